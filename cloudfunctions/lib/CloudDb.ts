@@ -1,0 +1,38 @@
+/**
+ * The part of wx-server-sdk's database API (cloud.database({ throwOnNotFound: false })) that
+ * CloudDbStore uses, as documented for cloud functions. FakeCloudDatabase implements the same.
+ */
+export interface CloudCommand {
+  gt(value: unknown): unknown
+  in(values: unknown[]): unknown
+  set(value: unknown): unknown
+}
+
+export interface CloudDocument {
+  get(): Promise<{ data: Record<string, unknown> | null }>
+  set(options: { data: Record<string, unknown> }): Promise<unknown>
+}
+
+export interface CloudQuery {
+  where(condition: Record<string, unknown>): CloudQuery
+  orderBy(field: string, order: 'asc' | 'desc'): CloudQuery
+  limit(n: number): CloudQuery
+  get(): Promise<{ data: Record<string, unknown>[] }>
+  update(options: { data: Record<string, unknown> }): Promise<{ stats: { updated: number } }>
+}
+
+export interface CloudCollection extends CloudQuery {
+  doc(id: string): CloudDocument
+  add(options: { data: Record<string, unknown> }): Promise<{ _id: string }>
+}
+
+export interface CloudTransaction {
+  collection(name: string): { doc(id: string): CloudDocument; add(options: { data: Record<string, unknown> }): Promise<unknown> }
+  rollback(reason: unknown): Promise<void>
+}
+
+export interface CloudDb {
+  command: CloudCommand
+  collection(name: string): CloudCollection
+  runTransaction<T>(run: (tx: CloudTransaction) => Promise<T>, retries?: number): Promise<T>
+}

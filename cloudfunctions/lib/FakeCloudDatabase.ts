@@ -1,0 +1,271 @@
+/**
+ * FAKE of the wx-server-sdk cloud database, for tests only: the real SDK cannot run without
+ * Tencent's servers. It implements the documented behaviour of the calls CloudDbStore makes:
+ * - collection().where(cond).orderBy().limit(n).get(): at most 100 by default, 1000 at most;
+ *   dotted paths and nested objects in `cond`; command.gt / command.in.
+ * - where().update({ data }): returns { stats: { updated } }; nested objects merge field by
+ *   field unless wrapped in command.set().
+ * - doc(id).get(): rejects when the document is missing, unless the database was created with
+ *   { throwOnNotFound: false }, in which case data is null. doc(id).set() replaces or creates.
+ * - add({ data }): rejects on a duplicate _id.
+ * - runTransaction(fn, retries = 3): single-document operations only; writes are applied at the
+ *   end, all or nothing; rollback(reason) makes the promise reject with `reason`; a write
+ *   conflict with another writer retries fn, then rejects.
+ * Every call yields to the event loop first, so concurrent callers interleave as over a network.
+ */
+import { randomUUID } from 'node:crypto'
+import type { CloudCollection, CloudDb, CloudDocument, CloudQuery, CloudTransaction } from './CloudDb'
+
+type Doc = Record<string, unknown>
+
+class Command {
+  constructor(
+    readonly op: 'gt' | 'in' | 'set',
+    readonly value: unknown,
+  ) {}
+}
+
+const tick = () => new Promise<void>((resolve) => setImmediate(resolve))
+const clone = <T>(v: T): T => structuredClone(v)
+
+function getPath(doc: Doc, path: string): unknown {
+  return path.split('.').reduce<unknown>((v, k) => (v !== null && typeof v === 'object' ? (v as Doc)[k] : undefined), doc)
+}
+
+function isPlainObject(v: unknown): v is Doc {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Command)
+}
+
+function flatten(cond: Doc, prefix = ''): Array<[string, unknown]> {
+  return Object.entries(cond).flatMap(([k, v]) => (isPlainObject(v) ? flatten(v, `${prefix}${k}.`) : [[`${prefix}${k}`, v] as [string, unknown]]))
+}
+
+function compare(a: unknown, b: unknown): number {
+  if (a === b) return 0
+  if (a === undefined || a === null) return -1
+  if (b === undefined || b === null) return 1
+  return (a as string | number) < (b as string | number) ? -1 : 1
+}
+
+function matches(doc: Doc, conds: Doc[]): boolean {
+  return conds.every((cond) =>
+    flatten(cond).every(([path, expected]) => {
+      const actual = getPath(doc, path)
+      if (expected instanceof Command) {
+        if (expected.op === 'gt') return actual !== undefined && actual !== null && compare(actual, expected.value) > 0
+        if (expected.op === 'in') return (expected.value as unknown[]).includes(actual)
+        throw new Error(`command ${expected.op} is not a query command`)
+      }
+      return actual === expected
+    }),
+  )
+}
+
+function applyUpdate(target: Doc, data: Doc): Doc {
+  const out = clone(target)
+  for (const [k, v] of Object.entries(data)) {
+    if (k === '_id') throw new Error('errCode: -502003 | errMsg: 不能更新_id的值')
+    if (v instanceof Command) {
+      if (v.op !== 'set') throw new Error(`command ${v.op} is not an update command`)
+      out[k] = clone(v.value)
+    } else if (isPlainObject(v) && isPlainObject(out[k])) {
+      out[k] = applyUpdate(out[k] as Doc, v)
+    } else {
+      out[k] = clone(v)
+    }
+  }
+  return out
+}
+
+interface Stored {
+  doc: Doc
+  rev: number
+}
+
+export class FakeCloudDatabase implements CloudDb {
+  private readonly collections = new Map<string, Map<string, Stored>>()
+  private revision = 0
+  readonly command = {
+    gt: (value: unknown) => new Command('gt', value),
+    in: (values: unknown[]) => new Command('in', values),
+    set: (value: unknown) => new Command('set', value),
+  }
+
+  constructor(readonly options: { throwOnNotFound?: boolean } = {}) {}
+
+  table(name: string): Map<string, Stored> {
+    let t = this.collections.get(name)
+    if (!t) this.collections.set(name, (t = new Map()))
+    return t
+  }
+
+  nextRevision(): number {
+    return ++this.revision
+  }
+
+  /** Everything stored, as text: lets tests check what was (and was not) written. */
+  dump(): string {
+    return JSON.stringify([...this.collections].map(([name, t]) => [name, [...t.values()].map((s) => s.doc)]))
+  }
+
+  collection(name: string): CloudCollection {
+    return new FakeQuery(this, name, [], [], undefined) as CloudCollection
+  }
+
+  async runTransaction<T>(run: (tx: CloudTransaction) => Promise<T>, retries = 3): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      await tick()
+      const tx = new FakeTransaction(this)
+      const result = await run(tx)
+      if (tx.rollbackReason !== undefined) throw tx.rollbackReason
+      if (tx.conflicts()) {
+        if (attempt < retries) continue
+        throw new Error('errCode: -501007 | errMsg: transaction conflict')
+      }
+      tx.apply()
+      return result
+    }
+  }
+}
+
+class FakeQuery implements CloudQuery {
+  constructor(
+    private readonly db: FakeCloudDatabase,
+    private readonly name: string,
+    private readonly conds: Doc[],
+    private readonly order: Array<[string, 'asc' | 'desc']>,
+    private readonly max: number | undefined,
+  ) {}
+
+  where(condition: Doc): FakeQuery {
+    return new FakeQuery(this.db, this.name, [...this.conds, condition], this.order, this.max)
+  }
+
+  orderBy(field: string, order: 'asc' | 'desc'): FakeQuery {
+    return new FakeQuery(this.db, this.name, this.conds, [...this.order, [field, order]], this.max)
+  }
+
+  limit(n: number): FakeQuery {
+    if (!Number.isInteger(n) || n < 1 || n > 1000) throw new Error('errCode: -501001 | errMsg: limit must be between 1 and 1000')
+    return new FakeQuery(this.db, this.name, this.conds, this.order, n)
+  }
+
+  async get(): Promise<{ data: Doc[] }> {
+    await tick()
+    const docs = [...this.db.table(this.name).values()].map((s) => s.doc).filter((d) => matches(d, this.conds))
+    docs.sort((a, b) => {
+      for (const [field, dir] of this.order) {
+        const c = compare(getPath(a, field), getPath(b, field))
+        if (c !== 0) return dir === 'asc' ? c : -c
+      }
+      return 0
+    })
+    return { data: clone(docs.slice(0, this.max ?? 100)) }
+  }
+
+  async update({ data }: { data: Doc }): Promise<{ stats: { updated: number } }> {
+    await tick()
+    const t = this.db.table(this.name)
+    let updated = 0
+    for (const [id, s] of t) {
+      if (!matches(s.doc, this.conds)) continue
+      t.set(id, { doc: applyUpdate(s.doc, data), rev: this.db.nextRevision() })
+      updated++
+    }
+    return { stats: { updated } }
+  }
+
+  doc(id: string): CloudDocument {
+    const db = this.db
+    const name = this.name
+    return {
+      async get() {
+        await tick()
+        const s = db.table(name).get(id)
+        if (!s && db.options.throwOnNotFound !== false) throw new Error(`document.get:fail document with _id ${id} does not exist`)
+        return { data: s ? clone(s.doc) : null }
+      },
+      async set({ data }) {
+        await tick()
+        if ('_id' in data && data._id !== id) throw new Error('errCode: -502003 | errMsg: 不能更新_id的值')
+        db.table(name).set(id, { doc: { ...clone(data), _id: id }, rev: db.nextRevision() })
+        return { stats: { updated: 1 } }
+      },
+    }
+  }
+
+  async add({ data }: { data: Doc }): Promise<{ _id: string }> {
+    await tick()
+    const id = typeof data._id === 'string' ? data._id : randomUUID()
+    const t = this.db.table(this.name)
+    if (t.has(id)) throw new Error(`errCode: -502001 | errMsg: duplicate key _id ${id}`)
+    t.set(id, { doc: { ...clone(data), _id: id }, rev: this.db.nextRevision() })
+    return { _id: id }
+  }
+}
+
+class FakeTransaction implements CloudTransaction {
+  rollbackReason: unknown = undefined
+  private readonly seen = new Map<string, number>()
+  private readonly writes = new Map<string, { name: string; id: string; doc: Doc }>()
+
+  constructor(private readonly db: FakeCloudDatabase) {}
+
+  private touch(name: string, id: string): void {
+    const key = `${name}/${id}`
+    if (!this.seen.has(key)) this.seen.set(key, this.db.table(name).get(id)?.rev ?? 0)
+  }
+
+  private ensureOpen(): void {
+    if (this.rollbackReason !== undefined) throw new Error('transaction has been rolled back')
+  }
+
+  collection(name: string) {
+    return {
+      doc: (id: string): CloudDocument => ({
+        get: async () => {
+          await tick()
+          this.ensureOpen()
+          this.touch(name, id)
+          const pending = this.writes.get(`${name}/${id}`)
+          const s = pending ? { doc: pending.doc } : this.db.table(name).get(id)
+          if (!s && this.db.options.throwOnNotFound !== false) throw new Error(`document.get:fail document with _id ${id} does not exist`)
+          return { data: s ? clone(s.doc) : null }
+        },
+        set: async ({ data }: { data: Doc }) => {
+          await tick()
+          this.ensureOpen()
+          this.touch(name, id)
+          this.writes.set(`${name}/${id}`, { name, id, doc: { ...clone(data), _id: id } })
+          return { stats: { updated: 1 } }
+        },
+      }),
+      add: async ({ data }: { data: Doc }) => {
+        await tick()
+        this.ensureOpen()
+        const id = typeof data._id === 'string' ? data._id : randomUUID()
+        this.touch(name, id)
+        if (this.db.table(name).has(id) || this.writes.has(`${name}/${id}`)) throw new Error(`errCode: -502001 | errMsg: duplicate key _id ${id}`)
+        this.writes.set(`${name}/${id}`, { name, id, doc: { ...clone(data), _id: id } })
+        return { _id: id }
+      },
+    }
+  }
+
+  async rollback(reason: unknown): Promise<void> {
+    await tick()
+    this.rollbackReason = reason ?? null
+  }
+
+  conflicts(): boolean {
+    for (const [key, rev] of this.seen) {
+      const [name, id] = [key.slice(0, key.indexOf('/')), key.slice(key.indexOf('/') + 1)]
+      if ((this.db.table(name).get(id)?.rev ?? 0) !== rev) return true
+    }
+    return false
+  }
+
+  apply(): void {
+    for (const w of this.writes.values()) this.db.table(w.name).set(w.id, { doc: w.doc, rev: this.db.nextRevision() })
+  }
+}

@@ -1,0 +1,169 @@
+/**
+ * The storage port on SQLite (better-sqlite3), for the local cloud and benchmarks.
+ * WAL journal, real tables and indexes, one transaction per commit, and a version guard
+ * (UPDATE … WHERE id = ? AND version = ?) so that a concurrent update never overwrites another.
+ */
+import Database from 'better-sqlite3'
+import { AppError } from '../shared/AppError'
+import type { AuditEntry } from '../shared/AuditEntry'
+import type { RetireeCase } from '../shared/Case'
+import type { Community, Enterprise } from '../shared/Organisation'
+import { MAX_PAGE, type CaseQuery, type Change, type Page, type Store } from '../shared/ports/Store'
+import type { TransferAgreement } from '../shared/TransferAgreement'
+import type { User } from '../shared/User'
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS cases (
+  id TEXT PRIMARY KEY,
+  version INTEGER NOT NULL,
+  enterprise_id TEXT NOT NULL,
+  receiving_community_id TEXT NOT NULL,
+  current_stage TEXT,
+  next_deadline TEXT,
+  in_scope INTEGER NOT NULL,
+  done INTEGER NOT NULL,
+  id_hash TEXT NOT NULL,
+  doc TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS cases_by_community ON cases (receiving_community_id, id);
+CREATE INDEX IF NOT EXISTS cases_by_enterprise ON cases (enterprise_id, id);
+CREATE INDEX IF NOT EXISTS cases_by_stage ON cases (current_stage, id);
+CREATE INDEX IF NOT EXISTS cases_by_id_hash ON cases (id_hash);
+CREATE INDEX IF NOT EXISTS cases_by_deadline ON cases (next_deadline) WHERE next_deadline IS NOT NULL;
+CREATE TABLE IF NOT EXISTS agreements (
+  id TEXT PRIMARY KEY,
+  version INTEGER NOT NULL,
+  enterprise_id TEXT NOT NULL,
+  community_id TEXT NOT NULL,
+  doc TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS users (id TEXT PRIMARY KEY, role TEXT NOT NULL, org_id TEXT NOT NULL, doc TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS enterprises (id TEXT PRIMARY KEY, doc TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS communities (id TEXT PRIMARY KEY, doc TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS audit (id TEXT PRIMARY KEY, case_id TEXT, at TEXT NOT NULL, doc TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS audit_by_case ON audit (case_id, at);
+`
+
+class VersionConflict extends Error {
+  constructor(readonly id: string) {
+    super('version conflict')
+  }
+}
+
+export interface SqliteStore extends Store {
+  readonly db: Database.Database
+  close(): void
+}
+
+/** Opens (and creates) a store at `path`; ':memory:' for tests. */
+export function openSqliteStore(path: string): SqliteStore {
+  const db = new Database(path)
+  db.pragma('journal_mode = WAL')
+  db.pragma('synchronous = NORMAL')
+  db.pragma('foreign_keys = ON')
+  db.exec(SCHEMA)
+
+  const q = {
+    getCase: db.prepare<[string], { doc: string }>('SELECT doc FROM cases WHERE id = ?'),
+    caseByHash: db.prepare<[string], { doc: string }>('SELECT doc FROM cases WHERE id_hash = ? LIMIT 1'),
+    insertCase: db.prepare(
+      `INSERT INTO cases (id, version, enterprise_id, receiving_community_id, current_stage, next_deadline, in_scope, done, id_hash, doc)
+       VALUES (@id, @version, @enterpriseId, @receivingCommunityId, @currentStage, @nextDeadline, @inScope, @done, @idHash, @doc)
+       ON CONFLICT (id) DO NOTHING`,
+    ),
+    updateCase: db.prepare(
+      `UPDATE cases SET version = @version, enterprise_id = @enterpriseId, receiving_community_id = @receivingCommunityId,
+       current_stage = @currentStage, next_deadline = @nextDeadline, in_scope = @inScope, done = @done, id_hash = @idHash, doc = @doc
+       WHERE id = @id AND version = @expectedVersion`,
+    ),
+    getAgreement: db.prepare<[string], { doc: string }>('SELECT doc FROM agreements WHERE id = ?'),
+    insertAgreement: db.prepare(
+      'INSERT INTO agreements (id, version, enterprise_id, community_id, doc) VALUES (@id, @version, @enterpriseId, @communityId, @doc) ON CONFLICT (id) DO NOTHING',
+    ),
+    updateAgreement: db.prepare(
+      'UPDATE agreements SET version = @version, enterprise_id = @enterpriseId, community_id = @communityId, doc = @doc WHERE id = @id AND version = @expectedVersion',
+    ),
+    getUser: db.prepare<[string], { doc: string }>('SELECT doc FROM users WHERE id = ?'),
+    listUsers: db.prepare<[], { doc: string }>('SELECT doc FROM users ORDER BY id'),
+    putUser: db.prepare('INSERT INTO users (id, role, org_id, doc) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET role = excluded.role, org_id = excluded.org_id, doc = excluded.doc'),
+    getEnterprise: db.prepare<[string], { doc: string }>('SELECT doc FROM enterprises WHERE id = ?'),
+    listEnterprises: db.prepare<[], { doc: string }>('SELECT doc FROM enterprises ORDER BY id'),
+    putEnterprise: db.prepare('INSERT INTO enterprises (id, doc) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc'),
+    getCommunity: db.prepare<[string], { doc: string }>('SELECT doc FROM communities WHERE id = ?'),
+    listCommunities: db.prepare<[], { doc: string }>('SELECT doc FROM communities ORDER BY id'),
+    putCommunity: db.prepare('INSERT INTO communities (id, doc) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc'),
+    insertAudit: db.prepare('INSERT INTO audit (id, case_id, at, doc) VALUES (?, ?, ?, ?)'),
+    listAudit: db.prepare<[string], { doc: string }>('SELECT doc FROM audit WHERE case_id = ? ORDER BY at, rowid'),
+  }
+
+  const parse = <T>(row: { doc: string } | undefined): T | null => (row ? (JSON.parse(row.doc) as T) : null)
+
+  function caseRow(c: RetireeCase) {
+    return {
+      id: c.id,
+      version: c.version,
+      enterpriseId: c.enterpriseId,
+      receivingCommunityId: c.summary.receivingCommunityId,
+      currentStage: c.summary.currentStage,
+      nextDeadline: c.summary.nextDeadline,
+      inScope: c.summary.inScope ? 1 : 0,
+      done: c.summary.done ? 1 : 0,
+      idHash: c.person.idNumber.hash,
+      doc: JSON.stringify(c),
+    }
+  }
+
+  const apply = db.transaction((change: Change) => {
+    for (const v of change.cases ?? []) {
+      const row = caseRow(v.next)
+      const res = v.expectedVersion === null ? q.insertCase.run(row) : q.updateCase.run({ ...row, expectedVersion: v.expectedVersion })
+      if (res.changes !== 1) throw new VersionConflict(v.next.id)
+    }
+    for (const v of change.agreements ?? []) {
+      const a = v.next
+      const row = { id: a.id, version: a.version, enterpriseId: a.enterpriseId, communityId: a.communityId, doc: JSON.stringify(a) }
+      const res = v.expectedVersion === null ? q.insertAgreement.run(row) : q.updateAgreement.run({ ...row, expectedVersion: v.expectedVersion })
+      if (res.changes !== 1) throw new VersionConflict(a.id)
+    }
+    for (const u of change.users ?? []) q.putUser.run(u.id, u.role, u.orgId, JSON.stringify(u))
+    for (const e of change.enterprises ?? []) q.putEnterprise.run(e.id, JSON.stringify(e))
+    for (const c of change.communities ?? []) q.putCommunity.run(c.id, JSON.stringify(c))
+    for (const a of change.audit ?? []) q.insertAudit.run(a.id, a.caseId, a.at, JSON.stringify(a))
+  })
+
+  return {
+    db,
+    close: () => db.close(),
+    getCase: async (id) => parse<RetireeCase>(q.getCase.get(id)),
+    findCaseByIdNumberHash: async (hash) => parse<RetireeCase>(q.caseByHash.get(hash)),
+    async listCases(query: CaseQuery): Promise<Page<RetireeCase>> {
+      const filters: Array<[string, unknown]> = []
+      if (query.receivingCommunityId !== undefined) filters.push(['receiving_community_id = ?', query.receivingCommunityId])
+      if (query.enterpriseId !== undefined) filters.push(['enterprise_id = ?', query.enterpriseId])
+      if (query.currentStage !== undefined) filters.push(['current_stage = ?', query.currentStage])
+      if (query.after !== undefined) filters.push(['id > ?', query.after])
+      const where = filters.map(([sql]) => sql)
+      const params = filters.map(([, value]) => value)
+      const limit = Math.min(query.limit, MAX_PAGE)
+      const sql = `SELECT doc FROM cases ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id LIMIT ${limit}`
+      const items = (db.prepare(sql).all(...params) as { doc: string }[]).map((r) => JSON.parse(r.doc) as RetireeCase)
+      return { items, nextCursor: items.length === limit ? items[items.length - 1].id : null }
+    },
+    getAgreement: async (id) => parse<TransferAgreement>(q.getAgreement.get(id)),
+    getUser: async (id) => parse<User>(q.getUser.get(id)),
+    listUsers: async () => q.listUsers.all().map((r) => JSON.parse(r.doc) as User),
+    getEnterprise: async (id) => parse<Enterprise>(q.getEnterprise.get(id)),
+    listEnterprises: async () => q.listEnterprises.all().map((r) => JSON.parse(r.doc) as Enterprise),
+    getCommunity: async (id) => parse<Community>(q.getCommunity.get(id)),
+    listCommunities: async () => q.listCommunities.all().map((r) => JSON.parse(r.doc) as Community),
+    listAudit: async (caseId) => q.listAudit.all(caseId).map((r) => JSON.parse(r.doc) as AuditEntry),
+    async commit(change) {
+      try {
+        apply(change)
+      } catch (e) {
+        if (e instanceof VersionConflict) throw new AppError('CONFLICT', undefined, { caseId: e.id })
+        throw e
+      }
+    },
+  }
+}

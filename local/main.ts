@@ -1,0 +1,42 @@
+/**
+ * `npm start`: the local cloud. Options:
+ *   --port 8787               (or PORT)
+ *   --now 2020-03-20T09:00+08:00   the demo clock's start (or DEMO_NOW); it then runs on
+ *   --data .data/local.sqlite (or DATA_FILE)
+ *   --reset                   delete the data file first, so the demo is seeded afresh
+ */
+import { existsSync, rmSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { offsetClock } from '../shared/Clock'
+import { formatChinaDateTime } from '../shared/ChinaTime'
+import { DEFAULT_DEMO_NOW, startLocalCloud } from './server'
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`)
+  return i >= 0 ? process.argv[i + 1] : undefined
+}
+
+async function main() {
+  const dataFile = resolve(arg('data') ?? process.env.DATA_FILE ?? '.data/local.sqlite')
+  if (process.argv.includes('--reset')) for (const f of [dataFile, `${dataFile}-wal`, `${dataFile}-shm`]) if (existsSync(f)) rmSync(f)
+  const nowText = arg('now') ?? process.env.DEMO_NOW ?? DEFAULT_DEMO_NOW
+  const start = new Date(nowText)
+  if (Number.isNaN(start.getTime())) throw new Error(`--now: not a date: ${nowText}`)
+  const cloud = await startLocalCloud({
+    port: Number(arg('port') ?? process.env.PORT ?? 8787),
+    dataFile,
+    staticDir: resolve('dist/h5'),
+    clock: offsetClock(start),
+  })
+  console.log(`演示时钟 demo clock: ${formatChinaDateTime(start)}（北京时间）`)
+  console.log(`数据 data: ${dataFile}`)
+  console.log(`本地云已启动 local cloud running: ${cloud.url}`)
+  const stop = () => cloud.close().then(() => process.exit(0))
+  process.on('SIGINT', stop)
+  process.on('SIGTERM', stop)
+}
+
+main().catch((e) => {
+  console.error(e instanceof Error ? e.message : e)
+  process.exit(1)
+})

@@ -1,0 +1,184 @@
+/**
+ * Demo data for the local cloud: 4 enterprises, 6 communities, staff of every role and 320
+ * retirees spread over every stage and category, with realistic names (long Mongolian names
+ * and names with ·). Deterministic: the same seed gives the same people.
+ */
+import { checkStep, openCase, recordStep } from '../shared/CaseState'
+import { CASE_ACTION_TYPES, type CaseActionType, type CaseStep } from '../shared/CaseAction'
+import { ORDINARY_CATEGORIES, type CaseCategories } from '../shared/Category'
+import { STEP_ROLES } from '../shared/Authorization'
+import type { RetireeCase } from '../shared/Case'
+import { checkCharacter } from '../shared/IdNumber'
+import type { Policy } from '../shared/Policy'
+import type { IdNumberVault } from '../shared/ports/IdNumberVault'
+import type { Store } from '../shared/ports/Store'
+import type { TransferAgreement } from '../shared/TransferAgreement'
+import type { User } from '../shared/User'
+import type { Role } from '../shared/Role'
+import { DEMO_COMMUNITIES, DEMO_ENTERPRISES, GIVEN_NAMES, LONG_NAMES, SURNAMES } from './demoData'
+
+/** A small deterministic PRNG (mulberry32). */
+function prng(seed: number) {
+  let a = seed >>> 0
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+  return { next, int: (n: number) => Math.floor(next() * n), pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)], chance: (p: number) => next() < p }
+}
+
+const pad = (n: number, w: number) => String(n).padStart(w, '0')
+
+/** A valid 18-digit ID number for 二连浩特市 (area 152501). */
+export function demoIdNumber(birthDate: string, sequence: number, gender: 'male' | 'female'): string {
+  const seq = sequence % 500
+  const seq3 = pad(seq * 2 + (gender === 'male' ? 1 : 0), 3)
+  const first17 = '152501' + birthDate.replace(/-/g, '') + seq3
+  return first17 + checkCharacter(first17)
+}
+
+/** Demo staff: one of every role (two grid workers, so a foreign community can be tried). */
+export const DEMO_STAFF: User[] = [
+  { id: 'dev-grid-wulan', role: 'gridWorker', name: '网格员 孟和', orgId: 'com-wulan', phone: '13904790101' },
+  { id: 'dev-grid-gerile', role: 'gridWorker', name: '网格员 王丽娜', orgId: 'com-gerile', phone: '13904790102' },
+  { id: 'dev-admin-wulan', role: 'communityAdmin', name: '社区主任 赵敏', orgId: 'com-wulan', phone: '13904790103' },
+  { id: 'dev-ent-water', role: 'enterpriseOperator', name: '经办人 刘建华', orgId: 'ent-water', phone: '13904790104' },
+  { id: 'dev-ent-heat', role: 'enterpriseOperator', name: '经办人 高秀兰', orgId: 'ent-heat', phone: '13904790105' },
+  { id: 'dev-archives', role: 'archivesOfficer', name: '档案局 张耀增', orgId: 'archives', phone: '13904790106' },
+  { id: 'dev-party', role: 'partyOfficer', name: '组织部 任建明', orgId: 'party', phone: '13904790107' },
+  { id: 'dev-office', role: 'supervisor', name: '领导小组办公室 余宏利', orgId: 'office', phone: '13904790108' },
+]
+
+interface DemoRetiree {
+  userId: string
+  caseId: string
+  name: string
+  note: string
+  categories: CaseCategories
+  steps: number
+  enterpriseId: string
+  hukouCommunityId: string
+}
+
+/** Retirees with a sign-in of their own, each showing a different part of the rules. */
+export const DEMO_RETIREES: DemoRetiree[] = [
+  { userId: 'dev-retiree-1', caseId: 'case-0001', name: '斯日古楞', note: '普通退休人员，正在签订移交协议', categories: ORDINARY_CATEGORIES, steps: 2, enterpriseId: 'ent-water', hukouCommunityId: 'com-wulan' },
+  { userId: 'dev-retiree-2', caseId: 'case-0002', name: '额尔敦毕力格', note: '党员，正在转接党组织关系', categories: { ...ORDINARY_CATEGORIES, partyMember: true }, steps: 3, enterpriseId: 'ent-water', hukouCommunityId: 'com-wulan' },
+  { userId: 'dev-retiree-3', caseId: 'case-0003', name: '王建国', note: '市委管理的领导人员，档案不移交', categories: { ...ORDINARY_CATEGORIES, municipalCadre: true, partyMember: true }, steps: 3, enterpriseId: 'ent-heat', hukouCommunityId: 'com-wulan' },
+  { userId: 'dev-retiree-4', caseId: 'case-0004', name: '李德胜', note: '离休人员，不参加移交', categories: { ...ORDINARY_CATEGORIES, employment: 'retiredCadre', partyMember: true }, steps: 0, enterpriseId: 'ent-water', hukouCommunityId: 'com-wulan' },
+  { userId: 'dev-retiree-5', caseId: 'case-0005', name: '乌云其木格', note: '已纳入社区管理', categories: ORDINARY_CATEGORIES, steps: 99, enterpriseId: 'ent-bus', hukouCommunityId: 'com-wulan' },
+  { userId: 'dev-retiree-6', caseId: 'case-0006', name: '阿依古丽·买买提', note: '长期在外地居住，摸底造册中', categories: { ...ORDINARY_CATEGORIES, livesAwayFromHukou: true }, steps: 0, enterpriseId: 'ent-grain', hukouCommunityId: 'com-gerile' },
+]
+
+export interface SeedOptions {
+  count: number
+  now: Date
+  seed?: number
+}
+
+export async function seedDemo(store: Store, policy: Policy, vault: IdNumberVault, options: SeedOptions): Promise<{ cases: number }> {
+  const rnd = prng(options.seed ?? 20191225)
+  const staffFor = (role: Role, c: RetireeCase) =>
+    DEMO_STAFF.find((u) => u.role === role && (u.orgId === c.enterpriseId || u.orgId === c.summary.receivingCommunityId)) ??
+    DEMO_STAFF.find((u) => u.role === role)!
+  const agreements = new Map<string, TransferAgreement>()
+
+  function advance(c: RetireeCase, maxSteps: number, start: Date): RetireeCase {
+    let at = start.getTime()
+    for (let n = 0; n < maxSteps; n++) {
+      const type = CASE_ACTION_TYPES.find((t: CaseActionType) => checkStep(policy, c, t).ok)
+      at += (8 + rnd.int(10)) * 86_400_000
+      if (!type || at > options.now.getTime() - 86_400_000) break
+      const step = stepFor(type, c)
+      const role = STEP_ROLES[type][0]
+      c = recordStep(policy, c, step, { userId: staffFor(role, c).id, role }, new Date(at), `act-${c.id}-${n + 1}`)
+    }
+    return c
+  }
+
+  function stepFor(type: CaseActionType, c: RetireeCase): CaseStep {
+    if (type === 'agreementSigned') {
+      const id = `agr-${c.enterpriseId}-${c.summary.receivingCommunityId}`
+      const a = agreements.get(id)
+      if (a) a.caseIds.push(c.id)
+      else
+        agreements.set(id, {
+          id,
+          version: 1,
+          enterpriseId: c.enterpriseId,
+          communityId: c.summary.receivingCommunityId,
+          caseIds: [c.id],
+          status: 'signed',
+          deadline: policy.stages.find((s) => s.id === 'agreement')?.deadline ?? '',
+          communitySignedAt: null,
+          enterpriseSignedAt: null,
+          createdAt: options.now.toISOString(),
+        })
+      return { type, agreementId: id }
+    }
+    if (type === 'partyBranchAssigned') return { type, branchName: '第一党支部' }
+    return { type } as CaseStep
+  }
+
+  function person(i: number, name: string) {
+    const gender = rnd.chance(0.5) ? 'male' : 'female'
+    const birthYear = 1938 + rnd.int(25)
+    const birthDate = `${birthYear}-${pad(1 + rnd.int(12), 2)}-${pad(1 + rnd.int(28), 2)}`
+    const retireYear = birthYear + (gender === 'male' ? 60 : rnd.chance(0.5) ? 50 : 55)
+    const community = DEMO_COMMUNITIES[i % DEMO_COMMUNITIES.length]
+    return {
+      name,
+      gender,
+      birthDate,
+      idNumber: vault.seal(demoIdNumber(birthDate, i, gender)),
+      phone: `13${pad(100000000 + rnd.int(899999999), 9)}`,
+      hukouAddress: `${community.address.replace(/\d+号.*$/, '')}${1 + rnd.int(40)}号`,
+      residenceAddress: null,
+      retirementDate: `${Math.min(retireYear, 2019)}-${birthDate.slice(5)}`,
+    } as RetireeCase['person']
+  }
+
+  const cases: RetireeCase[] = []
+  const created = new Date(Date.UTC(2019, 8, 20, 1, 0, 0))
+  for (const [i, d] of DEMO_RETIREES.entries()) {
+    const residence = d.categories.livesAwayFromHukou ? 'com-xinyuan' : null
+    const p = { ...person(i, d.name), ...(residence && { residenceAddress: '呼和浩特市新城区（长期居住）' }) }
+    const c = openCase(policy, { id: d.caseId, enterpriseId: d.enterpriseId, hukouCommunityId: d.hukouCommunityId, residenceCommunityId: residence, person: p, categories: d.categories }, created)
+    cases.push(advance(c, d.steps, new Date(Date.UTC(2019, 9, 1))))
+  }
+  for (let i = DEMO_RETIREES.length; i < options.count; i++) {
+    const name = i % 9 === 0 ? rnd.pick(LONG_NAMES) : rnd.pick(SURNAMES) + rnd.pick(GIVEN_NAMES)
+    const roll = rnd.next()
+    const employment = roll < 0.04 ? 'retiredCadre' : roll < 0.07 ? 'financialEnterpriseRetiree' : roll < 0.15 ? 'publicInstitutionRetiree' : 'soeRetiree'
+    const categories: CaseCategories = {
+      employment,
+      partyMember: rnd.chance(0.3),
+      municipalCadre: rnd.chance(0.03),
+      classified: rnd.chance(0.04),
+      militaryIndustryLeader: rnd.chance(0.02),
+      livesAwayFromHukou: rnd.chance(0.08),
+    }
+    const hukou = DEMO_COMMUNITIES[i % DEMO_COMMUNITIES.length].id
+    const residence = categories.livesAwayFromHukou ? DEMO_COMMUNITIES[(i + 2) % DEMO_COMMUNITIES.length].id : null
+    const c = openCase(
+      policy,
+      { id: `case-${pad(i + 1, 4)}`, enterpriseId: DEMO_ENTERPRISES[i % DEMO_ENTERPRISES.length].id, hukouCommunityId: hukou, residenceCommunityId: residence, person: person(i, name), categories },
+      created,
+    )
+    // Spread cases over every depth, from "roster not confirmed" to "taken in".
+    cases.push(advance(c, i % 10, new Date(Date.UTC(2019, 9, 1) + rnd.int(30) * 86_400_000)))
+  }
+
+  const retireeUsers: User[] = DEMO_RETIREES.map((d) => ({ id: d.userId, role: 'retiree', name: d.name, orgId: '', caseId: d.caseId }))
+  await store.commit({
+    enterprises: DEMO_ENTERPRISES,
+    communities: DEMO_COMMUNITIES,
+    users: [...DEMO_STAFF, ...retireeUsers],
+    cases: cases.map((next) => ({ next, expectedVersion: null })),
+    agreements: [...agreements.values()].map((next) => ({ next, expectedVersion: null })),
+  })
+  return { cases: cases.length }
+}

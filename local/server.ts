@@ -1,0 +1,156 @@
+/**
+ * The local cloud: one Node server on 127.0.0.1 that serves the H5 build of the mini-program
+ * and runs the same action router as the `api` cloud function, in-process, against SQLite.
+ * Development sign-in (/dev/*) exists only here, never in the weapp build or the cloud.
+ */
+import { randomUUID } from 'node:crypto'
+import { createReadStream, existsSync, mkdirSync, statSync } from 'node:fs'
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { dirname, extname, join, normalize, resolve } from 'node:path'
+import type { AddressInfo } from 'node:net'
+import { API_FUNCTION } from '../shared/Api'
+import { offsetClock, type Clock } from '../shared/Clock'
+import { erenhot2019 } from '../shared/policies/erenhot2019'
+import type { Policy } from '../shared/Policy'
+import { ROLE_NAMES } from '../shared/Role'
+import { createIdNumberVault, masterKeyFromEnv } from '../cloudfunctions/lib/AesIdNumberVault'
+import { handlers } from '../cloudfunctions/lib/actions'
+import { createRouter } from '../cloudfunctions/lib/router'
+import { openSqliteStore, type SqliteStore } from './SqliteStore'
+import { DEMO_RETIREES, seedDemo } from './seed'
+
+export const DEFAULT_DEMO_NOW = '2020-03-20T09:00:00+08:00'
+export const DEV_SESSION_HEADER = 'x-dev-session'
+
+export interface LocalCloudOptions {
+  port?: number
+  /** SQLite file; ':memory:' for tests. */
+  dataFile: string
+  /** Where the H5 build is. */
+  staticDir: string
+  clock?: Clock
+  policy?: Policy
+  seedCount?: number
+  log?: (line: string) => void
+}
+
+export interface LocalCloud {
+  url: string
+  store: SqliteStore
+  close(): Promise<void>
+}
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+  '.ico': 'image/x-icon',
+}
+
+function readJson(req: IncomingMessage, limit = 1_000_000): Promise<unknown> {
+  return new Promise((resolvePromise, reject) => {
+    let size = 0
+    const chunks: Buffer[] = []
+    req.on('data', (c: Buffer) => {
+      size += c.length
+      if (size > limit) reject(new Error('body too large'))
+      else chunks.push(c)
+    })
+    req.on('end', () => {
+      try {
+        resolvePromise(chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : {})
+      } catch {
+        resolvePromise(undefined)
+      }
+    })
+    req.on('error', reject)
+  })
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' })
+  res.end(JSON.stringify(body))
+}
+
+export async function startLocalCloud(options: LocalCloudOptions): Promise<LocalCloud> {
+  const log = options.log ?? ((line: string) => console.log(line))
+  if (options.dataFile !== ':memory:') mkdirSync(dirname(options.dataFile), { recursive: true })
+  const store = openSqliteStore(options.dataFile)
+  const policy = options.policy ?? erenhot2019
+  const clock = options.clock ?? offsetClock(new Date(DEFAULT_DEMO_NOW))
+  const vault = createIdNumberVault(masterKeyFromEnv(process.env, true))
+  if ((await store.listUsers()).length === 0) {
+    const { cases } = await seedDemo(store, policy, vault, { count: options.seedCount ?? 320, now: clock.now() })
+    log(`seeded demo data: ${cases} retirees`)
+  }
+  const handle = createRouter(
+    { store, policy, clock, vault, newId: randomUUID, logError: (message, error) => log(`${message}: ${error instanceof Error ? error.stack : String(error)}`) },
+    handlers,
+  )
+  const sessions = new Map<string, string>()
+  const staticRoot = resolve(options.staticDir)
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+    if (req.method === 'POST' && url.pathname === `/api/${API_FUNCTION}`) {
+      const token = req.headers[DEV_SESSION_HEADER]
+      const userId = typeof token === 'string' ? (sessions.get(token) ?? null) : null
+      const body = (await readJson(req)) as { action?: unknown; input?: unknown } | undefined
+      const result = await handle({ userId }, body === undefined ? undefined : { action: body.action, input: body.input })
+      // Log the action and outcome only: payloads hold personal data.
+      log(`api ${String(body?.action ?? '?')} → ${result.ok ? 'ok' : result.error.code}`)
+      return send(res, 200, result)
+    }
+    if (req.method === 'GET' && url.pathname === '/dev/users') {
+      const users = await store.listUsers()
+      const notes = new Map(DEMO_RETIREES.map((d) => [d.userId, d.note]))
+      return send(res, 200, {
+        today: clock.now().toISOString(),
+        users: users.map((u) => ({ id: u.id, role: u.role, roleName: ROLE_NAMES[u.role], name: u.name, note: notes.get(u.id) ?? '' })),
+      })
+    }
+    if (req.method === 'POST' && url.pathname === '/dev/session') {
+      const body = (await readJson(req)) as { userId?: unknown } | undefined
+      const user = typeof body?.userId === 'string' ? await store.getUser(body.userId) : null
+      if (!user) return send(res, 404, { ok: false, message: '没有这个演示用户。' })
+      const token = randomUUID()
+      sessions.set(token, user.id)
+      return send(res, 200, { ok: true, token, role: user.role })
+    }
+    if (req.method === 'GET' || req.method === 'HEAD') {
+      const path = normalize(join(staticRoot, decodeURIComponent(url.pathname)))
+      const file = path.startsWith(staticRoot) && existsSync(path) && statSync(path).isFile() ? path : join(staticRoot, 'index.html')
+      if (!existsSync(file)) {
+        res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' })
+        return void res.end('H5 build missing: run `npm run build:h5` first.')
+      }
+      res.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream' })
+      return void createReadStream(file).pipe(res)
+    }
+    send(res, 404, { ok: false })
+  }
+
+  const server = createServer((req, res) => {
+    route(req, res).catch((e) => {
+      log(`local host error: ${e instanceof Error ? e.message : String(e)}`)
+      if (!res.headersSent) send(res, 500, { ok: false, error: { code: 'INTERNAL', message: '系统暂时出了点问题，请稍后再试。' } })
+    })
+  })
+  await new Promise<void>((r) => server.listen(options.port ?? 0, '127.0.0.1', r))
+  const { port } = server.address() as AddressInfo
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    store,
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections()
+        server.close(() => {
+          store.close()
+          r()
+        })
+      }),
+  }
+}

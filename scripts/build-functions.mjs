@@ -1,0 +1,38 @@
+// Bundles each cloud function (cloudfunctions/<name>/index.ts) into
+// dist/cloudfunctions/<name>/index.js (CommonJS, wx-server-sdk external), next to the
+// package.json and config.json that WeChat expects. Prints each bundle's size.
+import { build } from 'esbuild'
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+
+const root = new URL('..', import.meta.url).pathname
+const src = join(root, 'cloudfunctions')
+const out = join(root, 'dist', 'cloudfunctions')
+const sdkVersion = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).dependencies['wx-server-sdk']
+
+const names = readdirSync(src).filter((n) => existsSync(join(src, n, 'index.ts')))
+for (const name of names) {
+  const dir = join(out, name)
+  mkdirSync(dir, { recursive: true })
+  await build({
+    entryPoints: [join(src, name, 'index.ts')],
+    outfile: join(dir, 'index.js'),
+    bundle: true,
+    platform: 'node',
+    target: 'node16',
+    format: 'cjs',
+    external: ['wx-server-sdk'],
+    minify: true,
+    legalComments: 'none',
+    logLevel: 'warning',
+  })
+  const configPath = join(src, name, 'config.json')
+  const config = existsSync(configPath) ? readFileSync(configPath, 'utf8') : JSON.stringify({ permissions: { openapi: [] } }, null, 2)
+  writeFileSync(join(dir, 'config.json'), config)
+  writeFileSync(
+    join(dir, 'package.json'),
+    JSON.stringify({ name, version: '1.0.0', main: 'index.js', private: true, dependencies: { 'wx-server-sdk': sdkVersion } }, null, 2) + '\n',
+  )
+  const kb = (statSync(join(dir, 'index.js')).size / 1024).toFixed(1)
+  console.log(`cloud function ${name}: index.js ${kb} KB`)
+}

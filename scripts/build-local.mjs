@@ -1,0 +1,20 @@
+// Bundles the local cloud (local/main.ts) and the benchmarks (bench/index.ts) for Node, so
+// they run without a TypeScript loader. better-sqlite3 stays external (native addon).
+import { build } from 'esbuild'
+import { existsSync } from 'node:fs'
+
+const entries = { 'dist/local/main.js': 'local/main.ts', 'dist/bench/index.js': 'bench/index.ts' }
+for (const [outfile, entry] of Object.entries(entries)) {
+  if (!existsSync(entry)) continue
+  await build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    external: ['better-sqlite3', 'wx-server-sdk'],
+    sourcemap: true,
+    logLevel: 'warning',
+  })
+}

@@ -1,0 +1,78 @@
+/**
+ * Who may do what, as pure tables and one function: the client uses them to hide buttons,
+ * the server to refuse.
+ */
+import type { RetireeCase } from './Case'
+import type { CaseActionType } from './CaseAction'
+import { assertNever } from './CaseState'
+import type { Role } from './Role'
+import type { User } from './User'
+
+/** Which roles may record each step (DOMAIN.md, who does what). */
+export const STEP_ROLES = {
+  rosterConfirmed: ['enterpriseOperator'],
+  materialsSubmitted: ['enterpriseOperator'],
+  // Signed by the receiving community once the enterprise has applied.
+  agreementSigned: ['communityAdmin'],
+  personnelFileTransferred: ['archivesOfficer'],
+  classifiedFileHandled: ['archivesOfficer'],
+  partyRelationTransferred: ['partyOfficer'],
+  partyBranchAssigned: ['partyOfficer'],
+  // Recorded by the community after the benefit checks.
+  socialSecurityHandedOver: ['communityAdmin', 'gridWorker'],
+  takenIn: ['gridWorker', 'communityAdmin'],
+} as const satisfies Record<CaseActionType, readonly Role[]>
+
+export function mayRecordStep(role: Role, type: CaseActionType): boolean {
+  return (STEP_ROLES[type] as readonly Role[]).includes(role)
+}
+
+/** The cases a user may see, as a store query scope. */
+export type CaseScope = { kind: 'case'; caseId: string } | { kind: 'community'; communityId: string } | { kind: 'enterprise'; enterpriseId: string } | { kind: 'city' }
+
+export function caseScope(user: User): CaseScope {
+  switch (user.role) {
+    case 'retiree':
+      return { kind: 'case', caseId: user.caseId ?? '' }
+    case 'gridWorker':
+    case 'communityAdmin':
+      return { kind: 'community', communityId: user.orgId }
+    case 'enterpriseOperator':
+      return { kind: 'enterprise', enterpriseId: user.orgId }
+    // The archives bureau, the organisation department and the leading-group office work city-wide.
+    case 'archivesOfficer':
+    case 'partyOfficer':
+    case 'supervisor':
+      return { kind: 'city' }
+    default:
+      return assertNever(user.role)
+  }
+}
+
+/** Whether a case lies in the user's jurisdiction. */
+export function canAccessCase(user: User, c: Pick<RetireeCase, 'id' | 'enterpriseId' | 'summary'>): boolean {
+  const scope = caseScope(user)
+  switch (scope.kind) {
+    case 'case':
+      return scope.caseId !== '' && scope.caseId === c.id
+    case 'community':
+      return c.summary.receivingCommunityId === scope.communityId
+    case 'enterprise':
+      return c.enterpriseId === scope.enterpriseId
+    case 'city':
+      return true
+    default:
+      return assertNever(scope)
+  }
+}
+
+/** Roles whose work needs the retiree's full phone number (they call the person). */
+export const SEES_FULL_PHONE = {
+  retiree: true,
+  gridWorker: true,
+  communityAdmin: true,
+  enterpriseOperator: true,
+  archivesOfficer: false,
+  partyOfficer: false,
+  supervisor: false,
+} as const satisfies Record<Role, boolean>

@@ -1,0 +1,36 @@
+import * as z from 'zod/mini'
+import { CaseCategories } from './Category'
+import { CaseAction } from './CaseAction'
+import { Person } from './Person'
+import { StageId } from './Stage'
+
+/**
+ * A cached copy of what the actions imply, kept only so the stores can index and query it.
+ * It is rebuilt by `summarizeCase` on every write and is never the truth.
+ */
+export const CaseSummary = z.object({
+  inScope: z.boolean(),
+  receivingCommunityId: z.string(),
+  currentStage: z.nullable(StageId).check(z.describe('first open stage in policy order')),
+  openStages: z.array(StageId),
+  nextDeadline: z.nullable(z.string()).check(z.describe('earliest deadline among open stages (China date)')),
+  done: z.boolean(),
+})
+export type CaseSummary = z.infer<typeof CaseSummary>
+
+/** One retiree's transfer (移交案例). */
+export const RetireeCase = z.object({
+  id: z.string().check(z.minLength(1)),
+  version: z.int().check(z.gte(1), z.describe('optimistic-concurrency version, +1 on every write')),
+  policyId: z.string(),
+  enterpriseId: z.string().check(z.describe('the transferor')),
+  hukouCommunityId: z.string().check(z.describe('community of the household registration')),
+  residenceCommunityId: z.nullable(z.string()).check(z.describe('community where the person lives, if elsewhere')),
+  person: Person,
+  categories: CaseCategories,
+  actions: z.array(CaseAction).check(z.describe('append-only, in time order')),
+  summary: CaseSummary,
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+})
+export type RetireeCase = z.infer<typeof RetireeCase>

@@ -1,0 +1,56 @@
+import * as z from 'zod/mini'
+import { Role } from './Role'
+
+/** The steps that move a case through its stages (append-only; status is derived from them). */
+export const CASE_ACTION_TYPES = [
+  'rosterConfirmed', // 摸底造册完成
+  'materialsSubmitted', // 移交材料齐全
+  'agreementSigned', // 移交协议已签订
+  'personnelFileTransferred', // 人事档案已移交
+  'classifiedFileHandled', // 涉密档案已按保密规定办理
+  'partyRelationTransferred', // 党组织关系已转入社区
+  'partyBranchAssigned', // 已编入党支部
+  'socialSecurityHandedOver', // 社保服务已衔接
+  'takenIn', // 已纳入社区管理
+] as const
+export const CaseActionType = z.enum(CASE_ACTION_TYPES)
+export type CaseActionType = z.infer<typeof CaseActionType>
+
+export const CASE_ACTION_NAMES: Record<CaseActionType, string> = {
+  rosterConfirmed: '摸底造册完成',
+  materialsSubmitted: '移交材料已备齐',
+  agreementSigned: '移交协议已签订',
+  personnelFileTransferred: '人事档案已移交',
+  classifiedFileHandled: '涉密档案已按保密规定办理',
+  partyRelationTransferred: '党组织关系已转入社区',
+  partyBranchAssigned: '已编入社区党支部',
+  socialSecurityHandedOver: '社保服务已衔接',
+  takenIn: '已纳入社区管理',
+}
+
+const note = z.optional(z.string().check(z.maxLength(200)))
+
+/** What a caller asks for: the step and its own fields. */
+export const CaseStep = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('rosterConfirmed'), note }),
+  z.object({ type: z.literal('materialsSubmitted'), note }),
+  z.object({ type: z.literal('agreementSigned'), agreementId: z.string().check(z.minLength(1)), note }),
+  z.object({ type: z.literal('personnelFileTransferred'), note }),
+  z.object({ type: z.literal('classifiedFileHandled'), note }),
+  z.object({ type: z.literal('partyRelationTransferred'), note }),
+  z.object({ type: z.literal('partyBranchAssigned'), branchName: z.string().check(z.trim(), z.minLength(1), z.maxLength(60)), note }),
+  z.object({ type: z.literal('socialSecurityHandedOver'), note }),
+  z.object({ type: z.literal('takenIn'), note }),
+])
+export type CaseStep = z.infer<typeof CaseStep>
+
+/** A recorded step: the step plus who did it, in which role, and when (UTC instant). */
+export const CaseAction = z.intersection(
+  CaseStep,
+  z.object({
+    id: z.string().check(z.minLength(1)),
+    at: z.iso.datetime().check(z.describe('UTC instant')),
+    by: z.object({ userId: z.string(), role: Role }),
+  }),
+)
+export type CaseAction = z.infer<typeof CaseAction>

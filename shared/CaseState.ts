@@ -1,0 +1,187 @@
+/**
+ * The case state machine. Which stages apply to a person, and in which order they may be done,
+ * comes from the policy (data); which steps complete each stage is the table below. A case's
+ * status is never stored as truth: it is folded from its append-only action list.
+ */
+import { AppError } from './AppError'
+import type { CaseCategories } from './Category'
+import type { CaseAction, CaseActionType, CaseStep } from './CaseAction'
+import type { CaseSummary, RetireeCase } from './Case'
+import type { CategoryCondition, Policy, StagePolicy, StageRoute } from './Policy'
+import type { StageId } from './Stage'
+
+/** The steps that complete each stage, per route, in order. */
+export const STAGE_STEPS = {
+  roster: { standard: ['rosterConfirmed'], classified: [] },
+  materials: { standard: ['materialsSubmitted'], classified: [] },
+  agreement: { standard: ['agreementSigned'], classified: [] },
+  personnelFile: { standard: ['personnelFileTransferred'], classified: ['classifiedFileHandled'] },
+  // Party members are first transferred, then placed in a branch (plan 四（三）).
+  partyRelation: { standard: ['partyRelationTransferred', 'partyBranchAssigned'], classified: [] },
+  socialSecurity: { standard: ['socialSecurityHandedOver'], classified: [] },
+  takenIn: { standard: ['takenIn'], classified: [] },
+} as const satisfies Record<StageId, Record<StageRoute, readonly CaseActionType[]>>
+
+/** The stage each step belongs to, derived from STAGE_STEPS. */
+export const STEP_STAGE = Object.fromEntries(
+  (Object.keys(STAGE_STEPS) as StageId[]).flatMap((stage) =>
+    Object.values(STAGE_STEPS[stage]).flatMap((steps: readonly CaseActionType[]) => steps.map((t) => [t, stage])),
+  ),
+) as Record<CaseActionType, StageId>
+
+export type PlannedStage =
+  | { stage: StagePolicy; applies: true; route: StageRoute; routeReason: string | null }
+  | { stage: StagePolicy; applies: false; reason: string }
+
+export type StagePlan = { inScope: false; reason: string } | { inScope: true; stages: PlannedStage[] }
+
+function matches(when: CategoryCondition, c: CaseCategories): boolean {
+  if (when.employment !== undefined && !when.employment.includes(c.employment)) return false
+  if (when.flag !== undefined && c[when.flag] !== (when.is ?? true)) return false
+  return true
+}
+
+/** Which stages apply to a person of these categories, and how. Skipping wins over routing. */
+export function planStages(policy: Policy, categories: CaseCategories): StagePlan {
+  const rules = policy.categoryRules.filter((r) => matches(r.when, categories))
+  const exclusion = rules.find((r) => r.effect.kind === 'excludeCase')
+  if (exclusion) return { inScope: false, reason: exclusion.effect.reason }
+  return {
+    inScope: true,
+    stages: policy.stages.map((stage): PlannedStage => {
+      const skip = rules.find((r) => r.effect.kind === 'skipStage' && r.effect.stage === stage.id)
+      if (skip) return { stage, applies: false, reason: skip.effect.reason }
+      const route = rules.find((r) => r.effect.kind === 'routeStage' && r.effect.stage === stage.id)
+      if (route && route.effect.kind === 'routeStage') return { stage, applies: true, route: route.effect.route, routeReason: route.effect.reason }
+      return { stage, applies: true, route: 'standard', routeReason: null }
+    }),
+  }
+}
+
+export type StageProgress =
+  | { stage: StagePolicy; status: 'notApplicable'; reason: string }
+  | {
+      stage: StagePolicy
+      status: 'done' | 'open' | 'waiting'
+      route: StageRoute
+      routeReason: string | null
+      steps: readonly CaseActionType[]
+      stepsDone: number
+      completedAt: string | null
+    }
+
+export type CaseStatus =
+  | { inScope: false; reason: string }
+  | { inScope: true; stages: StageProgress[]; openStages: StageId[]; done: boolean }
+
+/** Folds the action list into the status of every stage. */
+export function deriveStatus(policy: Policy, c: Pick<RetireeCase, 'categories' | 'actions'>): CaseStatus {
+  const plan = planStages(policy, c.categories)
+  if (!plan.inScope) return plan
+  const settled = new Set<StageId>()
+  const stages: StageProgress[] = []
+  for (const planned of plan.stages) {
+    if (!planned.applies) {
+      stages.push({ stage: planned.stage, status: 'notApplicable', reason: planned.reason })
+      settled.add(planned.stage.id)
+      continue
+    }
+    const steps = STAGE_STEPS[planned.stage.id][planned.route]
+    let stepsDone = 0
+    let completedAt: string | null = null
+    for (const a of c.actions) {
+      if (stepsDone < steps.length && a.type === steps[stepsDone]) {
+        stepsDone++
+        if (stepsDone === steps.length) completedAt = a.at
+      }
+    }
+    const ready = planned.stage.after.every((s) => settled.has(s))
+    const status = stepsDone === steps.length ? 'done' : ready ? 'open' : 'waiting'
+    if (status === 'done') settled.add(planned.stage.id)
+    stages.push({ stage: planned.stage, status, route: planned.route, routeReason: planned.routeReason, steps, stepsDone, completedAt })
+  }
+  const openStages = stages.filter((s) => s.status === 'open').map((s) => s.stage.id)
+  return { inScope: true, stages, openStages, done: stages.every((s) => s.status === 'done' || s.status === 'notApplicable') }
+}
+
+export type StepCheck = { ok: true } | { ok: false; stage: StageId; message: string }
+
+/** Whether a step may be recorded on a case now, and if not, why (in Chinese). */
+export function checkStep(policy: Policy, c: Pick<RetireeCase, 'categories' | 'actions'>, type: CaseActionType): StepCheck {
+  const stageId = STEP_STAGE[type]
+  const status = deriveStatus(policy, c)
+  if (!status.inScope) return { ok: false, stage: stageId, message: `这名人员不在移交范围内：${status.reason}` }
+  const progress = status.stages.find((s) => s.stage.id === stageId)
+  if (!progress) return { ok: false, stage: stageId, message: '本地政策没有这个环节。' }
+  const name = progress.stage.name
+  switch (progress.status) {
+    case 'notApplicable':
+      return { ok: false, stage: stageId, message: `「${name}」不适用于这名人员：${progress.reason}` }
+    case 'done':
+      return { ok: false, stage: stageId, message: `「${name}」已经办完，不能重复登记。` }
+    case 'waiting':
+      return { ok: false, stage: stageId, message: `「${name}」还不能办理，要先完成前面的环节。` }
+    case 'open': {
+      if (!progress.steps.includes(type)) {
+        return { ok: false, stage: stageId, message: `这名人员的「${name}」应按${progress.route === 'classified' ? '保密规定' : '常规'}途径办理。` }
+      }
+      if (progress.steps[progress.stepsDone] !== type) return { ok: false, stage: stageId, message: `「${name}」要按顺序办理，这一步还不能登记。` }
+      return { ok: true }
+    }
+    default:
+      return assertNever(progress)
+  }
+}
+
+export function assertNever(x: never): never {
+  throw new Error(`unexpected value: ${JSON.stringify(x)}`)
+}
+
+/** The receiving community under this policy's rule (户籍 or 常住地). */
+export function receivingCommunityId(policy: Policy, c: Pick<RetireeCase, 'hukouCommunityId' | 'residenceCommunityId'>): string {
+  return policy.receivingRule === 'residence' && c.residenceCommunityId ? c.residenceCommunityId : c.hukouCommunityId
+}
+
+/** Rebuilds the cached summary that the stores index. */
+export function summarizeCase(policy: Policy, c: Pick<RetireeCase, 'categories' | 'actions' | 'hukouCommunityId' | 'residenceCommunityId'>): CaseSummary {
+  const status = deriveStatus(policy, c)
+  const receiving = receivingCommunityId(policy, c)
+  if (!status.inScope) return { inScope: false, receivingCommunityId: receiving, currentStage: null, openStages: [], nextDeadline: null, done: false }
+  const open = status.stages.filter((s) => s.status === 'open')
+  const deadlines = open.map((s) => s.stage.deadline).filter((d): d is string => d !== null).sort()
+  return {
+    inScope: true,
+    receivingCommunityId: receiving,
+    currentStage: open[0]?.stage.id ?? null,
+    openStages: status.openStages,
+    nextDeadline: deadlines[0] ?? null,
+    done: status.done,
+  }
+}
+
+/**
+ * Records a step: checks it against the state machine, appends it, bumps the version and
+ * rebuilds the summary. Throws CONFLICT when the rules forbid it.
+ */
+export function recordStep(policy: Policy, c: RetireeCase, step: CaseStep, by: CaseAction['by'], at: Date, id: string): RetireeCase {
+  const check = checkStep(policy, c, step.type)
+  if (!check.ok) throw new AppError('CONFLICT', check.message, { caseId: c.id, stage: check.stage, action: step.type })
+  const action = { ...step, id, at: at.toISOString(), by } as CaseAction
+  const next = { ...c, actions: [...c.actions, action], version: c.version + 1, updatedAt: action.at }
+  return { ...next, summary: summarizeCase(policy, next) }
+}
+
+export interface NewCase {
+  id: string
+  enterpriseId: string
+  hukouCommunityId: string
+  residenceCommunityId: string | null
+  person: RetireeCase['person']
+  categories: CaseCategories
+}
+
+/** A new case, as the enterprise's roster creates it: version 1, no steps yet. */
+export function openCase(policy: Policy, input: NewCase, at: Date): RetireeCase {
+  const base = { ...input, version: 1, policyId: policy.id, actions: [], createdAt: at.toISOString(), updatedAt: at.toISOString() }
+  return { ...base, summary: summarizeCase(policy, base) }
+}

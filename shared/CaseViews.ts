@@ -1,0 +1,90 @@
+/** Pure builders of the views the cloud actions return. */
+import type { RetireeCase } from './Case'
+import { CASE_ACTION_NAMES, CASE_ACTION_TYPES, type CaseActionType } from './CaseAction'
+import { assertNever, checkStep, deriveStatus, type StageProgress } from './CaseState'
+import { chinaDaysBetween, type ChinaDate } from './ChinaTime'
+import type { Policy } from './Policy'
+import { RESPONSIBLE_PARTY_NAMES } from './Stage'
+import type { CaseListItem, MyCaseView, StageView } from './Views'
+import { mayRecordStep } from './Authorization'
+import type { Role } from './Role'
+
+function stageView(p: StageProgress, today: ChinaDate): StageView {
+  const base = {
+    id: p.stage.id,
+    name: p.stage.name,
+    deadline: p.stage.deadline,
+    responsible: p.stage.responsible,
+    responsibleName: RESPONSIBLE_PARTY_NAMES[p.stage.responsible],
+    retireeTodo: p.stage.retireeTodo,
+  }
+  switch (p.status) {
+    case 'notApplicable':
+      return { ...base, status: p.status, overdue: false, note: p.reason, completedAt: null, deadline: null }
+    case 'done':
+    case 'open':
+    case 'waiting':
+      return {
+        ...base,
+        status: p.status,
+        overdue: p.status !== 'done' && p.stage.deadline !== null && p.stage.deadline < today,
+        note: p.routeReason,
+        completedAt: p.completedAt,
+      }
+    default:
+      return assertNever(p)
+  }
+}
+
+export function stageViews(policy: Policy, c: RetireeCase, today: ChinaDate): StageView[] {
+  const status = deriveStatus(policy, c)
+  return status.inScope ? status.stages.map((s) => stageView(s, today)) : []
+}
+
+export function myCaseView(policy: Policy, c: RetireeCase, today: ChinaDate): MyCaseView {
+  const status = deriveStatus(policy, c)
+  const stages = stageViews(policy, c, today)
+  const open = stages.filter((s) => s.status === 'open')
+  const withDeadline = open.filter((s) => s.deadline !== null).sort((a, b) => (a.deadline! < b.deadline! ? -1 : 1))
+  const next = withDeadline[0]
+  return {
+    caseId: c.id,
+    name: c.person.name,
+    today,
+    inScope: status.inScope,
+    outOfScopeReason: status.inScope ? null : status.reason,
+    done: status.inScope && status.done,
+    currentStage: open[0] ?? null,
+    nextDeadline: next ? { date: next.deadline!, stageName: next.name, daysLeft: chinaDaysBetween(today, next.deadline!) } : null,
+    stages,
+  }
+}
+
+export function stageName(policy: Policy, c: RetireeCase): string {
+  if (!c.summary.inScope) return '不在移交范围'
+  if (c.summary.done) return '已纳入社区管理'
+  return policy.stages.find((s) => s.id === c.summary.currentStage)?.name ?? '—'
+}
+
+export function caseListItem(policy: Policy, c: RetireeCase, today: ChinaDate): CaseListItem {
+  return {
+    id: c.id,
+    version: c.version,
+    name: c.person.name,
+    idNumberMasked: c.person.idNumber.masked,
+    inScope: c.summary.inScope,
+    currentStage: c.summary.currentStage,
+    currentStageName: stageName(policy, c),
+    nextDeadline: c.summary.nextDeadline,
+    overdue: c.summary.nextDeadline !== null && c.summary.nextDeadline < today,
+  }
+}
+
+/** The steps a role may record on this case right now. */
+export function allowedSteps(policy: Policy, c: RetireeCase, role: Role): CaseActionType[] {
+  return CASE_ACTION_TYPES.filter((t) => mayRecordStep(role, t) && checkStep(policy, c, t).ok)
+}
+
+export function caseHistory(c: RetireeCase) {
+  return c.actions.map((a) => ({ type: a.type, name: CASE_ACTION_NAMES[a.type], at: a.at, role: a.by.role }))
+}

@@ -1,0 +1,51 @@
+/**
+ * China time. Instants are stored in UTC (ISO strings ending in Z); deadlines are China calendar
+ * dates (YYYY-MM-DD) and are computed and displayed in Asia/Shanghai. China has kept a fixed
+ * +08:00 offset without daylight saving since 1991, so a fixed offset is exact and needs no
+ * time-zone data, and the result does not depend on the server's TZ.
+ */
+import dayjs from 'dayjs'
+import utc from 'dayjs/plugin/utc'
+
+dayjs.extend(utc)
+
+export const CHINA_OFFSET_MINUTES = 480
+
+/** A China calendar date, YYYY-MM-DD. */
+export type ChinaDate = string
+
+export function chinaDateOf(instant: Date | string): ChinaDate {
+  return dayjs.utc(instant).utcOffset(CHINA_OFFSET_MINUTES).format('YYYY-MM-DD')
+}
+
+/** The last millisecond of a China calendar day, as a UTC instant. */
+export function endOfChinaDay(date: ChinaDate): Date {
+  const [y, m, d] = date.split('-').map(Number)
+  return new Date(Date.UTC(y, m - 1, d + 1, 0, 0, 0, 0) - CHINA_OFFSET_MINUTES * 60_000 - 1)
+}
+
+/** Whole China calendar days from `from` to `to` (negative when `to` is earlier). */
+export function chinaDaysBetween(from: ChinaDate, to: ChinaDate): number {
+  const a = Date.UTC(+from.slice(0, 4), +from.slice(5, 7) - 1, +from.slice(8, 10))
+  const b = Date.UTC(+to.slice(0, 4), +to.slice(5, 7) - 1, +to.slice(8, 10))
+  return Math.round((b - a) / 86_400_000)
+}
+
+/** 2020年3月31日 */
+export function formatChinaDate(date: ChinaDate): string {
+  const [y, m, d] = date.split('-').map(Number)
+  return `${y}年${m}月${d}日`
+}
+
+/** 2020年3月20日 09:00 (China time) */
+export function formatChinaDateTime(instant: Date | string): string {
+  const t = dayjs.utc(instant).utcOffset(CHINA_OFFSET_MINUTES)
+  return `${t.year()}年${t.month() + 1}月${t.date()}日 ${t.format('HH:mm')}`
+}
+
+export function isChinaDate(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false
+  const [y, m, d] = s.split('-').map(Number)
+  const t = new Date(Date.UTC(y, m - 1, d))
+  return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d
+}

@@ -1,0 +1,115 @@
+/**
+ * The policy of one jurisdiction: its phase timeline, its stages with their deadlines, who
+ * receives a retiree, and the category rules. Cities ran the same programme with other dates
+ * and rules, so all of this is validated configuration, not code.
+ */
+import * as z from 'zod/mini'
+import { EmploymentKind, CategoryFlag } from './Category'
+import { isChinaDate } from './ChinaTime'
+import { StageId, ResponsibleParty, type StageId as StageIdT } from './Stage'
+
+const ChinaDate = z.string().check(z.refine(isChinaDate, { error: '日期应写成 YYYY-MM-DD 的形式' }))
+
+export const Phase = z.object({
+  id: z.enum(['preparation', 'transfer', 'wrapUp']),
+  name: z.string().check(z.minLength(1)),
+  from: z.nullable(ChinaDate),
+  to: ChinaDate,
+})
+export type Phase = z.infer<typeof Phase>
+
+/** How a stage is done for one person: the usual way, or under confidentiality rules (涉密档案). */
+export const StageRoute = z.enum(['standard', 'classified'])
+export type StageRoute = z.infer<typeof StageRoute>
+
+export const StagePolicy = z.object({
+  id: StageId,
+  name: z.string().check(z.minLength(1)),
+  deadline: z.nullable(ChinaDate).check(z.describe('China calendar date by which the stage must be done')),
+  responsible: ResponsibleParty,
+  after: z.array(StageId).check(z.describe('stages that must be done (or not apply) first')),
+  retireeTodo: z.string().check(z.describe('what the retiree must bring or do, in plain words')),
+})
+export type StagePolicy = z.infer<typeof StagePolicy>
+
+export const CategoryCondition = z.object({
+  employment: z.optional(z.array(EmploymentKind)),
+  flag: z.optional(CategoryFlag),
+  is: z.optional(z.boolean()),
+})
+export type CategoryCondition = z.infer<typeof CategoryCondition>
+
+export const CategoryEffect = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('excludeCase'), reason: z.string().check(z.minLength(1)) }),
+  z.object({ kind: z.literal('skipStage'), stage: StageId, reason: z.string().check(z.minLength(1)) }),
+  z.object({ kind: z.literal('routeStage'), stage: StageId, route: StageRoute, reason: z.string().check(z.minLength(1)) }),
+])
+export type CategoryEffect = z.infer<typeof CategoryEffect>
+
+export const CategoryRule = z.object({ when: CategoryCondition, effect: CategoryEffect })
+export type CategoryRule = z.infer<typeof CategoryRule>
+
+const PolicyShape = z.object({
+  id: z.string().check(z.minLength(1)),
+  jurisdiction: z.string().check(z.minLength(1), z.describe('the city or district this policy governs')),
+  title: z.string().check(z.minLength(1)),
+  receivingRule: z.enum(['hukou', 'residence']).check(z.describe('户籍所在地 or 常住地 community receives the retiree')),
+  phases: z.array(Phase).check(z.minLength(1)),
+  stages: z.array(StagePolicy).check(z.minLength(1)),
+  categoryRules: z.array(CategoryRule),
+})
+
+/** Problems a policy can have beyond its shape, in Chinese, for whoever writes the config. */
+export function policyProblems(p: z.infer<typeof PolicyShape>): string[] {
+  const problems: string[] = []
+  const seen = new Set<StageIdT>()
+  for (const s of p.stages) {
+    if (seen.has(s.id)) problems.push(`环节「${s.name}」重复出现。`)
+    for (const a of s.after) if (!seen.has(a)) problems.push(`环节「${s.name}」的前置环节 ${a} 必须排在它前面。`)
+    seen.add(s.id)
+  }
+  if (p.stages[0]?.id !== 'roster' || p.stages[0].after.length > 0) problems.push('第一个环节必须是摸底造册（roster），且没有前置环节。')
+  if (!seen.has('takenIn')) problems.push('必须包含纳入社区管理（takenIn）环节。')
+  for (const ph of p.phases) if (ph.from !== null && ph.from > ph.to) problems.push(`阶段「${ph.name}」的开始日期晚于结束日期。`)
+  const lastDay = p.phases.reduce((max, ph) => (ph.to > max ? ph.to : max), '')
+  for (const s of p.stages) {
+    if (s.deadline !== null && s.deadline > lastDay) problems.push(`环节「${s.name}」的截止日期晚于整个工作的结束日期 ${lastDay}。`)
+  }
+  for (const s of p.stages) {
+    for (const a of s.after) {
+      const before = p.stages.find((x) => x.id === a)
+      if (before?.deadline && s.deadline && before.deadline > s.deadline) problems.push(`环节「${s.name}」的截止日期早于它的前置环节「${before.name}」。`)
+    }
+  }
+  for (const r of p.categoryRules) {
+    if (r.effect.kind !== 'excludeCase' && !seen.has(r.effect.stage)) problems.push(`类别规则引用了政策中没有的环节 ${r.effect.stage}。`)
+    if (r.effect.kind === 'routeStage' && r.effect.stage !== 'personnelFile') problems.push('目前只有人事档案环节可以按特殊途径办理。')
+    if (r.when.employment === undefined && r.when.flag === undefined) problems.push('每条类别规则都要写明适用于哪类人员。')
+  }
+  return problems
+}
+
+export const Policy = PolicyShape.check(
+  z.superRefine((p, ctx) => {
+    for (const message of policyProblems(p)) ctx.addIssue({ code: 'custom', message, input: p })
+  }),
+)
+export type Policy = z.infer<typeof Policy>
+
+export class PolicyError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`政策配置有误：${problems.join(' ')}`)
+    this.name = 'PolicyError'
+  }
+}
+
+/** Validates a policy config; throws a PolicyError listing every problem in Chinese. */
+export function parsePolicy(input: unknown): Policy {
+  const result = Policy.safeParse(input)
+  if (result.success) return result.data
+  throw new PolicyError(result.error.issues.map((i) => (i.code === 'custom' ? i.message : `${i.path.join('.')}: ${i.message}`)))
+}
+
+export function stagePolicy(policy: Policy, stage: StageIdT): StagePolicy | undefined {
+  return policy.stages.find((s) => s.id === stage)
+}

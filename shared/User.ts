@@ -1,0 +1,17 @@
+import * as z from 'zod/mini'
+import { Role } from './Role'
+
+/**
+ * Someone who signed in: a WeChat identity (OPENID) bound to a role and a jurisdiction.
+ * orgId is the enterprise for an enterprise operator, the community for grid workers and
+ * community admins, and the bureau for officers and the supervisor (city-wide).
+ */
+export const User = z.object({
+  id: z.string().check(z.minLength(1), z.describe('WeChat OPENID (or a dev identity locally)')),
+  role: Role,
+  name: z.string().check(z.minLength(1)),
+  orgId: z.string().check(z.describe('enterprise, community or bureau id')),
+  caseId: z.optional(z.string().check(z.describe('the bound case, for a retiree'))),
+  phone: z.optional(z.string()),
+})
+export type User = z.infer<typeof User>

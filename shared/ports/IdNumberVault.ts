@@ -1,0 +1,12 @@
+import type { SealedIdNumber } from '../Person'
+
+/**
+ * Seals ID numbers for storage. The implementation (AES-256-GCM + HMAC with a server-side key)
+ * lives with the server code; the domain only knows this port.
+ */
+export interface IdNumberVault {
+  seal(idNumber: string): SealedIdNumber
+  open(sealed: SealedIdNumber): string
+  /** The keyed hash used to find a case by ID number without decrypting anything. */
+  lookupHash(idNumber: string): string
+}
