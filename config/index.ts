@@ -1,4 +1,8 @@
+import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
+
+// The domain code in shared/ sits outside the source root and must be compiled too.
+const compile = { include: [path.resolve(__dirname, '..', 'shared')] }
 
 // Both builds live side by side: dist/weapp for WeChat DevTools, dist/h5 for the local cloud.
 export default defineConfig<'webpack5'>(async (merge) => {
@@ -17,12 +21,14 @@ export default defineConfig<'webpack5'>(async (merge) => {
     compiler: 'webpack5',
     cache: { enable: false },
     mini: {
+      compile,
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false },
       },
     },
     h5: {
+      compile,
       publicPath: '/',
       staticDirectory: 'static',
       router: { mode: 'hash' },

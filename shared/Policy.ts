@@ -107,7 +107,7 @@ export class PolicyError extends Error {
 export function parsePolicy(input: unknown): Policy {
   const result = Policy.safeParse(input)
   if (result.success) return result.data
-  throw new PolicyError(result.error.issues.map((i) => (i.code === 'custom' ? i.message : `${i.path.join('.')}: ${i.message}`)))
+  throw new PolicyError(result.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)))
 }
 
 export function stagePolicy(policy: Policy, stage: StageIdT): StagePolicy | undefined {

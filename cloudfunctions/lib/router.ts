@@ -45,6 +45,12 @@ function fail(e: AppError): ApiResponse<never> {
   return { ok: false, error: { code: e.code, message: e.message, ...(caseId && { caseId }), ...(stage && { stage }), ...(fields && { fields }) } }
 }
 
+/** The case a refused request was aimed at, for the audit log (the input is not validated yet). */
+function referencedCaseId(input: unknown): string | null {
+  const caseId = typeof input === 'object' && input !== null ? (input as { caseId?: unknown }).caseId : undefined
+  return typeof caseId === 'string' && caseId.length <= 64 ? caseId : null
+}
+
 async function authenticate(deps: Deps, caller: Caller): Promise<User> {
   if (!caller.userId) throw new AppError('UNAUTHORIZED')
   const user = await deps.store.getUser(caller.userId)
@@ -64,7 +70,7 @@ export function createRouter(deps: Deps, handlers: Handlers) {
       const user = await authenticate(deps, caller)
       const now = deps.clock.now()
       if (!(API[name].roles as readonly string[]).includes(user.role)) {
-        await deps.store.commit({ audit: [auditEntry(deps, { user, now, action: name, caseId: null, outcome: 'refused' })] })
+        await deps.store.commit({ audit: [auditEntry(deps, { user, now, action: name, caseId: referencedCaseId(envelope.data.input), outcome: 'refused' })] })
         throw new AppError('FORBIDDEN', undefined, { action: name })
       }
       const input = API[name].input.safeParse(envelope.data.input ?? {})

@@ -1,0 +1,256 @@
+import { randomUUID } from 'node:crypto'
+import type { ActionName, ApiResponse } from '../../shared/Api'
+import type { RetireeCase } from '../../shared/Case'
+import type { CaseActionType } from '../../shared/CaseAction'
+import { fixedClock } from '../../shared/Clock'
+import { erenhot2019 } from '../../shared/policies/erenhot2019'
+import type { Role } from '../../shared/Role'
+import { makeCase, stepOf, withSteps } from '../../shared/testing/fixtures'
+import type { User } from '../../shared/User'
+import { openSqliteStore, type SqliteStore } from '../../local/SqliteStore'
+import { createIdNumberVault } from './AesIdNumberVault'
+import { handlers } from './actions'
+import { createRouter, type Deps } from './router'
+
+const policy = erenhot2019
+const vault = createIdNumberVault(Buffer.alloc(32, 3))
+
+const USERS: Record<Role, User> = {
+  retiree: { id: 'u-retiree', role: 'retiree', name: '斯日古楞', orgId: '', caseId: 'own-mid' },
+  gridWorker: { id: 'u-grid', role: 'gridWorker', name: '孟和', orgId: 'com-a' },
+  communityAdmin: { id: 'u-admin', role: 'communityAdmin', name: '赵敏', orgId: 'com-a' },
+  enterpriseOperator: { id: 'u-ent', role: 'enterpriseOperator', name: '刘建华', orgId: 'ent-a' },
+  archivesOfficer: { id: 'u-arch', role: 'archivesOfficer', name: '张耀增', orgId: 'archives' },
+  partyOfficer: { id: 'u-party', role: 'partyOfficer', name: '任建明', orgId: 'party' },
+  supervisor: { id: 'u-office', role: 'supervisor', name: '余宏利', orgId: 'office' },
+}
+
+/** The step each role records in the table below, and whether it needs a fresh or a mid-way case. */
+const STEP_BY_ROLE: Record<Role, { type: CaseActionType; on: 'fresh' | 'mid' }> = {
+  retiree: { type: 'takenIn', on: 'mid' },
+  gridWorker: { type: 'socialSecurityHandedOver', on: 'mid' },
+  communityAdmin: { type: 'socialSecurityHandedOver', on: 'mid' },
+  enterpriseOperator: { type: 'rosterConfirmed', on: 'fresh' },
+  archivesOfficer: { type: 'personnelFileTransferred', on: 'mid' },
+  partyOfficer: { type: 'partyRelationTransferred', on: 'mid' },
+  supervisor: { type: 'takenIn', on: 'mid' },
+}
+
+function sealedCase(id: string, community: string, enterprise: string, mid: boolean, idNumber: string): RetireeCase {
+  const c = makeCase(policy, { id, hukouCommunityId: community, enterpriseId: enterprise, categories: { partyMember: true }, idNumber })
+  const withRealSeal = { ...c, person: { ...c.person, idNumber: vault.seal(idNumber) } }
+  return mid ? withSteps(policy, withRealSeal, ['rosterConfirmed', 'materialsSubmitted', 'agreementSigned']) : withRealSeal
+}
+
+async function setUp() {
+  const store = openSqliteStore(':memory:')
+  const cases = [
+    sealedCase('own-fresh', 'com-a', 'ent-a', false, '152501195503150010'),
+    sealedCase('own-mid', 'com-a', 'ent-a', true, '11010519491231002X'),
+    sealedCase('foreign-fresh', 'com-b', 'ent-b', false, '440524188001010014'),
+    sealedCase('foreign-mid', 'com-b', 'ent-b', true, '152501196001010016'),
+  ]
+  await store.commit({
+    users: Object.values(USERS),
+    enterprises: [
+      { id: 'ent-a', code: 'A', name: '甲公司', contactName: '', contactPhone: '' },
+      { id: 'ent-b', code: 'B', name: '乙公司', contactName: '', contactPhone: '' },
+    ],
+    communities: [
+      { id: 'com-a', code: 'CA', name: '乌兰社区', address: '', serviceHours: '', phone: '' },
+      { id: 'com-b', code: 'CB', name: '格日勒社区', address: '', serviceHours: '', phone: '' },
+    ],
+    cases: cases.map((next) => ({ next, expectedVersion: null })),
+  })
+  const logged: string[] = []
+  const deps: Deps = {
+    store,
+    policy,
+    clock: fixedClock('2020-03-20T01:00:00Z'),
+    vault,
+    newId: randomUUID,
+    logError: (message, error) => logged.push(`${message} ${String(error)}`),
+  }
+  return { store, deps, logged, handle: createRouter(deps, handlers) }
+}
+
+type Target = 'none' | 'own' | 'foreign'
+type Outcome = 'ok' | 'FORBIDDEN'
+
+function request(role: Role, action: ActionName, target: Target, versions: Record<string, number>) {
+  const step = STEP_BY_ROLE[role]
+  const caseId = target === 'none' ? undefined : `${target}-${action === 'case.recordStep' ? step.on : 'mid'}`
+  switch (action) {
+    case 'session.me':
+    case 'case.myStatus':
+      return { action, input: {} }
+    case 'case.list':
+      return { action, input: { limit: 50 } }
+    case 'case.get':
+      return { action, input: { caseId } }
+    case 'case.recordStep':
+      return { action, input: { caseId, expectedVersion: versions[caseId!], step: stepOf(step.type) } }
+  }
+}
+
+/** role × action × own or foreign jurisdiction → outcome. */
+const TABLE: Array<[Role, ActionName, Target, Outcome]> = [
+  ['retiree', 'session.me', 'none', 'ok'],
+  ['retiree', 'case.myStatus', 'none', 'ok'],
+  ['retiree', 'case.list', 'none', 'FORBIDDEN'],
+  ['retiree', 'case.get', 'own', 'FORBIDDEN'],
+  ['retiree', 'case.recordStep', 'own', 'FORBIDDEN'],
+  ...(['gridWorker', 'communityAdmin', 'enterpriseOperator'] as Role[]).flatMap((role): Array<[Role, ActionName, Target, Outcome]> => [
+    [role, 'session.me', 'none', 'ok'],
+    [role, 'case.myStatus', 'none', 'FORBIDDEN'],
+    [role, 'case.list', 'none', 'ok'],
+    [role, 'case.get', 'own', 'ok'],
+    [role, 'case.get', 'foreign', 'FORBIDDEN'],
+    [role, 'case.recordStep', 'own', 'ok'],
+    [role, 'case.recordStep', 'foreign', 'FORBIDDEN'],
+  ]),
+  ...(['archivesOfficer', 'partyOfficer'] as Role[]).flatMap((role): Array<[Role, ActionName, Target, Outcome]> => [
+    [role, 'session.me', 'none', 'ok'],
+    [role, 'case.myStatus', 'none', 'FORBIDDEN'],
+    [role, 'case.list', 'none', 'ok'],
+    [role, 'case.get', 'own', 'ok'],
+    [role, 'case.get', 'foreign', 'ok'], // city-wide bureaus
+    [role, 'case.recordStep', 'own', 'ok'],
+    [role, 'case.recordStep', 'foreign', 'ok'],
+  ]),
+  ['supervisor', 'session.me', 'none', 'ok'],
+  ['supervisor', 'case.myStatus', 'none', 'FORBIDDEN'],
+  ['supervisor', 'case.list', 'none', 'ok'],
+  ['supervisor', 'case.get', 'own', 'ok'],
+  ['supervisor', 'case.get', 'foreign', 'ok'],
+  ['supervisor', 'case.recordStep', 'own', 'FORBIDDEN'], // watches, does not record
+]
+
+describe('router authorization: role × action × jurisdiction', () => {
+  test.each(TABLE)('%s %s on %s case → %s', async (role, action, target, expected) => {
+    const { store, handle } = await setUp()
+    const versions = Object.fromEntries((await store.listCases({ limit: 100 })).items.map((c) => [c.id, c.version]))
+    const res = await handle({ userId: USERS[role].id }, request(role, action, target, versions))
+    expect(res.ok ? 'ok' : res.error.code).toBe(expected)
+    if (action === 'case.recordStep') {
+      const caseId = `${target}-${STEP_BY_ROLE[role].on}`
+      const audit = await store.listAudit(caseId)
+      expect(audit.map((a) => [a.actor.role, a.outcome])).toEqual([[role, expected === 'ok' ? 'done' : 'refused']])
+      expect((await store.getCase(caseId))?.actions.length).toBe((STEP_BY_ROLE[role].on === 'mid' ? 3 : 0) + (expected === 'ok' ? 1 : 0))
+    }
+    store.close()
+  })
+
+  test('a staff list holds only the jurisdiction’s cases', async () => {
+    const { handle, store } = await setUp()
+    const ids = async (user: User) => {
+      const res = (await handle({ userId: user.id }, { action: 'case.list', input: {} })) as ApiResponse<{ items: { id: string }[] }>
+      return res.ok ? res.data.items.map((c) => c.id).sort() : res.error.code
+    }
+    expect(await ids(USERS.gridWorker)).toEqual(['own-fresh', 'own-mid'])
+    expect(await ids(USERS.enterpriseOperator)).toEqual(['own-fresh', 'own-mid'])
+    expect(await ids(USERS.supervisor)).toEqual(['foreign-fresh', 'foreign-mid', 'own-fresh', 'own-mid'])
+    store.close()
+  })
+})
+
+describe('router errors', () => {
+  test('no identity, or an unknown one → UNAUTHORIZED', async () => {
+    const { handle, store } = await setUp()
+    expect(await handle({ userId: null }, { action: 'session.me' })).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED', message: expect.stringMatching(/登录|绑定/) } })
+    expect(await handle({ userId: 'stranger' }, { action: 'session.me' })).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } })
+    store.close()
+  })
+
+  test('an unknown action → NOT_FOUND; a malformed request → BAD_REQUEST', async () => {
+    const { handle, store } = await setUp()
+    expect(await handle({ userId: 'u-grid' }, { action: 'case.delete' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: '没有这项操作。' } })
+    expect(await handle({ userId: 'u-grid' }, 'hello')).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } })
+    store.close()
+  })
+
+  test('invalid input → BAD_REQUEST naming the fields, in Chinese', async () => {
+    const { handle, store } = await setUp()
+    const res = await handle({ userId: 'u-grid' }, { action: 'case.recordStep', input: { caseId: 'own-mid', expectedVersion: 0, step: { type: 'flyToMoon' } } })
+    expect(res).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', fields: expect.arrayContaining(['expectedVersion', 'step.type']) } })
+    if (!res.ok) expect(res.error.message).toMatch(/[\u4e00-\u9fa5]/)
+    store.close()
+  })
+
+  test('a missing case → NOT_FOUND', async () => {
+    const { handle, store } = await setUp()
+    expect(await handle({ userId: 'u-grid' }, { action: 'case.get', input: { caseId: 'nope' } })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', caseId: 'nope' } })
+    store.close()
+  })
+
+  test('a stale version → CONFLICT, and nothing is written', async () => {
+    const { handle, store } = await setUp()
+    const res = await handle({ userId: 'u-grid' }, { action: 'case.recordStep', input: { caseId: 'own-mid', expectedVersion: 1, step: stepOf('socialSecurityHandedOver') } })
+    expect(res).toMatchObject({ ok: false, error: { code: 'CONFLICT', caseId: 'own-mid' } })
+    expect((await store.getCase('own-mid'))?.actions).toHaveLength(3)
+    store.close()
+  })
+
+  test('a step the state machine forbids → CONFLICT naming the stage', async () => {
+    const { handle, store } = await setUp()
+    const res = await handle({ userId: 'u-grid' }, { action: 'case.recordStep', input: { caseId: 'own-mid', expectedVersion: 4, step: stepOf('takenIn') } })
+    expect(res).toMatchObject({ ok: false, error: { code: 'CONFLICT', stage: 'takenIn', message: expect.stringContaining('纳入社区管理') } })
+    store.close()
+  })
+
+  test('a step of another role → FORBIDDEN even within the jurisdiction', async () => {
+    const { handle, store } = await setUp()
+    const res = await handle({ userId: 'u-grid' }, { action: 'case.recordStep', input: { caseId: 'own-mid', expectedVersion: 4, step: stepOf('personnelFileTransferred') } })
+    expect(res).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: '这一步不归您办理。' } })
+    store.close()
+  })
+
+  test('an unexpected failure → INTERNAL, with no stack for the client and no payload in the log', async () => {
+    const { deps, logged, store } = await setUp()
+    const broken = createRouter({ ...deps, store: { ...deps.store, getCase: () => Promise.reject(new Error('disk on fire')) } }, handlers)
+    const res = await broken({ userId: 'u-grid' }, { action: 'case.get', input: { caseId: 'own-mid' } })
+    expect(res).toEqual({ ok: false, error: { code: 'INTERNAL', message: '系统暂时出了点问题，请稍后再试。' } })
+    expect(JSON.stringify(res)).not.toContain('disk on fire')
+    expect(logged.join()).toContain('case.get')
+    expect(logged.join()).not.toContain('own-mid')
+    store.close()
+  })
+})
+
+describe('audit and personal data', () => {
+  test('a recorded step writes an audit entry with the masked before/after of the changed fields', async () => {
+    const { handle, store } = await setUp()
+    const res = await handle({ userId: 'u-grid' }, { action: 'case.recordStep', input: { caseId: 'own-mid', expectedVersion: 4, step: stepOf('socialSecurityHandedOver') } })
+    expect(res.ok).toBe(true)
+    const [entry] = await store.listAudit('own-mid')
+    expect(entry).toMatchObject({ actor: { userId: 'u-grid', role: 'gridWorker' }, action: 'case.recordStep', caseId: 'own-mid', outcome: 'done', at: '2020-03-20T01:00:00.000Z' })
+    expect(entry.changes).toEqual([{ field: 'actions', before: null, after: 'socialSecurityHandedOver' }])
+    store.close()
+  })
+
+  test('a new case’s audit holds masked ID and phone only', async () => {
+    const { store } = await setUp()
+    const { caseChanges } = await import('../../shared/CaseChanges')
+    const c = (await store.getCase('own-fresh'))!
+    const text = JSON.stringify(caseChanges(null, c))
+    expect(text).toContain('152501********0010')
+    expect(text).toContain('138****5678')
+    expect(text).not.toContain('152501195503150010')
+    expect(text).not.toContain('13812345678')
+    store.close()
+  })
+
+  test('responses carry only masked ID numbers; the phone is masked for roles that do not call people', async () => {
+    const { handle, store } = await setUp()
+    const asGrid = JSON.stringify(await handle({ userId: 'u-grid' }, { action: 'case.get', input: { caseId: 'own-mid' } }))
+    const asOffice = JSON.stringify(await handle({ userId: 'u-office' }, { action: 'case.get', input: { caseId: 'own-mid' } }))
+    for (const text of [asGrid, asOffice]) {
+      expect(text).not.toContain('11010519491231002X')
+      expect(text).toContain('110105********002X')
+    }
+    expect(asGrid).toContain('13812345678')
+    expect(asOffice).not.toContain('13812345678')
+    expect(asOffice).toContain('138****5678')
+    store.close()
+  })
+})

@@ -1,0 +1,14 @@
+// The development sign-in page exists only in the H5 build served by the local cloud.
+const localOnlyPages = process.env.TARO_ENV === 'h5' ? ['pages/devLogin/index'] : []
+
+export default defineAppConfig({
+  pages: ['pages/home/index', ...localOnlyPages],
+  // Staff screens live in their own subpackage so the retirees' main package stays small.
+  subPackages: [{ root: 'staff', pages: ['pages/cases/index'] }],
+  window: {
+    navigationBarTitleText: '退休人员社会化管理',
+    navigationBarBackgroundColor: '#ffffff',
+    navigationBarTextStyle: 'black',
+    backgroundColor: '#f4f5f7',
+  },
+})

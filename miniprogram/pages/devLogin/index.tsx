@@ -1,0 +1,54 @@
+/**
+ * Local-only sign-in: pick a demo user of any role. Listed in app.config only for the H5 build,
+ * and served by the local cloud's /dev routes, which do not exist in WeChat.
+ */
+import { useEffect, useState } from 'react'
+import Taro from '@tarojs/taro'
+import { View, Text, Button } from '@tarojs/components'
+import { formatChinaDateTime } from '../../../shared/ChinaTime'
+import { setDevSession } from '../../services/cloud'
+import { ROUTES } from '../../routes'
+
+interface DemoUser {
+  id: string
+  roleName: string
+  name: string
+  note: string
+}
+
+export default function DevLogin() {
+  const [users, setUsers] = useState<DemoUser[]>([])
+  const [today, setToday] = useState('')
+  const [message, setMessage] = useState('')
+
+  useEffect(() => {
+    Taro.request<{ today: string; users: DemoUser[] }>({ url: '/dev/users' })
+      .then((res) => {
+        setUsers(res.data.users)
+        setToday(formatChinaDateTime(res.data.today))
+      })
+      .catch(() => setMessage('读取演示用户失败，请确认本地云已经启动。'))
+  }, [])
+
+  async function signIn(user: DemoUser) {
+    const res = await Taro.request<{ ok: boolean; token?: string }>({ url: '/dev/session', method: 'POST', data: { userId: user.id } })
+    if (!res.data.ok || !res.data.token) return setMessage('登录失败，请再试一次。')
+    setDevSession(res.data.token)
+    Taro.reLaunch({ url: ROUTES.home })
+  }
+
+  return (
+    <View className='page'>
+      <View className='card'>
+        <Text className='line title'>本地演示：选择一个身份</Text>
+        <Text className='line soft'>演示时钟：{today}（北京时间）</Text>
+        {message && <Text className='line alert'>{message}</Text>}
+      </View>
+      {users.map((u) => (
+        <Button key={u.id} className='big-button plain-button' data-user={u.id} onClick={() => signIn(u)}>
+          {u.roleName}：{u.name}{u.note ? `（${u.note}）` : ''}
+        </Button>
+      ))}
+    </View>
+  )
+}

@@ -1,0 +1,203 @@
+/**
+ * The contract every Store adapter passes (SQLite and the cloud database). Run it from the
+ * adapter's own test file with a factory that opens an empty store.
+ */
+import { isAppError } from '../AppError'
+import type { AuditEntry } from '../AuditEntry'
+import type { RetireeCase } from '../Case'
+import { erenhot2019 } from '../policies/erenhot2019'
+import { makeCase, stepOf, withSteps } from '../testing/fixtures'
+import { recordStep } from '../CaseState'
+import type { TransferAgreement } from '../TransferAgreement'
+import type { Store } from './Store'
+
+export interface OpenedStore {
+  store: Store
+  /** Everything the store holds, as text, to check what was (not) written. */
+  dump(): string
+  close?(): void | Promise<void>
+}
+
+const policy = erenhot2019
+
+function audit(id: string, caseId: string | null, at: string): AuditEntry {
+  return { id, at, actor: { userId: 'u1', role: 'gridWorker' }, action: 'case.recordStep', caseId, outcome: 'done', changes: [] }
+}
+
+async function expectConflict(p: Promise<unknown>): Promise<void> {
+  const error = await p.then(
+    () => null,
+    (e: unknown) => e,
+  )
+  expect(isAppError(error) && error.code).toBe('CONFLICT')
+}
+
+function agreement(id: string, version: number, caseIds: string[]): TransferAgreement {
+  return {
+    id,
+    version,
+    enterpriseId: 'ent-a',
+    communityId: 'com-a',
+    caseIds,
+    status: 'draft',
+    deadline: '2020-03-31',
+    communitySignedAt: null,
+    enterpriseSignedAt: null,
+    createdAt: '2020-01-01T00:00:00.000Z',
+  }
+}
+
+function advance(c: RetireeCase, type: Parameters<typeof stepOf>[0], id: string): RetireeCase {
+  return recordStep(policy, c, stepOf(type), { userId: 'u1', role: 'enterpriseOperator' }, new Date('2019-10-01T00:00:00Z'), id)
+}
+
+export function describeStoreContract(name: string, open: () => Promise<OpenedStore>): void {
+  describe(`Store contract: ${name}`, () => {
+    let opened: OpenedStore
+    let store: Store
+    beforeEach(async () => {
+      opened = await open()
+      store = opened.store
+    })
+    afterEach(async () => {
+      await opened.close?.()
+    })
+
+    test('a new case reads back exactly as written; a missing one is null', async () => {
+      const c = withSteps(policy, makeCase(policy, { id: 'case-1' }), ['rosterConfirmed'])
+      await store.commit({ cases: [{ next: c, expectedVersion: null }] })
+      expect(await store.getCase('case-1')).toEqual(c)
+      expect(await store.getCase('case-404')).toBeNull()
+    })
+
+    test('inserting an existing case is a conflict and changes nothing', async () => {
+      const c = makeCase(policy, { id: 'case-1' })
+      await store.commit({ cases: [{ next: c, expectedVersion: null }] })
+      await expectConflict(store.commit({ cases: [{ next: { ...c, person: { ...c.person, name: '别人' } }, expectedVersion: null }] }))
+      expect((await store.getCase('case-1'))?.person.name).toBe(c.person.name)
+    })
+
+    test('an update with the version read succeeds; a stale one is a conflict and changes nothing', async () => {
+      const c = makeCase(policy, { id: 'case-1' })
+      await store.commit({ cases: [{ next: c, expectedVersion: null }] })
+      const v2 = advance(c, 'rosterConfirmed', 'a1')
+      await store.commit({ cases: [{ next: v2, expectedVersion: 1 }] })
+      await expectConflict(store.commit({ cases: [{ next: advance(c, 'rosterConfirmed', 'a2'), expectedVersion: 1 }] }))
+      const stored = await store.getCase('case-1')
+      expect(stored?.version).toBe(2)
+      expect(stored?.actions.map((a) => a.id)).toEqual(['a1'])
+    })
+
+    test.each([
+      ['alone', false],
+      ['with an audit entry', true],
+    ])('two concurrent updates of one case (%s): exactly one wins', async (_label, withAudit) => {
+      const c = makeCase(policy, { id: 'case-1' })
+      await store.commit({ cases: [{ next: c, expectedVersion: null }] })
+      const [a, b] = [advance(c, 'rosterConfirmed', 'from-a'), advance(c, 'rosterConfirmed', 'from-b')]
+      const results = await Promise.allSettled([
+        store.commit({ cases: [{ next: a, expectedVersion: 1 }], audit: withAudit ? [audit('au-a', 'case-1', '2020-01-01T00:00:00.000Z')] : [] }),
+        store.commit({ cases: [{ next: b, expectedVersion: 1 }], audit: withAudit ? [audit('au-b', 'case-1', '2020-01-01T00:00:01.000Z')] : [] }),
+      ])
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
+      const rejected = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected')
+      expect(rejected).toHaveLength(1)
+      expect(isAppError(rejected[0].reason) && rejected[0].reason.code).toBe('CONFLICT')
+      const winner = results[0].status === 'fulfilled' ? 'from-a' : 'from-b'
+      const stored = await store.getCase('case-1')
+      expect(stored?.version).toBe(2)
+      expect(stored?.actions.map((x) => x.id)).toEqual([winner])
+      if (withAudit) expect((await store.listAudit('case-1')).map((e) => e.id)).toEqual([winner === 'from-a' ? 'au-a' : 'au-b'])
+    })
+
+    test('a change is all or nothing: one stale case keeps every other write out', async () => {
+      const c1 = makeCase(policy, { id: 'case-1' })
+      const c2 = makeCase(policy, { id: 'case-2' })
+      await store.commit({ cases: [{ next: c1, expectedVersion: null }, { next: c2, expectedVersion: null }] })
+      await expectConflict(
+        store.commit({
+          cases: [
+            { next: advance(c1, 'rosterConfirmed', 'ok'), expectedVersion: 1 },
+            { next: advance(c2, 'rosterConfirmed', 'stale'), expectedVersion: 7 },
+          ],
+          agreements: [{ next: agreement('agr-1', 1, ['case-1']), expectedVersion: null }],
+          audit: [audit('au-1', 'case-1', '2020-01-01T00:00:00.000Z')],
+        }),
+      )
+      expect((await store.getCase('case-1'))?.version).toBe(1)
+      expect(await store.getAgreement('agr-1')).toBeNull()
+      expect(await store.listAudit('case-1')).toEqual([])
+    })
+
+    test('agreements are versioned like cases', async () => {
+      await store.commit({ agreements: [{ next: agreement('agr-1', 1, ['case-1']), expectedVersion: null }] })
+      await store.commit({ agreements: [{ next: { ...agreement('agr-1', 2, ['case-1']), status: 'communitySigned' }, expectedVersion: 1 }] })
+      await expectConflict(store.commit({ agreements: [{ next: agreement('agr-1', 2, ['case-1', 'case-2']), expectedVersion: 1 }] }))
+      expect(await store.getAgreement('agr-1')).toMatchObject({ version: 2, status: 'communitySigned', caseIds: ['case-1'] })
+    })
+
+    test('a case is found by the keyed hash of its ID number', async () => {
+      const c = makeCase(policy, { id: 'case-1', idNumber: '152501195503150010' })
+      await store.commit({ cases: [{ next: c, expectedVersion: null }, { next: makeCase(policy, { id: 'case-2' }), expectedVersion: null }] })
+      expect((await store.findCaseByIdNumberHash(c.person.idNumber.hash))?.id).toBe('case-1')
+      expect(await store.findCaseByIdNumberHash('no-such-hash')).toBeNull()
+    })
+
+    test('cases are listed by community, enterprise and stage, page by page, each exactly once', async () => {
+      const cases: RetireeCase[] = []
+      for (let i = 0; i < 25; i++) {
+        const c = makeCase(policy, { id: `case-${String(i).padStart(2, '0')}`, hukouCommunityId: i % 2 ? 'com-odd' : 'com-even', enterpriseId: i % 3 ? 'ent-x' : 'ent-y' })
+        cases.push(i % 5 === 0 ? withSteps(policy, c, ['rosterConfirmed']) : c)
+      }
+      await store.commit({ cases: cases.map((next) => ({ next, expectedVersion: null })) })
+      async function all(q: Omit<Parameters<Store['listCases']>[0], 'limit' | 'after'>, limit: number) {
+        const ids: string[] = []
+        let after: string | undefined
+        for (let pages = 0; pages < 50; pages++) {
+          const page = await store.listCases({ ...q, limit, after })
+          ids.push(...page.items.map((c) => c.id))
+          if (!page.nextCursor) return ids
+          after = page.nextCursor
+        }
+        throw new Error('pagination did not end')
+      }
+      const expectIds = (pred: (i: number) => boolean) => cases.filter((_, i) => pred(i)).map((c) => c.id)
+      expect(await all({}, 4)).toEqual(expectIds(() => true))
+      expect(await all({ receivingCommunityId: 'com-odd' }, 3)).toEqual(expectIds((i) => i % 2 === 1))
+      expect(await all({ enterpriseId: 'ent-y' }, 2)).toEqual(expectIds((i) => i % 3 === 0))
+      expect(await all({ currentStage: 'materials' }, 10)).toEqual(expectIds((i) => i % 5 === 0))
+      expect(await all({ currentStage: 'materials', receivingCommunityId: 'com-even' }, 10)).toEqual(expectIds((i) => i % 5 === 0 && i % 2 === 0))
+    })
+
+    test('users and organisations are stored and replaced by id', async () => {
+      await store.commit({
+        users: [
+          { id: 'u1', role: 'gridWorker', name: '孟和', orgId: 'com-a' },
+          { id: 'u2', role: 'retiree', name: '斯日古楞', orgId: '', caseId: 'case-1' },
+        ],
+        enterprises: [{ id: 'ent-a', code: 'A', name: '甲公司', contactName: '刘', contactPhone: '1' }],
+        communities: [{ id: 'com-a', code: 'C1', name: '乌兰社区', address: '乌兰大街', serviceHours: '8:30-17:30', phone: '2' }],
+      })
+      await store.commit({ users: [{ id: 'u1', role: 'communityAdmin', name: '孟和', orgId: 'com-a' }] })
+      expect(await store.getUser('u1')).toEqual({ id: 'u1', role: 'communityAdmin', name: '孟和', orgId: 'com-a' })
+      expect((await store.listUsers()).map((u) => u.id)).toEqual(['u1', 'u2'])
+      expect(await store.getUser('nobody')).toBeNull()
+      expect((await store.getEnterprise('ent-a'))?.name).toBe('甲公司')
+      expect((await store.listCommunities()).map((c) => c.name)).toEqual(['乌兰社区'])
+      expect(await store.listEnterprises()).toHaveLength(1)
+      expect(await store.getCommunity('com-x')).toBeNull()
+    })
+
+    test('audit entries are appended and listed per case in time order', async () => {
+      await store.commit({ audit: [audit('b', 'case-1', '2020-01-02T00:00:00.000Z'), audit('a', 'case-1', '2020-01-01T00:00:00.000Z'), audit('c', 'case-2', '2020-01-01T00:00:00.000Z')] })
+      expect((await store.listAudit('case-1')).map((e) => e.id)).toEqual(['a', 'b'])
+    })
+
+    test('nothing but the sealed form of an ID number is stored', async () => {
+      const c = makeCase(policy, { id: 'case-1', idNumber: '152501195503150010' })
+      await store.commit({ cases: [{ next: c, expectedVersion: null }] })
+      expect(opened.dump()).not.toContain('152501195503150010')
+      expect(opened.dump()).toContain(c.person.idNumber.masked)
+    })
+  })
+}

@@ -1,0 +1,59 @@
+/** Fixture generators for tests: cases of any category, with a fake (clearly not real) sealing. */
+import type { RetireeCase } from '../Case'
+import { ORDINARY_CATEGORIES, type CaseCategories } from '../Category'
+import type { CaseStep } from '../CaseAction'
+import { openCase, recordStep } from '../CaseState'
+import { STEP_ROLES } from '../Authorization'
+import { maskIdNumber } from '../Mask'
+import type { Person } from '../Person'
+import type { Policy } from '../Policy'
+
+/** A sealed ID number for tests that do not exercise the vault: marked FAKE, never decryptable. */
+export function fakeSealed(idNumber: string): Person['idNumber'] {
+  return { sealed: `FAKE-SEALED-${idNumber.length}`, hash: `fake-hash-${idNumber.slice(-6)}`, masked: maskIdNumber(idNumber) }
+}
+
+let counter = 0
+
+export function makeCase(
+  policy: Policy,
+  overrides: Partial<{ id: string; categories: Partial<CaseCategories>; enterpriseId: string; hukouCommunityId: string; residenceCommunityId: string | null; name: string; idNumber: string }> = {},
+): RetireeCase {
+  counter++
+  const idNumber = overrides.idNumber ?? '11010519491231002X'
+  return openCase(
+    policy,
+    {
+      id: overrides.id ?? `case-t${String(counter).padStart(5, '0')}`,
+      enterpriseId: overrides.enterpriseId ?? 'ent-a',
+      hukouCommunityId: overrides.hukouCommunityId ?? 'com-a',
+      residenceCommunityId: overrides.residenceCommunityId ?? null,
+      person: {
+        name: overrides.name ?? '张秀兰',
+        gender: 'female',
+        birthDate: '1949-12-31',
+        idNumber: fakeSealed(idNumber),
+        phone: '13812345678',
+        hukouAddress: '二连浩特市乌兰大街1号',
+        residenceAddress: null,
+        retirementDate: '2004-12-31',
+      },
+      categories: { ...ORDINARY_CATEGORIES, ...overrides.categories },
+    },
+    new Date('2019-09-20T01:00:00Z'),
+  )
+}
+
+export function stepOf(type: CaseStep['type']): CaseStep {
+  if (type === 'agreementSigned') return { type, agreementId: 'agr-test' }
+  if (type === 'partyBranchAssigned') return { type, branchName: '第一党支部' }
+  return { type } as CaseStep
+}
+
+/** Records the steps in order, each by the first role allowed to. */
+export function withSteps(policy: Policy, c: RetireeCase, types: CaseStep['type'][], start = Date.parse('2019-10-01T02:00:00Z')): RetireeCase {
+  return types.reduce(
+    (acc, type, i) => recordStep(policy, acc, stepOf(type), { userId: 'u-test', role: STEP_ROLES[type][0] }, new Date(start + i * 86_400_000), `act-${acc.id}-${i}`),
+    c,
+  )
+}
