@@ -81,7 +81,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   const store = openSqliteStore(options.dataFile)
   const policy = options.policy ?? erenhot2019
   const clock = options.clock ?? offsetClock(new Date(DEFAULT_DEMO_NOW))
-  const vault = createIdNumberVault(masterKeyFromEnv(process.env, true))
+  const vault = createIdNumberVault(masterKeyFromEnv({ PII_MASTER_KEY: process.env.PII_MASTER_KEY }, true))
   if ((await store.listUsers()).length === 0) {
     const { cases } = await seedDemo(store, policy, vault, { count: options.seedCount ?? 320, now: clock.now() })
     log(`seeded demo data: ${cases} retirees`)

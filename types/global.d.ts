@@ -4,7 +4,9 @@ declare module '*.css'
 
 declare namespace NodeJS {
   interface ProcessEnv {
-    NODE_ENV: 'development' | 'production' | 'test'
-    TARO_ENV: 'weapp' | 'h5' | undefined
+    NODE_ENV?: 'development' | 'production' | 'test'
+    TARO_ENV?: 'weapp' | 'h5'
+    /** WeChat cloud environment id for the weapp build (empty: the default environment). */
+    TARO_APP_CLOUD_ENV?: string
   }
 }

@@ -25,7 +25,7 @@ const handle = createRouter(
     store: createCloudDbStore(db),
     policy: erenhot2019,
     clock: systemClock,
-    vault: createIdNumberVault(masterKeyFromEnv(process.env, false)),
+    vault: createIdNumberVault(masterKeyFromEnv({ PII_MASTER_KEY: process.env.PII_MASTER_KEY }, false)),
     newId: randomUUID,
     logError: (message, error) => console.error(message, error instanceof Error ? error.stack : String(error)),
   },

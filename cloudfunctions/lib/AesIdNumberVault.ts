@@ -42,7 +42,7 @@ export function createIdNumberVault(master: Buffer): IdNumberVault {
 }
 
 /** Reads the master key from the environment; without one, only local development may fall back. */
-export function masterKeyFromEnv(env: NodeJS.ProcessEnv, allowDevelopmentKey: boolean): Buffer {
+export function masterKeyFromEnv(env: { PII_MASTER_KEY?: string }, allowDevelopmentKey: boolean): Buffer {
   const raw = env.PII_MASTER_KEY
   if (!raw) {
     if (allowDevelopmentKey) return LOCAL_DEVELOPMENT_MASTER_KEY

@@ -1,0 +1,160 @@
+/**
+ * `npm run bench` — write N synthetic cases through the storage port (SQLite adapter) and read
+ * them back; in the same run, raw better-sqlite3 does the same work on the same machine, and the
+ * ratios are printed. N is 10 000 by default; `npm run bench -- --large` uses 1 000 000, and
+ * `--n <count>` any other number.
+ */
+import Database from 'better-sqlite3'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { RetireeCase } from '../shared/Case'
+import { erenhot2019 } from '../shared/policies/erenhot2019'
+import { makeCase } from '../shared/testing/fixtures'
+import { openSqliteStore } from '../local/SqliteStore'
+
+const BATCH = 1000
+
+function argN(): number {
+  if (process.argv.includes('--large')) return 1_000_000
+  const i = process.argv.indexOf('--n')
+  return i >= 0 ? Number(process.argv[i + 1]) : 10_000
+}
+
+const template = makeCase(erenhot2019, { id: 'template' })
+function synthetic(i: number): RetireeCase {
+  const id = `case-${String(i).padStart(8, '0')}`
+  return {
+    ...template,
+    id,
+    enterpriseId: `ent-${i % 7}`,
+    hukouCommunityId: `com-${i % 50}`,
+    person: { ...template.person, idNumber: { ...template.person.idNumber, hash: `hash-${i}` } },
+    summary: { ...template.summary, receivingCommunityId: `com-${i % 50}` },
+  }
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))]
+}
+
+interface Result {
+  writeRowsPerSec: number
+  readMeanUs: number
+  readP50Us: number
+  readP99Us: number
+  scanRowsPerSec: number
+}
+
+async function timeReads(n: number, read: (id: string) => Promise<unknown> | unknown): Promise<number[]> {
+  const samples: number[] = []
+  const count = Math.min(n, 20_000)
+  let seed = 12345
+  for (let k = 0; k < count; k++) {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff
+    const id = `case-${String(seed % n).padStart(8, '0')}`
+    const t = process.hrtime.bigint()
+    const got = await read(id)
+    samples.push(Number(process.hrtime.bigint() - t) / 1000)
+    if (!got) throw new Error(`missing ${id}`)
+  }
+  return samples.sort((a, b) => a - b)
+}
+
+async function benchPort(dir: string, n: number): Promise<Result> {
+  const store = openSqliteStore(join(dir, 'port.sqlite'))
+  let writeNs = 0n
+  for (let start = 0; start < n; start += BATCH) {
+    const batch = Array.from({ length: Math.min(BATCH, n - start) }, (_, k) => ({ next: synthetic(start + k), expectedVersion: null }))
+    const t = process.hrtime.bigint()
+    await store.commit({ cases: batch })
+    writeNs += process.hrtime.bigint() - t
+  }
+  const reads = await timeReads(n, (id) => store.getCase(id))
+  const t = process.hrtime.bigint()
+  let seen = 0
+  let after: string | undefined
+  for (;;) {
+    const page = await store.listCases({ limit: 1000, after, receivingCommunityId: undefined })
+    seen += page.items.length
+    if (!page.nextCursor) break
+    after = page.nextCursor
+  }
+  const scanNs = process.hrtime.bigint() - t
+  if (seen !== n) throw new Error(`port scan saw ${seen} of ${n}`)
+  store.close()
+  return summarize(n, writeNs, reads, scanNs)
+}
+
+async function benchRaw(dir: string, n: number): Promise<Result> {
+  const db = new Database(join(dir, 'raw.sqlite'))
+  db.pragma('journal_mode = WAL')
+  db.pragma('synchronous = NORMAL')
+  db.exec('CREATE TABLE cases (id TEXT PRIMARY KEY, doc TEXT NOT NULL)')
+  const insert = db.prepare('INSERT INTO cases (id, doc) VALUES (?, ?)')
+  const insertMany = db.transaction((rows: RetireeCase[]) => {
+    for (const c of rows) insert.run(c.id, JSON.stringify(c))
+  })
+  let writeNs = 0n
+  for (let start = 0; start < n; start += BATCH) {
+    const batch = Array.from({ length: Math.min(BATCH, n - start) }, (_, k) => synthetic(start + k))
+    const t = process.hrtime.bigint()
+    insertMany(batch)
+    writeNs += process.hrtime.bigint() - t
+  }
+  const get = db.prepare<[string], { doc: string }>('SELECT doc FROM cases WHERE id = ?')
+  const reads = await timeReads(n, (id) => {
+    const row = get.get(id)
+    return row ? JSON.parse(row.doc) : null
+  })
+  const page = db.prepare<[string, number], { id: string; doc: string }>('SELECT id, doc FROM cases WHERE id > ? ORDER BY id LIMIT ?')
+  const t = process.hrtime.bigint()
+  let seen = 0
+  let after = ''
+  for (;;) {
+    const rows = page.all(after, 1000)
+    for (const r of rows) JSON.parse(r.doc)
+    seen += rows.length
+    if (rows.length < 1000) break
+    after = rows[rows.length - 1].id
+  }
+  const scanNs = process.hrtime.bigint() - t
+  if (seen !== n) throw new Error(`raw scan saw ${seen} of ${n}`)
+  db.close()
+  return summarize(n, writeNs, reads, scanNs)
+}
+
+function summarize(n: number, writeNs: bigint, reads: number[], scanNs: bigint): Result {
+  return {
+    writeRowsPerSec: n / (Number(writeNs) / 1e9),
+    readMeanUs: reads.reduce((a, b) => a + b, 0) / reads.length,
+    readP50Us: percentile(reads, 50),
+    readP99Us: percentile(reads, 99),
+    scanRowsPerSec: n / (Number(scanNs) / 1e9),
+  }
+}
+
+async function main() {
+  const n = argN()
+  const dir = mkdtempSync(join(tmpdir(), 'bench-'))
+  try {
+    console.log(`Storage port vs raw better-sqlite3, N = ${n.toLocaleString('en')} cases (~${(JSON.stringify(synthetic(0)).length / 1024).toFixed(1)} KB each), batches of ${BATCH}`)
+    const raw = await benchRaw(dir, n)
+    const port = await benchPort(dir, n)
+    const row = (label: string, r: Result) =>
+      `${label.padEnd(22)} ${Math.round(r.writeRowsPerSec).toString().padStart(10)} ${r.readMeanUs.toFixed(1).padStart(10)} ${r.readP50Us.toFixed(1).padStart(8)} ${r.readP99Us.toFixed(1).padStart(8)} ${Math.round(r.scanRowsPerSec).toString().padStart(10)}`
+    console.log(`${''.padEnd(22)} ${'write/s'.padStart(10)} ${'read µs'.padStart(10)} ${'p50 µs'.padStart(8)} ${'p99 µs'.padStart(8)} ${'scan/s'.padStart(10)}`)
+    console.log(row('raw better-sqlite3', raw))
+    console.log(row('storage port (SQLite)', port))
+    console.log(
+      `ratios (port ÷ raw): write throughput ${(port.writeRowsPerSec / raw.writeRowsPerSec).toFixed(2)}×, point-read latency ${(port.readMeanUs / raw.readMeanUs).toFixed(2)}×, scan throughput ${(port.scanRowsPerSec / raw.scanRowsPerSec).toFixed(2)}×`,
+    )
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+main().catch((e) => {
+  console.error(e)
+  process.exit(1)
+})

@@ -1,0 +1,41 @@
+/**
+ * Browser-test helpers: Debian's Chromium driven by playwright-core (never a downloaded browser),
+ * against the local cloud serving the H5 build from dist/h5.
+ */
+import { mkdirSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import { fixedClock } from '../../shared/Clock'
+import { startLocalCloud, type LocalCloud } from '../../local/server'
+
+export const ARTIFACTS = resolve(__dirname, '../../artifacts/screens')
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  })
+}
+
+/** A local cloud on a fresh in-memory store, its demo clock standing at `now`. */
+export async function startTestCloud(now = '2020-03-20T09:00:00+08:00'): Promise<LocalCloud> {
+  return startLocalCloud({ dataFile: ':memory:', staticDir: resolve(__dirname, '../../dist/h5'), clock: fixedClock(now), log: () => {} })
+}
+
+/** A phone-sized page (375 × 812), as the mini-program is used. */
+export async function phonePage(browser: Browser): Promise<Page> {
+  return browser.newPage({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 1, locale: 'zh-CN' })
+}
+
+/** Signs in on the local-only sign-in page as the demo user whose button contains `label`. */
+export async function signInAs(page: Page, baseUrl: string, label: string): Promise<void> {
+  await page.goto(baseUrl)
+  await page.getByText('本地演示：选择一个身份').waitFor()
+  await page.getByText(label).first().click()
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(ARTIFACTS, { recursive: true })
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true })
+}

@@ -1,0 +1,49 @@
+import type { Browser } from 'playwright-core'
+import type { LocalCloud } from '../../local/server'
+import { launchBrowser, phonePage, screenshot, signInAs, startTestCloud } from './browser'
+
+describe('H5 build in Chromium, served by the local cloud', () => {
+  let browser: Browser
+  let cloud: LocalCloud
+
+  beforeAll(async () => {
+    cloud = await startTestCloud()
+    browser = await launchBrowser()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await cloud?.close()
+  })
+
+  test('a demo retiree signs in and sees the current stage and next deadline in China time', async () => {
+    const page = await phonePage(browser)
+    await signInAs(page, cloud.url, '斯日古楞')
+    await page.getByText('现在办到：签订移交协议').waitFor()
+    await screenshot(page, 'retiree-home')
+    const text = await page.locator('body').innerText()
+    expect(text).toContain('今天是 2020年3月20日')
+    expect(text).toContain('截止日期：2020年3月31日')
+    expect(text).toContain('离截止还有 11 天')
+    expect(text).toContain('养老金照常按时足额发放')
+    await page.close()
+  })
+
+  test('a 离休 retiree is told plainly that nothing needs doing', async () => {
+    const page = await phonePage(browser)
+    await signInAs(page, cloud.url, '李德胜')
+    await page.getByText('离休人员保持现有管理方式不变', { exact: false }).first().waitFor()
+    expect(await page.locator('body').innerText()).toContain('您不需要办理任何手续')
+    await page.close()
+  })
+
+  test('a grid worker lands on the cases of their community only', async () => {
+    const page = await phonePage(browser)
+    await signInAs(page, cloud.url, '网格员 孟和')
+    await page.getByText('当前环节', { exact: false }).first().waitFor()
+    await screenshot(page, 'staff-cases')
+    const text = await page.locator('body').innerText()
+    expect(text).toContain('乌兰社区')
+    expect(text).not.toMatch(/\d{17}[\dX]/) // no unmasked ID numbers on screen
+    await page.close()
+  })
+})

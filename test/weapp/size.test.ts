@@ -1,0 +1,18 @@
+import { readdirSync, statSync } from 'node:fs'
+import { resolve } from 'node:path'
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { weappSizes } = require('../../scripts/size-report.cjs') as { weappSizes(dir: string): { main: number; sub: Record<string, number> } }
+
+describe('bundle sizes', () => {
+  test('the weapp main package stays under 2 MB (and near the ~500 KB goal)', () => {
+    const sizes = weappSizes(resolve(__dirname, '../../dist/weapp'))
+    expect(sizes.main).toBeLessThan(2 * 1024 * 1024)
+    expect(sizes.main).toBeLessThan(600 * 1024)
+    expect(Object.keys(sizes.sub)).toContain('staff')
+  })
+
+  test('each cloud function bundle stays small (no zod locales, no SDK inside)', () => {
+    const dir = resolve(__dirname, '../../dist/cloudfunctions')
+    for (const name of readdirSync(dir)) expect([name, statSync(resolve(dir, name, 'index.js')).size < 200 * 1024]).toEqual([name, true])
+  })
+})
