@@ -8,7 +8,7 @@ import { AppError } from '../shared/AppError'
 import type { AuditEntry } from '../shared/AuditEntry'
 import type { RetireeCase } from '../shared/Case'
 import type { Community, Enterprise } from '../shared/Organisation'
-import { MAX_PAGE, type CaseQuery, type Change, type Page, type Store } from '../shared/ports/Store'
+import { DOC_INDEXES, MAX_PAGE, type CaseQuery, type Change, type DocKind, type DocKinds, type Page, type Store, type UserQuery } from '../shared/ports/Store'
 import type { TransferAgreement } from '../shared/TransferAgreement'
 import type { User } from '../shared/User'
 
@@ -37,12 +37,29 @@ CREATE TABLE IF NOT EXISTS agreements (
   community_id TEXT NOT NULL,
   doc TEXT NOT NULL
 );
-CREATE TABLE IF NOT EXISTS users (id TEXT PRIMARY KEY, role TEXT NOT NULL, org_id TEXT NOT NULL, doc TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS users (id TEXT PRIMARY KEY, role TEXT NOT NULL, org_id TEXT NOT NULL, case_id TEXT, doc TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS users_by_case ON users (case_id) WHERE case_id IS NOT NULL;
+CREATE INDEX IF NOT EXISTS users_by_org ON users (org_id, role);
+CREATE TABLE IF NOT EXISTS docs (kind TEXT NOT NULL, id TEXT NOT NULL, version INTEGER NOT NULL, doc TEXT NOT NULL, PRIMARY KEY (kind, id));
+CREATE TABLE IF NOT EXISTS counters (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS enterprises (id TEXT PRIMARY KEY, doc TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS communities (id TEXT PRIMARY KEY, doc TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS audit (id TEXT PRIMARY KEY, case_id TEXT, at TEXT NOT NULL, doc TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS audit_by_case ON audit (case_id, at);
 `
+
+/** Bumped whenever the tables change; an older local file is refused (the demo data is reseeded). */
+export const SCHEMA_VERSION = 2
+
+const DOC_INDEX_FIELDS = [...new Set(Object.values(DOC_INDEXES).flat())] as string[]
+const DOC_INDEX_SQL = DOC_INDEX_FIELDS.map((f) => `CREATE INDEX IF NOT EXISTS docs_by_${f} ON docs (kind, json_extract(doc, '$.${f}'), id);`).join('\n')
+
+export class OutdatedSchemaError extends Error {
+  constructor(readonly found: number) {
+    super(`本地数据库的结构是第 ${found} 版，当前需要第 ${SCHEMA_VERSION} 版。`)
+    this.name = 'OutdatedSchemaError'
+  }
+}
 
 class VersionConflict extends Error {
   constructor(readonly id: string) {
@@ -61,7 +78,14 @@ export function openSqliteStore(path: string): SqliteStore {
   db.pragma('journal_mode = WAL')
   db.pragma('synchronous = NORMAL')
   db.pragma('foreign_keys = ON')
-  db.exec(SCHEMA)
+  const found = db.pragma('user_version', { simple: true }) as number
+  const hasTables = (db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number }).n > 0
+  if (hasTables && found !== SCHEMA_VERSION) {
+    db.close()
+    throw new OutdatedSchemaError(found)
+  }
+  db.exec(SCHEMA + DOC_INDEX_SQL)
+  db.pragma(`user_version = ${SCHEMA_VERSION}`)
 
   const q = {
     getCase: db.prepare<[string], { doc: string }>('SELECT doc FROM cases WHERE id = ?'),
@@ -84,8 +108,17 @@ export function openSqliteStore(path: string): SqliteStore {
       'UPDATE agreements SET version = @version, enterprise_id = @enterpriseId, community_id = @communityId, doc = @doc WHERE id = @id AND version = @expectedVersion',
     ),
     getUser: db.prepare<[string], { doc: string }>('SELECT doc FROM users WHERE id = ?'),
-    listUsers: db.prepare<[], { doc: string }>('SELECT doc FROM users ORDER BY id'),
-    putUser: db.prepare('INSERT INTO users (id, role, org_id, doc) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET role = excluded.role, org_id = excluded.org_id, doc = excluded.doc'),
+    putUser: db.prepare(
+      'INSERT INTO users (id, role, org_id, case_id, doc) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET role = excluded.role, org_id = excluded.org_id, case_id = excluded.case_id, doc = excluded.doc',
+    ),
+    removeUser: db.prepare('DELETE FROM users WHERE id = ?'),
+    getDoc: db.prepare<[string, string], { doc: string }>('SELECT doc FROM docs WHERE kind = ? AND id = ?'),
+    insertDoc: db.prepare('INSERT INTO docs (kind, id, version, doc) VALUES (@kind, @id, @version, @doc) ON CONFLICT (kind, id) DO NOTHING'),
+    updateDoc: db.prepare('UPDATE docs SET version = @version, doc = @doc WHERE kind = @kind AND id = @id AND version = @expectedVersion'),
+    getCounter: db.prepare<[string], { value: number }>('SELECT value FROM counters WHERE key = ?'),
+    bumpCounter: db.prepare<[string, number], { value: number }>(
+      'INSERT INTO counters (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = value + excluded.value RETURNING value',
+    ),
     getEnterprise: db.prepare<[string], { doc: string }>('SELECT doc FROM enterprises WHERE id = ?'),
     listEnterprises: db.prepare<[], { doc: string }>('SELECT doc FROM enterprises ORDER BY id'),
     putEnterprise: db.prepare('INSERT INTO enterprises (id, doc) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc'),
@@ -125,7 +158,13 @@ export function openSqliteStore(path: string): SqliteStore {
       const res = v.expectedVersion === null ? q.insertAgreement.run(row) : q.updateAgreement.run({ ...row, expectedVersion: v.expectedVersion })
       if (res.changes !== 1) throw new VersionConflict(a.id)
     }
-    for (const u of change.users ?? []) q.putUser.run(u.id, u.role, u.orgId, JSON.stringify(u))
+    for (const v of change.docs ?? []) {
+      const row = { kind: v.kind, id: v.next.id, version: v.next.version, doc: JSON.stringify(v.next) }
+      const res = v.expectedVersion === null ? q.insertDoc.run(row) : q.updateDoc.run({ ...row, expectedVersion: v.expectedVersion })
+      if (res.changes !== 1) throw new VersionConflict(v.next.id)
+    }
+    for (const id of change.removeUsers ?? []) q.removeUser.run(id)
+    for (const u of change.users ?? []) q.putUser.run(u.id, u.role, u.orgId, u.caseId ?? null, JSON.stringify(u))
     for (const e of change.enterprises ?? []) q.putEnterprise.run(e.id, JSON.stringify(e))
     for (const c of change.communities ?? []) q.putCommunity.run(c.id, JSON.stringify(c))
     for (const a of change.audit ?? []) q.insertAudit.run(a.id, a.caseId, a.at, JSON.stringify(a))
@@ -151,7 +190,31 @@ export function openSqliteStore(path: string): SqliteStore {
     },
     getAgreement: async (id) => parse<TransferAgreement>(q.getAgreement.get(id)),
     getUser: async (id) => parse<User>(q.getUser.get(id)),
-    listUsers: async () => q.listUsers.all().map((r) => JSON.parse(r.doc) as User),
+    async listUsers(query: UserQuery = {}) {
+      const filters: Array<[string, unknown]> = []
+      if (query.caseId !== undefined) filters.push(['case_id = ?', query.caseId])
+      if (query.orgId !== undefined) filters.push(['org_id = ?', query.orgId])
+      if (query.role !== undefined) filters.push(['role = ?', query.role])
+      const where = filters.length ? `WHERE ${filters.map(([sql]) => sql).join(' AND ')}` : ''
+      const rows = db.prepare(`SELECT doc FROM users ${where} ORDER BY id`).all(...filters.map(([, v]) => v)) as { doc: string }[]
+      return rows.map((r) => JSON.parse(r.doc) as User)
+    },
+    getDoc: async <K extends DocKind>(kind: K, id: string) => parse<DocKinds[K]>(q.getDoc.get(kind, id)),
+    async listDocs<K extends DocKind>(kind: K, filter: Partial<Record<string, string>>, page: { limit: number; after?: string }): Promise<Page<DocKinds[K]>> {
+      const allowed = DOC_INDEXES[kind] as readonly string[]
+      const filters: Array<[string, unknown]> = [['kind = ?', kind]]
+      for (const [field, value] of Object.entries(filter)) {
+        if (!allowed.includes(field)) throw new Error(`docs of kind ${kind} are not indexed by ${field}`)
+        if (value !== undefined) filters.push([`json_extract(doc, '$.${field}') = ?`, value])
+      }
+      if (page.after !== undefined) filters.push(['id > ?', page.after])
+      const limit = Math.min(page.limit, MAX_PAGE)
+      const sql = `SELECT doc FROM docs WHERE ${filters.map(([x]) => x).join(' AND ')} ORDER BY id LIMIT ${limit}`
+      const items = (db.prepare(sql).all(...filters.map(([, v]) => v)) as { doc: string }[]).map((r) => JSON.parse(r.doc) as DocKinds[K])
+      return { items, nextCursor: items.length === limit ? items[items.length - 1].id : null }
+    },
+    incrementCounter: async (key, by = 1) => q.bumpCounter.get(key, by)!.value,
+    getCounter: async (key) => q.getCounter.get(key)?.value ?? 0,
     getEnterprise: async (id) => parse<Enterprise>(q.getEnterprise.get(id)),
     listEnterprises: async () => q.listEnterprises.all().map((r) => JSON.parse(r.doc) as Enterprise),
     getCommunity: async (id) => parse<Community>(q.getCommunity.get(id)),

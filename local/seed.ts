@@ -3,8 +3,9 @@
  * retirees spread over every stage and category, with realistic names (long Mongolian names
  * and names with ·). Deterministic: the same seed gives the same people.
  */
-import { checkStep, openCase, recordStep } from '../shared/CaseState'
-import { CASE_ACTION_TYPES, type CaseActionType, type CaseStep } from '../shared/CaseAction'
+import { checkStep, openCase, recordNote, recordStep } from '../shared/CaseState'
+import { newInboxMessages } from '../cloudfunctions/lib/actions/common'
+import { CASE_STEP_TYPES, type CaseStepType, type CaseStep } from '../shared/CaseAction'
 import { ORDINARY_CATEGORIES, type CaseCategories } from '../shared/Category'
 import { STEP_ROLES } from '../shared/Authorization'
 import type { RetireeCase } from '../shared/Case'
@@ -53,7 +54,8 @@ export const DEMO_STAFF: User[] = [
 ]
 
 interface DemoRetiree {
-  userId: string
+  /** The demo WeChat identity bound to the case; null for the person left for the binding demo. */
+  userId: string | null
   caseId: string
   name: string
   note: string
@@ -71,7 +73,14 @@ export const DEMO_RETIREES: DemoRetiree[] = [
   { userId: 'dev-retiree-4', caseId: 'case-0004', name: '李德胜', note: '离休人员，不参加移交', categories: { ...ORDINARY_CATEGORIES, employment: 'retiredCadre', partyMember: true }, steps: 0, enterpriseId: 'ent-water', hukouCommunityId: 'com-wulan' },
   { userId: 'dev-retiree-5', caseId: 'case-0005', name: '乌云其木格', note: '已纳入社区管理', categories: ORDINARY_CATEGORIES, steps: 99, enterpriseId: 'ent-bus', hukouCommunityId: 'com-wulan' },
   { userId: 'dev-retiree-6', caseId: 'case-0006', name: '阿依古丽·买买提', note: '长期在外地居住，摸底造册中', categories: { ...ORDINARY_CATEGORIES, livesAwayFromHukou: true }, steps: 0, enterpriseId: 'ent-grain', hukouCommunityId: 'com-gerile' },
+  { userId: null, caseId: 'case-0007', name: '巴特尔', note: '还没有绑定微信（用来演示实名绑定）', categories: { ...ORDINARY_CATEGORIES, partyMember: true }, steps: 1, enterpriseId: 'ent-water', hukouCommunityId: 'com-wulan' },
 ]
+
+/** The relative the first demo retiree invited (may not confirm on their behalf). */
+export const DEMO_RELATIVE: User = { id: 'dev-relative-1', role: 'relative', name: '斯日古楞的女儿 娜仁', orgId: '', caseId: 'case-0001', mayConfirm: false }
+
+/** The case left unbound, so the binding flow can be tried. */
+export const BINDING_DEMO_CASE_ID = 'case-0007'
 
 export interface SeedOptions {
   count: number
@@ -89,7 +98,7 @@ export async function seedDemo(store: Store, policy: Policy, vault: IdNumberVaul
   function advance(c: RetireeCase, maxSteps: number, start: Date): RetireeCase {
     let at = start.getTime()
     for (let n = 0; n < maxSteps; n++) {
-      const type = CASE_ACTION_TYPES.find((t: CaseActionType) => checkStep(policy, c, t).ok)
+      const type = CASE_STEP_TYPES.find((t: CaseStepType) => checkStep(policy, c, t).ok)
       at += (8 + rnd.int(10)) * 86_400_000
       if (!type || at > options.now.getTime() - 86_400_000) break
       const step = stepFor(type, c)
@@ -99,7 +108,7 @@ export async function seedDemo(store: Store, policy: Policy, vault: IdNumberVaul
     return c
   }
 
-  function stepFor(type: CaseActionType, c: RetireeCase): CaseStep {
+  function stepFor(type: CaseStepType, c: RetireeCase): CaseStep {
     if (type === 'agreementSigned') {
       const id = `agr-${c.enterpriseId}-${c.summary.receivingCommunityId}`
       const a = agreements.get(id)
@@ -147,7 +156,9 @@ export async function seedDemo(store: Store, policy: Policy, vault: IdNumberVaul
     const residence = d.categories.livesAwayFromHukou ? 'com-xinyuan' : null
     const p = { ...person(i, d.name), ...(residence && { residenceAddress: '呼和浩特市新城区（长期居住）' }) }
     const c = openCase(policy, { id: d.caseId, enterpriseId: d.enterpriseId, hukouCommunityId: d.hukouCommunityId, residenceCommunityId: residence, person: p, categories: d.categories }, created)
-    cases.push(advance(c, d.steps, new Date(Date.UTC(2019, 9, 1))))
+    const advanced = advance(c, d.steps, new Date(Date.UTC(2019, 9, 1)))
+    const boundAt = new Date(options.now.getTime() - 2 * 86_400_000)
+    cases.push(d.userId ? recordNote(policy, advanced, { type: 'wechatBound', userId: d.userId }, { userId: d.userId, role: 'retiree' }, boundAt, `act-${c.id}-bound`) : advanced)
   }
   for (let i = DEMO_RETIREES.length; i < options.count; i++) {
     const name = i % 9 === 0 ? rnd.pick(LONG_NAMES) : rnd.pick(SURNAMES) + rnd.pick(GIVEN_NAMES)
@@ -172,11 +183,12 @@ export async function seedDemo(store: Store, policy: Policy, vault: IdNumberVaul
     cases.push(advance(c, i % 10, new Date(Date.UTC(2019, 9, 1) + rnd.int(30) * 86_400_000)))
   }
 
-  const retireeUsers: User[] = DEMO_RETIREES.map((d) => ({ id: d.userId, role: 'retiree', name: d.name, orgId: '', caseId: d.caseId }))
+  const retireeUsers: User[] = DEMO_RETIREES.flatMap((d) => (d.userId ? [{ id: d.userId, role: 'retiree' as const, name: d.name, orgId: '', caseId: d.caseId }] : []))
   await store.commit({
     enterprises: DEMO_ENTERPRISES,
     communities: DEMO_COMMUNITIES,
-    users: [...DEMO_STAFF, ...retireeUsers],
+    users: [...DEMO_STAFF, ...retireeUsers, DEMO_RELATIVE],
+    docs: cases.flatMap((c) => newInboxMessages(null, c)).map((next) => ({ kind: 'inboxMessage' as const, next, expectedVersion: null })),
     cases: cases.map((next) => ({ next, expectedVersion: null })),
     agreements: [...agreements.values()].map((next) => ({ next, expectedVersion: null })),
   })

@@ -13,14 +13,17 @@ import { offsetClock, type Clock } from '../shared/Clock'
 import { erenhot2019 } from '../shared/policies/erenhot2019'
 import type { Policy } from '../shared/Policy'
 import { ROLE_NAMES } from '../shared/Role'
-import { createIdNumberVault, masterKeyFromEnv } from '../cloudfunctions/lib/AesIdNumberVault'
+import { masterKeyFromEnv } from '../cloudfunctions/lib/AesIdNumberVault'
+import { createDeps } from '../cloudfunctions/lib/deps'
 import { handlers } from '../cloudfunctions/lib/actions'
 import { createRouter } from '../cloudfunctions/lib/router'
 import { openSqliteStore, type SqliteStore } from './SqliteStore'
-import { DEMO_RETIREES, seedDemo } from './seed'
+import { BINDING_DEMO_CASE_ID, DEMO_RETIREES, seedDemo } from './seed'
 
 export const DEFAULT_DEMO_NOW = '2020-03-20T09:00:00+08:00'
 export const DEV_SESSION_HEADER = 'x-dev-session'
+/** The sign-in choice that stands for a WeChat user who has not bound anything yet. */
+export const NEW_WECHAT_USER = 'new-wechat-user'
 
 export interface LocalCloudOptions {
   port?: number
@@ -81,15 +84,18 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   const store = openSqliteStore(options.dataFile)
   const policy = options.policy ?? erenhot2019
   const clock = options.clock ?? offsetClock(new Date(DEFAULT_DEMO_NOW))
-  const vault = createIdNumberVault(masterKeyFromEnv({ PII_MASTER_KEY: process.env.PII_MASTER_KEY }, true))
+  const deps = createDeps({
+    store,
+    policy,
+    clock,
+    masterKey: masterKeyFromEnv({ PII_MASTER_KEY: process.env.PII_MASTER_KEY }, true),
+    logError: (message, error) => log(`${message}: ${error instanceof Error ? error.stack : String(error)}`),
+  })
   if ((await store.listUsers()).length === 0) {
-    const { cases } = await seedDemo(store, policy, vault, { count: options.seedCount ?? 320, now: clock.now() })
+    const { cases } = await seedDemo(store, policy, deps.vault, { count: options.seedCount ?? 320, now: clock.now() })
     log(`seeded demo data: ${cases} retirees`)
   }
-  const handle = createRouter(
-    { store, policy, clock, vault, newId: randomUUID, logError: (message, error) => log(`${message}: ${error instanceof Error ? error.stack : String(error)}`) },
-    handlers,
-  )
+  const handle = createRouter(deps, handlers)
   const sessions = new Map<string, string>()
   const staticRoot = resolve(options.staticDir)
 
@@ -107,16 +113,24 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     if (req.method === 'GET' && url.pathname === '/dev/users') {
       const users = await store.listUsers()
       const notes = new Map(DEMO_RETIREES.map((d) => [d.userId, d.note]))
+      const demo = await store.getCase(BINDING_DEMO_CASE_ID)
       return send(res, 200, {
         today: clock.now().toISOString(),
+        // Local demo data only: what to type on the binding page.
+        bindingDemo: demo ? { name: demo.person.name, idNumber: deps.vault.open(demo.person.idNumber) } : null,
         users: users.map((u) => ({ id: u.id, role: u.role, roleName: ROLE_NAMES[u.role], name: u.name, note: notes.get(u.id) ?? '' })),
       })
     }
     if (req.method === 'POST' && url.pathname === '/dev/session') {
       const body = (await readJson(req)) as { userId?: unknown } | undefined
+      const token = randomUUID()
+      // A fresh WeChat identity that is not bound to anything yet (for the binding flow).
+      if (body?.userId === NEW_WECHAT_USER) {
+        sessions.set(token, `dev-wechat-${token.slice(0, 8)}`)
+        return send(res, 200, { ok: true, token, role: 'guest' })
+      }
       const user = typeof body?.userId === 'string' ? await store.getUser(body.userId) : null
       if (!user) return send(res, 404, { ok: false, message: '没有这个演示用户。' })
-      const token = randomUUID()
       sessions.set(token, user.id)
       return send(res, 200, { ok: true, token, role: user.role })
     }

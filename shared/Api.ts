@@ -5,11 +5,19 @@
  */
 import * as z from 'zod/mini'
 import { CaseStep } from './CaseAction'
-import { ROLES, STAFF_ROLES, type Role } from './Role'
+import { RETIREE_SIDE_ROLES, ROLES, STAFF_ROLES, type Role } from './Role'
 import { StageId } from './Stage'
-import { CaseDetailView, CaseListView, MyCaseView, SessionView } from './Views'
+import { BindResult, CaseDetailView, CaseListView, CommunityCard, CommunityView, DetailsView, FamilyView, InboxView, MyCaseView, SessionView, VisitPass } from './Views'
+import { DisputedField } from './CorrectionRequest'
 import { STEP_ROLES } from './Authorization'
 import { ERROR_CODES } from './AppError'
+
+const Version = z.int().check(z.gte(1))
+const Ok = z.object({ ok: z.literal(true) })
+
+/** A caller with a WeChat identity (OPENID) but no binding yet: may bind, or read public pages. */
+export const GUEST = 'guest'
+export type Access = Role | typeof GUEST
 
 const CaseId = z.string().check(z.trim(), z.minLength(1, { error: '缺少案例编号' }), z.maxLength(64))
 
@@ -18,7 +26,60 @@ const STEP_RECORDERS = [...new Set(Object.values(STEP_ROLES).flat())] as Role[]
 
 export const API = {
   'session.me': { input: z.object({}), output: SessionView, roles: ROLES },
-  'case.myStatus': { input: z.object({}), output: MyCaseView, roles: ['retiree'] },
+  'case.myStatus': { input: z.object({}), output: MyCaseView, roles: RETIREE_SIDE_ROLES },
+  'binding.bind': {
+    input: z.object({
+      name: z.string().check(z.trim(), z.minLength(1, { error: '请填写姓名' }), z.maxLength(40, { error: '姓名太长了，请核对' })),
+      idNumber: z.string().check(z.trim(), z.minLength(1, { error: '请填写身份证号' }), z.maxLength(40, { error: '身份证号太长了，请核对' })),
+    }),
+    output: BindResult,
+    roles: [GUEST],
+  },
+  'binding.acceptInvite': {
+    input: z.object({ code: z.string().check(z.trim(), z.regex(/^\d{8}$/, { error: '邀请码是8位数字' })), name: z.string().check(z.trim(), z.minLength(1, { error: '请填写您的称呼' }), z.maxLength(20)) }),
+    output: BindResult,
+    roles: [GUEST],
+  },
+  'community.byCode': { input: z.object({ code: z.string().check(z.trim(), z.minLength(1), z.maxLength(32)) }), output: CommunityCard, roles: [GUEST, ...ROLES] },
+  'details.get': { input: z.object({}), output: DetailsView, roles: RETIREE_SIDE_ROLES },
+  'details.confirm': { input: z.object({ expectedVersion: Version }), output: DetailsView, roles: RETIREE_SIDE_ROLES },
+  'details.dispute': {
+    input: z.object({
+      expectedVersion: Version,
+      fields: z
+        .array(DisputedField)
+        .check(
+          z.minLength(1, { error: '请至少选一项有误的信息' }),
+          z.maxLength(10),
+          z.refine((fs) => new Set(fs.map((f) => f.field)).size === fs.length, { error: '同一项信息只需填写一次' }),
+        ),
+    }),
+    output: DetailsView,
+    roles: RETIREE_SIDE_ROLES,
+  },
+  'community.mine': { input: z.object({}), output: CommunityView, roles: RETIREE_SIDE_ROLES },
+  'visit.issuePass': { input: z.object({}), output: VisitPass, roles: RETIREE_SIDE_ROLES },
+  'visit.open': {
+    input: z.union([
+      z.object({ token: z.string().check(z.minLength(1), z.maxLength(300)) }),
+      z.object({ code: z.string().check(z.trim(), z.regex(/^\d{8}$/, { error: '数字码是8位数字' })) }),
+    ]),
+    output: CaseDetailView,
+    roles: ['gridWorker', 'communityAdmin'],
+  },
+  'inbox.list': { input: z.object({}), output: InboxView, roles: RETIREE_SIDE_ROLES },
+  'inbox.markRead': { input: z.object({ ids: z.array(z.string().check(z.maxLength(80))).check(z.maxLength(200)) }), output: InboxView, roles: RETIREE_SIDE_ROLES },
+  'consent.record': {
+    input: z.object({
+      moment: z.enum(['afterBinding', 'afterConfirming']),
+      results: z.record(z.string().check(z.maxLength(64)), z.enum(['accept', 'reject', 'ban', 'filter'])),
+    }),
+    output: Ok,
+    roles: RETIREE_SIDE_ROLES,
+  },
+  'family.list': { input: z.object({}), output: FamilyView, roles: ['retiree'] },
+  'family.invite': { input: z.object({ mayConfirm: z.boolean() }), output: FamilyView, roles: ['retiree'] },
+  'family.remove': { input: z.object({ userId: z.string().check(z.minLength(1), z.maxLength(80)) }), output: FamilyView, roles: ['retiree'] },
   'case.list': {
     input: z.object({
       stage: z.optional(StageId),
@@ -34,13 +95,16 @@ export const API = {
     output: CaseDetailView,
     roles: STEP_RECORDERS,
   },
-} as const satisfies Record<string, { input: z.ZodMiniType; output: z.ZodMiniType; roles: readonly Role[] }>
+} as const satisfies Record<string, { input: z.ZodMiniType; output: z.ZodMiniType; roles: readonly Access[] }>
 
 export type ActionName = keyof typeof API
 export type ActionInput<A extends ActionName> = z.input<(typeof API)[A]['input']>
 export type ActionOutput<A extends ActionName> = z.infer<(typeof API)[A]['output']>
 
 export const ACTION_NAMES = Object.keys(API) as ActionName[]
+
+/** Actions a caller without a binding may call. */
+export type GuestAction = { [A in ActionName]: typeof GUEST extends (typeof API)[A]['roles'][number] ? A : never }[ActionName]
 
 /** The cloud function that serves the API. */
 export const API_FUNCTION = 'api'

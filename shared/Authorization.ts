@@ -3,7 +3,7 @@
  * the server to refuse.
  */
 import type { RetireeCase } from './Case'
-import type { CaseActionType } from './CaseAction'
+import type { CaseStepType } from './CaseAction'
 import { assertNever } from './CaseState'
 import type { Role } from './Role'
 import type { User } from './User'
@@ -21,9 +21,9 @@ export const STEP_ROLES = {
   // Recorded by the community after the benefit checks.
   socialSecurityHandedOver: ['communityAdmin', 'gridWorker'],
   takenIn: ['gridWorker', 'communityAdmin'],
-} as const satisfies Record<CaseActionType, readonly Role[]>
+} as const satisfies Record<CaseStepType, readonly Role[]>
 
-export function mayRecordStep(role: Role, type: CaseActionType): boolean {
+export function mayRecordStep(role: Role, type: CaseStepType): boolean {
   return (STEP_ROLES[type] as readonly Role[]).includes(role)
 }
 
@@ -33,6 +33,7 @@ export type CaseScope = { kind: 'case'; caseId: string } | { kind: 'community'; 
 export function caseScope(user: User): CaseScope {
   switch (user.role) {
     case 'retiree':
+    case 'relative':
       return { kind: 'case', caseId: user.caseId ?? '' }
     case 'gridWorker':
     case 'communityAdmin':
@@ -69,6 +70,8 @@ export function canAccessCase(user: User, c: Pick<RetireeCase, 'id' | 'enterpris
 /** Roles whose work needs the retiree's full phone number (they call the person). */
 export const SEES_FULL_PHONE = {
   retiree: true,
+  // A relative acts for the retiree but does not need their number.
+  relative: false,
   gridWorker: true,
   communityAdmin: true,
   enterpriseOperator: true,

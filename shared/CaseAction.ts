@@ -1,8 +1,9 @@
 import * as z from 'zod/mini'
 import { Role } from './Role'
+import { DetailField } from './CorrectionRequest'
 
 /** The steps that move a case through its stages (append-only; status is derived from them). */
-export const CASE_ACTION_TYPES = [
+export const CASE_STEP_TYPES = [
   'rosterConfirmed', // 摸底造册完成
   'materialsSubmitted', // 移交材料齐全
   'agreementSigned', // 移交协议已签订
@@ -13,10 +14,24 @@ export const CASE_ACTION_TYPES = [
   'socialSecurityHandedOver', // 社保服务已衔接
   'takenIn', // 已纳入社区管理
 ] as const
+export const CaseStepType = z.enum(CASE_STEP_TYPES)
+export type CaseStepType = z.infer<typeof CaseStepType>
+
+/** Things recorded on a case that move no stage. */
+export const CASE_NOTE_TYPES = [
+  'wechatBound', // 微信实名绑定
+  'detailsConfirmed', // 本人确认基本信息无误
+  'detailsDisputed', // 本人提出信息有误
+] as const
+
+export const CASE_ACTION_TYPES = [...CASE_STEP_TYPES, ...CASE_NOTE_TYPES] as const
 export const CaseActionType = z.enum(CASE_ACTION_TYPES)
 export type CaseActionType = z.infer<typeof CaseActionType>
 
 export const CASE_ACTION_NAMES: Record<CaseActionType, string> = {
+  wechatBound: '微信实名绑定',
+  detailsConfirmed: '本人确认信息无误',
+  detailsDisputed: '本人提出信息有误',
   rosterConfirmed: '摸底造册完成',
   materialsSubmitted: '移交材料已备齐',
   agreementSigned: '移交协议已签订',
@@ -44,9 +59,16 @@ export const CaseStep = z.discriminatedUnion('type', [
 ])
 export type CaseStep = z.infer<typeof CaseStep>
 
-/** A recorded step: the step plus who did it, in which role, and when (UTC instant). */
+export const CaseNote = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('wechatBound'), userId: z.string() }),
+  z.object({ type: z.literal('detailsConfirmed') }),
+  z.object({ type: z.literal('detailsDisputed'), correctionId: z.string(), fields: z.array(DetailField) }),
+])
+export type CaseNote = z.infer<typeof CaseNote>
+
+/** A recorded step or note: plus who did it, in which role, and when (UTC instant). */
 export const CaseAction = z.intersection(
-  CaseStep,
+  z.union([CaseStep, CaseNote]),
   z.object({
     id: z.string().check(z.minLength(1)),
     at: z.iso.datetime().check(z.describe('UTC instant')),

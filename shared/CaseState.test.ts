@@ -1,5 +1,5 @@
 import { AppError } from './AppError'
-import { CASE_ACTION_TYPES, type CaseActionType } from './CaseAction'
+import { CASE_STEP_TYPES, type CaseStepType } from './CaseAction'
 import type { CaseCategories } from './Category'
 import { checkStep, deriveStatus, planStages, receivingCommunityId, recordStep, STAGE_STEPS, STEP_STAGE } from './CaseState'
 import { parsePolicy } from './Policy'
@@ -7,7 +7,7 @@ import { erenhot2019 } from './policies/erenhot2019'
 import { makeCase, stepOf, withSteps } from './testing/fixtures'
 
 const policy = erenhot2019
-type Path = Array<[CaseActionType | null, CaseActionType[]]>
+type Path = Array<[CaseStepType | null, CaseStepType[]]>
 
 /**
  * For each category: a path through the case, and after each step exactly which steps the
@@ -116,8 +116,8 @@ describe.each(PATHS)('state machine: %s', (_label, categories, path) => {
   test.each(path.map(([step, allowed], i) => [i, step ?? '(new case)', allowed] as const))('after step %i (%s) exactly %j are allowed', (i, _name, allowed) => {
     const step = path[i][0]
     if (step) c = recordStep(policy, c, stepOf(step), { userId: 'u', role: 'gridWorker' }, new Date(Date.UTC(2020, 0, 1 + i)), `a${i}`)
-    const actuallyAllowed = CASE_ACTION_TYPES.filter((t) => checkStep(policy, c, t).ok)
-    expect(actuallyAllowed).toEqual([...allowed].sort((a, b) => CASE_ACTION_TYPES.indexOf(a) - CASE_ACTION_TYPES.indexOf(b)))
+    const actuallyAllowed = CASE_STEP_TYPES.filter((t) => checkStep(policy, c, t).ok)
+    expect(actuallyAllowed).toEqual([...allowed].sort((a, b) => CASE_STEP_TYPES.indexOf(a) - CASE_STEP_TYPES.indexOf(b)))
   })
   test('the path ends where the rules say: done, or out of scope', () => {
     const status = deriveStatus(policy, c)
@@ -184,7 +184,7 @@ describe('state machine rules', () => {
 
   test('every step belongs to exactly one stage', () => {
     const listed = Object.values(STAGE_STEPS).flatMap((routes) => Object.values(routes).flat())
-    expect([...listed].sort()).toEqual([...CASE_ACTION_TYPES].sort())
+    expect([...listed].sort()).toEqual([...CASE_STEP_TYPES].sort())
     expect(STEP_STAGE.partyBranchAssigned).toBe('partyRelation')
     expect(STEP_STAGE.classifiedFileHandled).toBe('personnelFile')
   })

@@ -5,7 +5,7 @@
  */
 import { AppError } from './AppError'
 import type { CaseCategories } from './Category'
-import type { CaseAction, CaseActionType, CaseStep } from './CaseAction'
+import type { CaseAction, CaseNote, CaseStep, CaseStepType } from './CaseAction'
 import type { CaseSummary, RetireeCase } from './Case'
 import type { CategoryCondition, Policy, StagePolicy, StageRoute } from './Policy'
 import type { StageId } from './Stage'
@@ -20,14 +20,14 @@ export const STAGE_STEPS = {
   partyRelation: { standard: ['partyRelationTransferred', 'partyBranchAssigned'], classified: [] },
   socialSecurity: { standard: ['socialSecurityHandedOver'], classified: [] },
   takenIn: { standard: ['takenIn'], classified: [] },
-} as const satisfies Record<StageId, Record<StageRoute, readonly CaseActionType[]>>
+} as const satisfies Record<StageId, Record<StageRoute, readonly CaseStepType[]>>
 
 /** The stage each step belongs to, derived from STAGE_STEPS. */
 export const STEP_STAGE = Object.fromEntries(
   (Object.keys(STAGE_STEPS) as StageId[]).flatMap((stage) =>
-    Object.values(STAGE_STEPS[stage]).flatMap((steps: readonly CaseActionType[]) => steps.map((t) => [t, stage])),
+    Object.values(STAGE_STEPS[stage]).flatMap((steps: readonly CaseStepType[]) => steps.map((t) => [t, stage])),
   ),
-) as Record<CaseActionType, StageId>
+) as Record<CaseStepType, StageId>
 
 export type PlannedStage =
   | { stage: StagePolicy; applies: true; route: StageRoute; routeReason: string | null }
@@ -65,7 +65,7 @@ export type StageProgress =
       status: 'done' | 'open' | 'waiting'
       route: StageRoute
       routeReason: string | null
-      steps: readonly CaseActionType[]
+      steps: readonly CaseStepType[]
       stepsDone: number
       completedAt: string | null
     }
@@ -107,7 +107,7 @@ export function deriveStatus(policy: Policy, c: Pick<RetireeCase, 'categories' |
 export type StepCheck = { ok: true } | { ok: false; stage: StageId; message: string }
 
 /** Whether a step may be recorded on a case now, and if not, why (in Chinese). */
-export function checkStep(policy: Policy, c: Pick<RetireeCase, 'categories' | 'actions'>, type: CaseActionType): StepCheck {
+export function checkStep(policy: Policy, c: Pick<RetireeCase, 'categories' | 'actions'>, type: CaseStepType): StepCheck {
   const stageId = STEP_STAGE[type]
   const status = deriveStatus(policy, c)
   if (!status.inScope) return { ok: false, stage: stageId, message: `这名人员不在移交范围内：${status.reason}` }
@@ -184,4 +184,32 @@ export interface NewCase {
 export function openCase(policy: Policy, input: NewCase, at: Date): RetireeCase {
   const base = { ...input, version: 1, policyId: policy.id, actions: [], createdAt: at.toISOString(), updatedAt: at.toISOString() }
   return { ...base, summary: summarizeCase(policy, base) }
+}
+
+/** Records a note (binding, confirmation, dispute): it moves no stage but is part of the history. */
+export function recordNote(policy: Policy, c: RetireeCase, note: CaseNote, by: CaseAction['by'], at: Date, id: string): RetireeCase {
+  const action = { ...note, id, at: at.toISOString(), by } as CaseAction
+  const next = { ...c, actions: [...c.actions, action], version: c.version + 1, updatedAt: action.at }
+  return { ...next, summary: summarizeCase(policy, next) }
+}
+
+/** The WeChat user the case is bound to (the latest binding), or null. */
+export function boundUserId(c: Pick<RetireeCase, 'actions'>): string | null {
+  for (let i = c.actions.length - 1; i >= 0; i--) {
+    const a = c.actions[i]
+    if (a.type === 'wechatBound') return a.userId
+  }
+  return null
+}
+
+export type DetailsStatus = { state: 'unconfirmed' } | { state: 'confirmed'; at: string } | { state: 'disputed'; at: string; correctionId: string }
+
+/** Whether the retiree has confirmed their details, or disputed them (the latest word counts). */
+export function detailsStatus(c: Pick<RetireeCase, 'actions'>): DetailsStatus {
+  for (let i = c.actions.length - 1; i >= 0; i--) {
+    const a = c.actions[i]
+    if (a.type === 'detailsConfirmed') return { state: 'confirmed', at: a.at }
+    if (a.type === 'detailsDisputed') return { state: 'disputed', at: a.at, correctionId: a.correctionId }
+  }
+  return { state: 'unconfirmed' }
 }

@@ -1,6 +1,6 @@
 /** Pure builders of the views the cloud actions return. */
 import type { RetireeCase } from './Case'
-import { CASE_ACTION_NAMES, CASE_ACTION_TYPES, type CaseActionType } from './CaseAction'
+import { CASE_ACTION_NAMES, CASE_STEP_TYPES, type CaseStepType } from './CaseAction'
 import { assertNever, checkStep, deriveStatus, type StageProgress } from './CaseState'
 import { chinaDaysBetween, type ChinaDate } from './ChinaTime'
 import type { Policy } from './Policy'
@@ -8,8 +8,12 @@ import { RESPONSIBLE_PARTY_NAMES } from './Stage'
 import type { CaseListItem, MyCaseView, StageView } from './Views'
 import { mayRecordStep } from './Authorization'
 import type { Role } from './Role'
+import type { ResponsibleParty } from './Stage'
 
-function stageView(p: StageProgress, today: ChinaDate): StageView {
+/** Who to ask about each responsible party's stages, for this case. */
+export type StageContacts = Record<ResponsibleParty, { name: string; phone: string } | null>
+
+function stageView(p: StageProgress, today: ChinaDate, contacts: StageContacts): StageView {
   const base = {
     id: p.stage.id,
     name: p.stage.name,
@@ -17,6 +21,7 @@ function stageView(p: StageProgress, today: ChinaDate): StageView {
     responsible: p.stage.responsible,
     responsibleName: RESPONSIBLE_PARTY_NAMES[p.stage.responsible],
     retireeTodo: p.stage.retireeTodo,
+    contact: contacts[p.stage.responsible],
   }
   switch (p.status) {
     case 'notApplicable':
@@ -36,14 +41,14 @@ function stageView(p: StageProgress, today: ChinaDate): StageView {
   }
 }
 
-export function stageViews(policy: Policy, c: RetireeCase, today: ChinaDate): StageView[] {
+export function stageViews(policy: Policy, c: RetireeCase, today: ChinaDate, contacts: StageContacts): StageView[] {
   const status = deriveStatus(policy, c)
-  return status.inScope ? status.stages.map((s) => stageView(s, today)) : []
+  return status.inScope ? status.stages.map((s) => stageView(s, today, contacts)) : []
 }
 
-export function myCaseView(policy: Policy, c: RetireeCase, today: ChinaDate): MyCaseView {
+export function myCaseView(policy: Policy, c: RetireeCase, today: ChinaDate, contacts: StageContacts): MyCaseView {
   const status = deriveStatus(policy, c)
-  const stages = stageViews(policy, c, today)
+  const stages = stageViews(policy, c, today, contacts)
   const open = stages.filter((s) => s.status === 'open')
   const withDeadline = open.filter((s) => s.deadline !== null).sort((a, b) => (a.deadline! < b.deadline! ? -1 : 1))
   const next = withDeadline[0]
@@ -81,8 +86,8 @@ export function caseListItem(policy: Policy, c: RetireeCase, today: ChinaDate): 
 }
 
 /** The steps a role may record on this case right now. */
-export function allowedSteps(policy: Policy, c: RetireeCase, role: Role): CaseActionType[] {
-  return CASE_ACTION_TYPES.filter((t) => mayRecordStep(role, t) && checkStep(policy, c, t).ok)
+export function allowedSteps(policy: Policy, c: RetireeCase, role: Role): CaseStepType[] {
+  return CASE_STEP_TYPES.filter((t) => mayRecordStep(role, t) && checkStep(policy, c, t).ok)
 }
 
 export function caseHistory(c: RetireeCase) {

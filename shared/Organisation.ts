@@ -19,5 +19,8 @@ export const Community = z.object({
   serviceHours: z.string(),
   phone: z.string(),
   location: z.optional(z.object({ latitude: z.number(), longitude: z.number() })),
+  partyBranch: z.optional(z.object({ name: z.string(), place: z.string(), phone: z.string() })),
+  activityVenue: z.optional(z.string().check(z.describe('活动场所'))),
+  services: z.optional(z.array(z.string()).check(z.describe('services offered to retirees'))),
 })
 export type Community = z.infer<typeof Community>

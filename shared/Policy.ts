@@ -49,6 +49,9 @@ export type CategoryEffect = z.infer<typeof CategoryEffect>
 export const CategoryRule = z.object({ when: CategoryCondition, effect: CategoryEffect })
 export type CategoryRule = z.infer<typeof CategoryRule>
 
+export const Contact = z.object({ name: z.string().check(z.minLength(1)), phone: z.string().check(z.minLength(1)) })
+export type Contact = z.infer<typeof Contact>
+
 const PolicyShape = z.object({
   id: z.string().check(z.minLength(1)),
   jurisdiction: z.string().check(z.minLength(1), z.describe('the city or district this policy governs')),
@@ -57,6 +60,9 @@ const PolicyShape = z.object({
   phases: z.array(Phase).check(z.minLength(1)),
   stages: z.array(StagePolicy).check(z.minLength(1)),
   categoryRules: z.array(CategoryRule),
+  bureaus: z
+    .object({ archives: Contact, party: Contact, office: Contact })
+    .check(z.describe('city-wide contacts: archives bureau, organisation department, leading-group office')),
 })
 
 /** Problems a policy can have beyond its shape, in Chinese, for whoever writes the config. */

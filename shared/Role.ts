@@ -3,6 +3,7 @@ import * as z from 'zod/mini'
 /** Who uses the system (DOMAIN.md, who does what). */
 export const ROLES = [
   'retiree', // 退休人员
+  'relative', // 亲属代办: invited by a bound retiree
   'gridWorker', // 网格员
   'communityAdmin', // 社区管理员
   'enterpriseOperator', // 企业经办人
@@ -15,6 +16,7 @@ export type Role = z.infer<typeof Role>
 
 export const ROLE_NAMES: Record<Role, string> = {
   retiree: '退休人员',
+  relative: '亲属（代办）',
   gridWorker: '网格员',
   communityAdmin: '社区管理员',
   enterpriseOperator: '企业经办人',
@@ -23,4 +25,6 @@ export const ROLE_NAMES: Record<Role, string> = {
   supervisor: '领导小组办公室',
 }
 
-export const STAFF_ROLES = ROLES.filter((r) => r !== 'retiree')
+/** The retiree and the relatives they invited: they see one case, their own. */
+export const RETIREE_SIDE_ROLES = ['retiree', 'relative'] as const satisfies readonly Role[]
+export const STAFF_ROLES = ROLES.filter((r) => !(RETIREE_SIDE_ROLES as readonly Role[]).includes(r))

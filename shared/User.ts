@@ -11,7 +11,8 @@ export const User = z.object({
   role: Role,
   name: z.string().check(z.minLength(1)),
   orgId: z.string().check(z.describe('enterprise, community or bureau id')),
-  caseId: z.optional(z.string().check(z.describe('the bound case, for a retiree'))),
+  caseId: z.optional(z.string().check(z.describe('the bound case, for a retiree or a relative'))),
+  mayConfirm: z.optional(z.boolean().check(z.describe('a relative allowed to confirm details for the retiree'))),
   phone: z.optional(z.string()),
 })
 export type User = z.infer<typeof User>

@@ -2,7 +2,7 @@
 import * as z from 'zod/mini'
 import { ResponsibleParty, StageId } from './Stage'
 import { Role } from './Role'
-import { CaseActionType } from './CaseAction'
+import { CaseActionType, CaseStepType } from './CaseAction'
 
 export const SessionView = z.object({
   userId: z.string(),
@@ -25,6 +25,7 @@ export const StageView = z.object({
   responsible: ResponsibleParty,
   responsibleName: z.string(),
   retireeTodo: z.string(),
+  contact: z.nullable(z.object({ name: z.string(), phone: z.string() })).check(z.describe('who to ask about this stage')),
   note: z.nullable(z.string()).check(z.describe('why a stage does not apply, or how it is handled')),
   completedAt: z.nullable(z.string()),
 })
@@ -66,6 +67,75 @@ export const CaseDetailView = z.object({
   receivingCommunityName: z.string(),
   stages: z.array(StageView),
   history: z.array(z.object({ type: CaseActionType, name: z.string(), at: z.string(), role: Role })),
-  allowedSteps: z.array(CaseActionType).check(z.describe('steps this caller may record now')),
+  allowedSteps: z.array(CaseStepType).check(z.describe('steps this caller may record now')),
 })
 export type CaseDetailView = z.infer<typeof CaseDetailView>
+
+export const CorrectionView = z.object({
+  id: z.string(),
+  status: z.enum(['open', 'accepted', 'rejected']),
+  statusName: z.string(),
+  fields: z.array(z.object({ field: z.string(), label: z.string(), reason: z.string() })),
+  answer: z.nullable(z.string()),
+  createdAt: z.string(),
+  answeredAt: z.nullable(z.string()),
+})
+export type CorrectionView = z.infer<typeof CorrectionView>
+
+export const DetailsView = z.object({
+  caseId: z.string(),
+  version: z.int(),
+  fields: z.array(z.object({ field: z.string(), label: z.string(), value: z.string() })),
+  status: z.enum(['unconfirmed', 'confirmed', 'disputed']),
+  statusAt: z.nullable(z.string()),
+  mayConfirm: z.boolean().check(z.describe('false for a relative the retiree has not allowed to confirm')),
+  corrections: z.array(CorrectionView),
+})
+export type DetailsView = z.infer<typeof DetailsView>
+
+export const CommunityCard = z.object({
+  code: z.string(),
+  name: z.string(),
+  address: z.string(),
+  serviceHours: z.string(),
+  phone: z.string(),
+  location: z.nullable(z.object({ latitude: z.number(), longitude: z.number() })),
+  activityVenue: z.nullable(z.string()),
+  services: z.array(z.string()),
+})
+export type CommunityCard = z.infer<typeof CommunityCard>
+
+export const CommunityView = z.object({
+  receiving: CommunityCard,
+  residence: z.nullable(CommunityCard).check(z.describe('where a person who lives away is served')),
+  gridWorker: z.nullable(z.object({ name: z.string(), phone: z.string() })),
+  partyBranch: z.nullable(z.object({ name: z.string(), place: z.string(), phone: z.string() })),
+  contactCard: z.nullable(
+    z.object({ name: z.string(), community: z.string(), gridWorker: z.string(), gridWorkerPhone: z.string(), communityPhone: z.string(), address: z.string(), serviceHours: z.string() }),
+  ),
+})
+export type CommunityView = z.infer<typeof CommunityView>
+
+export const VisitPass = z.object({
+  token: z.string().check(z.describe('signed: case id + expiry, HMAC-SHA256')),
+  fallbackCode: z.string().check(z.describe('8 digits, for workers whose camera fails')),
+  expiresAt: z.string(),
+  validSeconds: z.int(),
+})
+export type VisitPass = z.infer<typeof VisitPass>
+
+export const InboxView = z.object({
+  items: z.array(z.object({ id: z.string(), title: z.string(), body: z.string(), createdAt: z.string(), read: z.boolean() })),
+  unread: z.int(),
+})
+export type InboxView = z.infer<typeof InboxView>
+
+export const FamilyView = z.object({
+  relatives: z.array(z.object({ userId: z.string(), name: z.string(), mayConfirm: z.boolean() })),
+  openInvites: z.array(z.object({ code: z.string(), mayConfirm: z.boolean(), expiresAt: z.string() })),
+  remaining: z.int(),
+})
+export type FamilyView = z.infer<typeof FamilyView>
+
+export const BindResult = z.object({ role: z.enum(['retiree', 'relative']), name: z.string(), caseId: z.string() })
+export type BindResult = z.infer<typeof BindResult>

@@ -3,11 +3,11 @@
  * cloud.getWXContext().OPENID, never from the payload.
  */
 import cloud from 'wx-server-sdk'
-import { randomUUID } from 'node:crypto'
 import { erenhot2019 } from '../../shared/policies/erenhot2019'
 import { systemClock } from '../../shared/Clock'
-import { createIdNumberVault, masterKeyFromEnv } from '../lib/AesIdNumberVault'
+import { masterKeyFromEnv } from '../lib/AesIdNumberVault'
 import { handlers } from '../lib/actions'
+import { createDeps } from '../lib/deps'
 import type { CloudDb } from '../lib/CloudDb'
 import { createCloudDbStore } from '../lib/CloudDbStore'
 import { createRouter } from '../lib/router'
@@ -21,14 +21,13 @@ const databaseConfig: { env?: string; throwOnNotFound: boolean } = { throwOnNotF
 const db = cloud.database(databaseConfig) as unknown as CloudDb
 
 const handle = createRouter(
-  {
+  createDeps({
     store: createCloudDbStore(db),
     policy: erenhot2019,
     clock: systemClock,
-    vault: createIdNumberVault(masterKeyFromEnv({ PII_MASTER_KEY: process.env.PII_MASTER_KEY }, false)),
-    newId: randomUUID,
+    masterKey: masterKeyFromEnv({ PII_MASTER_KEY: process.env.PII_MASTER_KEY }, false),
     logError: (message, error) => console.error(message, error instanceof Error ? error.stack : String(error)),
-  },
+  }),
   handlers,
 )
 

@@ -13,14 +13,15 @@ const FORMAT = 'v1'
 /** Used only by the local cloud and tests; production refuses to start without PII_MASTER_KEY. */
 export const LOCAL_DEVELOPMENT_MASTER_KEY = Buffer.alloc(32, 'local-development-only')
 
-function derive(master: Buffer, purpose: string): Buffer {
+/** A key for one purpose, derived from the master key (HKDF-SHA256). */
+export function deriveKey(master: Buffer, purpose: string): Buffer {
   return Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), purpose, 32))
 }
 
 export function createIdNumberVault(master: Buffer): IdNumberVault {
   if (master.length !== 32) throw new Error('The PII master key must be 32 bytes.')
-  const encryptionKey = derive(master, 'id-number/encryption')
-  const lookupKey = derive(master, 'id-number/lookup')
+  const encryptionKey = deriveKey(master, 'id-number/encryption')
+  const lookupKey = deriveKey(master, 'id-number/lookup')
   const lookupHash = (idNumber: string) => createHmac('sha256', lookupKey).update(idNumber).digest('hex')
   return {
     lookupHash,

@@ -11,6 +11,7 @@ export interface CloudCommand {
 export interface CloudDocument {
   get(): Promise<{ data: Record<string, unknown> | null }>
   set(options: { data: Record<string, unknown> }): Promise<unknown>
+  remove(): Promise<unknown>
 }
 
 export interface CloudQuery {

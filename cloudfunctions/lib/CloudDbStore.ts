@@ -7,7 +7,7 @@ import { AppError } from '../../shared/AppError'
 import type { AuditEntry } from '../../shared/AuditEntry'
 import type { RetireeCase } from '../../shared/Case'
 import type { Community, Enterprise } from '../../shared/Organisation'
-import { MAX_PAGE, type CaseQuery, type Change, type Page, type Store, type Versioned } from '../../shared/ports/Store'
+import { DOC_INDEXES, MAX_PAGE, type CaseQuery, type Change, type DocKind, type DocKinds, type Page, type Store, type UserQuery, type Versioned } from '../../shared/ports/Store'
 import type { TransferAgreement } from '../../shared/TransferAgreement'
 import type { User } from '../../shared/User'
 import type { CloudDb } from './CloudDb'
@@ -19,7 +19,11 @@ export const COLLECTIONS = {
   enterprises: 'enterprises',
   communities: 'communities',
   audit: 'audit',
+  counters: 'counters',
 } as const
+
+/** Each document kind has a collection of its own, named after the kind. */
+const docCollection = (kind: DocKind) => kind
 
 const CONFLICT_MARK = 'VERSION_CONFLICT'
 
@@ -47,11 +51,11 @@ export function createCloudDbStore(db: CloudDb): Store {
     return fromDoc<T>(res.data[0])
   }
 
-  async function listAll<T>(collection: string): Promise<T[]> {
+  async function listAll<T>(collection: string, where: Record<string, unknown> = {}): Promise<T[]> {
     const out: T[] = []
     let after: string | null = null
     for (;;) {
-      const query = db.collection(collection).where(after === null ? {} : { _id: _.gt(after) })
+      const query = db.collection(collection).where(after === null ? where : { ...where, _id: _.gt(after) })
       const res = await query.orderBy('_id', 'asc').limit(MAX_PAGE).get()
       for (const d of res.data) out.push(fromDoc<T>(d) as T)
       if (res.data.length < MAX_PAGE) return out
@@ -71,6 +75,7 @@ export function createCloudDbStore(db: CloudDb): Store {
     const guarded: Array<[string, Versioned<{ id: string; version: number }>]> = [
       ...(change.cases ?? []).map((v) => [COLLECTIONS.cases, v] as [string, Versioned<RetireeCase>]),
       ...(change.agreements ?? []).map((v) => [COLLECTIONS.agreements, v] as [string, Versioned<TransferAgreement>]),
+      ...(change.docs ?? []).map((v) => [docCollection(v.kind), v] as [string, Versioned<{ id: string; version: number }>]),
     ]
     const plain: Array<[string, { id: string }]> = [
       ...(change.users ?? []).map((u) => [COLLECTIONS.users, u] as [string, User]),
@@ -88,6 +93,7 @@ export function createCloudDbStore(db: CloudDb): Store {
           }
         }
         for (const [collection, v] of guarded) await tx.collection(collection).doc(v.next.id).set({ data: { ...v.next } })
+        for (const id of change.removeUsers ?? []) await tx.collection(COLLECTIONS.users).doc(id).remove()
         for (const [collection, value] of plain) await tx.collection(collection).doc(value.id).set({ data: { ...value } })
         for (const entry of change.audit ?? []) await tx.collection(COLLECTIONS.audit).add({ data: toDoc(entry) })
       })
@@ -116,7 +122,41 @@ export function createCloudDbStore(db: CloudDb): Store {
     },
     getAgreement: (id) => getById<TransferAgreement>(COLLECTIONS.agreements, id),
     getUser: (id) => getById<User>(COLLECTIONS.users, id),
-    listUsers: () => listAll<User>(COLLECTIONS.users),
+    async listUsers(query: UserQuery = {}) {
+      const where: Record<string, unknown> = {}
+      if (query.caseId !== undefined) where.caseId = query.caseId
+      if (query.orgId !== undefined) where.orgId = query.orgId
+      if (query.role !== undefined) where.role = query.role
+      return listAll<User>(COLLECTIONS.users, where)
+    },
+    async getDoc<K extends DocKind>(kind: K, id: string) {
+      return getById<DocKinds[K]>(docCollection(kind), id)
+    },
+    async listDocs<K extends DocKind>(kind: K, filter: Partial<Record<string, string>>, page: { limit: number; after?: string }): Promise<Page<DocKinds[K]>> {
+      const allowed = DOC_INDEXES[kind] as readonly string[]
+      const where: Record<string, unknown> = {}
+      for (const [field, value] of Object.entries(filter)) {
+        if (!allowed.includes(field)) throw new Error(`docs of kind ${kind} are not indexed by ${field}`)
+        if (value !== undefined) where[field] = value
+      }
+      if (page.after !== undefined) where._id = _.gt(page.after)
+      const limit = Math.min(page.limit, MAX_PAGE)
+      const res = await db.collection(docCollection(kind)).where(where).orderBy('_id', 'asc').limit(limit).get()
+      const items = res.data.map((d) => fromDoc<DocKinds[K]>(d) as DocKinds[K])
+      return { items, nextCursor: items.length === limit ? items[items.length - 1].id : null }
+    },
+    async incrementCounter(key, by = 1) {
+      return db.runTransaction(async (tx) => {
+        const current = await tx.collection(COLLECTIONS.counters).doc(key).get()
+        const value = (current.data ? Number(current.data.value) : 0) + by
+        await tx.collection(COLLECTIONS.counters).doc(key).set({ data: { value } })
+        return value
+      })
+    },
+    async getCounter(key) {
+      const row = await getById<{ value: number }>(COLLECTIONS.counters, key)
+      return row ? row.value : 0
+    },
     getEnterprise: (id) => getById<Enterprise>(COLLECTIONS.enterprises, id),
     listEnterprises: () => listAll<Enterprise>(COLLECTIONS.enterprises),
     getCommunity: (id) => getById<Community>(COLLECTIONS.communities, id),
@@ -127,7 +167,7 @@ export function createCloudDbStore(db: CloudDb): Store {
     },
     async commit(change) {
       const versioned = [...(change.cases ?? []), ...(change.agreements ?? [])]
-      const others = (change.users?.length ?? 0) + (change.enterprises?.length ?? 0) + (change.communities?.length ?? 0) + (change.audit?.length ?? 0)
+      const others = (change.users?.length ?? 0) + (change.removeUsers?.length ?? 0) + (change.enterprises?.length ?? 0) + (change.communities?.length ?? 0) + (change.audit?.length ?? 0) + (change.docs?.length ?? 0)
       if (versioned.length === 1 && others === 0 && versioned[0].expectedVersion !== null) {
         return guardedUpdate(change.cases?.length ? COLLECTIONS.cases : COLLECTIONS.agreements, versioned[0])
       }

@@ -191,6 +191,11 @@ class FakeQuery implements CloudQuery {
         db.table(name).set(id, { doc: { ...clone(data), _id: id }, rev: db.nextRevision() })
         return { stats: { updated: 1 } }
       },
+      async remove() {
+        await tick()
+        const removed = db.table(name).delete(id) ? 1 : 0
+        return { stats: { removed } }
+      },
     }
   }
 
@@ -207,7 +212,7 @@ class FakeQuery implements CloudQuery {
 class FakeTransaction implements CloudTransaction {
   rollbackReason: unknown = undefined
   private readonly seen = new Map<string, number>()
-  private readonly writes = new Map<string, { name: string; id: string; doc: Doc }>()
+  private readonly writes = new Map<string, { name: string; id: string; doc: Doc | null }>()
 
   constructor(private readonly db: FakeCloudDatabase) {}
 
@@ -228,7 +233,7 @@ class FakeTransaction implements CloudTransaction {
           this.ensureOpen()
           this.touch(name, id)
           const pending = this.writes.get(`${name}/${id}`)
-          const s = pending ? { doc: pending.doc } : this.db.table(name).get(id)
+          const s = pending ? (pending.doc ? { doc: pending.doc } : undefined) : this.db.table(name).get(id)
           if (!s && this.db.options.throwOnNotFound !== false) throw new Error(`document.get:fail document with _id ${id} does not exist`)
           return { data: s ? clone(s.doc) : null }
         },
@@ -238,6 +243,13 @@ class FakeTransaction implements CloudTransaction {
           this.touch(name, id)
           this.writes.set(`${name}/${id}`, { name, id, doc: { ...clone(data), _id: id } })
           return { stats: { updated: 1 } }
+        },
+        remove: async () => {
+          await tick()
+          this.ensureOpen()
+          this.touch(name, id)
+          this.writes.set(`${name}/${id}`, { name, id, doc: null })
+          return { stats: { removed: 1 } }
         },
       }),
       add: async ({ data }: { data: Doc }) => {
@@ -266,6 +278,9 @@ class FakeTransaction implements CloudTransaction {
   }
 
   apply(): void {
-    for (const w of this.writes.values()) this.db.table(w.name).set(w.id, { doc: w.doc, rev: this.db.nextRevision() })
+    for (const w of this.writes.values()) {
+      if (w.doc === null) this.db.table(w.name).delete(w.id)
+      else this.db.table(w.name).set(w.id, { doc: w.doc, rev: this.db.nextRevision() })
+    }
   }
 }

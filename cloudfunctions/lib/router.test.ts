@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto'
 import type { ActionName, ApiResponse } from '../../shared/Api'
 import type { RetireeCase } from '../../shared/Case'
-import type { CaseActionType } from '../../shared/CaseAction'
+import type { CaseStepType } from '../../shared/CaseAction'
 import { fixedClock } from '../../shared/Clock'
 import { erenhot2019 } from '../../shared/policies/erenhot2019'
 import type { Role } from '../../shared/Role'
@@ -11,12 +10,15 @@ import { openSqliteStore } from '../../local/SqliteStore'
 import { createIdNumberVault } from './AesIdNumberVault'
 import { handlers } from './actions'
 import { createRouter, type Deps } from './router'
+import { createDeps } from './deps'
 
 const policy = erenhot2019
-const vault = createIdNumberVault(Buffer.alloc(32, 3))
+const MASTER_KEY = Buffer.alloc(32, 3)
+const vault = createIdNumberVault(MASTER_KEY)
 
 const USERS: Record<Role, User> = {
   retiree: { id: 'u-retiree', role: 'retiree', name: '斯日古楞', orgId: '', caseId: 'own-mid' },
+  relative: { id: 'u-relative', role: 'relative', name: '斯日古楞的女儿', orgId: '', caseId: 'own-mid', mayConfirm: false },
   gridWorker: { id: 'u-grid', role: 'gridWorker', name: '孟和', orgId: 'com-a' },
   communityAdmin: { id: 'u-admin', role: 'communityAdmin', name: '赵敏', orgId: 'com-a' },
   enterpriseOperator: { id: 'u-ent', role: 'enterpriseOperator', name: '刘建华', orgId: 'ent-a' },
@@ -26,8 +28,9 @@ const USERS: Record<Role, User> = {
 }
 
 /** The step each role records in the table below, and whether it needs a fresh or a mid-way case. */
-const STEP_BY_ROLE: Record<Role, { type: CaseActionType; on: 'fresh' | 'mid' }> = {
+const STEP_BY_ROLE: Record<Role, { type: CaseStepType; on: 'fresh' | 'mid' }> = {
   retiree: { type: 'takenIn', on: 'mid' },
+  relative: { type: 'takenIn', on: 'mid' },
   gridWorker: { type: 'socialSecurityHandedOver', on: 'mid' },
   communityAdmin: { type: 'socialSecurityHandedOver', on: 'mid' },
   enterpriseOperator: { type: 'rosterConfirmed', on: 'fresh' },
@@ -63,14 +66,13 @@ async function setUp() {
     cases: cases.map((next) => ({ next, expectedVersion: null })),
   })
   const logged: string[] = []
-  const deps: Deps = {
+  const deps: Deps = createDeps({
     store,
     policy,
     clock: fixedClock('2020-03-20T01:00:00Z'),
-    vault,
-    newId: randomUUID,
+    masterKey: MASTER_KEY,
     logError: (message, error) => logged.push(`${message} ${String(error)}`),
-  }
+  })
   return { store, deps, logged, handle: createRouter(deps, handlers) }
 }
 
@@ -100,6 +102,11 @@ const TABLE: Array<[Role, ActionName, Target, Outcome]> = [
   ['retiree', 'case.list', 'none', 'FORBIDDEN'],
   ['retiree', 'case.get', 'own', 'FORBIDDEN'],
   ['retiree', 'case.recordStep', 'own', 'FORBIDDEN'],
+  ['relative', 'session.me', 'none', 'ok'],
+  ['relative', 'case.myStatus', 'none', 'ok'],
+  ['relative', 'case.list', 'none', 'FORBIDDEN'],
+  ['relative', 'case.get', 'own', 'FORBIDDEN'],
+  ['relative', 'case.recordStep', 'own', 'FORBIDDEN'],
   ...(['gridWorker', 'communityAdmin', 'enterpriseOperator'] as Role[]).flatMap((role): Array<[Role, ActionName, Target, Outcome]> => [
     [role, 'session.me', 'none', 'ok'],
     [role, 'case.myStatus', 'none', 'FORBIDDEN'],

@@ -5,7 +5,7 @@
  * Chinese message; stack traces and payloads never leave the server or reach the log.
  */
 import * as z from 'zod/mini'
-import { ACTION_NAMES, API, ApiRequest, type ActionName, type ActionOutput, type ApiResponse } from '../../shared/Api'
+import { ACTION_NAMES, API, ApiRequest, GUEST, type Access, type ActionName, type ActionOutput, type ApiResponse, type GuestAction } from '../../shared/Api'
 import { AppError, isAppError } from '../../shared/AppError'
 import { chinaDateOf, type ChinaDate } from '../../shared/ChinaTime'
 import type { Clock } from '../../shared/Clock'
@@ -14,12 +14,14 @@ import type { IdNumberVault } from '../../shared/ports/IdNumberVault'
 import type { Store } from '../../shared/ports/Store'
 import type { User } from '../../shared/User'
 import { auditEntry } from './audit'
+import type { VisitTokens } from './VisitToken'
 
 export interface Deps {
   store: Store
   policy: Policy
   clock: Clock
   vault: IdNumberVault
+  visitTokens: VisitTokens
   newId(): string
   /** Where internal errors are reported. Receives no payloads. */
   logError?(message: string, error: unknown): void
@@ -37,7 +39,15 @@ export interface Ctx extends Deps {
   today: ChinaDate
 }
 
-export type Handler<A extends ActionName> = (ctx: Ctx, input: z.infer<(typeof API)[A]['input']>) => Promise<ActionOutput<A>>
+/** What a guest action's handler gets: the caller's identity, and their user if they have one. */
+export interface GuestCtx extends Deps {
+  callerId: string
+  user: User | null
+  now: Date
+  today: ChinaDate
+}
+
+export type Handler<A extends ActionName> = (ctx: A extends GuestAction ? GuestCtx : Ctx, input: z.infer<(typeof API)[A]['input']>) => Promise<ActionOutput<A>>
 export type Handlers = { [A in ActionName]: Handler<A> }
 
 function fail(e: AppError): ApiResponse<never> {
@@ -51,13 +61,6 @@ function referencedCaseId(input: unknown): string | null {
   return typeof caseId === 'string' && caseId.length <= 64 ? caseId : null
 }
 
-async function authenticate(deps: Deps, caller: Caller): Promise<User> {
-  if (!caller.userId) throw new AppError('UNAUTHORIZED')
-  const user = await deps.store.getUser(caller.userId)
-  if (!user) throw new AppError('UNAUTHORIZED')
-  return user
-}
-
 export function createRouter(deps: Deps, handlers: Handlers) {
   return async function handle(caller: Caller, request: unknown): Promise<ApiResponse<unknown>> {
     let action: string | undefined
@@ -67,11 +70,16 @@ export function createRouter(deps: Deps, handlers: Handlers) {
       action = envelope.data.action
       if (!(ACTION_NAMES as string[]).includes(action)) throw new AppError('NOT_FOUND', '没有这项操作。', { action })
       const name = action as ActionName
-      const user = await authenticate(deps, caller)
+      if (!caller.userId) throw new AppError('UNAUTHORIZED')
+      const callerId = caller.userId
+      const user = await deps.store.getUser(callerId)
+      const roles = API[name].roles as readonly Access[]
       const now = deps.clock.now()
-      if (!(API[name].roles as readonly string[]).includes(user.role)) {
+      if (!user && !roles.includes(GUEST)) throw new AppError('UNAUTHORIZED')
+      if (user && !roles.includes(user.role)) {
         await deps.store.commit({ audit: [auditEntry(deps, { user, now, action: name, caseId: referencedCaseId(envelope.data.input), outcome: 'refused' })] })
-        throw new AppError('FORBIDDEN', undefined, { action: name })
+        const onlyForGuests = roles.length === 1 && roles[0] === GUEST
+        throw new AppError('FORBIDDEN', onlyForGuests ? '您的微信已经绑定过了，不用再绑定。' : undefined, { action: name })
       }
       const input = API[name].input.safeParse(envelope.data.input ?? {})
       if (!input.success) {
@@ -79,8 +87,8 @@ export function createRouter(deps: Deps, handlers: Handlers) {
         const custom = input.error.issues.find((i) => i.message && !/^Invalid|^Too|^Expected/.test(i.message))
         throw new AppError('BAD_REQUEST', custom ? custom.message : undefined, { action: name, fields })
       }
-      const ctx: Ctx = { ...deps, user, now, today: chinaDateOf(now) }
-      const data = await (handlers[name] as Handler<typeof name>)(ctx, input.data as never)
+      const ctx = { ...deps, user, callerId, now, today: chinaDateOf(now) }
+      const data = await (handlers[name] as (c: typeof ctx, i: unknown) => Promise<unknown>)(ctx, input.data)
       return { ok: true, data: API[name].output.parse(data) }
     } catch (e) {
       if (isAppError(e)) return fail(e)

@@ -72,6 +72,11 @@ export const erenhot2019: Policy = parsePolicy({
       retireeTodo: '社区网格员会和您见面，请带上身份证。',
     },
   ],
+  bureaus: {
+    archives: { name: '市档案局', phone: '0479-7522601' },
+    party: { name: '市委组织部', phone: '0479-7522602' },
+    office: { name: '领导小组办公室（市财政局）', phone: '0479-7522603' },
+  },
   categoryRules: [
     {
       when: { employment: ['retiredCadre'] },

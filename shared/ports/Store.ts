@@ -8,6 +8,40 @@ import type { Community, Enterprise } from '../Organisation'
 import type { StageId } from '../Stage'
 import type { TransferAgreement } from '../TransferAgreement'
 import type { User } from '../User'
+import type { CorrectionRequest } from '../CorrectionRequest'
+import type { FamilyInvite } from '../FamilyInvite'
+import type { InboxMessage } from '../InboxMessage'
+import type { SubscribeConsent } from '../SubscribeConsent'
+import type { VisitCode } from '../VisitCode'
+
+/** Smaller records kept as versioned documents of a kind. */
+export interface DocKinds {
+  familyInvite: FamilyInvite
+  correctionRequest: CorrectionRequest
+  inboxMessage: InboxMessage
+  subscribeConsent: SubscribeConsent
+  visitCode: VisitCode
+}
+export type DocKind = keyof DocKinds
+
+/** The fields each kind can be listed by (equality); every adapter indexes them. */
+export const DOC_INDEXES = {
+  familyInvite: ['caseId'],
+  correctionRequest: ['caseId', 'enterpriseId'],
+  inboxMessage: ['caseId'],
+  subscribeConsent: ['userId'],
+  visitCode: ['caseId'],
+} as const satisfies { [K in DocKind]: readonly (keyof DocKinds[K] & string)[] }
+
+export type DocFilter<K extends DocKind> = Partial<Record<(typeof DOC_INDEXES)[K][number], string>>
+
+export type VersionedDoc = { [K in DocKind]: { kind: K } & Versioned<DocKinds[K]> }[DocKind]
+
+export interface UserQuery {
+  caseId?: string
+  orgId?: string
+  role?: User['role']
+}
 
 export interface CaseQuery {
   receivingCommunityId?: string
@@ -35,8 +69,11 @@ export interface Change {
   cases?: Versioned<RetireeCase>[]
   agreements?: Versioned<TransferAgreement>[]
   users?: User[]
+  /** Users to delete (a relative whose access the retiree withdrew). */
+  removeUsers?: string[]
   enterprises?: Enterprise[]
   communities?: Community[]
+  docs?: VersionedDoc[]
   audit?: AuditEntry[]
 }
 
@@ -46,12 +83,19 @@ export interface Store {
   listCases(query: CaseQuery): Promise<Page<RetireeCase>>
   getAgreement(id: string): Promise<TransferAgreement | null>
   getUser(id: string): Promise<User | null>
-  listUsers(): Promise<User[]>
+  /** Users matching every given field, by id. */
+  listUsers(query?: UserQuery): Promise<User[]>
   getEnterprise(id: string): Promise<Enterprise | null>
   listEnterprises(): Promise<Enterprise[]>
   getCommunity(id: string): Promise<Community | null>
   listCommunities(): Promise<Community[]>
   listAudit(caseId: string): Promise<AuditEntry[]>
+  getDoc<K extends DocKind>(kind: K, id: string): Promise<DocKinds[K] | null>
+  /** Documents of a kind whose indexed fields equal the filter, by id. */
+  listDocs<K extends DocKind>(kind: K, filter: DocFilter<K>, page: { limit: number; after?: string }): Promise<Page<DocKinds[K]>>
+  /** Adds `by` to a counter (created at 0) atomically and returns the new value. */
+  incrementCounter(key: string, by?: number): Promise<number>
+  getCounter(key: string): Promise<number>
   /**
    * Applies a change atomically. Throws AppError CONFLICT, and writes nothing, when any guarded
    * document's stored version differs from its expectedVersion (or exists when null was expected).

@@ -193,6 +193,46 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
       expect((await store.listAudit('case-1')).map((e) => e.id)).toEqual(['a', 'b'])
     })
 
+    test('users are listed by case, organisation and role', async () => {
+      await store.commit({
+        users: [
+          { id: 'u1', role: 'retiree', name: '甲', orgId: '', caseId: 'case-1' },
+          { id: 'u2', role: 'relative', name: '乙', orgId: '', caseId: 'case-1', mayConfirm: false },
+          { id: 'u3', role: 'gridWorker', name: '丙', orgId: 'com-a' },
+          { id: 'u4', role: 'communityAdmin', name: '丁', orgId: 'com-a' },
+        ],
+      })
+      expect((await store.listUsers({ caseId: 'case-1' })).map((u) => u.id)).toEqual(['u1', 'u2'])
+      expect((await store.listUsers({ orgId: 'com-a', role: 'gridWorker' })).map((u) => u.id)).toEqual(['u3'])
+      expect((await store.listUsers()).map((u) => u.id)).toEqual(['u1', 'u2', 'u3', 'u4'])
+      await store.commit({ removeUsers: ['u2'] })
+      expect((await store.listUsers({ caseId: 'case-1' })).map((u) => u.id)).toEqual(['u1'])
+      expect(await store.getUser('u2')).toBeNull()
+    })
+
+    test('documents of a kind are versioned, and listed by their indexed fields', async () => {
+      const message = (id: string, caseId: string) => ({ id, version: 1, caseId, title: 't', body: 'b', createdAt: '2020-01-01T00:00:00.000Z', readBy: [] })
+      await store.commit({ docs: [{ kind: 'inboxMessage', next: message('m1', 'case-1'), expectedVersion: null }, { kind: 'inboxMessage', next: message('m2', 'case-2'), expectedVersion: null }, { kind: 'inboxMessage', next: message('m3', 'case-1'), expectedVersion: null }] })
+      expect((await store.listDocs('inboxMessage', { caseId: 'case-1' }, { limit: 10 })).items.map((m) => m.id)).toEqual(['m1', 'm3'])
+      const firstPage = await store.listDocs('inboxMessage', {}, { limit: 2 })
+      expect(firstPage.items.map((m) => m.id)).toEqual(['m1', 'm2'])
+      expect((await store.listDocs('inboxMessage', {}, { limit: 2, after: firstPage.nextCursor! })).items.map((m) => m.id)).toEqual(['m3'])
+      await store.commit({ docs: [{ kind: 'inboxMessage', next: { ...message('m1', 'case-1'), version: 2, readBy: ['u1'] }, expectedVersion: 1 }] })
+      await expectConflict(store.commit({ docs: [{ kind: 'inboxMessage', next: { ...message('m1', 'case-1'), version: 2 }, expectedVersion: 1 }] }))
+      await expectConflict(store.commit({ docs: [{ kind: 'inboxMessage', next: message('m2', 'case-9'), expectedVersion: null }] }))
+      expect(await store.getDoc('inboxMessage', 'm1')).toMatchObject({ version: 2, readBy: ['u1'] })
+      expect(await store.getDoc('inboxMessage', 'm2')).toMatchObject({ caseId: 'case-2' })
+      expect(await store.getDoc('familyInvite', 'm1')).toBeNull()
+    })
+
+    test('counters start at 0 and add up, also when incremented concurrently', async () => {
+      expect(await store.getCounter('k')).toBe(0)
+      expect(await store.incrementCounter('k')).toBe(1)
+      await Promise.all([store.incrementCounter('k'), store.incrementCounter('k'), store.incrementCounter('k', 2)])
+      expect(await store.getCounter('k')).toBe(5)
+      expect(await store.getCounter('other')).toBe(0)
+    })
+
     test('nothing but the sealed form of an ID number is stored', async () => {
       const c = makeCase(policy, { id: 'case-1', idNumber: '152501195503150010' })
       await store.commit({ cases: [{ next: c, expectedVersion: null }] })

@@ -1,13 +1,12 @@
 /**
  * @jest-environment jsdom
  */
-import { randomUUID } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import simulate from 'miniprogram-simulate'
 import { fixedClock } from '../../shared/Clock'
 import { erenhot2019 } from '../../shared/policies/erenhot2019'
-import { createIdNumberVault } from '../../cloudfunctions/lib/AesIdNumberVault'
+import { createDeps } from '../../cloudfunctions/lib/deps'
 import { handlers } from '../../cloudfunctions/lib/actions'
 import { createRouter } from '../../cloudfunctions/lib/router'
 import { openSqliteStore } from '../../local/SqliteStore'
@@ -17,10 +16,9 @@ import { fakeWxCloud, installTaroWeappShims, waitForText, WEAPP_ROOT } from './t
 describe('weapp build', () => {
   test('the retiree home page renders the current stage from the cloud', async () => {
     const store = openSqliteStore(':memory:')
-    const vault = createIdNumberVault(Buffer.alloc(32, 9))
-    const clock = fixedClock('2020-03-20T01:00:00Z')
-    await seedDemo(store, erenhot2019, vault, { count: 20, now: clock.now() })
-    const handle = createRouter({ store, policy: erenhot2019, clock, vault, newId: randomUUID }, handlers)
+    const deps = createDeps({ store, policy: erenhot2019, clock: fixedClock('2020-03-20T01:00:00Z'), masterKey: Buffer.alloc(32, 9) })
+    await seedDemo(store, erenhot2019, deps.vault, { count: 20, now: deps.clock.now() })
+    const handle = createRouter(deps, handlers)
     installTaroWeappShims(fakeWxCloud(handle, 'dev-retiree-1'))
 
     const id = simulate.load(resolve(WEAPP_ROOT, 'pages/home/index'), { rootPath: WEAPP_ROOT })

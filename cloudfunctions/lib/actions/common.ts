@@ -1,0 +1,105 @@
+/** What several handlers share: loading a case in jurisdiction, names, contacts, committing a case change. */
+import { AppError } from '../../../shared/AppError'
+import type { ActionName } from '../../../shared/Api'
+import { canAccessCase, SEES_FULL_PHONE } from '../../../shared/Authorization'
+import type { RetireeCase } from '../../../shared/Case'
+import { caseChanges } from '../../../shared/CaseChanges'
+import { allowedSteps, caseHistory, caseListItem, stageViews, type StageContacts } from '../../../shared/CaseViews'
+import type { InboxMessage } from '../../../shared/InboxMessage'
+import { maskPhone } from '../../../shared/Mask'
+import { inboxTextFor } from '../../../shared/Notifications'
+import type { Change } from '../../../shared/ports/Store'
+import type { User } from '../../../shared/User'
+import type { CaseDetailView } from '../../../shared/Views'
+import { auditEntry } from '../audit'
+import type { Ctx, Deps } from '../router'
+
+type Actor = Deps & { user: User; now: Date }
+
+/** City-wide bodies that are not enterprises or communities. */
+export const BUREAU_NAMES: Record<string, string> = {
+  archives: '市档案局',
+  party: '市委组织部',
+  office: '领导小组办公室',
+}
+
+export async function orgName(ctx: Ctx): Promise<string> {
+  const { role, orgId } = ctx.user
+  if (role === 'enterpriseOperator') return (await ctx.store.getEnterprise(orgId))?.name ?? ''
+  if (role === 'gridWorker' || role === 'communityAdmin') return (await ctx.store.getCommunity(orgId))?.name ?? ''
+  return BUREAU_NAMES[orgId] ?? ''
+}
+
+/** Writes an audit entry for a refused attempt. */
+export async function auditRefusal(ctx: Actor, action: ActionName, caseId: string | null): Promise<void> {
+  await ctx.store.commit({ audit: [auditEntry(ctx, { user: ctx.user, now: ctx.now, action, caseId, outcome: 'refused' })] })
+}
+
+/** Loads a case the caller may see; refusals are audited. */
+export async function loadCase(ctx: Actor, caseId: string | undefined, action: ActionName): Promise<RetireeCase> {
+  const c = caseId ? await ctx.store.getCase(caseId) : null
+  if (!c) throw new AppError('NOT_FOUND', '没有找到这位退休人员的移交信息。', caseId ? { caseId } : {})
+  if (!canAccessCase(ctx.user, c)) {
+    await auditRefusal(ctx, action, c.id)
+    throw new AppError('FORBIDDEN', '这位退休人员不在您的管辖范围内。', { caseId: c.id, action })
+  }
+  return c
+}
+
+/** The case of a retiree or relative. */
+export function ownCase(ctx: Ctx, action: ActionName): Promise<RetireeCase> {
+  return loadCase(ctx, ctx.user.caseId, action)
+}
+
+export async function stageContacts(ctx: Deps, c: RetireeCase): Promise<StageContacts> {
+  const [enterprise, community] = await Promise.all([ctx.store.getEnterprise(c.enterpriseId), ctx.store.getCommunity(c.summary.receivingCommunityId)])
+  return {
+    enterprise: enterprise ? { name: `${enterprise.name} ${enterprise.contactName}`.trim(), phone: enterprise.contactPhone } : null,
+    community: community ? { name: community.name, phone: community.phone } : null,
+    archives: ctx.policy.bureaus.archives,
+    party: ctx.policy.bureaus.party,
+  }
+}
+
+export async function caseDetail(ctx: Ctx, c: RetireeCase): Promise<CaseDetailView> {
+  const [enterprise, community] = await Promise.all([ctx.store.getEnterprise(c.enterpriseId), ctx.store.getCommunity(c.summary.receivingCommunityId)])
+  return {
+    case: caseListItem(ctx.policy, c, ctx.today),
+    phone: SEES_FULL_PHONE[ctx.user.role] ? c.person.phone : maskPhone(c.person.phone),
+    enterpriseName: enterprise?.name ?? '',
+    receivingCommunityName: community?.name ?? '',
+    stages: stageViews(ctx.policy, c, ctx.today, await stageContacts(ctx, c)),
+    history: caseHistory(c),
+    allowedSteps: allowedSteps(ctx.policy, c, ctx.user.role),
+  }
+}
+
+/** The inbox messages for the actions `after` has that `before` had not. */
+export function newInboxMessages(before: RetireeCase | null, after: RetireeCase): InboxMessage[] {
+  return after.actions.slice(before?.actions.length ?? 0).map((a) => ({
+    id: `${a.at}~${a.id}`,
+    version: 1,
+    caseId: after.id,
+    ...inboxTextFor(a),
+    createdAt: a.at,
+    readBy: [],
+  }))
+}
+
+/**
+ * Commits a case change the one way every handler does: version guard, the inbox messages of
+ * the new actions, the audit entry with masked before/after, and anything else given.
+ */
+export async function commitCase(ctx: Actor, action: ActionName, before: RetireeCase, after: RetireeCase, extra: Omit<Change, 'cases' | 'audit'> = {}): Promise<void> {
+  await ctx.store.commit({
+    ...extra,
+    cases: [{ next: after, expectedVersion: before.version }],
+    docs: [...(extra.docs ?? []), ...newInboxMessages(before, after).map((next) => ({ kind: 'inboxMessage' as const, next, expectedVersion: null }))],
+    audit: [auditEntry(ctx, { user: ctx.user, now: ctx.now, action, caseId: after.id, outcome: 'done', changes: caseChanges(before, after) })],
+  })
+}
+
+/** The expected version must be the stored one: otherwise someone changed the case meanwhile. */
+export function expectVersion(c: RetireeCase, expectedVersion: number): void {
+  if (c.version !== expectedVersion) throw new AppError('CONFLICT', undefined, { caseId: c.id })
+}

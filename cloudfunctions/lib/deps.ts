@@ -1,0 +1,20 @@
+/** Everything the router needs, built one way for the cloud function, the local cloud and tests. */
+import { randomUUID } from 'node:crypto'
+import type { Clock } from '../../shared/Clock'
+import type { Policy } from '../../shared/Policy'
+import type { Store } from '../../shared/ports/Store'
+import { createIdNumberVault, deriveKey } from './AesIdNumberVault'
+import type { Deps } from './router'
+import { createVisitTokens } from './VisitToken'
+
+export function createDeps(options: { store: Store; policy: Policy; clock: Clock; masterKey: Buffer; logError?: Deps['logError'] }): Deps {
+  return {
+    store: options.store,
+    policy: options.policy,
+    clock: options.clock,
+    vault: createIdNumberVault(options.masterKey),
+    visitTokens: createVisitTokens(deriveKey(options.masterKey, 'visit-token')),
+    newId: randomUUID,
+    logError: options.logError,
+  }
+}

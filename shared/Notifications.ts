@@ -1,0 +1,48 @@
+/**
+ * What the retiree's inbox says about each thing recorded on their case, in plain words.
+ * (Delivery to WeChat subscribe messages and to staff is the dispatcher's job.)
+ */
+import type { CaseAction } from './CaseAction'
+import { assertNever } from './CaseState'
+import { formatChinaDate, chinaDateOf } from './ChinaTime'
+import { DETAIL_FIELD_NAMES } from './CorrectionRequest'
+
+export interface InboxText {
+  title: string
+  body: string
+}
+
+export function inboxTextFor(action: CaseAction): InboxText {
+  const day = formatChinaDate(chinaDateOf(action.at))
+  switch (action.type) {
+    case 'rosterConfirmed':
+      return { title: '原企业已核对您的信息', body: `${day}，原企业已把您列入移交名册。您不用办理什么。` }
+    case 'materialsSubmitted':
+      return { title: '移交材料已备齐', body: `${day}，原企业已备齐您的移交材料。` }
+    case 'agreementSigned':
+      return { title: '移交协议已签订', body: `${day}，原企业和社区签订了移交协议。您的养老金照常发放。` }
+    case 'personnelFileTransferred':
+      return { title: '人事档案已移交', body: `${day}，您的人事档案已移交档案部门。您不用办理什么。` }
+    case 'classifiedFileHandled':
+      return { title: '档案已按规定办理', body: `${day}，您的档案已按保密规定办理完毕。` }
+    case 'partyRelationTransferred':
+      return { title: '党组织关系已转入社区', body: `${day}，您的党组织关系已转入社区党组织。` }
+    case 'partyBranchAssigned':
+      return { title: '已编入党支部', body: `${day}，您已编入「${action.branchName}」，请留意支部活动通知。` }
+    case 'socialSecurityHandedOver':
+      return { title: '社保服务已衔接', body: `${day}，社区已接手您的社保服务。养老金照常按时足额发放，医保照常享受。` }
+    case 'takenIn':
+      return { title: '您已纳入社区管理', body: `${day}，移交全部办完。以后有事请找社区，联系卡在「我的社区」里。` }
+    case 'wechatBound':
+      return { title: '实名绑定成功', body: `${day}，您的微信已和移交信息绑定。办理进度会在这里通知您。` }
+    case 'detailsConfirmed':
+      return { title: '您已确认基本信息', body: `${day}，您确认了登记的基本信息无误。谢谢！` }
+    case 'detailsDisputed':
+      return {
+        title: '已收到您的更正申请',
+        body: `${day}，您提出「${action.fields.map((f) => DETAIL_FIELD_NAMES[f]).join('、')}」有误。原企业会核实后答复您。`,
+      }
+    default:
+      return assertNever(action)
+  }
+}
