@@ -2,7 +2,18 @@
 const localOnlyPages = process.env.TARO_ENV === 'h5' ? ['pages/devLogin/index'] : []
 
 export default defineAppConfig({
-  pages: ['pages/home/index', ...localOnlyPages],
+  pages: [
+    'pages/home/index',
+    'pages/bind/index',
+    'pages/timeline/index',
+    'pages/details/index',
+    'pages/community/index',
+    'pages/qrcode/index',
+    'pages/inbox/index',
+    'pages/family/index',
+    'pages/faq/index',
+    ...localOnlyPages,
+  ],
   // Staff screens live in their own subpackage so the retirees' main package stays small.
   subPackages: [{ root: 'staff', pages: ['pages/cases/index'] }],
   window: {

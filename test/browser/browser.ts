@@ -25,14 +25,17 @@ export async function startTestCloud(now = '2020-03-20T09:00:00+08:00'): Promise
 
 /** A phone-sized page (375 × 812), as the mini-program is used. */
 export async function phonePage(browser: Browser): Promise<Page> {
-  return browser.newPage({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 1, locale: 'zh-CN' })
+  const page = await browser.newPage({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 1, locale: 'zh-CN' })
+  // Page errors fail loudly in the test output instead of leaving a screen stuck.
+  page.on('pageerror', (e) => console.error(`page error: ${e.message}`))
+  return page
 }
 
 /** Signs in on the local-only sign-in page as the demo user whose button contains `label`. */
 export async function signInAs(page: Page, baseUrl: string, label: string): Promise<void> {
   await page.goto(baseUrl)
   await page.getByText('本地演示：选择一个身份').waitFor()
-  await page.getByText(label).first().click()
+  await page.getByText(label).filter({ visible: true }).first().click()
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

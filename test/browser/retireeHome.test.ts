@@ -1,3 +1,4 @@
+jest.setTimeout(90_000)
 import type { Browser } from 'playwright-core'
 import type { LocalCloud } from '../../local/server'
 import { launchBrowser, phonePage, screenshot, signInAs, startTestCloud } from './browser'

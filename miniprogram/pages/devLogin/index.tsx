@@ -9,6 +9,9 @@ import { formatChinaDateTime } from '../../../shared/ChinaTime'
 import { setDevSession } from '../../services/cloud'
 import { ROUTES } from '../../routes'
 
+/** Must match NEW_WECHAT_USER in local/server.ts. */
+const NEW_WECHAT_USER = 'new-wechat-user'
+
 interface DemoUser {
   id: string
   roleName: string
@@ -19,22 +22,24 @@ interface DemoUser {
 export default function DevLogin() {
   const [users, setUsers] = useState<DemoUser[]>([])
   const [today, setToday] = useState('')
+  const [bindingDemo, setBindingDemo] = useState<{ name: string; idNumber: string } | null>(null)
   const [message, setMessage] = useState('')
 
   useEffect(() => {
-    Taro.request<{ today: string; users: DemoUser[] }>({ url: '/dev/users' })
+    Taro.request<{ today: string; users: DemoUser[]; bindingDemo: { name: string; idNumber: string } | null }>({ url: '/dev/users' })
       .then((res) => {
         setUsers(res.data.users)
+        setBindingDemo(res.data.bindingDemo)
         setToday(formatChinaDateTime(res.data.today))
       })
       .catch(() => setMessage('读取演示用户失败，请确认本地云已经启动。'))
   }, [])
 
-  async function signIn(user: DemoUser) {
-    const res = await Taro.request<{ ok: boolean; token?: string }>({ url: '/dev/session', method: 'POST', data: { userId: user.id } })
+  async function signIn(userId: string) {
+    const res = await Taro.request<{ ok: boolean; token?: string }>({ url: '/dev/session', method: 'POST', data: { userId } })
     if (!res.data.ok || !res.data.token) return setMessage('登录失败，请再试一次。')
     setDevSession(res.data.token)
-    Taro.reLaunch({ url: ROUTES.home })
+    Taro.reLaunch({ url: userId === NEW_WECHAT_USER ? ROUTES.bind : ROUTES.home })
   }
 
   return (
@@ -44,8 +49,16 @@ export default function DevLogin() {
         <Text className='line soft'>演示时钟：{today}（北京时间）</Text>
         {message && <Text className='line alert'>{message}</Text>}
       </View>
+      <Button className='big-button' onClick={() => signIn(NEW_WECHAT_USER)}>
+        新微信用户（还没绑定）
+      </Button>
+      {bindingDemo && (
+        <Text className='line soft'>
+          绑定演示可以填：{bindingDemo.name}，{bindingDemo.idNumber}
+        </Text>
+      )}
       {users.map((u) => (
-        <Button key={u.id} className='big-button plain-button' data-user={u.id} onClick={() => signIn(u)}>
+        <Button key={u.id} className='big-button plain-button' onClick={() => signIn(u.id)}>
           {u.roleName}：{u.name}{u.note ? `（${u.note}）` : ''}
         </Button>
       ))}

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '我的移交进度' })
+export default definePageConfig({ navigationBarTitleText: '首页' })

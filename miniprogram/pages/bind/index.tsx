@@ -1,0 +1,63 @@
+import { useState } from 'react'
+import Taro from '@tarojs/taro'
+import { Button, Input, Text, View } from '@tarojs/components'
+import { callCloud } from '../../services/cloud'
+import { askForReminders } from '../../services/consent'
+import { messageOf } from '../../services/useCloudData'
+import { Card, Line, Screen } from '../../components/Screen'
+import { ROUTES } from '../../routes'
+
+/** 实名绑定: name + ID number; or, for a relative, the retiree's invitation code. */
+export default function BindPage() {
+  const [name, setName] = useState('')
+  const [idNumber, setIdNumber] = useState('')
+  const [code, setCode] = useState('')
+  const [relativeName, setRelativeName] = useState('')
+  const [message, setMessage] = useState('')
+  const [busy, setBusy] = useState(false)
+
+  async function run(action: () => Promise<unknown>) {
+    setBusy(true)
+    setMessage('')
+    try {
+      await action()
+      await askForReminders('afterBinding')
+      Taro.reLaunch({ url: ROUTES.home })
+    } catch (e) {
+      setMessage(messageOf(e))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <Screen>
+      <Card title='第一次使用，请先绑定'>
+        <Line>请填写您本人的姓名和身份证号，和原企业登记的一致就能绑定。</Line>
+      </Card>
+      {message ? <Text className='line alert' aria-live='assertive' id='bind-message'>{message}</Text> : null}
+      <Card>
+        <Text className='line' id='name-label'>姓名</Text>
+        <Input className='input' aria-labelledby='name-label' placeholder='例如：斯日古楞' value={name} onInput={(e) => setName(e.detail.value)} maxlength={40} />
+        <Text className='line' id='id-label'>身份证号</Text>
+        <Input className='input' aria-labelledby='id-label' type='idcard' placeholder='18位，最后一位可能是X' value={idNumber} onInput={(e) => setIdNumber(e.detail.value)} maxlength={24} />
+        <Button className='big-button' {...(busy ? { disabled: true } : {})} onClick={() => run(() => callCloud('binding.bind', { name, idNumber }))}>
+          绑定
+        </Button>
+      </Card>
+      <Card title='我是亲属，帮老人代办'>
+        <Line tone='soft'>请老人在「亲情代办」里生成邀请码，告诉您8位数字。</Line>
+        <Text className='line' id='code-label'>邀请码</Text>
+        <Input className='input' aria-labelledby='code-label' type='number' placeholder='8位数字' value={code} onInput={(e) => setCode(e.detail.value)} maxlength={8} />
+        <Text className='line' id='relative-label'>您的称呼</Text>
+        <Input className='input' aria-labelledby='relative-label' placeholder='例如：女儿 娜仁' value={relativeName} onInput={(e) => setRelativeName(e.detail.value)} maxlength={20} />
+        <Button className='big-button plain-button' {...(busy ? { disabled: true } : {})} onClick={() => run(() => callCloud('binding.acceptInvite', { code, name: relativeName }))}>
+          用邀请码加入
+        </Button>
+      </Card>
+      <View className='card'>
+        <Line tone='soft'>绑定不上？请带上身份证到社区，工作人员会帮您办理。</Line>
+      </View>
+    </Screen>
+  )
+}

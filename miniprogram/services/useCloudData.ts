@@ -1,0 +1,33 @@
+import { useCallback, useState } from 'react'
+import Taro, { useDidShow } from '@tarojs/taro'
+import { CloudError } from './cloud'
+import { ROUTES } from '../routes'
+
+export function messageOf(e: unknown): string {
+  return e instanceof CloudError ? e.message : '系统暂时出了点问题，请稍后再试。'
+}
+
+/** Sends someone who is not signed in (H5) or not bound yet (WeChat) to where they can be. */
+export function goToSignIn(): void {
+  const devSignIn = process.env.TARO_ENV === 'h5' && !Taro.getStorageSync('devSession')
+  Taro.redirectTo({ url: devSignIn ? ROUTES.devLogin : ROUTES.bind })
+}
+
+/** Loads a screen's data each time it shows; an unbound caller is sent to binding. */
+export function useCloudData<T>(load: () => Promise<T>) {
+  const [data, setData] = useState<T | null>(null)
+  const [error, setError] = useState('')
+  const reload = useCallback(() => {
+    load()
+      .then((d) => {
+        setData(d)
+        setError('')
+      })
+      .catch((e) => {
+        if (e instanceof CloudError && e.code === 'UNAUTHORIZED') return goToSignIn()
+        setError(messageOf(e))
+      })
+  }, [load])
+  useDidShow(reload)
+  return { data, setData, error, setError, reload }
+}

@@ -1,0 +1,58 @@
+/**
+ * Checks every retiree screen against the 适老化 numbers and axe-core, inside the page:
+ * the computed font size of every visible text, the size of every touch target, and axe's
+ * serious or critical violations.
+ */
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Page } from 'playwright-core'
+
+const AXE_SOURCE = readFileSync(join(__dirname, '../../node_modules/axe-core/axe.min.js'), 'utf8')
+
+export interface ScreenCheck {
+  smallTexts: Array<{ text: string; px: number }>
+  smallTargets: Array<{ label: string; width: number; height: number }>
+  axeViolations: Array<{ id: string; impact: string; nodes: number; help: string; first: string }>
+  lineHeightTooTight: Array<{ text: string; ratio: number }>
+}
+
+export async function checkScreen(page: Page, minFontPx: number, minTargetPx: number): Promise<ScreenCheck> {
+  await page.addScriptTag({ content: AXE_SOURCE })
+  return page.evaluate(
+    async ({ minFontPx, minTargetPx }) => {
+      const visible = (el: Element) => {
+        const r = el.getBoundingClientRect()
+        const s = getComputedStyle(el)
+        return r.width > 0 && r.height > 0 && s.visibility !== 'hidden' && s.display !== 'none'
+      }
+      const smallTexts: Array<{ text: string; px: number }> = []
+      const lineHeightTooTight: Array<{ text: string; ratio: number }> = []
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT)
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const text = (n.textContent ?? '').trim()
+        const el = n.parentElement
+        if (!text || !el || !visible(el) || el.closest('script,style')) continue
+        const s = getComputedStyle(el)
+        const px = parseFloat(s.fontSize)
+        if (px < minFontPx) smallTexts.push({ text: text.slice(0, 30), px })
+        const lh = s.lineHeight === 'normal' ? 1.2 * px : parseFloat(s.lineHeight)
+        if (lh / px < 1.3) lineHeightTooTight.push({ text: text.slice(0, 30), ratio: Math.round((lh / px) * 100) / 100 })
+      }
+      const targets = document.querySelectorAll('button, input, textarea, taro-button-core, taro-input-core, taro-switch-core, [role=button], a[href]')
+      const smallTargets: Array<{ label: string; width: number; height: number }> = []
+      for (const t of Array.from(targets)) {
+        if (!visible(t)) continue
+        // A control inside a larger Taro wrapper counts at the wrapper's size.
+        const box = (t.closest('taro-button-core, taro-input-core, taro-switch-core') ?? t).getBoundingClientRect()
+        if (box.height < minTargetPx || box.width < minTargetPx) smallTargets.push({ label: (t.textContent ?? t.getAttribute('aria-label') ?? t.tagName).trim().slice(0, 30), width: Math.round(box.width), height: Math.round(box.height) })
+      }
+      const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ html: string }>; help: string }> }> } }).axe
+      const result = await axe.run(document, { resultTypes: ['violations'] })
+      const axeViolations = result.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, help: v.help, first: v.nodes[0]?.html.slice(0, 160) ?? '' }))
+      return { smallTexts, smallTargets, axeViolations, lineHeightTooTight }
+    },
+    { minFontPx, minTargetPx },
+  )
+}
