@@ -1,7 +1,10 @@
 jest.setTimeout(90_000)
 import type { Browser } from 'playwright-core'
 import type { LocalCloud } from '../../local/server'
-import { launchBrowser, phonePage, screenshot, signInAs, startTestCloud } from './browser'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { gzipSync } from 'node:zlib'
+import { ARTIFACTS, launchBrowser, phonePage, screenshot, signInAs, startTestCloud } from './browser'
 
 describe('H5 build in Chromium, served by the local cloud', () => {
   let browser: Browser
@@ -20,6 +23,18 @@ describe('H5 build in Chromium, served by the local cloud', () => {
     const page = await phonePage(browser)
     await signInAs(page, cloud.url, '斯日古楞')
     await page.getByText('现在办到：签订移交协议').waitFor()
+    // What JavaScript the retiree home needs, measured on a fresh load of the page itself.
+    const scripts = new Map<string, Buffer>()
+    page.on('response', async (r) => {
+      if (r.url().endsWith('.js')) scripts.set(r.url(), await r.body())
+    })
+    await page.reload()
+    await page.getByText('现在办到：签订移交协议').waitFor()
+    const bytes = [...scripts.values()].reduce((a, b) => a + b.length, 0)
+    const gzipped = [...scripts.values()].reduce((a, b) => a + gzipSync(b).length, 0)
+    mkdirSync(ARTIFACTS, { recursive: true })
+    writeFileSync(join(ARTIFACTS, 'h5-retiree-home-js.json'), JSON.stringify({ files: scripts.size, kb: Math.round(bytes / 102.4) / 10, gzippedKb: Math.round(gzipped / 102.4) / 10 }, null, 2))
+    expect(bytes).toBeLessThan(700 * 1024)
     await screenshot(page, 'retiree-home')
     const text = await page.locator('body').innerText()
     expect(text).toContain('今天是 2020年3月20日')
