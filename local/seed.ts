@@ -3,7 +3,7 @@
  * retirees spread over every stage and category, with realistic names (long Mongolian names
  * and names with ·). Deterministic: the same seed gives the same people.
  */
-import { checkStep, openCase, recordNote, recordStep } from '../shared/CaseState'
+import { checkStep, identityVerified, openCase, recordNote, recordStep } from '../shared/CaseState'
 import { newInboxMessages } from '../cloudfunctions/lib/actions/common'
 import { CASE_STEP_TYPES, type CaseStepType, type CaseStep } from '../shared/CaseAction'
 import { ORDINARY_CATEGORIES, type CaseCategories } from '../shared/Category'
@@ -98,12 +98,17 @@ export async function seedDemo(store: Store, policy: Policy, vault: IdNumberVaul
   function advance(c: RetireeCase, maxSteps: number, start: Date): RetireeCase {
     let at = start.getTime()
     for (let n = 0; n < maxSteps; n++) {
-      const type = CASE_STEP_TYPES.find((t: CaseStepType) => checkStep(policy, c, t).ok)
       at += (8 + rnd.int(10)) * 86_400_000
-      if (!type || at > options.now.getTime() - 86_400_000) break
-      const step = stepFor(type, c)
+      if (at > options.now.getTime() - 86_400_000) break
+      if (c.summary.openStages.includes('takenIn') && !identityVerified(c)) {
+        // The grid worker sees the person before taking them in.
+        const grid = staffFor('gridWorker', c)
+        c = recordNote(policy, c, { type: 'visitRecorded', identityChecked: true, materialsChecked: true }, { userId: grid.id, role: 'gridWorker' }, new Date(at - 3600_000), `act-${c.id}-visit`)
+      }
+      const type = CASE_STEP_TYPES.find((t: CaseStepType) => checkStep(policy, c, t).ok)
+      if (!type) break
       const role = STEP_ROLES[type][0]
-      c = recordStep(policy, c, step, { userId: staffFor(role, c).id, role }, new Date(at), `act-${c.id}-${n + 1}`)
+      c = recordStep(policy, c, stepFor(type, c), { userId: staffFor(role, c).id, role }, new Date(at), `act-${c.id}-${n + 1}`)
     }
     return c
   }
@@ -129,6 +134,7 @@ export async function seedDemo(store: Store, policy: Policy, vault: IdNumberVaul
       return { type, agreementId: id }
     }
     if (type === 'partyBranchAssigned') return { type, branchName: '第一党支部' }
+    if (type === 'socialSecurityHandedOver') return { type, pensionChecked: true, medicalChecked: true }
     return { type } as CaseStep
   }
 

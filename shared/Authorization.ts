@@ -12,8 +12,8 @@ import type { User } from './User'
 export const STEP_ROLES = {
   rosterConfirmed: ['enterpriseOperator'],
   materialsSubmitted: ['enterpriseOperator'],
-  // Signed by the receiving community once the enterprise has applied.
-  agreementSigned: ['communityAdmin'],
+  // Recorded by the enterprise's countersignature of the agreement (agreement.countersign), never alone.
+  agreementSigned: ['enterpriseOperator'],
   personnelFileTransferred: ['archivesOfficer'],
   classifiedFileHandled: ['archivesOfficer'],
   partyRelationTransferred: ['partyOfficer'],
@@ -79,3 +79,8 @@ export const SEES_FULL_PHONE = {
   partyOfficer: false,
   supervisor: false,
 } as const satisfies Record<Role, boolean>
+
+/** Steps recorded only through their own workflow, never through case.recordStep. */
+export const WORKFLOW_STEPS: Partial<Record<CaseStepType, string>> = {
+  agreementSigned: '移交协议要在「移交协议」里由社区签字、企业会签，签完自动登记。',
+}

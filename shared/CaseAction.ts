@@ -22,6 +22,8 @@ export const CASE_NOTE_TYPES = [
   'wechatBound', // 微信实名绑定
   'detailsConfirmed', // 本人确认基本信息无误
   'detailsDisputed', // 本人提出信息有误
+  'visitRecorded', // 网格员当面核对
+  'correctionApplied', // 原企业核实后更正信息
 ] as const
 
 export const CASE_ACTION_TYPES = [...CASE_STEP_TYPES, ...CASE_NOTE_TYPES] as const
@@ -32,6 +34,8 @@ export const CASE_ACTION_NAMES: Record<CaseActionType, string> = {
   wechatBound: '微信实名绑定',
   detailsConfirmed: '本人确认信息无误',
   detailsDisputed: '本人提出信息有误',
+  visitRecorded: '网格员当面核对',
+  correctionApplied: '信息已更正',
   rosterConfirmed: '摸底造册完成',
   materialsSubmitted: '移交材料已备齐',
   agreementSigned: '移交协议已签订',
@@ -54,7 +58,13 @@ export const CaseStep = z.discriminatedUnion('type', [
   z.object({ type: z.literal('classifiedFileHandled'), note }),
   z.object({ type: z.literal('partyRelationTransferred'), note }),
   z.object({ type: z.literal('partyBranchAssigned'), branchName: z.string().check(z.trim(), z.minLength(1), z.maxLength(60)), note }),
-  z.object({ type: z.literal('socialSecurityHandedOver'), note }),
+  // Recorded by the community after the benefit checks (plan 四（六）).
+  z.object({
+    type: z.literal('socialSecurityHandedOver'),
+    pensionChecked: z.literal(true, { error: '请先核对养老金按时足额发放' }),
+    medicalChecked: z.literal(true, { error: '请先核对医保关系已接续' }),
+    note,
+  }),
   z.object({ type: z.literal('takenIn'), note }),
 ])
 export type CaseStep = z.infer<typeof CaseStep>
@@ -63,6 +73,8 @@ export const CaseNote = z.discriminatedUnion('type', [
   z.object({ type: z.literal('wechatBound'), userId: z.string() }),
   z.object({ type: z.literal('detailsConfirmed') }),
   z.object({ type: z.literal('detailsDisputed'), correctionId: z.string(), fields: z.array(DetailField) }),
+  z.object({ type: z.literal('visitRecorded'), identityChecked: z.boolean(), materialsChecked: z.boolean(), note }),
+  z.object({ type: z.literal('correctionApplied'), correctionId: z.string(), fields: z.array(DetailField) }),
 ])
 export type CaseNote = z.infer<typeof CaseNote>
 

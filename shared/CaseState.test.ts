@@ -4,7 +4,7 @@ import type { CaseCategories } from './Category'
 import { checkStep, deriveStatus, planStages, receivingCommunityId, recordStep, STAGE_STEPS, STEP_STAGE } from './CaseState'
 import { parsePolicy } from './Policy'
 import { erenhot2019 } from './policies/erenhot2019'
-import { makeCase, stepOf, withSteps } from './testing/fixtures'
+import { makeCase, stepOf, withSteps, withVisit } from './testing/fixtures'
 
 const policy = erenhot2019
 type Path = Array<[CaseStepType | null, CaseStepType[]]>
@@ -112,7 +112,8 @@ const PATHS: Array<[string, Partial<CaseCategories>, Path]> = [
 ]
 
 describe.each(PATHS)('state machine: %s', (_label, categories, path) => {
-  let c = makeCase(policy, { categories })
+  // The grid worker's identity check can happen at any time; take-in needs it (tested below).
+  let c = withVisit(policy, makeCase(policy, { categories }))
   test.each(path.map(([step, allowed], i) => [i, step ?? '(new case)', allowed] as const))('after step %i (%s) exactly %j are allowed', (i, _name, allowed) => {
     const step = path[i][0]
     if (step) c = recordStep(policy, c, stepOf(step), { userId: 'u', role: 'gridWorker' }, new Date(Date.UTC(2020, 0, 1 + i)), `a${i}`)
@@ -139,6 +140,12 @@ describe('state machine rules', () => {
     }
     expect(c.actions).toEqual([])
     expect(c.version).toBe(1)
+  })
+
+  test('taking in needs an in-person identity check first', () => {
+    const ready = withSteps(policy, makeCase(policy), ['rosterConfirmed', 'materialsSubmitted', 'agreementSigned', 'personnelFileTransferred', 'socialSecurityHandedOver'])
+    expect(checkStep(policy, ready, 'takenIn')).toMatchObject({ ok: false, message: expect.stringContaining('核对本人身份') })
+    expect(checkStep(policy, withVisit(policy, ready), 'takenIn').ok).toBe(true)
   })
 
   test('a step cannot be recorded twice', () => {

@@ -126,6 +126,8 @@ export function checkStep(policy: Policy, c: Pick<RetireeCase, 'categories' | 'a
         return { ok: false, stage: stageId, message: `这名人员的「${name}」应按${progress.route === 'classified' ? '保密规定' : '常规'}途径办理。` }
       }
       if (progress.steps[progress.stepsDone] !== type) return { ok: false, stage: stageId, message: `「${name}」要按顺序办理，这一步还不能登记。` }
+      // Taking someone in needs the person seen and their identity checked first.
+      if (type === 'takenIn' && !identityVerified(c)) return { ok: false, stage: stageId, message: '请先当面核对本人身份（登记一次上门核对），再办理纳入。' }
       return { ok: true }
     }
     default:
@@ -212,4 +214,9 @@ export function detailsStatus(c: Pick<RetireeCase, 'actions'>): DetailsStatus {
     if (a.type === 'detailsDisputed') return { state: 'disputed', at: a.at, correctionId: a.correctionId }
   }
   return { state: 'unconfirmed' }
+}
+
+/** Whether a grid worker has checked the person's identity in person. */
+export function identityVerified(c: Pick<RetireeCase, 'actions'>): boolean {
+  return c.actions.some((a) => a.type === 'visitRecorded' && a.identityChecked)
 }

@@ -32,7 +32,7 @@ export function inboxTextFor(action: CaseAction): InboxText {
     case 'socialSecurityHandedOver':
       return { title: '社保服务已衔接', body: `${day}，社区已接手您的社保服务。养老金照常按时足额发放，医保照常享受。` }
     case 'takenIn':
-      return { title: '您已纳入社区管理', body: `${day}，移交全部办完。以后有事请找社区，联系卡在「我的社区」里。` }
+      return { title: '您已纳入社区管理', body: `${day}，移交全部办完。社区给您发了联系卡，在「我的社区」里，有事请找社区。` }
     case 'wechatBound':
       return { title: '实名绑定成功', body: `${day}，您的微信已和移交信息绑定。办理进度会在这里通知您。` }
     case 'detailsConfirmed':
@@ -42,6 +42,10 @@ export function inboxTextFor(action: CaseAction): InboxText {
         title: '已收到您的更正申请',
         body: `${day}，您提出「${action.fields.map((f) => DETAIL_FIELD_NAMES[f]).join('、')}」有误。原企业会核实后答复您。`,
       }
+    case 'visitRecorded':
+      return { title: '网格员已和您见面', body: `${day}，社区网格员当面核对了您的${action.identityChecked ? '身份' : ''}${action.identityChecked && action.materialsChecked ? '和' : ''}${action.materialsChecked ? '材料' : ''}。` }
+    case 'correctionApplied':
+      return { title: '您的信息已更正', body: `${day}，原企业核实后更正了「${action.fields.map((f) => DETAIL_FIELD_NAMES[f]).join('、')}」。` }
     default:
       return assertNever(action)
   }

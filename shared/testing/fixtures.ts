@@ -2,7 +2,7 @@
 import type { RetireeCase } from '../Case'
 import { ORDINARY_CATEGORIES, type CaseCategories } from '../Category'
 import type { CaseStep } from '../CaseAction'
-import { openCase, recordStep } from '../CaseState'
+import { identityVerified, openCase, recordNote, recordStep } from '../CaseState'
 import { STEP_ROLES } from '../Authorization'
 import { maskIdNumber } from '../Mask'
 import type { Person } from '../Person'
@@ -46,14 +46,20 @@ export function makeCase(
 
 export function stepOf(type: CaseStep['type']): CaseStep {
   if (type === 'agreementSigned') return { type, agreementId: 'agr-test' }
+  if (type === 'socialSecurityHandedOver') return { type, pensionChecked: true, medicalChecked: true }
   if (type === 'partyBranchAssigned') return { type, branchName: '第一党支部' }
   return { type } as CaseStep
 }
 
-/** Records the steps in order, each by the first role allowed to. */
+/** A grid worker's in-person check of identity and materials. */
+export function withVisit(policy: Policy, c: RetireeCase, at = new Date('2019-10-01T01:00:00Z')): RetireeCase {
+  return recordNote(policy, c, { type: 'visitRecorded', identityChecked: true, materialsChecked: true }, { userId: 'u-grid', role: 'gridWorker' }, at, `visit-${c.id}-${c.actions.length}`)
+}
+
+/** Records the steps in order, each by the first role allowed to; a take-in is preceded by a visit. */
 export function withSteps(policy: Policy, c: RetireeCase, types: CaseStep['type'][], start = Date.parse('2019-10-01T02:00:00Z')): RetireeCase {
-  return types.reduce(
-    (acc, type, i) => recordStep(policy, acc, stepOf(type), { userId: 'u-test', role: STEP_ROLES[type][0] }, new Date(start + i * 86_400_000), `act-${acc.id}-${i}`),
-    c,
-  )
+  return types.reduce((acc, type, i) => {
+    const ready = type === 'takenIn' && !identityVerified(acc) ? withVisit(policy, acc, new Date(start + i * 86_400_000 - 3600_000)) : acc
+    return recordStep(policy, ready, stepOf(type), { userId: 'u-test', role: STEP_ROLES[type][0] }, new Date(start + i * 86_400_000), `act-${acc.id}-${i}`)
+  }, c)
 }

@@ -156,7 +156,7 @@ test('read the inbox', async () => {
   const page = await phonePage(browser)
   await signInAs(page, cloud.url, '乌云其木格')
   await shown(page, '乌云其木格，您好').waitFor()
-  await openTile(page, '消息（7条未读）', '您已纳入社区管理')
+  await openTile(page, '消息（8条未读）', '您已纳入社区管理')
   const text = await bodyText(page)
   expect(text).toContain('【新】实名绑定成功')
   expect(text).toContain('社保服务已衔接')
