@@ -37,6 +37,8 @@ CREATE TABLE IF NOT EXISTS agreements (
   community_id TEXT NOT NULL,
   doc TEXT NOT NULL
 );
+CREATE INDEX IF NOT EXISTS agreements_by_enterprise ON agreements (enterprise_id);
+CREATE INDEX IF NOT EXISTS agreements_by_community ON agreements (community_id);
 CREATE TABLE IF NOT EXISTS users (id TEXT PRIMARY KEY, role TEXT NOT NULL, org_id TEXT NOT NULL, case_id TEXT, doc TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS users_by_case ON users (case_id) WHERE case_id IS NOT NULL;
 CREATE INDEX IF NOT EXISTS users_by_org ON users (org_id, role);
@@ -189,6 +191,13 @@ export function openSqliteStore(path: string): SqliteStore {
       return { items, nextCursor: items.length === limit ? items[items.length - 1].id : null }
     },
     getAgreement: async (id) => parse<TransferAgreement>(q.getAgreement.get(id)),
+    async listAgreements(query) {
+      const filters: Array<[string, unknown]> = []
+      if (query.enterpriseId !== undefined) filters.push(['enterprise_id = ?', query.enterpriseId])
+      if (query.communityId !== undefined) filters.push(['community_id = ?', query.communityId])
+      const where = filters.length ? `WHERE ${filters.map(([x]) => x).join(' AND ')}` : ''
+      return (db.prepare(`SELECT doc FROM agreements ${where} ORDER BY id`).all(...filters.map(([, v]) => v)) as { doc: string }[]).map((r) => JSON.parse(r.doc) as TransferAgreement)
+    },
     getUser: async (id) => parse<User>(q.getUser.get(id)),
     async listUsers(query: UserQuery = {}) {
       const filters: Array<[string, unknown]> = []

@@ -7,8 +7,8 @@ import * as z from 'zod/mini'
 import { CaseStep } from './CaseAction'
 import { RETIREE_SIDE_ROLES, ROLES, STAFF_ROLES, type Role } from './Role'
 import { StageId } from './Stage'
-import { BindResult, CaseDetailView, CaseListView, CommunityCard, CommunityView, DetailsView, FamilyView, InboxView, MyCaseView, SessionView, VisitPass } from './Views'
-import { DisputedField } from './CorrectionRequest'
+import { AgreementListView, AgreementView, BatchResult, CorrectionListView, BindResult, CaseDetailView, CaseListView, CommunityCard, CommunityView, DetailsView, FamilyView, InboxView, MyCaseView, SessionView, VisitPass } from './Views'
+import { DetailField, DisputedField } from './CorrectionRequest'
 import { STEP_ROLES } from './Authorization'
 import { ERROR_CODES } from './AppError'
 
@@ -67,6 +67,41 @@ export const API = {
     output: CaseDetailView,
     roles: ['gridWorker', 'communityAdmin'],
   },
+  'visit.record': {
+    input: z.object({ caseId: CaseId, expectedVersion: Version, identityChecked: z.boolean(), materialsChecked: z.boolean(), note: z.optional(z.string().check(z.maxLength(200))) }),
+    output: CaseDetailView,
+    roles: ['gridWorker', 'communityAdmin'],
+  },
+  'agreement.draft': {
+    input: z.object({ communityId: z.string().check(z.minLength(1), z.maxLength(64)), caseIds: z.array(CaseId).check(z.minLength(1, { error: '请至少选一位退休人员' }), z.maxLength(1000)) }),
+    output: AgreementView,
+    roles: ['enterpriseOperator'],
+  },
+  'agreement.list': { input: z.object({}), output: AgreementListView, roles: ['enterpriseOperator', 'communityAdmin', 'supervisor'] },
+  'agreement.sign': { input: z.object({ id: z.string().check(z.minLength(1)), expectedVersion: Version }), output: AgreementView, roles: ['communityAdmin'] },
+  'agreement.countersign': { input: z.object({ id: z.string().check(z.minLength(1)), expectedVersion: Version }), output: AgreementView, roles: ['enterpriseOperator'] },
+  'archives.batch': {
+    input: z.object({ enterpriseId: z.string().check(z.minLength(1)), caseIds: z.array(CaseId).check(z.minLength(1), z.maxLength(500)) }),
+    output: BatchResult,
+    roles: ['archivesOfficer'],
+  },
+  'correction.list': { input: z.object({ status: z.optional(z.enum(['open', 'accepted', 'rejected'])) }), output: CorrectionListView, roles: ['enterpriseOperator'] },
+  'correction.answer': {
+    input: z.object({
+      id: z.string().check(z.minLength(1)),
+      expectedVersion: Version,
+      decision: z.discriminatedUnion('kind', [
+        z.object({
+          kind: z.literal('accept'),
+          values: z.partialRecord(DetailField, z.string().check(z.trim(), z.minLength(1), z.maxLength(100))),
+          answer: z.string().check(z.trim(), z.minLength(1, { error: '请写一句答复' }), z.maxLength(200)),
+        }),
+        z.object({ kind: z.literal('reject'), answer: z.string().check(z.trim(), z.minLength(1, { error: '不更正时请写明理由' }), z.maxLength(200)) }),
+      ]),
+    }),
+    output: CorrectionListView,
+    roles: ['enterpriseOperator'],
+  },
   'inbox.list': { input: z.object({}), output: InboxView, roles: RETIREE_SIDE_ROLES },
   'inbox.markRead': { input: z.object({ ids: z.array(z.string().check(z.maxLength(80))).check(z.maxLength(200)) }), output: InboxView, roles: RETIREE_SIDE_ROLES },
   'consent.record': {
@@ -83,6 +118,10 @@ export const API = {
   'case.list': {
     input: z.object({
       stage: z.optional(StageId),
+      overdue: z.optional(z.boolean()),
+      unverified: z.optional(z.boolean().check(z.describe('not yet seen in person by a grid worker'))),
+      name: z.optional(z.string().check(z.trim(), z.maxLength(40))),
+      enterpriseId: z.optional(z.string().check(z.maxLength(64))),
       limit: z.optional(z.int().check(z.gte(1), z.lte(100))),
       after: z.optional(z.string().check(z.maxLength(64))),
     }),

@@ -23,7 +23,7 @@ export const CASE_NOTE_TYPES = [
   'detailsConfirmed', // 本人确认基本信息无误
   'detailsDisputed', // 本人提出信息有误
   'visitRecorded', // 网格员当面核对
-  'correctionApplied', // 原企业核实后更正信息
+  'correctionAnswered', // 原企业答复更正申请
 ] as const
 
 export const CASE_ACTION_TYPES = [...CASE_STEP_TYPES, ...CASE_NOTE_TYPES] as const
@@ -35,7 +35,7 @@ export const CASE_ACTION_NAMES: Record<CaseActionType, string> = {
   detailsConfirmed: '本人确认信息无误',
   detailsDisputed: '本人提出信息有误',
   visitRecorded: '网格员当面核对',
-  correctionApplied: '信息已更正',
+  correctionAnswered: '更正申请已答复',
   rosterConfirmed: '摸底造册完成',
   materialsSubmitted: '移交材料已备齐',
   agreementSigned: '移交协议已签订',
@@ -74,7 +74,7 @@ export const CaseNote = z.discriminatedUnion('type', [
   z.object({ type: z.literal('detailsConfirmed') }),
   z.object({ type: z.literal('detailsDisputed'), correctionId: z.string(), fields: z.array(DetailField) }),
   z.object({ type: z.literal('visitRecorded'), identityChecked: z.boolean(), materialsChecked: z.boolean(), note }),
-  z.object({ type: z.literal('correctionApplied'), correctionId: z.string(), fields: z.array(DetailField) }),
+  z.object({ type: z.literal('correctionAnswered'), correctionId: z.string(), accepted: z.boolean(), fields: z.array(DetailField) }),
 ])
 export type CaseNote = z.infer<typeof CaseNote>
 

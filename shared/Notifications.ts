@@ -44,8 +44,10 @@ export function inboxTextFor(action: CaseAction): InboxText {
       }
     case 'visitRecorded':
       return { title: '网格员已和您见面', body: `${day}，社区网格员当面核对了您的${action.identityChecked ? '身份' : ''}${action.identityChecked && action.materialsChecked ? '和' : ''}${action.materialsChecked ? '材料' : ''}。` }
-    case 'correctionApplied':
-      return { title: '您的信息已更正', body: `${day}，原企业核实后更正了「${action.fields.map((f) => DETAIL_FIELD_NAMES[f]).join('、')}」。` }
+    case 'correctionAnswered':
+      return action.accepted
+        ? { title: '您的信息已更正', body: `${day}，原企业核实后更正了「${action.fields.map((f) => DETAIL_FIELD_NAMES[f]).join('、')}」。请再核对一遍。` }
+        : { title: '更正申请已答复', body: `${day}，原企业核实了您提出的「${action.fields.map((f) => DETAIL_FIELD_NAMES[f]).join('、')}」，答复在「核对我的信息」里。` }
     default:
       return assertNever(action)
   }

@@ -139,3 +139,31 @@ export type FamilyView = z.infer<typeof FamilyView>
 
 export const BindResult = z.object({ role: z.enum(['retiree', 'relative']), name: z.string(), caseId: z.string() })
 export type BindResult = z.infer<typeof BindResult>
+
+export const AgreementView = z.object({
+  id: z.string(),
+  version: z.int(),
+  enterpriseName: z.string(),
+  communityName: z.string(),
+  status: z.enum(['draft', 'communitySigned', 'signed']),
+  statusName: z.string(),
+  deadline: z.string(),
+  overdue: z.boolean(),
+  cases: z.array(z.object({ id: z.string(), name: z.string(), idNumberMasked: z.string() })),
+  communitySignedAt: z.nullable(z.string()),
+  enterpriseSignedAt: z.nullable(z.string()),
+})
+export type AgreementView = z.infer<typeof AgreementView>
+
+export const AgreementListView = z.object({ items: z.array(AgreementView) })
+
+export const BatchResult = z.object({
+  done: z.array(z.object({ caseId: z.string(), name: z.string(), step: z.string() })),
+  skipped: z.array(z.object({ caseId: z.string(), name: z.string(), reason: z.string() })),
+})
+export type BatchResult = z.infer<typeof BatchResult>
+
+export const CorrectionListView = z.object({
+  items: z.array(z.extend(CorrectionView, { caseId: z.string(), name: z.string(), version: z.int() })),
+})
+export type CorrectionListView = z.infer<typeof CorrectionListView>

@@ -121,6 +121,12 @@ export function createCloudDbStore(db: CloudDb): Store {
       return { items, nextCursor: items.length === limit ? items[items.length - 1].id : null }
     },
     getAgreement: (id) => getById<TransferAgreement>(COLLECTIONS.agreements, id),
+    async listAgreements(query) {
+      const where: Record<string, unknown> = {}
+      if (query.enterpriseId !== undefined) where.enterpriseId = query.enterpriseId
+      if (query.communityId !== undefined) where.communityId = query.communityId
+      return listAll<TransferAgreement>(COLLECTIONS.agreements, where)
+    },
     getUser: (id) => getById<User>(COLLECTIONS.users, id),
     async listUsers(query: UserQuery = {}) {
       const where: Record<string, unknown> = {}

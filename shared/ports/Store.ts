@@ -13,6 +13,7 @@ import type { FamilyInvite } from '../FamilyInvite'
 import type { InboxMessage } from '../InboxMessage'
 import type { SubscribeConsent } from '../SubscribeConsent'
 import type { VisitCode } from '../VisitCode'
+import type { OutboxEvent } from '../OutboxEvent'
 
 /** Smaller records kept as versioned documents of a kind. */
 export interface DocKinds {
@@ -21,6 +22,7 @@ export interface DocKinds {
   inboxMessage: InboxMessage
   subscribeConsent: SubscribeConsent
   visitCode: VisitCode
+  outboxEvent: OutboxEvent
 }
 export type DocKind = keyof DocKinds
 
@@ -31,6 +33,7 @@ export const DOC_INDEXES = {
   inboxMessage: ['caseId'],
   subscribeConsent: ['userId'],
   visitCode: ['caseId'],
+  outboxEvent: ['status', 'caseId'],
 } as const satisfies { [K in DocKind]: readonly (keyof DocKinds[K] & string)[] }
 
 export type DocFilter<K extends DocKind> = Partial<Record<(typeof DOC_INDEXES)[K][number], string>>
@@ -82,6 +85,8 @@ export interface Store {
   findCaseByIdNumberHash(hash: string): Promise<RetireeCase | null>
   listCases(query: CaseQuery): Promise<Page<RetireeCase>>
   getAgreement(id: string): Promise<TransferAgreement | null>
+  /** Agreements of one enterprise or one community (or all), by id. */
+  listAgreements(query: { enterpriseId?: string; communityId?: string }): Promise<TransferAgreement[]>
   getUser(id: string): Promise<User | null>
   /** Users matching every given field, by id. */
   listUsers(query?: UserQuery): Promise<User[]>

@@ -134,6 +134,10 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
       await store.commit({ agreements: [{ next: { ...agreement('agr-1', 2, ['case-1']), status: 'communitySigned' }, expectedVersion: 1 }] })
       await expectConflict(store.commit({ agreements: [{ next: agreement('agr-1', 2, ['case-1', 'case-2']), expectedVersion: 1 }] }))
       expect(await store.getAgreement('agr-1')).toMatchObject({ version: 2, status: 'communitySigned', caseIds: ['case-1'] })
+      await store.commit({ agreements: [{ next: { ...agreement('agr-2', 1, ['case-3']), communityId: 'com-b' }, expectedVersion: null }] })
+      expect((await store.listAgreements({ communityId: 'com-a' })).map((a) => a.id)).toEqual(['agr-1'])
+      expect((await store.listAgreements({ enterpriseId: 'ent-a' })).map((a) => a.id)).toEqual(['agr-1', 'agr-2'])
+      expect(await store.listAgreements({ enterpriseId: 'ent-z' })).toEqual([])
     })
 
     test('a case is found by the keyed hash of its ID number', async () => {

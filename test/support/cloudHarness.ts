@@ -6,7 +6,9 @@ import { handlers } from '../../cloudfunctions/lib/actions'
 import { createDeps } from '../../cloudfunctions/lib/deps'
 import { createRouter } from '../../cloudfunctions/lib/router'
 import { openSqliteStore } from '../../local/SqliteStore'
-import { seedDemo } from '../../local/seed'
+import { demoIdNumber, seedDemo } from '../../local/seed'
+import { makeCase } from '../../shared/testing/fixtures'
+import type { CaseCategories } from '../../shared/Category'
 
 export async function seededCloud(options: { count?: number; now?: string } = {}) {
   const store = openSqliteStore(':memory:')
@@ -23,5 +25,13 @@ export async function seededCloud(options: { count?: number; now?: string } = {}
     return res.data
   }
   const idNumberOf = async (caseId: string) => deps.vault.open((await store.getCase(caseId))!.person.idNumber)
-  return { store, clock, deps, call, ok, idNumberOf, close: () => store.close() }
+  /** Puts a fresh case (nothing recorded yet) on the roster. */
+  const addCase = async (id: string, o: { categories?: Partial<CaseCategories>; enterpriseId?: string; hukouCommunityId?: string; residenceCommunityId?: string | null; name?: string } = {}) => {
+    const base = makeCase(erenhot2019, { id, enterpriseId: o.enterpriseId ?? 'ent-water', hukouCommunityId: o.hukouCommunityId ?? 'com-wulan', residenceCommunityId: o.residenceCommunityId ?? null, categories: o.categories, name: o.name })
+    const c = { ...base, person: { ...base.person, idNumber: deps.vault.seal(demoIdNumber('1950-01-01', 400 + Number(id.replace(/\D/g, '')) % 90, 'male')) } }
+    await store.commit({ cases: [{ next: c, expectedVersion: null }] })
+    return c
+  }
+  const versionOf = async (caseId: string) => (await store.getCase(caseId))!.version
+  return { store, clock, deps, call, ok, idNumberOf, addCase, versionOf, close: () => store.close() }
 }

@@ -1,8 +1,9 @@
 import { AppError } from '../../../shared/AppError'
-import { caseScope, mayRecordStep } from '../../../shared/Authorization'
+import { caseScope, mayRecordStep, WORKFLOW_STEPS } from '../../../shared/Authorization'
 import { caseListItem, myCaseView } from '../../../shared/CaseViews'
-import { recordStep } from '../../../shared/CaseState'
-import type { CaseQuery } from '../../../shared/ports/Store'
+import { identityVerified, recordStep } from '../../../shared/CaseState'
+import type { RetireeCase } from '../../../shared/Case'
+import { MAX_PAGE, type CaseQuery } from '../../../shared/ports/Store'
 import type { Handlers } from '../router'
 import { auditRefusal, caseDetail, commitCase, expectVersion, loadCase, orgName, ownCase, stageContacts } from './common'
 
@@ -16,14 +17,38 @@ export const caseHandlers: Pick<Handlers, 'session.me' | 'case.myStatus' | 'case
     return myCaseView(ctx.policy, c, ctx.today, await stageContacts(ctx, c))
   },
 
+  /**
+   * A staff member's work queue: the cases of their jurisdiction, by stage, and (filtered here)
+   * overdue, not yet seen in person, or by name. Pages continue after the last case id.
+   */
   async 'case.list'(ctx, input) {
     const scope = caseScope(ctx.user)
     if (scope.kind === 'case') throw new AppError('FORBIDDEN')
-    const query: CaseQuery = { limit: input.limit ?? 20, after: input.after, currentStage: input.stage }
+    const limit = input.limit ?? 20
+    const query: CaseQuery = { limit: MAX_PAGE, after: input.after, currentStage: input.stage }
     if (scope.kind === 'community') query.receivingCommunityId = scope.communityId
     if (scope.kind === 'enterprise') query.enterpriseId = scope.enterpriseId
-    const page = await ctx.store.listCases(query)
-    return { items: page.items.map((c) => caseListItem(ctx.policy, c, ctx.today)), nextCursor: page.nextCursor }
+    if (scope.kind === 'city' && input.enterpriseId) query.enterpriseId = input.enterpriseId
+    const wanted = (c: RetireeCase) =>
+      (!input.overdue || (c.summary.nextDeadline !== null && c.summary.nextDeadline < ctx.today)) &&
+      (!input.unverified || (c.summary.inScope && !c.summary.done && !identityVerified(c))) &&
+      (!input.name || c.person.name.includes(input.name))
+    const items: RetireeCase[] = []
+    let nextCursor: string | null = null
+    for (;;) {
+      const page = await ctx.store.listCases(query)
+      for (const c of page.items) {
+        if (items.length === limit) break
+        if (wanted(c)) items.push(c)
+      }
+      if (items.length === limit) {
+        nextCursor = items[items.length - 1].id
+        break
+      }
+      if (!page.nextCursor) break
+      query.after = page.nextCursor
+    }
+    return { items: items.map((c) => caseListItem(ctx.policy, c, ctx.today)), nextCursor }
   },
 
   async 'case.get'(ctx, input) {
@@ -32,6 +57,8 @@ export const caseHandlers: Pick<Handlers, 'session.me' | 'case.myStatus' | 'case
 
   async 'case.recordStep'(ctx, input) {
     const c = await loadCase(ctx, input.caseId, 'case.recordStep')
+    const viaWorkflow = WORKFLOW_STEPS[input.step.type]
+    if (viaWorkflow) throw new AppError('BAD_REQUEST', viaWorkflow, { caseId: c.id, action: input.step.type })
     if (!mayRecordStep(ctx.user.role, input.step.type)) {
       await auditRefusal(ctx, 'case.recordStep', c.id)
       throw new AppError('FORBIDDEN', '这一步不归您办理。', { caseId: c.id, action: input.step.type })

@@ -6,6 +6,7 @@ import type { RetireeCase } from '../../../shared/Case'
 import { caseChanges } from '../../../shared/CaseChanges'
 import { allowedSteps, caseHistory, caseListItem, stageViews, type StageContacts } from '../../../shared/CaseViews'
 import type { InboxMessage } from '../../../shared/InboxMessage'
+import type { OutboxEvent } from '../../../shared/OutboxEvent'
 import { maskPhone } from '../../../shared/Mask'
 import { inboxTextFor } from '../../../shared/Notifications'
 import type { Change } from '../../../shared/ports/Store'
@@ -86,17 +87,39 @@ export function newInboxMessages(before: RetireeCase | null, after: RetireeCase)
   }))
 }
 
+/** The notification events of the actions `after` has that `before` had not. */
+export function newOutboxEvents(before: RetireeCase, after: RetireeCase): OutboxEvent[] {
+  return after.actions.slice(before.actions.length).map((a) => ({ id: `${a.at}~${a.id}`, version: 1, caseId: after.id, actionId: a.id, type: a.type, at: a.at, status: 'pending' }))
+}
+
+/** Everything a case change writes besides the case: inbox messages, outbox events, the audit entry. */
+export function caseChangeWrites(ctx: Actor, action: ActionName, before: RetireeCase, after: RetireeCase): Required<Pick<Change, 'docs' | 'audit'>> {
+  return {
+    docs: [
+      ...newInboxMessages(before, after).map((next) => ({ kind: 'inboxMessage' as const, next, expectedVersion: null })),
+      ...newOutboxEvents(before, after).map((next) => ({ kind: 'outboxEvent' as const, next, expectedVersion: null })),
+    ],
+    audit: [auditEntry(ctx, { user: ctx.user, now: ctx.now, action, caseId: after.id, outcome: 'done', changes: caseChanges(before, after) })],
+  }
+}
+
 /**
- * Commits a case change the one way every handler does: version guard, the inbox messages of
- * the new actions, the audit entry with masked before/after, and anything else given.
+ * Commits case changes the one way every handler does: version guards, the inbox messages and
+ * notification events of the new actions, the audit entries with masked before/after, and
+ * anything else given — all in one atomic change.
  */
-export async function commitCase(ctx: Actor, action: ActionName, before: RetireeCase, after: RetireeCase, extra: Omit<Change, 'cases' | 'audit'> = {}): Promise<void> {
+export async function commitCases(ctx: Actor, action: ActionName, changes: Array<[RetireeCase, RetireeCase]>, extra: Omit<Change, 'cases'> = {}): Promise<void> {
+  const writes = changes.map(([before, after]) => caseChangeWrites(ctx, action, before, after))
   await ctx.store.commit({
     ...extra,
-    cases: [{ next: after, expectedVersion: before.version }],
-    docs: [...(extra.docs ?? []), ...newInboxMessages(before, after).map((next) => ({ kind: 'inboxMessage' as const, next, expectedVersion: null }))],
-    audit: [auditEntry(ctx, { user: ctx.user, now: ctx.now, action, caseId: after.id, outcome: 'done', changes: caseChanges(before, after) })],
+    cases: changes.map(([before, after]) => ({ next: after, expectedVersion: before.version })),
+    docs: [...(extra.docs ?? []), ...writes.flatMap((w) => w.docs)],
+    audit: [...(extra.audit ?? []), ...writes.flatMap((w) => w.audit)],
   })
+}
+
+export function commitCase(ctx: Actor, action: ActionName, before: RetireeCase, after: RetireeCase, extra: Omit<Change, 'cases'> = {}): Promise<void> {
+  return commitCases(ctx, action, [[before, after]], extra)
 }
 
 /** The expected version must be the stored one: otherwise someone changed the case meanwhile. */

@@ -6,6 +6,9 @@ import { communityHandlers } from './community'
 import { detailsHandlers } from './details'
 import { inboxHandlers } from './inbox'
 import { visitHandlers } from './visit'
+import { handoverHandlers } from './handover'
+import { agreementHandlers } from './agreements'
+import { correctionHandlers } from './corrections'
 
 export const handlers: Handlers = {
   ...caseHandlers,
@@ -14,4 +17,7 @@ export const handlers: Handlers = {
   ...communityHandlers,
   ...visitHandlers,
   ...inboxHandlers,
+  ...handoverHandlers,
+  ...agreementHandlers,
+  ...correctionHandlers,
 }

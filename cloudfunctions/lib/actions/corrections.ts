@@ -1,0 +1,111 @@
+/** The enterprise operator answers a retiree's correction request: accept (the fields change) or reject with a reason. */
+import { AppError } from '../../../shared/AppError'
+import type { RetireeCase } from '../../../shared/Case'
+import { recordNote, summarizeCase } from '../../../shared/CaseState'
+import { isChinaDate } from '../../../shared/ChinaTime'
+import { CORRECTION_STATUS_NAMES, DETAIL_FIELD_NAMES, type CorrectionRequest, type DetailField } from '../../../shared/CorrectionRequest'
+import { ID_NUMBER_PROBLEM_MESSAGES, parseIdNumber } from '../../../shared/IdNumber'
+import type { CorrectionListView } from '../../../shared/Views'
+import type { Ctx, Handlers } from '../router'
+import { commitCase, loadCase } from './common'
+
+/** Applies accepted values to the case; a value that does not parse is a BAD_REQUEST naming the field. */
+function applyValues(ctx: Ctx, c: RetireeCase, values: Partial<Record<DetailField, string>>): RetireeCase {
+  const person = { ...c.person }
+  const categories = { ...c.categories }
+  const bad = (field: DetailField, why: string) => new AppError('BAD_REQUEST', `「${DETAIL_FIELD_NAMES[field]}」${why}`, { caseId: c.id, fields: [field] })
+  for (const [field, raw] of Object.entries(values) as Array<[DetailField, string]>) {
+    const value = raw.trim()
+    switch (field) {
+      case 'name':
+        person.name = value
+        break
+      case 'gender':
+        if (value !== '男' && value !== '女') throw bad(field, '请填“男”或“女”。')
+        person.gender = value === '男' ? 'male' : 'female'
+        break
+      case 'birthDate':
+      case 'retirementDate':
+        if (!isChinaDate(value)) throw bad(field, '请写成 1955-03-15 这样的日期。')
+        person[field] = value
+        break
+      case 'hukouAddress':
+        person.hukouAddress = value
+        break
+      case 'phone':
+        if (!/^[\d-]{7,20}$/.test(value)) throw bad(field, '电话号码只能有数字和短横线。')
+        person.phone = value
+        break
+      case 'partyMember':
+        if (value !== '是' && value !== '否') throw bad(field, '请填“是”或“否”。')
+        categories.partyMember = value === '是'
+        break
+      case 'idNumber': {
+        const id = parseIdNumber(value, ctx.today)
+        if (!id.ok) throw bad(field, ID_NUMBER_PROBLEM_MESSAGES[id.problem])
+        person.idNumber = ctx.vault.seal(id.idNumber)
+        person.birthDate = id.birthDate
+        person.gender = id.gender
+        break
+      }
+      case 'enterprise':
+      case 'receivingCommunity':
+        throw bad(field, '的变更要由原企业和社区协商后重新造册，不能在这里直接改。')
+    }
+  }
+  const next = { ...c, person, categories }
+  return { ...next, summary: summarizeCase(ctx.policy, next) }
+}
+
+async function listView(ctx: Ctx, status?: CorrectionRequest['status']): Promise<CorrectionListView> {
+  const { items } = await ctx.store.listDocs('correctionRequest', { enterpriseId: ctx.user.orgId }, { limit: 1000 })
+  const chosen = items.filter((r) => status === undefined || r.status === status).sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1))
+  const cases = await Promise.all(chosen.map((r) => ctx.store.getCase(r.caseId)))
+  return {
+    items: chosen.map((r, i) => ({
+      id: r.id,
+      version: r.version,
+      caseId: r.caseId,
+      name: cases[i]?.person.name ?? '',
+      status: r.status,
+      statusName: CORRECTION_STATUS_NAMES[r.status],
+      fields: r.fields.map((f) => ({ field: f.field, label: DETAIL_FIELD_NAMES[f.field], reason: f.reason })),
+      answer: r.answer,
+      createdAt: r.createdAt,
+      answeredAt: r.answeredAt,
+    })),
+  }
+}
+
+export const correctionHandlers: Pick<Handlers, 'correction.list' | 'correction.answer'> = {
+  async 'correction.list'(ctx, input) {
+    return listView(ctx, input.status)
+  },
+
+  async 'correction.answer'(ctx, input) {
+    const request = await ctx.store.getDoc('correctionRequest', input.id)
+    if (!request || request.enterpriseId !== ctx.user.orgId) throw new AppError('NOT_FOUND', '没有找到这条更正申请。')
+    if (request.version !== input.expectedVersion) throw new AppError('CONFLICT', undefined, { caseId: request.caseId })
+    if (request.status !== 'open') throw new AppError('CONFLICT', '这条更正申请已经答复过了。', { caseId: request.caseId })
+    const c = await loadCase(ctx, request.caseId, 'correction.answer')
+    const accepted = input.decision.kind === 'accept'
+    const disputed = request.fields.map((f) => f.field)
+    let changed = c
+    if (input.decision.kind === 'accept') {
+      const stray = Object.keys(input.decision.values).filter((f) => !disputed.includes(f as DetailField))
+      if (stray.length) throw new AppError('BAD_REQUEST', '只能更正退休人员提出有误的项目。', { caseId: c.id, fields: stray })
+      changed = applyValues(ctx, c, input.decision.values)
+    }
+    const note = { type: 'correctionAnswered' as const, correctionId: request.id, accepted, fields: disputed }
+    const next = recordNote(ctx.policy, changed, note, { userId: ctx.user.id, role: ctx.user.role }, ctx.now, ctx.newId())
+    const answered: CorrectionRequest = {
+      ...request,
+      version: request.version + 1,
+      status: accepted ? 'accepted' : 'rejected',
+      answer: input.decision.answer,
+      answeredAt: ctx.now.toISOString(),
+    }
+    await commitCase(ctx, 'correction.answer', c, next, { docs: [{ kind: 'correctionRequest', next: answered, expectedVersion: request.version }] })
+    return listView(ctx)
+  },
+}

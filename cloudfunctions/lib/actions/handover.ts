@@ -1,0 +1,48 @@
+/** The grid worker's in-person visit and the archives officer's batch file hand-over. */
+import { AppError } from '../../../shared/AppError'
+import { checkStep, recordNote, recordStep } from '../../../shared/CaseState'
+import type { RetireeCase } from '../../../shared/Case'
+import type { CaseStep } from '../../../shared/CaseAction'
+import type { Handlers } from '../router'
+import { caseDetail, commitCase, commitCases, expectVersion, loadCase } from './common'
+
+export const handoverHandlers: Pick<Handlers, 'visit.record' | 'archives.batch'> = {
+  async 'visit.record'(ctx, input) {
+    const c = await loadCase(ctx, input.caseId, 'visit.record')
+    expectVersion(c, input.expectedVersion)
+    const note = { type: 'visitRecorded' as const, identityChecked: input.identityChecked, materialsChecked: input.materialsChecked, ...(input.note ? { note: input.note } : {}) }
+    const next = recordNote(ctx.policy, c, note, { userId: ctx.user.id, role: ctx.user.role }, ctx.now, ctx.newId())
+    await commitCase(ctx, 'visit.record', c, next)
+    return caseDetail(ctx, next)
+  },
+
+  /**
+   * Personnel files handed over in one batch per enterprise: each case takes its own route
+   * (standard, or classified under confidentiality rules); a 市委-managed leader's file stays and
+   * is skipped with the reason. All recorded cases change together or none do.
+   */
+  async 'archives.batch'(ctx, input) {
+    const changes: Array<[RetireeCase, RetireeCase]> = []
+    const skipped: Array<{ caseId: string; name: string; reason: string }> = []
+    for (const caseId of [...new Set(input.caseIds)]) {
+      const c = await loadCase(ctx, caseId, 'archives.batch')
+      if (c.enterpriseId !== input.enterpriseId) {
+        skipped.push({ caseId, name: c.person.name, reason: '不是这家企业的退休人员。' })
+        continue
+      }
+      const step: CaseStep['type'] | undefined = (['personnelFileTransferred', 'classifiedFileHandled'] as const).find((t) => checkStep(ctx.policy, c, t).ok)
+      if (!step) {
+        const why = checkStep(ctx.policy, c, 'personnelFileTransferred')
+        skipped.push({ caseId, name: c.person.name, reason: why.ok ? '' : why.message })
+        continue
+      }
+      changes.push([c, recordStep(ctx.policy, c, { type: step }, { userId: ctx.user.id, role: ctx.user.role }, ctx.now, ctx.newId())])
+    }
+    if (changes.length === 0 && skipped.length === 0) throw new AppError('BAD_REQUEST', '请选择要移交档案的人员。')
+    if (changes.length) await commitCases(ctx, 'archives.batch', changes)
+    return {
+      done: changes.map(([, after]) => ({ caseId: after.id, name: after.person.name, step: after.actions[after.actions.length - 1].type })),
+      skipped,
+    }
+  },
+}
