@@ -77,8 +77,10 @@ export async function caseDetail(ctx: Ctx, c: RetireeCase): Promise<CaseDetailVi
 
 /** The inbox messages for the actions `after` has that `before` had not. */
 export function newInboxMessages(before: RetireeCase | null, after: RetireeCase): InboxMessage[] {
-  return after.actions.slice(before?.actions.length ?? 0).map((a) => ({
-    id: `${a.at}~${a.id}`,
+  const first = before?.actions.length ?? 0
+  return after.actions.slice(first).map((a, i) => ({
+    // Sortable: the instant, then the action's place in the case (ties keep their order).
+    id: `${a.at}~${String(first + i).padStart(5, '0')}~${a.id}`,
     version: 1,
     caseId: after.id,
     ...inboxTextFor(a),
