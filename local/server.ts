@@ -8,14 +8,14 @@ import { createReadStream, existsSync, mkdirSync, statSync } from 'node:fs'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import { dirname, extname, join, normalize, resolve } from 'node:path'
 import type { AddressInfo } from 'node:net'
-import { API_FUNCTION } from '../shared/Api'
+import { API_FUNCTION, ROSTER_FUNCTION } from '../shared/Api'
 import { offsetClock, type Clock } from '../shared/Clock'
 import { erenhot2019 } from '../shared/policies/erenhot2019'
 import type { Policy } from '../shared/Policy'
 import { ROLE_NAMES } from '../shared/Role'
 import { masterKeyFromEnv } from '../cloudfunctions/lib/AesIdNumberVault'
 import { createDeps } from '../cloudfunctions/lib/deps'
-import { handlers } from '../cloudfunctions/lib/actions'
+import { handlers } from '../cloudfunctions/lib/actions/all'
 import { createRouter } from '../cloudfunctions/lib/router'
 import { openSqliteStore, type SqliteStore } from './SqliteStore'
 import { BINDING_DEMO_CASE_ID, DEMO_RETIREES, seedDemo } from './seed'
@@ -101,10 +101,12 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
-    if (req.method === 'POST' && url.pathname === `/api/${API_FUNCTION}`) {
+    const fn = url.pathname.replace(/^\/api\//, '')
+    if (req.method === 'POST' && (fn === API_FUNCTION || fn === ROSTER_FUNCTION)) {
       const token = req.headers[DEV_SESSION_HEADER]
       const userId = typeof token === 'string' ? (sessions.get(token) ?? null) : null
-      const body = (await readJson(req)) as { action?: unknown; input?: unknown } | undefined
+      // A roster upload carries the file (up to 8 MB, base64).
+      const body = (await readJson(req, fn === ROSTER_FUNCTION ? 12_000_000 : 1_000_000)) as { action?: unknown; input?: unknown } | undefined
       const result = await handle({ userId }, body === undefined ? undefined : { action: body.action, input: body.input })
       // Log the action and outcome only: payloads hold personal data.
       log(`api ${String(body?.action ?? '?')} → ${result.ok ? 'ok' : result.error.code}`)

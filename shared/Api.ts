@@ -7,7 +7,7 @@ import * as z from 'zod/mini'
 import { CaseStep } from './CaseAction'
 import { RETIREE_SIDE_ROLES, ROLES, STAFF_ROLES, type Role } from './Role'
 import { StageId } from './Stage'
-import { AgreementListView, AgreementView, BatchResult, CorrectionListView, BindResult, CaseDetailView, CaseListView, CommunityCard, CommunityView, DetailsView, FamilyView, InboxView, MyCaseView, SessionView, VisitPass } from './Views'
+import { RosterPreviewView, RosterTemplateView, AgreementListView, AgreementView, BatchResult, CorrectionListView, BindResult, CaseDetailView, CaseListView, CommunityCard, CommunityView, DetailsView, FamilyView, InboxView, MyCaseView, SessionView, VisitPass } from './Views'
 import { DetailField, DisputedField } from './CorrectionRequest'
 import { STEP_ROLES } from './Authorization'
 import { ERROR_CODES } from './AppError'
@@ -102,6 +102,16 @@ export const API = {
     output: CorrectionListView,
     roles: ['enterpriseOperator'],
   },
+  'roster.template': { input: z.object({}), output: RosterTemplateView, roles: ['enterpriseOperator'] },
+  'roster.preview': {
+    input: z.object({
+      fileName: z.string().check(z.trim(), z.minLength(1), z.maxLength(120)),
+      contentBase64: z.string().check(z.minLength(1, { error: '文件是空的' }), z.maxLength(11_200_000, { error: '文件太大了（超过8MB），请分成几个文件导入。' })),
+    }),
+    output: RosterPreviewView,
+    roles: ['enterpriseOperator'],
+  },
+  'roster.confirm': { input: z.object({ previewId: z.string().check(z.minLength(1)), expectedVersion: Version }), output: RosterPreviewView, roles: ['enterpriseOperator'] },
   'inbox.list': { input: z.object({}), output: InboxView, roles: RETIREE_SIDE_ROLES },
   'inbox.markRead': { input: z.object({ ids: z.array(z.string().check(z.maxLength(80))).check(z.maxLength(200)) }), output: InboxView, roles: RETIREE_SIDE_ROLES },
   'consent.record': {
@@ -147,6 +157,12 @@ export type GuestAction = { [A in ActionName]: typeof GUEST extends (typeof API)
 
 /** The cloud function that serves the API. */
 export const API_FUNCTION = 'api'
+/** Roster import needs exceljs; it runs in a function of its own so `api` stays small. */
+export const ROSTER_FUNCTION = 'roster'
+
+export function functionFor(action: ActionName): string {
+  return action.startsWith('roster.') ? ROSTER_FUNCTION : API_FUNCTION
+}
 
 export const ApiError = z.object({
   code: z.enum(ERROR_CODES),

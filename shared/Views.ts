@@ -167,3 +167,19 @@ export const CorrectionListView = z.object({
   items: z.array(z.extend(CorrectionView, { caseId: z.string(), name: z.string(), version: z.int() })),
 })
 export type CorrectionListView = z.infer<typeof CorrectionListView>
+
+export const RosterPreviewView = z.object({
+  previewId: z.string(),
+  version: z.int(),
+  fileName: z.string(),
+  status: z.enum(['pending', 'confirmed', 'discarded']),
+  accepted: z.int().check(z.describe('rows that will be stored')),
+  newPeople: z.int(),
+  updates: z.int().check(z.describe('rows that update someone already on this roster')),
+  rejected: z.int().check(z.describe('rows with at least one problem')),
+  errors: z.array(z.object({ row: z.int(), column: z.string(), message: z.string() })),
+  sample: z.array(z.object({ row: z.int(), name: z.string(), idNumberMasked: z.string(), community: z.string(), categories: z.string(), update: z.boolean() })),
+})
+export type RosterPreviewView = z.infer<typeof RosterPreviewView>
+
+export const RosterTemplateView = z.object({ xlsxBase64: z.string(), csv: z.string(), fileName: z.string() })

@@ -1,37 +1,5 @@
-/**
- * The `api` cloud function: every mini-program action goes through here. Identity comes from
- * cloud.getWXContext().OPENID, never from the payload.
- */
-import cloud from 'wx-server-sdk'
-import { erenhot2019 } from '../../shared/policies/erenhot2019'
-import { systemClock } from '../../shared/Clock'
-import { masterKeyFromEnv } from '../lib/AesIdNumberVault'
-import { handlers } from '../lib/actions'
-import { createDeps } from '../lib/deps'
-import type { CloudDb } from '../lib/CloudDb'
-import { createCloudDbStore } from '../lib/CloudDbStore'
-import { createRouter } from '../lib/router'
+/** The `api` cloud function: every mini-program action but the roster import goes through here. */
+import { apiHandlers } from '../lib/actions'
+import { createCloudMain } from '../lib/cloudMain'
 
-// The SDK's typings declare DYNAMIC_CURRENT_ENV as a symbol but init() as taking a string.
-cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string })
-
-// throwOnNotFound is documented (doc().get() then resolves with null) but missing from the typings.
-const databaseConfig: { env?: string; throwOnNotFound: boolean } = { throwOnNotFound: false }
-// CloudDb declares the documented subset of the database API that CloudDbStore uses.
-const db = cloud.database(databaseConfig) as unknown as CloudDb
-
-const handle = createRouter(
-  createDeps({
-    store: createCloudDbStore(db),
-    policy: erenhot2019,
-    clock: systemClock,
-    masterKey: masterKeyFromEnv({ PII_MASTER_KEY: process.env.PII_MASTER_KEY }, false),
-    logError: (message, error) => console.error(message, error instanceof Error ? error.stack : String(error)),
-  }),
-  handlers,
-)
-
-export async function main(event: { action?: unknown; input?: unknown }) {
-  const { OPENID } = cloud.getWXContext()
-  return handle({ userId: OPENID || null }, { action: event.action, input: event.input })
-}
+export const main = createCloudMain(apiHandlers)

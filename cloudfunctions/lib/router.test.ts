@@ -8,7 +8,7 @@ import { makeCase, stepOf, withSteps } from '../../shared/testing/fixtures'
 import type { User } from '../../shared/User'
 import { openSqliteStore } from '../../local/SqliteStore'
 import { createIdNumberVault } from './AesIdNumberVault'
-import { handlers } from './actions'
+import { handlers } from './actions/all'
 import { createRouter, type Deps } from './router'
 import { createDeps } from './deps'
 

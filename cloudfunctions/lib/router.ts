@@ -61,14 +61,15 @@ function referencedCaseId(input: unknown): string | null {
   return typeof caseId === 'string' && caseId.length <= 64 ? caseId : null
 }
 
-export function createRouter(deps: Deps, handlers: Handlers) {
+/** A router over the handlers one cloud function serves; other actions are NOT_FOUND there. */
+export function createRouter(deps: Deps, handlers: Partial<Handlers>) {
   return async function handle(caller: Caller, request: unknown): Promise<ApiResponse<unknown>> {
     let action: string | undefined
     try {
       const envelope = ApiRequest.safeParse(request)
       if (!envelope.success) throw new AppError('BAD_REQUEST', '请求格式不正确。')
       action = envelope.data.action
-      if (!(ACTION_NAMES as string[]).includes(action)) throw new AppError('NOT_FOUND', '没有这项操作。', { action })
+      if (!(ACTION_NAMES as string[]).includes(action) || !handlers[action as ActionName]) throw new AppError('NOT_FOUND', '没有这项操作。', { action })
       const name = action as ActionName
       if (!caller.userId) throw new AppError('UNAUTHORIZED')
       const callerId = caller.userId

@@ -3,7 +3,7 @@
  * H5 build it is HTTP to the local cloud. Every response is validated against the shared contract.
  */
 import Taro from '@tarojs/taro'
-import { API, API_FUNCTION, type ActionInput, type ActionName, type ActionOutput, type ApiResponse } from '../../shared/Api'
+import { API, functionFor, type ActionInput, type ActionName, type ActionOutput, type ApiResponse } from '../../shared/Api'
 import type { ErrorCode } from '../../shared/AppError'
 
 export class CloudError extends Error {
@@ -23,13 +23,13 @@ export function setDevSession(token: string | null): void {
   else Taro.setStorageSync(DEV_SESSION_KEY, token)
 }
 
-async function send(action: string, input: unknown): Promise<unknown> {
+async function send(action: ActionName, input: unknown): Promise<unknown> {
   if (process.env.TARO_ENV === 'weapp') {
-    const res = await Taro.cloud.callFunction({ name: API_FUNCTION, data: { action, input } })
+    const res = await Taro.cloud.callFunction({ name: functionFor(action), data: { action, input } })
     return res.result
   }
   const res = await Taro.request({
-    url: `/api/${API_FUNCTION}`,
+    url: `/api/${functionFor(action)}`,
     method: 'POST',
     data: { action, input },
     header: { 'content-type': 'application/json', 'x-dev-session': Taro.getStorageSync(DEV_SESSION_KEY) || '' },

@@ -14,6 +14,7 @@ import type { InboxMessage } from '../InboxMessage'
 import type { SubscribeConsent } from '../SubscribeConsent'
 import type { VisitCode } from '../VisitCode'
 import type { OutboxEvent } from '../OutboxEvent'
+import type { RosterPreview } from '../RosterPreview'
 
 /** Smaller records kept as versioned documents of a kind. */
 export interface DocKinds {
@@ -23,6 +24,7 @@ export interface DocKinds {
   subscribeConsent: SubscribeConsent
   visitCode: VisitCode
   outboxEvent: OutboxEvent
+  rosterPreview: RosterPreview
 }
 export type DocKind = keyof DocKinds
 
@@ -34,6 +36,7 @@ export const DOC_INDEXES = {
   subscribeConsent: ['userId'],
   visitCode: ['caseId'],
   outboxEvent: ['status', 'caseId'],
+  rosterPreview: ['enterpriseId'],
 } as const satisfies { [K in DocKind]: readonly (keyof DocKinds[K] & string)[] }
 
 export type DocFilter<K extends DocKind> = Partial<Record<(typeof DOC_INDEXES)[K][number], string>>

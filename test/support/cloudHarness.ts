@@ -2,7 +2,7 @@
 import type { ActionName, ApiResponse } from '../../shared/Api'
 import { fixedClock } from '../../shared/Clock'
 import { erenhot2019 } from '../../shared/policies/erenhot2019'
-import { handlers } from '../../cloudfunctions/lib/actions'
+import { handlers } from '../../cloudfunctions/lib/actions/all'
 import { createDeps } from '../../cloudfunctions/lib/deps'
 import { createRouter } from '../../cloudfunctions/lib/router'
 import { openSqliteStore } from '../../local/SqliteStore'

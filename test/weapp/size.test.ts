@@ -11,8 +11,9 @@ describe('bundle sizes', () => {
     expect(Object.keys(sizes.sub)).toContain('staff')
   })
 
-  test('each cloud function bundle stays small (no zod locales, no SDK inside)', () => {
+  test('each cloud function bundle stays small (no zod locales, no SDK inside; exceljs only in roster)', () => {
     const dir = resolve(__dirname, '../../dist/cloudfunctions')
-    for (const name of readdirSync(dir)) expect([name, statSync(resolve(dir, name, 'index.js')).size < 200 * 1024]).toEqual([name, true])
+    const limits: Record<string, number> = { api: 200 * 1024, roster: 1600 * 1024 }
+    for (const name of readdirSync(dir)) expect([name, statSync(resolve(dir, name, 'index.js')).size < (limits[name] ?? 200 * 1024)]).toEqual([name, true])
   })
 })

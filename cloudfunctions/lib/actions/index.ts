@@ -1,4 +1,7 @@
-/** All handlers of the API contract (shared/Api.ts), one file per concept. */
+/**
+ * The handlers of the API contract (shared/Api.ts), one file per concept. The `api` cloud
+ * function serves all but the roster actions; `roster` serves those (it bundles exceljs).
+ */
 import type { Handlers } from '../router'
 import { bindingHandlers } from './binding'
 import { caseHandlers } from './cases'
@@ -10,7 +13,7 @@ import { handoverHandlers } from './handover'
 import { agreementHandlers } from './agreements'
 import { correctionHandlers } from './corrections'
 
-export const handlers: Handlers = {
+export const apiHandlers: Omit<Handlers, 'roster.template' | 'roster.preview' | 'roster.confirm'> = {
   ...caseHandlers,
   ...bindingHandlers,
   ...detailsHandlers,
@@ -21,3 +24,4 @@ export const handlers: Handlers = {
   ...agreementHandlers,
   ...correctionHandlers,
 }
+

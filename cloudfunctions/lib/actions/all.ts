@@ -1,0 +1,6 @@
+/** Every handler, for the local cloud, which serves the `api` and `roster` functions in one process. */
+import type { Handlers } from '../router'
+import { apiHandlers } from './index'
+import { rosterHandlers } from './roster'
+
+export const handlers: Handlers = { ...apiHandlers, ...rosterHandlers }
