@@ -118,7 +118,7 @@ export function locateColumns(header: Cell[]): { index: Partial<Record<RosterCol
   const index: Partial<Record<RosterColumnKey, number>> = {}
   const errors: RosterError[] = []
   for (const col of ROSTER_COLUMNS) {
-    const want = col.header.replace(/\s/g, '')
+    const want = col.header.normalize('NFKC').replace(/\s/g, '')
     const at = texts.findIndex((t) => t === want || (t.length > 1 && want.startsWith(t)))
     if (at >= 0) index[col.key] = at
     else if (col.required) errors.push({ row: 1, column: col.header, message: `表头缺少「${col.header}」这一列，请用模板。` })

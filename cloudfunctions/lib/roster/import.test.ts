@@ -1,0 +1,152 @@
+import ExcelJS from 'exceljs'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { ROSTER_COLUMNS } from '../../../shared/RosterImport'
+import { checkCharacter } from '../../../shared/IdNumber'
+import { seededCloud } from '../../../test/support/cloudHarness'
+import { runImport } from '../../../local/importCli'
+import { readRosterFile, rosterTemplate } from './rosterFile'
+
+type Cloud = Awaited<ReturnType<typeof seededCloud>>
+const ENT = 'dev-ent-water'
+
+/** A unique, valid ID number per n (birth dates spread over 1940-1962). */
+function uniqueId(n: number): string {
+  const year = 1940 + (n % 23)
+  const day = 1 + ((n >> 5) % 28)
+  const month = 1 + ((n >> 10) % 12)
+  const seq = String(n % 1000).padStart(3, '0')
+  const first17 = `152501${year}${String(month).padStart(2, '0')}${String(day).padStart(2, '0')}${seq}`
+  return first17 + checkCharacter(first17)
+}
+
+async function xlsx(rows: Array<Array<string | number | Date>>): Promise<string> {
+  const wb = new ExcelJS.Workbook()
+  const sheet = wb.addWorksheet('名册')
+  sheet.addRow(ROSTER_COLUMNS.map((c) => c.header))
+  for (const r of rows) sheet.addRow(r)
+  return Buffer.from(await wb.xlsx.writeBuffer()).toString('base64')
+}
+
+function line(name: string, idNumber: string | number, retired: string | number | Date = '2010-05-01', community = '乌兰社区', extra: Partial<Record<string, string>> = {}) {
+  return ROSTER_COLUMNS.map((c) =>
+    c.key === 'name' ? name : c.key === 'idNumber' ? idNumber : c.key === 'retirementDate' ? retired : c.key === 'hukouAddress' ? '乌兰大街3号' : c.key === 'hukouCommunity' ? community : (extra[c.key] ?? ''),
+  )
+}
+
+async function preview(cloud: Cloud, fileName: string, contentBase64: string, user = ENT) {
+  return cloud.ok(user, 'roster.preview', { fileName, contentBase64 })
+}
+
+describe('roster import', () => {
+  test('the template has the Chinese headers and reads back', async () => {
+    const cloud = await seededCloud({ count: 5 })
+    const template = await cloud.ok(ENT, 'roster.template')
+    const grid = await readRosterFile('t.xlsx', Buffer.from(template.xlsxBase64, 'base64'))
+    expect(grid[0]).toEqual(ROSTER_COLUMNS.map((c) => c.header))
+    expect((await rosterTemplate()).csv.split('\r\n')[0]).toBe('\uFEFF' + ROSTER_COLUMNS.map((c) => c.header).join(','))
+    cloud.close()
+  })
+
+  test('a messy Excel file: problems by row and column; nothing stored until confirmed; then all of it', async () => {
+    const cloud = await seededCloud({ count: 5 })
+    const before = (await cloud.store.listCases({ limit: 1000 })).items.length
+    const file = await xlsx([
+      line('图门吉日嘎拉·巴雅尔', uniqueId(1), new Date(Date.UTC(2012, 5, 30))),
+      line('王 秀英', uniqueId(2).toLowerCase().replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d))), 40000),
+      line('数字身份证', 152501195503150000),
+      line('重复', uniqueId(1)),
+      line('社区不明', uniqueId(3), '2011-01-01', '林'),
+    ])
+    const view = await preview(cloud, '名册.xlsx', file)
+    expect(view).toMatchObject({ accepted: 2, newPeople: 2, updates: 0, rejected: 3 })
+    expect(view.errors.map((e: { row: number; column: string }) => [e.row, e.column])).toEqual([
+      [4, '身份证号'],
+      [5, '身份证号'],
+      [6, '户籍社区'],
+    ])
+    expect(view.sample.map((s: { name: string }) => s.name)).toEqual(['图门吉日嘎拉·巴雅尔', '王 秀英'])
+    expect(JSON.stringify(view)).not.toContain(uniqueId(1))
+    expect((await cloud.store.listCases({ limit: 1000 })).items.length).toBe(before)
+    const done = await cloud.ok(ENT, 'roster.confirm', { previewId: view.previewId, expectedVersion: view.version })
+    expect(done.status).toBe('confirmed')
+    const cases = (await cloud.store.listCases({ limit: 1000, enterpriseId: 'ent-water' })).items.filter((c) => c.person.name.includes('巴雅尔') || c.person.name === '王 秀英')
+    expect(cases.map((c) => [c.person.name, c.actions.map((a) => a.type)])).toEqual(expect.arrayContaining([['图门吉日嘎拉·巴雅尔', ['rosterConfirmed']]]))
+    expect(await cloud.call(ENT, 'roster.confirm', { previewId: view.previewId, expectedVersion: done.version })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
+    cloud.close()
+  })
+
+  test('re-importing a person updates that person, never duplicates them', async () => {
+    const cloud = await seededCloud({ count: 5 })
+    const first = await preview(cloud, 'a.xlsx', await xlsx([line('巴特', uniqueId(7))]))
+    await cloud.ok(ENT, 'roster.confirm', { previewId: first.previewId, expectedVersion: first.version })
+    const again = await preview(cloud, 'b.xlsx', await xlsx([line('巴特尔', uniqueId(7), '2010-05-01', '乌兰社区', { partyMember: '是' })]))
+    expect(again).toMatchObject({ accepted: 1, newPeople: 0, updates: 1 })
+    await cloud.ok(ENT, 'roster.confirm', { previewId: again.previewId, expectedVersion: again.version })
+    const hash = cloud.deps.vault.lookupHash(uniqueId(7))
+    const all = (await cloud.store.listCases({ limit: 1000 })).items.filter((c) => c.person.idNumber.hash === hash)
+    expect(all).toHaveLength(1)
+    expect(all[0].person.name).toBe('巴特尔')
+    expect(all[0].categories.partyMember).toBe(true)
+    cloud.close()
+  })
+
+  test('a person already on another enterprise’s roster is refused', async () => {
+    const cloud = await seededCloud({ count: 5 })
+    const theirs = await preview(cloud, 'heat.xlsx', await xlsx([line('高某', uniqueId(9))]), 'dev-ent-heat')
+    await cloud.ok('dev-ent-heat', 'roster.confirm', { previewId: theirs.previewId, expectedVersion: theirs.version })
+    const ours = await preview(cloud, 'water.xlsx', await xlsx([line('高某', uniqueId(9))]))
+    expect(ours).toMatchObject({ accepted: 0, rejected: 1 })
+    expect(ours.errors[0].message).toContain('二连浩特市热力有限责任公司')
+    expect(await cloud.call(ENT, 'roster.confirm', { previewId: ours.previewId, expectedVersion: ours.version })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } })
+    cloud.close()
+  })
+
+  test('a crash half-way through the confirmation leaves nothing half-written', async () => {
+    const cloud = await seededCloud({ count: 5 })
+    const view = await preview(cloud, 'c.xlsx', await xlsx([line('甲', uniqueId(11)), line('乙', uniqueId(12)), line('丙', uniqueId(13))]))
+    const before = (await cloud.store.listCases({ limit: 1000 })).items.length
+    // The storage fails on the third case row, inside the one transaction.
+    const db = cloud.store.db
+    db.exec("CREATE TEMP TRIGGER crash BEFORE INSERT ON cases WHEN (SELECT count(*) FROM cases) >= " + (before + 2) + " BEGIN SELECT RAISE(ABORT, 'disk full'); END")
+    const res = await cloud.call(ENT, 'roster.confirm', { previewId: view.previewId, expectedVersion: view.version })
+    expect(res).toMatchObject({ ok: false, error: { code: 'INTERNAL' } })
+    db.exec('DROP TRIGGER crash')
+    expect((await cloud.store.listCases({ limit: 1000 })).items.length).toBe(before)
+    expect((await cloud.store.getDoc('rosterPreview', view.previewId))!.status).toBe('pending')
+    expect((await cloud.ok(ENT, 'roster.confirm', { previewId: view.previewId, expectedVersion: view.version })).status).toBe('confirmed')
+    cloud.close()
+  })
+
+  test('a 10 000-row file', async () => {
+    const cloud = await seededCloud({ count: 5 })
+    const header = ROSTER_COLUMNS.map((c) => c.header).join(',')
+    const rows = Array.from({ length: 10_000 }, (_, i) => line(`退休人员${i}`, uniqueId(100_000 + i), '2010-05-01', i % 2 ? '乌兰社区' : 'GRL02').join(','))
+    const csv = [header, ...rows].join('\n')
+    const view = await preview(cloud, 'big.csv', Buffer.from(csv).toString('base64'))
+    expect(view).toMatchObject({ accepted: 10_000, rejected: 0 })
+    expect(view.sample).toHaveLength(20)
+    await cloud.ok(ENT, 'roster.confirm', { previewId: view.previewId, expectedVersion: view.version })
+    const page = await cloud.store.listCases({ limit: 1000, enterpriseId: 'ent-water' })
+    expect(page.items.length).toBe(1000)
+    const count = (cloud.store.db.prepare("SELECT count(*) AS n FROM cases WHERE enterprise_id = 'ent-water'").get() as { n: number }).n
+    expect(count).toBeGreaterThanOrEqual(10_000)
+    cloud.close()
+  }, 120_000)
+
+  test('the command line prints a JSON summary and fails when nothing was accepted', async () => {
+    const cloud = await seededCloud({ count: 5 })
+    const dir = mkdtempSync(join(tmpdir(), 'roster-'))
+    const good = join(dir, 'good.csv')
+    writeFileSync(good, [ROSTER_COLUMNS.map((c) => c.header).join(','), line('命令行', uniqueId(21)).join(','), line('坏行', '123').join(',')].join('\n'))
+    const ok = await runImport(cloud.store, { enterpriseCode: 'GPS', file: good, now: new Date('2020-03-20T01:00:00Z') })
+    expect(ok).toMatchObject({ exitCode: 0, summary: { accepted: 1, created: 1, rejected: 1, errors: [{ row: 3, column: '身份证号' }] } })
+    const bad = join(dir, 'bad.csv')
+    writeFileSync(bad, [ROSTER_COLUMNS.map((c) => c.header).join(','), line('坏行', '123').join(',')].join('\n'))
+    expect((await runImport(cloud.store, { enterpriseCode: 'GPS', file: bad })).exitCode).toBe(1)
+    expect((await runImport(cloud.store, { enterpriseCode: 'NOPE', file: bad })).exitCode).toBe(2)
+    cloud.close()
+  })
+})
+
