@@ -5,7 +5,7 @@ export const DEMO_ENTERPRISES: Enterprise[] = [
   { id: 'ent-water', code: 'GPS', name: '二连浩特市供排水有限责任公司', contactName: '刘建华', contactPhone: '0479-7521101' },
   { id: 'ent-heat', code: 'RL', name: '二连浩特市热力有限责任公司', contactName: '高秀兰', contactPhone: '0479-7521202' },
   { id: 'ent-bus', code: 'GJ', name: '二连浩特市公共交通有限公司', contactName: '巴特尔', contactPhone: '0479-7521303' },
-  { id: 'ent-grain', code: 'LY', name: '二连浩特市粮油购销有限公司', contactName: '周玉梅', contactPhone: '0479-7521404' },
+  { id: 'ent-grain', code: 'LY', name: '二连浩特市粮油购销有限公司', contactName: '周玉梅', contactPhone: '0479-7521404', hasAnnuity: true },
 ]
 
 export const DEMO_COMMUNITIES: Community[] = [

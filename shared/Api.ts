@@ -7,8 +7,10 @@ import * as z from 'zod/mini'
 import { CaseStep } from './CaseAction'
 import { RETIREE_SIDE_ROLES, ROLES, STAFF_ROLES, type Role } from './Role'
 import { StageId } from './Stage'
-import { RosterPreviewView, RosterTemplateView, AgreementListView, AgreementView, BatchResult, CorrectionListView, BindResult, CaseDetailView, CaseListView, CommunityCard, CommunityView, DetailsView, FamilyView, InboxView, MyCaseView, SessionView, VisitPass } from './Views'
+import { MaterialsView, StaffInviteListView, StaffInviteView, RosterPreviewView, RosterTemplateView, AgreementListView, AgreementView, BatchResult, CorrectionListView, BindResult, CaseDetailView, CaseListView, CommunityCard, CommunityView, DetailsView, FamilyView, InboxView, MyCaseView, SessionView, VisitPass } from './Views'
 import { DetailField, DisputedField } from './CorrectionRequest'
+import { MaterialItem, MATERIAL_TYPES, MAX_MATERIAL_BYTES } from './Materials'
+import { Asset, EnterprisePlan, ExpenseItem } from './Workstreams'
 import { STEP_ROLES } from './Authorization'
 import { ERROR_CODES } from './AppError'
 
@@ -112,6 +114,50 @@ export const API = {
     roles: ['enterpriseOperator'],
   },
   'roster.confirm': { input: z.object({ previewId: z.string().check(z.minLength(1)), expectedVersion: Version }), output: RosterPreviewView, roles: ['enterpriseOperator'] },
+  'materials.get': { input: z.object({ caseId: CaseId }), output: MaterialsView, roles: ['enterpriseOperator', 'gridWorker', 'communityAdmin'] },
+  'materials.attach': {
+    input: z.object({
+      caseId: CaseId,
+      item: MaterialItem,
+      fileId: z.string().check(z.minLength(1), z.maxLength(300)),
+      mimeType: z.enum(MATERIAL_TYPES, { error: '只能上传照片（JPG、PNG、HEIC）或PDF' }),
+      size: z.int().check(z.gte(1, { error: '文件是空的' }), z.lte(MAX_MATERIAL_BYTES, { error: '文件太大了（超过10MB）' })),
+    }),
+    output: MaterialsView,
+    roles: ['enterpriseOperator'],
+  },
+  'materials.confirmHukou': { input: z.object({ caseId: CaseId }), output: MaterialsView, roles: ['enterpriseOperator'] },
+  'materials.submit': { input: z.object({ caseId: CaseId, expectedVersion: Version }), output: CaseDetailView, roles: ['enterpriseOperator'] },
+  'staff.invite': {
+    input: z.object({ role: z.enum(['gridWorker', 'communityAdmin', 'enterpriseOperator', 'archivesOfficer', 'partyOfficer', 'supervisor']), orgId: z.string().check(z.minLength(1), z.maxLength(64)) }),
+    output: StaffInviteView,
+    roles: ['supervisor'],
+  },
+  'staff.invites': { input: z.object({}), output: StaffInviteListView, roles: ['supervisor'] },
+  'staff.revokeInvite': { input: z.object({ code: z.string().check(z.minLength(1), z.maxLength(20)) }), output: StaffInviteListView, roles: ['supervisor'] },
+  'staff.join': {
+    input: z.object({
+      code: z.string().check(z.trim(), z.regex(/^[A-Z0-9]{8}$/, { error: '邀请码是8位字母或数字' })),
+      name: z.string().check(z.trim(), z.minLength(1, { error: '请填写姓名' }), z.maxLength(20)),
+      phone: z.string().check(z.trim(), z.regex(/^1\d{10}$/, { error: '请填写11位手机号' })),
+    }),
+    output: SessionView,
+    roles: [GUEST],
+  },
+  'assets.list': { input: z.object({}), output: z.object({ items: z.array(Asset) }), roles: ['enterpriseOperator', 'supervisor'] },
+  'assets.save': {
+    input: z.object({ asset: z.omit(Asset, { enterpriseId: true, version: true, id: true }), id: z.optional(z.string()), expectedVersion: z.optional(Version) }),
+    output: z.object({ items: z.array(Asset) }),
+    roles: ['enterpriseOperator'],
+  },
+  'expenses.list': { input: z.object({ caseId: z.optional(CaseId) }), output: z.object({ items: z.array(ExpenseItem) }), roles: ['enterpriseOperator', 'supervisor'] },
+  'expenses.save': {
+    input: z.object({ expense: z.omit(ExpenseItem, { enterpriseId: true, version: true, id: true }), id: z.optional(z.string()), expectedVersion: z.optional(Version) }),
+    output: z.object({ items: z.array(ExpenseItem) }),
+    roles: ['enterpriseOperator'],
+  },
+  'plan.get': { input: z.object({}), output: z.nullable(EnterprisePlan), roles: ['enterpriseOperator'] },
+  'plan.save': { input: z.object({ plan: z.omit(EnterprisePlan, { id: true, version: true }), expectedVersion: z.optional(Version) }), output: EnterprisePlan, roles: ['enterpriseOperator'] },
   'inbox.list': { input: z.object({}), output: InboxView, roles: RETIREE_SIDE_ROLES },
   'inbox.markRead': { input: z.object({ ids: z.array(z.string().check(z.maxLength(80))).check(z.maxLength(200)) }), output: InboxView, roles: RETIREE_SIDE_ROLES },
   'consent.record': {

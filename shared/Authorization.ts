@@ -83,4 +83,5 @@ export const SEES_FULL_PHONE = {
 /** Steps recorded only through their own workflow, never through case.recordStep. */
 export const WORKFLOW_STEPS: Partial<Record<CaseStepType, string>> = {
   agreementSigned: '移交协议要在「移交协议」里由社区签字、企业会签，签完自动登记。',
+  materialsSubmitted: '移交材料要在「移交材料」里上传齐全后提交。',
 }

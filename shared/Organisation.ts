@@ -7,6 +7,7 @@ export const Enterprise = z.object({
   name: z.string().check(z.minLength(1)),
   contactName: z.string(),
   contactPhone: z.string(),
+  hasAnnuity: z.optional(z.boolean().check(z.describe('已实施企业年金: no out-of-pool expenses at all'))),
 })
 export type Enterprise = z.infer<typeof Enterprise>
 

@@ -60,6 +60,9 @@ const PolicyShape = z.object({
   phases: z.array(Phase).check(z.minLength(1)),
   stages: z.array(StagePolicy).check(z.minLength(1)),
   categoryRules: z.array(CategoryRule),
+  expenseRules: z
+    .object({ cutoffDate: ChinaDate, transitionYears: z.int().check(z.gte(0), z.lte(10)), newRetireeFrom: ChinaDate })
+    .check(z.describe('out-of-pool expenses: no items started after the cut-off; transition for new retirees')),
   bureaus: z
     .object({ archives: Contact, party: Contact, office: Contact })
     .check(z.describe('city-wide contacts: archives bureau, organisation department, leading-group office')),

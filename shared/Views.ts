@@ -183,3 +183,22 @@ export const RosterPreviewView = z.object({
 export type RosterPreviewView = z.infer<typeof RosterPreviewView>
 
 export const RosterTemplateView = z.object({ xlsxBase64: z.string(), csv: z.string(), fileName: z.string() })
+
+export const MaterialsView = z.object({
+  caseId: z.string(),
+  version: z.int().check(z.describe('the checklist version (0 before anything was uploaded)')),
+  items: z.array(z.object({ item: z.string(), name: z.string(), files: z.array(z.object({ fileId: z.string(), mimeType: z.string(), size: z.int(), uploadedAt: z.string() })) })),
+  hukouCommunityConfirmed: z.boolean(),
+  missing: z.array(z.string()),
+})
+export type MaterialsView = z.infer<typeof MaterialsView>
+
+export const StaffInviteView = z.object({
+  code: z.string(),
+  role: z.string(),
+  roleName: z.string(),
+  orgName: z.string(),
+  expiresAt: z.string(),
+  status: z.enum(['open', 'used', 'revoked', 'expired']),
+})
+export const StaffInviteListView = z.object({ items: z.array(StaffInviteView) })

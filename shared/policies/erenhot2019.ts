@@ -72,6 +72,8 @@ export const erenhot2019: Policy = parsePolicy({
       retireeTodo: '社区网格员会和您见面，请带上身份证。',
     },
   ],
+  // 四（五）: no new out-of-pool items, a transition of at most 3 years for new retirees (from the plan's date).
+  expenseRules: { cutoffDate: '2019-12-25', transitionYears: 3, newRetireeFrom: '2019-12-25' },
   bureaus: {
     archives: { name: '市档案局', phone: '0479-7522601' },
     party: { name: '市委组织部', phone: '0479-7522602' },

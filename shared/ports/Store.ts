@@ -15,6 +15,9 @@ import type { SubscribeConsent } from '../SubscribeConsent'
 import type { VisitCode } from '../VisitCode'
 import type { OutboxEvent } from '../OutboxEvent'
 import type { RosterPreview } from '../RosterPreview'
+import type { StaffInvite } from '../StaffInvite'
+import type { Asset, EnterprisePlan, ExpenseItem } from '../Workstreams'
+import type { MaterialsChecklist } from '../Materials'
 
 /** Smaller records kept as versioned documents of a kind. */
 export interface DocKinds {
@@ -25,6 +28,11 @@ export interface DocKinds {
   visitCode: VisitCode
   outboxEvent: OutboxEvent
   rosterPreview: RosterPreview
+  staffInvite: StaffInvite
+  asset: Asset
+  expenseItem: ExpenseItem
+  enterprisePlan: EnterprisePlan
+  materials: MaterialsChecklist
 }
 export type DocKind = keyof DocKinds
 
@@ -37,6 +45,11 @@ export const DOC_INDEXES = {
   visitCode: ['caseId'],
   outboxEvent: ['status', 'caseId'],
   rosterPreview: ['enterpriseId'],
+  staffInvite: ['createdBy'],
+  asset: ['enterpriseId'],
+  expenseItem: ['enterpriseId', 'caseId'],
+  enterprisePlan: [],
+  materials: ['caseId'],
 } as const satisfies { [K in DocKind]: readonly (keyof DocKinds[K] & string)[] }
 
 export type DocFilter<K extends DocKind> = Partial<Record<(typeof DOC_INDEXES)[K][number], string>>

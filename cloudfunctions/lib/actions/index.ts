@@ -12,6 +12,9 @@ import { visitHandlers } from './visit'
 import { handoverHandlers } from './handover'
 import { agreementHandlers } from './agreements'
 import { correctionHandlers } from './corrections'
+import { materialsHandlers } from './materials'
+import { staffHandlers } from './staff'
+import { workstreamHandlers } from './workstreams'
 
 export const apiHandlers: Omit<Handlers, 'roster.template' | 'roster.preview' | 'roster.confirm'> = {
   ...caseHandlers,
@@ -23,5 +26,8 @@ export const apiHandlers: Omit<Handlers, 'roster.template' | 'roster.preview' | 
   ...handoverHandlers,
   ...agreementHandlers,
   ...correctionHandlers,
+  ...materialsHandlers,
+  ...staffHandlers,
+  ...workstreamHandlers,
 }
 

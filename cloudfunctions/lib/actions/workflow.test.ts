@@ -17,10 +17,19 @@ async function step(cloud: Cloud, userId: string, caseId: string, s: object) {
   return cloud.ok(userId, 'case.recordStep', { caseId, expectedVersion: await cloud.versionOf(caseId), step: s })
 }
 
+/** Uploads every material, confirms the hukou community, and submits. */
+async function submitMaterials(cloud: Cloud, caseId: string) {
+  for (const item of ['application', 'nameList', 'fileRoster', 'householdRegister', 'idCard']) {
+    await cloud.ok(ENT, 'materials.attach', { caseId, item, fileId: `local:${caseId}-${item}.jpg`, mimeType: 'image/jpeg', size: 120_000 })
+  }
+  await cloud.ok(ENT, 'materials.confirmHukou', { caseId })
+  return cloud.ok(ENT, 'materials.submit', { caseId, expectedVersion: await cloud.versionOf(caseId) })
+}
+
 async function throughAgreement(cloud: Cloud, caseIds: string[], community = 'com-wulan') {
   for (const id of caseIds) {
     await step(cloud, ENT, id, { type: 'rosterConfirmed' })
-    await step(cloud, ENT, id, { type: 'materialsSubmitted' })
+    await submitMaterials(cloud, id)
   }
   const draft = await cloud.ok(ENT, 'agreement.draft', { communityId: community, caseIds })
   const signed = await cloud.ok(community === 'com-wulan' ? ADMIN : 'x', 'agreement.sign', { id: draft.id, expectedVersion: draft.version })
@@ -58,7 +67,9 @@ describe('a full case life per category', () => {
     expect(events.map((e) => e.type).sort()).toEqual([...c.actions.map((a) => a.type)].sort())
     expect(events.every((e) => e.status === 'pending')).toBe(true)
     const audit = await cloud.store.listAudit('case-9001')
-    expect(audit.filter((a) => a.outcome === 'done').length).toBe(c.actions.length)
+    expect(audit.filter((a) => a.outcome === 'done' && a.changes.some((x) => x.field === 'actions')).length).toBe(c.actions.length)
+    // The materials were audited too: five uploads and the hukou check.
+    expect(audit.filter((a) => a.action === 'materials.attach').length).toBe(6)
     cloud.close()
   })
 
@@ -141,7 +152,7 @@ describe('agreements', () => {
     const cloud = await seededCloud({ count: 10 })
     await cloud.addCase('case-9001')
     await step(cloud, ENT, 'case-9001', { type: 'rosterConfirmed' })
-    await step(cloud, ENT, 'case-9001', { type: 'materialsSubmitted' })
+    await submitMaterials(cloud, 'case-9001')
     const draft = await cloud.ok(ENT, 'agreement.draft', { communityId: 'com-wulan', caseIds: ['case-9001'] })
     expect(await cloud.call(ENT, 'agreement.countersign', { id: draft.id, expectedVersion: draft.version })).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringContaining('社区先签字') } })
     await cloud.store.commit({ users: [{ id: 'admin-gerile', role: 'communityAdmin', name: '格日勒主任', orgId: 'com-gerile' }] })
@@ -172,7 +183,7 @@ describe('races: exactly one wins, the other gets a conflict, nothing is lost', 
     for (const id of ['case-9001', 'case-9002']) {
       await cloud.addCase(id)
       await step(cloud, ENT, id, { type: 'rosterConfirmed' })
-      await step(cloud, ENT, id, { type: 'materialsSubmitted' })
+      await submitMaterials(cloud, id)
     }
     const draft = await cloud.ok(ENT, 'agreement.draft', { communityId: 'com-wulan', caseIds: ['case-9001', 'case-9002'] })
     const signed = await cloud.ok(ADMIN, 'agreement.sign', { id: draft.id, expectedVersion: draft.version })

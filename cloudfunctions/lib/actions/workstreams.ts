@@ -1,0 +1,73 @@
+/** The enterprise's asset registry, out-of-pool expense ledger (with the plan's rules) and plan record. */
+import { AppError } from '../../../shared/AppError'
+import { checkExpense, type Asset, type EnterprisePlan, type ExpenseItem } from '../../../shared/Workstreams'
+import { auditEntry } from '../audit'
+import type { Ctx, Handlers } from '../router'
+import { loadCase } from './common'
+
+function audit(ctx: Ctx, action: 'assets.save' | 'expenses.save' | 'plan.save', caseId: string | null, field: string, after: string) {
+  return auditEntry(ctx, { user: ctx.user, now: ctx.now, action, caseId, outcome: 'done', changes: [{ field, before: null, after }] })
+}
+
+async function assets(ctx: Ctx) {
+  const filter = ctx.user.role === 'supervisor' ? {} : { enterpriseId: ctx.user.orgId }
+  return { items: (await ctx.store.listDocs('asset', filter, { limit: 1000 })).items }
+}
+
+async function expenses(ctx: Ctx, caseId?: string) {
+  const filter = { ...(ctx.user.role === 'supervisor' ? {} : { enterpriseId: ctx.user.orgId }), ...(caseId ? { caseId } : {}) }
+  return { items: (await ctx.store.listDocs('expenseItem', filter, { limit: 1000 })).items }
+}
+
+/** The stored version an update must name, or null for a new record. */
+async function guard<K extends 'asset' | 'expenseItem'>(ctx: Ctx, kind: K, id: string | undefined, expectedVersion: number | undefined) {
+  if (id === undefined) return null
+  const existing = await ctx.store.getDoc(kind, id)
+  if (!existing || existing.enterpriseId !== ctx.user.orgId) throw new AppError('NOT_FOUND', '没有找到这条记录。')
+  if (existing.version !== expectedVersion) throw new AppError('CONFLICT')
+  return existing
+}
+
+export const workstreamHandlers: Pick<Handlers, 'assets.list' | 'assets.save' | 'expenses.list' | 'expenses.save' | 'plan.get' | 'plan.save'> = {
+  'assets.list': (ctx) => assets(ctx),
+
+  async 'assets.save'(ctx, input) {
+    const existing = await guard(ctx, 'asset', input.id, input.expectedVersion)
+    if (!(await ctx.store.getCommunity(input.asset.communityId))) throw new AppError('BAD_REQUEST', '没有找到接收资产的社区。', { fields: ['communityId'] })
+    if (input.asset.completedOn && !(input.asset.groupApprovedOn && input.asset.sasacApprovedOn)) {
+      throw new AppError('BAD_REQUEST', '资产要经集团公司和国资委审核批准后才能划转（或调换）。', { fields: ['completedOn'] })
+    }
+    const next: Asset = { ...input.asset, id: existing?.id ?? `asset-${ctx.newId()}`, enterpriseId: ctx.user.orgId, version: (existing?.version ?? 0) + 1 }
+    await ctx.store.commit({ docs: [{ kind: 'asset', next, expectedVersion: existing?.version ?? null }], audit: [audit(ctx, 'assets.save', null, `asset:${next.id}`, next.completedOn ? 'completed' : 'recorded')] })
+    return assets(ctx)
+  },
+
+  'expenses.list': (ctx, input) => expenses(ctx, input.caseId),
+
+  async 'expenses.save'(ctx, input) {
+    const existing = await guard(ctx, 'expenseItem', input.id, input.expectedVersion)
+    const c = await loadCase(ctx, input.expense.caseId, 'expenses.save')
+    const enterprise = await ctx.store.getEnterprise(ctx.user.orgId)
+    const check = checkExpense(ctx.policy.expenseRules, { hasAnnuity: enterprise?.hasAnnuity === true, retirementDate: c.person.retirementDate }, input.expense, existing)
+    if (!check.ok) throw new AppError('BAD_REQUEST', check.message, { caseId: c.id })
+    const next: ExpenseItem = { ...input.expense, id: existing?.id ?? `expense-${ctx.newId()}`, enterpriseId: ctx.user.orgId, version: (existing?.version ?? 0) + 1 }
+    await ctx.store.commit({
+      docs: [{ kind: 'expenseItem', next, expectedVersion: existing?.version ?? null }],
+      audit: [audit(ctx, 'expenses.save', c.id, `expense:${next.id}`, `${next.method} ${next.monthlyStandardFen}分/月`)],
+    })
+    return expenses(ctx)
+  },
+
+  async 'plan.get'(ctx) {
+    return ctx.store.getDoc('enterprisePlan', ctx.user.orgId)
+  },
+
+  async 'plan.save'(ctx, input) {
+    const existing = await ctx.store.getDoc('enterprisePlan', ctx.user.orgId)
+    if ((existing?.version ?? undefined) !== input.expectedVersion) throw new AppError('CONFLICT')
+    if (input.plan.stabilityPlanOn && !input.plan.stabilityContact) throw new AppError('BAD_REQUEST', '维稳方案要写明维稳联系人。', { fields: ['stabilityContact'] })
+    const next: EnterprisePlan = { ...input.plan, id: ctx.user.orgId, version: (existing?.version ?? 0) + 1 }
+    await ctx.store.commit({ docs: [{ kind: 'enterprisePlan', next, expectedVersion: existing?.version ?? null }], audit: [audit(ctx, 'plan.save', null, 'enterprisePlan', `v${next.version}`)] })
+    return next
+  },
+}
