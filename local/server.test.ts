@@ -37,3 +37,25 @@ describe('local cloud over HTTP', () => {
     expect(await res.text()).toContain('<div id="app">')
   })
 })
+
+describe('local uploads (the stand-in for cloud storage)', () => {
+  let cloud: LocalCloud
+  beforeAll(async () => {
+    cloud = await startLocalCloud({ dataFile: ':memory:', staticDir: resolve(__dirname, '../dist/h5'), clock: fixedClock('2020-03-20T01:00:00Z'), seedCount: 10, log: () => {} })
+  })
+  afterAll(() => cloud.close())
+
+  async function upload(token: string | null, bytes: Buffer) {
+    const res = await fetch(new URL('/upload', cloud.url), { method: 'POST', headers: token ? { [DEV_SESSION_HEADER]: token } : {}, body: JSON.stringify({ fileName: 'x', contentBase64: bytes.toString('base64') }) })
+    return { status: res.status, body: await res.json() }
+  }
+
+  test('a JPEG is stored and named by its real type; other files, strangers and oversized files are refused', async () => {
+    const session = await (await fetch(new URL('/dev/session', cloud.url), { method: 'POST', body: JSON.stringify({ userId: 'dev-ent-water' }) })).json()
+    const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(100)])
+    expect(await upload(session.token, jpeg)).toEqual({ status: 200, body: { ok: true, fileId: expect.stringMatching(/^local:.+\.jpg$/), mimeType: 'image/jpeg', size: 104 } })
+    expect((await upload(session.token, Buffer.from('PK\u0003\u0004 zip'))).status).toBe(400)
+    expect((await upload(null, jpeg)).status).toBe(401)
+    expect((await upload(session.token, Buffer.concat([jpeg, Buffer.alloc(10 * 1024 * 1024)]))).body).toMatchObject({ ok: false, message: expect.stringContaining('10MB') })
+  })
+})

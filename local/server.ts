@@ -4,7 +4,8 @@
  * Development sign-in (/dev/*) exists only here, never in the weapp build or the cloud.
  */
 import { randomUUID } from 'node:crypto'
-import { createReadStream, existsSync, mkdirSync, statSync } from 'node:fs'
+import { createReadStream, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import { dirname, extname, join, normalize, resolve } from 'node:path'
 import type { AddressInfo } from 'node:net'
@@ -13,6 +14,7 @@ import { offsetClock, type Clock } from '../shared/Clock'
 import { erenhot2019 } from '../shared/policies/erenhot2019'
 import type { Policy } from '../shared/Policy'
 import { ROLE_NAMES } from '../shared/Role'
+import { MATERIAL_TYPES, MAX_MATERIAL_BYTES } from '../shared/Materials'
 import { masterKeyFromEnv } from '../cloudfunctions/lib/AesIdNumberVault'
 import { createDeps } from '../cloudfunctions/lib/deps'
 import { handlers } from '../cloudfunctions/lib/actions/all'
@@ -73,6 +75,15 @@ function readJson(req: IncomingMessage, limit = 1_000_000): Promise<unknown> {
   })
 }
 
+/** What an upload really is, by its first bytes (the name and the browser's word are not trusted). */
+export function sniffMaterialType(b: Buffer): { mimeType: (typeof MATERIAL_TYPES)[number]; ext: string } | null {
+  if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return { mimeType: 'image/jpeg', ext: 'jpg' }
+  if (b.length >= 8 && b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return { mimeType: 'image/png', ext: 'png' }
+  if (b.length >= 5 && b.subarray(0, 5).toString('latin1') === '%PDF-') return { mimeType: 'application/pdf', ext: 'pdf' }
+  if (b.length >= 12 && b.subarray(4, 8).toString('latin1') === 'ftyp' && /^(heic|heix|mif1|msf1)$/.test(b.subarray(8, 12).toString('latin1'))) return { mimeType: 'image/heic', ext: 'heic' }
+  return null
+}
+
 function send(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' })
   res.end(JSON.stringify(body))
@@ -97,6 +108,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   }
   const handle = createRouter(deps, handlers)
   const sessions = new Map<string, string>()
+  const uploadDir = options.dataFile === ':memory:' ? join(tmpdir(), `uploads-${process.pid}`) : join(dirname(options.dataFile), 'uploads')
   const staticRoot = resolve(options.staticDir)
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -111,6 +123,20 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       // Log the action and outcome only: payloads hold personal data.
       log(`api ${String(body?.action ?? '?')} → ${result.ok ? 'ok' : result.error.code}`)
       return send(res, 200, result)
+    }
+    if (req.method === 'POST' && url.pathname === '/upload') {
+      // The local stand-in for cloud storage (Taro.cloud.uploadFile in WeChat): signed-in users only.
+      const token = req.headers[DEV_SESSION_HEADER]
+      if (typeof token !== 'string' || !sessions.has(token)) return send(res, 401, { ok: false, message: '请先登录。' })
+      const body = (await readJson(req, 15_000_000)) as { fileName?: unknown; contentBase64?: unknown } | undefined
+      const bytes = typeof body?.contentBase64 === 'string' ? Buffer.from(body.contentBase64, 'base64') : Buffer.alloc(0)
+      const kind = sniffMaterialType(bytes)
+      if (!kind) return send(res, 400, { ok: false, message: '只能上传照片（JPG、PNG、HEIC）或PDF。' })
+      if (bytes.length > MAX_MATERIAL_BYTES) return send(res, 400, { ok: false, message: '文件太大了（超过10MB）。' })
+      const name = `${randomUUID()}.${kind.ext}`
+      mkdirSync(uploadDir, { recursive: true })
+      writeFileSync(join(uploadDir, name), bytes)
+      return send(res, 200, { ok: true, fileId: `local:${name}`, mimeType: kind.mimeType, size: bytes.length })
     }
     if (req.method === 'GET' && url.pathname === '/dev/users') {
       const users = await store.listUsers()
