@@ -14,8 +14,12 @@ export default defineAppConfig({
     'pages/faq/index',
     ...localOnlyPages,
   ],
-  // Staff screens live in their own subpackage so the retirees' main package stays small.
-  subPackages: [{ root: 'staff', pages: ['pages/cases/index'] }],
+  // Staff screens live in subpackages of their own so the retirees' main package stays small.
+  subPackages: [
+    { root: 'worker', pages: ['pages/queue/index', 'pages/case/index', 'pages/agreements/index'] },
+    { root: 'enterprise', pages: ['pages/home/index', 'pages/import/index', 'pages/agreements/index', 'pages/corrections/index'] },
+    { root: 'officer', pages: ['pages/archives/index', 'pages/invites/index'] },
+  ],
   window: {
     navigationBarTitleText: '退休人员社会化管理',
     navigationBarBackgroundColor: '#ffffff',

@@ -10,5 +10,23 @@ export const ROUTES = {
   family: '/pages/family/index',
   faq: '/pages/faq/index',
   devLogin: '/pages/devLogin/index',
-  staffCases: '/staff/pages/cases/index',
+  workerQueue: '/worker/pages/queue/index',
+  workerCase: '/worker/pages/case/index',
+  communityAgreements: '/worker/pages/agreements/index',
+  enterpriseHome: '/enterprise/pages/home/index',
+  enterpriseImport: '/enterprise/pages/import/index',
+  enterpriseAgreements: '/enterprise/pages/agreements/index',
+  enterpriseCorrections: '/enterprise/pages/corrections/index',
+  archives: '/officer/pages/archives/index',
+  invites: '/officer/pages/invites/index',
 } as const
+
+/** Where each member of staff starts. */
+export const STAFF_HOME: Record<string, string> = {
+  gridWorker: ROUTES.workerQueue,
+  communityAdmin: ROUTES.workerQueue,
+  enterpriseOperator: ROUTES.enterpriseHome,
+  archivesOfficer: ROUTES.archives,
+  partyOfficer: ROUTES.workerQueue,
+  supervisor: ROUTES.invites,
+}

@@ -64,6 +64,7 @@ export const CaseDetailView = z.object({
   case: CaseListItem,
   phone: z.string().check(z.describe('masked unless the role calls the person')),
   enterpriseName: z.string(),
+  receivingCommunityId: z.string(),
   receivingCommunityName: z.string(),
   stages: z.array(StageView),
   history: z.array(z.object({ type: CaseActionType, name: z.string(), at: z.string(), role: Role })),

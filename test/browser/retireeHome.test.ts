@@ -55,7 +55,7 @@ describe('H5 build in Chromium, served by the local cloud', () => {
   test('a grid worker lands on the cases of their community only', async () => {
     const page = await phonePage(browser)
     await signInAs(page, cloud.url, '网格员 孟和')
-    await page.getByText('当前环节', { exact: false }).first().waitFor()
+    await page.getByText('上门核对：扫码或输数字码').first().waitFor()
     await screenshot(page, 'staff-cases')
     const text = await page.locator('body').innerText()
     expect(text).toContain('乌兰社区')

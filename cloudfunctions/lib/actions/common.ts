@@ -68,6 +68,7 @@ export async function caseDetail(ctx: Ctx, c: RetireeCase): Promise<CaseDetailVi
     case: caseListItem(ctx.policy, c, ctx.today),
     phone: SEES_FULL_PHONE[ctx.user.role] ? c.person.phone : maskPhone(c.person.phone),
     enterpriseName: enterprise?.name ?? '',
+    receivingCommunityId: c.summary.receivingCommunityId,
     receivingCommunityName: community?.name ?? '',
     stages: stageViews(ctx.policy, c, ctx.today, await stageContacts(ctx, c)),
     history: caseHistory(c),

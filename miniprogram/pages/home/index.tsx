@@ -7,7 +7,7 @@ import { callCloud } from '../../services/cloud'
 import { elderModeOn, setElderMode } from '../../services/elderMode'
 import { useCloudData } from '../../services/useCloudData'
 import { Card, Line, Screen } from '../../components/Screen'
-import { ROUTES } from '../../routes'
+import { ROUTES, STAFF_HOME } from '../../routes'
 import { whatToDoNow } from './whatToDoNow'
 
 type Home = { kind: 'retiree'; view: MyCaseView; unread: number; role: 'retiree' | 'relative' }
@@ -26,7 +26,7 @@ export default function HomePage() {
   const load = useCallback(async (): Promise<Home | null> => {
     const me = await callCloud('session.me', {})
     if (me.role !== 'retiree' && me.role !== 'relative') {
-      Taro.redirectTo({ url: ROUTES.staffCases })
+      Taro.redirectTo({ url: STAFF_HOME[me.role] ?? ROUTES.workerQueue })
       return null
     }
     const [view, inbox] = await Promise.all([callCloud('case.myStatus', {}), callCloud('inbox.list', {})])

@@ -1,0 +1,39 @@
+import { useCallback } from 'react'
+import Taro from '@tarojs/taro'
+import { Button } from '@tarojs/components'
+import { formatChinaDate } from '../../../../shared/ChinaTime'
+import { callCloud } from '../../../services/cloud'
+import { useCloudData } from '../../../services/useCloudData'
+import { Card, Line, Screen } from '../../../components/Screen'
+import { ROUTES } from '../../../routes'
+
+export default function EnterpriseHome() {
+  const load = useCallback(async () => Promise.all([callCloud('session.me', {}), callCloud('case.list', { limit: 50 })]), [])
+  const { data, error } = useCloudData(load)
+  const menu = [
+    ['名册导入（摸底造册）', ROUTES.enterpriseImport],
+    ['移交协议', ROUTES.enterpriseAgreements],
+    ['更正申请', ROUTES.enterpriseCorrections],
+  ] as const
+  return (
+    <Screen error={error} loading={!data} homeButton={false}>
+      {data && (
+        <>
+          <Card title={data[0].name}>
+            <Line tone='soft'>{data[0].orgName} · 今天 {formatChinaDate(data[0].today)}</Line>
+          </Card>
+          {menu.map(([label, url]) => (
+            <Button key={url} className='big-button' onClick={() => Taro.navigateTo({ url })}>{label}</Button>
+          ))}
+          <Card title='本企业的退休人员'>
+            {data[1].items.map((c) => (
+              <Button key={c.id} className='pick' onClick={() => Taro.navigateTo({ url: `${ROUTES.workerCase}?id=${c.id}` })}>
+                {c.name}　{c.currentStageName}{c.overdue ? '（已逾期）' : ''}
+              </Button>
+            ))}
+          </Card>
+        </>
+      )}
+    </Screen>
+  )
+}

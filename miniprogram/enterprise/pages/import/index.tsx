@@ -1,0 +1,83 @@
+import { useState } from 'react'
+import { Button, Text, View } from '@tarojs/components'
+import type { RosterPreviewView } from '../../../../shared/Views'
+import { callCloud } from '../../../services/cloud'
+import { offerDownload, pickRosterFile } from '../../../services/pickFile'
+import { messageOf } from '../../../services/useCloudData'
+import { Card, Line, Screen } from '../../../components/Screen'
+
+/** 摸底造册: download the template, upload the roster, read the preview, confirm. */
+export default function ImportPage() {
+  const [preview, setPreview] = useState<RosterPreviewView | null>(null)
+  const [message, setMessage] = useState('')
+  const [busy, setBusy] = useState(false)
+
+  async function step(run: () => Promise<void>) {
+    setBusy(true)
+    setMessage('')
+    try {
+      await run()
+    } catch (e) {
+      setMessage(messageOf(e))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const template = () =>
+    step(async () => {
+      const t = await callCloud('roster.template', {})
+      offerDownload(t.fileName, t.xlsxBase64, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+    })
+  const upload = () =>
+    step(async () => {
+      const file = await pickRosterFile()
+      if (file) setPreview(await callCloud('roster.preview', file))
+    })
+  const confirm = () =>
+    step(async () => {
+      if (!preview) return
+      setPreview(await callCloud('roster.confirm', { previewId: preview.previewId, expectedVersion: preview.version }))
+      setMessage('导入完成。')
+    })
+
+  return (
+    <Screen>
+      <Card title='第一步：下载模板，按模板填写'>
+        <Button className='big-button plain-button' onClick={template}>下载名册模板</Button>
+      </Card>
+      <Card title='第二步：上传名册（.xlsx 或 .csv）'>
+        <Button className='big-button' {...(busy ? { disabled: true } : {})} onClick={upload}>选择文件并检查</Button>
+        <Line tone='soft'>上传后先检查，确认前不会保存任何数据。</Line>
+      </Card>
+      {message ? <Text className='line alert' aria-live='polite' id='import-message'>{message}</Text> : null}
+      {preview && (
+        <>
+          <Card title={`检查结果：${preview.fileName}`}>
+            <Line>可以导入 {preview.accepted} 人（新增 {preview.newPeople}，更新 {preview.updates}）</Line>
+            <Line tone={preview.rejected ? 'alert' : undefined}>有问题的行：{preview.rejected}</Line>
+          </Card>
+          {preview.errors.length > 0 && (
+            <Card title='要改正的地方'>
+              {preview.errors.map((e, i) => (
+                <Line key={i}>第 {e.row} 行「{e.column}」：{e.message}</Line>
+              ))}
+            </Card>
+          )}
+          <View className='card'>
+            <Text className='line title'>前 {preview.sample.length} 人</Text>
+            {preview.sample.map((p) => (
+              <Line key={p.row}>第{p.row}行 {p.name} {p.idNumberMasked} {p.community} {p.categories}{p.update ? '（更新）' : ''}</Line>
+            ))}
+          </View>
+          {preview.status === 'pending' && preview.accepted > 0 && (
+            <Button className='big-button' {...(busy ? { disabled: true } : {})} onClick={confirm}>
+              确认导入这 {preview.accepted} 人{preview.rejected ? `（有问题的 ${preview.rejected} 行不导入）` : ''}
+            </Button>
+          )}
+          {preview.status === 'confirmed' && <Line tone='ok'>已导入。</Line>}
+        </>
+      )}
+    </Screen>
+  )
+}

@@ -1,0 +1,42 @@
+import { useCallback, useState } from 'react'
+import { Button, Input, Text } from '@tarojs/components'
+import { ROLE_NAMES } from '../../../../shared/Role'
+import { callCloud } from '../../../services/cloud'
+import { messageOf, useCloudData } from '../../../services/useCloudData'
+import { Card, Line, Screen } from '../../../components/Screen'
+
+const ROLES = ['gridWorker', 'communityAdmin', 'enterpriseOperator', 'archivesOfficer', 'partyOfficer', 'supervisor'] as const
+
+/** The supervisor issues one-time codes to staff, each bound to a role and an organisation. */
+export default function InvitesPage() {
+  const { data, setData, error } = useCloudData(useCallback(() => callCloud('staff.invites', {}), []))
+  const [role, setRole] = useState<(typeof ROLES)[number]>('gridWorker')
+  const [orgId, setOrgId] = useState('')
+  const [message, setMessage] = useState('')
+
+  async function issue() {
+    try {
+      const invite = await callCloud('staff.invite', { role, orgId })
+      setData(await callCloud('staff.invites', {}))
+      setMessage(`邀请码 ${invite.code}（${invite.roleName}，${invite.orgName}），7天内有效。`)
+    } catch (e) {
+      setMessage(messageOf(e))
+    }
+  }
+
+  return (
+    <Screen error={error} loading={!data} homeButton={false}>
+      <Card title='发一个邀请码'>
+        {ROLES.map((r) => (
+          <Button key={r} className={r === role ? 'pick picked' : 'pick'} aria-pressed={r === role} onClick={() => setRole(r)}>{r === role ? '✓ ' : ''}{ROLE_NAMES[r]}</Button>
+        ))}
+        <Input className='input' aria-label='单位编号' placeholder='单位编号，如 com-wulan、ent-water、archives' value={orgId} onInput={(e) => setOrgId(e.detail.value.trim())} />
+        <Button className='big-button' onClick={issue}>生成邀请码</Button>
+      </Card>
+      {message ? <Text className='line alert' aria-live='polite'>{message}</Text> : null}
+      {data?.items.map((i) => (
+        <Line key={i.code}>{i.code} {i.roleName} {i.orgName} {i.status === 'open' ? '可用' : i.status === 'used' ? '已使用' : i.status === 'revoked' ? '已停用' : '已过期'}</Line>
+      ))}
+    </Screen>
+  )
+}

@@ -1,0 +1,107 @@
+import { useCallback, useState } from 'react'
+import { useRouter } from '@tarojs/taro'
+import { Button, Text, View } from '@tarojs/components'
+import { CASE_ACTION_NAMES, type CaseStep, type CaseStepType } from '../../../../shared/CaseAction'
+import { formatChinaDate, formatChinaDateTime } from '../../../../shared/ChinaTime'
+import type { MaterialItem } from '../../../../shared/Materials'
+import { WORKFLOW_STEPS } from '../../../../shared/Authorization'
+import { callCloud } from '../../../services/cloud'
+import { uploadMaterial } from '../../../services/upload'
+import { messageOf, useCloudData } from '../../../services/useCloudData'
+import { Card, Line, Screen } from '../../../components/Screen'
+
+/** One retiree's card for staff: stages, materials, the in-person check, and the next steps this role may record. */
+export default function CasePage() {
+  const id = useRouter().params.id ?? ''
+  const load = useCallback(async () => {
+    const [detail, me] = await Promise.all([callCloud('case.get', { caseId: id }), callCloud('session.me', {})])
+    const materials = me.role === 'enterpriseOperator' || me.role === 'gridWorker' || me.role === 'communityAdmin' ? await callCloud('materials.get', { caseId: id }) : null
+    return { detail, me, materials }
+  }, [id])
+  const { data, error, reload } = useCloudData(load)
+  const [identity, setIdentity] = useState(false)
+  const [materialsOk, setMaterialsOk] = useState(false)
+  const [message, setMessage] = useState('')
+
+  async function run(action: () => Promise<unknown>, done: string) {
+    try {
+      await action()
+      setMessage(done)
+      reload()
+    } catch (e) {
+      setMessage(messageOf(e))
+    }
+  }
+
+  function stepInput(type: CaseStepType): CaseStep {
+    if (type === 'socialSecurityHandedOver') return { type, pensionChecked: true, medicalChecked: true }
+    if (type === 'partyBranchAssigned') return { type, branchName: '第一党支部' }
+    return { type } as CaseStep
+  }
+
+  const c = data?.detail.case
+  const isCommunity = data?.me.role === 'gridWorker' || data?.me.role === 'communityAdmin'
+  return (
+    <Screen error={error} loading={!data}>
+      {data && c && (
+        <>
+          <Card title={c.name}>
+            <Line>身份证：{c.idNumberMasked}</Line>
+            <Line>电话：{data.detail.phone}</Line>
+            <Line>原单位：{data.detail.enterpriseName}</Line>
+            <Line>接收社区：{data.detail.receivingCommunityName}</Line>
+            <Line>当前环节：{c.currentStageName}{c.nextDeadline ? `（截止 ${formatChinaDate(c.nextDeadline)}）` : ''}</Line>
+          </Card>
+          {message ? <Text className='line alert' aria-live='polite' id='case-message'>{message}</Text> : null}
+          {isCommunity && (
+            <Card title='当面核对'>
+              <Button className={identity ? 'pick picked' : 'pick'} aria-pressed={identity} onClick={() => setIdentity(!identity)}>{identity ? '✓ ' : ''}已核对本人身份证</Button>
+              <Button className={materialsOk ? 'pick picked' : 'pick'} aria-pressed={materialsOk} onClick={() => setMaterialsOk(!materialsOk)}>{materialsOk ? '✓ ' : ''}已核对材料</Button>
+              <Button className='big-button' onClick={() => run(() => callCloud('visit.record', { caseId: c.id, expectedVersion: c.version, identityChecked: identity, materialsChecked: materialsOk }), '已登记这次上门核对。')}>
+                登记上门核对
+              </Button>
+            </Card>
+          )}
+          {data.detail.allowedSteps.filter((t) => !WORKFLOW_STEPS[t]).length > 0 && (
+            <Card title='可以办理'>
+              {data.detail.allowedSteps
+                .filter((t) => !WORKFLOW_STEPS[t])
+                .map((t) => (
+                  <Button key={t} className='big-button' onClick={() => run(() => callCloud('case.recordStep', { caseId: c.id, expectedVersion: c.version, step: stepInput(t) }), `已登记：${CASE_ACTION_NAMES[t]}。`)}>
+                    登记：{CASE_ACTION_NAMES[t]}
+                    {t === 'takenIn' ? '（并发联系卡）' : t === 'socialSecurityHandedOver' ? '（养老金、医保已核对）' : ''}
+                  </Button>
+                ))}
+            </Card>
+          )}
+          {data.materials && (
+            <Card title='移交材料'>
+              {data.materials.items.map((m) => (
+                <View key={m.item} className='field-row'>
+                  <Line>{m.name}：{m.files.length ? `已上传 ${m.files.length} 份` : '还没有'}</Line>
+                  {data.me.role === 'enterpriseOperator' && (
+                    <Button className='big-button plain-button' onClick={() => run(() => uploadMaterial(c.id, m.item as MaterialItem), `${m.name}已上传。`)}>
+                      拍照或选图片上传
+                    </Button>
+                  )}
+                </View>
+              ))}
+              <Line>{data.materials.missing.length ? `还缺：${data.materials.missing.join('、')}` : '材料已齐全。'}</Line>
+              {data.me.role === 'enterpriseOperator' && !data.materials.hukouCommunityConfirmed && (
+                <Button className='big-button plain-button' onClick={() => run(() => callCloud('materials.confirmHukou', { caseId: c.id }), '户籍所在地社区已核对。')}>户籍所在地社区核对无误</Button>
+              )}
+              {data.me.role === 'enterpriseOperator' && c.currentStage === 'materials' && (
+                <Button className='big-button' onClick={() => run(() => callCloud('materials.submit', { caseId: c.id, expectedVersion: c.version }), '材料已提交。')}>提交移交材料</Button>
+              )}
+            </Card>
+          )}
+          <Card title='办理记录'>
+            {data.detail.history.map((h, i) => (
+              <Line key={i}>{formatChinaDateTime(h.at)} {h.name}</Line>
+            ))}
+          </Card>
+        </>
+      )}
+    </Screen>
+  )
+}

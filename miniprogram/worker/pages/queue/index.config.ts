@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '待接收的退休人员' })
