@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { CloudError } from './cloud'
 import { ROUTES } from '../routes'
@@ -29,5 +29,11 @@ export function useCloudData<T>(load: () => Promise<T>) {
       })
   }, [load])
   useDidShow(reload)
+  // Reload when what is loaded changes (a filter, a choice); the first load comes from useDidShow.
+  const first = useRef(true)
+  useEffect(() => {
+    if (first.current) first.current = false
+    else reload()
+  }, [reload])
   return { data, setData, error, setError, reload }
 }
