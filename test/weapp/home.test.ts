@@ -7,7 +7,7 @@ import simulate from 'miniprogram-simulate'
 import { fixedClock } from '../../shared/Clock'
 import { erenhot2019 } from '../../shared/policies/erenhot2019'
 import { createDeps } from '../../cloudfunctions/lib/deps'
-import { handlers } from '../../cloudfunctions/lib/actions/all'
+import { apiHandlers } from '../../cloudfunctions/lib/actions'
 import { createRouter } from '../../cloudfunctions/lib/router'
 import { openSqliteStore } from '../../local/SqliteStore'
 import { seedDemo } from '../../local/seed'
@@ -18,7 +18,7 @@ describe('weapp build', () => {
     const store = openSqliteStore(':memory:')
     const deps = createDeps({ store, policy: erenhot2019, clock: fixedClock('2020-03-20T01:00:00Z'), masterKey: Buffer.alloc(32, 9) })
     await seedDemo(store, erenhot2019, deps.vault, { count: 20, now: deps.clock.now() })
-    const handle = createRouter(deps, handlers)
+    const handle = createRouter(deps, apiHandlers)
     installTaroWeappShims(fakeWxCloud(handle, 'dev-retiree-1'))
 
     const id = simulate.load(resolve(WEAPP_ROOT, 'pages/home/index'), { rootPath: WEAPP_ROOT })
