@@ -17,6 +17,7 @@ export const ROUTES = {
   enterpriseImport: '/enterprise/pages/import/index',
   enterpriseAgreements: '/enterprise/pages/agreements/index',
   enterpriseCorrections: '/enterprise/pages/corrections/index',
+  enterpriseLedger: '/enterprise/pages/ledger/index',
   archives: '/officer/pages/archives/index',
   invites: '/officer/pages/invites/index',
 } as const

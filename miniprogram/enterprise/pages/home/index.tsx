@@ -14,6 +14,7 @@ export default function EnterpriseHome() {
     ['名册导入（摸底造册）', ROUTES.enterpriseImport],
     ['移交协议', ROUTES.enterpriseAgreements],
     ['更正申请', ROUTES.enterpriseCorrections],
+    ['资产、统筹外费用和方案', ROUTES.enterpriseLedger],
   ] as const
   return (
     <Screen error={error} loading={!data} homeButton={false}>

@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react'
 import { useRouter } from '@tarojs/taro'
-import { Button, Text, View } from '@tarojs/components'
+import { Button, Input, Text, View } from '@tarojs/components'
 import { CASE_ACTION_NAMES, type CaseStep, type CaseStepType } from '../../../../shared/CaseAction'
 import { formatChinaDate, formatChinaDateTime } from '../../../../shared/ChinaTime'
 import type { MaterialItem } from '../../../../shared/Materials'
@@ -22,6 +22,7 @@ export default function CasePage() {
   const [identity, setIdentity] = useState(false)
   const [materialsOk, setMaterialsOk] = useState(false)
   const [message, setMessage] = useState('')
+  const [branch, setBranch] = useState('')
 
   async function run(action: () => Promise<unknown>, done: string) {
     try {
@@ -35,7 +36,7 @@ export default function CasePage() {
 
   function stepInput(type: CaseStepType): CaseStep {
     if (type === 'socialSecurityHandedOver') return { type, pensionChecked: true, medicalChecked: true }
-    if (type === 'partyBranchAssigned') return { type, branchName: '第一党支部' }
+    if (type === 'partyBranchAssigned') return { type, branchName: branch }
     return { type } as CaseStep
   }
 
@@ -64,6 +65,9 @@ export default function CasePage() {
           )}
           {data.detail.allowedSteps.filter((t) => !WORKFLOW_STEPS[t]).length > 0 && (
             <Card title='可以办理'>
+              {data.detail.allowedSteps.includes('partyBranchAssigned') && (
+                <Input className='input' aria-label='编入的党支部' placeholder='编入哪个党支部，如 乌兰社区第一党支部' value={branch} onInput={(e) => setBranch(e.detail.value)} />
+              )}
               {data.detail.allowedSteps
                 .filter((t) => !WORKFLOW_STEPS[t])
                 .map((t) => (

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '资产、费用和方案' })

@@ -1,0 +1,103 @@
+import { useCallback, useState } from 'react'
+import { Button, Input, Text, View } from '@tarojs/components'
+import { EXPENSE_METHODS, type ExpenseMethod } from '../../../../shared/Workstreams'
+import { callCloud } from '../../../services/cloud'
+import { messageOf, useCloudData } from '../../../services/useCloudData'
+import { Card, Line, Screen } from '../../../components/Screen'
+
+const yuan = (fen: number) => (fen / 100).toFixed(2)
+
+/** The enterprise's asset registry, out-of-pool expense ledger and plan record, on one screen. */
+export default function LedgerPage() {
+  const load = useCallback(async () => Promise.all([callCloud('assets.list', {}), callCloud('expenses.list', {}), callCloud('plan.get', {})]), [])
+  const { data, error, reload } = useCloudData(load)
+  const [message, setMessage] = useState('')
+  const [asset, setAsset] = useState({ item: '', communityId: 'com-wulan' })
+  const [expense, setExpense] = useState({ caseId: '', item: '', yuan: '', method: 'accrual' as ExpenseMethod, startedOn: '2015-01-01', consent: false })
+  const [contact, setContact] = useState({ name: '', phone: '' })
+
+  async function act(run: () => Promise<unknown>, done: string) {
+    try {
+      await run()
+      setMessage(done)
+      reload()
+    } catch (e) {
+      setMessage(messageOf(e))
+    }
+  }
+
+  const fen = Math.round(Number(expense.yuan) * 100)
+  return (
+    <Screen error={error} loading={!data}>
+      {message ? <Text className='line alert' aria-live='polite'>{message}</Text> : null}
+      {data && (
+        <>
+          <Card title='资产划转'>
+            {data[0].items.map((a) => (
+              <Line key={a.id}>{a.item}：{a.completedOn ? `已${a.disposal === 'swapped' ? '调换' : '划转'}（${a.completedOn}）` : a.groupApprovedOn && a.sasacApprovedOn ? '已批准，待划转' : '待审批'}</Line>
+            ))}
+            <Input className='input' aria-label='资产名称' placeholder='资产名称，如 老年活动室' value={asset.item} onInput={(e) => setAsset({ ...asset, item: e.detail.value })} />
+            <Input className='input' aria-label='接收社区编号' placeholder='接收社区编号，如 com-wulan' value={asset.communityId} onInput={(e) => setAsset({ ...asset, communityId: e.detail.value })} />
+            <Button className='big-button plain-button' onClick={() => act(() => callCloud('assets.save', { asset: { ...asset, groupApprovedOn: null, sasacApprovedOn: null, disposal: 'handedOver', completedOn: null } }), '资产已登记。')}>
+              登记资产
+            </Button>
+          </Card>
+          <Card title='统筹外费用'>
+            {data[1].items.map((x) => (
+              <Line key={x.id}>{x.caseId} {x.item} 每月 {yuan(x.monthlyStandardFen)} 元 · {EXPENSE_METHODS[x.method]}</Line>
+            ))}
+            <Input className='input' aria-label='人员编号' placeholder='人员编号，如 case-0001' value={expense.caseId} onInput={(e) => setExpense({ ...expense, caseId: e.detail.value })} />
+            <Input className='input' aria-label='费用项目' placeholder='费用项目，如 取暖补贴' value={expense.item} onInput={(e) => setExpense({ ...expense, item: e.detail.value })} />
+            <Input className='input' aria-label='每月标准（元）' placeholder='每月标准（元）' type='digit' value={expense.yuan} onInput={(e) => setExpense({ ...expense, yuan: e.detail.value })} />
+            <Input className='input' aria-label='开始发放日期' placeholder='开始发放日期 2015-01-01' value={expense.startedOn} onInput={(e) => setExpense({ ...expense, startedOn: e.detail.value })} />
+            {(Object.keys(EXPENSE_METHODS) as ExpenseMethod[]).map((m) => (
+              <Button key={m} className={expense.method === m ? 'pick picked' : 'pick'} aria-pressed={expense.method === m} onClick={() => setExpense({ ...expense, method: m })}>
+                {expense.method === m ? '✓ ' : ''}{EXPENSE_METHODS[m]}
+              </Button>
+            ))}
+            {expense.method === 'lifeExpectancy' && (
+              <Button className={expense.consent ? 'pick picked' : 'pick'} aria-pressed={expense.consent} onClick={() => setExpense({ ...expense, consent: !expense.consent })}>
+                {expense.consent ? '✓ ' : ''}已和本人协商一致
+              </Button>
+            )}
+            <Button
+              className='big-button plain-button'
+              onClick={() =>
+                act(
+                  () =>
+                    callCloud('expenses.save', {
+                      expense: { caseId: expense.caseId, item: expense.item, method: expense.method, monthlyStandardFen: fen, oneTimeAmountFen: expense.method === 'lifeExpectancy' ? fen * 12 * 10 : null, retireeConsent: expense.consent, startedOn: expense.startedOn, transitionEndsOn: null },
+                    }),
+                  '费用已登记。',
+                )
+              }
+            >
+              登记费用
+            </Button>
+          </Card>
+          <View className='card'>
+            <Text className='line title'>移交方案和维稳方案</Text>
+            <Line>{data[2] ? `已记录（第 ${data[2].version} 版），维稳联系人：${data[2].stabilityContact?.name ?? '未填'}` : '还没有记录。'}</Line>
+            <Input className='input' aria-label='维稳联系人' placeholder='维稳联系人' value={contact.name} onInput={(e) => setContact({ ...contact, name: e.detail.value })} />
+            <Input className='input' aria-label='联系人电话' placeholder='联系人电话' value={contact.phone} onInput={(e) => setContact({ ...contact, phone: e.detail.value })} />
+            <Button
+              className='big-button plain-button'
+              onClick={() =>
+                act(
+                  () =>
+                    callCloud('plan.save', {
+                      ...(data[2] ? { expectedVersion: data[2].version } : {}),
+                      plan: { transferPlanOn: data[2]?.transferPlanOn ?? null, stabilityPlanOn: data[2]?.stabilityPlanOn ?? null, stabilityContact: contact.name ? contact : null, noticePublishedOn: data[2]?.noticePublishedOn ?? null, feedbackClosedOn: data[2]?.feedbackClosedOn ?? null },
+                    }),
+                  '方案记录已保存。',
+                )
+              }
+            >
+              保存维稳联系人
+            </Button>
+          </View>
+        </>
+      )}
+    </Screen>
+  )
+}
