@@ -44,3 +44,16 @@ export const CORRECTION_STATUS_NAMES: Record<CorrectionRequest['status'], string
   accepted: '已核实并更正',
   rejected: '原企业核实后未更正',
 }
+
+/** How a correction request reads on a screen (no personal data but the reasons given). */
+export function correctionView(r: CorrectionRequest) {
+  return {
+    id: r.id,
+    status: r.status,
+    statusName: CORRECTION_STATUS_NAMES[r.status],
+    fields: r.fields.map((f) => ({ field: f.field, label: DETAIL_FIELD_NAMES[f.field], reason: f.reason })),
+    answer: r.answer,
+    createdAt: r.createdAt,
+    answeredAt: r.answeredAt,
+  }
+}

@@ -42,3 +42,17 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(ARTIFACTS, { recursive: true })
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true })
 }
+
+/** One local cloud and one browser for a test file; `env.cloud` and `env.browser` inside tests. */
+export function useBrowserAndCloud(now?: string): { cloud: LocalCloud; browser: Browser } {
+  const env = {} as { cloud: LocalCloud; browser: Browser }
+  beforeAll(async () => {
+    env.cloud = await startTestCloud(now)
+    env.browser = await launchBrowser()
+  })
+  afterAll(async () => {
+    await env.browser?.close()
+    await env.cloud?.close()
+  })
+  return env
+}

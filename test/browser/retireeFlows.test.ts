@@ -6,26 +6,15 @@
  */
 import jsQR from 'jsqr'
 import { PNG } from 'pngjs'
-import type { Browser, Page } from 'playwright-core'
-import type { LocalCloud } from '../../local/server'
+import type { Page } from 'playwright-core'
 import { DEV_SESSION_HEADER } from '../../local/server'
 import { BINDING_DEMO_CASE_ID } from '../../local/seed'
 import { checkScreen } from './elderly'
-import { launchBrowser, phonePage, screenshot, signInAs, startTestCloud } from './browser'
+import { phonePage, screenshot, signInAs, useBrowserAndCloud } from './browser'
 
 jest.setTimeout(90_000)
 
-let browser: Browser
-let cloud: LocalCloud
-
-beforeAll(async () => {
-  cloud = await startTestCloud()
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await cloud?.close()
-})
+const env = useBrowserAndCloud()
 
 async function expectElderlyFriendly(page: Page, name: string, elder = false) {
   await page.waitForTimeout(150)
@@ -49,10 +38,10 @@ async function bodyText(page: Page) {
 }
 
 test('bind, with a wrong attempt first', async () => {
-  const page = await phonePage(browser)
-  const demo = await cloud.store.getCase(BINDING_DEMO_CASE_ID)
-  const idNumber = (await (await fetch(new URL('/dev/users', cloud.url))).json()).bindingDemo.idNumber as string
-  await page.goto(cloud.url)
+  const page = await phonePage(env.browser)
+  const demo = await env.cloud.store.getCase(BINDING_DEMO_CASE_ID)
+  const idNumber = (await (await fetch(new URL('/dev/users', env.cloud.url))).json()).bindingDemo.idNumber as string
+  await page.goto(env.cloud.url)
   await shown(page, '新微信用户（还没绑定）').click()
   await shown(page, '第一次使用，请先绑定').waitFor()
   await expectElderlyFriendly(page, 'bind')
@@ -70,8 +59,8 @@ test('bind, with a wrong attempt first', async () => {
 })
 
 test('read the timeline, with a stage that does not apply explained', async () => {
-  const page = await phonePage(browser)
-  await signInAs(page, cloud.url, '王建国')
+  const page = await phonePage(env.browser)
+  await signInAs(page, env.cloud.url, '王建国')
   await shown(page, '王建国，您好').waitFor()
   await expectElderlyFriendly(page, 'home')
   await openTile(page, '我的移交进度', '1. 摸底造册：已办完')
@@ -87,8 +76,8 @@ test('read the timeline, with a stage that does not apply explained', async () =
 })
 
 test('confirm the details', async () => {
-  const page = await phonePage(browser)
-  await signInAs(page, cloud.url, '斯日古楞（')
+  const page = await phonePage(env.browser)
+  await signInAs(page, env.cloud.url, '斯日古楞（')
   await shown(page, '斯日古楞，您好').waitFor()
   await openTile(page, '核对我的信息', '身份证号：')
   expect(await bodyText(page)).toMatch(/身份证号：152501\*{8}\d{3}[\dX]/)
@@ -97,13 +86,13 @@ test('confirm the details', async () => {
   await shown(page, '已确认，谢谢您！').waitFor()
   expect(await bodyText(page)).toContain('确认信息无误')
   await expectElderlyFriendly(page, 'details-confirmed')
-  expect((await cloud.store.getCase('case-0001'))!.actions.at(-1)?.type).toBe('detailsConfirmed')
+  expect((await env.cloud.store.getCase('case-0001'))!.actions.at(-1)?.type).toBe('detailsConfirmed')
   await page.close()
 })
 
 test('dispute a field', async () => {
-  const page = await phonePage(browser)
-  await signInAs(page, cloud.url, '额尔敦毕力格')
+  const page = await phonePage(env.browser)
+  await signInAs(page, env.cloud.url, '额尔敦毕力格')
   await shown(page, '额尔敦毕力格，您好').waitFor()
   await openTile(page, '核对我的信息', '身份证号：')
   await shown(page, '有不对的地方', { exact: true }).click()
@@ -118,8 +107,8 @@ test('dispute a field', async () => {
 })
 
 test('open the community (own, and from a poster)', async () => {
-  const page = await phonePage(browser)
-  await signInAs(page, cloud.url, '额尔敦毕力格')
+  const page = await phonePage(env.browser)
+  await signInAs(page, env.cloud.url, '额尔敦毕力格')
   await shown(page, '额尔敦毕力格，您好').waitFor()
   await openTile(page, '我的社区', '您的网格员')
   const text = await bodyText(page)
@@ -127,7 +116,7 @@ test('open the community (own, and from a poster)', async () => {
   expect(text).toContain('您的党支部')
   expect(text).toContain('给网格员打电话')
   await expectElderlyFriendly(page, 'community')
-  await page.goto(`${cloud.url}#/pages/community/index?scene=WL01`)
+  await page.goto(`${env.cloud.url}#/pages/community/index?scene=WL01`)
   await shown(page, '欢迎来到').waitFor()
   expect(await bodyText(page)).toContain('我是退休人员，去绑定')
   await expectElderlyFriendly(page, 'community-poster')
@@ -135,8 +124,8 @@ test('open the community (own, and from a poster)', async () => {
 })
 
 test('show the QR code: it decodes to a pass a grid worker can open', async () => {
-  const page = await phonePage(browser)
-  await signInAs(page, cloud.url, '斯日古楞（')
+  const page = await phonePage(env.browser)
+  await signInAs(page, env.cloud.url, '斯日古楞（')
   await shown(page, '斯日古楞，您好').waitFor()
   await openTile(page, '我的二维码', '扫不了码时')
   await expectElderlyFriendly(page, 'qrcode')
@@ -144,17 +133,17 @@ test('show the QR code: it decodes to a pass a grid worker can open', async () =
   const decoded = jsQR(new Uint8ClampedArray(png.data), png.width, png.height)
   expect(decoded?.data).toMatch(/^v1\.case-0001\.\d+\./)
   const fallback = (await page.locator('#fallback-code').innerText()).replace(/\s/g, '')
-  const session = await (await fetch(new URL('/dev/session', cloud.url), { method: 'POST', body: JSON.stringify({ userId: 'dev-grid-wulan' }) })).json()
+  const session = await (await fetch(new URL('/dev/session', env.cloud.url), { method: 'POST', body: JSON.stringify({ userId: 'dev-grid-wulan' }) })).json()
   const open = async (input: object) =>
-    (await fetch(new URL('/api/api', cloud.url), { method: 'POST', headers: { [DEV_SESSION_HEADER]: session.token }, body: JSON.stringify({ action: 'visit.open', input }) })).json()
+    (await fetch(new URL('/api/api', env.cloud.url), { method: 'POST', headers: { [DEV_SESSION_HEADER]: session.token }, body: JSON.stringify({ action: 'visit.open', input }) })).json()
   expect(await open({ token: decoded!.data })).toMatchObject({ ok: true, data: { case: { id: 'case-0001' } } })
   expect(await open({ code: fallback })).toMatchObject({ ok: true, data: { case: { id: 'case-0001' } } })
   await page.close()
 })
 
 test('read the inbox', async () => {
-  const page = await phonePage(browser)
-  await signInAs(page, cloud.url, '乌云其木格')
+  const page = await phonePage(env.browser)
+  await signInAs(page, env.cloud.url, '乌云其木格')
   await shown(page, '乌云其木格，您好').waitFor()
   await openTile(page, '消息（8条未读）', '您已纳入社区管理')
   const text = await bodyText(page)
@@ -167,8 +156,8 @@ test('read the inbox', async () => {
 })
 
 test('switch on 长辈模式: everything gets larger', async () => {
-  const page = await phonePage(browser)
-  await signInAs(page, cloud.url, '乌云其木格')
+  const page = await phonePage(env.browser)
+  await signInAs(page, env.cloud.url, '乌云其木格')
   await shown(page, '乌云其木格，您好').waitFor()
   await page.locator('#elder-toggle').click()
   await shown(page, '乌云其木格，您好').waitFor()

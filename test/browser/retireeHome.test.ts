@@ -1,27 +1,15 @@
 jest.setTimeout(90_000)
-import type { Browser } from 'playwright-core'
-import type { LocalCloud } from '../../local/server'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
-import { ARTIFACTS, launchBrowser, phonePage, screenshot, signInAs, startTestCloud } from './browser'
+import { ARTIFACTS, phonePage, screenshot, signInAs, useBrowserAndCloud } from './browser'
 
 describe('H5 build in Chromium, served by the local cloud', () => {
-  let browser: Browser
-  let cloud: LocalCloud
-
-  beforeAll(async () => {
-    cloud = await startTestCloud()
-    browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await cloud?.close()
-  })
+  const env = useBrowserAndCloud()
 
   test('a demo retiree signs in and sees the current stage and next deadline in China time', async () => {
-    const page = await phonePage(browser)
-    await signInAs(page, cloud.url, '斯日古楞')
+    const page = await phonePage(env.browser)
+    await signInAs(page, env.cloud.url, '斯日古楞')
     await page.getByText('现在办到：签订移交协议').waitFor()
     // What JavaScript the retiree home needs, measured on a fresh load of the page itself.
     const scripts = new Map<string, Buffer>()
@@ -45,16 +33,16 @@ describe('H5 build in Chromium, served by the local cloud', () => {
   })
 
   test('a 离休 retiree is told plainly that nothing needs doing', async () => {
-    const page = await phonePage(browser)
-    await signInAs(page, cloud.url, '李德胜')
+    const page = await phonePage(env.browser)
+    await signInAs(page, env.cloud.url, '李德胜')
     await page.getByText('离休人员保持现有管理方式不变', { exact: false }).first().waitFor()
     expect(await page.locator('body').innerText()).toContain('您不需要办理任何手续')
     await page.close()
   })
 
   test('a grid worker lands on the cases of their community only', async () => {
-    const page = await phonePage(browser)
-    await signInAs(page, cloud.url, '网格员 孟和')
+    const page = await phonePage(env.browser)
+    await signInAs(page, env.cloud.url, '网格员 孟和')
     await page.getByText('上门核对：扫码或输数字码').first().waitFor()
     await screenshot(page, 'staff-cases')
     const text = await page.locator('body').innerText()

@@ -7,34 +7,23 @@
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { ROSTER_COLUMNS } from '../../shared/RosterImport'
 import { checkCharacter } from '../../shared/IdNumber'
-import type { LocalCloud } from '../../local/server'
 import { DEV_SESSION_HEADER } from '../../local/server'
-import { launchBrowser, phonePage, screenshot, signInAs, startTestCloud } from './browser'
+import { phonePage, screenshot, signInAs, useBrowserAndCloud } from './browser'
 
 jest.setTimeout(120_000)
 
-let browser: Browser
-let cloud: LocalCloud
-
-beforeAll(async () => {
-  cloud = await startTestCloud()
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await cloud?.close()
-})
+const env = useBrowserAndCloud()
 
 function shown(page: Page, text: string, exact = false) {
   return page.getByText(text, { exact }).filter({ visible: true }).first()
 }
 
 async function api(userId: string, action: string, input: unknown) {
-  const session = await (await fetch(new URL('/dev/session', cloud.url), { method: 'POST', body: JSON.stringify({ userId }) })).json()
-  return (await fetch(new URL('/api/api', cloud.url), { method: 'POST', headers: { [DEV_SESSION_HEADER]: session.token }, body: JSON.stringify({ action, input }) })).json()
+  const session = await (await fetch(new URL('/dev/session', env.cloud.url), { method: 'POST', body: JSON.stringify({ userId }) })).json()
+  return (await fetch(new URL('/api/api', env.cloud.url), { method: 'POST', headers: { [DEV_SESSION_HEADER]: session.token }, body: JSON.stringify({ action, input }) })).json()
 }
 
 function idNumber(n: number): string {
@@ -48,8 +37,8 @@ test('the enterprise imports a roster: a preview with the problems, then confirm
   const row = (name: string, id: string, community: string) =>
     ROSTER_COLUMNS.map((c) => (c.key === 'name' ? name : c.key === 'idNumber' ? id : c.key === 'retirementDate' ? '2012-06-30' : c.key === 'hukouAddress' ? '乌兰大街9号' : c.key === 'hukouCommunity' ? community : '')).join(',')
   writeFileSync(file, [ROSTER_COLUMNS.map((c) => c.header).join(','), row('乌日娜', idNumber(1), '乌兰社区'), row('其其格·巴图', idNumber(2), 'WL01'), row('错号', '152501195001010000', '乌兰社区')].join('\n'))
-  const page = await phonePage(browser)
-  await signInAs(page, cloud.url, '经办人 刘建华')
+  const page = await phonePage(env.browser)
+  await signInAs(page, env.cloud.url, '经办人 刘建华')
   await shown(page, '名册导入（摸底造册）').click()
   await shown(page, '第二步：上传名册').waitFor()
   const chooser = page.waitForEvent('filechooser')
@@ -72,8 +61,8 @@ test('an agreement is drafted, signed by the community and countersigned', async
   // Two of the water company's Wulan retirees are ready for an agreement (materials submitted).
   const ready = (await api('dev-ent-water', 'case.list', { stage: 'agreement', limit: 100 })).data.items.filter((c: { id: string }) => c.id !== 'case-0001')
   expect(ready.length).toBeGreaterThan(0)
-  const page = await phonePage(browser)
-  await signInAs(page, cloud.url, '经办人 刘建华')
+  const page = await phonePage(env.browser)
+  await signInAs(page, env.cloud.url, '经办人 刘建华')
   await shown(page, '移交协议', true).click()
   await shown(page, '起草协议：选择同一个社区的人员').waitFor()
   await shown(page, '斯日古楞（乌兰社区）').click()
@@ -82,16 +71,16 @@ test('an agreement is drafted, signed by the community and countersigned', async
   await screenshot(page, 'enterprise-agreement-drafted')
   await page.close()
 
-  const admin = await phonePage(browser)
-  await signInAs(admin, cloud.url, '社区主任 赵敏')
+  const admin = await phonePage(env.browser)
+  await signInAs(admin, env.cloud.url, '社区主任 赵敏')
   await shown(admin, '移交协议（社区签字）').click()
   await shown(admin, '审核无误，社区签字').click()
   await shown(admin, '已签字，等企业会签。').waitFor()
   await screenshot(admin, 'community-agreement-signed')
   await admin.close()
 
-  const again = await phonePage(browser)
-  await signInAs(again, cloud.url, '经办人 刘建华')
+  const again = await phonePage(env.browser)
+  await signInAs(again, env.cloud.url, '经办人 刘建华')
   await shown(again, '移交协议', true).click()
   await shown(again, '企业会签', true).click()
   await shown(again, '协议已签订').waitFor()
@@ -113,8 +102,8 @@ test('a grid worker opens a retiree from the queue by the fallback code and take
     const version = (await api('dev-office', 'case.get', { caseId: 'case-0002' })).data.case.version
     expect((await api(user, 'case.recordStep', { caseId: 'case-0002', expectedVersion: version, step })).ok).toBe(true)
   }
-  const page = await phonePage(browser)
-  await signInAs(page, cloud.url, '网格员 孟和')
+  const page = await phonePage(env.browser)
+  await signInAs(page, env.cloud.url, '网格员 孟和')
   await shown(page, '上门核对：扫码或输数字码').waitFor()
   await screenshot(page, 'worker-queue')
   await page.locator('input[placeholder="二维码下面的8位数字"]').fill(pass.fallbackCode)
@@ -133,8 +122,8 @@ test('a grid worker opens a retiree from the queue by the fallback code and take
 })
 
 test('the archives officer records a file hand-over in a batch', async () => {
-  const page = await phonePage(browser)
-  await signInAs(page, cloud.url, '档案局 张耀增')
+  const page = await phonePage(env.browser)
+  await signInAs(page, env.cloud.url, '档案局 张耀增')
   await shown(page, '选择企业').waitFor()
   await shown(page, '热力公司').click()
   await shown(page, '这批档案已全部移交，登记').waitFor()

@@ -3,7 +3,7 @@ import { AppError } from '../../../shared/AppError'
 import type { RetireeCase } from '../../../shared/Case'
 import { recordNote, summarizeCase } from '../../../shared/CaseState'
 import { isChinaDate } from '../../../shared/ChinaTime'
-import { CORRECTION_STATUS_NAMES, DETAIL_FIELD_NAMES, type CorrectionRequest, type DetailField } from '../../../shared/CorrectionRequest'
+import { correctionView, DETAIL_FIELD_NAMES, type CorrectionRequest, type DetailField } from '../../../shared/CorrectionRequest'
 import { ID_NUMBER_PROBLEM_MESSAGES, parseIdNumber } from '../../../shared/IdNumber'
 import type { CorrectionListView } from '../../../shared/Views'
 import type { Ctx, Handlers } from '../router'
@@ -62,18 +62,7 @@ async function listView(ctx: Ctx, status?: CorrectionRequest['status']): Promise
   const chosen = items.filter((r) => status === undefined || r.status === status).sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1))
   const cases = await Promise.all(chosen.map((r) => ctx.store.getCase(r.caseId)))
   return {
-    items: chosen.map((r, i) => ({
-      id: r.id,
-      version: r.version,
-      caseId: r.caseId,
-      name: cases[i]?.person.name ?? '',
-      status: r.status,
-      statusName: CORRECTION_STATUS_NAMES[r.status],
-      fields: r.fields.map((f) => ({ field: f.field, label: DETAIL_FIELD_NAMES[f.field], reason: f.reason })),
-      answer: r.answer,
-      createdAt: r.createdAt,
-      answeredAt: r.answeredAt,
-    })),
+    items: chosen.map((r, i) => ({ ...correctionView(r), version: r.version, caseId: r.caseId, name: cases[i]?.person.name ?? '' })),
   }
 }
 

@@ -3,7 +3,7 @@ import { AppError } from '../../../shared/AppError'
 import type { RetireeCase } from '../../../shared/Case'
 import { detailsStatus, recordNote } from '../../../shared/CaseState'
 import { formatChinaDate } from '../../../shared/ChinaTime'
-import { CORRECTION_STATUS_NAMES, DETAIL_FIELD_NAMES, type CorrectionRequest, type DetailField } from '../../../shared/CorrectionRequest'
+import { correctionView, DETAIL_FIELD_NAMES, type CorrectionRequest, type DetailField } from '../../../shared/CorrectionRequest'
 import { maskPhone } from '../../../shared/Mask'
 import { GENDER_NAMES } from '../../../shared/Person'
 import type { DetailsView } from '../../../shared/Views'
@@ -41,15 +41,7 @@ async function detailsView(ctx: Ctx, c: RetireeCase): Promise<DetailsView> {
     mayConfirm: ctx.user.role === 'retiree' || ctx.user.mayConfirm === true,
     corrections: corrections.items
       .sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1))
-      .map((r) => ({
-        id: r.id,
-        status: r.status,
-        statusName: CORRECTION_STATUS_NAMES[r.status],
-        fields: r.fields.map((f) => ({ field: f.field, label: DETAIL_FIELD_NAMES[f.field], reason: f.reason })),
-        answer: r.answer,
-        createdAt: r.createdAt,
-        answeredAt: r.answeredAt,
-      })),
+      .map(correctionView),
   }
 }
 
