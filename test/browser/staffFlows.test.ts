@@ -135,3 +135,24 @@ test('the archives officer records a file hand-over in a batch', async () => {
   await screenshot(page, 'archives-batch-done')
   await page.close()
 })
+
+test('the enterprise photographs a material with Taro.chooseMedia and it is attached to the case', async () => {
+  const id = (await api('dev-ent-water', 'case.list', { name: '乌日娜' })).data.items[0].id
+  const dir = mkdtempSync(join(tmpdir(), 'photo-'))
+  const photo = join(dir, 'idcard.jpg')
+  writeFileSync(photo, Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(2048, 7), Buffer.from([0xff, 0xd9])]))
+  const page = await phonePage(env.browser)
+  await signInAs(page, env.cloud.url, '经办人 刘建华')
+  await shown(page, '名册导入（摸底造册）').waitFor()
+  await page.goto(`${env.cloud.url}#/worker/pages/case/index?id=${id}`)
+  await shown(page, '移交材料').waitFor()
+  const chooser = page.waitForEvent('filechooser')
+  await page.getByText('拍照或选图片上传').filter({ visible: true }).nth(4).click()
+  await (await chooser).setFiles(photo)
+  await shown(page, '身份证已上传。').waitFor()
+  await shown(page, '身份证：已上传 1 份').waitFor()
+  await screenshot(page, 'enterprise-materials-upload')
+  const materials = (await api('dev-ent-water', 'materials.get', { caseId: id })).data
+  expect(materials.items.find((m: { item: string }) => m.item === 'idCard').files[0]).toMatchObject({ mimeType: 'image/jpeg', fileId: expect.stringMatching(/^local:/) })
+  await page.close()
+})
