@@ -13,16 +13,17 @@ function mimeOf(path: string): 'image/jpeg' | 'image/png' | 'image/heic' | 'appl
   return ext === 'png' ? 'image/png' : ext === 'heic' ? 'image/heic' : ext === 'pdf' ? 'application/pdf' : 'image/jpeg'
 }
 
-export async function uploadMaterial(caseId: string, item: MaterialItem): Promise<void> {
+/** Returns false when no photo was chosen. */
+export async function uploadMaterial(caseId: string, item: MaterialItem): Promise<boolean> {
   const chosen = await Taro.chooseMedia({ count: 1, mediaType: ['image'], sourceType: ['camera', 'album'], sizeType: ['compressed'] })
   const file = chosen.tempFiles[0]
-  if (!file) return
+  if (!file) return false
   if (file.size > MAX_MATERIAL_BYTES) throw new CloudError('BAD_REQUEST', '照片太大了（超过10MB），请重新拍一张。')
   if (process.env.TARO_ENV === 'weapp') {
     const cloudPath = `materials/${caseId}/${item}-${Date.now()}.${file.tempFilePath.split('.').pop() ?? 'jpg'}`
     const up = await Taro.cloud.uploadFile({ cloudPath, filePath: file.tempFilePath })
     await callCloud('materials.attach', { caseId, item, fileId: up.fileID, mimeType: mimeOf(file.tempFilePath), size: file.size })
-    return
+    return true
   }
   const blob = await (await fetch(file.tempFilePath)).blob()
   const base64 = await new Promise<string>((resolve) => {
@@ -38,4 +39,5 @@ export async function uploadMaterial(caseId: string, item: MaterialItem): Promis
   })
   if (!res.data.ok || !res.data.fileId || !res.data.mimeType || !res.data.size) throw new CloudError('BAD_REQUEST', res.data.message ?? '上传没有成功，请再试一次。')
   await callCloud('materials.attach', { caseId, item, fileId: res.data.fileId, mimeType: res.data.mimeType, size: res.data.size })
+  return true
 }

@@ -8,6 +8,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
+import { PNG } from 'pngjs'
 import { ROSTER_COLUMNS } from '../../shared/RosterImport'
 import { checkCharacter } from '../../shared/IdNumber'
 import { DEV_SESSION_HEADER } from '../../local/server'
@@ -137,10 +138,12 @@ test('the archives officer records a file hand-over in a batch', async () => {
 })
 
 test('the enterprise photographs a material with Taro.chooseMedia and it is attached to the case', async () => {
-  const id = (await api('dev-ent-water', 'case.list', { name: '乌日娜' })).data.items[0].id
+  const id = (await api('dev-ent-water', 'case.list', { stage: 'materials', limit: 1 })).data.items[0].id
   const dir = mkdtempSync(join(tmpdir(), 'photo-'))
-  const photo = join(dir, 'idcard.jpg')
-  writeFileSync(photo, Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(2048, 7), Buffer.from([0xff, 0xd9])]))
+  const photo = join(dir, 'idcard.png')
+  const png = new PNG({ width: 32, height: 20 })
+  png.data.fill(200)
+  writeFileSync(photo, PNG.sync.write(png))
   const page = await phonePage(env.browser)
   await signInAs(page, env.cloud.url, '经办人 刘建华')
   await shown(page, '名册导入（摸底造册）').waitFor()
@@ -153,6 +156,6 @@ test('the enterprise photographs a material with Taro.chooseMedia and it is atta
   await shown(page, '身份证：已上传 1 份').waitFor()
   await screenshot(page, 'enterprise-materials-upload')
   const materials = (await api('dev-ent-water', 'materials.get', { caseId: id })).data
-  expect(materials.items.find((m: { item: string }) => m.item === 'idCard').files[0]).toMatchObject({ mimeType: 'image/jpeg', fileId: expect.stringMatching(/^local:/) })
+  expect(materials.items.find((m: { item: string }) => m.item === 'idCard').files[0]).toMatchObject({ mimeType: 'image/png', fileId: expect.stringMatching(/^local:.+\.png$/) })
   await page.close()
 })

@@ -84,7 +84,14 @@ export default function CasePage() {
                 <View key={m.item} className='field-row'>
                   <Line>{m.name}：{m.files.length ? `已上传 ${m.files.length} 份` : '还没有'}</Line>
                   {data.me.role === 'enterpriseOperator' && (
-                    <Button className='big-button plain-button' onClick={() => run(() => uploadMaterial(c.id, m.item as MaterialItem), `${m.name}已上传。`)}>
+                    <Button
+                      className='big-button plain-button'
+                      onClick={() =>
+                        uploadMaterial(c.id, m.item as MaterialItem)
+                          .then((uploaded) => (uploaded ? run(async () => undefined, `${m.name}已上传。`) : setMessage('没有选到照片，请再选一次（照片要能打开）。')))
+                          .catch((e) => setMessage(messageOf(e)))
+                      }
+                    >
                       拍照或选图片上传
                     </Button>
                   )}
