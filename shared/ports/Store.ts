@@ -18,6 +18,7 @@ import type { RosterPreview } from '../RosterPreview'
 import type { StaffInvite } from '../StaffInvite'
 import type { Asset, EnterprisePlan, ExpenseItem } from '../Workstreams'
 import type { MaterialsChecklist } from '../Materials'
+import type { Delivery, StaffMessage } from '../Delivery'
 
 /** Smaller records kept as versioned documents of a kind. */
 export interface DocKinds {
@@ -33,6 +34,8 @@ export interface DocKinds {
   expenseItem: ExpenseItem
   enterprisePlan: EnterprisePlan
   materials: MaterialsChecklist
+  delivery: Delivery
+  staffMessage: StaffMessage
 }
 export type DocKind = keyof DocKinds
 
@@ -50,6 +53,8 @@ export const DOC_INDEXES = {
   expenseItem: ['enterpriseId', 'caseId'],
   enterprisePlan: [],
   materials: ['caseId'],
+  delivery: ['status', 'caseId'],
+  staffMessage: ['recipientUserId'],
 } as const satisfies { [K in DocKind]: readonly (keyof DocKinds[K] & string)[] }
 
 export type DocFilter<K extends DocKind> = Partial<Record<(typeof DOC_INDEXES)[K][number], string>>

@@ -1,0 +1,231 @@
+/**
+ * The dispatcher: turns notification events (written with each case change) into messages for
+ * the people concerned, and sends the WeChat subscribe messages that are due.
+ * - Retirees and allowed relatives always have the inbox (written with the change itself); a
+ *   subscribe message is queued for each of them with a consent on record.
+ * - The staff responsible for the next step get a message in their in-app inbox.
+ * - Every message has an idempotency key; a retry, a second trigger or a crash between send and
+ *   mark never produces a duplicate (a claim whose outcome was lost is not sent again).
+ */
+import type { RetireeCase } from '../../../shared/Case'
+import { CASE_ACTION_NAMES, type CaseActionType } from '../../../shared/CaseAction'
+import { deriveStatus, STEP_STAGE } from '../../../shared/CaseState'
+import { chinaDateOf, formatChinaDate } from '../../../shared/ChinaTime'
+import { CONSENT_REFUSED, PERMANENT_SEND_ERRORS, quietUntil, RETRY_BACKOFF_MS, SENDING_LEASE_MS, type Delivery, type StaffMessage } from '../../../shared/Delivery'
+import type { OutboxEvent } from '../../../shared/OutboxEvent'
+import type { ResponsibleParty } from '../../../shared/Stage'
+import type { SubscribeConsent } from '../../../shared/SubscribeConsent'
+import { SUBSCRIBE_TEMPLATES, type SubscribeTemplates } from '../../../shared/SubscribeTemplates'
+import type { User } from '../../../shared/User'
+import { sendErrorCode, type SubscribeMessageSender } from '../../../shared/ports/SubscribeMessageSender'
+import type { Change } from '../../../shared/ports/Store'
+import type { Deps } from '../router'
+
+export interface DispatchReport {
+  events: number
+  queued: number
+  staffMessages: number
+  sent: number
+  failed: number
+  retrying: number
+  skipped: number
+  uncertain: number
+  quiet: boolean
+}
+
+/** WeChat's limits for template values: thing ≤ 20 characters, phrase ≤ 5. */
+function fit(value: string, field: string): string {
+  const max = field.startsWith('phrase') ? 5 : field.startsWith('thing') ? 20 : 32
+  return value.length > max ? value.slice(0, max - 1) + '…' : value
+}
+
+export function messageKey(parts: { caseId: string; stage: string; kind: string; deadline: string | null; recipient: string }): string {
+  return [parts.caseId, parts.stage, parts.kind, parts.deadline ?? '-', parts.recipient].join('|')
+}
+
+/** Staff who answer for the given parties on this case. */
+export async function staffFor(deps: Deps, c: RetireeCase, parties: Set<ResponsibleParty>): Promise<User[]> {
+  const lists = await Promise.all([
+    parties.has('enterprise') ? deps.store.listUsers({ orgId: c.enterpriseId, role: 'enterpriseOperator' }) : [],
+    parties.has('community') ? deps.store.listUsers({ orgId: c.summary.receivingCommunityId, role: 'communityAdmin' }) : [],
+    parties.has('community') ? deps.store.listUsers({ orgId: c.summary.receivingCommunityId, role: 'gridWorker' }) : [],
+    parties.has('archives') ? deps.store.listUsers({ role: 'archivesOfficer' }) : [],
+    parties.has('party') ? deps.store.listUsers({ role: 'partyOfficer' }) : [],
+  ])
+  return lists.flat()
+}
+
+/** Retiree and relatives of a case who have a subscribe consent left for a template. */
+async function consentingReaders(deps: Deps, caseId: string, templateKey: keyof SubscribeTemplates): Promise<User[]> {
+  const readers = await deps.store.listUsers({ caseId })
+  const templateId = SUBSCRIBE_TEMPLATES[templateKey].id
+  const out: User[] = []
+  for (const u of readers) {
+    const consent = await deps.store.getDoc('subscribeConsent', `${u.id}~${templateId}`)
+    if (consent && (consent.kind === 'longTerm' || consent.accepted > consent.used)) out.push(u)
+  }
+  return out
+}
+
+export function newDelivery(now: Date, key: string, caseId: string, recipient: string, templateKey: Delivery['templateKey'], values: Record<string, string>): Delivery {
+  const fields = SUBSCRIBE_TEMPLATES[templateKey].fields
+  const data: Record<string, string> = {}
+  for (const [name, field] of Object.entries(fields)) if (values[name] !== undefined) data[field] = fit(values[name], field)
+  return {
+    id: key,
+    version: 1,
+    caseId,
+    recipientUserId: recipient,
+    templateKey,
+    data,
+    page: 'pages/home/index',
+    status: 'pending',
+    attempts: 0,
+    notBefore: (quietUntil(now) ?? now).toISOString(),
+    claimedAt: null,
+    lastError: null,
+    sentAt: null,
+  }
+}
+
+/** Inserts messages that do not exist yet (their key is their id), one commit each, so a rerun adds nothing twice. */
+export async function insertOnce(deps: Deps, docs: NonNullable<Change['docs']>): Promise<number> {
+  let added = 0
+  for (const d of docs) {
+    if (await deps.store.getDoc(d.kind, d.next.id)) continue
+    try {
+      await deps.store.commit({ docs: [d] })
+      added++
+    } catch {
+      // Someone else inserted it meanwhile: that is the one.
+    }
+  }
+  return added
+}
+
+/** Expands pending notification events into staff messages and queued subscribe messages. */
+export async function expandEvents(deps: Deps, now: Date, limit = 1000): Promise<Pick<DispatchReport, 'events' | 'queued' | 'staffMessages'>> {
+  const report = { events: 0, queued: 0, staffMessages: 0 }
+  const { items } = await deps.store.listDocs('outboxEvent', { status: 'pending' }, { limit })
+  for (const event of items) {
+    const c = await deps.store.getCase(event.caseId)
+    if (c) {
+      const { staff, pushes } = await messagesFor(deps, c, event, now)
+      report.staffMessages += await insertOnce(deps, staff.map((next) => ({ kind: 'staffMessage' as const, next, expectedVersion: null })))
+      report.queued += await insertOnce(deps, pushes.map((next) => ({ kind: 'delivery' as const, next, expectedVersion: null })))
+    }
+    try {
+      await deps.store.commit({ docs: [{ kind: 'outboxEvent', next: { ...event, version: event.version + 1, status: 'delivered' }, expectedVersion: event.version }] })
+      report.events++
+    } catch {
+      // Another dispatcher marked it; the keys above made sure nothing was doubled.
+    }
+  }
+  return report
+}
+
+async function messagesFor(deps: Deps, c: RetireeCase, event: OutboxEvent, now: Date): Promise<{ staff: StaffMessage[]; pushes: Delivery[] }> {
+  const type = event.type as CaseActionType
+  const stage = type in STEP_STAGE ? STEP_STAGE[type as keyof typeof STEP_STAGE] : 'details'
+  const status = deriveStatus(deps.policy, c)
+  const open = status.inScope ? status.stages.filter((s) => s.status === 'open') : []
+  const staff: StaffMessage[] = []
+  const pushes: Delivery[] = []
+  const kind = `stage:${type}`
+  // Who must act next: the parties of the open stages; a dispute goes to the enterprise.
+  const parties = new Set<ResponsibleParty>(type === 'detailsDisputed' ? ['enterprise'] : type in STEP_STAGE ? open.map((s) => s.stage.responsible) : [])
+  const next = open.map((s) => `${s.stage.name}${s.stage.deadline ? `（${formatChinaDate(s.stage.deadline)}前）` : ''}`).join('、')
+  for (const u of await staffFor(deps, c, parties)) {
+    staff.push({
+      id: messageKey({ caseId: c.id, stage, kind, deadline: null, recipient: u.id }),
+      version: 1,
+      recipientUserId: u.id,
+      caseId: c.id,
+      title: `${c.person.name}：${CASE_ACTION_NAMES[type]}`,
+      body: type === 'detailsDisputed' ? `${c.person.name}提出基本信息有误，请核实后答复。` : next ? `下一步：${next}。` : '移交已全部办完。',
+      createdAt: now.toISOString(),
+      read: false,
+    })
+  }
+  const templateKey = type === 'correctionAnswered' ? 'correctionAnswered' : type in STEP_STAGE ? 'stageChanged' : null
+  if (templateKey) {
+    for (const u of await consentingReaders(deps, c.id, templateKey)) {
+      const values: Record<string, string> = templateKey === 'stageChanged' ? { stage: CASE_ACTION_NAMES[type], status: '已办完', date: formatChinaDate(chinaDateOf(event.at)), note: next ? `下一步：${next}` : '移交已全部办完' } : { result: '已答复', note: '请在小程序里查看答复' }
+      pushes.push(newDelivery(now, messageKey({ caseId: c.id, stage, kind, deadline: null, recipient: u.id }), c.id, u.id, templateKey, values))
+    }
+  }
+  return { staff, pushes }
+}
+
+/** Sends the subscribe messages that are due (never in quiet hours), with the consent rules and error handling. */
+export async function sendDue(deps: Deps, sender: SubscribeMessageSender, now: Date, limit = 1000): Promise<Omit<DispatchReport, 'events' | 'queued' | 'staffMessages'>> {
+  const report = { sent: 0, failed: 0, retrying: 0, skipped: 0, uncertain: 0, quiet: quietUntil(now) !== null }
+  // A claim whose outcome was never recorded (a crash between send and mark) is not sent again.
+  const { items: sending } = await deps.store.listDocs('delivery', { status: 'sending' }, { limit })
+  for (const d of sending) {
+    if (d.claimedAt && now.getTime() - Date.parse(d.claimedAt) > SENDING_LEASE_MS) {
+      await deps.store.commit({ docs: [{ kind: 'delivery', next: { ...d, version: d.version + 1, status: 'uncertain', lastError: '发送结果未记录，为避免重复不再发送' }, expectedVersion: d.version }] })
+      report.uncertain++
+    }
+  }
+  if (report.quiet) return report
+  const { items } = await deps.store.listDocs('delivery', { status: 'pending' }, { limit })
+  for (const d of items) {
+    if (d.notBefore > now.toISOString()) continue
+    const claimed: Delivery = { ...d, version: d.version + 1, status: 'sending', claimedAt: now.toISOString(), attempts: d.attempts + 1 }
+    try {
+      await deps.store.commit({ docs: [{ kind: 'delivery', next: claimed, expectedVersion: d.version }] })
+    } catch {
+      continue // another run claimed it
+    }
+    const template = SUBSCRIBE_TEMPLATES[d.templateKey]
+    const consentId = `${d.recipientUserId}~${template.id}`
+    const consent = await deps.store.getDoc('subscribeConsent', consentId)
+    const finish = (next: Partial<Delivery>, consentNext?: SubscribeConsent) =>
+      deps.store.commit({
+        docs: [
+          { kind: 'delivery', next: { ...claimed, version: claimed.version + 1, ...next }, expectedVersion: claimed.version },
+          ...(consent && consentNext ? [{ kind: 'subscribeConsent' as const, next: consentNext, expectedVersion: consent.version }] : []),
+        ],
+      })
+    if (!consent || (consent.kind === 'oneTime' && consent.used >= consent.accepted)) {
+      await finish({ status: 'skipped', lastError: '没有可用的订阅授权（消息已在小程序的消息里）' })
+      report.skipped++
+      continue
+    }
+    let sendError: { error: unknown } | null = null
+    try {
+      await sender.send({ touser: d.recipientUserId, templateId: template.id, page: d.page, data: Object.fromEntries(Object.entries(d.data).map(([k, v]) => [k, { value: v }])), miniprogramState: 'formal' })
+    } catch (error) {
+      sendError = { error }
+    }
+    if (!sendError) {
+      // Marking is outside the try: if it fails, the claim stays 'sending' and is never sent again.
+      await finish({ status: 'sent', sentAt: now.toISOString() }, { ...consent, version: consent.version + 1, used: consent.used + 1, updatedAt: now.toISOString() })
+      report.sent++
+      continue
+    }
+    const code = sendErrorCode(sendError.error)
+    if (code === CONSENT_REFUSED) {
+      await finish({ status: 'failed', lastError: '43101 用户拒绝或授权已用完' }, { ...consent, version: consent.version + 1, used: Math.max(consent.used, consent.accepted), updatedAt: now.toISOString() })
+      report.failed++
+    } else if (code !== null && PERMANENT_SEND_ERRORS[code]) {
+      await finish({ status: 'failed', lastError: `${code} ${PERMANENT_SEND_ERRORS[code]}` })
+      report.failed++
+    } else if (claimed.attempts > RETRY_BACKOFF_MS.length) {
+      await finish({ status: 'failed', lastError: `${code ?? 'error'}：重试 ${claimed.attempts} 次仍未成功` })
+      report.failed++
+    } else {
+      const wait = RETRY_BACKOFF_MS[claimed.attempts - 1]
+      await finish({ status: 'pending', claimedAt: null, notBefore: new Date(now.getTime() + wait).toISOString(), lastError: `${code ?? 'error'}：稍后重试` })
+      report.retrying++
+    }
+  }
+  return report
+}
+
+export async function dispatch(deps: Deps, sender: SubscribeMessageSender): Promise<DispatchReport> {
+  const now = deps.clock.now()
+  const expanded = await expandEvents(deps, now)
+  return { ...expanded, ...(await sendDue(deps, sender, now)) }
+}

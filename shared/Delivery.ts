@@ -1,0 +1,60 @@
+import * as z from 'zod/mini'
+
+/**
+ * One message to one person, keyed so that it exists once: case | stage | kind | deadline |
+ * recipient. Staff messages land in their in-app inbox at once; WeChat subscribe messages to
+ * retirees and relatives are sent by the dispatcher, outside quiet hours, at most once.
+ */
+export const Delivery = z.object({
+  id: z.string().check(z.describe('the idempotency key')),
+  version: z.int().check(z.gte(1)),
+  caseId: z.string(),
+  recipientUserId: z.string(),
+  templateKey: z.enum(['stageChanged', 'deadlineReminder', 'correctionAnswered']),
+  data: z.record(z.string(), z.string()).check(z.describe('template field → value (already within WeChat’s length limits)')),
+  page: z.string(),
+  status: z.enum(['pending', 'sending', 'sent', 'failed', 'skipped', 'uncertain']),
+  attempts: z.int().check(z.gte(0)),
+  notBefore: z.iso.datetime().check(z.describe('not pushed before (quiet hours: 21:00–08:00 China time)')),
+  claimedAt: z.nullable(z.iso.datetime()),
+  lastError: z.nullable(z.string()),
+  sentAt: z.nullable(z.iso.datetime()),
+})
+export type Delivery = z.infer<typeof Delivery>
+
+/** A message in a member of staff's in-app inbox. */
+export const StaffMessage = z.object({
+  id: z.string().check(z.describe('the idempotency key')),
+  version: z.int().check(z.gte(1)),
+  recipientUserId: z.string(),
+  caseId: z.nullable(z.string()),
+  title: z.string(),
+  body: z.string(),
+  createdAt: z.iso.datetime(),
+  read: z.boolean(),
+})
+export type StaffMessage = z.infer<typeof StaffMessage>
+
+/** 21:00–08:00 China time: nothing is pushed; queued messages wait for 08:00. */
+export function quietUntil(now: Date): Date | null {
+  const china = new Date(now.getTime() + 8 * 3600_000)
+  const hour = china.getUTCHours()
+  if (hour >= 8 && hour < 21) return null
+  const next8 = Date.UTC(china.getUTCFullYear(), china.getUTCMonth(), china.getUTCDate() + (hour >= 21 ? 1 : 0), 8) - 8 * 3600_000
+  return new Date(next8)
+}
+
+/** WeChat subscribeMessage.send errors that will not go away by trying again. */
+export const PERMANENT_SEND_ERRORS: Record<number, string> = {
+  40003: 'openid 无效',
+  40037: '模板 id 无效',
+  47003: '模板参数不正确',
+  41030: '跳转页面不正确',
+}
+/** The user refused, or used up their one-time consent. */
+export const CONSENT_REFUSED = 43101
+
+/** Backoff for transient errors: 1 min, 5 min, 30 min, 2 h; then it is given up. */
+export const RETRY_BACKOFF_MS = [60_000, 300_000, 1_800_000, 7_200_000]
+/** A claim older than this whose outcome was never recorded is not sent again. */
+export const SENDING_LEASE_MS = 10 * 60_000
