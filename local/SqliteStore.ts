@@ -7,6 +7,7 @@ import Database from 'better-sqlite3'
 import { AppError } from '../shared/AppError'
 import type { AuditEntry } from '../shared/AuditEntry'
 import type { RetireeCase } from '../shared/Case'
+import type { StageId } from '../shared/Stage'
 import type { Community, Enterprise } from '../shared/Organisation'
 import { DOC_INDEXES, MAX_PAGE, type CaseQuery, type Change, type DocKind, type DocKinds, type Page, type Store, type UserQuery } from '../shared/ports/Store'
 import type { TransferAgreement } from '../shared/TransferAgreement'
@@ -30,6 +31,15 @@ CREATE INDEX IF NOT EXISTS cases_by_enterprise ON cases (enterprise_id, id);
 CREATE INDEX IF NOT EXISTS cases_by_stage ON cases (current_stage, id);
 CREATE INDEX IF NOT EXISTS cases_by_id_hash ON cases (id_hash);
 CREATE INDEX IF NOT EXISTS cases_by_deadline ON cases (next_deadline) WHERE next_deadline IS NOT NULL;
+CREATE TABLE IF NOT EXISTS case_open_items (
+  case_id TEXT NOT NULL,
+  stage TEXT NOT NULL,
+  deadline TEXT NOT NULL,
+  enterprise_id TEXT NOT NULL,
+  receiving_community_id TEXT NOT NULL,
+  PRIMARY KEY (case_id, stage)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS open_items_by_deadline ON case_open_items (deadline, case_id, stage);
 CREATE TABLE IF NOT EXISTS agreements (
   id TEXT PRIMARY KEY,
   version INTEGER NOT NULL,
@@ -51,7 +61,7 @@ CREATE INDEX IF NOT EXISTS audit_by_case ON audit (case_id, at);
 `
 
 /** Bumped whenever the tables change; an older local file is refused (the demo data is reseeded). */
-export const SCHEMA_VERSION = 2
+export const SCHEMA_VERSION = 3
 
 const DOC_INDEX_FIELDS = [...new Set(Object.values(DOC_INDEXES).flat())] as string[]
 const DOC_INDEX_SQL = DOC_INDEX_FIELDS.map((f) => `CREATE INDEX IF NOT EXISTS docs_by_${f} ON docs (kind, json_extract(doc, '$.${f}'), id);`).join('\n')
@@ -101,6 +111,14 @@ export function openSqliteStore(path: string): SqliteStore {
       `UPDATE cases SET version = @version, enterprise_id = @enterpriseId, receiving_community_id = @receivingCommunityId,
        current_stage = @currentStage, next_deadline = @nextDeadline, in_scope = @inScope, done = @done, id_hash = @idHash, doc = @doc
        WHERE id = @id AND version = @expectedVersion`,
+    ),
+    clearOpenItems: db.prepare('DELETE FROM case_open_items WHERE case_id = ?'),
+    addOpenItem: db.prepare('INSERT INTO case_open_items (case_id, stage, deadline, enterprise_id, receiving_community_id) VALUES (?, ?, ?, ?, ?)'),
+    openItemsDue: db.prepare<[string, string, string, number], { case_id: string; stage: string; deadline: string; enterprise_id: string; receiving_community_id: string }>(
+      'SELECT case_id, stage, deadline, enterprise_id, receiving_community_id FROM case_open_items WHERE deadline = ? AND (case_id, stage) > (?, ?) ORDER BY case_id, stage LIMIT ?',
+    ),
+    overdue: db.prepare<[string], { stage: string; enterprise_id: string; receiving_community_id: string; n: number }>(
+      'SELECT stage, enterprise_id, receiving_community_id, count(*) AS n FROM case_open_items WHERE deadline < ? GROUP BY stage, enterprise_id, receiving_community_id ORDER BY stage, enterprise_id, receiving_community_id',
     ),
     getAgreement: db.prepare<[string], { doc: string }>('SELECT doc FROM agreements WHERE id = ?'),
     insertAgreement: db.prepare(
@@ -153,6 +171,8 @@ export function openSqliteStore(path: string): SqliteStore {
       const row = caseRow(v.next)
       const res = v.expectedVersion === null ? q.insertCase.run(row) : q.updateCase.run({ ...row, expectedVersion: v.expectedVersion })
       if (res.changes !== 1) throw new VersionConflict(v.next.id)
+      q.clearOpenItems.run(v.next.id)
+      for (const item of v.next.summary.openItems ?? []) q.addOpenItem.run(v.next.id, item.stage, item.deadline, v.next.enterpriseId, v.next.summary.receivingCommunityId)
     }
     for (const v of change.agreements ?? []) {
       const a = v.next
@@ -190,6 +210,15 @@ export function openSqliteStore(path: string): SqliteStore {
       const items = (db.prepare(sql).all(...params) as { doc: string }[]).map((r) => JSON.parse(r.doc) as RetireeCase)
       return { items, nextCursor: items.length === limit ? items[items.length - 1].id : null }
     },
+    async listOpenItemsDue(deadline, page) {
+      const limit = Math.min(page.limit, MAX_PAGE)
+      // The cursor is "case id|stage": one case may have two items due on one day.
+      const [afterCase = '', afterStage = ''] = (page.after ?? '').split('|')
+      const items = q.openItemsDue.all(deadline, afterCase, afterStage, limit).map((r) => ({ caseId: r.case_id, stage: r.stage as StageId, deadline: r.deadline, enterpriseId: r.enterprise_id, receivingCommunityId: r.receiving_community_id }))
+      const last = items[items.length - 1]
+      return { items, nextCursor: items.length === limit ? `${last.caseId}|${last.stage}` : null }
+    },
+    overdueCounts: async (today) => q.overdue.all(today).map((r) => ({ stage: r.stage as StageId, enterpriseId: r.enterprise_id, receivingCommunityId: r.receiving_community_id, count: r.n })),
     getAgreement: async (id) => parse<TransferAgreement>(q.getAgreement.get(id)),
     async listAgreements(query) {
       const filters: Array<[string, unknown]> = []

@@ -14,6 +14,7 @@ export const CaseSummary = z.object({
   currentStage: z.nullable(StageId).check(z.describe('first open stage in policy order')),
   openStages: z.array(StageId),
   nextDeadline: z.nullable(z.string()).check(z.describe('earliest deadline among open stages (China date)')),
+  openItems: z.array(z.object({ stage: StageId, deadline: z.string() })).check(z.describe('open stages that have a deadline: what reminders look for')),
   done: z.boolean(),
 })
 export type CaseSummary = z.infer<typeof CaseSummary>

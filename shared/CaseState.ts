@@ -148,7 +148,7 @@ export function receivingCommunityId(policy: Policy, c: Pick<RetireeCase, 'hukou
 export function summarizeCase(policy: Policy, c: Pick<RetireeCase, 'categories' | 'actions' | 'hukouCommunityId' | 'residenceCommunityId'>): CaseSummary {
   const status = deriveStatus(policy, c)
   const receiving = receivingCommunityId(policy, c)
-  if (!status.inScope) return { inScope: false, receivingCommunityId: receiving, currentStage: null, openStages: [], nextDeadline: null, done: false }
+  if (!status.inScope) return { inScope: false, receivingCommunityId: receiving, currentStage: null, openStages: [], nextDeadline: null, openItems: [], done: false }
   const open = status.stages.filter((s) => s.status === 'open')
   const deadlines = open.map((s) => s.stage.deadline).filter((d): d is string => d !== null).sort()
   return {
@@ -157,6 +157,7 @@ export function summarizeCase(policy: Policy, c: Pick<RetireeCase, 'categories' 
     currentStage: open[0]?.stage.id ?? null,
     openStages: status.openStages,
     nextDeadline: deadlines[0] ?? null,
+    openItems: open.filter((s) => s.stage.deadline !== null).map((s) => ({ stage: s.stage.id, deadline: s.stage.deadline! })),
     done: status.done,
   }
 }

@@ -4,6 +4,7 @@
  */
 export interface CloudCommand {
   gt(value: unknown): unknown
+  lt(value: unknown): unknown
   in(values: unknown[]): unknown
   set(value: unknown): unknown
 }

@@ -7,7 +7,7 @@ import { AppError } from '../../shared/AppError'
 import type { AuditEntry } from '../../shared/AuditEntry'
 import type { RetireeCase } from '../../shared/Case'
 import type { Community, Enterprise } from '../../shared/Organisation'
-import { DOC_INDEXES, MAX_PAGE, type CaseQuery, type Change, type DocKind, type DocKinds, type Page, type Store, type UserQuery, type Versioned } from '../../shared/ports/Store'
+import { DOC_INDEXES, MAX_PAGE, type OverdueCount, type CaseQuery, type Change, type DocKind, type DocKinds, type Page, type Store, type UserQuery, type Versioned } from '../../shared/ports/Store'
 import type { TransferAgreement } from '../../shared/TransferAgreement'
 import type { User } from '../../shared/User'
 import type { CloudDb } from './CloudDb'
@@ -119,6 +119,39 @@ export function createCloudDbStore(db: CloudDb): Store {
       const res = await db.collection(COLLECTIONS.cases).where(where).orderBy('_id', 'asc').limit(limit).get()
       const items = res.data.map((d) => fromDoc<RetireeCase>(d) as RetireeCase)
       return { items, nextCursor: items.length === limit ? items[items.length - 1].id : null }
+    },
+    async listOpenItemsDue(deadline, page) {
+      // A page of cases (so one case's items never split across pages), expanded to the items due that day.
+      const limit = Math.min(page.limit, MAX_PAGE)
+      const where: Record<string, unknown> = { 'summary.openItems.deadline': deadline }
+      if (page.after !== undefined) where._id = _.gt(page.after)
+      const res = await db.collection(COLLECTIONS.cases).where(where).orderBy('_id', 'asc').limit(limit).get()
+      const cases = res.data.map((d) => fromDoc<RetireeCase>(d) as RetireeCase)
+      const items = cases.flatMap((c) =>
+        c.summary.openItems.filter((i) => i.deadline === deadline).map((i) => ({ caseId: c.id, stage: i.stage, deadline, enterpriseId: c.enterpriseId, receivingCommunityId: c.summary.receivingCommunityId })),
+      )
+      return { items, nextCursor: cases.length === limit ? cases[cases.length - 1].id : null }
+    },
+    async overdueCounts(today) {
+      const counts = new Map<string, OverdueCount>()
+      let after: string | null = null
+      for (;;) {
+        const where: Record<string, unknown> = { 'summary.openItems.deadline': _.lt(today) }
+        if (after !== null) where._id = _.gt(after)
+        const res = await db.collection(COLLECTIONS.cases).where(where).orderBy('_id', 'asc').limit(MAX_PAGE).get()
+        for (const d of res.data) {
+          const c = fromDoc<RetireeCase>(d) as RetireeCase
+          for (const i of c.summary.openItems.filter((x) => x.deadline < today)) {
+            const key = [i.stage, c.enterpriseId, c.summary.receivingCommunityId].join('|')
+            const row = counts.get(key) ?? { stage: i.stage, enterpriseId: c.enterpriseId, receivingCommunityId: c.summary.receivingCommunityId, count: 0 }
+            row.count++
+            counts.set(key, row)
+          }
+        }
+        if (res.data.length < MAX_PAGE) break
+        after = String(res.data[res.data.length - 1]._id)
+      }
+      return [...counts.values()].sort((a, b) => [a.stage, a.enterpriseId, a.receivingCommunityId].join('|').localeCompare([b.stage, b.enterpriseId, b.receivingCommunityId].join('|')))
     },
     getAgreement: (id) => getById<TransferAgreement>(COLLECTIONS.agreements, id),
     async listAgreements(query) {

@@ -20,7 +20,7 @@ type Doc = Record<string, unknown>
 
 class Command {
   constructor(
-    readonly op: 'gt' | 'in' | 'set',
+    readonly op: 'gt' | 'lt' | 'in' | 'set',
     readonly value: unknown,
   ) {}
 }
@@ -30,6 +30,14 @@ const clone = <T>(v: T): T => structuredClone(v)
 
 function getPath(doc: Doc, path: string): unknown {
   return path.split('.').reduce<unknown>((v, k) => (v !== null && typeof v === 'object' ? (v as Doc)[k] : undefined), doc)
+}
+
+/** The values at a path, looking into arrays on the way (a query on an array matches any element). */
+function valuesAt(v: unknown, keys: string[]): unknown[] {
+  if (keys.length === 0) return Array.isArray(v) ? [v, ...v] : [v]
+  if (Array.isArray(v)) return v.flatMap((x) => valuesAt(x, keys))
+  if (v === null || typeof v !== 'object') return [undefined]
+  return valuesAt((v as Doc)[keys[0]], keys.slice(1))
 }
 
 function isPlainObject(v: unknown): v is Doc {
@@ -49,15 +57,17 @@ function compare(a: unknown, b: unknown): number {
 
 function matches(doc: Doc, conds: Doc[]): boolean {
   return conds.every((cond) =>
-    flatten(cond).every(([path, expected]) => {
-      const actual = getPath(doc, path)
-      if (expected instanceof Command) {
-        if (expected.op === 'gt') return actual !== undefined && actual !== null && compare(actual, expected.value) > 0
-        if (expected.op === 'in') return (expected.value as unknown[]).includes(actual)
-        throw new Error(`command ${expected.op} is not a query command`)
-      }
-      return actual === expected
-    }),
+    flatten(cond).every(([path, expected]) =>
+      valuesAt(doc, path.split('.')).some((actual) => {
+        if (expected instanceof Command) {
+          if (expected.op === 'gt') return actual !== undefined && actual !== null && compare(actual, expected.value) > 0
+          if (expected.op === 'lt') return actual !== undefined && actual !== null && compare(actual, expected.value) < 0
+          if (expected.op === 'in') return (expected.value as unknown[]).includes(actual)
+          throw new Error(`command ${expected.op} is not a query command`)
+        }
+        return actual === expected
+      }),
+    ),
   )
 }
 
@@ -87,6 +97,7 @@ export class FakeCloudDatabase implements CloudDb {
   private revision = 0
   readonly command = {
     gt: (value: unknown) => new Command('gt', value),
+    lt: (value: unknown) => new Command('lt', value),
     in: (values: unknown[]) => new Command('in', values),
     set: (value: unknown) => new Command('set', value),
   }

@@ -101,10 +101,30 @@ export interface Change {
   audit?: AuditEntry[]
 }
 
+/** One open stage of one case with a deadline: what a reminder is about. */
+export interface OpenItem {
+  caseId: string
+  stage: StageId
+  deadline: string
+  enterpriseId: string
+  receivingCommunityId: string
+}
+
+export interface OverdueCount {
+  stage: StageId
+  enterpriseId: string
+  receivingCommunityId: string
+  count: number
+}
+
 export interface Store {
   getCase(id: string): Promise<RetireeCase | null>
   findCaseByIdNumberHash(hash: string): Promise<RetireeCase | null>
   listCases(query: CaseQuery): Promise<Page<RetireeCase>>
+  /** Open items due on one China date, by case id, page by page (an index range, not a scan). */
+  listOpenItemsDue(deadline: string, page: { limit: number; after?: string }): Promise<Page<OpenItem>>
+  /** Open items past their deadline on `today`, counted per stage, enterprise and community. */
+  overdueCounts(today: string): Promise<OverdueCount[]>
   getAgreement(id: string): Promise<TransferAgreement | null>
   /** Agreements of one enterprise or one community (or all), by id. */
   listAgreements(query: { enterpriseId?: string; communityId?: string }): Promise<TransferAgreement[]>

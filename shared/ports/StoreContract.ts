@@ -237,6 +237,38 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
       expect(await store.getCounter('other')).toBe(0)
     })
 
+    test('open items due on a day are listed page by page, each once; overdue ones are counted', async () => {
+      // After the agreement a party member has three open items: file and party (06-30), social security (10-31).
+      const cases = Array.from({ length: 7 }, (_, i) =>
+        withSteps(policy, makeCase(policy, { id: `case-${i}`, categories: { partyMember: i % 2 === 0 }, enterpriseId: i < 4 ? 'ent-a' : 'ent-b' }), ['rosterConfirmed', 'materialsSubmitted', 'agreementSigned']),
+      )
+      cases.push(makeCase(policy, { id: 'case-fresh' }))
+      await store.commit({ cases: cases.map((next) => ({ next, expectedVersion: null })) })
+      const seen: string[] = []
+      let after: string | undefined
+      for (let n = 0; n < 20; n++) {
+        const page = await store.listOpenItemsDue('2020-06-30', { limit: 3, after })
+        seen.push(...page.items.map((i) => `${i.caseId}:${i.stage}`))
+        if (!page.nextCursor) break
+        after = page.nextCursor
+      }
+      const expected = cases.slice(0, 7).flatMap((c, i) => [`${c.id}:personnelFile`, ...(i % 2 === 0 ? [`${c.id}:partyRelation`] : [])])
+      expect(seen.sort()).toEqual(expected.sort())
+      expect((await store.listOpenItemsDue('2019-11-30', { limit: 10 })).items.map((i) => i.caseId)).toEqual(['case-fresh'])
+      // Moving a case on takes its item off the list.
+      const moved = advance(cases[7], 'rosterConfirmed', 'x')
+      await store.commit({ cases: [{ next: moved, expectedVersion: 1 }] })
+      expect((await store.listOpenItemsDue('2019-11-30', { limit: 10 })).items.map((i) => `${i.caseId}:${i.stage}`)).toEqual(['case-fresh:materials'])
+      const overdue = await store.overdueCounts('2020-07-01')
+      expect(overdue).toEqual([
+        { stage: 'materials', enterpriseId: 'ent-a', receivingCommunityId: 'com-a', count: 1 },
+        { stage: 'partyRelation', enterpriseId: 'ent-a', receivingCommunityId: 'com-a', count: 2 },
+        { stage: 'partyRelation', enterpriseId: 'ent-b', receivingCommunityId: 'com-a', count: 2 },
+        { stage: 'personnelFile', enterpriseId: 'ent-a', receivingCommunityId: 'com-a', count: 4 },
+        { stage: 'personnelFile', enterpriseId: 'ent-b', receivingCommunityId: 'com-a', count: 3 },
+      ])
+    })
+
     test('nothing but the sealed form of an ID number is stored', async () => {
       const c = makeCase(policy, { id: 'case-1', idNumber: '152501195503150010' })
       await store.commit({ cases: [{ next: c, expectedVersion: null }] })
