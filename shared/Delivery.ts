@@ -58,3 +58,15 @@ export const CONSENT_REFUSED = 43101
 export const RETRY_BACKOFF_MS = [60_000, 300_000, 1_800_000, 7_200_000]
 /** A claim older than this whose outcome was never recorded is not sent again. */
 export const SENDING_LEASE_MS = 10 * 60_000
+
+/** Where a day's reminder pass has got to, so a run cut off by the function timeout goes on from there. */
+export const PassCursor = z.object({
+  id: z.string().check(z.describe('reminders:<China date>')),
+  version: z.int().check(z.gte(1)),
+  dayIndex: z.int().check(z.describe('which of the reminder days (14, 7, 1) is being worked through')),
+  after: z.nullable(z.string()),
+  digestsDone: z.boolean(),
+  done: z.boolean(),
+  updatedAt: z.iso.datetime(),
+})
+export type PassCursor = z.infer<typeof PassCursor>

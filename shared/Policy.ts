@@ -29,6 +29,7 @@ export const StagePolicy = z.object({
   responsible: ResponsibleParty,
   after: z.array(StageId).check(z.describe('stages that must be done (or not apply) first')),
   retireeTodo: z.string().check(z.describe('what the retiree must bring or do, in plain words')),
+  retireeActs: z.optional(z.boolean().check(z.describe('the retiree must bring or do something: they get the deadline reminders too'))),
 })
 export type StagePolicy = z.infer<typeof StagePolicy>
 

@@ -30,6 +30,7 @@ export const erenhot2019: Policy = parsePolicy({
       responsible: 'enterprise',
       after: ['roster'],
       retireeTodo: '原企业会请您提供户口本和身份证，请按企业通知准备好。',
+      retireeActs: true,
     },
     {
       id: 'agreement',
@@ -70,6 +71,7 @@ export const erenhot2019: Policy = parsePolicy({
       responsible: 'community',
       after: ['personnelFile', 'partyRelation', 'socialSecurity'],
       retireeTodo: '社区网格员会和您见面，请带上身份证。',
+      retireeActs: true,
     },
   ],
   // 四（五）: no new out-of-pool items, a transition of at most 3 years for new retirees (from the plan's date).

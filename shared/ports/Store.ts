@@ -18,7 +18,7 @@ import type { RosterPreview } from '../RosterPreview'
 import type { StaffInvite } from '../StaffInvite'
 import type { Asset, EnterprisePlan, ExpenseItem } from '../Workstreams'
 import type { MaterialsChecklist } from '../Materials'
-import type { Delivery, StaffMessage } from '../Delivery'
+import type { Delivery, PassCursor, StaffMessage } from '../Delivery'
 
 /** Smaller records kept as versioned documents of a kind. */
 export interface DocKinds {
@@ -36,6 +36,7 @@ export interface DocKinds {
   materials: MaterialsChecklist
   delivery: Delivery
   staffMessage: StaffMessage
+  passCursor: PassCursor
 }
 export type DocKind = keyof DocKinds
 
@@ -55,6 +56,7 @@ export const DOC_INDEXES = {
   materials: ['caseId'],
   delivery: ['status', 'caseId'],
   staffMessage: ['recipientUserId'],
+  passCursor: [],
 } as const satisfies { [K in DocKind]: readonly (keyof DocKinds[K] & string)[] }
 
 export type DocFilter<K extends DocKind> = Partial<Record<(typeof DOC_INDEXES)[K][number], string>>

@@ -8,7 +8,7 @@ import { ownCase } from './common'
 
 async function inboxView(ctx: Ctx, caseId: string): Promise<InboxView> {
   const { items } = await ctx.store.listDocs('inboxMessage', { caseId }, { limit: 1000 })
-  const newestFirst = [...items].sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
+  const newestFirst = [...items].sort((a, b) => (a.createdAt !== b.createdAt ? (a.createdAt < b.createdAt ? 1 : -1) : a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
   const view = newestFirst.map((m) => ({ id: m.id, title: m.title, body: m.body, createdAt: m.createdAt, read: m.readBy.includes(ctx.user.id) }))
   return { items: view, unread: view.filter((m) => !m.read).length }
 }
