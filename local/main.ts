@@ -27,6 +27,8 @@ async function main() {
     dataFile,
     staticDir: resolve('dist/h5'),
     clock: offsetClock(start),
+    // Reminders and notifications, as the hourly cloud function does, every minute here.
+    notifyEveryMs: 60_000,
   })
   console.log(`演示时钟 demo clock: ${formatChinaDateTime(start)}（北京时间）`)
   console.log(`数据 data: ${dataFile}`)

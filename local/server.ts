@@ -21,6 +21,9 @@ import { handlers } from '../cloudfunctions/lib/actions/all'
 import { createRouter } from '../cloudfunctions/lib/router'
 import { openSqliteStore, type SqliteStore } from './SqliteStore'
 import { BINDING_DEMO_CASE_ID, DEMO_RETIREES, seedDemo } from './seed'
+import { DevSubscribeSender } from './DevSubscribeSender'
+import { dispatch } from '../cloudfunctions/lib/notify/dispatcher'
+import { reminderPass } from '../cloudfunctions/lib/notify/reminders'
 
 export const DEFAULT_DEMO_NOW = '2020-03-20T09:00:00+08:00'
 export const DEV_SESSION_HEADER = 'x-dev-session'
@@ -37,6 +40,8 @@ export interface LocalCloudOptions {
   policy?: Policy
   seedCount?: number
   log?: (line: string) => void
+  /** Run the reminder pass and the dispatcher this often (real time); off when not given. */
+  notifyEveryMs?: number
 }
 
 export interface LocalCloud {
@@ -107,6 +112,15 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     log(`seeded demo data: ${cases} retirees`)
   }
   const handle = createRouter(deps, handlers)
+  const sender = new DevSubscribeSender(() => clock.now(), log)
+  /** What the hourly `notify` function does in WeChat: today's reminder pass, then the dispatcher. */
+  const runNotifications = async () => {
+    const reminders = await reminderPass(deps, clock.now())
+    const dispatched = await dispatch(deps, sender)
+    return { reminders, dispatched }
+  }
+  const timer = options.notifyEveryMs ? setInterval(() => void runNotifications().catch((e) => log(`notify: ${String(e)}`)), options.notifyEveryMs) : null
+  timer?.unref()
   const sessions = new Map<string, string>()
   const uploadDir = options.dataFile === ':memory:' ? join(tmpdir(), `uploads-${process.pid}`) : join(dirname(options.dataFile), 'uploads')
   const staticRoot = resolve(options.staticDir)
@@ -138,6 +152,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       writeFileSync(join(uploadDir, name), bytes)
       return send(res, 200, { ok: true, fileId: `local:${name}`, mimeType: kind.mimeType, size: bytes.length })
     }
+    if (req.method === 'POST' && url.pathname === '/dev/run-notifications') return send(res, 200, await runNotifications())
+    if (req.method === 'GET' && url.pathname === '/dev/pushes') return send(res, 200, { pushes: sender.pushes })
     if (req.method === 'GET' && url.pathname === '/dev/users') {
       const users = await store.listUsers()
       const notes = new Map(DEMO_RETIREES.map((d) => [d.userId, d.note]))
@@ -188,6 +204,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     store,
     close: () =>
       new Promise<void>((r) => {
+        if (timer) clearInterval(timer)
         server.closeAllConnections()
         server.close(() => {
           store.close()

@@ -16,7 +16,7 @@ export default defineAppConfig({
   ],
   // Staff screens live in subpackages of their own so the retirees' main package stays small.
   subPackages: [
-    { root: 'worker', pages: ['pages/queue/index', 'pages/case/index', 'pages/agreements/index'] },
+    { root: 'worker', pages: ['pages/queue/index', 'pages/case/index', 'pages/agreements/index', 'pages/messages/index'] },
     { root: 'enterprise', pages: ['pages/home/index', 'pages/import/index', 'pages/agreements/index', 'pages/corrections/index', 'pages/ledger/index'] },
     { root: 'officer', pages: ['pages/archives/index', 'pages/invites/index'] },
   ],

@@ -13,6 +13,7 @@ export const ROUTES = {
   workerQueue: '/worker/pages/queue/index',
   workerCase: '/worker/pages/case/index',
   communityAgreements: '/worker/pages/agreements/index',
+  staffMessages: '/worker/pages/messages/index',
   enterpriseHome: '/enterprise/pages/home/index',
   enterpriseImport: '/enterprise/pages/import/index',
   enterpriseAgreements: '/enterprise/pages/agreements/index',

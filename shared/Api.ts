@@ -158,6 +158,8 @@ export const API = {
   },
   'plan.get': { input: z.object({}), output: z.nullable(EnterprisePlan), roles: ['enterpriseOperator'] },
   'plan.save': { input: z.object({ plan: z.omit(EnterprisePlan, { id: true, version: true }), expectedVersion: z.optional(Version) }), output: EnterprisePlan, roles: ['enterpriseOperator'] },
+  'messages.mine': { input: z.object({}), output: InboxView, roles: STAFF_ROLES },
+  'messages.markRead': { input: z.object({ ids: z.array(z.string().check(z.maxLength(300))).check(z.maxLength(200)) }), output: InboxView, roles: STAFF_ROLES },
   'inbox.list': { input: z.object({}), output: InboxView, roles: RETIREE_SIDE_ROLES },
   'inbox.markRead': { input: z.object({ ids: z.array(z.string().check(z.maxLength(80))).check(z.maxLength(200)) }), output: InboxView, roles: RETIREE_SIDE_ROLES },
   'consent.record': {

@@ -9,27 +9,30 @@ import { masterKeyFromEnv } from './AesIdNumberVault'
 import type { CloudDb } from './CloudDb'
 import { createCloudDbStore } from './CloudDbStore'
 import { createDeps } from './deps'
-import { createRouter, type Handlers } from './router'
+import { createRouter, type Deps, type Handlers } from './router'
 
-export function createCloudMain(handlers: Partial<Handlers>) {
+/**
+ * `onTimer` runs instead of the router when a timer trigger calls the function (SOURCE
+ * wx_trigger, no OPENID).
+ */
+export function createCloudMain(handlers: Partial<Handlers>, onTimer?: (deps: Deps) => Promise<unknown>) {
   // The SDK's typings declare DYNAMIC_CURRENT_ENV as a symbol but init() as taking a string.
   cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string })
   // throwOnNotFound is documented (doc().get() then resolves with null) but missing from the typings.
   const databaseConfig: { env?: string; throwOnNotFound: boolean } = { throwOnNotFound: false }
   // CloudDb declares the documented subset of the database API that CloudDbStore uses.
   const db = cloud.database(databaseConfig) as unknown as CloudDb
-  const handle = createRouter(
-    createDeps({
-      store: createCloudDbStore(db),
-      policy: erenhot2019,
-      clock: systemClock,
-      masterKey: masterKeyFromEnv({ PII_MASTER_KEY: process.env.PII_MASTER_KEY }, false),
-      logError: (message, error) => console.error(message, error instanceof Error ? error.stack : String(error)),
-    }),
-    handlers,
-  )
+  const deps = createDeps({
+    store: createCloudDbStore(db),
+    policy: erenhot2019,
+    clock: systemClock,
+    masterKey: masterKeyFromEnv({ PII_MASTER_KEY: process.env.PII_MASTER_KEY }, false),
+    logError: (message, error) => console.error(message, error instanceof Error ? error.stack : String(error)),
+  })
+  const handle = createRouter(deps, handlers)
   return async function main(event: { action?: unknown; input?: unknown }) {
-    const { OPENID } = cloud.getWXContext()
+    const { OPENID, SOURCE } = cloud.getWXContext()
+    if (onTimer && SOURCE === 'wx_trigger') return onTimer(deps)
     return handle({ userId: OPENID || null }, { action: event.action, input: event.input })
   }
 }

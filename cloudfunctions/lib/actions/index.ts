@@ -15,6 +15,7 @@ import { correctionHandlers } from './corrections'
 import { materialsHandlers } from './materials'
 import { staffHandlers } from './staff'
 import { workstreamHandlers } from './workstreams'
+import { messageHandlers } from './messages'
 
 export const apiHandlers: Omit<Handlers, 'roster.template' | 'roster.preview' | 'roster.confirm'> = {
   ...caseHandlers,
@@ -29,5 +30,6 @@ export const apiHandlers: Omit<Handlers, 'roster.template' | 'roster.preview' | 
   ...materialsHandlers,
   ...staffHandlers,
   ...workstreamHandlers,
+  ...messageHandlers,
 }
 

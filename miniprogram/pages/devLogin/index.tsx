@@ -24,6 +24,7 @@ export default function DevLogin() {
   const [today, setToday] = useState('')
   const [bindingDemo, setBindingDemo] = useState<{ name: string; idNumber: string } | null>(null)
   const [message, setMessage] = useState('')
+  const [pushes, setPushes] = useState<Array<{ touser: string; at: string; data: Record<string, { value: string }> }>>([])
 
   useEffect(() => {
     Taro.request<{ today: string; users: DemoUser[]; bindingDemo: { name: string; idNumber: string } | null }>({ url: '/dev/users' })
@@ -33,6 +34,9 @@ export default function DevLogin() {
         setToday(formatChinaDateTime(res.data.today))
       })
       .catch(() => setMessage('读取演示用户失败，请确认本地云已经启动。'))
+    Taro.request<{ pushes: typeof pushes }>({ url: '/dev/pushes' })
+      .then((res) => setPushes(res.data.pushes.slice(0, 10)))
+      .catch(() => undefined)
   }, [])
 
   async function signIn(userId: string) {
@@ -56,6 +60,14 @@ export default function DevLogin() {
         <Text className='line soft'>
           绑定演示可以填：{bindingDemo.name}，{bindingDemo.idNumber}
         </Text>
+      )}
+      {pushes.length > 0 && (
+        <View className='card'>
+          <Text className='line title'>开发收件箱（模拟的微信订阅消息）</Text>
+          {pushes.map((p, i) => (
+            <Text key={i} className='line soft'>{formatChinaDateTime(p.at)} → {p.touser}：{Object.values(p.data).map((d) => d.value).join(' / ')}</Text>
+          ))}
+        </View>
       )}
       {users.map((u) => (
         <Button key={u.id} className='big-button plain-button' onClick={() => signIn(u.id)}>

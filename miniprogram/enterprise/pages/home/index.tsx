@@ -11,6 +11,7 @@ export default function EnterpriseHome() {
   const load = useCallback(async () => Promise.all([callCloud('session.me', {}), callCloud('case.list', { limit: 50 })]), [])
   const { data, error } = useCloudData(load)
   const menu = [
+    ['工作消息', ROUTES.staffMessages],
     ['名册导入（摸底造册）', ROUTES.enterpriseImport],
     ['移交协议', ROUTES.enterpriseAgreements],
     ['更正申请', ROUTES.enterpriseCorrections],

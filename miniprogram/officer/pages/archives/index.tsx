@@ -1,4 +1,6 @@
 import { useCallback, useState } from 'react'
+import Taro from '@tarojs/taro'
+import { ROUTES } from '../../../routes'
 import { Button, Text } from '@tarojs/components'
 import type { BatchResult } from '../../../../shared/Views'
 import { callCloud } from '../../../services/cloud'
@@ -34,6 +36,7 @@ export default function ArchivesPage() {
 
   return (
     <Screen error={error} loading={!data} homeButton={false}>
+      <Button className='big-button plain-button' onClick={() => Taro.navigateTo({ url: ROUTES.staffMessages })}>工作消息</Button>
       <Card title='选择企业'>
         {ENTERPRISES.map(([id, name]) => (
           <Button key={id} className={id === enterpriseId ? 'pick picked' : 'pick'} aria-pressed={id === enterpriseId} onClick={() => { setEnterpriseId(id); setResult(null); setMessage('') }}>

@@ -1,4 +1,6 @@
 import { useCallback, useState } from 'react'
+import Taro from '@tarojs/taro'
+import { ROUTES } from '../../../routes'
 import { Button, Input, Text } from '@tarojs/components'
 import { ROLE_NAMES } from '../../../../shared/Role'
 import { callCloud } from '../../../services/cloud'
@@ -26,6 +28,7 @@ export default function InvitesPage() {
 
   return (
     <Screen error={error} loading={!data} homeButton={false}>
+      <Button className='big-button plain-button' onClick={() => Taro.navigateTo({ url: ROUTES.staffMessages })}>工作消息</Button>
       <Card title='发一个邀请码'>
         {ROLES.map((r) => (
           <Button key={r} className={r === role ? 'pick picked' : 'pick'} aria-pressed={r === role} onClick={() => setRole(r)}>{r === role ? '✓ ' : ''}{ROLE_NAMES[r]}</Button>

@@ -61,6 +61,7 @@ export default function QueuePage() {
             <Button className='big-button plain-button' onClick={() => open({ code: code.replace(/\s/g, '') })}>用数字码打开</Button>
             {message ? <Text className='line alert' aria-live='polite'>{message}</Text> : null}
           </Card>
+          <Button className='big-button plain-button' onClick={() => Taro.navigateTo({ url: ROUTES.staffMessages })}>工作消息</Button>
           {data.me.role === 'communityAdmin' && (
             <Button className='big-button plain-button' onClick={() => Taro.navigateTo({ url: ROUTES.communityAgreements })}>移交协议（社区签字）</Button>
           )}

@@ -1,0 +1,18 @@
+/**
+ * The `notify` cloud function, triggered every hour (config.json, WeChat's 7-field cron in UTC+8):
+ * today's reminder pass (resumed from its cursor if an earlier run was cut off), then the
+ * dispatcher (notification events → messages; due subscribe messages, never in quiet hours).
+ */
+import cloud from 'wx-server-sdk'
+import { createCloudMain } from '../lib/cloudMain'
+import { dispatch } from '../lib/notify/dispatcher'
+import { reminderPass } from '../lib/notify/reminders'
+import { cloudSubscribeSender } from '../lib/notify/cloudSender'
+
+export const main = createCloudMain({}, async (deps) => {
+  const now = deps.clock.now()
+  const reminders = await reminderPass(deps, now)
+  // The SDK types openapi as Record<string, any>; subscribeMessage.send is the documented call.
+  const dispatched = await dispatch(deps, cloudSubscribeSender(cloud.openapi as Parameters<typeof cloudSubscribeSender>[0]))
+  return { reminders, dispatched }
+})
