@@ -37,3 +37,24 @@ export function useCloudData<T>(load: () => Promise<T>) {
   }, [reload])
   return { data, setData, error, setError, reload }
 }
+
+/**
+ * A screen's inline message (never a pop-up) and the one way its buttons act: run, say what was
+ * done (or what went wrong, in plain words), then reload the screen.
+ */
+export function useAction(reload: () => void) {
+  const [message, setMessage] = useState('')
+  const act = useCallback(
+    async (run: () => Promise<unknown>, done: string) => {
+      try {
+        await run()
+        setMessage(done)
+        reload()
+      } catch (e) {
+        setMessage(messageOf(e))
+      }
+    },
+    [reload],
+  )
+  return { message, setMessage, act }
+}

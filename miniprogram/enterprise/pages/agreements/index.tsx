@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react'
 import { Button, Text } from '@tarojs/components'
 import { callCloud } from '../../../services/cloud'
-import { messageOf, useCloudData } from '../../../services/useCloudData'
+import { useAction, useCloudData } from '../../../services/useCloudData'
 import { AgreementCard } from '../../../components/AgreementCard'
 import { Card, Line, Screen } from '../../../components/Screen'
 
@@ -14,23 +14,17 @@ export default function EnterpriseAgreementsPage() {
   }, [])
   const { data, error, reload } = useCloudData(load)
   const [chosen, setChosen] = useState<string[]>([])
-  const [message, setMessage] = useState('')
+  const { message, act: acted } = useAction(reload)
 
   const pending = new Set(data?.agreements.items.filter((a) => a.status !== 'signed').flatMap((a) => a.cases.map((c) => c.id)))
   const ready = data?.ready.filter((d) => !pending.has(d.case.id)) ?? []
   const communityOf = (id: string) => ready.find((d) => d.case.id === id)?.receivingCommunityName
   const chosenCommunity = chosen.length ? communityOf(chosen[0]) : null
 
-  async function act(run: () => Promise<unknown>, done: string) {
-    try {
-      await run()
-      setMessage(done)
-      setChosen([])
-      reload()
-    } catch (e) {
-      setMessage(messageOf(e))
-    }
-  }
+  const act = (run: () => Promise<unknown>, done: string) => acted(async () => {
+    await run()
+    setChosen([])
+  }, done)
 
 
   return (

@@ -2,7 +2,7 @@ import { useCallback, useState } from 'react'
 import { Button, Input, Text, View } from '@tarojs/components'
 import { EXPENSE_METHODS, type ExpenseMethod } from '../../../../shared/Workstreams'
 import { callCloud } from '../../../services/cloud'
-import { messageOf, useCloudData } from '../../../services/useCloudData'
+import { useAction, useCloudData } from '../../../services/useCloudData'
 import { Card, Line, Screen } from '../../../components/Screen'
 
 const yuan = (fen: number) => (fen / 100).toFixed(2)
@@ -11,20 +11,10 @@ const yuan = (fen: number) => (fen / 100).toFixed(2)
 export default function LedgerPage() {
   const load = useCallback(async () => Promise.all([callCloud('assets.list', {}), callCloud('expenses.list', {}), callCloud('plan.get', {})]), [])
   const { data, error, reload } = useCloudData(load)
-  const [message, setMessage] = useState('')
+  const { message, act } = useAction(reload)
   const [asset, setAsset] = useState({ item: '', communityId: 'com-wulan' })
   const [expense, setExpense] = useState({ caseId: '', item: '', yuan: '', method: 'accrual' as ExpenseMethod, startedOn: '2015-01-01', consent: false })
   const [contact, setContact] = useState({ name: '', phone: '' })
-
-  async function act(run: () => Promise<unknown>, done: string) {
-    try {
-      await run()
-      setMessage(done)
-      reload()
-    } catch (e) {
-      setMessage(messageOf(e))
-    }
-  }
 
   const fen = Math.round(Number(expense.yuan) * 100)
   return (

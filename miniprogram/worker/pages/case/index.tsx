@@ -7,7 +7,7 @@ import type { MaterialItem } from '../../../../shared/Materials'
 import { WORKFLOW_STEPS } from '../../../../shared/Authorization'
 import { callCloud } from '../../../services/cloud'
 import { uploadMaterial } from '../../../services/upload'
-import { messageOf, useCloudData } from '../../../services/useCloudData'
+import { messageOf, useAction, useCloudData } from '../../../services/useCloudData'
 import { Card, Line, Screen } from '../../../components/Screen'
 
 /** One retiree's card for staff: stages, materials, the in-person check, and the next steps this role may record. */
@@ -21,18 +21,8 @@ export default function CasePage() {
   const { data, error, reload } = useCloudData(load)
   const [identity, setIdentity] = useState(false)
   const [materialsOk, setMaterialsOk] = useState(false)
-  const [message, setMessage] = useState('')
+  const { message, setMessage, act: run } = useAction(reload)
   const [branch, setBranch] = useState('')
-
-  async function run(action: () => Promise<unknown>, done: string) {
-    try {
-      await action()
-      setMessage(done)
-      reload()
-    } catch (e) {
-      setMessage(messageOf(e))
-    }
-  }
 
   function stepInput(type: CaseStepType): CaseStep {
     if (type === 'socialSecurityHandedOver') return { type, pensionChecked: true, medicalChecked: true }
