@@ -56,3 +56,9 @@ export function useBrowserAndCloud(now?: string): { cloud: LocalCloud; browser: 
   })
   return env
 }
+
+/** The visible element with this text (Taro keeps earlier pages in the DOM, hidden). */
+export function shown(page: Page, text: string, exact: boolean | { exact?: boolean } = false) {
+  const options = typeof exact === 'boolean' ? { exact } : exact
+  return page.getByText(text, options).filter({ visible: true }).first()
+}

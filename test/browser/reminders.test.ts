@@ -3,16 +3,12 @@
  * the hourly notification run happens twice; the retiree's inbox and the enterprise's messages
  * show the reminder exactly once.
  */
-import type { Page } from 'playwright-core'
-import { phonePage, screenshot, signInAs, useBrowserAndCloud } from './browser'
+import { phonePage, screenshot, signInAs, shown, useBrowserAndCloud } from './browser'
 
 jest.setTimeout(120_000)
 
 const env = useBrowserAndCloud('2019-11-23T09:00:00+08:00')
 
-function shown(page: Page, text: string, exact = false) {
-  return page.getByText(text, { exact }).filter({ visible: true }).first()
-}
 
 function count(text: string, needle: string): number {
   return text.split(needle).length - 1

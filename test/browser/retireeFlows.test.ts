@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core'
 import { DEV_SESSION_HEADER } from '../../local/server'
 import { BINDING_DEMO_CASE_ID } from '../../local/seed'
 import { checkScreen } from './elderly'
-import { phonePage, screenshot, signInAs, useBrowserAndCloud } from './browser'
+import { phonePage, screenshot, signInAs, shown, useBrowserAndCloud } from './browser'
 
 jest.setTimeout(90_000)
 
@@ -28,10 +28,6 @@ async function openTile(page: Page, label: string, ready: string) {
   await shown(page, ready).waitFor()
 }
 
-/** The visible element with this text (Taro keeps earlier pages in the DOM, hidden). */
-function shown(page: Page, text: string, options: { exact?: boolean } = {}) {
-  return page.getByText(text, options).filter({ visible: true }).first()
-}
 
 async function bodyText(page: Page) {
   return page.locator('body').innerText()

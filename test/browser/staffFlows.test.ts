@@ -7,20 +7,16 @@
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Page } from 'playwright-core'
 import { PNG } from 'pngjs'
 import { ROSTER_COLUMNS } from '../../shared/RosterImport'
 import { checkCharacter } from '../../shared/IdNumber'
 import { DEV_SESSION_HEADER } from '../../local/server'
-import { phonePage, screenshot, signInAs, useBrowserAndCloud } from './browser'
+import { phonePage, screenshot, signInAs, shown, useBrowserAndCloud } from './browser'
 
 jest.setTimeout(120_000)
 
 const env = useBrowserAndCloud()
 
-function shown(page: Page, text: string, exact = false) {
-  return page.getByText(text, { exact }).filter({ visible: true }).first()
-}
 
 async function api(userId: string, action: string, input: unknown) {
   const session = await (await fetch(new URL('/dev/session', env.cloud.url), { method: 'POST', body: JSON.stringify({ userId }) })).json()
