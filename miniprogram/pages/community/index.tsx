@@ -59,6 +59,9 @@ export default function CommunityPage() {
       )}
       {data?.kind === 'mine' && (
         <>
+          <Card>
+            <Line>以后有事请找下面的网格员或社区，打个电话就行，不用专门跑一趟。</Line>
+          </Card>
           {data.view.contactCard && (
             <View className='card contact-card' id='contact-card'>
               <Text className='line title'>联系卡</Text>

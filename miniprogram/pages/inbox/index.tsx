@@ -16,6 +16,9 @@ export default function InboxPage() {
   const { data: inbox, error } = useCloudData(load)
   return (
     <Screen error={error} loading={!inbox}>
+      <Card>
+        <Line>这里是关于您移交的全部通知，看完就好，不用回复。</Line>
+      </Card>
       {inbox && inbox.items.length === 0 && (
         <Card>
           <Line>还没有消息。办理有进展时，会在这里告诉您。</Line>
