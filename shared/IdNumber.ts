@@ -69,7 +69,3 @@ export function parseIdNumber(raw: string, today?: string): IdNumberResult {
   const gender = Number(id[16]) % 2 === 1 ? 'male' : 'female'
   return { ok: true, idNumber: id, birthDate, gender, upgradedFrom15 }
 }
-
-export function isValidIdNumber(raw: string): boolean {
-  return parseIdNumber(raw).ok
-}

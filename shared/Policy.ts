@@ -119,7 +119,3 @@ export function parsePolicy(input: unknown): Policy {
   if (result.success) return result.data
   throw new PolicyError(result.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)))
 }
-
-export function stagePolicy(policy: Policy, stage: StageIdT): StagePolicy | undefined {
-  return policy.stages.find((s) => s.id === stage)
-}

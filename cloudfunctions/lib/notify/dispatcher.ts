@@ -7,6 +7,7 @@
  * - Every message has an idempotency key; a retry, a second trigger or a crash between send and
  *   mark never produces a duplicate (a claim whose outcome was lost is not sent again).
  */
+import { isAppError } from '../../../shared/AppError'
 import type { RetireeCase } from '../../../shared/Case'
 import { CASE_ACTION_NAMES, type CaseActionType } from '../../../shared/CaseAction'
 import { deriveStatus, STEP_STAGE } from '../../../shared/CaseState'
@@ -88,19 +89,17 @@ export function newDelivery(now: Date, key: string, caseId: string, recipient: s
   }
 }
 
-/** Inserts messages that do not exist yet (their key is their id), one commit each, so a rerun adds nothing twice. */
-export async function insertOnce(deps: Deps, docs: NonNullable<Change['docs']>): Promise<number> {
-  let added = 0
+/** Keeps only the messages that do not exist yet (their id is their idempotency key). */
+export async function onlyNew(deps: Deps, docs: NonNullable<Change['docs']>): Promise<NonNullable<Change['docs']>> {
+  const out: NonNullable<Change['docs']> = []
+  const seen = new Set<string>()
   for (const d of docs) {
-    if (await deps.store.getDoc(d.kind, d.next.id)) continue
-    try {
-      await deps.store.commit({ docs: [d] })
-      added++
-    } catch {
-      // Someone else inserted it meanwhile: that is the one.
-    }
+    const key = `${d.kind}/${d.next.id}`
+    if (seen.has(key) || (await deps.store.getDoc(d.kind, d.next.id))) continue
+    seen.add(key)
+    out.push(d)
   }
-  return added
+  return out
 }
 
 /** Expands pending notification events into staff messages and queued subscribe messages. */
@@ -109,17 +108,21 @@ export async function expandEvents(deps: Deps, now: Date, limit = 1000): Promise
   const { items } = await deps.store.listDocs('outboxEvent', { status: 'pending' }, { limit })
   for (const event of items) {
     const c = await deps.store.getCase(event.caseId)
-    if (c) {
-      const { staff, pushes } = await messagesFor(deps, c, event, now)
-      report.staffMessages += await insertOnce(deps, staff.map((next) => ({ kind: 'staffMessage' as const, next, expectedVersion: null })))
-      report.queued += await insertOnce(deps, pushes.map((next) => ({ kind: 'delivery' as const, next, expectedVersion: null })))
-    }
+    const { staff, pushes } = c ? await messagesFor(deps, c, event, now) : { staff: [], pushes: [] }
+    const fresh = await onlyNew(deps, [
+      ...staff.map((next) => ({ kind: 'staffMessage' as const, next, expectedVersion: null })),
+      ...pushes.map((next) => ({ kind: 'delivery' as const, next, expectedVersion: null })),
+    ])
     try {
-      await deps.store.commit({ docs: [{ kind: 'outboxEvent', next: { ...event, version: event.version + 1, status: 'delivered' }, expectedVersion: event.version }] })
-      report.events++
-    } catch {
-      // Another dispatcher marked it; the keys above made sure nothing was doubled.
+      // The messages and the event's mark go together: all of them, or (on a rerun) none twice.
+      await deps.store.commit({ docs: [...fresh, { kind: 'outboxEvent', next: { ...event, version: event.version + 1, status: 'delivered' }, expectedVersion: event.version }] })
+    } catch (e) {
+      if (isAppError(e) && e.code === 'CONFLICT') continue // another dispatcher handled this event
+      throw e
     }
+    report.events++
+    report.staffMessages += fresh.filter((d) => d.kind === 'staffMessage').length
+    report.queued += fresh.filter((d) => d.kind === 'delivery').length
   }
   return report
 }

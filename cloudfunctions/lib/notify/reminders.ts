@@ -15,7 +15,7 @@ import type { User } from '../../../shared/User'
 import { RESPONSIBLE_PARTY_NAMES, type ResponsibleParty } from '../../../shared/Stage'
 import { SUBSCRIBE_TEMPLATES } from '../../../shared/SubscribeTemplates'
 import type { Deps } from '../router'
-import { messageKey, newDelivery, staffFor } from './dispatcher'
+import { messageKey, newDelivery, onlyNew, staffFor } from './dispatcher'
 
 export const REMINDER_DAYS = [14, 7, 1] as const
 
@@ -30,19 +30,6 @@ export interface ReminderReport {
 function addChinaDays(date: string, days: number): string {
   const t = Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10) + days)
   return new Date(t).toISOString().slice(0, 10)
-}
-
-/** Keeps only the documents that do not exist yet (their id is their idempotency key). */
-async function onlyNew(deps: Deps, docs: NonNullable<Change['docs']>): Promise<NonNullable<Change['docs']>> {
-  const out: NonNullable<Change['docs']> = []
-  const seen = new Set<string>()
-  for (const d of docs) {
-    const key = `${d.kind}/${d.next.id}`
-    if (seen.has(key) || (await deps.store.getDoc(d.kind, d.next.id))) continue
-    seen.add(key)
-    out.push(d)
-  }
-  return out
 }
 
 async function remindersFor(deps: Deps, item: OpenItem, c: RetireeCase, now: Date, today: string): Promise<NonNullable<Change['docs']>> {
