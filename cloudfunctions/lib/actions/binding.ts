@@ -8,7 +8,7 @@ import type { User } from '../../../shared/User'
 import type { FamilyView } from '../../../shared/Views'
 import { auditEntry } from '../audit'
 import type { Ctx, GuestCtx, Handlers } from '../router'
-import { commitCase, ownCase } from './common'
+import { commitCase, eightDigits, ownCase, unusedCode } from './common'
 
 /** Wrong attempts allowed per China day, per WeChat user and per case. */
 export const BIND_ATTEMPTS_PER_DAY = 5
@@ -19,10 +19,6 @@ const TOO_MANY = '今天已经输错5次了。请明天再试，或带上身份�
 export function sameName(a: string, b: string): boolean {
   const norm = (s: string) => s.normalize('NFKC').replace(/[\s\u3000]/g, '').replace(/[•・‧.．·]/g, '·')
   return norm(a) === norm(b)
-}
-
-function randomCode(): string {
-  return String(Math.floor(Math.random() * 1e8)).padStart(8, '0')
 }
 
 async function familyView(ctx: Ctx, caseId: string): Promise<FamilyView> {
@@ -104,8 +100,7 @@ export const bindingHandlers: Pick<Handlers, 'binding.bind' | 'binding.acceptInv
   async 'family.invite'(ctx, input) {
     const c = await ownCase(ctx, 'family.invite')
     if ((await familyView(ctx, c.id)).remaining <= 0) throw new AppError('CONFLICT', `最多可以请 ${MAX_RELATIVES} 位亲属代办。`, { caseId: c.id })
-    let code = randomCode()
-    while (await ctx.store.getDoc('familyInvite', code)) code = randomCode()
+    const code = await unusedCode(ctx, 'familyInvite', eightDigits)
     const invite: FamilyInvite = {
       id: code,
       version: 1,

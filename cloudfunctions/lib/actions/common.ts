@@ -1,4 +1,5 @@
 /** What several handlers share: loading a case in jurisdiction, names, contacts, committing a case change. */
+import { randomInt } from 'node:crypto'
 import { AppError } from '../../../shared/AppError'
 import type { ActionName } from '../../../shared/Api'
 import { canAccessCase, SEES_FULL_PHONE } from '../../../shared/Authorization'
@@ -9,7 +10,7 @@ import type { InboxMessage } from '../../../shared/InboxMessage'
 import type { OutboxEvent } from '../../../shared/OutboxEvent'
 import { maskPhone } from '../../../shared/Mask'
 import { inboxTextFor } from '../../../shared/Notifications'
-import type { Change } from '../../../shared/ports/Store'
+import type { Change, DocKind } from '../../../shared/ports/Store'
 import type { User } from '../../../shared/User'
 import type { CaseDetailView } from '../../../shared/Views'
 import { auditEntry } from '../audit'
@@ -128,4 +129,17 @@ export function commitCase(ctx: Actor, action: ActionName, before: RetireeCase, 
 /** The expected version must be the stored one: otherwise someone changed the case meanwhile. */
 export function expectVersion(c: RetireeCase, expectedVersion: number): void {
   if (c.version !== expectedVersion) throw new AppError('CONFLICT', undefined, { caseId: c.id })
+}
+
+/** Eight digits, drawn with node:crypto (a code that opens a case must not be guessable). */
+export function eightDigits(): string {
+  return String(randomInt(10_000_000, 100_000_000))
+}
+
+/** A one-time code that no stored document of the kind holds yet. */
+export async function unusedCode(ctx: Deps, kind: DocKind, draw: () => string): Promise<string> {
+  for (;;) {
+    const code = draw()
+    if (!(await ctx.store.getDoc(kind, code))) return code
+  }
 }

@@ -6,7 +6,7 @@ import { ROLE_ORG_KIND, STAFF_INVITE_VALID_DAYS, type StaffInvite } from '../../
 import type { User } from '../../../shared/User'
 import { auditEntry } from '../audit'
 import type { Ctx, Deps, Handlers } from '../router'
-import { BUREAU_NAMES } from './common'
+import { BUREAU_NAMES, unusedCode } from './common'
 
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789' // no 0/O or 1/I to misread
 
@@ -30,8 +30,7 @@ export const staffHandlers: Pick<Handlers, 'staff.invite' | 'staff.invites' | 's
   async 'staff.invite'(ctx, input) {
     const kind = ROLE_ORG_KIND[input.role]
     if ((await orgNameOf(ctx, kind, input.orgId)) === null) throw new AppError('BAD_REQUEST', `${ROLE_NAMES[input.role]}要对应一个${kind === 'community' ? '社区' : kind === 'enterprise' ? '企业' : '部门'}，没有找到这个单位。`, { fields: ['orgId'] })
-    let code = Array.from({ length: 8 }, () => ALPHABET[randomInt(ALPHABET.length)]).join('')
-    while (await ctx.store.getDoc('staffInvite', code)) code = Array.from({ length: 8 }, () => ALPHABET[randomInt(ALPHABET.length)]).join('')
+    const code = await unusedCode(ctx, 'staffInvite', () => Array.from({ length: 8 }, () => ALPHABET[randomInt(ALPHABET.length)]).join(''))
     const invite: StaffInvite = {
       id: code,
       version: 1,

@@ -4,7 +4,7 @@ import type { VisitCode } from '../../../shared/VisitCode'
 import { auditEntry } from '../audit'
 import type { Handlers } from '../router'
 import { VISIT_PASS_SECONDS } from '../VisitToken'
-import { auditRefusal, caseDetail, loadCase, ownCase } from './common'
+import { auditRefusal, caseDetail, eightDigits, loadCase, ownCase, unusedCode } from './common'
 
 /** Wrong fallback codes a worker may type per China day. */
 export const VISIT_CODE_ATTEMPTS_PER_DAY = 20
@@ -12,16 +12,11 @@ export const VISIT_CODE_ATTEMPTS_PER_DAY = 20
 const INVALID = '这个二维码不是本系统发出的，或者被改动过，不能使用。请老人重新打开「我的二维码」。'
 const EXPIRED = '二维码已经过期（5分钟内有效）。请老人点「刷新二维码」后再扫。'
 
-function randomCode(): string {
-  return String(10_000_000 + Math.floor(Math.random() * 90_000_000))
-}
-
 export const visitHandlers: Pick<Handlers, 'visit.issuePass' | 'visit.open'> = {
   async 'visit.issuePass'(ctx) {
     const c = await ownCase(ctx, 'visit.issuePass')
     const expiresAt = new Date(ctx.now.getTime() + VISIT_PASS_SECONDS * 1000)
-    let code = randomCode()
-    while (await ctx.store.getDoc('visitCode', code)) code = randomCode()
+    const code = await unusedCode(ctx, 'visitCode', eightDigits)
     const visitCode: VisitCode = { id: code, version: 1, caseId: c.id, expiresAt: expiresAt.toISOString() }
     await ctx.store.commit({
       docs: [{ kind: 'visitCode', next: visitCode, expectedVersion: null }],
