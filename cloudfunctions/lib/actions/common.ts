@@ -11,6 +11,7 @@ import type { OutboxEvent } from '../../../shared/OutboxEvent'
 import { maskPhone } from '../../../shared/Mask'
 import { inboxTextFor } from '../../../shared/Notifications'
 import type { Change, DocKind } from '../../../shared/ports/Store'
+import { STAFF_ROLES } from '../../../shared/Role'
 import type { User } from '../../../shared/User'
 import type { CaseDetailView } from '../../../shared/Views'
 import { auditEntry } from '../audit'
@@ -63,11 +64,19 @@ export async function stageContacts(ctx: Deps, c: RetireeCase): Promise<StageCon
   }
 }
 
+/** The audit action of a staff member's read of a full phone number. */
+export const PHONE_VIEWED = 'phone.viewed'
+
 export async function caseDetail(ctx: Ctx, c: RetireeCase): Promise<CaseDetailView> {
   const [enterprise, community] = await Promise.all([ctx.store.getEnterprise(c.enterpriseId), ctx.store.getCommunity(c.summary.receivingCommunityId)])
+  const fullPhone = SEES_FULL_PHONE[ctx.user.role] && c.person.phone !== ''
+  // A member of staff who reads a retiree's full number leaves a trace (a retiree reading their own does not).
+  if (fullPhone && (STAFF_ROLES as readonly string[]).includes(ctx.user.role)) {
+    await ctx.store.commit({ audit: [auditEntry(ctx, { user: ctx.user, now: ctx.now, action: PHONE_VIEWED, caseId: c.id, outcome: 'done' })] })
+  }
   return {
     case: caseListItem(ctx.policy, c, ctx.today),
-    phone: SEES_FULL_PHONE[ctx.user.role] ? c.person.phone : maskPhone(c.person.phone),
+    phone: fullPhone ? c.person.phone : maskPhone(c.person.phone),
     enterpriseName: enterprise?.name ?? '',
     receivingCommunityId: c.summary.receivingCommunityId,
     receivingCommunityName: community?.name ?? '',
