@@ -26,11 +26,25 @@ export interface ImportSummary {
   errors: Array<{ row: number; column: string; message: string }>
 }
 
+/** Said on stderr whenever ID numbers are sealed with the fixed development key. */
+export const DEVELOPMENT_KEY_WARNING = [
+  '!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!',
+  '!! 警告：没有设置 PII_MASTER_KEY，身份证号正用公开的开发密钥加密。',
+  '!! WARNING: PII_MASTER_KEY is not set; ID numbers are sealed with the',
+  '!! public development key. Never import a real roster this way.',
+  '!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!',
+].join('\n')
+
 /** Runs one import; returns the summary and the exit code. */
-export async function runImport(store: Store, options: { enterpriseCode: string; file: string; now?: Date }): Promise<{ summary: ImportSummary | { error: string }; exitCode: number }> {
+export async function runImport(
+  store: Store,
+  options: { enterpriseCode: string; file: string; now?: Date; env?: { PII_MASTER_KEY?: string }; warn?: (text: string) => void },
+): Promise<{ summary: ImportSummary | { error: string }; exitCode: number }> {
+  const env = options.env ?? { PII_MASTER_KEY: process.env.PII_MASTER_KEY }
+  if (!env.PII_MASTER_KEY) (options.warn ?? ((text: string) => console.error(text)))(DEVELOPMENT_KEY_WARNING)
   const enterprise = (await store.listEnterprises()).find((e) => e.code.toUpperCase() === options.enterpriseCode.toUpperCase())
   if (!enterprise) return { summary: { error: `没有编号为 ${options.enterpriseCode} 的企业。` }, exitCode: 2 }
-  const deps = createDeps({ store, policy: erenhot2019, clock: options.now ? fixedClock(options.now) : systemClock, masterKey: masterKeyFromEnv({ PII_MASTER_KEY: process.env.PII_MASTER_KEY }, true) })
+  const deps = createDeps({ store, policy: erenhot2019, clock: options.now ? fixedClock(options.now) : systemClock, masterKey: masterKeyFromEnv(env, true) })
   const ctx = { ...deps, now: deps.clock.now(), user: { id: 'cli-import', role: 'enterpriseOperator' as const, name: '命令行导入', orgId: enterprise.id } }
   try {
     const grid = await readRosterFile(options.file, readFileSync(options.file))

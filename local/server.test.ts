@@ -1,6 +1,9 @@
-import { resolve } from 'node:path'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { request } from 'node:http'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
 import { fixedClock } from '../shared/Clock'
-import { DEV_SESSION_HEADER, startLocalCloud, type LocalCloud } from './server'
+import { DEV_SESSION_HEADER, startLocalCloud, staticFile, type LocalCloud } from './server'
 
 describe('local cloud over HTTP', () => {
   let cloud: LocalCloud
@@ -57,5 +60,81 @@ describe('local uploads (the stand-in for cloud storage)', () => {
     expect((await upload(session.token, Buffer.from('PK\u0003\u0004 zip'))).status).toBe(400)
     expect((await upload(null, jpeg)).status).toBe(401)
     expect((await upload(session.token, Buffer.concat([jpeg, Buffer.alloc(10 * 1024 * 1024)]))).body).toMatchObject({ ok: false, message: expect.stringContaining('10MB') })
+  })
+})
+
+describe('the local host is safe on a laptop', () => {
+  let cloud: LocalCloud
+  let root: string
+  beforeAll(async () => {
+    // A static folder with a sibling whose name starts with the static folder's name.
+    root = mkdtempSync(join(tmpdir(), 'local-host-'))
+    mkdirSync(join(root, 'dist'))
+    mkdirSync(join(root, 'dist-other'))
+    writeFileSync(join(root, 'dist', 'index.html'), '<div id="app"></div>')
+    writeFileSync(join(root, 'dist', 'app.js'), 'ok()')
+    writeFileSync(join(root, 'dist-other', 'secret.txt'), 'SECRET')
+    writeFileSync(join(root, 'secret.txt'), 'SECRET')
+    cloud = await startLocalCloud({ dataFile: ':memory:', staticDir: join(root, 'dist'), clock: fixedClock('2020-03-20T01:00:00Z'), seedCount: 5, log: () => {} })
+  })
+  afterAll(async () => {
+    await cloud.close()
+    rmSync(root, { recursive: true, force: true })
+  })
+
+  /** A raw request, so that Host and Origin are exactly what a browser elsewhere would send. */
+  function raw(path: string, o: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {}): Promise<{ status: number; body: string }> {
+    const port = Number(new URL(cloud.url).port)
+    return new Promise((done, fail) => {
+      const req = request({ host: '127.0.0.1', port, path, method: o.method ?? 'GET', headers: { host: `127.0.0.1:${port}`, ...o.headers } }, (res) => {
+        const chunks: Buffer[] = []
+        res.on('data', (c: Buffer) => chunks.push(c))
+        res.on('end', () => done({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }))
+      })
+      req.on('error', fail)
+      req.end(o.body)
+    })
+  }
+  const port = () => new URL(cloud.url).port
+
+  test('a Host other than 127.0.0.1 or localhost with this port is refused (DNS rebinding)', async () => {
+    for (const host of ['evil.example', `evil.example:${port()}`, '127.0.0.1', `127.0.0.1:1`, `localhost.evil.example:${port()}`]) {
+      const res = await raw('/', { headers: { host } })
+      expect([host, res.status]).toEqual([host, 403])
+    }
+    expect((await raw('/', { headers: { host: `localhost:${port()}` } })).status).toBe(200)
+    expect((await raw('/', { headers: { host: `127.0.0.1:${port()}` } })).status).toBe(200)
+  })
+
+  test('a POST from another origin is refused; the own origin and no origin (curl, the CLI) are served', async () => {
+    const body = JSON.stringify({ action: 'session.me' })
+    for (const origin of ['http://evil.example', `http://127.0.0.1:${Number(port()) + 1}`, 'null', `https://127.0.0.1:${port()}`]) {
+      const res = await raw('/api/api', { method: 'POST', headers: { origin, 'content-type': 'application/json' }, body })
+      expect([origin, res.status, JSON.parse(res.body).error.code]).toEqual([origin, 403, 'FORBIDDEN'])
+    }
+    for (const origin of [`http://127.0.0.1:${port()}`, `http://localhost:${port()}`, undefined]) {
+      const res = await raw('/api/api', { method: 'POST', headers: { ...(origin ? { origin } : {}), 'content-type': 'application/json' }, body })
+      expect([origin, res.status, JSON.parse(res.body).error.code]).toEqual([origin, 200, 'UNAUTHORIZED'])
+    }
+  })
+
+  test('static paths never reach outside the static folder, encoded or not', async () => {
+    expect(await raw('/app.js')).toEqual({ status: 200, body: 'ok()' })
+    for (const path of ['/../dist-other/secret.txt', '/%2e%2e/dist-other/secret.txt', '/..%2fdist-other%2fsecret.txt', '/%2e%2e%2fsecret.txt', '/../secret.txt', '/..%5csecret.txt', '/%E0%A4%A', '/%00']) {
+      const res = await raw(path)
+      expect([path, res.body]).toEqual([path, '<div id="app"></div>'])
+    }
+    expect(staticFile('/srv/dist', '/../dist-other/x')).toBeNull()
+    expect(staticFile('/srv/dist', '/a/../../dist-other/x')).toBeNull()
+    expect(staticFile('/srv/dist', '/a/b.js')).toBe('/srv/dist/a/b.js')
+  })
+
+  test('a body over the limit gets 413 with a plain Chinese message, not INTERNAL', async () => {
+    const big = JSON.stringify({ action: 'session.me', input: { pad: 'x'.repeat(1_100_000) } })
+    const res = await raw('/api/api', { method: 'POST', headers: { 'content-type': 'application/json' }, body: big })
+    expect(res.status).toBe(413)
+    expect(JSON.parse(res.body)).toEqual({ ok: false, message: expect.stringContaining('太大'), error: { code: 'BAD_REQUEST', message: expect.stringContaining('1MB') } })
+    // The host still answers afterwards.
+    expect((await raw('/api/api', { method: 'POST', body: '{"action":"session.me"}' })).status).toBe(200)
   })
 })

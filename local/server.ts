@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto'
 import { createReadStream, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
-import { dirname, extname, join, normalize, resolve } from 'node:path'
+import { dirname, extname, isAbsolute, join, relative, resolve } from 'node:path'
 import type { AddressInfo } from 'node:net'
 import { API_FUNCTION, ROSTER_FUNCTION } from '../shared/Api'
 import { offsetClock, type Clock } from '../shared/Clock'
@@ -60,14 +60,24 @@ const MIME: Record<string, string> = {
   '.ico': 'image/x-icon',
 }
 
+/** A body over its limit: answered 413, never INTERNAL. */
+class BodyTooLarge extends Error {
+  constructor(readonly limit: number) {
+    super('body too large')
+  }
+}
+
 function readJson(req: IncomingMessage, limit = 1_000_000): Promise<unknown> {
   return new Promise((resolvePromise, reject) => {
     let size = 0
     const chunks: Buffer[] = []
+    // Past the limit the rest is read and dropped, so the 413 reaches the sender.
     req.on('data', (c: Buffer) => {
       size += c.length
-      if (size > limit) reject(new Error('body too large'))
-      else chunks.push(c)
+      if (size > limit) {
+        chunks.length = 0
+        reject(new BodyTooLarge(limit))
+      } else chunks.push(c)
     })
     req.on('end', () => {
       try {
@@ -78,6 +88,34 @@ function readJson(req: IncomingMessage, limit = 1_000_000): Promise<unknown> {
     })
     req.on('error', reject)
   })
+}
+
+/**
+ * Whether a request may reach this host at all: its Host must be this machine by name and port
+ * (a page on another site that re-points its own name at 127.0.0.1, DNS rebinding, sends its own
+ * name), and a POST that names an Origin must come from this host's own pages.
+ */
+export function isLocalRequest(headers: IncomingMessage['headers'], method: string | undefined, port: number): boolean {
+  const own = [`127.0.0.1:${port}`, `localhost:${port}`]
+  if (!own.includes((headers.host ?? '').toLowerCase())) return false
+  const origin = headers.origin
+  if (method !== 'GET' && method !== 'HEAD' && origin !== undefined && !own.map((h) => `http://${h}`).includes(origin.toLowerCase())) return false
+  return true
+}
+
+/** The file a static path names, only when it lies inside `root` (no `..`, encoded or not, no sibling folder). */
+export function staticFile(root: string, pathname: string): string | null {
+  let decoded: string
+  try {
+    decoded = decodeURIComponent(pathname)
+  } catch {
+    return null
+  }
+  if (decoded.includes('\0')) return null
+  const path = resolve(root, `.${decoded.startsWith('/') ? '' : '/'}${decoded}`)
+  const rel = relative(root, path)
+  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return null
+  return path
 }
 
 /** What an upload really is, by its first bytes (the name and the browser's word are not trusted). */
@@ -92,6 +130,11 @@ export function sniffMaterialType(b: Buffer): { mimeType: (typeof MATERIAL_TYPES
 function send(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' })
   res.end(JSON.stringify(body))
+}
+
+/** A refusal both clients read: callCloud reads `error`, the upload reads `message`. */
+function refuse(res: ServerResponse, status: number, code: 'FORBIDDEN' | 'BAD_REQUEST', message: string): void {
+  send(res, status, { ok: false, message, error: { code, message } })
 }
 
 export async function startLocalCloud(options: LocalCloudOptions): Promise<LocalCloud> {
@@ -179,8 +222,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       return send(res, 200, { ok: true, token, role: user.role })
     }
     if (req.method === 'GET' || req.method === 'HEAD') {
-      const path = normalize(join(staticRoot, decodeURIComponent(url.pathname)))
-      const file = path.startsWith(staticRoot) && existsSync(path) && statSync(path).isFile() ? path : join(staticRoot, 'index.html')
+      const path = staticFile(staticRoot, url.pathname)
+      const file = path !== null && existsSync(path) && statSync(path).isFile() ? path : join(staticRoot, 'index.html')
       if (!existsSync(file)) {
         res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' })
         return void res.end('H5 build missing: run `npm run build:h5` first.')
@@ -191,14 +234,21 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     send(res, 404, { ok: false })
   }
 
+  let port = 0
   const server = createServer((req, res) => {
+    if (!isLocalRequest(req.headers, req.method, port)) {
+      return refuse(res, 403, 'FORBIDDEN', '只接受本机（127.0.0.1 或 localhost）网页的访问。')
+    }
     route(req, res).catch((e) => {
+      if (e instanceof BodyTooLarge) {
+        return refuse(res, 413, 'BAD_REQUEST', `提交的内容太大了（超过${Math.floor(e.limit / 1_000_000)}MB），请把文件压缩或分成几份再试。`)
+      }
       log(`local host error: ${e instanceof Error ? e.message : String(e)}`)
       if (!res.headersSent) send(res, 500, { ok: false, error: { code: 'INTERNAL', message: '系统暂时出了点问题，请稍后再试。' } })
     })
   })
   await new Promise<void>((r) => server.listen(options.port ?? 0, '127.0.0.1', r))
-  const { port } = server.address() as AddressInfo
+  port = (server.address() as AddressInfo).port
   return {
     url: `http://127.0.0.1:${port}/`,
     store,

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { ROSTER_COLUMNS } from '../../../shared/RosterImport'
 import { checkCharacter } from '../../../shared/IdNumber'
 import { seededCloud } from '../../../test/support/cloudHarness'
-import { runImport } from '../../../local/importCli'
+import { DEVELOPMENT_KEY_WARNING, runImport } from '../../../local/importCli'
 import { readRosterFile, rosterTemplate } from './rosterFile'
 
 type Cloud = Awaited<ReturnType<typeof seededCloud>>
@@ -140,12 +140,19 @@ describe('roster import', () => {
     const dir = mkdtempSync(join(tmpdir(), 'roster-'))
     const good = join(dir, 'good.csv')
     writeFileSync(good, [ROSTER_COLUMNS.map((c) => c.header).join(','), line('命令行', uniqueId(21)).join(','), line('坏行', '123').join(',')].join('\n'))
-    const ok = await runImport(cloud.store, { enterpriseCode: 'GPS', file: good, now: new Date('2020-03-20T01:00:00Z') })
+    const warnings: string[] = []
+    const warn = (text: string) => warnings.push(text)
+    const ok = await runImport(cloud.store, { enterpriseCode: 'GPS', file: good, now: new Date('2020-03-20T01:00:00Z'), env: {}, warn })
     expect(ok).toMatchObject({ exitCode: 0, summary: { accepted: 1, created: 1, rejected: 1, errors: [{ row: 3, column: '身份证号' }] } })
+    // Without PII_MASTER_KEY the development key is used, and said loudly.
+    expect(warnings).toEqual([DEVELOPMENT_KEY_WARNING])
+    expect(DEVELOPMENT_KEY_WARNING).toContain('PII_MASTER_KEY')
     const bad = join(dir, 'bad.csv')
     writeFileSync(bad, [ROSTER_COLUMNS.map((c) => c.header).join(','), line('坏行', '123').join(',')].join('\n'))
-    expect((await runImport(cloud.store, { enterpriseCode: 'GPS', file: bad })).exitCode).toBe(1)
-    expect((await runImport(cloud.store, { enterpriseCode: 'NOPE', file: bad })).exitCode).toBe(2)
+    const key = { PII_MASTER_KEY: 'ab'.repeat(32) }
+    expect((await runImport(cloud.store, { enterpriseCode: 'GPS', file: bad, env: key, warn })).exitCode).toBe(1)
+    expect((await runImport(cloud.store, { enterpriseCode: 'NOPE', file: bad, env: key, warn })).exitCode).toBe(2)
+    expect(warnings).toHaveLength(1)
     cloud.close()
   })
 })
