@@ -19,6 +19,7 @@ import type { StaffInvite } from '../StaffInvite'
 import type { Asset, EnterprisePlan, ExpenseItem } from '../Workstreams'
 import type { MaterialsChecklist } from '../Materials'
 import type { Delivery, PassCursor, StaffMessage } from '../Delivery'
+import type { IdReservation } from '../IdReservation'
 
 /** Smaller records kept as versioned documents of a kind. */
 export interface DocKinds {
@@ -37,6 +38,7 @@ export interface DocKinds {
   delivery: Delivery
   staffMessage: StaffMessage
   passCursor: PassCursor
+  idReservation: IdReservation
 }
 export type DocKind = keyof DocKinds
 
@@ -57,6 +59,7 @@ export const DOC_INDEXES = {
   delivery: ['status', 'caseId'],
   staffMessage: ['recipientUserId'],
   passCursor: [],
+  idReservation: [],
 } as const satisfies { [K in DocKind]: readonly (keyof DocKinds[K] & string)[] }
 
 export type DocFilter<K extends DocKind> = Partial<Record<(typeof DOC_INDEXES)[K][number], string>>

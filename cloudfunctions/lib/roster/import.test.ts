@@ -7,6 +7,9 @@ import { checkCharacter } from '../../../shared/IdNumber'
 import { seededCloud } from '../../../test/support/cloudHarness'
 import { DEVELOPMENT_KEY_WARNING, runImport } from '../../../local/importCli'
 import { readRosterFile, rosterTemplate } from './rosterFile'
+import { erenhot2019 } from '../../../shared/policies/erenhot2019'
+import { recordNote } from '../../../shared/CaseState'
+import { withSteps } from '../../../shared/testing/fixtures'
 
 type Cloud = Awaited<ReturnType<typeof seededCloud>>
 const ENT = 'dev-ent-water'
@@ -98,8 +101,50 @@ describe('roster import', () => {
     await cloud.ok('dev-ent-heat', 'roster.confirm', { previewId: theirs.previewId, expectedVersion: theirs.version })
     const ours = await preview(cloud, 'water.xlsx', await xlsx([line('高某', uniqueId(9))]))
     expect(ours).toMatchObject({ accepted: 0, rejected: 1 })
-    expect(ours.errors[0].message).toContain('二连浩特市热力有限责任公司')
+    // Which enterprise has them is not said: that would tell one enterprise about another's people.
+    expect(ours.errors[0].message).toContain('另一家企业')
+    for (const e of await cloud.store.listEnterprises()) expect(ours.errors[0].message).not.toContain(e.name)
     expect(await cloud.call(ENT, 'roster.confirm', { previewId: ours.previewId, expectedVersion: ours.version })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } })
+    cloud.close()
+  })
+
+  test('once the agreement is signed, a re-import cannot move the person to another community', async () => {
+    const cloud = await seededCloud({ count: 5 })
+    const first = await preview(cloud, 'a.xlsx', await xlsx([line('巴特', uniqueId(31))]))
+    await cloud.ok(ENT, 'roster.confirm', { previewId: first.previewId, expectedVersion: first.version })
+    const c = (await cloud.store.findCaseByIdNumberHash(cloud.deps.vault.lookupHash(uniqueId(31))))!
+    // Before the agreement, moving is an ordinary update.
+    const early = await preview(cloud, 'b.xlsx', await xlsx([line('巴特', uniqueId(31), '2010-05-01', 'GRL02')]))
+    expect(early).toMatchObject({ accepted: 1, updates: 1, rejected: 0 })
+    const signed = withSteps(erenhot2019, c, ['materialsSubmitted', 'agreementSigned'])
+    await cloud.store.commit({ cases: [{ next: signed, expectedVersion: c.version }] })
+    const moved = await preview(cloud, 'c.xlsx', await xlsx([line('巴特尔', uniqueId(31), '2010-05-01', 'GRL02')]))
+    expect(moved).toMatchObject({ accepted: 0, rejected: 1, errors: [{ row: 2, column: '户籍社区', message: expect.stringContaining('移交协议已经签订') }] })
+    // The same row without the move is an ordinary update.
+    expect(await preview(cloud, 'd.xlsx', await xlsx([line('巴特尔', uniqueId(31))]))).toMatchObject({ accepted: 1, updates: 1, rejected: 0 })
+    // A preview taken before the signature cannot be confirmed after it.
+    const res = await cloud.call(ENT, 'roster.confirm', { previewId: early.previewId, expectedVersion: early.version })
+    expect(res).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringContaining('第 2 行') } })
+    expect((await cloud.store.getCase(c.id))!.hukouCommunityId).toBe(c.hukouCommunityId)
+    cloud.close()
+  })
+
+  test('a re-import cannot undo a detail an accepted correction settled; other details still update', async () => {
+    const cloud = await seededCloud({ count: 5 })
+    const first = await preview(cloud, 'a.xlsx', await xlsx([line('巴特', uniqueId(41), '2010-05-01', '乌兰社区', { phone: '13900000001' })]))
+    await cloud.ok(ENT, 'roster.confirm', { previewId: first.previewId, expectedVersion: first.version })
+    const c = (await cloud.store.findCaseByIdNumberHash(cloud.deps.vault.lookupHash(uniqueId(41))))!
+    const by = { userId: 'dev-ent-water', role: 'enterpriseOperator' as const }
+    const corrected = recordNote(erenhot2019, { ...c, person: { ...c.person, phone: '13900000002' } }, { type: 'correctionAnswered', correctionId: 'corr-1', accepted: true, fields: ['phone'] }, by, new Date('2020-03-20T01:00:00Z'), 'a1')
+    // A rejected correction settles nothing.
+    const rejected = recordNote(erenhot2019, corrected, { type: 'correctionAnswered', correctionId: 'corr-2', accepted: false, fields: ['name'] }, by, new Date('2020-03-20T01:00:00Z'), 'a2')
+    await cloud.store.commit({ cases: [{ next: rejected, expectedVersion: c.version }] })
+    const old = await preview(cloud, 'b.xlsx', await xlsx([line('巴特', uniqueId(41), '2010-05-01', '乌兰社区', { phone: '13900000001' })]))
+    expect(old).toMatchObject({ accepted: 0, rejected: 1, errors: [{ row: 2, column: '联系电话', message: expect.stringContaining('「联系电话」已按本人的更正申请改正过') }] })
+    const current = await preview(cloud, 'c.xlsx', await xlsx([line('巴特尔', uniqueId(41), '2010-05-01', '乌兰社区', { phone: '13900000002' })]))
+    expect(current).toMatchObject({ accepted: 1, updates: 1, rejected: 0 })
+    await cloud.ok(ENT, 'roster.confirm', { previewId: current.previewId, expectedVersion: current.version })
+    expect((await cloud.store.getCase(c.id))!.person).toMatchObject({ name: '巴特尔', phone: '13900000002' })
     cloud.close()
   })
 

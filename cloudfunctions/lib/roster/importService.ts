@@ -3,13 +3,15 @@
  * one atomic change. Re-importing a person updates that person; a person already on another
  * enterprise's roster is refused. Used by the `roster` cloud function and the CLI.
  */
-import { AppError } from '../../../shared/AppError'
+import { AppError, isAppError } from '../../../shared/AppError'
 import type { RetireeCase } from '../../../shared/Case'
 import { EMPLOYMENT_KIND_NAMES, CATEGORY_FLAGS, CATEGORY_FLAG_NAMES } from '../../../shared/Category'
 import { openCase, recordStep, summarizeCase } from '../../../shared/CaseState'
 import { chinaDateOf } from '../../../shared/ChinaTime'
 import { parseRoster, ROSTER_COLUMNS, type Cell } from '../../../shared/RosterImport'
+import type { IdReservation } from '../../../shared/IdReservation'
 import type { RosterPreview } from '../../../shared/RosterPreview'
+import { reimportProblem } from '../../../shared/RosterReimport'
 import type { User } from '../../../shared/User'
 import type { RosterPreviewView } from '../../../shared/Views'
 import { auditEntry } from '../audit'
@@ -47,22 +49,42 @@ export async function previewView(ctx: Deps, p: RosterPreview): Promise<RosterPr
   }
 }
 
+type PreviewPerson = RosterPreview['people'][number]
+
+/** The case a row makes of an existing one: the roster's details, the case's history. */
+function updatedCase(ctx: ImportActor, before: RetireeCase, p: PreviewPerson): RetireeCase {
+  const changed = { ...before, person: personOf(p), categories: p.categories, hukouCommunityId: p.hukouCommunityId, residenceCommunityId: p.residenceCommunityId, version: before.version + 1, updatedAt: ctx.now.toISOString() }
+  return { ...changed, summary: summarizeCase(ctx.policy, changed) }
+}
+
+function personOf(p: PreviewPerson): RetireeCase['person'] {
+  return { name: p.name, gender: p.gender, birthDate: p.birthDate, idNumber: p.idNumber, phone: p.phone, hukouAddress: p.hukouAddress, residenceAddress: null, retirementDate: p.retirementDate }
+}
+
+/** Said when the person is on another enterprise's roster: which enterprise is not said. */
+const ON_ANOTHER_ROSTER = '这个人已经在另一家企业的名册里了，不能重复移交。如有疑问，请联系领导小组办公室。'
+
 /** Checks a grid and stores the preview (nothing else). */
 export async function previewRoster(ctx: ImportActor, enterpriseId: string, fileName: string, grid: Cell[][]): Promise<RosterPreview> {
   const communities = await ctx.store.listCommunities()
   const parsed = parseRoster(grid, communities, chinaDateOf(ctx.now))
   const errors = [...parsed.errors]
   const people: RosterPreview['people'] = []
-  const enterpriseNames = new Map((await ctx.store.listEnterprises()).map((e) => [e.id, e.name]))
   for (const person of parsed.people) {
     const hash = ctx.vault.lookupHash(person.idNumber)
     const existing = await ctx.store.findCaseByIdNumberHash(hash)
     if (existing && existing.enterpriseId !== enterpriseId) {
-      errors.push({ row: person.row, column: '身份证号', message: `这个人已经在「${enterpriseNames.get(existing.enterpriseId) ?? '另一家企业'}」的名册里了，不能重复移交。` })
+      errors.push({ row: person.row, column: '身份证号', message: ON_ANOTHER_ROSTER })
       continue
     }
     const { idNumber, ...rest } = person
-    people.push({ ...rest, idNumber: ctx.vault.seal(idNumber), existingCaseId: existing?.id ?? null })
+    const row: PreviewPerson = { ...rest, idNumber: ctx.vault.seal(idNumber), existingCaseId: existing?.id ?? null }
+    const problem = existing ? reimportProblem(existing, updatedCase(ctx, existing, row)) : null
+    if (problem) {
+      errors.push({ row: person.row, ...problem })
+      continue
+    }
+    people.push(row)
   }
   if (grid.length <= 1) errors.push({ row: 1, column: ROSTER_COLUMNS[0].header, message: '文件里没有人员数据。' })
   const preview: RosterPreview = {
@@ -83,7 +105,7 @@ export async function previewRoster(ctx: ImportActor, enterpriseId: string, file
   return preview
 }
 
-/** Stores a confirmed preview as cases, all or nothing. */
+/** Stores a confirmed preview as cases, all or nothing; a new person's ID number is reserved in the same commit. */
 export async function confirmRoster(ctx: ImportActor, preview: RosterPreview, expectedVersion: number): Promise<RosterPreview> {
   if (preview.version !== expectedVersion) throw new AppError('CONFLICT')
   if (preview.status !== 'pending') throw new AppError('CONFLICT', '这份名册已经导入过了。')
@@ -91,28 +113,48 @@ export async function confirmRoster(ctx: ImportActor, preview: RosterPreview, ex
   const by = { userId: ctx.user.id, role: ctx.user.role }
   const changes: Array<[RetireeCase, RetireeCase]> = []
   const inserts: RetireeCase[] = []
+  const reservations: Array<{ row: number; reservation: IdReservation }> = []
+  const stale = (row: number, why: string) => new AppError('CONFLICT', `第 ${row} 行：${why}请重新上传名册。`)
   for (const p of preview.people) {
-    const person = { name: p.name, gender: p.gender, birthDate: p.birthDate, idNumber: p.idNumber, phone: p.phone, hukouAddress: p.hukouAddress, residenceAddress: null, retirementDate: p.retirementDate }
     if (p.existingCaseId) {
       const before = await ctx.store.getCase(p.existingCaseId)
-      if (!before) throw new AppError('CONFLICT', `第 ${p.row} 行的人员刚被删除，请重新上传。`)
-      const changed = { ...before, person, categories: p.categories, hukouCommunityId: p.hukouCommunityId, residenceCommunityId: p.residenceCommunityId, version: before.version + 1, updatedAt: ctx.now.toISOString() }
-      changes.push([before, { ...changed, summary: summarizeCase(ctx.policy, changed) }])
+      if (!before) throw stale(p.row, '这位人员刚被删除，')
+      // The case may have changed since the preview (an agreement signed, a correction accepted).
+      const after = updatedCase(ctx, before, p)
+      const problem = reimportProblem(before, after)
+      if (problem) throw stale(p.row, problem.message)
+      changes.push([before, after])
     } else {
-      const opened = openCase(ctx.policy, { id: `case-${ctx.newId()}`, enterpriseId: preview.enterpriseId, hukouCommunityId: p.hukouCommunityId, residenceCommunityId: p.residenceCommunityId, person, categories: p.categories }, ctx.now)
+      // Someone may have put the person on a roster since the preview.
+      if (await ctx.store.findCaseByIdNumberHash(p.idNumber.hash)) throw stale(p.row, '这个人刚刚已经登记移交了，不能重复移交。')
+      const opened = openCase(ctx.policy, { id: `case-${ctx.newId()}`, enterpriseId: preview.enterpriseId, hukouCommunityId: p.hukouCommunityId, residenceCommunityId: p.residenceCommunityId, person: personOf(p), categories: p.categories }, ctx.now)
       // Confirming the roster is the enterprise's 摸底造册 for everyone in scope.
       const confirmed = opened.summary.inScope ? recordStep(ctx.policy, opened, { type: 'rosterConfirmed' }, by, ctx.now, ctx.newId()) : opened
       inserts.push(confirmed)
       changes.push([opened, confirmed])
+      reservations.push({ row: p.row, reservation: { id: p.idNumber.hash, version: 1, caseId: confirmed.id, createdAt: ctx.now.toISOString() } })
     }
   }
   const done: RosterPreview = { ...preview, version: preview.version + 1, status: 'confirmed' }
   const writes = changes.map(([before, after]) => caseChangeWrites(ctx, 'roster.confirm', before, after))
   const inserted = new Set(inserts.map((c) => c.id))
-  await ctx.store.commit({
-    cases: changes.map(([before, after]) => ({ next: after, expectedVersion: inserted.has(after.id) ? null : before.version })),
-    docs: [{ kind: 'rosterPreview', next: done, expectedVersion: preview.version }, ...writes.flatMap((w) => w.docs)],
-    audit: writes.flatMap((w) => w.audit),
-  })
+  try {
+    await ctx.store.commit({
+      cases: changes.map(([before, after]) => ({ next: after, expectedVersion: inserted.has(after.id) ? null : before.version })),
+      docs: [
+        { kind: 'rosterPreview', next: done, expectedVersion: preview.version },
+        ...reservations.map(({ reservation }) => ({ kind: 'idReservation' as const, next: reservation, expectedVersion: null })),
+        ...writes.flatMap((w) => w.docs),
+      ],
+      audit: writes.flatMap((w) => w.audit),
+    })
+  } catch (e) {
+    if (!isAppError(e) || e.code !== 'CONFLICT') throw e
+    // Name the rows another confirmation took meanwhile (never the other enterprise).
+    const taken = []
+    for (const r of reservations) if (await ctx.store.getDoc('idReservation', r.reservation.id)) taken.push(r.row)
+    if (taken.length) throw new AppError('CONFLICT', `第 ${taken.join('、')} 行的人员刚刚已经登记移交了，不能重复移交。请重新上传名册。`)
+    throw e
+  }
   return done
 }
