@@ -224,8 +224,12 @@ export function openSqliteStore(path: string): SqliteStore {
       const filters: Array<[string, unknown]> = []
       if (query.enterpriseId !== undefined) filters.push(['enterprise_id = ?', query.enterpriseId])
       if (query.communityId !== undefined) filters.push(['community_id = ?', query.communityId])
+      if (query.after !== undefined) filters.push(['id > ?', query.after])
+      const limit = Math.min(query.limit, MAX_PAGE)
       const where = filters.length ? `WHERE ${filters.map(([x]) => x).join(' AND ')}` : ''
-      return (db.prepare(`SELECT doc FROM agreements ${where} ORDER BY id`).all(...filters.map(([, v]) => v)) as { doc: string }[]).map((r) => JSON.parse(r.doc) as TransferAgreement)
+      const rows = db.prepare(`SELECT doc FROM agreements ${where} ORDER BY id LIMIT ?`).all(...filters.map(([, v]) => v), limit) as { doc: string }[]
+      const items = rows.map((r) => JSON.parse(r.doc) as TransferAgreement)
+      return { items, nextCursor: items.length === limit ? items[items.length - 1].id : null }
     },
     getUser: async (id) => parse<User>(q.getUser.get(id)),
     async listUsers(query: UserQuery = {}) {

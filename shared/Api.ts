@@ -13,6 +13,7 @@ import { MaterialItem, MATERIAL_TYPES, MAX_MATERIAL_BYTES } from './Materials'
 import { Asset, EnterprisePlan, ExpenseItem } from './Workstreams'
 import { STEP_ROLES } from './Authorization'
 import { ERROR_CODES } from './AppError'
+import { maxKeys } from './Bounds'
 
 const Version = z.int().check(z.gte(1))
 const Ok = z.object({ ok: z.literal(true) })
@@ -22,6 +23,15 @@ export const GUEST = 'guest'
 export type Access = Role | typeof GUEST
 
 const CaseId = z.string().check(z.trim(), z.minLength(1, { error: '缺少案例编号' }), z.maxLength(64))
+
+/**
+ * The most cases one agreement or one archives batch may hold. Its countersignature or the batch
+ * is one atomic commit: per case the case itself, an inbox message, a notification event and an
+ * audit entry, so 100 cases are about 400 writes. WeChat documents no limit on the documents of
+ * one transaction nor a time per write, so this is our own named limit, sized so that the commit
+ * and the reads before it stay well inside a function's run time; the screens load 100 at a time.
+ */
+export const MAX_BATCH_CASES = 100
 
 /** Any role that may record at least one step. */
 const STEP_RECORDERS = [...new Set(Object.values(STEP_ROLES).flat())] as Role[]
@@ -38,7 +48,7 @@ export const API = {
     roles: [GUEST],
   },
   'binding.acceptInvite': {
-    input: z.object({ code: z.string().check(z.trim(), z.regex(/^\d{8}$/, { error: '邀请码是8位数字' })), name: z.string().check(z.trim(), z.minLength(1, { error: '请填写您的称呼' }), z.maxLength(20)) }),
+    input: z.object({ code: z.string().check(z.trim(), z.maxLength(8), z.regex(/^\d{8}$/, { error: '邀请码是8位数字' })), name: z.string().check(z.trim(), z.minLength(1, { error: '请填写您的称呼' }), z.maxLength(20)) }),
     output: BindResult,
     roles: [GUEST],
   },
@@ -64,7 +74,7 @@ export const API = {
   'visit.open': {
     input: z.union([
       z.object({ token: z.string().check(z.minLength(1), z.maxLength(300)) }),
-      z.object({ code: z.string().check(z.trim(), z.regex(/^\d{8}$/, { error: '数字码是8位数字' })) }),
+      z.object({ code: z.string().check(z.trim(), z.maxLength(8), z.regex(/^\d{8}$/, { error: '数字码是8位数字' })) }),
     ]),
     output: CaseDetailView,
     roles: ['gridWorker', 'communityAdmin'],
@@ -75,22 +85,22 @@ export const API = {
     roles: ['gridWorker', 'communityAdmin'],
   },
   'agreement.draft': {
-    input: z.object({ communityId: z.string().check(z.minLength(1), z.maxLength(64)), caseIds: z.array(CaseId).check(z.minLength(1, { error: '请至少选一位退休人员' }), z.maxLength(1000)) }),
+    input: z.object({ communityId: z.string().check(z.minLength(1), z.maxLength(64)), caseIds: z.array(CaseId).check(z.minLength(1, { error: '请至少选一位退休人员' }), z.maxLength(MAX_BATCH_CASES, { error: `一份协议最多${MAX_BATCH_CASES}人，请分成几份起草` })) }),
     output: AgreementView,
     roles: ['enterpriseOperator'],
   },
-  'agreement.list': { input: z.object({}), output: AgreementListView, roles: ['enterpriseOperator', 'communityAdmin', 'supervisor'] },
-  'agreement.sign': { input: z.object({ id: z.string().check(z.minLength(1)), expectedVersion: Version }), output: AgreementView, roles: ['communityAdmin'] },
-  'agreement.countersign': { input: z.object({ id: z.string().check(z.minLength(1)), expectedVersion: Version }), output: AgreementView, roles: ['enterpriseOperator'] },
+  'agreement.list': { input: z.object({ after: z.optional(z.string().check(z.maxLength(80))) }), output: AgreementListView, roles: ['enterpriseOperator', 'communityAdmin', 'supervisor'] },
+  'agreement.sign': { input: z.object({ id: z.string().check(z.minLength(1), z.maxLength(80)), expectedVersion: Version }), output: AgreementView, roles: ['communityAdmin'] },
+  'agreement.countersign': { input: z.object({ id: z.string().check(z.minLength(1), z.maxLength(80)), expectedVersion: Version }), output: AgreementView, roles: ['enterpriseOperator'] },
   'archives.batch': {
-    input: z.object({ enterpriseId: z.string().check(z.minLength(1)), caseIds: z.array(CaseId).check(z.minLength(1), z.maxLength(500)) }),
+    input: z.object({ enterpriseId: z.string().check(z.minLength(1), z.maxLength(64)), caseIds: z.array(CaseId).check(z.minLength(1), z.maxLength(MAX_BATCH_CASES, { error: `一批最多${MAX_BATCH_CASES}人，请分批移交` })) }),
     output: BatchResult,
     roles: ['archivesOfficer'],
   },
-  'correction.list': { input: z.object({ status: z.optional(z.enum(['open', 'accepted', 'rejected'])) }), output: CorrectionListView, roles: ['enterpriseOperator'] },
+  'correction.list': { input: z.object({ status: z.optional(z.enum(['open', 'accepted', 'rejected'])), after: z.optional(z.string().check(z.maxLength(80))) }), output: CorrectionListView, roles: ['enterpriseOperator'] },
   'correction.answer': {
     input: z.object({
-      id: z.string().check(z.minLength(1)),
+      id: z.string().check(z.minLength(1), z.maxLength(80)),
       expectedVersion: Version,
       decision: z.discriminatedUnion('kind', [
         z.object({
@@ -113,7 +123,7 @@ export const API = {
     output: RosterPreviewView,
     roles: ['enterpriseOperator'],
   },
-  'roster.confirm': { input: z.object({ previewId: z.string().check(z.minLength(1)), expectedVersion: Version }), output: RosterPreviewView, roles: ['enterpriseOperator'] },
+  'roster.confirm': { input: z.object({ previewId: z.string().check(z.minLength(1), z.maxLength(80)), expectedVersion: Version }), output: RosterPreviewView, roles: ['enterpriseOperator'] },
   'materials.get': { input: z.object({ caseId: CaseId }), output: MaterialsView, roles: ['enterpriseOperator', 'gridWorker', 'communityAdmin'] },
   'materials.attach': {
     input: z.object({
@@ -137,23 +147,23 @@ export const API = {
   'staff.revokeInvite': { input: z.object({ code: z.string().check(z.minLength(1), z.maxLength(20)) }), output: StaffInviteListView, roles: ['supervisor'] },
   'staff.join': {
     input: z.object({
-      code: z.string().check(z.trim(), z.regex(/^[A-Z0-9]{8}$/, { error: '邀请码是8位字母或数字' })),
+      code: z.string().check(z.trim(), z.maxLength(8), z.regex(/^[A-Z0-9]{8}$/, { error: '邀请码是8位字母或数字' })),
       name: z.string().check(z.trim(), z.minLength(1, { error: '请填写姓名' }), z.maxLength(20)),
-      phone: z.string().check(z.trim(), z.regex(/^1\d{10}$/, { error: '请填写11位手机号' })),
+      phone: z.string().check(z.trim(), z.maxLength(11), z.regex(/^1\d{10}$/, { error: '请填写11位手机号' })),
     }),
     output: SessionView,
     roles: [GUEST],
   },
-  'assets.list': { input: z.object({}), output: z.object({ items: z.array(Asset) }), roles: ['enterpriseOperator', 'supervisor'] },
+  'assets.list': { input: z.object({ after: z.optional(z.string().check(z.maxLength(80))) }), output: z.object({ items: z.array(Asset), nextCursor: z.nullable(z.string()) }), roles: ['enterpriseOperator', 'supervisor'] },
   'assets.save': {
-    input: z.object({ asset: z.omit(Asset, { enterpriseId: true, version: true, id: true }), id: z.optional(z.string()), expectedVersion: z.optional(Version) }),
-    output: z.object({ items: z.array(Asset) }),
+    input: z.object({ asset: z.omit(Asset, { enterpriseId: true, version: true, id: true }), id: z.optional(z.string().check(z.maxLength(80))), expectedVersion: z.optional(Version) }),
+    output: z.object({ items: z.array(Asset), nextCursor: z.nullable(z.string()) }),
     roles: ['enterpriseOperator'],
   },
-  'expenses.list': { input: z.object({ caseId: z.optional(CaseId) }), output: z.object({ items: z.array(ExpenseItem) }), roles: ['enterpriseOperator', 'supervisor'] },
+  'expenses.list': { input: z.object({ caseId: z.optional(CaseId), after: z.optional(z.string().check(z.maxLength(80))) }), output: z.object({ items: z.array(ExpenseItem), nextCursor: z.nullable(z.string()) }), roles: ['enterpriseOperator', 'supervisor'] },
   'expenses.save': {
-    input: z.object({ expense: z.omit(ExpenseItem, { enterpriseId: true, version: true, id: true }), id: z.optional(z.string()), expectedVersion: z.optional(Version) }),
-    output: z.object({ items: z.array(ExpenseItem) }),
+    input: z.object({ expense: z.omit(ExpenseItem, { enterpriseId: true, version: true, id: true }), id: z.optional(z.string().check(z.maxLength(80))), expectedVersion: z.optional(Version) }),
+    output: z.object({ items: z.array(ExpenseItem), nextCursor: z.nullable(z.string()) }),
     roles: ['enterpriseOperator'],
   },
   'plan.get': { input: z.object({}), output: z.nullable(EnterprisePlan), roles: ['enterpriseOperator'] },
@@ -165,7 +175,7 @@ export const API = {
   'consent.record': {
     input: z.object({
       moment: z.enum(['afterBinding', 'afterConfirming']),
-      results: z.record(z.string().check(z.maxLength(64)), z.enum(['accept', 'reject', 'ban', 'filter'])),
+      results: z.record(z.string().check(z.maxLength(64)), z.enum(['accept', 'reject', 'ban', 'filter'])).check(maxKeys(20)),
     }),
     output: Ok,
     roles: RETIREE_SIDE_ROLES,

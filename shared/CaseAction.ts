@@ -53,7 +53,7 @@ const note = z.optional(z.string().check(z.maxLength(200)))
 export const CaseStep = z.discriminatedUnion('type', [
   z.object({ type: z.literal('rosterConfirmed'), note }),
   z.object({ type: z.literal('materialsSubmitted'), note }),
-  z.object({ type: z.literal('agreementSigned'), agreementId: z.string().check(z.minLength(1)), note }),
+  z.object({ type: z.literal('agreementSigned'), agreementId: z.string().check(z.minLength(1), z.maxLength(80)), note }),
   z.object({ type: z.literal('personnelFileTransferred'), note }),
   z.object({ type: z.literal('classifiedFileHandled'), note }),
   z.object({ type: z.literal('partyRelationTransferred'), note }),

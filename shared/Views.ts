@@ -156,7 +156,7 @@ export const AgreementView = z.object({
 })
 export type AgreementView = z.infer<typeof AgreementView>
 
-export const AgreementListView = z.object({ items: z.array(AgreementView) })
+export const AgreementListView = z.object({ items: z.array(AgreementView), nextCursor: z.nullable(z.string()) })
 
 export const BatchResult = z.object({
   done: z.array(z.object({ caseId: z.string(), name: z.string(), step: z.string() })),
@@ -166,6 +166,7 @@ export type BatchResult = z.infer<typeof BatchResult>
 
 export const CorrectionListView = z.object({
   items: z.array(z.extend(CorrectionView, { caseId: z.string(), name: z.string(), version: z.int() })),
+  nextCursor: z.nullable(z.string()),
 })
 export type CorrectionListView = z.infer<typeof CorrectionListView>
 

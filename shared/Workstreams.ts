@@ -5,7 +5,7 @@
 import * as z from 'zod/mini'
 import { isChinaDate } from './ChinaTime'
 
-const ChinaDate = z.string().check(z.refine(isChinaDate, { error: '日期应写成 YYYY-MM-DD 的形式' }))
+const ChinaDate = z.string().check(z.maxLength(10), z.refine(isChinaDate, { error: '日期应写成 YYYY-MM-DD 的形式' }))
 const Fen = z.int().check(z.gte(0), z.lte(100_000_000_00), z.describe('amount in fen (分), an integer'))
 
 /** 资产划转: a venue or equipment used only for retirees, handed to the community free, or swapped. */
@@ -14,7 +14,7 @@ export const Asset = z.object({
   version: z.int().check(z.gte(1)),
   enterpriseId: z.string(),
   item: z.string().check(z.trim(), z.minLength(1, { error: '请填写资产名称' }), z.maxLength(100)),
-  communityId: z.string(),
+  communityId: z.string().check(z.maxLength(64)),
   groupApprovedOn: z.nullable(ChinaDate).check(z.describe('approval by the group company')),
   sasacApprovedOn: z.nullable(ChinaDate).check(z.describe('approval by the SASAC (国资委)')),
   disposal: z.enum(['handedOver', 'swapped']).check(z.describe('无偿划转, or 调换 when it cannot be divided')),
@@ -34,7 +34,7 @@ export const ExpenseItem = z.object({
   id: z.string(),
   version: z.int().check(z.gte(1)),
   enterpriseId: z.string(),
-  caseId: z.string(),
+  caseId: z.string().check(z.maxLength(64)),
   item: z.string().check(z.trim(), z.minLength(1, { error: '请填写费用项目' }), z.maxLength(60)),
   method: z.enum(['accrual', 'lifeExpectancy', 'existingChannel']),
   monthlyStandardFen: Fen,
@@ -51,7 +51,7 @@ export const EnterprisePlan = z.object({
   version: z.int().check(z.gte(1)),
   transferPlanOn: z.nullable(ChinaDate),
   stabilityPlanOn: z.nullable(ChinaDate),
-  stabilityContact: z.nullable(z.object({ name: z.string().check(z.minLength(1)), phone: z.string().check(z.minLength(7)) })),
+  stabilityContact: z.nullable(z.object({ name: z.string().check(z.minLength(1), z.maxLength(40)), phone: z.string().check(z.minLength(7), z.maxLength(20)) })),
   noticePublishedOn: z.nullable(ChinaDate),
   feedbackClosedOn: z.nullable(ChinaDate),
 })

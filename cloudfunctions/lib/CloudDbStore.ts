@@ -158,7 +158,11 @@ export function createCloudDbStore(db: CloudDb): Store {
       const where: Record<string, unknown> = {}
       if (query.enterpriseId !== undefined) where.enterpriseId = query.enterpriseId
       if (query.communityId !== undefined) where.communityId = query.communityId
-      return listAll<TransferAgreement>(COLLECTIONS.agreements, where)
+      if (query.after !== undefined) where._id = _.gt(query.after)
+      const limit = Math.min(query.limit, MAX_PAGE)
+      const res = await db.collection(COLLECTIONS.agreements).where(where).orderBy('_id', 'asc').limit(limit).get()
+      const items = res.data.map((d) => fromDoc<TransferAgreement>(d) as TransferAgreement)
+      return { items, nextCursor: items.length === limit ? items[items.length - 1].id : null }
     },
     getUser: (id) => getById<User>(COLLECTIONS.users, id),
     async listUsers(query: UserQuery = {}) {

@@ -45,7 +45,7 @@ export type DocKind = keyof DocKinds
 /** The fields each kind can be listed by (equality); every adapter indexes them. */
 export const DOC_INDEXES = {
   familyInvite: ['caseId'],
-  correctionRequest: ['caseId', 'enterpriseId'],
+  correctionRequest: ['caseId', 'enterpriseId', 'status'],
   inboxMessage: ['caseId'],
   subscribeConsent: ['userId'],
   visitCode: ['caseId'],
@@ -79,6 +79,15 @@ export interface CaseQuery {
   /** At most 1000 (the cloud database's server-side page limit). */
   limit: number
   /** Cursor from the previous page: results continue after this case id. */
+  after?: string
+}
+
+export interface AgreementQuery {
+  enterpriseId?: string
+  communityId?: string
+  /** At most 1000. */
+  limit: number
+  /** Results continue after this agreement id. */
   after?: string
 }
 
@@ -131,8 +140,8 @@ export interface Store {
   /** Open items past their deadline on `today`, counted per stage, enterprise and community. */
   overdueCounts(today: string): Promise<OverdueCount[]>
   getAgreement(id: string): Promise<TransferAgreement | null>
-  /** Agreements of one enterprise or one community (or all), by id. */
-  listAgreements(query: { enterpriseId?: string; communityId?: string }): Promise<TransferAgreement[]>
+  /** Agreements of one enterprise or one community (or all), by id, page by page. */
+  listAgreements(query: AgreementQuery): Promise<Page<TransferAgreement>>
   getUser(id: string): Promise<User | null>
   /** Users matching every given field, by id. */
   listUsers(query?: UserQuery): Promise<User[]>

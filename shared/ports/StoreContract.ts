@@ -135,9 +135,13 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
       await expectConflict(store.commit({ agreements: [{ next: agreement('agr-1', 2, ['case-1', 'case-2']), expectedVersion: 1 }] }))
       expect(await store.getAgreement('agr-1')).toMatchObject({ version: 2, status: 'communitySigned', caseIds: ['case-1'] })
       await store.commit({ agreements: [{ next: { ...agreement('agr-2', 1, ['case-3']), communityId: 'com-b' }, expectedVersion: null }] })
-      expect((await store.listAgreements({ communityId: 'com-a' })).map((a) => a.id)).toEqual(['agr-1'])
-      expect((await store.listAgreements({ enterpriseId: 'ent-a' })).map((a) => a.id)).toEqual(['agr-1', 'agr-2'])
-      expect(await store.listAgreements({ enterpriseId: 'ent-z' })).toEqual([])
+      expect((await store.listAgreements({ communityId: 'com-a', limit: 10 })).items.map((a) => a.id)).toEqual(['agr-1'])
+      expect(await store.listAgreements({ enterpriseId: 'ent-a', limit: 10 })).toMatchObject({ items: [{ id: 'agr-1' }, { id: 'agr-2' }], nextCursor: null })
+      expect(await store.listAgreements({ enterpriseId: 'ent-z', limit: 10 })).toEqual({ items: [], nextCursor: null })
+      // Page by page: a full page gives a cursor, the next page continues after it.
+      const first = await store.listAgreements({ enterpriseId: 'ent-a', limit: 1 })
+      expect(first).toMatchObject({ items: [{ id: 'agr-1' }], nextCursor: 'agr-1' })
+      expect((await store.listAgreements({ enterpriseId: 'ent-a', limit: 1, after: first.nextCursor! })).items.map((a) => a.id)).toEqual(['agr-2'])
     })
 
     test('a case is found by the keyed hash of its ID number', async () => {

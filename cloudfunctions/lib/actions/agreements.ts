@@ -12,6 +12,12 @@ import { auditEntry } from '../audit'
 import type { Ctx, Handlers } from '../router'
 import { auditRefusal, commitCases, loadCase } from './common'
 
+/**
+ * Agreements per agreement.list page. Each is shown with its cases (up to MAX_BATCH_CASES reads),
+ * so a page reads at most 20 × 100 cases. Our own named limit: WeChat documents none for this.
+ */
+export const AGREEMENT_PAGE = 20
+
 const STATUS_NAMES: Record<TransferAgreement['status'], string> = { draft: '待社区签字', communitySigned: '社区已签字，待企业会签', signed: '已签订' }
 
 async function view(ctx: Ctx, a: TransferAgreement): Promise<AgreementView> {
@@ -84,9 +90,11 @@ export const agreementHandlers: Pick<Handlers, 'agreement.draft' | 'agreement.li
     return view(ctx, agreement)
   },
 
-  async 'agreement.list'(ctx) {
-    const all = await ctx.store.listAgreements(ctx.user.role === 'communityAdmin' ? { communityId: ctx.user.orgId } : ctx.user.role === 'enterpriseOperator' ? { enterpriseId: ctx.user.orgId } : {})
-    return { items: await Promise.all(all.map((a) => view(ctx, a))) }
+  /** A page of AGREEMENT_PAGE agreements (each read with its cases), and the cursor to the next. */
+  async 'agreement.list'(ctx, input) {
+    const party = ctx.user.role === 'communityAdmin' ? { communityId: ctx.user.orgId } : ctx.user.role === 'enterpriseOperator' ? { enterpriseId: ctx.user.orgId } : {}
+    const page = await ctx.store.listAgreements({ ...party, limit: AGREEMENT_PAGE, after: input.after })
+    return { items: await Promise.all(page.items.map((a) => view(ctx, a))), nextCursor: page.nextCursor }
   },
 
   async 'agreement.sign'(ctx, input) {

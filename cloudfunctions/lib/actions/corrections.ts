@@ -57,18 +57,23 @@ function applyValues(ctx: Ctx, c: RetireeCase, values: Partial<Record<DetailFiel
   return { ...next, summary: summarizeCase(ctx.policy, next) }
 }
 
-async function listView(ctx: Ctx, status?: CorrectionRequest['status']): Promise<CorrectionListView> {
-  const { items } = await ctx.store.listDocs('correctionRequest', { enterpriseId: ctx.user.orgId }, { limit: 1000 })
-  const chosen = items.filter((r) => status === undefined || r.status === status).sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1))
+/** Requests per correction.list page, each read with its case for the name. Our own named limit. */
+export const CORRECTION_PAGE = 50
+
+/** One page of the enterprise's requests (newest first within the page), and the cursor to the next. */
+async function listView(ctx: Ctx, status?: CorrectionRequest['status'], after?: string): Promise<CorrectionListView> {
+  const page = await ctx.store.listDocs('correctionRequest', { enterpriseId: ctx.user.orgId, ...(status ? { status } : {}) }, { limit: CORRECTION_PAGE, after })
+  const chosen = [...page.items].sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1))
   const cases = await Promise.all(chosen.map((r) => ctx.store.getCase(r.caseId)))
   return {
     items: chosen.map((r, i) => ({ ...correctionView(r), version: r.version, caseId: r.caseId, name: cases[i]?.person.name ?? '' })),
+    nextCursor: page.nextCursor,
   }
 }
 
 export const correctionHandlers: Pick<Handlers, 'correction.list' | 'correction.answer'> = {
   async 'correction.list'(ctx, input) {
-    return listView(ctx, input.status)
+    return listView(ctx, input.status, input.after)
   },
 
   async 'correction.answer'(ctx, input) {

@@ -9,14 +9,17 @@ function audit(ctx: Ctx, action: 'assets.save' | 'expenses.save' | 'plan.save', 
   return auditEntry(ctx, { user: ctx.user, now: ctx.now, action, caseId, outcome: 'done', changes: [{ field, before: null, after }] })
 }
 
-async function assets(ctx: Ctx) {
+/** Records per assets.list / expenses.list page (one store read). Our own named limit. */
+export const LEDGER_PAGE = 200
+
+async function assets(ctx: Ctx, after?: string) {
   const filter = ctx.user.role === 'supervisor' ? {} : { enterpriseId: ctx.user.orgId }
-  return { items: (await ctx.store.listDocs('asset', filter, { limit: 1000 })).items }
+  return ctx.store.listDocs('asset', filter, { limit: LEDGER_PAGE, after })
 }
 
-async function expenses(ctx: Ctx, caseId?: string) {
+async function expenses(ctx: Ctx, caseId?: string, after?: string) {
   const filter = { ...(ctx.user.role === 'supervisor' ? {} : { enterpriseId: ctx.user.orgId }), ...(caseId ? { caseId } : {}) }
-  return { items: (await ctx.store.listDocs('expenseItem', filter, { limit: 1000 })).items }
+  return ctx.store.listDocs('expenseItem', filter, { limit: LEDGER_PAGE, after })
 }
 
 /** The stored version an update must name, or null for a new record. */
@@ -29,7 +32,7 @@ async function guard<K extends 'asset' | 'expenseItem'>(ctx: Ctx, kind: K, id: s
 }
 
 export const workstreamHandlers: Pick<Handlers, 'assets.list' | 'assets.save' | 'expenses.list' | 'expenses.save' | 'plan.get' | 'plan.save'> = {
-  'assets.list': (ctx) => assets(ctx),
+  'assets.list': (ctx, input) => assets(ctx, input.after),
 
   async 'assets.save'(ctx, input) {
     const existing = await guard(ctx, 'asset', input.id, input.expectedVersion)
@@ -42,7 +45,7 @@ export const workstreamHandlers: Pick<Handlers, 'assets.list' | 'assets.save' | 
     return assets(ctx)
   },
 
-  'expenses.list': (ctx, input) => expenses(ctx, input.caseId),
+  'expenses.list': (ctx, input) => expenses(ctx, input.caseId, input.after),
 
   async 'expenses.save'(ctx, input) {
     const existing = await guard(ctx, 'expenseItem', input.id, input.expectedVersion)
