@@ -48,18 +48,37 @@ describe('local uploads (the stand-in for cloud storage)', () => {
   })
   afterAll(() => cloud.close())
 
-  async function upload(token: string | null, bytes: Buffer) {
-    const res = await fetch(new URL('/upload', cloud.url), { method: 'POST', headers: token ? { [DEV_SESSION_HEADER]: token } : {}, body: JSON.stringify({ fileName: 'x', contentBase64: bytes.toString('base64') }) })
+  async function upload(token: string | null, bytes: Buffer, caseId: string | null = 'case-0002') {
+    const res = await fetch(new URL('/upload', cloud.url), { method: 'POST', headers: token ? { [DEV_SESSION_HEADER]: token } : {}, body: JSON.stringify({ caseId, contentBase64: bytes.toString('base64') }) })
     return { status: res.status, body: await res.json() }
   }
+  const signIn = async (userId: string) => (await (await fetch(new URL('/dev/session', cloud.url), { method: 'POST', body: JSON.stringify({ userId }) })).json()).token as string
+  const api = async (token: string, action: string, input: unknown) =>
+    (await fetch(new URL('/api/api', cloud.url), { method: 'POST', headers: { [DEV_SESSION_HEADER]: token }, body: JSON.stringify({ action, input }) })).json()
 
-  test('a JPEG is stored and named by its real type; other files, strangers and oversized files are refused', async () => {
-    const session = await (await fetch(new URL('/dev/session', cloud.url), { method: 'POST', body: JSON.stringify({ userId: 'dev-ent-water' }) })).json()
+  test('a JPEG is stored under materials/<uploader>/<case>/ and named by its real type; other files, strangers and oversized files are refused', async () => {
+    const token = await signIn('dev-ent-water')
     const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(100)])
-    expect(await upload(session.token, jpeg)).toEqual({ status: 200, body: { ok: true, fileId: expect.stringMatching(/^local:.+\.jpg$/), mimeType: 'image/jpeg', size: 104 } })
-    expect((await upload(session.token, Buffer.from('PK\u0003\u0004 zip'))).status).toBe(400)
+    expect(await upload(token, jpeg)).toEqual({ status: 200, body: { ok: true, fileId: expect.stringMatching(/^local:materials\/dev-ent-water\/case-0002\/[0-9a-f-]+\.jpg$/) } })
+    expect((await upload(token, Buffer.from('PK\u0003\u0004 zip'))).status).toBe(400)
+    expect((await upload(token, jpeg, '../case-0002')).status).toBe(400)
+    expect((await upload(token, jpeg, null)).status).toBe(400)
     expect((await upload(null, jpeg)).status).toBe(401)
-    expect((await upload(session.token, Buffer.concat([jpeg, Buffer.alloc(10 * 1024 * 1024)]))).body).toMatchObject({ ok: false, message: expect.stringContaining('10MB') })
+    expect((await upload(token, Buffer.concat([jpeg, Buffer.alloc(10 * 1024 * 1024)]))).body).toMatchObject({ ok: false, message: expect.stringContaining('10MB') })
+  })
+
+  test('an uploaded file is attached, and the link materials.get lends serves it; an altered link does not', async () => {
+    const token = await signIn('dev-ent-water')
+    const c = (await api(token, 'case.list', { stage: 'materials', limit: 1 })).data.items[0]
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 7, 7, 7])
+    const { body } = await upload(token, png, c.id)
+    expect(await api(token, 'materials.attach', { caseId: c.id, item: 'idCard', fileId: body.fileId })).toMatchObject({ ok: true })
+    const got = await api(token, 'materials.get', { caseId: c.id })
+    const url: string = got.data.items.find((i: { item: string }) => i.item === 'idCard').files[0].url
+    const res = await fetch(new URL(url, cloud.url))
+    expect([res.status, res.headers.get('content-type'), Buffer.from(await res.arrayBuffer()).equals(png)]).toEqual([200, 'image/png', true])
+    expect((await fetch(new URL(url.replace(/sig=./, 'sig=0'), cloud.url))).status).toBe(404)
+    expect((await fetch(new URL(url.replace(/exp=\d/, 'exp=9'), cloud.url))).status).toBe(404)
   })
 })
 

@@ -4,7 +4,7 @@
  * Development sign-in (/dev/*) exists only here, never in the weapp build or the cloud.
  */
 import { randomUUID } from 'node:crypto'
-import { createReadStream, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs'
+import { createReadStream, existsSync, mkdirSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import { dirname, extname, isAbsolute, join, relative, resolve } from 'node:path'
@@ -14,12 +14,13 @@ import { offsetClock, type Clock } from '../shared/Clock'
 import { erenhot2019 } from '../shared/policies/erenhot2019'
 import type { Policy } from '../shared/Policy'
 import { ROLE_NAMES } from '../shared/Role'
-import { MATERIAL_TYPES, MAX_MATERIAL_BYTES } from '../shared/Materials'
+import { isPathSegment, materialPath, MAX_MATERIAL_BYTES, sniffMaterialType } from '../shared/Materials'
 import { masterKeyFromEnv } from '../cloudfunctions/lib/AesIdNumberVault'
 import { createDeps } from '../cloudfunctions/lib/deps'
 import { handlers } from '../cloudfunctions/lib/actions/all'
 import { createRouter } from '../cloudfunctions/lib/router'
 import { openSqliteStore, type SqliteStore } from './SqliteStore'
+import { createLocalFileStorage } from './LocalFileStorage'
 import { BINDING_DEMO_CASE_ID, DEMO_RETIREES, seedDemo } from './seed'
 import { DevSubscribeSender } from './DevSubscribeSender'
 import { dispatch } from '../cloudfunctions/lib/notify/dispatcher'
@@ -49,6 +50,8 @@ export interface LocalCloud {
   store: SqliteStore
   close(): Promise<void>
 }
+
+const FILE_TYPES: Record<string, string> = { '.jpg': 'image/jpeg', '.png': 'image/png', '.heic': 'image/heic', '.pdf': 'application/pdf' }
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -118,15 +121,6 @@ export function staticFile(root: string, pathname: string): string | null {
   return path
 }
 
-/** What an upload really is, by its first bytes (the name and the browser's word are not trusted). */
-export function sniffMaterialType(b: Buffer): { mimeType: (typeof MATERIAL_TYPES)[number]; ext: string } | null {
-  if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return { mimeType: 'image/jpeg', ext: 'jpg' }
-  if (b.length >= 8 && b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return { mimeType: 'image/png', ext: 'png' }
-  if (b.length >= 5 && b.subarray(0, 5).toString('latin1') === '%PDF-') return { mimeType: 'application/pdf', ext: 'pdf' }
-  if (b.length >= 12 && b.subarray(4, 8).toString('latin1') === 'ftyp' && /^(heic|heix|mif1|msf1)$/.test(b.subarray(8, 12).toString('latin1'))) return { mimeType: 'image/heic', ext: 'heic' }
-  return null
-}
-
 function send(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' })
   res.end(JSON.stringify(body))
@@ -143,7 +137,10 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   const store = openSqliteStore(options.dataFile)
   const policy = options.policy ?? erenhot2019
   const clock = options.clock ?? offsetClock(new Date(DEFAULT_DEMO_NOW))
+  const uploadDir = options.dataFile === ':memory:' ? join(tmpdir(), `uploads-${process.pid}`) : join(dirname(options.dataFile), 'uploads')
+  const files = createLocalFileStorage(uploadDir)
   const deps = createDeps({
+    files,
     store,
     policy,
     clock,
@@ -165,7 +162,6 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   const timer = options.notifyEveryMs ? setInterval(() => void runNotifications().catch((e) => log(`notify: ${String(e)}`)), options.notifyEveryMs) : null
   timer?.unref()
   const sessions = new Map<string, string>()
-  const uploadDir = options.dataFile === ':memory:' ? join(tmpdir(), `uploads-${process.pid}`) : join(dirname(options.dataFile), 'uploads')
   const staticRoot = resolve(options.staticDir)
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -185,15 +181,24 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       // The local stand-in for cloud storage (Taro.cloud.uploadFile in WeChat): signed-in users only.
       const token = req.headers[DEV_SESSION_HEADER]
       if (typeof token !== 'string' || !sessions.has(token)) return send(res, 401, { ok: false, message: '请先登录。' })
-      const body = (await readJson(req, 15_000_000)) as { fileName?: unknown; contentBase64?: unknown } | undefined
+      const body = (await readJson(req, 15_000_000)) as { caseId?: unknown; contentBase64?: unknown } | undefined
+      const caseId = typeof body?.caseId === 'string' && isPathSegment(body.caseId) ? body.caseId : null
+      if (!caseId) return send(res, 400, { ok: false, message: '缺少退休人员的案例编号。' })
       const bytes = typeof body?.contentBase64 === 'string' ? Buffer.from(body.contentBase64, 'base64') : Buffer.alloc(0)
       const kind = sniffMaterialType(bytes)
       if (!kind) return send(res, 400, { ok: false, message: '只能上传照片（JPG、PNG、HEIC）或PDF。' })
       if (bytes.length > MAX_MATERIAL_BYTES) return send(res, 400, { ok: false, message: '文件太大了（超过10MB）。' })
-      const name = `${randomUUID()}.${kind.ext}`
-      mkdirSync(uploadDir, { recursive: true })
-      writeFileSync(join(uploadDir, name), bytes)
-      return send(res, 200, { ok: true, fileId: `local:${name}`, mimeType: kind.mimeType, size: bytes.length })
+      // Where cloud storage rules put a client's uploads: under its own id, then the case.
+      const fileId = files.save(materialPath(sessions.get(token)!, caseId, `${randomUUID()}.${kind.ext}`), bytes)
+      return send(res, 200, { ok: true, fileId })
+    }
+    if ((req.method === 'GET' || req.method === 'HEAD') && url.pathname.startsWith('/files/')) {
+      // A link lent by materials.get: signed, short-lived, for one file.
+      const file = files.fileForLink(decodeURIComponent(url.pathname.slice('/files/'.length)), url.searchParams.get('exp') ?? '', url.searchParams.get('sig') ?? '')
+      if (!file) return send(res, 404, { ok: false, message: '链接已过期，请重新打开材料。' })
+      // Uploads are named by their sniffed type, so the extension is the real type.
+      res.writeHead(200, { 'content-type': FILE_TYPES[extname(file)] ?? 'application/octet-stream', 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' })
+      return void createReadStream(file).pipe(res)
     }
     if (req.method === 'POST' && url.pathname === '/dev/run-notifications') return send(res, 200, await runNotifications())
     if (req.method === 'GET' && url.pathname === '/dev/pushes') return send(res, 200, { pushes: sender.pushes })

@@ -9,7 +9,7 @@ import { RETIREE_SIDE_ROLES, ROLES, STAFF_ROLES, type Role } from './Role'
 import { StageId } from './Stage'
 import { MaterialsView, StaffInviteListView, StaffInviteView, RosterPreviewView, RosterTemplateView, AgreementListView, AgreementView, BatchResult, CorrectionListView, BindResult, CaseDetailView, CaseListView, CommunityCard, CommunityView, DetailsView, FamilyView, InboxView, MyCaseView, SessionView, VisitPass } from './Views'
 import { DetailField, DisputedField } from './CorrectionRequest'
-import { MaterialItem, MATERIAL_TYPES, MAX_MATERIAL_BYTES } from './Materials'
+import { MaterialItem } from './Materials'
 import { Asset, EnterprisePlan, ExpenseItem } from './Workstreams'
 import { STEP_ROLES } from './Authorization'
 import { ERROR_CODES } from './AppError'
@@ -129,9 +129,8 @@ export const API = {
     input: z.object({
       caseId: CaseId,
       item: MaterialItem,
+      // Its type and size are read from the stored file by the server, not taken from the caller.
       fileId: z.string().check(z.minLength(1), z.maxLength(300)),
-      mimeType: z.enum(MATERIAL_TYPES, { error: '只能上传照片（JPG、PNG、HEIC）或PDF' }),
-      size: z.int().check(z.gte(1, { error: '文件是空的' }), z.lte(MAX_MATERIAL_BYTES, { error: '文件太大了（超过10MB）' })),
     }),
     output: MaterialsView,
     roles: ['enterpriseOperator'],

@@ -40,3 +40,41 @@ export function missingMaterials(m: MaterialsChecklist | null): string[] {
   if (!m?.hukouCommunityConfirmed) missing.push('户籍所在地社区（请核对）')
   return missing
 }
+
+/** A file may be attached to at most this many per item (one getTempFileURL call covers a case). */
+export const MAX_FILES_PER_ITEM = 10
+
+/** Bytes read from a stored file to tell its real type. */
+export const SNIFF_BYTES = 12
+
+/** What a file really is, by its first bytes (the name and the uploader's word are not trusted). */
+export function sniffMaterialType(b: Uint8Array): { mimeType: (typeof MATERIAL_TYPES)[number]; ext: string } | null {
+  const ascii = (from: number, to: number) => String.fromCharCode(...b.slice(from, to))
+  if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return { mimeType: 'image/jpeg', ext: 'jpg' }
+  if (b.length >= 8 && [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a].every((x, i) => b[i] === x)) return { mimeType: 'image/png', ext: 'png' }
+  if (b.length >= 5 && ascii(0, 5) === '%PDF-') return { mimeType: 'application/pdf', ext: 'pdf' }
+  if (b.length >= 12 && ascii(4, 8) === 'ftyp' && /^(heic|heix|mif1|msf1)$/.test(ascii(8, 12))) return { mimeType: 'image/heic', ext: 'heic' }
+  return null
+}
+
+/**
+ * Where a material's file lives in storage: `materials/<uploader>/<case>/<name>.<ext>`. The
+ * uploader's segment lets storage rules allow a client to create files only under its own
+ * OPENID; the case segment ties the file to one case, checked when it is attached.
+ */
+const SEGMENT = '[A-Za-z0-9_-]{1,64}'
+const MATERIAL_PATH = new RegExp(`^materials/(${SEGMENT})/(${SEGMENT})/(${SEGMENT}\\.[a-z0-9]{1,5})$`)
+
+export function materialPath(uploaderId: string, caseId: string, name: string): string {
+  return `materials/${uploaderId}/${caseId}/${name}`
+}
+
+export function parseMaterialPath(path: string): { uploaderId: string; caseId: string; name: string } | null {
+  const m = MATERIAL_PATH.exec(path)
+  return m ? { uploaderId: m[1], caseId: m[2], name: m[3] } : null
+}
+
+/** Whether an id can stand for a case or an uploader in a storage path. */
+export function isPathSegment(s: string): boolean {
+  return new RegExp(`^${SEGMENT}$`).test(s)
+}

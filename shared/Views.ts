@@ -189,7 +189,7 @@ export const RosterTemplateView = z.object({ xlsxBase64: z.string(), csv: z.stri
 export const MaterialsView = z.object({
   caseId: z.string(),
   version: z.int().check(z.describe('the checklist version (0 before anything was uploaded)')),
-  items: z.array(z.object({ item: z.string(), name: z.string(), files: z.array(z.object({ fileId: z.string(), mimeType: z.string(), size: z.int(), uploadedAt: z.string() })) })),
+  items: z.array(z.object({ item: z.string(), name: z.string(), files: z.array(z.object({ fileId: z.string(), mimeType: z.string(), size: z.int(), uploadedAt: z.string(), url: z.optional(z.string().check(z.describe('short-lived download link; only materials.get lends one'))) })) })),
   hukouCommunityConfirmed: z.boolean(),
   missing: z.array(z.string()),
 })

@@ -8,6 +8,7 @@ import { systemClock } from '../../shared/Clock'
 import { masterKeyFromEnv } from './AesIdNumberVault'
 import type { CloudDb } from './CloudDb'
 import { createCloudDbStore } from './CloudDbStore'
+import { createCloudFileStorage, type CloudStorageApi } from './CloudFileStorage'
 import { createDeps } from './deps'
 import { createRouter, type Deps, type Handlers } from './router'
 
@@ -24,6 +25,9 @@ export function createCloudMain(handlers: Partial<Handlers>, onTimer?: (deps: De
   const db = cloud.database(databaseConfig) as unknown as CloudDb
   const deps = createDeps({
     store: createCloudDbStore(db),
+    // The SDK types these calls as `void | Promise` (callback or promise style); called without a
+    // callback they return the promise, which CloudStorageApi declares.
+    files: createCloudFileStorage(cloud as unknown as CloudStorageApi),
     policy: erenhot2019,
     clock: systemClock,
     masterKey: masterKeyFromEnv({ PII_MASTER_KEY: process.env.PII_MASTER_KEY }, false),

@@ -3,16 +3,19 @@ import { randomUUID } from 'node:crypto'
 import type { Clock } from '../../shared/Clock'
 import type { Policy } from '../../shared/Policy'
 import type { Store } from '../../shared/ports/Store'
+import { memoryFileStorage, type FileStorage } from '../../shared/ports/FileStorage'
 import { createIdNumberVault, deriveKey } from './AesIdNumberVault'
 import type { Deps } from './router'
 import { createVisitTokens } from './VisitToken'
 
-export function createDeps(options: { store: Store; policy: Policy; clock: Clock; masterKey: Buffer; logError?: Deps['logError'] }): Deps {
+/** `files` defaults to an empty in-memory storage, for tools and tests that handle no uploads. */
+export function createDeps(options: { store: Store; policy: Policy; clock: Clock; masterKey: Buffer; files?: FileStorage; logError?: Deps['logError'] }): Deps {
   return {
     store: options.store,
     policy: options.policy,
     clock: options.clock,
     vault: createIdNumberVault(options.masterKey),
+    files: options.files ?? memoryFileStorage(),
     visitTokens: createVisitTokens(deriveKey(options.masterKey, 'visit-token')),
     newId: randomUUID,
     logError: options.logError,

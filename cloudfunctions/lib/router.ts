@@ -10,6 +10,7 @@ import { AppError, isAppError } from '../../shared/AppError'
 import { chinaDateOf, type ChinaDate } from '../../shared/ChinaTime'
 import type { Clock } from '../../shared/Clock'
 import type { Policy } from '../../shared/Policy'
+import type { FileStorage } from '../../shared/ports/FileStorage'
 import type { IdNumberVault } from '../../shared/ports/IdNumberVault'
 import type { Store } from '../../shared/ports/Store'
 import type { User } from '../../shared/User'
@@ -21,6 +22,8 @@ export interface Deps {
   policy: Policy
   clock: Clock
   vault: IdNumberVault
+  /** Uploaded files (materials): checked by content, lent out by short-lived links. */
+  files: FileStorage
   visitTokens: VisitTokens
   newId(): string
   /** Where internal errors are reported. Receives no payloads. */

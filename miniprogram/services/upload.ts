@@ -1,16 +1,18 @@
 /**
  * Photos for the transfer materials: chosen with Taro.chooseMedia (camera or album), uploaded to
- * cloud storage (Taro.cloud.uploadFile) in WeChat, or to the local cloud's /upload in H5, then
- * attached to the case. Type and size are checked on both sides.
+ * cloud storage (Taro.cloud.uploadFile) in WeChat, or to the local cloud's /upload in H5, under
+ * `materials/<the uploader's id>/<case id>/`, then attached to the case. The server reads the
+ * stored file to check its real type and size; the size is checked here too, to say it early.
  */
 import Taro from '@tarojs/taro'
 import type { MaterialItem } from '../../shared/Materials'
-import { MAX_MATERIAL_BYTES } from '../../shared/Materials'
+import { materialPath, MAX_MATERIAL_BYTES } from '../../shared/Materials'
 import { callCloud, CloudError } from './cloud'
 
-function mimeOf(path: string): 'image/jpeg' | 'image/png' | 'image/heic' | 'application/pdf' {
-  const ext = path.split('.').pop()?.toLowerCase() ?? ''
-  return ext === 'png' ? 'image/png' : ext === 'heic' ? 'image/heic' : ext === 'pdf' ? 'application/pdf' : 'image/jpeg'
+/** A name no other upload has: time and randomness, in storage-path characters. */
+function freshName(path: string): string {
+  const ext = (path.split('.').pop() ?? '').toLowerCase()
+  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}.${/^(jpg|jpeg|png|heic|pdf)$/.test(ext) ? ext : 'jpg'}`
 }
 
 /** Returns false when no photo was chosen. */
@@ -20,9 +22,10 @@ export async function uploadMaterial(caseId: string, item: MaterialItem): Promis
   if (!file) return false
   if (file.size > MAX_MATERIAL_BYTES) throw new CloudError('BAD_REQUEST', '照片太大了（超过10MB），请重新拍一张。')
   if (process.env.TARO_ENV === 'weapp') {
-    const cloudPath = `materials/${caseId}/${item}-${Date.now()}.${file.tempFilePath.split('.').pop() ?? 'jpg'}`
-    const up = await Taro.cloud.uploadFile({ cloudPath, filePath: file.tempFilePath })
-    await callCloud('materials.attach', { caseId, item, fileId: up.fileID, mimeType: mimeOf(file.tempFilePath), size: file.size })
+    // Storage rules let a client create files only under its own OPENID (the user id of session.me).
+    const me = await callCloud('session.me', {})
+    const up = await Taro.cloud.uploadFile({ cloudPath: materialPath(me.userId, caseId, freshName(file.tempFilePath)), filePath: file.tempFilePath })
+    await callCloud('materials.attach', { caseId, item, fileId: up.fileID })
     return true
   }
   const blob = await (await fetch(file.tempFilePath)).blob()
@@ -31,13 +34,13 @@ export async function uploadMaterial(caseId: string, item: MaterialItem): Promis
     reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''))
     reader.readAsDataURL(blob)
   })
-  const res = await Taro.request<{ ok: boolean; fileId?: string; mimeType?: 'image/jpeg' | 'image/png' | 'image/heic' | 'application/pdf'; size?: number; message?: string }>({
+  const res = await Taro.request<{ ok: boolean; fileId?: string; message?: string }>({
     url: '/upload',
     method: 'POST',
-    data: { fileName: `${item}.jpg`, contentBase64: base64 },
+    data: { caseId, contentBase64: base64 },
     header: { 'content-type': 'application/json', 'x-dev-session': Taro.getStorageSync('devSession') || '' },
   })
-  if (!res.data.ok || !res.data.fileId || !res.data.mimeType || !res.data.size) throw new CloudError('BAD_REQUEST', res.data.message ?? '上传没有成功，请再试一次。')
-  await callCloud('materials.attach', { caseId, item, fileId: res.data.fileId, mimeType: res.data.mimeType, size: res.data.size })
+  if (!res.data.ok || !res.data.fileId) throw new CloudError('BAD_REQUEST', res.data.message ?? '上传没有成功，请再试一次。')
+  await callCloud('materials.attach', { caseId, item, fileId: res.data.fileId })
   return true
 }

@@ -9,11 +9,18 @@ import { openSqliteStore } from '../../local/SqliteStore'
 import { demoIdNumber, seedDemo } from '../../local/seed'
 import { makeCase } from '../../shared/testing/fixtures'
 import type { CaseCategories } from '../../shared/Category'
+import { memoryFileStorage } from '../../shared/ports/FileStorage'
+import { materialPath } from '../../shared/Materials'
+
+/** The first bytes of a JPEG, then padding: what an upload of a photo starts with. */
+const JPEG = Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, ...new Array<number>(2000).fill(0)])
+let uploads = 0
 
 export async function seededCloud(options: { count?: number; now?: string } = {}) {
   const store = openSqliteStore(':memory:')
   const clock = fixedClock(options.now ?? '2020-03-20T01:00:00Z')
-  const deps = createDeps({ store, policy: erenhot2019, clock, masterKey: Buffer.alloc(32, 11) })
+  const files = memoryFileStorage()
+  const deps = createDeps({ store, policy: erenhot2019, clock, masterKey: Buffer.alloc(32, 11), files })
   await seedDemo(store, erenhot2019, deps.vault, { count: options.count ?? 40, now: clock.now() })
   const handle = createRouter(deps, handlers)
   /** Calls an action as `userId` and returns the raw response. */
@@ -32,6 +39,8 @@ export async function seededCloud(options: { count?: number; now?: string } = {}
     await store.commit({ cases: [{ next: c, expectedVersion: null }] })
     return c
   }
+  /** Stores a file the way a client upload would (`materials/<uploader>/<case>/…`) and returns its id; a small JPEG unless bytes are given. */
+  const upload = (uploaderId: string, caseId: string, bytes: Uint8Array = JPEG, name = `${caseId}-${++uploads}.jpg`) => files.put(materialPath(uploaderId, caseId, name), bytes)
   const versionOf = async (caseId: string) => (await store.getCase(caseId))!.version
-  return { store, clock, deps, call, ok, idNumberOf, addCase, versionOf, close: () => store.close() }
+  return { store, clock, deps, call, ok, idNumberOf, addCase, upload, versionOf, close: () => store.close() }
 }

@@ -31,13 +31,16 @@ describe('staff onboarding', () => {
 })
 
 describe('materials', () => {
-  test('type and size are checked; submission needs everything, then records the step', async () => {
+  test('type and size are read from the stored file; submission needs everything, then records the step', async () => {
     const cloud = await seededCloud({ count: 5 })
     await cloud.addCase('case-9001')
     await cloud.ok(ENT, 'case.recordStep', { caseId: 'case-9001', expectedVersion: 1, step: { type: 'rosterConfirmed' } })
-    expect(await cloud.call(ENT, 'materials.attach', { caseId: 'case-9001', item: 'idCard', fileId: 'x', mimeType: 'application/zip', size: 10 })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', message: '只能上传照片（JPG、PNG、HEIC）或PDF' } })
-    expect(await cloud.call(ENT, 'materials.attach', { caseId: 'case-9001', item: 'idCard', fileId: 'x', mimeType: 'image/jpeg', size: 11 * 1024 * 1024 })).toMatchObject({ ok: false, error: { message: '文件太大了（超过10MB）' } })
-    const one = await cloud.ok(ENT, 'materials.attach', { caseId: 'case-9001', item: 'idCard', fileId: 'local:id.jpg', mimeType: 'image/jpeg', size: 2000 })
+    const zip = cloud.upload(ENT, 'case-9001', Buffer.from('PK\u0003\u0004 zip'), 'a.jpg')
+    expect(await cloud.call(ENT, 'materials.attach', { caseId: 'case-9001', item: 'idCard', fileId: zip })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', message: '只能上传照片（JPG、PNG、HEIC）或PDF。' } })
+    const big = cloud.upload(ENT, 'case-9001', Buffer.concat([Buffer.from('%PDF-1.7'), Buffer.alloc(10 * 1024 * 1024)]), 'b.pdf')
+    expect(await cloud.call(ENT, 'materials.attach', { caseId: 'case-9001', item: 'idCard', fileId: big })).toMatchObject({ ok: false, error: { message: expect.stringContaining('超过10MB') } })
+    const one = await cloud.ok(ENT, 'materials.attach', { caseId: 'case-9001', item: 'idCard', fileId: cloud.upload(ENT, 'case-9001') })
+    expect(one.items.find((i: { item: string }) => i.item === 'idCard').files).toEqual([expect.objectContaining({ mimeType: 'image/jpeg', size: 2004 })])
     expect(one.missing).toEqual(['移交申请', '移交人员名单', '档案移交名册', '户口本', '户籍所在地社区（请核对）'])
     expect(await cloud.call(ENT, 'materials.submit', { caseId: 'case-9001', expectedVersion: 2 })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', message: expect.stringContaining('材料还不齐') } })
     expect(await cloud.call(ENT, 'case.recordStep', { caseId: 'case-9001', expectedVersion: 2, step: { type: 'materialsSubmitted' } })).toMatchObject({ ok: false, error: { message: expect.stringContaining('移交材料') } })

@@ -1,18 +1,25 @@
-/** 移交材料: the per-case checklist, photo/scan attachments (type and size checked), and submission. */
+/**
+ * 移交材料: the per-case checklist, photo/scan attachments, and submission. A file is attached
+ * only when it lies under `materials/<the caller>/<this case>/` in storage and its first bytes and
+ * size, read by the server, make it a JPG, PNG, HEIC or PDF of at most 10 MB. Download links are
+ * lent only by materials.get, which loads the case in the caller's jurisdiction; retirees and
+ * relatives are never lent any (no action of theirs returns materials).
+ */
 import { AppError } from '../../../shared/AppError'
 import type { RetireeCase } from '../../../shared/Case'
 import { recordStep } from '../../../shared/CaseState'
-import { MATERIAL_ITEM_NAMES, MATERIAL_ITEMS, missingMaterials, type MaterialsChecklist } from '../../../shared/Materials'
+import { MATERIAL_ITEM_NAMES, MATERIAL_ITEMS, MAX_FILES_PER_ITEM, MAX_MATERIAL_BYTES, missingMaterials, parseMaterialPath, SNIFF_BYTES, sniffMaterialType, type MaterialsChecklist } from '../../../shared/Materials'
 import type { MaterialsView } from '../../../shared/Views'
 import { auditEntry } from '../audit'
 import type { Ctx, Handlers } from '../router'
-import { caseDetail, commitCase, expectVersion, loadCase } from './common'
+import { auditRefusal, caseDetail, commitCase, expectVersion, loadCase } from './common'
 
-function view(c: RetireeCase, m: MaterialsChecklist | null): MaterialsView {
+/** The checklist; with `urls`, each file carries its short-lived download link. */
+function view(c: RetireeCase, m: MaterialsChecklist | null, urls: Map<string, string> = new Map()): MaterialsView {
   return {
     caseId: c.id,
     version: m?.version ?? 0,
-    items: MATERIAL_ITEMS.map((item) => ({ item, name: MATERIAL_ITEM_NAMES[item], files: m?.files[item] ?? [] })),
+    items: MATERIAL_ITEMS.map((item) => ({ item, name: MATERIAL_ITEM_NAMES[item], files: (m?.files[item] ?? []).map((f) => ({ ...f, ...(urls.has(f.fileId) ? { url: urls.get(f.fileId) } : {}) })) })),
     hukouCommunityConfirmed: m?.hukouCommunityConfirmed ?? false,
     missing: missingMaterials(m),
   }
@@ -33,15 +40,33 @@ function empty(c: RetireeCase): MaterialsChecklist {
 export const materialsHandlers: Pick<Handlers, 'materials.get' | 'materials.attach' | 'materials.confirmHukou' | 'materials.submit'> = {
   async 'materials.get'(ctx, input) {
     const c = await loadCase(ctx, input.caseId, 'materials.get')
-    return view(c, await ctx.store.getDoc('materials', c.id))
+    const m = await ctx.store.getDoc('materials', c.id)
+    // The one place links are lent: the case was loaded in the caller's jurisdiction just above.
+    const fileIds = Object.values(m?.files ?? {}).flatMap((files) => files.map((f) => f.fileId))
+    return view(c, m, fileIds.length ? await ctx.files.temporaryUrls(fileIds) : new Map())
   },
 
   async 'materials.attach'(ctx, input) {
     const c = await loadCase(ctx, input.caseId, 'materials.attach')
+    const where = ctx.files.pathOf(input.fileId)
+    const path = where === null ? null : parseMaterialPath(where)
+    if (!path || path.caseId !== c.id || path.uploaderId !== ctx.user.id) {
+      await auditRefusal(ctx, 'materials.attach', c.id)
+      throw new AppError('BAD_REQUEST', '这个文件不是为这位退休人员上传的，请在这位退休人员的材料里重新上传。', { caseId: c.id, fields: ['fileId'] })
+    }
+    const facts = await ctx.files.inspect(input.fileId, SNIFF_BYTES)
+    if (!facts) throw new AppError('BAD_REQUEST', '没有找到上传的文件，请重新上传。', { caseId: c.id, fields: ['fileId'] })
+    const kind = sniffMaterialType(facts.head)
+    if (!kind) throw new AppError('BAD_REQUEST', '只能上传照片（JPG、PNG、HEIC）或PDF。', { caseId: c.id, fields: ['fileId'] })
+    if (facts.size > MAX_MATERIAL_BYTES) throw new AppError('BAD_REQUEST', '文件太大了（超过10MB），请重新拍一张或压缩后上传。', { caseId: c.id, fields: ['fileId'] })
     const before = await ctx.store.getDoc('materials', c.id)
     const base = before ?? empty(c)
-    const file = { fileId: input.fileId, mimeType: input.mimeType, size: input.size, uploadedAt: ctx.now.toISOString() }
-    const next = { ...base, version: base.version + 1, files: { ...base.files, [input.item]: [...(base.files[input.item] ?? []), file] } }
+    const files = base.files[input.item] ?? []
+    if (Object.values(base.files).some((fs) => fs.some((f) => f.fileId === input.fileId))) throw new AppError('CONFLICT', '这个文件已经上传过了。', { caseId: c.id })
+    if (files.length >= MAX_FILES_PER_ITEM) throw new AppError('BAD_REQUEST', `每项材料最多${MAX_FILES_PER_ITEM}个文件。`, { caseId: c.id })
+    // Type and size are what the server read, never what the uploader said.
+    const file = { fileId: input.fileId, mimeType: kind.mimeType, size: facts.size, uploadedAt: ctx.now.toISOString() }
+    const next = { ...base, version: base.version + 1, files: { ...base.files, [input.item]: [...files, file] } }
     return save(ctx, c, before, next, `${MATERIAL_ITEM_NAMES[input.item]} +1`)
   },
 

@@ -20,7 +20,7 @@ async function step(cloud: Cloud, userId: string, caseId: string, s: object) {
 /** Uploads every material, confirms the hukou community, and submits. */
 async function submitMaterials(cloud: Cloud, caseId: string) {
   for (const item of ['application', 'nameList', 'fileRoster', 'householdRegister', 'idCard']) {
-    await cloud.ok(ENT, 'materials.attach', { caseId, item, fileId: `local:${caseId}-${item}.jpg`, mimeType: 'image/jpeg', size: 120_000 })
+    await cloud.ok(ENT, 'materials.attach', { caseId, item, fileId: cloud.upload(ENT, caseId) })
   }
   await cloud.ok(ENT, 'materials.confirmHukou', { caseId })
   return cloud.ok(ENT, 'materials.submit', { caseId, expectedVersion: await cloud.versionOf(caseId) })

@@ -1,0 +1,42 @@
+/**
+ * The file-storage port on WeChat cloud storage, through the two documented server calls:
+ * `cloud.downloadFile({ fileID })` → `{ fileContent: Buffer }`, and
+ * `cloud.getTempFileURL({ fileList: [fileID] })` → `{ fileList: [{ fileID, tempFileURL, status, errMsg }] }`
+ * (status 0 is success; at most 50 ids a call; links to private files last ten minutes).
+ * File ids look like `cloud://<env>.<bucket>/<path>`.
+ */
+import { MAX_URLS_PER_CALL, type FileStorage } from '../../shared/ports/FileStorage'
+
+/** The documented subset of wx-server-sdk this adapter uses. */
+export interface CloudStorageApi {
+  downloadFile(options: { fileID: string }): Promise<{ fileContent: Buffer }>
+  getTempFileURL(options: { fileList: string[] }): Promise<{ fileList: Array<{ fileID: string; tempFileURL: string; status: number; errMsg?: string }> }>
+}
+
+const CLOUD_FILE_ID = /^cloud:\/\/[^/\s]+\/(.+)$/
+
+export function createCloudFileStorage(cloud: CloudStorageApi): FileStorage {
+  const pathOf = (fileId: string) => CLOUD_FILE_ID.exec(fileId)?.[1] ?? null
+  return {
+    pathOf,
+    async inspect(fileId, bytes) {
+      if (pathOf(fileId) === null) return null
+      // No ranged read is documented, so the file is fetched whole; materials are at most 10 MB
+      // and larger ones are refused by their size right after.
+      let content: Buffer
+      try {
+        content = (await cloud.downloadFile({ fileID: fileId })).fileContent
+      } catch {
+        // The documented failure is `downloadFile:fail …` (no such file, or no access): either way there is no file to attach.
+        return null
+      }
+      return { head: new Uint8Array(content.subarray(0, bytes)), size: content.length }
+    },
+    async temporaryUrls(fileIds) {
+      const ours = fileIds.filter((id) => pathOf(id) !== null).slice(0, MAX_URLS_PER_CALL)
+      if (ours.length === 0) return new Map()
+      const res = await cloud.getTempFileURL({ fileList: ours })
+      return new Map(res.fileList.filter((f) => f.status === 0 && f.tempFileURL).map((f) => [f.fileID, f.tempFileURL]))
+    },
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * The local stand-in for cloud storage: files in one folder, ids `local:<path>`, and temporary
+ * links `/files/<path>?exp=…&sig=…` signed with a key that lives as long as the process.
+ */
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
+import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync, writeFileSync } from 'node:fs'
+import { dirname, isAbsolute, relative, resolve } from 'node:path'
+import type { FileStorage } from '../shared/ports/FileStorage'
+
+const PREFIX = 'local:'
+/** How long a link works, as WeChat's links to private files (ten minutes). */
+export const LINK_VALID_MS = 10 * 60 * 1000
+
+export interface LocalFileStorage extends FileStorage {
+  /** Stores an upload (the /upload endpoint) and returns its file id. */
+  save(path: string, bytes: Uint8Array): string
+  /** The file a signed link names, when the signature holds and the link has not expired. */
+  fileForLink(path: string, exp: string, sig: string): string | null
+}
+
+export function createLocalFileStorage(root: string, now: () => number = Date.now): LocalFileStorage {
+  const base = resolve(root)
+  const key = randomBytes(32)
+  /** The file a storage path names, only inside the folder. */
+  const fileOf = (path: string): string | null => {
+    if (path.includes('\0')) return null
+    const file = resolve(base, path)
+    const rel = relative(base, file)
+    return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? file : null
+  }
+  const sign = (path: string, exp: string) => createHmac('sha256', key).update(`${path}\n${exp}`).digest('hex')
+  const storage: LocalFileStorage = {
+    pathOf: (fileId) => (fileId.startsWith(PREFIX) && fileOf(fileId.slice(PREFIX.length)) ? fileId.slice(PREFIX.length) : null),
+    async inspect(fileId, bytes) {
+      const path = storage.pathOf(fileId)
+      const file = path === null ? null : fileOf(path)
+      if (!file || !existsSync(file) || !statSync(file).isFile()) return null
+      const head = Buffer.alloc(bytes)
+      const fd = openSync(file, 'r')
+      try {
+        const read = readSync(fd, head, 0, bytes, 0)
+        return { head: new Uint8Array(head.subarray(0, read)), size: statSync(file).size }
+      } finally {
+        closeSync(fd)
+      }
+    },
+    async temporaryUrls(fileIds) {
+      const exp = String(now() + LINK_VALID_MS)
+      const urls = new Map<string, string>()
+      for (const id of fileIds) {
+        const path = storage.pathOf(id)
+        const file = path === null ? null : fileOf(path)
+        if (path !== null && file && existsSync(file)) urls.set(id, `/files/${path}?exp=${exp}&sig=${sign(path, exp)}`)
+      }
+      return urls
+    },
+    save(path, bytes) {
+      const file = fileOf(path)
+      if (!file) throw new Error('a storage path must stay inside the folder')
+      mkdirSync(dirname(file), { recursive: true })
+      writeFileSync(file, bytes)
+      return PREFIX + path
+    },
+    fileForLink(path, exp, sig) {
+      const file = fileOf(path)
+      if (!file || !/^\d{1,15}$/.test(exp) || Number(exp) < now() || !/^[0-9a-f]{64}$/.test(sig)) return null
+      if (!timingSafeEqual(Buffer.from(sig, 'hex'), Buffer.from(sign(path, exp), 'hex'))) return null
+      return existsSync(file) && statSync(file).isFile() ? file : null
+    },
+  }
+  return storage
+}
