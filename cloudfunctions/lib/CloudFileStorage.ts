@@ -33,10 +33,13 @@ export function createCloudFileStorage(cloud: CloudStorageApi): FileStorage {
       return { head: new Uint8Array(content.subarray(0, bytes)), size: content.length }
     },
     async temporaryUrls(fileIds) {
-      const ours = fileIds.filter((id) => pathOf(id) !== null).slice(0, MAX_URLS_PER_CALL)
-      if (ours.length === 0) return new Map()
-      const res = await cloud.getTempFileURL({ fileList: ours })
-      return new Map(res.fileList.filter((f) => f.status === 0 && f.tempFileURL).map((f) => [f.fileID, f.tempFileURL]))
+      const ours = fileIds.filter((id) => pathOf(id) !== null)
+      const urls = new Map<string, string>()
+      for (let i = 0; i < ours.length; i += MAX_URLS_PER_CALL) {
+        const res = await cloud.getTempFileURL({ fileList: ours.slice(i, i + MAX_URLS_PER_CALL) })
+        for (const f of res.fileList) if (f.status === 0 && f.tempFileURL) urls.set(f.fileID, f.tempFileURL)
+      }
+      return urls
     },
   }
 }

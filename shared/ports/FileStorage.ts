@@ -18,7 +18,7 @@ export interface FileStorage {
   pathOf(fileId: string): string | null
   /** The first `bytes` bytes and the size of a stored file, or null when there is no such file. */
   inspect(fileId: string, bytes: number): Promise<StoredFileFacts | null>
-  /** Short-lived download links by file id; a file that is missing has none. At most MAX_URLS_PER_CALL ids. */
+  /** Short-lived download links by file id; a file that is missing has none. */
   temporaryUrls(fileIds: string[]): Promise<Map<string, string>>
 }
 

@@ -150,6 +150,8 @@ test('the enterprise photographs a material with Taro.chooseMedia and it is atta
   await (await chooser).setFiles(photo)
   await shown(page, '身份证已上传。').waitFor()
   await shown(page, '身份证：已上传 1 份').waitFor()
+  // The link materials.get lent opens the photo.
+  await shown(page, '查看身份证照片').waitFor()
   await screenshot(page, 'enterprise-materials-upload')
   const materials = (await api('dev-ent-water', 'materials.get', { caseId: id })).data
   expect(materials.items.find((m: { item: string }) => m.item === 'idCard').files[0]).toMatchObject({ mimeType: 'image/png', fileId: expect.stringMatching(/^local:.+\.png$/) })

@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react'
-import { useRouter } from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import { Button, Input, Text, View } from '@tarojs/components'
 import { CASE_ACTION_NAMES, type CaseStep, type CaseStepType } from '../../../../shared/CaseAction'
 import { formatChinaDate, formatChinaDateTime } from '../../../../shared/ChinaTime'
@@ -9,6 +9,11 @@ import { callCloud } from '../../../services/cloud'
 import { uploadMaterial } from '../../../services/upload'
 import { messageOf, useAction, useCloudData } from '../../../services/useCloudData'
 import { Card, Line, Screen } from '../../../components/Screen'
+
+/** The links materials.get lent for a material's photos (PDFs are not previewed). */
+function photoLinks(files: Array<{ url?: string; mimeType: string }>): string[] {
+  return files.flatMap((f) => (f.url && f.mimeType.startsWith('image/') ? [f.url] : []))
+}
 
 /** One retiree's card for staff: stages, materials, the in-person check, and the next steps this role may record. */
 export default function CasePage() {
@@ -73,6 +78,11 @@ export default function CasePage() {
               {data.materials.items.map((m) => (
                 <View key={m.item} className='field-row'>
                   <Line>{m.name}：{m.files.length ? `已上传 ${m.files.length} 份` : '还没有'}</Line>
+                  {photoLinks(m.files).length > 0 && (
+                    <Button className='big-button plain-button' onClick={() => void Taro.previewImage({ urls: photoLinks(m.files) })}>
+                      查看{m.name}照片
+                    </Button>
+                  )}
                   {data.me.role === 'enterpriseOperator' && (
                     <Button
                       className='big-button plain-button'
