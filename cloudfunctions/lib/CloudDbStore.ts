@@ -79,7 +79,7 @@ function conflict(id: string): AppError {
   return new AppError('CONFLICT', undefined, { caseId: id })
 }
 
-/** Pages scanned for a case by the hash of its ID number; a planted look-alike is skipped. */
+/** Page size of the look-up by ID-number hash: one case matches, unless look-alikes were planted (they are skipped). */
 const HASH_PAGE = 10
 
 export function createCloudDbStore(db: CloudDb, options: { clock?: Clock; newId?: () => string } = {}): Store {
