@@ -7,6 +7,7 @@ import { fixedClock } from '../../shared/Clock'
 import { erenhot2019 } from '../../shared/policies/erenhot2019'
 import { IGNORED_RECORD_ACTIONS } from '../../shared/ports/RecordSchemas'
 import { makeCase } from '../../shared/testing/fixtures'
+import { recordFigure } from '../../test/security/figures'
 import { handlers } from './actions/all'
 import { createCloudDbStore } from './CloudDbStore'
 import { createDeps } from './deps'
@@ -16,6 +17,14 @@ import { createRouter } from './router'
 const ATTACKER = 'o-attacker'
 const NOW = '2020-03-20T01:00:00Z'
 const LATER = '2020-04-20T01:00:00.000Z'
+
+/** Planted records tried, and those that made their owner someone or lifted a limit. */
+const tally = { tried: 0, accepted: 0 }
+function outcome(accepted: boolean): void {
+  tally.tried++
+  if (accepted) tally.accepted++
+}
+afterAll(() => recordFigure({ area: 'Planted records', tried: `${tally.tried} records a client planted (supervisor user, staff invite, family invite, attempt counters)`, failures: tally.accepted, failureName: 'accepted' }))
 
 async function cloud() {
   const db = new FakeCloudDatabase({ throwOnNotFound: false })
@@ -32,6 +41,7 @@ test('a users record planted with its own OPENID and role supervisor makes its o
   const { call, client, planted, store } = await cloud()
   await client.collection('users').add({ data: { _id: ATTACKER, id: ATTACKER, role: 'supervisor', name: '余宏利', orgId: 'office' } })
   const res = await call(ATTACKER, 'staff.invites')
+  outcome(res.ok)
   expect(res).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } })
   expect((await call(ATTACKER, 'session.me')).ok).toBe(false)
   // A guest-only action treats them as a guest (a bound user would be FORBIDDEN before the input is read).
@@ -49,6 +59,7 @@ test('a planted staffInvite cannot be used to join as staff', async () => {
     data: { _id: code, id: code, version: 1, role: 'supervisor', orgId: 'office', createdBy: 'u-office', createdAt: NOW.replace('Z', '.000Z'), expiresAt: LATER, usedBy: null, revoked: false },
   })
   const res = await call(ATTACKER, 'staff.join', { code, name: '假冒', phone: '13800000000' })
+  outcome(res.ok)
   expect(res).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
   expect(await store.getUser(ATTACKER)).toBeNull()
   expect((await db.collection('users').where({}).get()).data).toEqual([])
@@ -64,6 +75,7 @@ test('a planted familyInvite cannot be used to become a relative', async () => {
     data: { _id: code, id: code, version: 1, caseId: 'case-1', createdBy: ATTACKER, mayConfirm: true, expiresAt: LATER, usedBy: null, usedAt: null, revoked: false },
   })
   const res = await call(ATTACKER, 'binding.acceptInvite', { code, name: '女儿' })
+  outcome(res.ok)
   // The answer for a wrong code (even without the read check, the commit would refuse: the planted invite is not the version read).
   expect(res).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
   expect(await store.getUser(ATTACKER)).toBeNull()
@@ -90,7 +102,9 @@ test('planted counters do not lift an attempt limit', async () => {
 
   const second = await cloud()
   for (const key of keys) await second.client.collection('counters').add({ data: { _id: key, value: -1_000_000 } })
-  expect(await attemptsUntilRefused(second)).toBe(limit)
+  const refusedAt = await attemptsUntilRefused(second)
+  outcome(refusedAt !== limit)
+  expect(refusedAt).toBe(limit)
   for (const key of keys) expect((await second.db.collection('counters').doc(key).get()).data).not.toHaveProperty('_openid')
   expect((await second.planted()).length).toBeGreaterThanOrEqual(keys.length)
 })
