@@ -97,9 +97,10 @@ async function targetFor(cloud: Cloud, c: RetireeCase): Promise<Target> {
   }
 }
 
-/** Everything in a response that would tell an outsider about the case. */
-async function secretsOf(cloud: Cloud, c: RetireeCase): Promise<string[]> {
-  return [c.id, c.person.name, c.person.idNumber.masked, await cloud.idNumberOf(c.id), c.person.phone, maskPhone(c.person.phone)]
+/** Everything in a response that would tell an outsider about the case (masked forms only when no other case shares them). */
+async function secretsOf(cloud: Cloud, c: RetireeCase, cases: RetireeCase[]): Promise<string[]> {
+  const unique = (f: (x: RetireeCase) => string) => (cases.filter((x) => f(x) === f(c)).length === 1 ? [f(c)] : [])
+  return [c.id, c.person.name, await cloud.idNumberOf(c.id), c.person.phone, ...unique((x) => x.person.idNumber.masked), ...unique((x) => maskPhone(x.person.phone))]
 }
 
 /** In and out cases for a user: the first case in jurisdiction, and the first outside it with a name no other case has. */
@@ -134,7 +135,7 @@ async function runAction(action: ActionName, tally: Tally): Promise<void> {
       // An action whose input names no target (only, say, the version of the caller's own case) has no "outside" cell.
       const sameVersions = { ...outTarget, caseVersion: inTarget.caseVersion, agreementVersion: inTarget.agreementVersion, correctionVersion: inTarget.correctionVersion }
       if (JSON.stringify(SAMPLES[action](inTarget)) === JSON.stringify(SAMPLES[action](sameVersions))) continue
-      plan.push({ caller, side: 'out', target: outTarget, secrets: await secretsOf(cloud, outside) })
+      plan.push({ caller, side: 'out', target: outTarget, secrets: await secretsOf(cloud, outside, cases) })
     }
     const rank = (p: (typeof plan)[number]) => (!allowed(action, p.caller) ? 0 : p.side === 'out' ? 1 : p.caller.label === 'retiree' ? 3 : 2)
     plan.sort((a, b) => rank(a) - rank(b))

@@ -118,6 +118,22 @@ describe('8-digit codes guessed past their limit', () => {
     expect(right).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED' } })
     cloud.close()
   })
+
+  // staff.join counts its failures (issue 8, item 9); whatever the daily limit, 100 wrong guesses are past it.
+  test('staff invitation codes: after 100 wrong guesses, even the right code is refused', async () => {
+    const cloud = await seededCloud({ count: 8 })
+    const { code } = await cloud.ok('dev-office', 'staff.invite', { role: 'gridWorker', orgId: 'com-wulan' })
+    for (let i = 0; i < 100; i++) {
+      tally.tried.codes++
+      const guess = `Z${String(1_000_000 + i * 7)}`
+      expect(await cloud.call('wx-guesser', 'staff.join', { code: guess === code ? 'ZZZZZZZZ' : guess, name: '冒充', phone: '13900000000' })).toMatchObject({ ok: false })
+    }
+    tally.tried.codes++
+    const right = await cloud.call('wx-guesser', 'staff.join', { code, name: '冒充', phone: '13900000000' })
+    if (right.ok) tally.accepted++
+    expect(right).toMatchObject({ ok: false })
+    cloud.close()
+  })
 })
 
 afterAll(() => {
