@@ -31,11 +31,19 @@ function readFigures() {
     .map((line) => JSON.parse(line))
 }
 
+/** Rows in the order the README lists them; figures of other areas follow in the order recorded. */
+const ORDER = ['Authorization matrix', 'Fuzzing', 'Concurrency', 'Crash injection', 'Tokens', 'Personal data']
+const rank = (f) => {
+  const i = ORDER.findIndex((prefix) => f.area.startsWith(prefix))
+  return i === -1 ? ORDER.length : i
+}
+
 const cell = (s) => String(s).replace(/\|/g, '\\|')
 
 function table(figures) {
   const lines = ['| area | what was tried | failures |', '| --- | --- | --- |']
-  for (const f of figures) lines.push(`| ${cell(f.area)} | ${cell(f.tried)} | ${f.failures} ${cell(f.failureName)} |`)
+  const sorted = figures.map((f, i) => ({ f, i })).sort((a, b) => rank(a.f) - rank(b.f) || a.i - b.i)
+  for (const { f } of sorted) lines.push(`| ${cell(f.area)} | ${cell(f.tried)} | ${f.failures} ${cell(f.failureName)} |`)
   return lines.join('\n')
 }
 
