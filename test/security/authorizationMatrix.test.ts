@@ -66,6 +66,7 @@ async function targetFor(cloud: Cloud, c: RetireeCase): Promise<Target> {
   const agreementId = `agr-matrix-${c.id}`
   const correctionId = `corr-matrix-${c.id}`
   const assetId = `asset-matrix-${c.id}`
+  const previewId = `preview-matrix-${c.enterpriseId}`
   if (!(await store.getAgreement(agreementId))) {
     const relatives = await store.listUsers({ caseId: c.id, role: 'relative' })
     await store.commit({
@@ -73,6 +74,7 @@ async function targetFor(cloud: Cloud, c: RetireeCase): Promise<Target> {
       users: relatives.length ? [] : [{ id: `rel-matrix-${c.id}`, role: 'relative', name: '亲属', orgId: '', caseId: c.id, mayConfirm: false }],
       docs: [
         { kind: 'correctionRequest', next: { id: correctionId, version: 1, caseId: c.id, enterpriseId: c.enterpriseId, fields: [{ field: 'name', reason: '错字' }], raisedBy: { userId: 'x', role: 'retiree' }, status: 'open', answer: null, createdAt: now, answeredAt: null }, expectedVersion: null },
+        ...((await store.getDoc('rosterPreview', previewId)) ? [] : [{ kind: 'rosterPreview' as const, next: { id: previewId, version: 1, enterpriseId: c.enterpriseId, createdBy: 'x', fileName: '名册.xlsx', status: 'pending' as const, people: [], errors: [], createdAt: now }, expectedVersion: null }]),
         { kind: 'asset', next: { id: assetId, version: 1, enterpriseId: c.enterpriseId, item: '活动室', communityId: c.summary.receivingCommunityId, groupApprovedOn: null, sasacApprovedOn: null, disposal: 'handedOver', completedOn: null }, expectedVersion: null },
       ],
     })
@@ -90,6 +92,7 @@ async function targetFor(cloud: Cloud, c: RetireeCase): Promise<Target> {
     correctionId,
     correctionVersion: (await store.getDoc('correctionRequest', correctionId))?.version ?? 1,
     assetId,
+    previewId,
     relativeUserId: relative?.id ?? 'nobody',
     inboxMessageId: message?.id ?? 'none',
     visitToken: deps.visitTokens.sign(c.id, new Date(clock.now().getTime() + 60_000)),

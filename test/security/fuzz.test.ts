@@ -117,6 +117,7 @@ test(`${RUNS} hostile requests across every action and caller: no INTERNAL, no c
     correctionId: 'none',
     correctionVersion: 1,
     assetId: 'none',
+    previewId: 'none',
     relativeUserId: 'dev-relative-1',
     inboxMessageId: 'none',
     visitToken: cloud.deps.visitTokens.sign('case-0001', new Date(cloud.clock.now().getTime() + 60_000)),

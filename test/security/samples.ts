@@ -17,6 +17,8 @@ export interface Target {
   correctionId: string
   correctionVersion: number
   assetId: string
+  /** A roster preview of the target case's enterprise. */
+  previewId: string
   /** A relative of the target case (for family.remove). */
   relativeUserId: string
   /** An inbox message of the target case. */
@@ -48,7 +50,7 @@ export const SAMPLES = {
   'correction.answer': (t) => ({ id: t.correctionId, expectedVersion: t.correctionVersion, decision: { kind: 'reject', answer: '名册无误' } }),
   'roster.template': () => ({}),
   'roster.preview': () => ({ fileName: '名册.csv', contentBase64: Buffer.from('姓名,身份证号\n').toString('base64') }),
-  'roster.confirm': () => ({ previewId: 'preview-none', expectedVersion: 1 }),
+  'roster.confirm': (t) => ({ previewId: t.previewId, expectedVersion: 1 }),
   'materials.get': (t) => ({ caseId: t.caseId }),
   'materials.attach': (t) => ({ caseId: t.caseId, item: 'application', fileId: `cloud://env/cases/${t.caseId}/application.jpg`, mimeType: 'image/jpeg', size: 1000 }),
   'materials.confirmHukou': (t) => ({ caseId: t.caseId }),
