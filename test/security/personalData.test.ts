@@ -5,7 +5,8 @@
  * opens the retiree by the fallback code and records the visit, and the notifications run.
  * Everything the server logs, everything printed to the console (server and page), the audit
  * log, the inbox, the outbox (events, staff messages, subscribe messages) and the roster
- * previews are then searched for any full ID number or full phone number: none may be there.
+ * previews are then searched for any full ID number or full phone number, and every API answer
+ * the pages received for any full ID number: none may be there.
  * Needs `npm run build:h5` first (npm run test:security does it).
  */
 import { mkdtempSync, writeFileSync } from 'node:fs'
@@ -31,6 +32,7 @@ let cloud: LocalCloud
 let browser: Browser
 /** What the scan found: in logs, audit, inbox and outbox; and phones kept in roster previews. */
 const scan = { tried: '', found: [] as string[], previewPhones: [] as string[] }
+const responses: Array<Promise<string>> = []
 
 beforeAll(async () => {
   // Everything printed in this process (the server's code included) is captured and scanned.
@@ -49,6 +51,10 @@ async function page(): Promise<Page> {
   const p = await phonePage(browser)
   p.on('console', (m) => void logged.push(`page console.${m.type()}: ${m.text()}`))
   p.on('pageerror', (e) => void logged.push(`page error: ${e.message}`))
+  // Every action's answer as the page received it (no role may receive a full ID number).
+  p.on('response', (r) => {
+    if (new URL(r.url()).pathname.startsWith('/api/')) responses.push(r.text().catch(() => ''))
+  })
   return p
 }
 
@@ -160,6 +166,8 @@ test('a retiree flow and a staff flow leave no full ID number in logs, audit, in
     outbox: stored("SELECT id, doc FROM docs WHERE kind IN ('outboxEvent', 'delivery')"),
     rosterPreviews: stored("SELECT id, doc FROM docs WHERE kind = 'rosterPreview'"),
   }
+  const answers = (await Promise.all(responses)).map((text, i) => ({ id: `response ${i + 1}`, text }))
+  for (const { id, text } of answers) for (const n of idNumbers) if (text.normalize('NFKC').includes(n)) scan.found.push(`api ${id}: an ID number`)
   for (const [place, items] of Object.entries(places)) {
     for (const { id, text } of items) {
       // Full-width digits would hide a number from a plain search.
@@ -168,8 +176,9 @@ test('a retiree flow and a staff flow leave no full ID number in logs, audit, in
       for (const p of phones) if (plain.includes(p)) (place === 'rosterPreviews' ? scan.previewPhones : scan.found).push(`${place} ${id}: a phone number`)
     }
   }
-  scan.tried = `${Object.values(places).reduce((n, items) => n + items.length, 0)} log lines and stored records (${Object.entries(places).map(([k, v]) => `${k} ${v.length}`).join(', ')}) searched for ${idNumbers.length} ID numbers and ${phones.length} phones`
+  scan.tried = `${Object.values(places).reduce((n, items) => n + items.length, 0)} log lines and stored records (${Object.entries(places).map(([k, v]) => `${k} ${v.length}`).join(', ')}) searched for ${idNumbers.length} ID numbers and ${phones.length} phones; ${answers.length} API answers in the browser searched for the ID numbers`
   expect(places.logs.length).toBeGreaterThan(10)
+  expect(answers.length).toBeGreaterThan(10)
   expect(places.rosterPreviews.length).toBe(1)
   expect(scan.found).toEqual([])
 })
