@@ -100,6 +100,8 @@ export interface Change {
   enterprises?: Enterprise[]
   communities?: Community[]
   docs?: VersionedDoc[]
+  /** Documents to delete (expired one-time codes); deleting one that is absent is no error. */
+  removeDocs?: Array<{ kind: DocKind; id: string }>
   audit?: AuditEntry[]
 }
 
