@@ -37,7 +37,7 @@ export const STAFF_JOIN_ATTEMPTS_PER_DAY = 5
 export const VISIT_CODE_ATTEMPTS_PER_DAY = 20
 
 /**
- * Visit passes per case per clock hour. The QR page refreshes itself every 5 minutes (12 an
+ * Visit passes per case per clock hour. The QR page refreshes itself every 4 minutes (15 an
  * hour); 30 leaves room for the retiree pressing 「刷新二维码」 and reopening the page.
  */
 export const VISIT_PASSES_PER_HOUR = 30
