@@ -3,35 +3,14 @@
  * before and after each call, and fast-check's scheduler picks who runs next, so the property
  * explores the interleavings that many cloud-function instances produce in production.
  */
-import fc from 'fast-check'
 import { BIND_ATTEMPTS_PER_DAY } from '../../shared/AttemptLimits'
 import { boundUserId } from '../../shared/CaseState'
 import { MAX_RELATIVES } from '../../shared/FamilyInvite'
-import { seededCloud } from '../support/cloudHarness'
 import { addRetiree, neighbours } from '../support/bindingFixtures'
-import { outcomes, racing } from '../support/racingCloud'
+import { explore, outcomes, RUNS } from '../support/racingCloud'
 import { recordFigure } from './figures'
 
-const RUNS = 100
 const PARALLEL = 50
-
-/** Runs `calls` in parallel under a fast-check scheduler over a fresh seeded cloud, `RUNS` times. */
-async function explore<T>(setup: (cloud: Awaited<ReturnType<typeof seededCloud>>) => Promise<T>, run: (call: ReturnType<typeof racing>, fixture: T) => Array<Promise<any>>, check: (results: any[], cloud: Awaited<ReturnType<typeof seededCloud>>, fixture: T) => Promise<void>) {
-  await fc.assert(
-    fc.asyncProperty(fc.scheduler(), async (s) => {
-      const cloud = await seededCloud({ count: 8 })
-      try {
-        const fixture = await setup(cloud)
-        const call = racing(cloud, () => s.schedule(Promise.resolve()))
-        const results = await s.waitFor(Promise.all(run(call, fixture)))
-        await check(results, cloud, fixture)
-      } finally {
-        cloud.close()
-      }
-    }),
-    { numRuns: RUNS },
-  )
-}
 
 test(`${PARALLEL} parallel wrong binding attempts by one WeChat: at most ${BIND_ATTEMPTS_PER_DAY} reach the check`, async () => {
   let slipped = 0
