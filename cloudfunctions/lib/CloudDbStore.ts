@@ -92,8 +92,11 @@ export function createCloudDbStore(db: CloudDb): Store {
             return
           }
         }
+        // Only documents that exist are removed (removing an absent one is no error in the port); all reads come before the writes.
+        const present: Array<{ kind: DocKind; id: string }> = []
+        for (const d of change.removeDocs ?? []) if ((await tx.collection(docCollection(d.kind)).doc(d.id).get()).data) present.push(d)
         for (const [collection, v] of guarded) await tx.collection(collection).doc(v.next.id).set({ data: { ...v.next } })
-        for (const d of change.removeDocs ?? []) await tx.collection(docCollection(d.kind)).doc(d.id).remove()
+        for (const d of present) await tx.collection(docCollection(d.kind)).doc(d.id).remove()
         for (const id of change.removeUsers ?? []) await tx.collection(COLLECTIONS.users).doc(id).remove()
         for (const [collection, value] of plain) await tx.collection(collection).doc(value.id).set({ data: { ...value } })
         for (const entry of change.audit ?? []) await tx.collection(COLLECTIONS.audit).add({ data: toDoc(entry) })
