@@ -18,9 +18,7 @@ import { spendAttempt } from './attempts'
 import { commitCase } from './common'
 import { familyHandlers, loadRoster, rosterWrite } from './family'
 
-export { BIND_ATTEMPTS_PER_DAY }
-
-const TOO_MANY = '今天已经试了5次了。请明天再试，或带上身份证到社区，请工作人员帮您绑定。'
+const TOO_MANY = `今天已经试了${BIND_ATTEMPTS_PER_DAY}次了。请明天再试，或带上身份证到社区，请工作人员帮您绑定。`
 const TARGET_LOCKED = '为保护老人的信息，今天不能再用这个身份证号试了。请明天再试，或带上身份证到社区，请工作人员帮您绑定。'
 const BUSY = '现在试绑定的人太多了，请过一个小时再试，或带上身份证到社区，请工作人员帮您绑定。'
 

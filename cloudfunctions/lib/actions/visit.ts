@@ -8,8 +8,6 @@ import { VISIT_PASS_SECONDS } from '../VisitToken'
 import { refundAttempt, spendAttempt } from './attempts'
 import { auditRefusal, caseDetail, eightDigits, loadCase, ownCase, unusedCode } from './common'
 
-export { VISIT_CODE_ATTEMPTS_PER_DAY }
-
 /** Expired codes (or proofs) deleted per request: one page, so the work per request stays bounded. */
 const CLEANUP_PAGE = 100
 
