@@ -142,6 +142,7 @@ export function openSqliteStore(path: string, options: { clock?: Clock; newId?: 
     getDoc: db.prepare<[string, string], Row>('SELECT id, doc FROM docs WHERE kind = ? AND id = ?'),
     insertDoc: db.prepare('INSERT INTO docs (kind, id, version, doc) VALUES (@kind, @id, @version, @doc) ON CONFLICT (kind, id) DO NOTHING'),
     updateDoc: db.prepare('UPDATE docs SET version = @version, doc = @doc WHERE kind = @kind AND id = @id AND version = @expectedVersion'),
+    removeDoc: db.prepare('DELETE FROM docs WHERE kind = ? AND id = ?'),
     getCounter: db.prepare<[string], { value: unknown }>('SELECT value FROM counters WHERE key = ?'),
     bumpCounter: db.prepare<[string, number], { value: number }>(
       'INSERT INTO counters (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = value + excluded.value RETURNING value',
@@ -220,6 +221,7 @@ export function openSqliteStore(path: string, options: { clock?: Clock; newId?: 
       const res = v.expectedVersion === null ? q.insertDoc.run(row) : q.updateDoc.run({ ...row, expectedVersion: v.expectedVersion })
       if (res.changes !== 1) throw new VersionConflict(v.next.id)
     }
+    for (const d of change.removeDocs ?? []) q.removeDoc.run(d.kind, d.id)
     for (const id of change.removeUsers ?? []) q.removeUser.run(id)
     for (const u of change.users ?? []) q.putUser.run(u.id, u.role, u.orgId, u.caseId ?? null, JSON.stringify(u))
     for (const e of change.enterprises ?? []) q.putEnterprise.run(e.id, JSON.stringify(e))

@@ -164,7 +164,11 @@ export function createCloudDbStore(db: CloudDb, options: { clock?: Clock; newId?
             return
           }
         }
+        // Only documents that exist are removed (removing an absent one is no error in the port); all reads come before the writes.
+        const present: Array<{ kind: DocKind; id: string }> = []
+        for (const d of change.removeDocs ?? []) if ((await tx.collection(docCollection(d.kind)).doc(d.id).get()).data) present.push(d)
         for (const [collection, v] of guarded) await tx.collection(collection).doc(v.next.id).set({ data: { ...v.next } })
+        for (const d of present) await tx.collection(docCollection(d.kind)).doc(d.id).remove()
         for (const id of change.removeUsers ?? []) await tx.collection(COLLECTIONS.users).doc(id).remove()
         for (const [collection, value] of plain) await tx.collection(collection).doc(value.id).set({ data: { ...value } })
         for (const entry of change.audit ?? []) await tx.collection(COLLECTIONS.audit).add({ data: toDoc(entry) })
@@ -272,7 +276,7 @@ export function createCloudDbStore(db: CloudDb, options: { clock?: Clock; newId?
     },
     async commit(change) {
       const versioned = [...(change.cases ?? []), ...(change.agreements ?? [])]
-      const others = (change.users?.length ?? 0) + (change.removeUsers?.length ?? 0) + (change.enterprises?.length ?? 0) + (change.communities?.length ?? 0) + (change.audit?.length ?? 0) + (change.docs?.length ?? 0)
+      const others = (change.users?.length ?? 0) + (change.removeUsers?.length ?? 0) + (change.removeDocs?.length ?? 0) + (change.enterprises?.length ?? 0) + (change.communities?.length ?? 0) + (change.audit?.length ?? 0) + (change.docs?.length ?? 0)
       if (versioned.length === 1 && others === 0 && versioned[0].expectedVersion !== null) {
         return guardedUpdate(change.cases?.length ? COLLECTIONS.cases : COLLECTIONS.agreements, versioned[0])
       }

@@ -8,7 +8,7 @@ import { AuditEntry } from '../AuditEntry'
 import { RetireeCase } from '../Case'
 import { CorrectionRequest } from '../CorrectionRequest'
 import { Delivery, PassCursor, StaffMessage } from '../Delivery'
-import { FamilyInvite } from '../FamilyInvite'
+import { FamilyInvite, FamilyRoster } from '../FamilyInvite'
 import { InboxMessage } from '../InboxMessage'
 import { MaterialsChecklist } from '../Materials'
 import { Community, Enterprise } from '../Organisation'
@@ -19,7 +19,8 @@ import { SubscribeConsent } from '../SubscribeConsent'
 import { TransferAgreement } from '../TransferAgreement'
 import { User } from '../User'
 import { Asset, EnterprisePlan, ExpenseItem } from '../Workstreams'
-import { VisitCode } from '../VisitCode'
+import { VisitCode, VisitProof } from '../VisitCode'
+import { BindCode, WechatLink } from '../WechatLink'
 import type { DocKind, DocKinds } from './Store'
 
 /** An attempt or rate counter: a whole number. */
@@ -43,6 +44,10 @@ export const DOC_SCHEMAS = {
   delivery: Delivery,
   staffMessage: StaffMessage,
   passCursor: PassCursor,
+  familyRoster: FamilyRoster,
+  wechatLink: WechatLink,
+  bindCode: BindCode,
+  visitProof: VisitProof,
 } as const satisfies { [K in DocKind]: z.ZodMiniType<DocKinds[K]> }
 
 /** Every kind of record a store holds, by the name both adapters give its table or collection. */

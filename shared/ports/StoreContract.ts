@@ -232,6 +232,17 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
       expect(await store.getDoc('familyInvite', 'm1')).toBeNull()
     })
 
+    test('documents are removed with the change that removes them, all or nothing; removing an absent one is no error', async () => {
+      const code = (id: string) => ({ id, version: 1, caseId: 'case-1', expiresAt: '2020-01-01T00:05:00.000Z' })
+      await store.commit({ docs: [{ kind: 'visitCode', next: code('11111111'), expectedVersion: null }, { kind: 'visitCode', next: code('22222222'), expectedVersion: null }] })
+      await expectConflict(store.commit({ removeDocs: [{ kind: 'visitCode', id: '11111111' }], docs: [{ kind: 'visitCode', next: code('22222222'), expectedVersion: null }] }))
+      expect(await store.getDoc('visitCode', '11111111')).not.toBeNull()
+      await store.commit({ removeDocs: [{ kind: 'visitCode', id: '11111111' }, { kind: 'visitCode', id: '99999999' }, { kind: 'familyInvite', id: '22222222' }] })
+      expect(await store.getDoc('visitCode', '11111111')).toBeNull()
+      expect(await store.getDoc('visitCode', '22222222')).not.toBeNull()
+      expect((await store.listDocs('visitCode', { caseId: 'case-1' }, { limit: 10 })).items.map((c) => c.id)).toEqual(['22222222'])
+    })
+
     test('counters start at 0 and add up, also when incremented concurrently', async () => {
       expect(await store.getCounter('k')).toBe(0)
       expect(await store.incrementCounter('k')).toBe(1)

@@ -6,8 +6,7 @@
  */
 import fc from 'fast-check'
 import { createVisitTokens } from '../../cloudfunctions/lib/VisitToken'
-import { VISIT_CODE_ATTEMPTS_PER_DAY } from '../../cloudfunctions/lib/actions/visit'
-import { BIND_ATTEMPTS_PER_DAY } from '../../cloudfunctions/lib/actions/binding'
+import { BIND_ATTEMPTS_PER_DAY, VISIT_CODE_ATTEMPTS_PER_DAY } from '../../shared/AttemptLimits'
 import { seededCloud } from '../support/cloudHarness'
 import { recordFigure } from './figures'
 
