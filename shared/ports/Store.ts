@@ -9,10 +9,11 @@ import type { StageId } from '../Stage'
 import type { TransferAgreement } from '../TransferAgreement'
 import type { User } from '../User'
 import type { CorrectionRequest } from '../CorrectionRequest'
-import type { FamilyInvite } from '../FamilyInvite'
+import type { FamilyInvite, FamilyRoster } from '../FamilyInvite'
 import type { InboxMessage } from '../InboxMessage'
 import type { SubscribeConsent } from '../SubscribeConsent'
-import type { VisitCode } from '../VisitCode'
+import type { VisitCode, VisitProof } from '../VisitCode'
+import type { BindCode, WechatLink } from '../WechatLink'
 import type { OutboxEvent } from '../OutboxEvent'
 import type { RosterPreview } from '../RosterPreview'
 import type { StaffInvite } from '../StaffInvite'
@@ -38,6 +39,10 @@ export interface DocKinds {
   delivery: Delivery
   staffMessage: StaffMessage
   passCursor: PassCursor
+  familyRoster: FamilyRoster
+  wechatLink: WechatLink
+  bindCode: BindCode
+  visitProof: VisitProof
   idReservation: IdReservation
 }
 export type DocKind = keyof DocKinds
@@ -59,6 +64,10 @@ export const DOC_INDEXES = {
   delivery: ['status', 'caseId'],
   staffMessage: ['recipientUserId'],
   passCursor: [],
+  familyRoster: [],
+  wechatLink: [],
+  bindCode: [],
+  visitProof: ['workerId'],
   idReservation: [],
 } as const satisfies { [K in DocKind]: readonly (keyof DocKinds[K] & string)[] }
 
@@ -112,6 +121,8 @@ export interface Change {
   enterprises?: Enterprise[]
   communities?: Community[]
   docs?: VersionedDoc[]
+  /** Documents to delete (expired one-time codes); deleting one that is absent is no error. */
+  removeDocs?: Array<{ kind: DocKind; id: string }>
   audit?: AuditEntry[]
 }
 
