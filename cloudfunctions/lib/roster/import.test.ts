@@ -145,6 +145,8 @@ describe('roster import', () => {
     expect(current).toMatchObject({ accepted: 1, updates: 1, rejected: 0 })
     await cloud.ok(ENT, 'roster.confirm', { previewId: current.previewId, expectedVersion: current.version })
     expect((await cloud.store.getCase(c.id))!.person).toMatchObject({ name: '巴特尔', phone: '13900000002' })
+    // The confirmed preview keeps the phone masked only: the case holds it now.
+    expect((await cloud.store.getDoc('rosterPreview', current.previewId))!.people.map((p) => p.phone)).toEqual(['139****0002'])
     cloud.close()
   })
 

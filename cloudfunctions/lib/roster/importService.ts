@@ -8,6 +8,7 @@ import type { RetireeCase } from '../../../shared/Case'
 import { EMPLOYMENT_KIND_NAMES, CATEGORY_FLAGS, CATEGORY_FLAG_NAMES } from '../../../shared/Category'
 import { openCase, recordStep, summarizeCase } from '../../../shared/CaseState'
 import { chinaDateOf } from '../../../shared/ChinaTime'
+import { maskPhone } from '../../../shared/Mask'
 import { parseRoster, ROSTER_COLUMNS, type Cell } from '../../../shared/RosterImport'
 import type { IdReservation } from '../../../shared/IdReservation'
 import type { RosterPreview } from '../../../shared/RosterPreview'
@@ -135,7 +136,8 @@ export async function confirmRoster(ctx: ImportActor, preview: RosterPreview, ex
       reservations.push({ row: p.row, reservation: { id: p.idNumber.hash, version: 1, caseId: confirmed.id, createdAt: ctx.now.toISOString() } })
     }
   }
-  const done: RosterPreview = { ...preview, version: preview.version + 1, status: 'confirmed' }
+  // Once the cases hold the details, the stored preview keeps no full phone number.
+  const done: RosterPreview = { ...preview, version: preview.version + 1, status: 'confirmed', people: preview.people.map((p) => ({ ...p, phone: p.phone ? maskPhone(p.phone) : '' })) }
   const writes = changes.map(([before, after]) => caseChangeWrites(ctx, 'roster.confirm', before, after))
   const inserted = new Set(inserts.map((c) => c.id))
   try {
