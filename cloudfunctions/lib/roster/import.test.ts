@@ -145,6 +145,12 @@ describe('roster import', () => {
     expect(current).toMatchObject({ accepted: 1, updates: 1, rejected: 0 })
     await cloud.ok(ENT, 'roster.confirm', { previewId: current.previewId, expectedVersion: current.version })
     expect((await cloud.store.getCase(c.id))!.person).toMatchObject({ name: '巴特尔', phone: '13900000002' })
+    // A corrected ID number: the old number, still on an old roster, opens no second case.
+    const now = (await cloud.store.getCase(c.id))!
+    const newId = uniqueId(42)
+    await cloud.store.commit({ cases: [{ next: { ...now, version: now.version + 1, person: { ...now.person, idNumber: cloud.deps.vault.seal(newId) } }, expectedVersion: now.version }] })
+    const stale = await preview(cloud, 'd.xlsx', await xlsx([line('巴特尔', uniqueId(41), '2010-05-01', '乌兰社区', { phone: '13900000002' })]))
+    expect(stale).toMatchObject({ accepted: 0, rejected: 1, errors: [{ row: 2, column: '身份证号', message: expect.stringContaining('更正申请改成了新的号码') }] })
     // The confirmed preview keeps the phone masked only: the case holds it now.
     expect((await cloud.store.getDoc('rosterPreview', current.previewId))!.people.map((p) => p.phone)).toEqual(['139****0002'])
     cloud.close()

@@ -65,6 +65,9 @@ function personOf(p: PreviewPerson): RetireeCase['person'] {
 /** Said when the person is on another enterprise's roster: which enterprise is not said. */
 const ON_ANOTHER_ROSTER = '这个人已经在另一家企业的名册里了，不能重复移交。如有疑问，请联系领导小组办公室。'
 
+/** Said when the number opened a case of this enterprise whose ID number was corrected since. */
+const ID_CORRECTED = '这个身份证号已按本人的更正申请改成了新的号码，名册里还是原来的号码。请把这一行改成现在的号码再导入。'
+
 /** Checks a grid and stores the preview (nothing else). */
 export async function previewRoster(ctx: ImportActor, enterpriseId: string, fileName: string, grid: Cell[][]): Promise<RosterPreview> {
   const communities = await ctx.store.listCommunities()
@@ -76,6 +79,13 @@ export async function previewRoster(ctx: ImportActor, enterpriseId: string, file
     const existing = await ctx.store.findCaseByIdNumberHash(hash)
     if (existing && existing.enterpriseId !== enterpriseId) {
       errors.push({ row: person.row, column: '身份证号', message: ON_ANOTHER_ROSTER })
+      continue
+    }
+    // No case holds the number now, but one was opened with it: its ID number was corrected since.
+    const reserved = existing ? null : await ctx.store.getDoc('idReservation', hash)
+    if (reserved) {
+      const owner = await ctx.store.getCase(reserved.caseId)
+      errors.push({ row: person.row, column: '身份证号', message: owner?.enterpriseId === enterpriseId ? ID_CORRECTED : ON_ANOTHER_ROSTER })
       continue
     }
     const { idNumber, ...rest } = person
