@@ -50,8 +50,12 @@ describe('ID numbers (GB 11643)', () => {
 })
 
 describe('masking', () => {
-  test('an ID number keeps its first 6 and last 4 characters', () => {
-    expect(maskIdNumber('11010519491231002X')).toBe('110105********002X')
+  test('an ID number keeps its area code (first 6 characters) only', () => {
+    expect(maskIdNumber('11010519491231002X')).toBe('110105************')
+    expect(maskIdNumber('110105491231002')).toBe('110105*********')
+  })
+  test('masking the older form (first 6 + last 4) again keeps the first 6 only', () => {
+    expect(maskIdNumber('110105********002X')).toBe('110105************')
   })
   test('a mobile number keeps 3 + 4 digits', () => {
     expect(maskPhone('13812345678')).toBe('138****5678')

@@ -1,9 +1,13 @@
 /** Masking of personal data for screens, logs and audit entries. */
 
-/** ID number: the first 6 and the last 4 characters stay; 110105********002X. */
+/**
+ * ID number: only the area code (the first 6 characters) stays; 110105************. The birth
+ * day, the sequence and the check character stay hidden, so with the clear birth month and the
+ * gender at least 28 × 500 numbers remain possible (shared/IdRebuild.ts counts them).
+ */
 export function maskIdNumber(id: string): string {
-  if (id.length <= 10) return '*'.repeat(id.length)
-  return id.slice(0, 6) + '*'.repeat(id.length - 10) + id.slice(-4)
+  if (id.length <= 6) return '*'.repeat(id.length)
+  return id.slice(0, 6) + '*'.repeat(id.length - 6)
 }
 
 /** Mobile phone: 138****5678. Other numbers keep only their last 4 characters. */

@@ -92,7 +92,7 @@ export async function confirmRoster(ctx: ImportActor, preview: RosterPreview, ex
   const changes: Array<[RetireeCase, RetireeCase]> = []
   const inserts: RetireeCase[] = []
   for (const p of preview.people) {
-    const person = { name: p.name, gender: p.gender, birthDate: p.birthDate, idNumber: p.idNumber, phone: p.phone, hukouAddress: p.hukouAddress, residenceAddress: null, retirementDate: p.retirementDate }
+    const person = { name: p.name, gender: p.gender, birthMonth: p.birthMonth, idNumber: p.idNumber, phone: p.phone, hukouAddress: p.hukouAddress, residenceAddress: null, retirementMonth: p.retirementMonth }
     if (p.existingCaseId) {
       const before = await ctx.store.getCase(p.existingCaseId)
       if (!before) throw new AppError('CONFLICT', `第 ${p.row} 行的人员刚被删除，请重新上传。`)
