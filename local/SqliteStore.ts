@@ -5,7 +5,7 @@
  */
 import Database from 'better-sqlite3'
 import { AppError } from '../shared/AppError'
-import type { AuditEntry } from '../shared/AuditEntry'
+import { AuditEntry } from '../shared/AuditEntry'
 import type { RetireeCase } from '../shared/Case'
 import type { StageId } from '../shared/Stage'
 import type { Community, Enterprise } from '../shared/Organisation'
@@ -147,6 +147,8 @@ export function openSqliteStore(path: string): SqliteStore {
     putCommunity: db.prepare('INSERT INTO communities (id, doc) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc'),
     insertAudit: db.prepare('INSERT INTO audit (id, case_id, at, doc) VALUES (?, ?, ?, ?)'),
     listAudit: db.prepare<[string], { doc: string }>('SELECT doc FROM audit WHERE case_id = ? ORDER BY at, rowid'),
+    auditPage: db.prepare<[string, number], { id: string; doc: string }>('SELECT id, doc FROM audit WHERE id > ? ORDER BY id LIMIT ?'),
+    rewriteAudit: db.prepare('UPDATE audit SET doc = ? WHERE id = ?'),
   }
 
   const parse = <T>(row: { doc: string } | undefined): T | null => (row ? (JSON.parse(row.doc) as T) : null)
@@ -258,6 +260,20 @@ export function openSqliteStore(path: string): SqliteStore {
     getCommunity: async (id) => parse<Community>(q.getCommunity.get(id)),
     listCommunities: async () => q.listCommunities.all().map((r) => JSON.parse(r.doc) as Community),
     listAudit: async (caseId) => q.listAudit.all(caseId).map((r) => JSON.parse(r.doc) as AuditEntry),
+    async upgradeAuditPage(page) {
+      const limit = Math.min(page.limit, MAX_PAGE)
+      const rows = q.auditPage.all(page.after ?? '', limit)
+      let rewritten = 0
+      let unreadable = 0
+      db.transaction(() => {
+        for (const row of rows) {
+          const read = AuditEntry.safeParse(JSON.parse(row.doc))
+          if (!read.success) unreadable++
+          else if (JSON.stringify(read.data) !== row.doc) rewritten += q.rewriteAudit.run(JSON.stringify(read.data), row.id).changes
+        }
+      })()
+      return { rewritten, unreadable, nextCursor: rows.length === limit ? rows[rows.length - 1].id : null }
+    },
     async commit(change) {
       try {
         apply(change)

@@ -20,7 +20,7 @@ const idNumber = fc
   })
 
 const birthOf = (id: string) => `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`
-const genderOf = (id: string) => (Number(id[16]) % 2 === 1 ? 'male' : 'female')
+const genderOf = (id: string): 'male' | 'female' => (Number(id[16]) % 2 === 1 ? 'male' : 'female')
 /** The masked form before issue 8: first 6 + last 4. */
 const oldMask = (id: string) => id.slice(0, 6) + '********' + id.slice(-4)
 

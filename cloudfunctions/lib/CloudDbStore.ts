@@ -4,7 +4,7 @@
  * transaction that re-reads each guarded document's version first.
  */
 import { AppError } from '../../shared/AppError'
-import type { AuditEntry } from '../../shared/AuditEntry'
+import { AuditEntry } from '../../shared/AuditEntry'
 import type { RetireeCase } from '../../shared/Case'
 import type { Community, Enterprise } from '../../shared/Organisation'
 import { DOC_INDEXES, MAX_PAGE, type OverdueCount, type CaseQuery, type Change, type DocKind, type DocKinds, type Page, type Store, type UserQuery, type Versioned } from '../../shared/ports/Store'
@@ -203,6 +203,24 @@ export function createCloudDbStore(db: CloudDb): Store {
     async listAudit(caseId) {
       const res = await db.collection(COLLECTIONS.audit).where({ caseId }).orderBy('at', 'asc').limit(MAX_PAGE).get()
       return res.data.map((d) => fromDoc<AuditEntry>(d) as AuditEntry)
+    },
+    async upgradeAuditPage(page) {
+      const limit = Math.min(page.limit, MAX_PAGE)
+      const where = page.after === undefined ? {} : { _id: _.gt(page.after) }
+      const res = await db.collection(COLLECTIONS.audit).where(where).orderBy('_id', 'asc').limit(limit).get()
+      let rewritten = 0
+      let unreadable = 0
+      for (const doc of res.data) {
+        const stored = fromDoc<Record<string, unknown>>(doc)
+        const read = AuditEntry.safeParse(stored)
+        if (!read.success) unreadable++
+        else if (JSON.stringify(read.data.changes) !== JSON.stringify(stored?.changes)) {
+          // Only the changes differ between an older entry and its reading (AuditEntry's FieldChange upgrade).
+          const res = await db.collection(COLLECTIONS.audit).where({ _id: doc._id }).update({ data: { changes: _.set(read.data.changes) } })
+          rewritten += res.stats.updated
+        }
+      }
+      return { rewritten, unreadable, nextCursor: res.data.length === limit ? String(res.data[res.data.length - 1]._id) : null }
     },
     async commit(change) {
       const versioned = [...(change.cases ?? []), ...(change.agreements ?? [])]

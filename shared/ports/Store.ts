@@ -138,6 +138,13 @@ export interface Store {
   getCommunity(id: string): Promise<Community | null>
   listCommunities(): Promise<Community[]>
   listAudit(caseId: string): Promise<AuditEntry[]>
+  /**
+   * Audit entries are append-only, with one exception for migrations: a page of stored entries (by
+   * id) is read through the AuditEntry schema, which upgrades older shapes, and each entry the
+   * schema reads differently is stored again as read. Nothing else can be written this way.
+   * Entries the schema cannot read are left as they are and counted.
+   */
+  upgradeAuditPage(page: { limit: number; after?: string }): Promise<{ rewritten: number; unreadable: number; nextCursor: string | null }>
   getDoc<K extends DocKind>(kind: K, id: string): Promise<DocKinds[K] | null>
   /** Documents of a kind whose indexed fields equal the filter, by id. */
   listDocs<K extends DocKind>(kind: K, filter: DocFilter<K>, page: { limit: number; after?: string }): Promise<Page<DocKinds[K]>>
