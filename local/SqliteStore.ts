@@ -272,7 +272,7 @@ export function openSqliteStore(path: string): SqliteStore {
           else if (JSON.stringify(read.data) !== row.doc) rewritten += q.rewriteAudit.run(JSON.stringify(read.data), row.id).changes
         }
       })()
-      return { rewritten, unreadable, nextCursor: rows.length === limit ? rows[rows.length - 1].id : null }
+      return { read: rows.length, rewritten, unreadable, nextCursor: rows.length === limit ? rows[rows.length - 1].id : null }
     },
     async commit(change) {
       try {

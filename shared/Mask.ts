@@ -17,3 +17,14 @@ export function maskPhone(phone: string): string {
   if (digits.length <= 4) return '*'.repeat(digits.length)
   return '*'.repeat(digits.length - 4) + digits.slice(-4)
 }
+
+/**
+ * For logs: full and older-masked ID numbers keep their area code, mobile numbers are masked,
+ * and full dates keep their month (an error's message or stack may quote a record).
+ */
+export function redactPersonalData(text: string): string {
+  return text
+    .replace(/(?<![\dA-Za-z*])(\d{17}[\dXx]|\d{15}|\d{6}\*{8}[\dXx]{4})(?![\dA-Za-z*])/g, (id) => maskIdNumber(id))
+    .replace(/(?<!\d)1\d{10}(?!\d)/g, maskPhone)
+    .replace(/(?<!\d)(\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*)\d{1,2}(?!\d)(\s*日)?/g, '$1**')
+}

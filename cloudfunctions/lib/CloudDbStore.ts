@@ -220,7 +220,7 @@ export function createCloudDbStore(db: CloudDb): Store {
           rewritten += res.stats.updated
         }
       }
-      return { rewritten, unreadable, nextCursor: res.data.length === limit ? String(res.data[res.data.length - 1]._id) : null }
+      return { read: res.data.length, rewritten, unreadable, nextCursor: res.data.length === limit ? String(res.data[res.data.length - 1]._id) : null }
     },
     async commit(change) {
       const versioned = [...(change.cases ?? []), ...(change.agreements ?? [])]

@@ -144,7 +144,7 @@ export interface Store {
    * schema reads differently is stored again as read. Nothing else can be written this way.
    * Entries the schema cannot read are left as they are and counted.
    */
-  upgradeAuditPage(page: { limit: number; after?: string }): Promise<{ rewritten: number; unreadable: number; nextCursor: string | null }>
+  upgradeAuditPage(page: { limit: number; after?: string }): Promise<{ read: number; rewritten: number; unreadable: number; nextCursor: string | null }>
   getDoc<K extends DocKind>(kind: K, id: string): Promise<DocKinds[K] | null>
   /** Documents of a kind whose indexed fields equal the filter, by id. */
   listDocs<K extends DocKind>(kind: K, filter: DocFilter<K>, page: { limit: number; after?: string }): Promise<Page<DocKinds[K]>>

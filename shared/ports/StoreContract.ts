@@ -287,15 +287,15 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
       })
       await store.commit({ audit: [legacy('a1', 'case-1'), legacy('a2', null), audit('a3', 'case-1', '2019-10-02T00:00:00.000Z')] })
       const first = await store.upgradeAuditPage({ limit: 2 })
-      expect(first).toEqual({ rewritten: 2, unreadable: 0, nextCursor: 'a2' })
-      expect(await store.upgradeAuditPage({ limit: 2, after: 'a2' })).toEqual({ rewritten: 0, unreadable: 0, nextCursor: null })
+      expect(first).toEqual({ read: 2, rewritten: 2, unreadable: 0, nextCursor: 'a2' })
+      expect(await store.upgradeAuditPage({ limit: 2, after: 'a2' })).toEqual({ read: 1, rewritten: 0, unreadable: 0, nextCursor: null })
       expect((await store.listAudit('case-1')).map((a) => [a.id, a.changes])).toEqual([
         ['a1', [{ field: 'person.birthMonth', before: null, after: '1955-03' }, { field: 'person.idNumber', before: null, after: '152501************' }, { field: 'person.name', before: null, after: '斯日古楞' }]],
         ['a3', []],
       ])
       expect(opened.dump()).not.toContain('1955-03-15')
       expect(opened.dump()).not.toContain('0010')
-      expect(await store.upgradeAuditPage({ limit: 10 })).toEqual({ rewritten: 0, unreadable: 0, nextCursor: null })
+      expect(await store.upgradeAuditPage({ limit: 10 })).toEqual({ read: 3, rewritten: 0, unreadable: 0, nextCursor: null })
     })
   })
 }
