@@ -41,19 +41,19 @@ function daysIn(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate()
 }
 
-/** Every valid birth date (YYYYMMDD) that starts with the prefix. */
+/** Every valid birth date an attacker considers, as YYYY-MM-DD, in order. */
+const ALL_DATES: string[] = []
+for (let y = FIRST_YEAR; y <= LAST_YEAR; y++) {
+  for (let m = 1; m <= 12; m++) for (let d = 1; d <= daysIn(y, m); d++) ALL_DATES.push(`${y}-${pad(m)}-${pad(d)}`)
+}
+
+const datesByPrefix = new Map<string, string[]>()
+
+/** The valid birth dates (YYYYMMDD) that start with the prefix. */
 function birthDates(prefix: string): string[] {
-  const out: string[] = []
-  for (let y = FIRST_YEAR; y <= LAST_YEAR; y++) {
-    if (!String(y).startsWith(prefix.slice(0, 4))) continue
-    for (let m = 1; m <= 12; m++) {
-      for (let d = 1; d <= daysIn(y, m); d++) {
-        const date = `${y}-${pad(m)}-${pad(d)}`
-        if (date.startsWith(prefix)) out.push(date.replace(/-/g, ''))
-      }
-    }
-  }
-  return out
+  let dates = datesByPrefix.get(prefix)
+  if (!dates) datesByPrefix.set(prefix, (dates = ALL_DATES.filter((d) => d.startsWith(prefix)).map((d) => d.replace(/-/g, ''))))
+  return dates
 }
 
 /** Several patterns as one; null when two show different characters at one place. */
@@ -69,10 +69,13 @@ export function mergePatterns(patterns: readonly string[]): string | null {
   return merged.join('')
 }
 
-const fits = (text: string, pattern: string, from: number) => [...text].every((ch, i) => pattern[from + i] === '*' || pattern[from + i] === ch)
+function fits(text: string, pattern: string, from: number): boolean {
+  for (let i = 0; i < text.length; i++) if (pattern[from + i] !== '*' && pattern[from + i] !== text[i]) return false
+  return true
+}
 
-/** How many valid ID numbers meet every constraint. */
-export function countCandidates(c: Constraints): number {
+/** How many valid ID numbers meet every constraint; counting stops once it reaches `stopAt`. */
+export function countCandidates(c: Constraints, stopAt = Infinity): number {
   const pattern = mergePatterns(c.patterns)
   if (pattern === null) return 0
   const shownRegion = pattern.slice(0, 6)
@@ -92,6 +95,7 @@ export function countCandidates(c: Constraints): number {
   let count = 0
   for (const region of regions) {
     for (const date of dates) {
+      if (count >= stopAt) return count
       if (check === '*') {
         count += sequences
         continue
@@ -193,9 +197,13 @@ export function readValue(value: unknown, into: Readings = { patterns: [], birth
   return into
 }
 
+/** Candidates are counted exactly up to here; above, `candidates` is a lower bound. */
+const EXACT_UP_TO = 10 * REBUILD_LIMIT
+
 export interface RebuildResult {
   /** The true number is among fewer than REBUILD_LIMIT candidates. */
   success: boolean
+  /** Exact below 10 × REBUILD_LIMIT, a lower bound above. */
   candidates: number
   /** The constraints that held for the true number. */
   constraints: Constraints
@@ -206,7 +214,11 @@ export interface RebuildResult {
  * number, with the city's area codes, leave `candidates` numbers.
  */
 export function tryRebuild(value: unknown, trueId: string, regions: readonly string[]): RebuildResult {
-  const r = readValue(value)
+  return rebuildFrom(readValue(value), trueId, regions)
+}
+
+/** The same from readings already collected (read a large value once, try every number in it). */
+export function rebuildFrom(r: Readings, trueId: string, regions: readonly string[]): RebuildResult {
   const truth = trueId.toUpperCase()
   const birth = `${truth.slice(6, 10)}-${truth.slice(10, 12)}-${truth.slice(12, 14)}`
   const gender = Number(truth[16]) % 2 === 1 ? 'male' : 'female'
@@ -218,7 +230,7 @@ export function tryRebuild(value: unknown, trueId: string, regions: readonly str
     gender: r.genders.includes(gender) ? gender : null,
     birth: births.reduce((a, b) => (b.length > a.length ? b : a), ''),
   }
-  const candidates = countCandidates(constraints)
+  const candidates = countCandidates(constraints, EXACT_UP_TO)
   const inRegion = regions.includes(truth.slice(0, 6)) || patterns.some((p) => p.slice(0, 6) === truth.slice(0, 6))
   return { success: inRegion && candidates < REBUILD_LIMIT, candidates, constraints }
 }
