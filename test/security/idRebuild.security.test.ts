@@ -3,7 +3,7 @@
  * from what any role not entitled to it is sent (shared/IdRebuild.ts decides). The demo is
  * seeded, then used the ways that write personal data: a roster re-import whose retirement
  * dates fall on the exact birthdays, corrections of the birth and retirement dates, a visit,
- * a confirmation.
+ * a confirmation; a dispute and its answer quote the birth date and the number in free text.
  */
 import { DEMO_RELATIVE, DEMO_STAFF } from '../../local/seed'
 import { ROSTER_COLUMNS } from '../../shared/RosterImport'
@@ -41,19 +41,20 @@ async function useTheDemo(cloud: Cloud): Promise<Array<{ where: string; response
   responses.push({ where: 'roster.preview', response: preview })
   responses.push({ where: 'roster.confirm', response: await cloud.ok(ENT, 'roster.confirm', { previewId: preview.previewId, expectedVersion: preview.version }) })
 
+  // The retiree and the operator quote the birth date and the number in their own words.
+  const id1 = truth.get('case-0001')!
   const details = await cloud.ok('dev-retiree-1', 'details.get')
   await cloud.ok('dev-retiree-1', 'details.dispute', {
     expectedVersion: details.version,
     fields: [
-      { field: 'birthDate', reason: '出生日期不对' },
-      { field: 'retirementDate', reason: '退休时间不对' },
+      { field: 'birthDate', reason: `应为${Number(id1.slice(6, 10))}年${Number(id1.slice(10, 12))}月${Number(id1.slice(12, 14))}日` },
+      { field: 'retirementDate', reason: `身份证 ${id1}，电话13904791234` },
     ],
   })
   const requests = await cloud.ok(ENT, 'correction.list', { status: 'open' })
   const request = requests.items.find((r: { caseId: string }) => r.caseId === 'case-0001')
-  const id1 = truth.get('case-0001')!
   const values = { birthDate: `${id1.slice(6, 10)}-${id1.slice(10, 12)}-${id1.slice(12, 14)}`, retirementDate: `${Number(id1.slice(6, 10)) + 60}-${id1.slice(10, 12)}-${id1.slice(12, 14)}` }
-  responses.push({ where: 'correction.answer', response: await cloud.ok(ENT, 'correction.answer', { id: request.id, expectedVersion: request.version, decision: { kind: 'accept', values, answer: '已按户口本更正' } }) })
+  responses.push({ where: 'correction.answer', response: await cloud.ok(ENT, 'correction.answer', { id: request.id, expectedVersion: request.version, decision: { kind: 'accept', values, answer: `已按户口本更正为${values.birthDate}` } }) })
 
   const pass = await cloud.ok('dev-retiree-1', 'visit.issuePass')
   responses.push({ where: 'visit.open', response: await cloud.ok('dev-grid-wulan', 'visit.open', { token: pass.token }) })

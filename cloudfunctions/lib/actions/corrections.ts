@@ -5,6 +5,7 @@ import { recordNote, summarizeCase } from '../../../shared/CaseState'
 import { isChinaDate, isChinaMonth } from '../../../shared/ChinaTime'
 import { correctionView, DETAIL_FIELD_NAMES, type CorrectionRequest, type DetailField } from '../../../shared/CorrectionRequest'
 import { ID_NUMBER_PROBLEM_MESSAGES, parseIdNumber } from '../../../shared/IdNumber'
+import { redactPersonalData } from '../../../shared/Mask'
 import type { CorrectionListView } from '../../../shared/Views'
 import type { Ctx, Handlers } from '../router'
 import { commitCase, loadCase } from './common'
@@ -92,7 +93,8 @@ export const correctionHandlers: Pick<Handlers, 'correction.list' | 'correction.
       ...request,
       version: request.version + 1,
       status: accepted ? 'accepted' : 'rejected',
-      answer: input.decision.answer,
+      // Like the reasons: no ID number, phone or full date is stored in the answer.
+      answer: redactPersonalData(input.decision.answer),
       answeredAt: ctx.now.toISOString(),
     }
     await commitCase(ctx, 'correction.answer', c, next, { docs: [{ kind: 'correctionRequest', next: answered, expectedVersion: request.version }] })

@@ -6,7 +6,7 @@ import { SEES_BIRTH_DATE } from '../../../shared/Authorization'
 import { formatChinaDate, formatChinaMonth } from '../../../shared/ChinaTime'
 import { correctionView, DETAIL_FIELD_NAMES, type CorrectionRequest, type DetailField } from '../../../shared/CorrectionRequest'
 import { parseIdNumber } from '../../../shared/IdNumber'
-import { maskPhone } from '../../../shared/Mask'
+import { maskPhone, redactPersonalData } from '../../../shared/Mask'
 import { GENDER_NAMES } from '../../../shared/Person'
 import type { DetailsView } from '../../../shared/Views'
 import { auditEntry } from '../audit'
@@ -86,7 +86,8 @@ export const detailsHandlers: Pick<Handlers, 'details.get' | 'details.confirm' |
       version: 1,
       caseId: c.id,
       enterpriseId: c.enterpriseId,
-      fields: input.fields,
+      // A reason that quotes an ID number, a phone or a full date keeps the area code, 138****5678, the month.
+      fields: input.fields.map((f) => ({ ...f, reason: redactPersonalData(f.reason) })),
       raisedBy: { userId: ctx.user.id, role: ctx.user.role },
       status: 'open',
       answer: null,
