@@ -4,14 +4,14 @@
  * (UPDATE … WHERE id = ? AND version = ?) so that a concurrent update never overwrites another.
  */
 import Database from 'better-sqlite3'
+import { randomUUID } from 'node:crypto'
 import { AppError } from '../shared/AppError'
-import { AuditEntry } from '../shared/AuditEntry'
 import type { RetireeCase } from '../shared/Case'
+import { systemClock, type Clock } from '../shared/Clock'
 import type { StageId } from '../shared/Stage'
-import type { Community, Enterprise } from '../shared/Organisation'
+import { ignoredRecordEntry, parseRecord, type RecordKind, type StoredRecords } from '../shared/ports/RecordSchemas'
+import { canonicalJson } from '../shared/UpgradeStoredRecords'
 import { DOC_INDEXES, MAX_PAGE, type CaseQuery, type Change, type DocKind, type DocKinds, type Page, type Store, type UserQuery } from '../shared/ports/Store'
-import type { TransferAgreement } from '../shared/TransferAgreement'
-import type { User } from '../shared/User'
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS cases (
@@ -84,8 +84,16 @@ export interface SqliteStore extends Store {
   close(): void
 }
 
-/** Opens (and creates) a store at `path`; ':memory:' for tests. */
-export function openSqliteStore(path: string): SqliteStore {
+/** A stored row: its key and its record as JSON. */
+type Row = { id: string; doc: string }
+
+/**
+ * Opens (and creates) a store at `path`; ':memory:' for tests. Every record read is parsed with
+ * its schema; one that fails it reads as absent, and the sighting is audited (with `clock`).
+ */
+export function openSqliteStore(path: string, options: { clock?: Clock; newId?: () => string } = {}): SqliteStore {
+  const clock = options.clock ?? systemClock
+  const newId = options.newId ?? randomUUID
   const db = new Database(path)
   db.pragma('journal_mode = WAL')
   db.pragma('synchronous = NORMAL')
@@ -100,8 +108,8 @@ export function openSqliteStore(path: string): SqliteStore {
   db.pragma(`user_version = ${SCHEMA_VERSION}`)
 
   const q = {
-    getCase: db.prepare<[string], { doc: string }>('SELECT doc FROM cases WHERE id = ?'),
-    caseByHash: db.prepare<[string], { doc: string }>('SELECT doc FROM cases WHERE id_hash = ? LIMIT 1'),
+    getCase: db.prepare<[string], Row>('SELECT id, doc FROM cases WHERE id = ?'),
+    caseByHash: db.prepare<[string], Row>('SELECT id, doc FROM cases WHERE id_hash = ? ORDER BY id'),
     insertCase: db.prepare(
       `INSERT INTO cases (id, version, enterprise_id, receiving_community_id, current_stage, next_deadline, in_scope, done, id_hash, doc)
        VALUES (@id, @version, @enterpriseId, @receivingCommunityId, @currentStage, @nextDeadline, @inScope, @done, @idHash, @doc)
@@ -120,38 +128,65 @@ export function openSqliteStore(path: string): SqliteStore {
     overdue: db.prepare<[string], { stage: string; enterprise_id: string; receiving_community_id: string; n: number }>(
       'SELECT stage, enterprise_id, receiving_community_id, count(*) AS n FROM case_open_items WHERE deadline < ? GROUP BY stage, enterprise_id, receiving_community_id ORDER BY stage, enterprise_id, receiving_community_id',
     ),
-    getAgreement: db.prepare<[string], { doc: string }>('SELECT doc FROM agreements WHERE id = ?'),
+    getAgreement: db.prepare<[string], Row>('SELECT id, doc FROM agreements WHERE id = ?'),
     insertAgreement: db.prepare(
       'INSERT INTO agreements (id, version, enterprise_id, community_id, doc) VALUES (@id, @version, @enterpriseId, @communityId, @doc) ON CONFLICT (id) DO NOTHING',
     ),
     updateAgreement: db.prepare(
       'UPDATE agreements SET version = @version, enterprise_id = @enterpriseId, community_id = @communityId, doc = @doc WHERE id = @id AND version = @expectedVersion',
     ),
-    getUser: db.prepare<[string], { doc: string }>('SELECT doc FROM users WHERE id = ?'),
+    getUser: db.prepare<[string], Row>('SELECT id, doc FROM users WHERE id = ?'),
     putUser: db.prepare(
       'INSERT INTO users (id, role, org_id, case_id, doc) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET role = excluded.role, org_id = excluded.org_id, case_id = excluded.case_id, doc = excluded.doc',
     ),
     removeUser: db.prepare('DELETE FROM users WHERE id = ?'),
-    getDoc: db.prepare<[string, string], { doc: string }>('SELECT doc FROM docs WHERE kind = ? AND id = ?'),
+    getDoc: db.prepare<[string, string], Row>('SELECT id, doc FROM docs WHERE kind = ? AND id = ?'),
     insertDoc: db.prepare('INSERT INTO docs (kind, id, version, doc) VALUES (@kind, @id, @version, @doc) ON CONFLICT (kind, id) DO NOTHING'),
     updateDoc: db.prepare('UPDATE docs SET version = @version, doc = @doc WHERE kind = @kind AND id = @id AND version = @expectedVersion'),
-    getCounter: db.prepare<[string], { value: number }>('SELECT value FROM counters WHERE key = ?'),
+    removeDoc: db.prepare('DELETE FROM docs WHERE kind = ? AND id = ?'),
+    getCounter: db.prepare<[string], { value: unknown }>('SELECT value FROM counters WHERE key = ?'),
     bumpCounter: db.prepare<[string, number], { value: number }>(
       'INSERT INTO counters (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = value + excluded.value RETURNING value',
     ),
-    getEnterprise: db.prepare<[string], { doc: string }>('SELECT doc FROM enterprises WHERE id = ?'),
-    listEnterprises: db.prepare<[], { doc: string }>('SELECT doc FROM enterprises ORDER BY id'),
+    getEnterprise: db.prepare<[string], Row>('SELECT id, doc FROM enterprises WHERE id = ?'),
+    listEnterprises: db.prepare<[], Row>('SELECT id, doc FROM enterprises ORDER BY id'),
     putEnterprise: db.prepare('INSERT INTO enterprises (id, doc) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc'),
-    getCommunity: db.prepare<[string], { doc: string }>('SELECT doc FROM communities WHERE id = ?'),
-    listCommunities: db.prepare<[], { doc: string }>('SELECT doc FROM communities ORDER BY id'),
+    getCommunity: db.prepare<[string], Row>('SELECT id, doc FROM communities WHERE id = ?'),
+    listCommunities: db.prepare<[], Row>('SELECT id, doc FROM communities ORDER BY id'),
     putCommunity: db.prepare('INSERT INTO communities (id, doc) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc'),
     insertAudit: db.prepare('INSERT INTO audit (id, case_id, at, doc) VALUES (?, ?, ?, ?)'),
-    listAudit: db.prepare<[string], { doc: string }>('SELECT doc FROM audit WHERE case_id = ? ORDER BY at, rowid'),
-    auditPage: db.prepare<[string, number], { id: string; doc: string }>('SELECT id, doc FROM audit WHERE id > ? ORDER BY id LIMIT ?'),
-    rewriteAudit: db.prepare('UPDATE audit SET doc = ? WHERE id = ?'),
+    listAudit: db.prepare<[string], Row>('SELECT id, doc FROM audit WHERE case_id = ? ORDER BY at, rowid'),
   }
 
-  const parse = <T>(row: { doc: string } | undefined): T | null => (row ? (JSON.parse(row.doc) as T) : null)
+  /** A record parsed with its schema; null, and the sighting audited, when it does not fit. */
+  function admitValue<K extends RecordKind>(kind: K, id: string, value: unknown): StoredRecords[K] | null {
+    const record = parseRecord(kind, value)
+    if (record !== null) return record
+    const entry = ignoredRecordEntry({ id: newId(), at: clock.now(), kind, recordId: id, reason: 'invalid' })
+    q.insertAudit.run(entry.id, entry.caseId, entry.at, JSON.stringify(entry))
+    return null
+  }
+
+  function admit<K extends RecordKind>(kind: K, row: Row | undefined): StoredRecords[K] | null {
+    if (!row) return null
+    let value: unknown
+    try {
+      value = JSON.parse(row.doc)
+    } catch {
+      value = undefined
+    }
+    return admitValue(kind, row.id, value)
+  }
+
+  /** The records among rows that fit their schema, in order. */
+  function admitAll<K extends RecordKind>(kind: K, rows: Row[]): StoredRecords[K][] {
+    const out: StoredRecords[K][] = []
+    for (const row of rows) {
+      const record = admit(kind, row)
+      if (record !== null) out.push(record)
+    }
+    return out
+  }
 
   function caseRow(c: RetireeCase) {
     return {
@@ -187,6 +222,7 @@ export function openSqliteStore(path: string): SqliteStore {
       const res = v.expectedVersion === null ? q.insertDoc.run(row) : q.updateDoc.run({ ...row, expectedVersion: v.expectedVersion })
       if (res.changes !== 1) throw new VersionConflict(v.next.id)
     }
+    for (const d of change.removeDocs ?? []) q.removeDoc.run(d.kind, d.id)
     for (const id of change.removeUsers ?? []) q.removeUser.run(id)
     for (const u of change.users ?? []) q.putUser.run(u.id, u.role, u.orgId, u.caseId ?? null, JSON.stringify(u))
     for (const e of change.enterprises ?? []) q.putEnterprise.run(e.id, JSON.stringify(e))
@@ -197,8 +233,15 @@ export function openSqliteStore(path: string): SqliteStore {
   return {
     db,
     close: () => db.close(),
-    getCase: async (id) => parse<RetireeCase>(q.getCase.get(id)),
-    findCaseByIdNumberHash: async (hash) => parse<RetireeCase>(q.caseByHash.get(hash)),
+    getCase: async (id) => admit('cases', q.getCase.get(id)),
+    async findCaseByIdNumberHash(hash) {
+      // The first copy that fits its schema: a broken one never hides the good one.
+      for (const row of q.caseByHash.all(hash)) {
+        const c = admit('cases', row)
+        if (c !== null) return c
+      }
+      return null
+    },
     async listCases(query: CaseQuery): Promise<Page<RetireeCase>> {
       const filters: Array<[string, unknown]> = []
       if (query.receivingCommunityId !== undefined) filters.push(['receiving_community_id = ?', query.receivingCommunityId])
@@ -208,9 +251,10 @@ export function openSqliteStore(path: string): SqliteStore {
       const where = filters.map(([sql]) => sql)
       const params = filters.map(([, value]) => value)
       const limit = Math.min(query.limit, MAX_PAGE)
-      const sql = `SELECT doc FROM cases ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id LIMIT ${limit}`
-      const items = (db.prepare(sql).all(...params) as { doc: string }[]).map((r) => JSON.parse(r.doc) as RetireeCase)
-      return { items, nextCursor: items.length === limit ? items[items.length - 1].id : null }
+      const sql = `SELECT id, doc FROM cases ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id LIMIT ${limit}`
+      const rows = db.prepare(sql).all(...params) as Row[]
+      // The cursor follows the rows read, fitting or not, so pages always move on.
+      return { items: admitAll('cases', rows), nextCursor: rows.length === limit ? rows[rows.length - 1].id : null }
     },
     async listOpenItemsDue(deadline, page) {
       const limit = Math.min(page.limit, MAX_PAGE)
@@ -221,25 +265,24 @@ export function openSqliteStore(path: string): SqliteStore {
       return { items, nextCursor: items.length === limit ? `${last.caseId}|${last.stage}` : null }
     },
     overdueCounts: async (today) => q.overdue.all(today).map((r) => ({ stage: r.stage as StageId, enterpriseId: r.enterprise_id, receivingCommunityId: r.receiving_community_id, count: r.n })),
-    getAgreement: async (id) => parse<TransferAgreement>(q.getAgreement.get(id)),
+    getAgreement: async (id) => admit('agreements', q.getAgreement.get(id)),
     async listAgreements(query) {
       const filters: Array<[string, unknown]> = []
       if (query.enterpriseId !== undefined) filters.push(['enterprise_id = ?', query.enterpriseId])
       if (query.communityId !== undefined) filters.push(['community_id = ?', query.communityId])
       const where = filters.length ? `WHERE ${filters.map(([x]) => x).join(' AND ')}` : ''
-      return (db.prepare(`SELECT doc FROM agreements ${where} ORDER BY id`).all(...filters.map(([, v]) => v)) as { doc: string }[]).map((r) => JSON.parse(r.doc) as TransferAgreement)
+      return admitAll('agreements', db.prepare(`SELECT id, doc FROM agreements ${where} ORDER BY id`).all(...filters.map(([, v]) => v)) as Row[])
     },
-    getUser: async (id) => parse<User>(q.getUser.get(id)),
+    getUser: async (id) => admit('users', q.getUser.get(id)),
     async listUsers(query: UserQuery = {}) {
       const filters: Array<[string, unknown]> = []
       if (query.caseId !== undefined) filters.push(['case_id = ?', query.caseId])
       if (query.orgId !== undefined) filters.push(['org_id = ?', query.orgId])
       if (query.role !== undefined) filters.push(['role = ?', query.role])
       const where = filters.length ? `WHERE ${filters.map(([sql]) => sql).join(' AND ')}` : ''
-      const rows = db.prepare(`SELECT doc FROM users ${where} ORDER BY id`).all(...filters.map(([, v]) => v)) as { doc: string }[]
-      return rows.map((r) => JSON.parse(r.doc) as User)
+      return admitAll('users', db.prepare(`SELECT id, doc FROM users ${where} ORDER BY id`).all(...filters.map(([, v]) => v)) as Row[])
     },
-    getDoc: async <K extends DocKind>(kind: K, id: string) => parse<DocKinds[K]>(q.getDoc.get(kind, id)),
+    getDoc: async <K extends DocKind>(kind: K, id: string): Promise<DocKinds[K] | null> => admit(kind, q.getDoc.get(kind, id)),
     async listDocs<K extends DocKind>(kind: K, filter: Partial<Record<string, string>>, page: { limit: number; after?: string }): Promise<Page<DocKinds[K]>> {
       const allowed = DOC_INDEXES[kind] as readonly string[]
       const filters: Array<[string, unknown]> = [['kind = ?', kind]]
@@ -249,27 +292,48 @@ export function openSqliteStore(path: string): SqliteStore {
       }
       if (page.after !== undefined) filters.push(['id > ?', page.after])
       const limit = Math.min(page.limit, MAX_PAGE)
-      const sql = `SELECT doc FROM docs WHERE ${filters.map(([x]) => x).join(' AND ')} ORDER BY id LIMIT ${limit}`
-      const items = (db.prepare(sql).all(...filters.map(([, v]) => v)) as { doc: string }[]).map((r) => JSON.parse(r.doc) as DocKinds[K])
-      return { items, nextCursor: items.length === limit ? items[items.length - 1].id : null }
+      const sql = `SELECT id, doc FROM docs WHERE ${filters.map(([x]) => x).join(' AND ')} ORDER BY id LIMIT ${limit}`
+      const rows = db.prepare(sql).all(...filters.map(([, v]) => v)) as Row[]
+      const items: DocKinds[K][] = admitAll(kind, rows)
+      return { items, nextCursor: rows.length === limit ? rows[rows.length - 1].id : null }
     },
     incrementCounter: async (key, by = 1) => q.bumpCounter.get(key, by)!.value,
-    getCounter: async (key) => q.getCounter.get(key)?.value ?? 0,
-    getEnterprise: async (id) => parse<Enterprise>(q.getEnterprise.get(id)),
-    listEnterprises: async () => q.listEnterprises.all().map((r) => JSON.parse(r.doc) as Enterprise),
-    getCommunity: async (id) => parse<Community>(q.getCommunity.get(id)),
-    listCommunities: async () => q.listCommunities.all().map((r) => JSON.parse(r.doc) as Community),
-    listAudit: async (caseId) => q.listAudit.all(caseId).map((r) => JSON.parse(r.doc) as AuditEntry),
-    async upgradeAuditPage(page) {
+    async getCounter(key) {
+      const row = q.getCounter.get(key)
+      return (row ? admitValue('counters', key, { value: row.value }) : null)?.value ?? 0
+    },
+    getEnterprise: async (id) => admit('enterprises', q.getEnterprise.get(id)),
+    listEnterprises: async () => admitAll('enterprises', q.listEnterprises.all()),
+    getCommunity: async (id) => admit('communities', q.getCommunity.get(id)),
+    listCommunities: async () => admitAll('communities', q.listCommunities.all()),
+    listAudit: async (caseId) => admitAll('audit', q.listAudit.all(caseId)),
+    async upgradeStoredPage(kind, page) {
       const limit = Math.min(page.limit, MAX_PAGE)
-      const rows = q.auditPage.all(page.after ?? '', limit)
+      // Every table keeps the record in `doc`; cases and documents carry the version that guards the rewrite.
+      const [sql, update] =
+        kind === 'cases'
+          ? ['SELECT id, doc FROM cases WHERE id > @after ORDER BY id LIMIT @limit', 'UPDATE cases SET doc = @doc WHERE id = @id AND version = @version']
+          : kind === 'audit'
+            ? ['SELECT id, doc FROM audit WHERE id > @after ORDER BY id LIMIT @limit', 'UPDATE audit SET doc = @doc WHERE id = @id']
+            : ['SELECT id, doc FROM docs WHERE kind = @kind AND id > @after ORDER BY id LIMIT @limit', 'UPDATE docs SET doc = @doc WHERE kind = @kind AND id = @id AND version = @version']
+      const rows = db.prepare(sql).all({ after: page.after ?? '', limit, ...(kind !== 'cases' && kind !== 'audit' && { kind }) }) as Row[]
+      const rewrite = db.prepare(update)
       let rewritten = 0
       let unreadable = 0
       db.transaction(() => {
         for (const row of rows) {
-          const read = AuditEntry.safeParse(JSON.parse(row.doc))
-          if (!read.success) unreadable++
-          else if (JSON.stringify(read.data) !== row.doc) rewritten += q.rewriteAudit.run(JSON.stringify(read.data), row.id).changes
+          let stored: unknown
+          try {
+            stored = JSON.parse(row.doc)
+          } catch {
+            stored = undefined
+          }
+          const read = parseRecord(kind, stored)
+          if (read === null) unreadable++
+          else if (canonicalJson(read) !== canonicalJson(stored)) {
+            const version = (stored as { version?: unknown }).version
+            rewritten += rewrite.run({ id: row.id, doc: JSON.stringify(read), ...(kind !== 'audit' && { version }), ...(kind !== 'cases' && kind !== 'audit' && { kind }) }).changes
+          }
         }
       })()
       return { read: rows.length, rewritten, unreadable, nextCursor: rows.length === limit ? rows[rows.length - 1].id : null }

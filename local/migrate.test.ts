@@ -62,7 +62,7 @@ describe('upgrading records written before issue 8', () => {
     expect(rebuildsFromStore(cloud.store.db, cloud.deps.vault).successes).toHaveLength(cases)
 
     const report = await upgradeStoredRecords(cloud.store)
-    expect(report.cases).toEqual({ read: cases, rewritten: cases, unreadable: 0, conflicts: 0 })
+    expect(report.cases).toEqual({ read: cases, rewritten: cases, unreadable: 0 })
     expect(report.rosterPreview).toMatchObject({ read: 1, rewritten: 1, unreadable: 0 })
     expect(report.audit).toMatchObject({ rewritten: cases, unreadable: 0 })
     for (const kind of ['correctionRequest', 'inboxMessage', 'outboxEvent'] as const) expect(report[kind]).toMatchObject({ rewritten: 0, unreadable: 0 })

@@ -13,6 +13,7 @@ import { MaterialItem, MATERIAL_TYPES, MAX_MATERIAL_BYTES } from './Materials'
 import { Asset, EnterprisePlan, ExpenseItem } from './Workstreams'
 import { STEP_ROLES } from './Authorization'
 import { ERROR_CODES } from './AppError'
+import { CaseBindingView } from './WechatLink'
 
 const Version = z.int().check(z.gte(1))
 const Ok = z.object({ ok: z.literal(true) })
@@ -42,6 +43,22 @@ export const API = {
     output: BindResult,
     roles: [GUEST],
   },
+  'binding.redeem': {
+    input: z.object({ code: z.string().check(z.trim(), z.regex(/^\d{8}$/, { error: '绑定码是8位数字' })) }),
+    output: BindResult,
+    roles: [GUEST],
+  },
+  'binding.people': { input: z.object({ caseId: CaseId }), output: CaseBindingView, roles: ['gridWorker', 'communityAdmin'] },
+  'binding.assist': {
+    input: z.object({ caseId: CaseId, identityChecked: z.literal(true, { error: '请先当面核对老人的身份证' }) }),
+    output: CaseBindingView,
+    roles: ['gridWorker', 'communityAdmin'],
+  },
+  'binding.unbind': {
+    input: z.object({ caseId: CaseId, userId: z.string().check(z.minLength(1), z.maxLength(80)), identityChecked: z.literal(true, { error: '请先当面核对老人的身份证' }) }),
+    output: CaseBindingView,
+    roles: ['gridWorker', 'communityAdmin'],
+  },
   'community.byCode': { input: z.object({ code: z.string().check(z.trim(), z.minLength(1), z.maxLength(32)) }), output: CommunityCard, roles: [GUEST, ...ROLES] },
   'details.get': { input: z.object({}), output: DetailsView, roles: RETIREE_SIDE_ROLES },
   'details.confirm': { input: z.object({ expectedVersion: Version }), output: DetailsView, roles: RETIREE_SIDE_ROLES },
@@ -66,11 +83,19 @@ export const API = {
       z.object({ token: z.string().check(z.minLength(1), z.maxLength(300)) }),
       z.object({ code: z.string().check(z.trim(), z.regex(/^\d{8}$/, { error: '数字码是8位数字' })) }),
     ]),
-    output: CaseDetailView,
+    // The proof that this worker opened the case with a fresh pass or code, for visit.record.
+    output: z.extend(CaseDetailView, { visitProofId: z.string() }),
     roles: ['gridWorker', 'communityAdmin'],
   },
   'visit.record': {
-    input: z.object({ caseId: CaseId, expectedVersion: Version, identityChecked: z.boolean(), materialsChecked: z.boolean(), note: z.optional(z.string().check(z.maxLength(200))) }),
+    input: z.object({
+      caseId: CaseId,
+      expectedVersion: Version,
+      identityChecked: z.boolean(),
+      materialsChecked: z.boolean(),
+      note: z.optional(z.string().check(z.maxLength(200))),
+      visitProofId: z.optional(z.string().check(z.maxLength(64), z.describe('from visit.open; needed when identityChecked'))),
+    }),
     output: CaseDetailView,
     roles: ['gridWorker', 'communityAdmin'],
   },
@@ -173,6 +198,7 @@ export const API = {
   'family.list': { input: z.object({}), output: FamilyView, roles: ['retiree'] },
   'family.invite': { input: z.object({ mayConfirm: z.boolean() }), output: FamilyView, roles: ['retiree'] },
   'family.remove': { input: z.object({ userId: z.string().check(z.minLength(1), z.maxLength(80)) }), output: FamilyView, roles: ['retiree'] },
+  'family.revokeInvite': { input: z.object({ code: z.string().check(z.trim(), z.regex(/^\d{8}$/)) }), output: FamilyView, roles: ['retiree'] },
   'case.list': {
     input: z.object({
       stage: z.optional(StageId),

@@ -20,6 +20,7 @@ export type CaseStepType = z.infer<typeof CaseStepType>
 /** Things recorded on a case that move no stage. */
 export const CASE_NOTE_TYPES = [
   'wechatBound', // 微信实名绑定
+  'wechatUnbound', // 社区核对身份证后解除绑定
   'detailsConfirmed', // 本人确认基本信息无误
   'detailsDisputed', // 本人提出信息有误
   'visitRecorded', // 网格员当面核对
@@ -32,6 +33,7 @@ export type CaseActionType = z.infer<typeof CaseActionType>
 
 export const CASE_ACTION_NAMES: Record<CaseActionType, string> = {
   wechatBound: '微信实名绑定',
+  wechatUnbound: '解除微信绑定',
   detailsConfirmed: '本人确认信息无误',
   detailsDisputed: '本人提出信息有误',
   visitRecorded: '网格员当面核对',
@@ -70,7 +72,9 @@ export const CaseStep = z.discriminatedUnion('type', [
 export type CaseStep = z.infer<typeof CaseStep>
 
 export const CaseNote = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('wechatBound'), userId: z.string() }),
+  z.object({ type: z.literal('wechatBound'), userId: z.string(), assistedBy: z.optional(z.string().check(z.describe('the worker who checked the ID card and issued the binding code'))) }),
+  // The community unbinds a lost or hijacked WeChat after checking the retiree's ID card in person.
+  z.object({ type: z.literal('wechatUnbound'), userId: z.string() }),
   z.object({ type: z.literal('detailsConfirmed') }),
   z.object({ type: z.literal('detailsDisputed'), correctionId: z.string(), fields: z.array(DetailField) }),
   z.object({ type: z.literal('visitRecorded'), identityChecked: z.boolean(), materialsChecked: z.boolean(), note }),

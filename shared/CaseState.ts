@@ -196,11 +196,12 @@ export function recordNote(policy: Policy, c: RetireeCase, note: CaseNote, by: C
   return { ...next, summary: summarizeCase(policy, next) }
 }
 
-/** The WeChat user the case is bound to (the latest binding), or null. */
+/** The WeChat user the case is bound to (the latest binding, unless the community unbound it since), or null. */
 export function boundUserId(c: Pick<RetireeCase, 'actions'>): string | null {
   for (let i = c.actions.length - 1; i >= 0; i--) {
     const a = c.actions[i]
     if (a.type === 'wechatBound') return a.userId
+    if (a.type === 'wechatUnbound') return null
   }
   return null
 }

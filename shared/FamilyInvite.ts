@@ -19,3 +19,17 @@ export type FamilyInvite = z.infer<typeof FamilyInvite>
 
 export const MAX_RELATIVES = 3
 export const INVITE_VALID_HOURS = 72
+
+/**
+ * Who holds the relatives' places of one case: the relatives who joined and the invitations still
+ * open (an open invitation holds a place). One versioned document per case, written with its
+ * version guard in every commit that invites, accepts, revokes or removes, so parallel calls
+ * cannot push the case past MAX_RELATIVES.
+ */
+export const FamilyRoster = z.object({
+  id: z.string().check(z.describe('the case id')),
+  version: z.int().check(z.gte(1)),
+  relatives: z.array(z.string()).check(z.describe('user ids (OPENIDs) of the relatives who joined')),
+  openInvites: z.array(z.object({ code: z.string(), expiresAt: z.iso.datetime() })),
+})
+export type FamilyRoster = z.infer<typeof FamilyRoster>

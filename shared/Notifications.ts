@@ -34,7 +34,11 @@ export function inboxTextFor(action: CaseAction): InboxText {
     case 'takenIn':
       return { title: '您已纳入社区管理', body: `${day}，移交全部办完。社区给您发了联系卡，在「我的社区」里，有事请找社区。` }
     case 'wechatBound':
-      return { title: '实名绑定成功', body: `${day}，您的微信已和移交信息绑定。办理进度会在这里通知您。` }
+      return action.assistedBy
+        ? { title: '社区已帮您绑定微信', body: `${day}，社区工作人员当面核对了您的身份证，帮您把这个微信和移交信息绑定了。以前绑定的微信不能再查看。` }
+        : { title: '实名绑定成功', body: `${day}，您的微信已和移交信息绑定。办理进度会在这里通知您。` }
+    case 'wechatUnbound':
+      return { title: '原来的微信已解绑', body: `${day}，社区工作人员核对身份证后，解除了原来绑定的微信。请用您自己的微信重新绑定，或请社区工作人员给您绑定码。` }
     case 'detailsConfirmed':
       return { title: '您已确认基本信息', body: `${day}，您确认了登记的基本信息无误。谢谢！` }
     case 'detailsDisputed':

@@ -9,6 +9,8 @@ import type { SealedIdNumber } from '../../shared/Person'
 import type { IdNumberVault } from '../../shared/ports/IdNumberVault'
 
 const FORMAT = 'v1'
+/** GCM tags are always the full 16 bytes: a shorter one would be easier to forge. */
+const TAG_BYTES = 16
 
 /** Used only by the local cloud and tests; production refuses to start without PII_MASTER_KEY. */
 export const LOCAL_DEVELOPMENT_MASTER_KEY = Buffer.alloc(32, 'local-development-only')
@@ -35,8 +37,10 @@ export function createIdNumberVault(master: Buffer): IdNumberVault {
     open(value: SealedIdNumber) {
       const [format, iv, tag, body] = value.sealed.split('.')
       if (format !== FORMAT || !iv || !tag || !body) throw new Error('Unknown sealed ID number format.')
-      const decipher = createDecipheriv('aes-256-gcm', encryptionKey, Buffer.from(iv, 'base64'))
-      decipher.setAuthTag(Buffer.from(tag, 'base64'))
+      const authTag = Buffer.from(tag, 'base64')
+      if (authTag.length !== TAG_BYTES) throw new Error('Sealed ID number has a tag of the wrong length.')
+      const decipher = createDecipheriv('aes-256-gcm', encryptionKey, Buffer.from(iv, 'base64'), { authTagLength: TAG_BYTES })
+      decipher.setAuthTag(authTag)
       return Buffer.concat([decipher.update(Buffer.from(body, 'base64')), decipher.final()]).toString('utf8')
     },
   }

@@ -6,6 +6,8 @@ export interface CloudCommand {
   gt(value: unknown): unknown
   lt(value: unknown): unknown
   in(values: unknown[]): unknown
+  /** Matches when the field exists (true) or is absent (false). */
+  exists(value: boolean): unknown
   set(value: unknown): unknown
 }
 

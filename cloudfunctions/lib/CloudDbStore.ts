@@ -2,14 +2,24 @@
  * The storage port on the WeChat cloud database (wx-server-sdk). Single-document writes are
  * guarded with where({ _id, version }).update(); writes that touch several documents run in a
  * transaction that re-reads each guarded document's version first.
+ *
+ * Records are the server's alone (cloudfunctions/permissions.json makes every collection
+ * admin-only). Should a client still get a record in, it carries `_openid`, which server writes
+ * never set: such a record is treated as absent everywhere, and so is a record that fails its
+ * schema. Each sighting is audited (collection and id only) and the caller gets the ordinary
+ * answer for a missing record.
  */
+import { randomUUID } from 'node:crypto'
 import { AppError } from '../../shared/AppError'
-import { AuditEntry } from '../../shared/AuditEntry'
-import type { RetireeCase } from '../../shared/Case'
+import type { AuditEntry } from '../../shared/AuditEntry'
+import { systemClock, type Clock } from '../../shared/Clock'
 import type { Community, Enterprise } from '../../shared/Organisation'
+import { ignoredRecordEntry, parseRecord, type IgnoredReason, type RecordKind, type StoredRecords } from '../../shared/ports/RecordSchemas'
 import { DOC_INDEXES, MAX_PAGE, type OverdueCount, type CaseQuery, type Change, type DocKind, type DocKinds, type Page, type Store, type UserQuery, type Versioned } from '../../shared/ports/Store'
+import type { RetireeCase } from '../../shared/Case'
 import type { TransferAgreement } from '../../shared/TransferAgreement'
 import type { User } from '../../shared/User'
+import { canonicalJson } from '../../shared/UpgradeStoredRecords'
 import type { CloudDb } from './CloudDb'
 
 export const COLLECTIONS = {
@@ -20,46 +30,104 @@ export const COLLECTIONS = {
   communities: 'communities',
   audit: 'audit',
   counters: 'counters',
-} as const
+} as const satisfies Partial<Record<RecordKind, RecordKind>>
 
 /** Each document kind has a collection of its own, named after the kind. */
-const docCollection = (kind: DocKind) => kind
+const docCollection = <K extends DocKind>(kind: K): K => kind
+
+/** Every collection this store can touch: each must be declared admin-only in permissions.json. */
+export const ALL_COLLECTIONS: readonly string[] = [...Object.values(COLLECTIONS), ...(Object.keys(DOC_INDEXES) as DocKind[]).map(docCollection)]
 
 const CONFLICT_MARK = 'VERSION_CONFLICT'
 
-function toDoc<T extends { id: string }>(value: T): Record<string, unknown> {
+type Doc = Record<string, unknown>
+
+function toDoc<T extends { id: string }>(value: T): Doc {
   return { ...value, _id: value.id }
 }
 
-function fromDoc<T>(doc: Record<string, unknown> | null | undefined): T | null {
+/** A mini-program client's write carries the writer's `_openid`; a server write never does. */
+const clientWritten = (doc: Doc): boolean => '_openid' in doc
+
+/** A record that was read and not trusted. */
+interface Ignored {
+  kind: RecordKind
+  id: string
+  reason: IgnoredReason
+}
+
+/**
+ * The record in a stored document, parsed with its schema; null (and noted in `ignored`) when a
+ * client wrote it, when it fails its schema, or when its own id is not the document's.
+ */
+function admit<K extends RecordKind>(kind: K, doc: Doc | null | undefined, ignored: Ignored[]): StoredRecords[K] | null {
   if (!doc) return null
-  const { _id, _openid, ...rest } = doc
-  void _id
-  void _openid
-  return rest as T
+  const { _id, ...rest } = doc
+  const id = String(_id)
+  if (clientWritten(doc)) {
+    ignored.push({ kind, id, reason: 'clientWritten' })
+    return null
+  }
+  const record = parseRecord(kind, rest)
+  if (record === null || ('id' in record && record.id !== id)) {
+    ignored.push({ kind, id, reason: 'invalid' })
+    return null
+  }
+  return record
 }
 
 function conflict(id: string): AppError {
   return new AppError('CONFLICT', undefined, { caseId: id })
 }
 
-export function createCloudDbStore(db: CloudDb): Store {
-  const _ = db.command
+/** Page size of the look-up by ID-number hash: one case matches, unless look-alikes were planted (they are skipped). */
+const HASH_PAGE = 10
 
-  async function getById<T>(collection: string, id: string): Promise<T | null> {
-    const res = await db.collection(collection).where({ _id: id }).limit(1).get()
-    return fromDoc<T>(res.data[0])
+export function createCloudDbStore(db: CloudDb, options: { clock?: Clock; newId?: () => string } = {}): Store {
+  const _ = db.command
+  const clock = options.clock ?? systemClock
+  const newId = options.newId ?? randomUUID
+
+  /** Audits each ignored record: the collection and the id, never the content. */
+  async function report(ignored: Ignored[]): Promise<void> {
+    for (const i of ignored) {
+      const entry = ignoredRecordEntry({ id: newId(), at: clock.now(), kind: i.kind, recordId: i.id, reason: i.reason })
+      await db.collection(COLLECTIONS.audit).add({ data: toDoc(entry) })
+    }
   }
 
-  async function listAll<T>(collection: string, where: Record<string, unknown> = {}): Promise<T[]> {
-    const out: T[] = []
+  /** The trusted records among stored documents, in their order; the others are audited. */
+  async function admitAll<K extends RecordKind>(kind: K, docs: Doc[]): Promise<StoredRecords[K][]> {
+    const ignored: Ignored[] = []
+    const out: StoredRecords[K][] = []
+    for (const d of docs) {
+      const record = admit(kind, d, ignored)
+      if (record !== null) out.push(record)
+    }
+    await report(ignored)
+    return out
+  }
+
+  async function getById<K extends RecordKind>(kind: K, id: string): Promise<StoredRecords[K] | null> {
+    const res = await db.collection(kind).where({ _id: id }).limit(1).get()
+    return (await admitAll(kind, res.data))[0] ?? null
+  }
+
+  /** A page of records and the cursor after it. The cursor follows the documents read, trusted or not, so pages always move on. */
+  async function page<K extends RecordKind>(kind: K, where: Doc, limit: number): Promise<Page<StoredRecords[K]>> {
+    const res = await db.collection(kind).where(where).orderBy('_id', 'asc').limit(limit).get()
+    const items = await admitAll(kind, res.data)
+    return { items, nextCursor: res.data.length === limit ? String(res.data[res.data.length - 1]._id) : null }
+  }
+
+  async function listAll<K extends RecordKind>(kind: K, where: Doc = {}): Promise<StoredRecords[K][]> {
+    const out: StoredRecords[K][] = []
     let after: string | null = null
     for (;;) {
-      const query = db.collection(collection).where(after === null ? where : { ...where, _id: _.gt(after) })
-      const res = await query.orderBy('_id', 'asc').limit(MAX_PAGE).get()
-      for (const d of res.data) out.push(fromDoc<T>(d) as T)
-      if (res.data.length < MAX_PAGE) return out
-      after = String(res.data[res.data.length - 1]._id)
+      const p: Page<StoredRecords[K]> = await page(kind, after === null ? where : { ...where, _id: _.gt(after) }, MAX_PAGE)
+      out.push(...p.items)
+      if (p.nextCursor === null) return out
+      after = p.nextCursor
     }
   }
 
@@ -67,32 +135,41 @@ export function createCloudDbStore(db: CloudDb): Store {
   async function guardedUpdate(collection: string, v: Versioned<{ id: string; version: number }>): Promise<void> {
     const data: Record<string, unknown> = {}
     for (const [k, value] of Object.entries(v.next)) data[k] = _.set(value)
-    const res = await db.collection(collection).where({ _id: v.next.id, version: v.expectedVersion }).update({ data })
+    // A planted document never matches: it is not the one whose version the writer read.
+    const res = await db.collection(collection).where({ _id: v.next.id, version: v.expectedVersion, _openid: _.exists(false) }).update({ data })
     if (res.stats.updated === 0) throw conflict(v.next.id)
   }
 
   async function transact(change: Change): Promise<void> {
-    const guarded: Array<[string, Versioned<{ id: string; version: number }>]> = [
-      ...(change.cases ?? []).map((v) => [COLLECTIONS.cases, v] as [string, Versioned<RetireeCase>]),
-      ...(change.agreements ?? []).map((v) => [COLLECTIONS.agreements, v] as [string, Versioned<TransferAgreement>]),
-      ...(change.docs ?? []).map((v) => [docCollection(v.kind), v] as [string, Versioned<{ id: string; version: number }>]),
+    const guarded: Array<[RecordKind, Versioned<{ id: string; version: number }>]> = [
+      ...(change.cases ?? []).map((v) => [COLLECTIONS.cases, v] as [RecordKind, Versioned<RetireeCase>]),
+      ...(change.agreements ?? []).map((v) => [COLLECTIONS.agreements, v] as [RecordKind, Versioned<TransferAgreement>]),
+      ...(change.docs ?? []).map((v) => [docCollection(v.kind), v] as [RecordKind, Versioned<{ id: string; version: number }>]),
     ]
     const plain: Array<[string, { id: string }]> = [
       ...(change.users ?? []).map((u) => [COLLECTIONS.users, u] as [string, User]),
       ...(change.enterprises ?? []).map((e) => [COLLECTIONS.enterprises, e] as [string, Enterprise]),
       ...(change.communities ?? []).map((c) => [COLLECTIONS.communities, c] as [string, Community]),
     ]
+    const ignored = new Map<string, Ignored>()
     try {
       await db.runTransaction(async (tx) => {
         for (const [collection, v] of guarded) {
-          const current = await tx.collection(collection).doc(v.next.id).get()
-          const version = current.data ? current.data.version : null
+          const current = (await tx.collection(collection).doc(v.next.id).get()).data
+          // A planted document is not there: a create replaces it. A server document keeps guarding its version even if it fails today's schema.
+          const planted = current !== null && clientWritten(current)
+          if (planted) ignored.set(`${collection}/${v.next.id}`, { kind: collection, id: v.next.id, reason: 'clientWritten' })
+          const version = current && !planted ? current.version : null
           if (version !== v.expectedVersion) {
             await tx.rollback({ mark: CONFLICT_MARK, id: v.next.id })
             return
           }
         }
+        // Only documents that exist are removed (removing an absent one is no error in the port); all reads come before the writes.
+        const present: Array<{ kind: DocKind; id: string }> = []
+        for (const d of change.removeDocs ?? []) if ((await tx.collection(docCollection(d.kind)).doc(d.id).get()).data) present.push(d)
         for (const [collection, v] of guarded) await tx.collection(collection).doc(v.next.id).set({ data: { ...v.next } })
+        for (const d of present) await tx.collection(docCollection(d.kind)).doc(d.id).remove()
         for (const id of change.removeUsers ?? []) await tx.collection(COLLECTIONS.users).doc(id).remove()
         for (const [collection, value] of plain) await tx.collection(collection).doc(value.id).set({ data: { ...value } })
         for (const entry of change.audit ?? []) await tx.collection(COLLECTIONS.audit).add({ data: toDoc(entry) })
@@ -100,131 +177,130 @@ export function createCloudDbStore(db: CloudDb): Store {
     } catch (e) {
       if (typeof e === 'object' && e !== null && (e as { mark?: string }).mark === CONFLICT_MARK) throw conflict((e as { id: string }).id)
       throw e
+    } finally {
+      await report([...ignored.values()])
     }
   }
 
   return {
-    getCase: (id) => getById<RetireeCase>(COLLECTIONS.cases, id),
+    getCase: (id) => getById(COLLECTIONS.cases, id),
     async findCaseByIdNumberHash(hash) {
-      const res = await db.collection(COLLECTIONS.cases).where({ 'person.idNumber.hash': hash }).limit(1).get()
-      return fromDoc<RetireeCase>(res.data[0])
+      let after: string | null = null
+      for (;;) {
+        const p: Page<RetireeCase> = await page(COLLECTIONS.cases, after === null ? { 'person.idNumber.hash': hash } : { 'person.idNumber.hash': hash, _id: _.gt(after) }, HASH_PAGE)
+        if (p.items.length > 0) return p.items[0]
+        if (p.nextCursor === null) return null
+        after = p.nextCursor
+      }
     },
     async listCases(q: CaseQuery): Promise<Page<RetireeCase>> {
-      const limit = Math.min(q.limit, MAX_PAGE)
       const where: Record<string, unknown> = {}
       if (q.receivingCommunityId !== undefined) where['summary.receivingCommunityId'] = q.receivingCommunityId
       if (q.enterpriseId !== undefined) where.enterpriseId = q.enterpriseId
       if (q.currentStage !== undefined) where['summary.currentStage'] = q.currentStage
       if (q.after !== undefined) where._id = _.gt(q.after)
-      const res = await db.collection(COLLECTIONS.cases).where(where).orderBy('_id', 'asc').limit(limit).get()
-      const items = res.data.map((d) => fromDoc<RetireeCase>(d) as RetireeCase)
-      return { items, nextCursor: items.length === limit ? items[items.length - 1].id : null }
+      return page(COLLECTIONS.cases, where, Math.min(q.limit, MAX_PAGE))
     },
-    async listOpenItemsDue(deadline, page) {
+    async listOpenItemsDue(deadline, p) {
       // A page of cases (so one case's items never split across pages), expanded to the items due that day.
-      const limit = Math.min(page.limit, MAX_PAGE)
       const where: Record<string, unknown> = { 'summary.openItems.deadline': deadline }
-      if (page.after !== undefined) where._id = _.gt(page.after)
-      const res = await db.collection(COLLECTIONS.cases).where(where).orderBy('_id', 'asc').limit(limit).get()
-      const cases = res.data.map((d) => fromDoc<RetireeCase>(d) as RetireeCase)
-      const items = cases.flatMap((c) =>
+      if (p.after !== undefined) where._id = _.gt(p.after)
+      const cases = await page(COLLECTIONS.cases, where, Math.min(p.limit, MAX_PAGE))
+      const items = cases.items.flatMap((c) =>
         c.summary.openItems.filter((i) => i.deadline === deadline).map((i) => ({ caseId: c.id, stage: i.stage, deadline, enterpriseId: c.enterpriseId, receivingCommunityId: c.summary.receivingCommunityId })),
       )
-      return { items, nextCursor: cases.length === limit ? cases[cases.length - 1].id : null }
+      return { items, nextCursor: cases.nextCursor }
     },
     async overdueCounts(today) {
       const counts = new Map<string, OverdueCount>()
-      let after: string | null = null
-      for (;;) {
-        const where: Record<string, unknown> = { 'summary.openItems.deadline': _.lt(today) }
-        if (after !== null) where._id = _.gt(after)
-        const res = await db.collection(COLLECTIONS.cases).where(where).orderBy('_id', 'asc').limit(MAX_PAGE).get()
-        for (const d of res.data) {
-          const c = fromDoc<RetireeCase>(d) as RetireeCase
-          for (const i of c.summary.openItems.filter((x) => x.deadline < today)) {
-            const key = [i.stage, c.enterpriseId, c.summary.receivingCommunityId].join('|')
-            const row = counts.get(key) ?? { stage: i.stage, enterpriseId: c.enterpriseId, receivingCommunityId: c.summary.receivingCommunityId, count: 0 }
-            row.count++
-            counts.set(key, row)
-          }
+      for (const c of await listAll(COLLECTIONS.cases, { 'summary.openItems.deadline': _.lt(today) })) {
+        for (const i of c.summary.openItems.filter((x) => x.deadline < today)) {
+          const key = [i.stage, c.enterpriseId, c.summary.receivingCommunityId].join('|')
+          const row = counts.get(key) ?? { stage: i.stage, enterpriseId: c.enterpriseId, receivingCommunityId: c.summary.receivingCommunityId, count: 0 }
+          row.count++
+          counts.set(key, row)
         }
-        if (res.data.length < MAX_PAGE) break
-        after = String(res.data[res.data.length - 1]._id)
       }
       return [...counts.values()].sort((a, b) => [a.stage, a.enterpriseId, a.receivingCommunityId].join('|').localeCompare([b.stage, b.enterpriseId, b.receivingCommunityId].join('|')))
     },
-    getAgreement: (id) => getById<TransferAgreement>(COLLECTIONS.agreements, id),
+    getAgreement: (id) => getById(COLLECTIONS.agreements, id),
     async listAgreements(query) {
       const where: Record<string, unknown> = {}
       if (query.enterpriseId !== undefined) where.enterpriseId = query.enterpriseId
       if (query.communityId !== undefined) where.communityId = query.communityId
-      return listAll<TransferAgreement>(COLLECTIONS.agreements, where)
+      return listAll(COLLECTIONS.agreements, where)
     },
-    getUser: (id) => getById<User>(COLLECTIONS.users, id),
+    getUser: (id) => getById(COLLECTIONS.users, id),
     async listUsers(query: UserQuery = {}) {
       const where: Record<string, unknown> = {}
       if (query.caseId !== undefined) where.caseId = query.caseId
       if (query.orgId !== undefined) where.orgId = query.orgId
       if (query.role !== undefined) where.role = query.role
-      return listAll<User>(COLLECTIONS.users, where)
+      return listAll(COLLECTIONS.users, where)
     },
-    async getDoc<K extends DocKind>(kind: K, id: string) {
-      return getById<DocKinds[K]>(docCollection(kind), id)
+    async getDoc<K extends DocKind>(kind: K, id: string): Promise<DocKinds[K] | null> {
+      return getById(docCollection(kind), id)
     },
-    async listDocs<K extends DocKind>(kind: K, filter: Partial<Record<string, string>>, page: { limit: number; after?: string }): Promise<Page<DocKinds[K]>> {
+    async listDocs<K extends DocKind>(kind: K, filter: Partial<Record<string, string>>, p: { limit: number; after?: string }): Promise<Page<DocKinds[K]>> {
       const allowed = DOC_INDEXES[kind] as readonly string[]
       const where: Record<string, unknown> = {}
       for (const [field, value] of Object.entries(filter)) {
         if (!allowed.includes(field)) throw new Error(`docs of kind ${kind} are not indexed by ${field}`)
         if (value !== undefined) where[field] = value
       }
-      if (page.after !== undefined) where._id = _.gt(page.after)
-      const limit = Math.min(page.limit, MAX_PAGE)
-      const res = await db.collection(docCollection(kind)).where(where).orderBy('_id', 'asc').limit(limit).get()
-      const items = res.data.map((d) => fromDoc<DocKinds[K]>(d) as DocKinds[K])
-      return { items, nextCursor: items.length === limit ? items[items.length - 1].id : null }
+      if (p.after !== undefined) where._id = _.gt(p.after)
+      return page(docCollection(kind), where, Math.min(p.limit, MAX_PAGE))
     },
     async incrementCounter(key, by = 1) {
-      return db.runTransaction(async (tx) => {
-        const current = await tx.collection(COLLECTIONS.counters).doc(key).get()
-        const value = (current.data ? Number(current.data.value) : 0) + by
-        await tx.collection(COLLECTIONS.counters).doc(key).set({ data: { value } })
-        return value
+      let ignored: Ignored[] = []
+      const value = await db.runTransaction(async (tx) => {
+        ignored = []
+        const current = admit(COLLECTIONS.counters, (await tx.collection(COLLECTIONS.counters).doc(key).get()).data, ignored)
+        // A planted or broken counter counts from 0, and the server's write replaces it.
+        const next = (current?.value ?? 0) + by
+        await tx.collection(COLLECTIONS.counters).doc(key).set({ data: { value: next } })
+        return next
       })
+      await report(ignored)
+      return value
     },
     async getCounter(key) {
-      const row = await getById<{ value: number }>(COLLECTIONS.counters, key)
-      return row ? row.value : 0
+      return (await getById(COLLECTIONS.counters, key))?.value ?? 0
     },
-    getEnterprise: (id) => getById<Enterprise>(COLLECTIONS.enterprises, id),
-    listEnterprises: () => listAll<Enterprise>(COLLECTIONS.enterprises),
-    getCommunity: (id) => getById<Community>(COLLECTIONS.communities, id),
-    listCommunities: () => listAll<Community>(COLLECTIONS.communities),
-    async listAudit(caseId) {
+    getEnterprise: (id) => getById(COLLECTIONS.enterprises, id),
+    listEnterprises: () => listAll(COLLECTIONS.enterprises),
+    getCommunity: (id) => getById(COLLECTIONS.communities, id),
+    listCommunities: () => listAll(COLLECTIONS.communities),
+    async listAudit(caseId): Promise<AuditEntry[]> {
       const res = await db.collection(COLLECTIONS.audit).where({ caseId }).orderBy('at', 'asc').limit(MAX_PAGE).get()
-      return res.data.map((d) => fromDoc<AuditEntry>(d) as AuditEntry)
+      return admitAll(COLLECTIONS.audit, res.data)
     },
-    async upgradeAuditPage(page) {
-      const limit = Math.min(page.limit, MAX_PAGE)
-      const where = page.after === undefined ? {} : { _id: _.gt(page.after) }
-      const res = await db.collection(COLLECTIONS.audit).where(where).orderBy('_id', 'asc').limit(limit).get()
+    async upgradeStoredPage(kind, p) {
+      const limit = Math.min(p.limit, MAX_PAGE)
+      const collection = kind === 'cases' ? COLLECTIONS.cases : kind === 'audit' ? COLLECTIONS.audit : docCollection(kind)
+      const res = await db.collection(collection).where(p.after === undefined ? {} : { _id: _.gt(p.after) }).orderBy('_id', 'asc').limit(limit).get()
       let rewritten = 0
       let unreadable = 0
       for (const doc of res.data) {
-        const stored = fromDoc<Record<string, unknown>>(doc)
-        const read = AuditEntry.safeParse(stored)
-        if (!read.success) unreadable++
-        else if (JSON.stringify(read.data.changes) !== JSON.stringify(stored?.changes)) {
-          // Only the changes differ between an older entry and its reading (AuditEntry's FieldChange upgrade).
-          const res = await db.collection(COLLECTIONS.audit).where({ _id: doc._id }).update({ data: { changes: _.set(read.data.changes) } })
-          rewritten += res.stats.updated
+        const { _id, ...stored } = doc
+        const read = clientWritten(doc) ? null : parseRecord(kind, stored)
+        if (read === null) unreadable++
+        else if (canonicalJson(read) !== canonicalJson(stored)) {
+          const id = String(_id)
+          // Replaced whole (set), so the fields of an older shape go; only if nobody wrote it since it was read.
+          rewritten += await db.runTransaction(async (tx) => {
+            const current = (await tx.collection(collection).doc(id).get()).data
+            if (!current || clientWritten(current) || canonicalJson(current) !== canonicalJson(doc)) return 0
+            await tx.collection(collection).doc(id).set({ data: { ...read } })
+            return 1
+          })
         }
       }
       return { read: res.data.length, rewritten, unreadable, nextCursor: res.data.length === limit ? String(res.data[res.data.length - 1]._id) : null }
     },
     async commit(change) {
       const versioned = [...(change.cases ?? []), ...(change.agreements ?? [])]
-      const others = (change.users?.length ?? 0) + (change.removeUsers?.length ?? 0) + (change.enterprises?.length ?? 0) + (change.communities?.length ?? 0) + (change.audit?.length ?? 0) + (change.docs?.length ?? 0)
+      const others = (change.users?.length ?? 0) + (change.removeUsers?.length ?? 0) + (change.removeDocs?.length ?? 0) + (change.enterprises?.length ?? 0) + (change.communities?.length ?? 0) + (change.audit?.length ?? 0) + (change.docs?.length ?? 0)
       if (versioned.length === 1 && others === 0 && versioned[0].expectedVersion !== null) {
         return guardedUpdate(change.cases?.length ? COLLECTIONS.cases : COLLECTIONS.agreements, versioned[0])
       }

@@ -12,6 +12,12 @@
  *   end, all or nothing; rollback(reason) makes the promise reject with `reason`; a write
  *   conflict with another writer retries fn, then rejects.
  * Every call yields to the event loop first, so concurrent callers interleave as over a network.
+ *
+ * client(OPENID) is the mini-program side (wx.cloud.database()) as one user, for tests of what a
+ * client could plant: collection().add({ data }) stores the record with `_openid` set to the
+ * caller's OPENID (the client may choose `_id`), and is refused where the collection's permission
+ * (`permissions`, the categories of the database ACL) keeps clients from writing. A collection
+ * with no permission set has the default of a new collection, PRIVATE: its creator may write.
  */
 import { randomUUID } from 'node:crypto'
 import type { CloudCollection, CloudDb, CloudDocument, CloudQuery, CloudTransaction } from './CloudDb'
@@ -20,7 +26,7 @@ type Doc = Record<string, unknown>
 
 class Command {
   constructor(
-    readonly op: 'gt' | 'lt' | 'in' | 'set',
+    readonly op: 'gt' | 'lt' | 'in' | 'exists' | 'set',
     readonly value: unknown,
   ) {}
 }
@@ -57,8 +63,9 @@ function compare(a: unknown, b: unknown): number {
 
 function matches(doc: Doc, conds: Doc[]): boolean {
   return conds.every((cond) =>
-    flatten(cond).every(([path, expected]) =>
-      valuesAt(doc, path.split('.')).some((actual) => {
+    flatten(cond).every(([path, expected]) => {
+      if (expected instanceof Command && expected.op === 'exists') return (getPath(doc, path) !== undefined) === expected.value
+      return valuesAt(doc, path.split('.')).some((actual) => {
         if (expected instanceof Command) {
           if (expected.op === 'gt') return actual !== undefined && actual !== null && compare(actual, expected.value) > 0
           if (expected.op === 'lt') return actual !== undefined && actual !== null && compare(actual, expected.value) < 0
@@ -66,8 +73,8 @@ function matches(doc: Doc, conds: Doc[]): boolean {
           throw new Error(`command ${expected.op} is not a query command`)
         }
         return actual === expected
-      }),
-    ),
+      })
+    }),
   )
 }
 
@@ -92,6 +99,14 @@ interface Stored {
   rev: number
 }
 
+/** The database ACL categories. READONLY and PRIVATE let a client write records it creates. */
+export type CollectionPermission = 'READONLY' | 'PRIVATE' | 'ADMINWRITE' | 'ADMINONLY' | 'CUSTOM'
+
+/** The one client call tests need: adding a record as a mini-program user. */
+export interface ClientDb {
+  collection(name: string): { add(options: { data: Record<string, unknown> }): Promise<{ _id: string }> }
+}
+
 export class FakeCloudDatabase implements CloudDb {
   private readonly collections = new Map<string, Map<string, Stored>>()
   private revision = 0
@@ -99,10 +114,11 @@ export class FakeCloudDatabase implements CloudDb {
     gt: (value: unknown) => new Command('gt', value),
     lt: (value: unknown) => new Command('lt', value),
     in: (values: unknown[]) => new Command('in', values),
+    exists: (value: boolean) => new Command('exists', value),
     set: (value: unknown) => new Command('set', value),
   }
 
-  constructor(readonly options: { throwOnNotFound?: boolean } = {}) {}
+  constructor(readonly options: { throwOnNotFound?: boolean; permissions?: Record<string, CollectionPermission> } = {}) {}
 
   table(name: string): Map<string, Stored> {
     let t = this.collections.get(name)
@@ -121,6 +137,22 @@ export class FakeCloudDatabase implements CloudDb {
 
   collection(name: string): CloudCollection {
     return new FakeQuery(this, name, [], [], undefined) as CloudCollection
+  }
+
+  client(openid: string): ClientDb {
+    return {
+      collection: (name) => ({
+        add: async ({ data }) => {
+          const permission = this.options.permissions?.[name] ?? 'PRIVATE'
+          // CUSTOM rules are not modelled: the fake refuses rather than guess.
+          if (permission !== 'READONLY' && permission !== 'PRIVATE') {
+            await tick()
+            throw new Error(`errCode: -502003 | errMsg: DATABASE_PERMISSION_DENIED (${name} is ${permission})`)
+          }
+          return this.collection(name).add({ data: { ...data, _openid: openid } })
+        },
+      }),
+    }
   }
 
   async runTransaction<T>(run: (tx: CloudTransaction) => Promise<T>, retries = 3): Promise<T> {

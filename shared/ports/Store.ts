@@ -9,10 +9,11 @@ import type { StageId } from '../Stage'
 import type { TransferAgreement } from '../TransferAgreement'
 import type { User } from '../User'
 import type { CorrectionRequest } from '../CorrectionRequest'
-import type { FamilyInvite } from '../FamilyInvite'
+import type { FamilyInvite, FamilyRoster } from '../FamilyInvite'
 import type { InboxMessage } from '../InboxMessage'
 import type { SubscribeConsent } from '../SubscribeConsent'
-import type { VisitCode } from '../VisitCode'
+import type { VisitCode, VisitProof } from '../VisitCode'
+import type { BindCode, WechatLink } from '../WechatLink'
 import type { OutboxEvent } from '../OutboxEvent'
 import type { RosterPreview } from '../RosterPreview'
 import type { StaffInvite } from '../StaffInvite'
@@ -37,6 +38,10 @@ export interface DocKinds {
   delivery: Delivery
   staffMessage: StaffMessage
   passCursor: PassCursor
+  familyRoster: FamilyRoster
+  wechatLink: WechatLink
+  bindCode: BindCode
+  visitProof: VisitProof
 }
 export type DocKind = keyof DocKinds
 
@@ -57,6 +62,10 @@ export const DOC_INDEXES = {
   delivery: ['status', 'caseId'],
   staffMessage: ['recipientUserId'],
   passCursor: [],
+  familyRoster: [],
+  wechatLink: [],
+  bindCode: [],
+  visitProof: ['workerId'],
 } as const satisfies { [K in DocKind]: readonly (keyof DocKinds[K] & string)[] }
 
 export type DocFilter<K extends DocKind> = Partial<Record<(typeof DOC_INDEXES)[K][number], string>>
@@ -100,6 +109,8 @@ export interface Change {
   enterprises?: Enterprise[]
   communities?: Community[]
   docs?: VersionedDoc[]
+  /** Documents to delete (expired one-time codes); deleting one that is absent is no error. */
+  removeDocs?: Array<{ kind: DocKind; id: string }>
   audit?: AuditEntry[]
 }
 
@@ -139,12 +150,13 @@ export interface Store {
   listCommunities(): Promise<Community[]>
   listAudit(caseId: string): Promise<AuditEntry[]>
   /**
-   * Audit entries are append-only, with one exception for migrations: a page of stored entries (by
-   * id) is read through the AuditEntry schema, which upgrades older shapes, and each entry the
-   * schema reads differently is stored again as read. Nothing else can be written this way.
-   * Entries the schema cannot read are left as they are and counted.
+   * For migrations (shared/UpgradeStoredRecords.ts): a page of stored records of one kind, by id,
+   * is read through its schema, which upgrades older shapes, and each record stored in a shape
+   * other than its reading is stored again as read, in place (same version; a record written
+   * meanwhile is left to its writer). This is the one way an audit entry is ever rewritten.
+   * Records the schema cannot read (or planted by a client) are left as they are and counted.
    */
-  upgradeAuditPage(page: { limit: number; after?: string }): Promise<{ read: number; rewritten: number; unreadable: number; nextCursor: string | null }>
+  upgradeStoredPage(kind: UpgradableKind, page: { limit: number; after?: string }): Promise<UpgradePage>
   getDoc<K extends DocKind>(kind: K, id: string): Promise<DocKinds[K] | null>
   /** Documents of a kind whose indexed fields equal the filter, by id. */
   listDocs<K extends DocKind>(kind: K, filter: DocFilter<K>, page: { limit: number; after?: string }): Promise<Page<DocKinds[K]>>
@@ -156,6 +168,16 @@ export interface Store {
    * document's stored version differs from its expectedVersion (or exists when null was expected).
    */
   commit(change: Change): Promise<void>
+}
+
+/** The kinds a migration may re-store as their schema reads them. */
+export type UpgradableKind = 'cases' | 'audit' | DocKind
+
+export interface UpgradePage {
+  read: number
+  rewritten: number
+  unreadable: number
+  nextCursor: string | null
 }
 
 export const MAX_PAGE = 1000

@@ -9,12 +9,15 @@ import { erenhot2019 } from '../policies/erenhot2019'
 import { makeCase, stepOf, withSteps } from '../testing/fixtures'
 import { recordStep } from '../CaseState'
 import type { TransferAgreement } from '../TransferAgreement'
+import { IGNORED_RECORD_ACTIONS, type RecordKind } from './RecordSchemas'
 import type { Store } from './Store'
 
 export interface OpenedStore {
   store: Store
   /** Everything the store holds, as text, to check what was (not) written. */
   dump(): string
+  /** Writes a record as it is, past the store's checks (a corrupt or forged record), the way the server would have stored it. */
+  plantRaw(kind: RecordKind, id: string, record: Record<string, unknown>): void | Promise<void>
   close?(): void | Promise<void>
 }
 
@@ -229,6 +232,17 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
       expect(await store.getDoc('familyInvite', 'm1')).toBeNull()
     })
 
+    test('documents are removed with the change that removes them, all or nothing; removing an absent one is no error', async () => {
+      const code = (id: string) => ({ id, version: 1, caseId: 'case-1', expiresAt: '2020-01-01T00:05:00.000Z' })
+      await store.commit({ docs: [{ kind: 'visitCode', next: code('11111111'), expectedVersion: null }, { kind: 'visitCode', next: code('22222222'), expectedVersion: null }] })
+      await expectConflict(store.commit({ removeDocs: [{ kind: 'visitCode', id: '11111111' }], docs: [{ kind: 'visitCode', next: code('22222222'), expectedVersion: null }] }))
+      expect(await store.getDoc('visitCode', '11111111')).not.toBeNull()
+      await store.commit({ removeDocs: [{ kind: 'visitCode', id: '11111111' }, { kind: 'visitCode', id: '99999999' }, { kind: 'familyInvite', id: '22222222' }] })
+      expect(await store.getDoc('visitCode', '11111111')).toBeNull()
+      expect(await store.getDoc('visitCode', '22222222')).not.toBeNull()
+      expect((await store.listDocs('visitCode', { caseId: 'case-1' }, { limit: 10 })).items.map((c) => c.id)).toEqual(['22222222'])
+    })
+
     test('counters start at 0 and add up, also when incremented concurrently', async () => {
       expect(await store.getCounter('k')).toBe(0)
       expect(await store.incrementCounter('k')).toBe(1)
@@ -269,6 +283,53 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
       ])
     })
 
+    test('a record that fails its schema reads as absent, everywhere, and each sighting is audited', async () => {
+      const [c1, c3] = [makeCase(policy, { id: 'case-1' }), makeCase(policy, { id: 'case-3' })]
+      await store.commit({
+        cases: [c1, c3].map((next) => ({ next, expectedVersion: null })),
+        users: [{ id: 'u1', role: 'gridWorker', name: '孟和', orgId: 'com-a' }],
+        audit: [audit('au-1', 'case-1', '2020-01-01T00:00:00.000Z')],
+      })
+      // A broken copy of case-1 (same ID-number hash) that sorts before it.
+      await opened.plantRaw('cases', 'case-0', { ...c1, id: 'case-0', version: 'two' })
+      await opened.plantRaw('users', 'u2', { id: 'u2', role: 'emperor', name: '伪造', orgId: 'com-a' })
+      await opened.plantRaw('familyInvite', '12345678', { id: '12345678', caseId: 'case-1', mayConfirm: true })
+      await opened.plantRaw('counters', 'k', { value: 'many' })
+      await opened.plantRaw('audit', 'au-2', { id: 'au-2', caseId: 'case-1', at: 'yesterday' })
+      await opened.plantRaw('enterprises', 'ent-x', { id: 'ent-x', name: 42 })
+      const sightings = () => opened.dump().split(IGNORED_RECORD_ACTIONS.invalid).length - 1
+      const reads: Array<[() => Promise<unknown>, unknown]> = [
+        [() => store.getCase('case-0'), null],
+        [() => store.findCaseByIdNumberHash(c1.person.idNumber.hash).then((c) => c?.id), 'case-1'],
+        [() => store.getUser('u2'), null],
+        [() => store.listUsers({ orgId: 'com-a' }).then((us) => us.map((u) => u.id)), ['u1']],
+        [() => store.getDoc('familyInvite', '12345678'), null],
+        [() => store.listDocs('familyInvite', { caseId: 'case-1' }, { limit: 10 }).then((p) => p.items), []],
+        [() => store.getCounter('k'), 0],
+        [() => store.listAudit('case-1').then((es) => es.map((e) => e.id)), ['au-1']],
+        [() => store.listEnterprises(), []],
+        [() => store.getEnterprise('ent-x'), null],
+      ]
+      for (const [read, expected] of reads) {
+        const before = sightings()
+        expect(await read()).toEqual(expected)
+        expect(sightings() - before).toBe(1)
+      }
+      // Pages still move on past it (a page may come back short, even empty), and each good case comes once.
+      const pages: string[][] = []
+      let after: string | undefined
+      for (let n = 0; n < 10; n++) {
+        const page = await store.listCases({ limit: 1, after })
+        pages.push(page.items.map((c) => c.id))
+        if (!page.nextCursor) break
+        after = page.nextCursor
+      }
+      expect(pages.flat()).toEqual(['case-1', 'case-3'])
+      expect(pages[0]).toEqual([])
+      // A server record is never silently replaced, even one that fails today's schema.
+      await expectConflict(store.commit({ cases: [{ next: { ...c1, id: 'case-0' }, expectedVersion: null }] }))
+    })
+
     test('nothing but the sealed form of an ID number is stored', async () => {
       const c = makeCase(policy, { id: 'case-1', idNumber: '152501195503150010' })
       await store.commit({ cases: [{ next: c, expectedVersion: null }] })
@@ -276,7 +337,7 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
       expect(opened.dump()).toContain(c.person.idNumber.masked)
     })
 
-    test('older audit entries are stored again as their schema reads them, page by page, once', async () => {
+    test('older records are stored again as their schema reads them, page by page, once', async () => {
       const legacy = (id: string, caseId: string | null): AuditEntry => ({
         ...audit(id, caseId, '2019-10-01T00:00:00.000Z'),
         changes: [
@@ -286,16 +347,32 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
         ],
       })
       await store.commit({ audit: [legacy('a1', 'case-1'), legacy('a2', null), audit('a3', 'case-1', '2019-10-02T00:00:00.000Z')] })
-      const first = await store.upgradeAuditPage({ limit: 2 })
+      const first = await store.upgradeStoredPage('audit', { limit: 2 })
       expect(first).toEqual({ read: 2, rewritten: 2, unreadable: 0, nextCursor: 'a2' })
-      expect(await store.upgradeAuditPage({ limit: 2, after: 'a2' })).toEqual({ read: 1, rewritten: 0, unreadable: 0, nextCursor: null })
+      expect(await store.upgradeStoredPage('audit', { limit: 2, after: 'a2' })).toEqual({ read: 1, rewritten: 0, unreadable: 0, nextCursor: null })
       expect((await store.listAudit('case-1')).map((a) => [a.id, a.changes])).toEqual([
         ['a1', [{ field: 'person.birthMonth', before: null, after: '1955-03' }, { field: 'person.idNumber', before: null, after: '152501************' }, { field: 'person.name', before: null, after: '斯日古楞' }]],
         ['a3', []],
       ])
       expect(opened.dump()).not.toContain('1955-03-15')
       expect(opened.dump()).not.toContain('0010')
-      expect(await store.upgradeAuditPage({ limit: 10 })).toEqual({ read: 3, rewritten: 0, unreadable: 0, nextCursor: null })
+      expect(await store.upgradeStoredPage('audit', { limit: 10 })).toEqual({ read: 3, rewritten: 0, unreadable: 0, nextCursor: null })
+    })
+
+    test('a case stored the older way (full dates, first 6 + last 4) is stored again with months and the area code only', async () => {
+      const c = makeCase(policy, { id: 'case-1', idNumber: '152501195503150010' })
+      const { birthMonth, retirementMonth, ...person } = c.person
+      void birthMonth
+      void retirementMonth
+      const legacy = { ...c, person: { ...person, birthDate: '1955-03-15', retirementDate: '2015-04-01', idNumber: { ...person.idNumber, masked: '152501********0010' } } }
+      await opened.plantRaw('cases', 'case-1', legacy)
+      expect((await store.getCase('case-1'))?.person).toMatchObject({ birthMonth: '1955-03', retirementMonth: '2015-04', idNumber: { masked: '152501************' } })
+      expect(opened.dump()).toContain('1955-03-15')
+      expect(await store.upgradeStoredPage('cases', { limit: 10 })).toEqual({ read: 1, rewritten: 1, unreadable: 0, nextCursor: null })
+      expect(opened.dump()).not.toContain('1955-03-15')
+      expect(opened.dump()).not.toContain('********0010')
+      expect((await store.getCase('case-1'))?.version).toBe(c.version)
+      expect(await store.upgradeStoredPage('cases', { limit: 10 })).toEqual({ read: 1, rewritten: 0, unreadable: 0, nextCursor: null })
     })
   })
 }

@@ -163,3 +163,17 @@ test('switch on 长辈模式: everything gets larger', async () => {
   await expectElderlyFriendly(page, 'community-elder-mode', true)
   await page.close()
 })
+
+test('invite a relative, then revoke the code that was not used', async () => {
+  const page = await phonePage(env.browser)
+  await signInAs(page, env.cloud.url, '王建国')
+  await shown(page, '王建国，您好').waitFor()
+  await openTile(page, '亲情代办', '最多3位')
+  await shown(page, '生成邀请码', { exact: true }).click()
+  await shown(page, '还没使用的邀请码').waitFor()
+  await expectElderlyFriendly(page, 'family-open-invite')
+  await shown(page, '撤销这个邀请码', { exact: true }).click()
+  await shown(page, '邀请码已撤销').waitFor()
+  expect(await bodyText(page)).not.toContain('还没使用的邀请码')
+  await page.close()
+})

@@ -1,54 +1,57 @@
-/** 实名绑定 and 亲情代办: binding a WeChat identity to a case, and relatives invited by the retiree. */
+/**
+ * 实名绑定: binding a WeChat identity to a case, as the retiree (name + ID number) or as a
+ * relative (the retiree's invitation code). Guessing is capped per WeChat, per case, per name +
+ * birth date, and city-wide, each counted before the attempt is tried (shared/AttemptLimits.ts).
+ * One WeChat holds one case: a WechatLink keyed by the OPENID is written with "must not exist yet".
+ */
 import { AppError } from '../../../shared/AppError'
+import { BIND_ATTEMPTS_PER_DAY, BIND_ATTEMPTS_PER_HOUR_CITY, hourOf, normalName, personCounterInput } from '../../../shared/AttemptLimits'
 import { boundUserId, recordNote } from '../../../shared/CaseState'
-import { INVITE_VALID_HOURS, MAX_RELATIVES, type FamilyInvite } from '../../../shared/FamilyInvite'
+import { MAX_RELATIVES } from '../../../shared/FamilyInvite'
 import { ID_NUMBER_PROBLEM_MESSAGES, parseIdNumber } from '../../../shared/IdNumber'
 import type { InboxMessage } from '../../../shared/InboxMessage'
 import type { User } from '../../../shared/User'
-import type { FamilyView } from '../../../shared/Views'
 import { auditEntry } from '../audit'
-import type { Ctx, GuestCtx, Handlers } from '../router'
-import { commitCase, eightDigits, ownCase, unusedCode } from './common'
+import type { GuestCtx, Handlers } from '../router'
+import { assistHandlers } from './assist'
+import { spendAttempt } from './attempts'
+import { commitCase } from './common'
+import { familyHandlers, loadRoster, rosterWrite } from './family'
 
-/** Wrong attempts allowed per China day, per WeChat user and per case. */
-export const BIND_ATTEMPTS_PER_DAY = 5
+const TOO_MANY = `今天已经试了${BIND_ATTEMPTS_PER_DAY}次了。请明天再试，或带上身份证到社区，请工作人员帮您绑定。`
+const TARGET_LOCKED = '为保护老人的信息，今天不能再用这个身份证号试了。请明天再试，或带上身份证到社区，请工作人员帮您绑定。'
+const BUSY = '现在试绑定的人太多了，请过一个小时再试，或带上身份证到社区，请工作人员帮您绑定。'
 
-const TOO_MANY = '今天已经输错5次了。请明天再试，或带上身份证到社区，请工作人员帮您绑定。'
+function triesLeft(left: number): string {
+  return left > 0 ? `请核对后再试。今天还可以试 ${left} 次。` : '今天的次数已经用完。请明天再试，或带上身份证到社区，请工作人员帮您绑定。'
+}
 
 /** Names compare without spaces, with any middle dot written as ·. */
 export function sameName(a: string, b: string): boolean {
-  const norm = (s: string) => s.normalize('NFKC').replace(/[\s\u3000]/g, '').replace(/[•・‧.．·]/g, '·')
-  return norm(a) === norm(b)
+  return normalName(a) === normalName(b)
 }
 
-async function familyView(ctx: Ctx, caseId: string): Promise<FamilyView> {
-  const relatives = await ctx.store.listUsers({ caseId, role: 'relative' })
-  const invites = (await ctx.store.listDocs('familyInvite', { caseId }, { limit: 100 })).items
-  const open = invites.filter((i) => !i.revoked && !i.usedBy && i.expiresAt > ctx.now.toISOString())
-  return {
-    relatives: relatives.map((r) => ({ userId: r.id, name: r.name, mayConfirm: r.mayConfirm === true })),
-    openInvites: open.map((i) => ({ code: i.id, mayConfirm: i.mayConfirm, expiresAt: i.expiresAt })),
-    remaining: Math.max(0, MAX_RELATIVES - relatives.length - open.length),
-  }
+/** Counts the attempt against this WeChat user and the city's hourly budget; returns the user's attempts left. */
+async function spendCallerAttempt(ctx: GuestCtx): Promise<number> {
+  const left = await spendAttempt(ctx, `bind:user:${ctx.callerId}:${ctx.today}`, BIND_ATTEMPTS_PER_DAY, TOO_MANY)
+  await spendAttempt(ctx, `bind:city:${hourOf(ctx.now)}`, BIND_ATTEMPTS_PER_HOUR_CITY, BUSY)
+  return left
 }
 
-async function failedAttempt(ctx: GuestCtx, caseId: string | null, message: (left: number) => string): Promise<never> {
-  const used = await ctx.store.incrementCounter(`bind-fail:user:${ctx.callerId}:${ctx.today}`)
-  if (caseId) await ctx.store.incrementCounter(`bind-fail:case:${caseId}:${ctx.today}`)
-  const left = BIND_ATTEMPTS_PER_DAY - used
-  if (left <= 0) throw new AppError('RATE_LIMITED', TOO_MANY)
-  throw new AppError('NOT_FOUND', message(left), { fields: ['name', 'idNumber'] })
-}
-
-export const bindingHandlers: Pick<Handlers, 'binding.bind' | 'binding.acceptInvite' | 'family.list' | 'family.invite' | 'family.remove'> = {
+export const bindingHandlers: Pick<
+  Handlers,
+  'binding.bind' | 'binding.acceptInvite' | 'binding.redeem' | 'binding.people' | 'binding.assist' | 'binding.unbind' | 'family.list' | 'family.invite' | 'family.remove' | 'family.revokeInvite'
+> = {
   async 'binding.bind'(ctx, input) {
-    if ((await ctx.store.getCounter(`bind-fail:user:${ctx.callerId}:${ctx.today}`)) >= BIND_ATTEMPTS_PER_DAY) throw new AppError('RATE_LIMITED', TOO_MANY)
     const id = parseIdNumber(input.idNumber, ctx.today)
     if (!id.ok) throw new AppError('BAD_REQUEST', ID_NUMBER_PROBLEM_MESSAGES[id.problem], { fields: ['idNumber'] })
+    const lefts = [await spendCallerAttempt(ctx)]
+    // Per name + birth date: guessing the ID numbers around a known person. The key is a keyed hash.
+    lefts.push(await spendAttempt(ctx, `bind:person:${ctx.vault.lookupHash(personCounterInput(input.name, id.birthDate))}:${ctx.today}`, BIND_ATTEMPTS_PER_DAY, TARGET_LOCKED))
     const c = await ctx.store.findCaseByIdNumberHash(ctx.vault.lookupHash(id.idNumber))
-    if (c && (await ctx.store.getCounter(`bind-fail:case:${c.id}:${ctx.today}`)) >= BIND_ATTEMPTS_PER_DAY) throw new AppError('RATE_LIMITED', TOO_MANY)
+    if (c) lefts.push(await spendAttempt(ctx, `bind:case:${c.id}:${ctx.today}`, BIND_ATTEMPTS_PER_DAY, TARGET_LOCKED))
     if (!c || !sameName(c.person.name, input.name)) {
-      return failedAttempt(ctx, c?.id ?? null, (left) => `姓名和身份证号与移交名册对不上，请核对后再试。今天还可以试 ${left} 次。`)
+      throw new AppError('NOT_FOUND', `姓名和身份证号与移交名册对不上，${triesLeft(Math.min(...lefts))}`, { fields: ['name', 'idNumber'] })
     }
     const user: User = { id: ctx.callerId, role: 'retiree', name: c.person.name, orgId: '', caseId: c.id }
     const bound = boundUserId(c)
@@ -57,18 +60,24 @@ export const bindingHandlers: Pick<Handlers, 'binding.bind' | 'binding.acceptInv
       throw new AppError('FORBIDDEN', '这位老人的信息已经绑定了另一个微信。如需更换，请带上身份证到社区办理。', { caseId: c.id })
     }
     const next = recordNote(ctx.policy, c, { type: 'wechatBound', userId: ctx.callerId }, { userId: ctx.callerId, role: 'retiree' }, ctx.now, ctx.newId())
-    await commitCase({ ...ctx, user }, 'binding.bind', c, next, { users: [user] })
+    await commitCase({ ...ctx, user }, 'binding.bind', c, next, {
+      users: [user],
+      docs: [{ kind: 'wechatLink', next: { id: ctx.callerId, version: 1, caseId: c.id, role: 'retiree' }, expectedVersion: null }],
+    })
     return { role: 'retiree', name: c.person.name, caseId: c.id }
   },
 
   async 'binding.acceptInvite'(ctx, input) {
-    if ((await ctx.store.getCounter(`bind-fail:user:${ctx.callerId}:${ctx.today}`)) >= BIND_ATTEMPTS_PER_DAY) throw new AppError('RATE_LIMITED', TOO_MANY)
+    const left = await spendCallerAttempt(ctx)
     const invite = await ctx.store.getDoc('familyInvite', input.code)
     if (!invite || invite.revoked || invite.usedBy !== null || invite.expiresAt <= ctx.now.toISOString()) {
-      return failedAttempt(ctx, null, (left) => `邀请码不对或已经失效，请老人重新生成一个。今天还可以试 ${left} 次。`)
+      throw new AppError('NOT_FOUND', `邀请码不对或已经失效，请老人重新生成一个。${left > 0 ? `今天还可以试 ${left} 次。` : '今天的次数已经用完，请明天再试。'}`, { fields: ['code'] })
     }
-    const relatives = await ctx.store.listUsers({ caseId: invite.caseId, role: 'relative' })
-    if (relatives.length >= MAX_RELATIVES) throw new AppError('CONFLICT', `这位老人已经有 ${MAX_RELATIVES} 位亲属代办了。`, { caseId: invite.caseId })
+    const loaded = await loadRoster(ctx, invite.caseId)
+    const { relatives, openInvites } = loaded.roster
+    // The invitation holds a place; a legacy roster may lack it, so the cap is checked again.
+    const others = openInvites.filter((i) => i.code !== invite.id)
+    if (relatives.length + others.length >= MAX_RELATIVES) throw new AppError('CONFLICT', `这位老人已经有 ${MAX_RELATIVES} 位亲属代办了。`, { caseId: invite.caseId })
     const user: User = { id: ctx.callerId, role: 'relative', name: input.name, orgId: '', caseId: invite.caseId, mayConfirm: invite.mayConfirm }
     const at = ctx.now.toISOString()
     const message: InboxMessage = {
@@ -84,6 +93,8 @@ export const bindingHandlers: Pick<Handlers, 'binding.bind' | 'binding.acceptInv
       users: [user],
       docs: [
         { kind: 'familyInvite', next: { ...invite, version: invite.version + 1, usedBy: ctx.callerId, usedAt: at }, expectedVersion: invite.version },
+        rosterWrite(loaded, { relatives: [...relatives, ctx.callerId], openInvites: others }),
+        { kind: 'wechatLink', next: { id: ctx.callerId, version: 1, caseId: invite.caseId, role: 'relative' }, expectedVersion: null },
         { kind: 'inboxMessage', next: message, expectedVersion: null },
       ],
       audit: [auditEntry(ctx, { user, now: ctx.now, action: 'binding.acceptInvite', caseId: invite.caseId, outcome: 'done', changes: [{ field: 'relatives', before: String(relatives.length), after: String(relatives.length + 1) }] })],
@@ -92,41 +103,6 @@ export const bindingHandlers: Pick<Handlers, 'binding.bind' | 'binding.acceptInv
     return { role: 'relative', name: c?.person.name ?? '', caseId: invite.caseId }
   },
 
-  async 'family.list'(ctx) {
-    const c = await ownCase(ctx, 'family.list')
-    return familyView(ctx, c.id)
-  },
-
-  async 'family.invite'(ctx, input) {
-    const c = await ownCase(ctx, 'family.invite')
-    if ((await familyView(ctx, c.id)).remaining <= 0) throw new AppError('CONFLICT', `最多可以请 ${MAX_RELATIVES} 位亲属代办。`, { caseId: c.id })
-    const code = await unusedCode(ctx, 'familyInvite', eightDigits)
-    const invite: FamilyInvite = {
-      id: code,
-      version: 1,
-      caseId: c.id,
-      createdBy: ctx.user.id,
-      mayConfirm: input.mayConfirm,
-      expiresAt: new Date(ctx.now.getTime() + INVITE_VALID_HOURS * 3600_000).toISOString(),
-      usedBy: null,
-      usedAt: null,
-      revoked: false,
-    }
-    await ctx.store.commit({
-      docs: [{ kind: 'familyInvite', next: invite, expectedVersion: null }],
-      audit: [auditEntry(ctx, { user: ctx.user, now: ctx.now, action: 'family.invite', caseId: c.id, outcome: 'done', changes: [{ field: 'invite.mayConfirm', before: null, after: String(input.mayConfirm) }] })],
-    })
-    return familyView(ctx, c.id)
-  },
-
-  async 'family.remove'(ctx, input) {
-    const c = await ownCase(ctx, 'family.remove')
-    const relative = (await ctx.store.listUsers({ caseId: c.id, role: 'relative' })).find((u) => u.id === input.userId)
-    if (!relative) throw new AppError('NOT_FOUND', '没有找到这位亲属。', { caseId: c.id })
-    await ctx.store.commit({
-      removeUsers: [relative.id],
-      audit: [auditEntry(ctx, { user: ctx.user, now: ctx.now, action: 'family.remove', caseId: c.id, outcome: 'done', changes: [{ field: 'relatives', before: relative.name, after: null }] })],
-    })
-    return familyView(ctx, c.id)
-  },
+  ...assistHandlers,
+  ...familyHandlers,
 }

@@ -4,15 +4,23 @@ import { checkStep, recordNote, recordStep } from '../../../shared/CaseState'
 import type { RetireeCase } from '../../../shared/Case'
 import type { CaseStep } from '../../../shared/CaseAction'
 import type { Handlers } from '../router'
-import { caseDetail, commitCase, commitCases, expectVersion, loadCase } from './common'
+import { auditRefusal, caseDetail, commitCase, commitCases, expectVersion, loadCase } from './common'
 
 export const handoverHandlers: Pick<Handlers, 'visit.record' | 'archives.batch'> = {
   async 'visit.record'(ctx, input) {
     const c = await loadCase(ctx, input.caseId, 'visit.record')
     expectVersion(c, input.expectedVersion)
+    // An identity check opens take-in, so it needs this worker's proof of a fresh pass or code for this case.
+    // The proof is read after the case and deleted in the case's guarded commit: two records racing
+    // with one proof cannot both commit (the second holds a stale case version or finds no proof).
+    const proof = input.identityChecked && input.visitProofId ? await ctx.store.getDoc('visitProof', input.visitProofId) : null
+    if (input.identityChecked && (!proof || proof.caseId !== c.id || proof.workerId !== ctx.user.id || proof.expiresAt <= ctx.now.toISOString())) {
+      await auditRefusal(ctx, 'visit.record', c.id)
+      throw new AppError('FORBIDDEN', '登记「已核对本人身份证」前，请先扫老人的二维码，或输入老人手机上的8位数字码（30分钟内有效）。', { caseId: c.id, fields: ['visitProofId'] })
+    }
     const note = { type: 'visitRecorded' as const, identityChecked: input.identityChecked, materialsChecked: input.materialsChecked, ...(input.note ? { note: input.note } : {}) }
     const next = recordNote(ctx.policy, c, note, { userId: ctx.user.id, role: ctx.user.role }, ctx.now, ctx.newId())
-    await commitCase(ctx, 'visit.record', c, next)
+    await commitCase(ctx, 'visit.record', c, next, proof ? { removeDocs: [{ kind: 'visitProof', id: proof.id }] } : {})
     return caseDetail(ctx, next)
   },
 

@@ -4,7 +4,9 @@ import { AppError } from '../../../shared/AppError'
 import { ROLE_NAMES } from '../../../shared/Role'
 import { ROLE_ORG_KIND, STAFF_INVITE_VALID_DAYS, type StaffInvite } from '../../../shared/StaffInvite'
 import type { User } from '../../../shared/User'
+import { STAFF_JOIN_ATTEMPTS_PER_DAY } from '../../../shared/AttemptLimits'
 import { auditEntry } from '../audit'
+import { auditGuestRefusal, spendAttempt } from './attempts'
 import type { Ctx, Deps, Handlers } from '../router'
 import { BUREAU_NAMES, unusedCode } from './common'
 
@@ -65,8 +67,13 @@ export const staffHandlers: Pick<Handlers, 'staff.invite' | 'staff.invites' | 's
   },
 
   async 'staff.join'(ctx, input) {
+    // Every attempt counts, before the code is looked up (a wrong one is also audited).
+    await spendAttempt(ctx, `staff-join:${ctx.callerId}:${ctx.today}`, STAFF_JOIN_ATTEMPTS_PER_DAY, '今天输邀请码的次数太多了，请明天再试，或请领导小组办公室核对邀请码。')
     const invite = await ctx.store.getDoc('staffInvite', input.code)
-    if (!invite || invite.revoked || invite.usedBy || invite.expiresAt <= ctx.now.toISOString()) throw new AppError('NOT_FOUND', '邀请码不对、已用过、已停用或已过期，请向领导小组办公室重新要一个。')
+    if (!invite || invite.revoked || invite.usedBy || invite.expiresAt <= ctx.now.toISOString()) {
+      await auditGuestRefusal(ctx, 'staff.join', null)
+      throw new AppError('NOT_FOUND', '邀请码不对、已用过、已停用或已过期，请向领导小组办公室重新要一个。')
+    }
     const user: User = { id: ctx.callerId, role: invite.role, name: input.name, orgId: invite.orgId, phone: input.phone }
     await ctx.store.commit({
       users: [user],

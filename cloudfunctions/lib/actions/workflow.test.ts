@@ -36,8 +36,15 @@ async function throughAgreement(cloud: Cloud, caseIds: string[], community = 'co
   return cloud.ok(ENT, 'agreement.countersign', { id: draft.id, expectedVersion: signed.version })
 }
 
+/** Scans the retiree's QR code (a pass signed as visit.issuePass signs it): the proof visit.record asks for. */
+async function scanPass(cloud: Cloud, worker: string, caseId: string): Promise<string> {
+  const token = cloud.deps.visitTokens.sign(caseId, new Date(cloud.clock.now().getTime() + 300_000))
+  return (await cloud.ok(worker, 'visit.open', { token })).visitProofId
+}
+
 async function visitAndTakeIn(cloud: Cloud, caseId: string, worker = GRID) {
-  await cloud.ok(worker, 'visit.record', { caseId, expectedVersion: await cloud.versionOf(caseId), identityChecked: true, materialsChecked: true })
+  const visitProofId = await scanPass(cloud, worker, caseId)
+  await cloud.ok(worker, 'visit.record', { caseId, expectedVersion: await cloud.versionOf(caseId), identityChecked: true, materialsChecked: true, visitProofId })
   return step(cloud, worker, caseId, { type: 'takenIn' })
 }
 
@@ -169,7 +176,7 @@ describe('races: exactly one wins, the other gets a conflict, nothing is lost', 
     const cloud = await life({})
     await cloud.ok(ARCHIVES, 'archives.batch', { enterpriseId: 'ent-water', caseIds: ['case-9001'] })
     await step(cloud, ADMIN, 'case-9001', socialSecurity)
-    await cloud.ok(GRID, 'visit.record', { caseId: 'case-9001', expectedVersion: await cloud.versionOf('case-9001'), identityChecked: true, materialsChecked: true })
+    await cloud.ok(GRID, 'visit.record', { caseId: 'case-9001', expectedVersion: await cloud.versionOf('case-9001'), identityChecked: true, materialsChecked: true, visitProofId: await scanPass(cloud, GRID, 'case-9001') })
     const version = await cloud.versionOf('case-9001')
     const results = await Promise.all([GRID, ADMIN].map((u) => cloud.call(u, 'case.recordStep', { caseId: 'case-9001', expectedVersion: version, step: { type: 'takenIn' } })))
     expect(results.filter((r) => r.ok)).toHaveLength(1)
@@ -194,7 +201,7 @@ describe('races: exactly one wins, the other gets a conflict, nothing is lost', 
     store.commit = async (change) => {
       if (!edited && change.agreements?.length && change.cases?.length) {
         edited = true
-        await cloud.ok(GRID, 'visit.record', { caseId: 'case-9002', expectedVersion: await cloud.versionOf('case-9002'), identityChecked: true, materialsChecked: false })
+        await cloud.ok(GRID, 'visit.record', { caseId: 'case-9002', expectedVersion: await cloud.versionOf('case-9002'), identityChecked: true, materialsChecked: false, visitProofId: await scanPass(cloud, GRID, 'case-9002') })
       }
       return realCommit(change)
     }

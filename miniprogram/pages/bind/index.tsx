@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import Taro from '@tarojs/taro'
-import { Button, Input, Text, View } from '@tarojs/components'
+import { Button, Input, Text } from '@tarojs/components'
 import { callCloud } from '../../services/cloud'
 import { askForReminders } from '../../services/consent'
 import { messageOf } from '../../services/useCloudData'
@@ -13,6 +13,7 @@ export default function BindPage() {
   const [idNumber, setIdNumber] = useState('')
   const [code, setCode] = useState('')
   const [relativeName, setRelativeName] = useState('')
+  const [assistCode, setAssistCode] = useState('')
   const [message, setMessage] = useState('')
   const [busy, setBusy] = useState(false)
 
@@ -55,9 +56,14 @@ export default function BindPage() {
           用邀请码加入
         </Button>
       </Card>
-      <View className='card'>
-        <Line tone='soft'>绑定不上？请带上身份证到社区，工作人员会帮您办理。</Line>
-      </View>
+      <Card title='社区工作人员给的绑定码'>
+        <Line tone='soft'>绑定不上、或微信丢了？请带上身份证到社区。工作人员核对后会给您一个8位绑定码，30分钟内有效。</Line>
+        <Text className='line' id='assist-label'>绑定码</Text>
+        <Input className='input' aria-labelledby='assist-label' type='number' placeholder='社区给的8位数字' value={assistCode} onInput={(e) => setAssistCode(e.detail.value)} maxlength={8} />
+        <Button className='big-button plain-button' {...(busy ? { disabled: true } : {})} onClick={() => run(() => callCloud('binding.redeem', { code: assistCode }))}>
+          用绑定码绑定
+        </Button>
+      </Card>
     </Screen>
   )
 }

@@ -40,6 +40,9 @@ export default function FamilyPage() {
             <Card key={i.code} title='还没使用的邀请码'>
               <Text className='line fallback-code'>{i.code}</Text>
               <Line tone='soft'>请亲属在小程序里选「我是亲属」，填这个邀请码。有效到 {formatChinaDateTime(i.expiresAt)}。</Line>
+              <Button className='big-button plain-button' onClick={() => act(() => callCloud('family.revokeInvite', { code: i.code }), '邀请码已撤销，不能再用了。')}>
+                撤销这个邀请码
+              </Button>
             </Card>
           ))}
           {family.remaining > 0 && (

@@ -9,10 +9,14 @@ import { callCloud } from '../../../services/cloud'
 import { uploadMaterial } from '../../../services/upload'
 import { messageOf, useAction, useCloudData } from '../../../services/useCloudData'
 import { Card, Line, Screen } from '../../../components/Screen'
+import { BindingCard } from '../../../components/BindingCard'
 
 /** One retiree's card for staff: stages, materials, the in-person check, and the next steps this role may record. */
 export default function CasePage() {
-  const id = useRouter().params.id ?? ''
+  const params = useRouter().params
+  const id = params.id ?? ''
+  // From visit.open (scan or fallback code): the proof an identity check needs.
+  const proof = params.proof
   const load = useCallback(async () => {
     const [detail, me] = await Promise.all([callCloud('case.get', { caseId: id }), callCloud('session.me', {})])
     const materials = me.role === 'enterpriseOperator' || me.role === 'gridWorker' || me.role === 'communityAdmin' ? await callCloud('materials.get', { caseId: id }) : null
@@ -46,13 +50,15 @@ export default function CasePage() {
           {message ? <Text className='line alert' aria-live='polite' id='case-message'>{message}</Text> : null}
           {isCommunity && (
             <Card title='当面核对'>
+              {proof ? null : <Line tone='soft'>要登记「已核对本人身份证」，请先在「上门核对」里扫老人的二维码或输数字码。</Line>}
               <Button className={identity ? 'pick picked' : 'pick'} aria-pressed={identity} onClick={() => setIdentity(!identity)}>{identity ? '✓ ' : ''}已核对本人身份证</Button>
               <Button className={materialsOk ? 'pick picked' : 'pick'} aria-pressed={materialsOk} onClick={() => setMaterialsOk(!materialsOk)}>{materialsOk ? '✓ ' : ''}已核对材料</Button>
-              <Button className='big-button' onClick={() => run(() => callCloud('visit.record', { caseId: c.id, expectedVersion: c.version, identityChecked: identity, materialsChecked: materialsOk }), '已登记这次上门核对。')}>
+              <Button className='big-button' onClick={() => run(() => callCloud('visit.record', { caseId: c.id, expectedVersion: c.version, identityChecked: identity, materialsChecked: materialsOk, ...(identity && proof ? { visitProofId: proof } : {}) }), '已登记这次上门核对。')}>
                 登记上门核对
               </Button>
             </Card>
           )}
+          {isCommunity && <BindingCard caseId={c.id} />}
           {data.detail.allowedSteps.filter((t) => !WORKFLOW_STEPS[t]).length > 0 && (
             <Card title='可以办理'>
               {data.detail.allowedSteps.includes('partyBranchAssigned') && (

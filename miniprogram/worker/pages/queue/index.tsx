@@ -33,7 +33,7 @@ export default function QueuePage() {
   async function open(input: { token: string } | { code: string }) {
     try {
       const detail = await callCloud('visit.open', input)
-      Taro.navigateTo({ url: `${ROUTES.workerCase}?id=${detail.case.id}` })
+      Taro.navigateTo({ url: `${ROUTES.workerCase}?id=${detail.case.id}&proof=${detail.visitProofId}` })
     } catch (e) {
       setMessage(messageOf(e))
     }

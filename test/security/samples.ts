@@ -1,0 +1,86 @@
+/**
+ * One valid-looking input per action, aimed at a target (a case, an agreement, an enterprise…).
+ * The authorization matrix calls each action with the caller's own target and with a target
+ * outside the caller's jurisdiction; the fuzzer starts from these shapes. The table is complete
+ * by type: a new action in shared/Api.ts fails the type check until it has a sample here.
+ */
+import type { ActionInput, ActionName } from '../../shared/Api'
+
+/** What a sample input points at; the matrix fills it from the seeded store for each caller. */
+export interface Target {
+  caseId: string
+  caseVersion: number
+  enterpriseId: string
+  communityId: string
+  agreementId: string
+  agreementVersion: number
+  correctionId: string
+  correctionVersion: number
+  assetId: string
+  /** A roster preview of the target case's enterprise. */
+  previewId: string
+  /** A relative of the target case (for family.remove). */
+  relativeUserId: string
+  /** An inbox message of the target case. */
+  inboxMessageId: string
+  /** A signed visit pass and a fallback code for the target case. */
+  visitToken: string
+  visitCode: string
+}
+
+export const SAMPLES = {
+  'session.me': () => ({}),
+  'case.myStatus': () => ({}),
+  'binding.bind': () => ({ name: '巴特尔', idNumber: '152501195001010011' }),
+  'binding.acceptInvite': () => ({ code: '12345678', name: '女儿' }),
+  'binding.redeem': () => ({ code: '12345678' }),
+  'binding.people': (t) => ({ caseId: t.caseId }),
+  'binding.assist': (t) => ({ caseId: t.caseId, identityChecked: true }),
+  'binding.unbind': (t) => ({ caseId: t.caseId, userId: t.relativeUserId, identityChecked: true }),
+  'community.byCode': (t) => ({ code: t.communityId === 'com-wulan' ? 'WL01' : 'GRL02' }),
+  'details.get': () => ({}),
+  'details.confirm': (t) => ({ expectedVersion: t.caseVersion }),
+  'details.dispute': (t) => ({ expectedVersion: t.caseVersion, fields: [{ field: 'name', reason: '名字写错了一个字' }] }),
+  'community.mine': () => ({}),
+  'visit.issuePass': () => ({}),
+  'visit.open': (t) => ({ token: t.visitToken }),
+  'visit.record': (t) => ({ caseId: t.caseId, expectedVersion: t.caseVersion, identityChecked: true, materialsChecked: true, note: '本人在家' }),
+  'agreement.draft': (t) => ({ communityId: t.communityId, caseIds: [t.caseId] }),
+  'agreement.list': () => ({}),
+  'agreement.sign': (t) => ({ id: t.agreementId, expectedVersion: t.agreementVersion }),
+  'agreement.countersign': (t) => ({ id: t.agreementId, expectedVersion: t.agreementVersion }),
+  'archives.batch': (t) => ({ enterpriseId: t.enterpriseId, caseIds: [t.caseId] }),
+  'correction.list': () => ({}),
+  'correction.answer': (t) => ({ id: t.correctionId, expectedVersion: t.correctionVersion, decision: { kind: 'reject', answer: '名册无误' } }),
+  'roster.template': () => ({}),
+  'roster.preview': () => ({ fileName: '名册.csv', contentBase64: Buffer.from('姓名,身份证号\n').toString('base64') }),
+  'roster.confirm': (t) => ({ previewId: t.previewId, expectedVersion: 1 }),
+  'materials.get': (t) => ({ caseId: t.caseId }),
+  'materials.attach': (t) => ({ caseId: t.caseId, item: 'application', fileId: `cloud://env/cases/${t.caseId}/application.jpg`, mimeType: 'image/jpeg', size: 1000 }),
+  'materials.confirmHukou': (t) => ({ caseId: t.caseId }),
+  'materials.submit': (t) => ({ caseId: t.caseId, expectedVersion: t.caseVersion }),
+  'staff.invite': (t) => ({ role: 'gridWorker', orgId: t.communityId }),
+  'staff.invites': () => ({}),
+  'staff.revokeInvite': () => ({ code: 'ABCD1234' }),
+  'staff.join': () => ({ code: 'ABCD1234', name: '新同事', phone: '13900000000' }),
+  'assets.list': () => ({}),
+  'assets.save': (t) => ({ id: t.assetId, expectedVersion: 1, asset: { item: '老年活动室', communityId: t.communityId, groupApprovedOn: null, sasacApprovedOn: null, disposal: 'handedOver', completedOn: null } }),
+  'expenses.list': (t) => ({ caseId: t.caseId }),
+  'expenses.save': (t) => ({
+    expense: { caseId: t.caseId, item: '取暖费', method: 'existingChannel', monthlyStandardFen: 10000, oneTimeAmountFen: null, retireeConsent: false, startedOn: '2015-01-01', transitionEndsOn: null },
+  }),
+  'plan.get': () => ({}),
+  'plan.save': () => ({ plan: { transferPlanOn: '2019-10-01', stabilityPlanOn: null, stabilityContact: null, noticePublishedOn: null, feedbackClosedOn: null } }),
+  'messages.mine': () => ({}),
+  'messages.markRead': () => ({ ids: ['msg-none'] }),
+  'inbox.list': () => ({}),
+  'inbox.markRead': (t) => ({ ids: [t.inboxMessageId] }),
+  'consent.record': () => ({ moment: 'afterBinding', results: { 'tmpl-none': 'accept' } }),
+  'family.list': () => ({}),
+  'family.invite': () => ({ mayConfirm: false }),
+  'family.remove': (t) => ({ userId: t.relativeUserId }),
+  'family.revokeInvite': () => ({ code: '12345678' }),
+  'case.list': (t) => ({ enterpriseId: t.enterpriseId, limit: 100 }),
+  'case.get': (t) => ({ caseId: t.caseId }),
+  'case.recordStep': (t) => ({ caseId: t.caseId, expectedVersion: t.caseVersion, step: { type: 'partyRelationTransferred' } }),
+} satisfies { [A in ActionName]: (t: Target) => ActionInput<A> }
