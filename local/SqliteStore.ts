@@ -10,6 +10,7 @@ import type { RetireeCase } from '../shared/Case'
 import { systemClock, type Clock } from '../shared/Clock'
 import type { StageId } from '../shared/Stage'
 import { ignoredRecordEntry, parseRecord, type RecordKind, type StoredRecords } from '../shared/ports/RecordSchemas'
+import { canonicalJson } from '../shared/UpgradeStoredRecords'
 import { DOC_INDEXES, MAX_PAGE, type CaseQuery, type Change, type DocKind, type DocKinds, type Page, type Store, type UserQuery } from '../shared/ports/Store'
 
 const SCHEMA = `
@@ -310,6 +311,37 @@ export function openSqliteStore(path: string, options: { clock?: Clock; newId?: 
     getCommunity: async (id) => admit('communities', q.getCommunity.get(id)),
     listCommunities: async () => admitAll('communities', q.listCommunities.all()),
     listAudit: async (caseId) => admitAll('audit', q.listAudit.all(caseId)),
+    async upgradeStoredPage(kind, page) {
+      const limit = Math.min(page.limit, MAX_PAGE)
+      // Every table keeps the record in `doc`; cases and documents carry the version that guards the rewrite.
+      const [sql, update] =
+        kind === 'cases'
+          ? ['SELECT id, doc FROM cases WHERE id > @after ORDER BY id LIMIT @limit', 'UPDATE cases SET doc = @doc WHERE id = @id AND version = @version']
+          : kind === 'audit'
+            ? ['SELECT id, doc FROM audit WHERE id > @after ORDER BY id LIMIT @limit', 'UPDATE audit SET doc = @doc WHERE id = @id']
+            : ['SELECT id, doc FROM docs WHERE kind = @kind AND id > @after ORDER BY id LIMIT @limit', 'UPDATE docs SET doc = @doc WHERE kind = @kind AND id = @id AND version = @version']
+      const rows = db.prepare(sql).all({ after: page.after ?? '', limit, ...(kind !== 'cases' && kind !== 'audit' && { kind }) }) as Row[]
+      const rewrite = db.prepare(update)
+      let rewritten = 0
+      let unreadable = 0
+      db.transaction(() => {
+        for (const row of rows) {
+          let stored: unknown
+          try {
+            stored = JSON.parse(row.doc)
+          } catch {
+            stored = undefined
+          }
+          const read = parseRecord(kind, stored)
+          if (read === null) unreadable++
+          else if (canonicalJson(read) !== canonicalJson(stored)) {
+            const version = (stored as { version?: unknown }).version
+            rewritten += rewrite.run({ id: row.id, doc: JSON.stringify(read), ...(kind !== 'audit' && { version }), ...(kind !== 'cases' && kind !== 'audit' && { kind }) }).changes
+          }
+        }
+      })()
+      return { read: rows.length, rewritten, unreadable, nextCursor: rows.length === limit ? rows[rows.length - 1].id : null }
+    },
     async commit(change) {
       try {
         apply(change)

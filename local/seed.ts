@@ -9,6 +9,7 @@ import { CASE_STEP_TYPES, type CaseStepType, type CaseStep } from '../shared/Cas
 import { ORDINARY_CATEGORIES, type CaseCategories } from '../shared/Category'
 import { STEP_ROLES } from '../shared/Authorization'
 import type { RetireeCase } from '../shared/Case'
+import { addMonths } from '../shared/ChinaTime'
 import { checkCharacter } from '../shared/IdNumber'
 import type { Policy } from '../shared/Policy'
 import type { IdNumberVault } from '../shared/ports/IdNumberVault'
@@ -138,22 +139,25 @@ export async function seedDemo(store: Store, policy: Policy, vault: IdNumberVaul
     return { type } as CaseStep
   }
 
-  function person(i: number, name: string) {
+  function person(i: number, name: string): RetireeCase['person'] {
     const gender = rnd.chance(0.5) ? 'male' : 'female'
-    const birthYear = 1938 + rnd.int(25)
-    const birthDate = `${birthYear}-${pad(1 + rnd.int(12), 2)}-${pad(1 + rnd.int(28), 2)}`
-    const retireYear = birthYear + (gender === 'male' ? 60 : rnd.chance(0.5) ? 50 : 55)
+    const drawnYear = 1938 + rnd.int(25)
+    const monthDay = `${pad(1 + rnd.int(12), 2)}-${pad(1 + rnd.int(28), 2)}`
+    const retirementAge = gender === 'male' ? 60 : rnd.chance(0.5) ? 50 : 55
+    // Everyone on a 2019 roster has retired: they retire the month after the birthday of their retirement age.
+    const birthYear = addMonths(`${drawnYear}-${monthDay.slice(0, 2)}`, 12 * retirementAge + 1) > '2019-12' ? drawnYear - 10 : drawnYear
+    const birthDate = `${birthYear}-${monthDay}`
     const community = DEMO_COMMUNITIES[i % DEMO_COMMUNITIES.length]
     return {
       name,
       gender,
-      birthDate,
+      birthMonth: birthDate.slice(0, 7),
       idNumber: vault.seal(demoIdNumber(birthDate, i, gender)),
       phone: `13${pad(100000000 + rnd.int(899999999), 9)}`,
       hukouAddress: `${community.address.replace(/\d+号.*$/, '')}${1 + rnd.int(40)}号`,
       residenceAddress: null,
-      retirementDate: `${Math.min(retireYear, 2019)}-${birthDate.slice(5)}`,
-    } as RetireeCase['person']
+      retirementMonth: addMonths(birthDate.slice(0, 7), 12 * retirementAge + 1),
+    }
   }
 
   const cases: RetireeCase[] = []

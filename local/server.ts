@@ -25,6 +25,8 @@ import { BINDING_DEMO_CASE_ID, DEMO_RETIREES, seedDemo } from './seed'
 import { DevSubscribeSender } from './DevSubscribeSender'
 import { dispatch } from '../cloudfunctions/lib/notify/dispatcher'
 import { reminderPass } from '../cloudfunctions/lib/notify/reminders'
+import { upgradeStoredRecords } from '../shared/UpgradeStoredRecords'
+import { redactPersonalData } from '../shared/Mask'
 
 export const DEFAULT_DEMO_NOW = '2020-03-20T09:00:00+08:00'
 export const DEV_SESSION_HEADER = 'x-dev-session'
@@ -145,12 +147,16 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     policy,
     clock,
     masterKey: masterKeyFromEnv({ PII_MASTER_KEY: process.env.PII_MASTER_KEY }, true),
-    logError: (message, error) => log(`${message}: ${error instanceof Error ? error.stack : String(error)}`),
+    logError: (message, error) => log(`${message}: ${redactPersonalData(error instanceof Error ? (error.stack ?? error.message) : String(error))}`),
   })
   if ((await store.listUsers()).length === 0) {
     const { cases } = await seedDemo(store, policy, deps.vault, { count: options.seedCount ?? 320, now: clock.now() })
     log(`seeded demo data: ${cases} retirees`)
   }
+  // Records written before issue 8 keep only months and the area code from now on (idempotent).
+  const upgraded = await upgradeStoredRecords(store)
+  const rewritten = Object.entries(upgraded).filter(([, n]) => n.rewritten > 0)
+  if (rewritten.length) log(`upgraded stored records: ${rewritten.map(([kind, n]) => `${kind} ${n.rewritten}`).join(', ')}`)
   const handle = createRouter(deps, handlers)
   const sender = new DevSubscribeSender(() => clock.now(), log)
   /** What the hourly `notify` function does in WeChat: today's reminder pass, then the dispatcher. */
@@ -159,7 +165,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     const dispatched = await dispatch(deps, sender)
     return { reminders, dispatched }
   }
-  const timer = options.notifyEveryMs ? setInterval(() => void runNotifications().catch((e) => log(`notify: ${String(e)}`)), options.notifyEveryMs) : null
+  const timer = options.notifyEveryMs ? setInterval(() => void runNotifications().catch((e) => log(`notify: ${redactPersonalData(String(e))}`)), options.notifyEveryMs) : null
   timer?.unref()
   const sessions = new Map<string, string>()
   const staticRoot = resolve(options.staticDir)
@@ -248,7 +254,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       if (e instanceof BodyTooLarge) {
         return refuse(res, 413, 'BAD_REQUEST', `提交的内容太大了（超过${Math.floor(e.limit / 1_000_000)}MB），请把文件压缩或分成几份再试。`)
       }
-      log(`local host error: ${e instanceof Error ? e.message : String(e)}`)
+      log(`local host error: ${redactPersonalData(e instanceof Error ? e.message : String(e))}`)
       if (!res.headersSent) send(res, 500, { ok: false, error: { code: 'INTERNAL', message: '系统暂时出了点问题，请稍后再试。' } })
     })
   })

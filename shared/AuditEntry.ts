@@ -1,12 +1,30 @@
 import * as z from 'zod/mini'
+import { maskIdNumber } from './Mask'
 import { Role } from './Role'
 
-/** One field's change, with personal data already masked. */
-export const FieldChange = z.object({
-  field: z.string(),
-  before: z.nullable(z.string()),
-  after: z.nullable(z.string()),
-})
+/** Field names of entries written before issue 8, whose values held full dates or the older masked number. */
+const LEGACY_FIELDS: Record<string, { field: string; upgrade: (v: string) => string }> = {
+  'person.birthDate': { field: 'person.birthMonth', upgrade: (v) => v.slice(0, 7) },
+  'person.retirementDate': { field: 'person.retirementMonth', upgrade: (v) => v.slice(0, 7) },
+  'person.idNumber': { field: 'person.idNumber', upgrade: maskIdNumber },
+}
+
+function upgradeLegacyChange(v: unknown): unknown {
+  if (typeof v !== 'object' || v === null || !('field' in v) || typeof v.field !== 'string' || !(v.field in LEGACY_FIELDS)) return v
+  const { field, upgrade } = LEGACY_FIELDS[v.field]
+  const value = (x: unknown) => (typeof x === 'string' ? upgrade(x) : x)
+  return { ...v, field, before: 'before' in v ? value(v.before) : null, after: 'after' in v ? value(v.after) : null }
+}
+
+/** One field's change, with personal data already masked (older entries are masked again when read). */
+export const FieldChange = z.pipe(
+  z.transform(upgradeLegacyChange),
+  z.object({
+    field: z.string(),
+    before: z.nullable(z.string()),
+    after: z.nullable(z.string()),
+  }),
+)
 export type FieldChange = z.infer<typeof FieldChange>
 
 /** An append-only record of a write (or a refused attempt). Never holds unmasked personal data. */

@@ -80,6 +80,26 @@ export const SEES_FULL_PHONE = {
   supervisor: false,
 } as const satisfies Record<Role, boolean>
 
+/**
+ * Roles shown the retiree's full birth date (details.get), derived from the sealed ID number when
+ * asked. Everyone else sees the month: the month, the gender and the area code leave at least
+ * 28 × 500 possible ID numbers, the full date only 500 (shared/IdRebuild.ts). No role receives
+ * the full ID number through the API.
+ */
+export const SEES_BIRTH_DATE = {
+  // The retiree's own details, which they confirm (基本信息确认).
+  retiree: true,
+  // A relative confirms on the retiree's behalf at most; the month is enough to recognise the record.
+  relative: false,
+  // Staff identify the person by name, month, address and the ID card shown in person.
+  gridWorker: false,
+  communityAdmin: false,
+  enterpriseOperator: false,
+  archivesOfficer: false,
+  partyOfficer: false,
+  supervisor: false,
+} as const satisfies Record<Role, boolean>
+
 /** Steps recorded only through their own workflow, never through case.recordStep. */
 export const WORKFLOW_STEPS: Partial<Record<CaseStepType, string>> = {
   agreementSigned: '移交协议要在「移交协议」里由社区签字、企业会签，签完自动登记。',

@@ -49,3 +49,27 @@ export function isChinaDate(s: string): boolean {
   const t = new Date(Date.UTC(y, m - 1, d))
   return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d
 }
+
+/** A China calendar month, YYYY-MM: how birth and retirement are kept in clear. */
+export type ChinaMonth = string
+
+export function isChinaMonth(s: string): boolean {
+  return /^\d{4}-(0[1-9]|1[0-2])$/.test(s)
+}
+
+/** 1960年3月 */
+export function formatChinaMonth(month: ChinaMonth): string {
+  return `${Number(month.slice(0, 4))}年${Number(month.slice(5, 7))}月`
+}
+
+/** The month `months` after (or before, when negative) a month. */
+export function addMonths(month: ChinaMonth, months: number): ChinaMonth {
+  const n = Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1 + months
+  return `${String(Math.floor(n / 12)).padStart(4, '0')}-${String((n % 12) + 1).padStart(2, '0')}`
+}
+
+/** The last day of a month, YYYY-MM-DD. */
+export function lastDayOfMonth(month: ChinaMonth): ChinaDate {
+  const days = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).getUTCDate()
+  return `${month}-${String(days).padStart(2, '0')}`
+}

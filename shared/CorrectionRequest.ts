@@ -1,6 +1,10 @@
 import * as z from 'zod/mini'
 
-/** The personal details a retiree can confirm or dispute (基本信息确认). */
+/**
+ * The personal details a retiree can confirm or dispute (基本信息确认). `birthDate` is shown in
+ * full only to the retiree (SEES_BIRTH_DATE), derived from the sealed number; the case keeps its
+ * month. `retirementDate` is the retirement month (退休时间).
+ */
 export const DETAIL_FIELDS = ['name', 'gender', 'birthDate', 'retirementDate', 'enterprise', 'hukouAddress', 'receivingCommunity', 'partyMember', 'phone', 'idNumber'] as const
 export const DetailField = z.enum(DETAIL_FIELDS)
 export type DetailField = z.infer<typeof DetailField>
@@ -9,7 +13,7 @@ export const DETAIL_FIELD_NAMES: Record<DetailField, string> = {
   name: '姓名',
   gender: '性别',
   birthDate: '出生日期',
-  retirementDate: '退休日期',
+  retirementDate: '退休时间',
   enterprise: '原工作单位',
   hukouAddress: '户籍地址',
   receivingCommunity: '接收社区',

@@ -1,5 +1,5 @@
 import { checkCharacter, normalizeIdNumberText, parseIdNumber } from './IdNumber'
-import { maskIdNumber, maskPhone } from './Mask'
+import { maskIdNumber, maskPhone, redactPersonalData } from './Mask'
 
 describe('ID numbers (GB 11643)', () => {
   test.each([
@@ -50,8 +50,16 @@ describe('ID numbers (GB 11643)', () => {
 })
 
 describe('masking', () => {
-  test('an ID number keeps its first 6 and last 4 characters', () => {
-    expect(maskIdNumber('11010519491231002X')).toBe('110105********002X')
+  test('an ID number keeps its area code (first 6 characters) only', () => {
+    expect(maskIdNumber('11010519491231002X')).toBe('110105************')
+    expect(maskIdNumber('110105491231002')).toBe('110105*********')
+  })
+  test('a log line keeps no full ID number, phone or birth date', () => {
+    const line = redactPersonalData('bad row 11010519491231002X / 110105491231002 / 110105********002X, phone 13812345678, born 1949-12-31 (1949年12月31日), at 2020-03-20T01:00:00Z')
+    expect(line).toBe('bad row 110105************ / 110105********* / 110105************, phone 138****5678, born 1949-12-** (1949年12月**), at 2020-03-**T01:00:00Z')
+  })
+  test('masking the older form (first 6 + last 4) again keeps the first 6 only', () => {
+    expect(maskIdNumber('110105********002X')).toBe('110105************')
   })
   test('a mobile number keeps 3 + 4 digits', () => {
     expect(maskPhone('13812345678')).toBe('138****5678')

@@ -4,8 +4,8 @@
  * The older 15-digit form has a 2-digit year (19xx) and no check character.
  */
 
-const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-const CHECK_CHARS = '10X98765432'
+export const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+export const ID_CHECK_CHARS = '10X98765432'
 
 export type IdNumberProblem = 'empty' | 'format' | 'birthDate' | 'checkDigit'
 
@@ -32,8 +32,8 @@ export function normalizeIdNumberText(raw: string): string {
 /** The check character of the first 17 characters. */
 export function checkCharacter(first17: string): string {
   let sum = 0
-  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * WEIGHTS[i]
-  return CHECK_CHARS[sum % 11]
+  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * ID_WEIGHTS[i]
+  return ID_CHECK_CHARS[sum % 11]
 }
 
 function validDate(y: number, m: number, d: number): boolean {

@@ -1,5 +1,5 @@
 import type { Community } from './Organisation'
-import { cleanName, matchCommunity, parseFlag, parseRoster, parseRosterDate, ROSTER_COLUMNS, type Cell } from './RosterImport'
+import { cleanName, matchCommunity, parseFlag, parseRoster, parseRosterDate, parseRosterMonth, ROSTER_COLUMNS, type Cell } from './RosterImport'
 
 const communities: Community[] = [
   { id: 'com-wulan', code: 'WL01', name: '乌兰社区', address: '', serviceHours: '', phone: '' },
@@ -27,6 +27,20 @@ describe('cells', () => {
     ['去年', null],
   ])('date %j → %j', (cell, expected) => {
     expect(parseRosterDate(cell as Cell)).toBe(expected)
+  })
+
+  test.each([
+    [36526, '2000-01'],
+    ['2015-03-15', '2015-03'],
+    ['2015年3月5日', '2015-03'],
+    ['2015-03', '2015-03'],
+    ['2015/3', '2015-03'],
+    ['2015年3月', '2015-03'],
+    ['201503', '2015-03'],
+    ['2015-13', null],
+    ['去年', null],
+  ])('retirement month %j → %j (a full date keeps its month)', (cell, expected) => {
+    expect(parseRosterMonth(cell as Cell)).toBe(expected)
   })
 
   test.each([['是', true], ['否', false], ['Y', true], ['√', true], ['', false], [true, true], ['也许', null]])('flag %j → %j', (cell, expected) => {
@@ -71,7 +85,7 @@ describe('a messy roster: every error kind, by row and column, in Chinese', () =
       [12, '阿依古丽·买买提', '152501195503150029'],
     ])
     const last = result.people[2]
-    expect(last).toMatchObject({ retirementDate: '2009-07-06', hukouCommunityId: 'com-gerile', residenceCommunityId: 'com-xilin', categories: { employment: 'retiredCadre', livesAwayFromHukou: true } })
+    expect(last).toMatchObject({ birthMonth: '1955-03', retirementMonth: '2009-07', hukouCommunityId: 'com-gerile', residenceCommunityId: 'com-xilin', categories: { employment: 'retiredCadre', livesAwayFromHukou: true } })
     expect(result.people[0].categories.partyMember).toBe(true)
     expect(result.blankRows).toBe(1)
   })

@@ -4,7 +4,7 @@
  * the look-ups against other enterprises' rosters happen outside.
  */
 import type { CaseCategories, EmploymentKind } from './Category'
-import { isChinaDate } from './ChinaTime'
+import { isChinaDate, isChinaMonth } from './ChinaTime'
 import { ID_NUMBER_PROBLEM_MESSAGES, parseIdNumber } from './IdNumber'
 import type { Community } from './Organisation'
 import type { Gender } from './Person'
@@ -12,7 +12,7 @@ import type { Gender } from './Person'
 export const ROSTER_COLUMNS = [
   { key: 'name', header: '姓名', required: true, example: '斯日古楞' },
   { key: 'idNumber', header: '身份证号', required: true, example: '152501195503150010' },
-  { key: 'retirementDate', header: '退休日期', required: true, example: '2015-03-15' },
+  { key: 'retirementDate', header: '退休日期', required: true, example: '2015-03' },
   { key: 'phone', header: '联系电话', required: false, example: '13904791234' },
   { key: 'hukouAddress', header: '户籍地址', required: true, example: '二连浩特市乌兰大街12号' },
   { key: 'hukouCommunity', header: '户籍社区', required: true, example: '乌兰社区' },
@@ -39,8 +39,10 @@ export interface RosterPerson {
   name: string
   idNumber: string
   gender: Gender
-  birthDate: string
-  retirementDate: string
+  /** YYYY-MM: the full birth date stays inside the sealed ID number. */
+  birthMonth: string
+  /** YYYY-MM: a full date in the file keeps its month. */
+  retirementMonth: string
   phone: string
   hukouAddress: string
   hukouCommunityId: string
@@ -78,6 +80,15 @@ export function parseRosterDate(cell: Cell): string | null {
   if (!m) return null
   const date = `${m[1]}-${pad(Number(m[2]))}-${pad(Number(m[3]))}`
   return isChinaDate(date) ? date : null
+}
+
+/** A month as rosters write it (2015-03, 2015/3, 2015年3月, 201503), or the month of any date above. */
+export function parseRosterMonth(cell: Cell): string | null {
+  const date = parseRosterDate(cell)
+  if (date) return date.slice(0, 7)
+  const m = cellText(cell).match(/^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?$/) ?? cellText(cell).match(/^(\d{4})(\d{2})$/)
+  const month = m ? `${m[1]}-${pad(Number(m[2]))}` : ''
+  return isChinaMonth(month) ? month : null
 }
 
 const YES = new Set(['是', 'y', 'yes', '√', '✓', '1', 'true', '有', '党员'])
@@ -149,9 +160,9 @@ export function parseRoster(grid: Cell[][], communities: Community[], today: str
     else if (seenIds.has(id.idNumber)) fail('idNumber', `和第 ${seenIds.get(id.idNumber)} 行的身份证号重复。`)
     else seenIds.set(id.idNumber, row)
 
-    const retirementDate = parseRosterDate(get('retirementDate') ?? null)
-    if (!retirementDate) fail('retirementDate', '退休日期看不懂，请写成 2015-03-15 这样。')
-    else if (retirementDate > today) fail('retirementDate', '退休日期晚于今天，请核对。')
+    const retirementMonth = parseRosterMonth(get('retirementDate') ?? null)
+    if (!retirementMonth) fail('retirementDate', '退休日期看不懂，请写成 2015-03 这样的年月。')
+    else if (retirementMonth > today.slice(0, 7)) fail('retirementDate', '退休日期晚于今天，请核对。')
 
     const phone = cellText(get('phone')).replace(/[\s-]/g, '')
     if (phone && !/^\d{7,12}$/.test(phone)) fail('phone', '联系电话只能是数字。')
@@ -181,15 +192,15 @@ export function parseRoster(grid: Cell[][], communities: Community[], today: str
       publicInstitution: flag('publicInstitution'),
       financialEnterprise: flag('financialEnterprise'),
     }
-    if (rowErrors.length || !id.ok || !retirementDate || !hukou.ok) return void errors.push(...rowErrors)
+    if (rowErrors.length || !id.ok || !retirementMonth || !hukou.ok) return void errors.push(...rowErrors)
     const residenceId = residence?.ok && residence.community.id !== hukou.community.id ? residence.community.id : null
     people.push({
       row,
       name,
       idNumber: id.idNumber,
       gender: id.gender,
-      birthDate: id.birthDate,
-      retirementDate,
+      birthMonth: id.birthDate.slice(0, 7),
+      retirementMonth,
       phone,
       hukouAddress,
       hukouCommunityId: hukou.community.id,

@@ -20,8 +20,8 @@ export function correctedFields(c: Pick<RetireeCase, 'actions'>): Set<DetailFiel
 const DETAIL_VALUE = {
   name: (c) => c.person.name,
   gender: (c) => c.person.gender,
-  birthDate: (c) => c.person.birthDate,
-  retirementDate: (c) => c.person.retirementDate,
+  birthDate: (c) => c.person.birthMonth,
+  retirementDate: (c) => c.person.retirementMonth,
   enterprise: (c) => c.enterpriseId,
   hukouAddress: (c) => c.person.hukouAddress,
   receivingCommunity: (c) => c.summary.receivingCommunityId,

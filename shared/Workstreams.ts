@@ -3,7 +3,7 @@
  * the out-of-pool expense ledger with its rules, and the enterprise plan record.
  */
 import * as z from 'zod/mini'
-import { isChinaDate } from './ChinaTime'
+import { addMonths, isChinaDate, lastDayOfMonth } from './ChinaTime'
 
 const ChinaDate = z.string().check(z.maxLength(10), z.refine(isChinaDate, { error: '日期应写成 YYYY-MM-DD 的形式' }))
 const Fen = z.int().check(z.gte(0), z.lte(100_000_000_00), z.describe('amount in fen (分), an integer'))
@@ -62,20 +62,25 @@ export interface ExpenseRules {
   cutoffDate: string
   /** Transition for new retirees, in years. */
   transitionYears: number
-  /** Retirees who retired on or after this date are 新办理退休人员. */
+  /** Retirees who retired on or after this date are 新办理退休人员 (a retirement month counts from its last day). */
   newRetireeFrom: string
 }
 
 export type ExpenseCheck = { ok: true } | { ok: false; message: string }
 
-function addYears(date: string, years: number): string {
-  return `${Number(date.slice(0, 4)) + years}${date.slice(4)}`
+/**
+ * Retirement is kept to the month (issue 8). The plan's rules take it at the month's last day:
+ * a person retiring in the month of the cut-off is a new retiree, and their transition may run
+ * to the end of the same month, `transitionYears` later.
+ */
+function lastTransitionDay(retirementMonth: string, years: number): string {
+  return lastDayOfMonth(addMonths(retirementMonth, 12 * years))
 }
 
 /** The plan's rules for an out-of-pool expense item, new or changed. */
 export function checkExpense(
   rules: ExpenseRules,
-  e: { hasAnnuity: boolean; retirementDate: string },
+  e: { hasAnnuity: boolean; retirementMonth: string },
   next: Pick<ExpenseItem, 'method' | 'monthlyStandardFen' | 'retireeConsent' | 'transitionEndsOn' | 'oneTimeAmountFen' | 'startedOn'>,
   previous: Pick<ExpenseItem, 'monthlyStandardFen'> | null,
 ): ExpenseCheck {
@@ -86,9 +91,10 @@ export function checkExpense(
     if (!next.retireeConsent) return { ok: false, message: '一次性支付要先和退休人员协商一致，请勾选本人已同意。' }
     if (next.oneTimeAmountFen === null) return { ok: false, message: '请填写一次性支付的金额。' }
   }
-  if (e.retirementDate >= rules.newRetireeFrom) {
+  if (lastDayOfMonth(e.retirementMonth) >= rules.newRetireeFrom) {
+    const last = lastTransitionDay(e.retirementMonth, rules.transitionYears)
     if (!next.transitionEndsOn) return { ok: false, message: '新办理退休人员要写明过渡期截止日期（不超过3年）。' }
-    if (next.transitionEndsOn > addYears(e.retirementDate, rules.transitionYears)) return { ok: false, message: `过渡期原则上不超过${rules.transitionYears}年，最晚到${addYears(e.retirementDate, rules.transitionYears)}。` }
+    if (next.transitionEndsOn > last) return { ok: false, message: `过渡期原则上不超过${rules.transitionYears}年，最晚到${last}。` }
   }
   return { ok: true }
 }

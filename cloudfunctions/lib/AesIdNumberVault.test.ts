@@ -9,7 +9,7 @@ describe('ID number vault (AES-256-GCM + HMAC look-up)', () => {
     const sealed = vault.seal(id)
     expect(sealed.sealed).not.toContain(id)
     expect(sealed.sealed).not.toContain('19491231')
-    expect(sealed.masked).toBe('110105********002X')
+    expect(sealed.masked).toBe('110105************')
     expect(vault.open(sealed)).toBe(id)
     expect(sealed.hash).toBe(vault.lookupHash(id))
   })

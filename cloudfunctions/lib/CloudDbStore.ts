@@ -19,6 +19,7 @@ import { DOC_INDEXES, MAX_PAGE, type OverdueCount, type CaseQuery, type Change, 
 import type { RetireeCase } from '../../shared/Case'
 import type { TransferAgreement } from '../../shared/TransferAgreement'
 import type { User } from '../../shared/User'
+import { canonicalJson } from '../../shared/UpgradeStoredRecords'
 import type { CloudDb } from './CloudDb'
 
 export const COLLECTIONS = {
@@ -274,6 +275,29 @@ export function createCloudDbStore(db: CloudDb, options: { clock?: Clock; newId?
     async listAudit(caseId): Promise<AuditEntry[]> {
       const res = await db.collection(COLLECTIONS.audit).where({ caseId }).orderBy('at', 'asc').limit(MAX_PAGE).get()
       return admitAll(COLLECTIONS.audit, res.data)
+    },
+    async upgradeStoredPage(kind, p) {
+      const limit = Math.min(p.limit, MAX_PAGE)
+      const collection = kind === 'cases' ? COLLECTIONS.cases : kind === 'audit' ? COLLECTIONS.audit : docCollection(kind)
+      const res = await db.collection(collection).where(p.after === undefined ? {} : { _id: _.gt(p.after) }).orderBy('_id', 'asc').limit(limit).get()
+      let rewritten = 0
+      let unreadable = 0
+      for (const doc of res.data) {
+        const { _id, ...stored } = doc
+        const read = clientWritten(doc) ? null : parseRecord(kind, stored)
+        if (read === null) unreadable++
+        else if (canonicalJson(read) !== canonicalJson(stored)) {
+          const id = String(_id)
+          // Replaced whole (set), so the fields of an older shape go; only if nobody wrote it since it was read.
+          rewritten += await db.runTransaction(async (tx) => {
+            const current = (await tx.collection(collection).doc(id).get()).data
+            if (!current || clientWritten(current) || canonicalJson(current) !== canonicalJson(doc)) return 0
+            await tx.collection(collection).doc(id).set({ data: { ...read } })
+            return 1
+          })
+        }
+      }
+      return { read: res.data.length, rewritten, unreadable, nextCursor: res.data.length === limit ? String(res.data[res.data.length - 1]._id) : null }
     },
     async commit(change) {
       const versioned = [...(change.cases ?? []), ...(change.agreements ?? [])]

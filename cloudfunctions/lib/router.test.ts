@@ -241,7 +241,7 @@ describe('audit and personal data', () => {
     const { caseChanges } = await import('../../shared/CaseChanges')
     const c = (await store.getCase('own-fresh'))!
     const text = JSON.stringify(caseChanges(null, c))
-    expect(text).toContain('152501********0010')
+    expect(text).toContain('152501************')
     expect(text).toContain('138****5678')
     expect(text).not.toContain('152501195503150010')
     expect(text).not.toContain('13812345678')
@@ -254,7 +254,7 @@ describe('audit and personal data', () => {
     const asOffice = JSON.stringify(await handle({ userId: 'u-office' }, { action: 'case.get', input: { caseId: 'own-mid' } }))
     for (const text of [asGrid, asOffice]) {
       expect(text).not.toContain('11010519491231002X')
-      expect(text).toContain('110105********002X')
+      expect(text).toContain('110105************')
     }
     expect(asGrid).toContain('13812345678')
     expect(asOffice).not.toContain('13812345678')

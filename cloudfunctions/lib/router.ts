@@ -9,6 +9,7 @@ import { ACTION_NAMES, API, ApiRequest, GUEST, type Access, type ActionName, typ
 import { AppError, isAppError } from '../../shared/AppError'
 import { chinaDateOf, type ChinaDate } from '../../shared/ChinaTime'
 import type { Clock } from '../../shared/Clock'
+import { redactPersonalData } from '../../shared/Mask'
 import type { Policy } from '../../shared/Policy'
 import type { FileStorage } from '../../shared/ports/FileStorage'
 import type { IdNumberVault } from '../../shared/ports/IdNumberVault'
@@ -96,7 +97,8 @@ export function createRouter(deps: Deps, handlers: Partial<Handlers>) {
       return { ok: true, data: API[name].output.parse(data) }
     } catch (e) {
       if (isAppError(e)) return fail(e)
-      deps.logError?.(`internal error in action ${action ?? '(none)'}`, e)
+      // An error may quote a record: what reaches the log is redacted (no ID number, phone or birth date).
+      deps.logError?.(`internal error in action ${action ?? '(none)'}`, redactPersonalData(e instanceof Error ? (e.stack ?? e.message) : String(e)))
       return fail(new AppError('INTERNAL', undefined, action ? { action } : {}))
     }
   }

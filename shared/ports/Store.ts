@@ -161,6 +161,14 @@ export interface Store {
   getCommunity(id: string): Promise<Community | null>
   listCommunities(): Promise<Community[]>
   listAudit(caseId: string): Promise<AuditEntry[]>
+  /**
+   * For migrations (shared/UpgradeStoredRecords.ts): a page of stored records of one kind, by id,
+   * is read through its schema, which upgrades older shapes, and each record stored in a shape
+   * other than its reading is stored again as read, in place (same version; a record written
+   * meanwhile is left to its writer). This is the one way an audit entry is ever rewritten.
+   * Records the schema cannot read (or planted by a client) are left as they are and counted.
+   */
+  upgradeStoredPage(kind: UpgradableKind, page: { limit: number; after?: string }): Promise<UpgradePage>
   getDoc<K extends DocKind>(kind: K, id: string): Promise<DocKinds[K] | null>
   /** Documents of a kind whose indexed fields equal the filter, by id. */
   listDocs<K extends DocKind>(kind: K, filter: DocFilter<K>, page: { limit: number; after?: string }): Promise<Page<DocKinds[K]>>
@@ -172,6 +180,16 @@ export interface Store {
    * document's stored version differs from its expectedVersion (or exists when null was expected).
    */
   commit(change: Change): Promise<void>
+}
+
+/** The kinds a migration may re-store as their schema reads them. */
+export type UpgradableKind = 'cases' | 'audit' | DocKind
+
+export interface UpgradePage {
+  read: number
+  rewritten: number
+  unreadable: number
+  nextCursor: string | null
 }
 
 export const MAX_PAGE = 1000

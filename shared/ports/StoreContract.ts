@@ -340,5 +340,43 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
       expect(opened.dump()).not.toContain('152501195503150010')
       expect(opened.dump()).toContain(c.person.idNumber.masked)
     })
+
+    test('older records are stored again as their schema reads them, page by page, once', async () => {
+      const legacy = (id: string, caseId: string | null): AuditEntry => ({
+        ...audit(id, caseId, '2019-10-01T00:00:00.000Z'),
+        changes: [
+          { field: 'person.birthDate', before: null, after: '1955-03-15' },
+          { field: 'person.idNumber', before: null, after: '152501********0010' },
+          { field: 'person.name', before: null, after: '斯日古楞' },
+        ],
+      })
+      await store.commit({ audit: [legacy('a1', 'case-1'), legacy('a2', null), audit('a3', 'case-1', '2019-10-02T00:00:00.000Z')] })
+      const first = await store.upgradeStoredPage('audit', { limit: 2 })
+      expect(first).toEqual({ read: 2, rewritten: 2, unreadable: 0, nextCursor: 'a2' })
+      expect(await store.upgradeStoredPage('audit', { limit: 2, after: 'a2' })).toEqual({ read: 1, rewritten: 0, unreadable: 0, nextCursor: null })
+      expect((await store.listAudit('case-1')).map((a) => [a.id, a.changes])).toEqual([
+        ['a1', [{ field: 'person.birthMonth', before: null, after: '1955-03' }, { field: 'person.idNumber', before: null, after: '152501************' }, { field: 'person.name', before: null, after: '斯日古楞' }]],
+        ['a3', []],
+      ])
+      expect(opened.dump()).not.toContain('1955-03-15')
+      expect(opened.dump()).not.toContain('0010')
+      expect(await store.upgradeStoredPage('audit', { limit: 10 })).toEqual({ read: 3, rewritten: 0, unreadable: 0, nextCursor: null })
+    })
+
+    test('a case stored the older way (full dates, first 6 + last 4) is stored again with months and the area code only', async () => {
+      const c = makeCase(policy, { id: 'case-1', idNumber: '152501195503150010' })
+      const { birthMonth, retirementMonth, ...person } = c.person
+      void birthMonth
+      void retirementMonth
+      const legacy = { ...c, person: { ...person, birthDate: '1955-03-15', retirementDate: '2015-04-01', idNumber: { ...person.idNumber, masked: '152501********0010' } } }
+      await opened.plantRaw('cases', 'case-1', legacy)
+      expect((await store.getCase('case-1'))?.person).toMatchObject({ birthMonth: '1955-03', retirementMonth: '2015-04', idNumber: { masked: '152501************' } })
+      expect(opened.dump()).toContain('1955-03-15')
+      expect(await store.upgradeStoredPage('cases', { limit: 10 })).toEqual({ read: 1, rewritten: 1, unreadable: 0, nextCursor: null })
+      expect(opened.dump()).not.toContain('1955-03-15')
+      expect(opened.dump()).not.toContain('********0010')
+      expect((await store.getCase('case-1'))?.version).toBe(c.version)
+      expect(await store.upgradeStoredPage('cases', { limit: 10 })).toEqual({ read: 1, rewritten: 0, unreadable: 0, nextCursor: null })
+    })
   })
 }

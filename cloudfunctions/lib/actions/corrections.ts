@@ -2,9 +2,10 @@
 import { AppError } from '../../../shared/AppError'
 import type { RetireeCase } from '../../../shared/Case'
 import { recordNote, summarizeCase } from '../../../shared/CaseState'
-import { isChinaDate } from '../../../shared/ChinaTime'
+import { isChinaDate, isChinaMonth } from '../../../shared/ChinaTime'
 import { correctionView, DETAIL_FIELD_NAMES, type CorrectionRequest, type DetailField } from '../../../shared/CorrectionRequest'
 import { ID_NUMBER_PROBLEM_MESSAGES, parseIdNumber } from '../../../shared/IdNumber'
+import { redactPersonalData } from '../../../shared/Mask'
 import type { CorrectionListView } from '../../../shared/Views'
 import type { Ctx, Handlers } from '../router'
 import { commitCase, loadCase } from './common'
@@ -26,8 +27,9 @@ function applyValues(ctx: Ctx, c: RetireeCase, values: Partial<Record<DetailFiel
         break
       case 'birthDate':
       case 'retirementDate':
-        if (!isChinaDate(value)) throw bad(field, '请写成 1955-03-15 这样的日期。')
-        person[field] = value
+        // Only the month is kept in clear (issue 8): a full date is accepted and keeps its month.
+        if (!isChinaDate(value) && !isChinaMonth(value)) throw bad(field, '请写成 1955-03 这样的年月。')
+        person[field === 'birthDate' ? 'birthMonth' : 'retirementMonth'] = value.slice(0, 7)
         break
       case 'hukouAddress':
         person.hukouAddress = value
@@ -44,7 +46,7 @@ function applyValues(ctx: Ctx, c: RetireeCase, values: Partial<Record<DetailFiel
         const id = parseIdNumber(value, ctx.today)
         if (!id.ok) throw bad(field, ID_NUMBER_PROBLEM_MESSAGES[id.problem])
         person.idNumber = ctx.vault.seal(id.idNumber)
-        person.birthDate = id.birthDate
+        person.birthMonth = id.birthDate.slice(0, 7)
         person.gender = id.gender
         break
       }
@@ -96,7 +98,8 @@ export const correctionHandlers: Pick<Handlers, 'correction.list' | 'correction.
       ...request,
       version: request.version + 1,
       status: accepted ? 'accepted' : 'rejected',
-      answer: input.decision.answer,
+      // Like the reasons: no ID number, phone or full date is stored in the answer.
+      answer: redactPersonalData(input.decision.answer),
       answeredAt: ctx.now.toISOString(),
     }
     await commitCase(ctx, 'correction.answer', c, next, { docs: [{ kind: 'correctionRequest', next: answered, expectedVersion: request.version }] })

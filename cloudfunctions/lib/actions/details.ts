@@ -2,14 +2,23 @@
 import { AppError } from '../../../shared/AppError'
 import type { RetireeCase } from '../../../shared/Case'
 import { detailsStatus, recordNote } from '../../../shared/CaseState'
-import { formatChinaDate } from '../../../shared/ChinaTime'
+import { SEES_BIRTH_DATE } from '../../../shared/Authorization'
+import { formatChinaDate, formatChinaMonth } from '../../../shared/ChinaTime'
 import { correctionView, DETAIL_FIELD_NAMES, type CorrectionRequest, type DetailField } from '../../../shared/CorrectionRequest'
-import { maskPhone } from '../../../shared/Mask'
+import { parseIdNumber } from '../../../shared/IdNumber'
+import { maskPhone, redactPersonalData } from '../../../shared/Mask'
 import { GENDER_NAMES } from '../../../shared/Person'
 import type { DetailsView } from '../../../shared/Views'
 import { auditEntry } from '../audit'
 import type { Ctx, Handlers } from '../router'
 import { commitCase, expectVersion, ownCase } from './common'
+
+/** The full birth date, read from the sealed number, for a role entitled to it; the month for everyone else. */
+function birthDateShown(ctx: Ctx, c: RetireeCase): string {
+  if (!SEES_BIRTH_DATE[ctx.user.role]) return formatChinaMonth(c.person.birthMonth)
+  const id = parseIdNumber(ctx.vault.open(c.person.idNumber))
+  return id.ok ? formatChinaDate(id.birthDate) : formatChinaMonth(c.person.birthMonth)
+}
 
 async function detailsView(ctx: Ctx, c: RetireeCase): Promise<DetailsView> {
   const [enterprise, community, corrections] = await Promise.all([
@@ -21,8 +30,8 @@ async function detailsView(ctx: Ctx, c: RetireeCase): Promise<DetailsView> {
   const values: Record<DetailField, string> = {
     name: p.name,
     gender: GENDER_NAMES[p.gender],
-    birthDate: formatChinaDate(p.birthDate),
-    retirementDate: formatChinaDate(p.retirementDate),
+    birthDate: birthDateShown(ctx, c),
+    retirementDate: formatChinaMonth(p.retirementMonth),
     enterprise: enterprise?.name ?? '',
     hukouAddress: p.hukouAddress,
     receivingCommunity: community?.name ?? '',
@@ -77,7 +86,8 @@ export const detailsHandlers: Pick<Handlers, 'details.get' | 'details.confirm' |
       version: 1,
       caseId: c.id,
       enterpriseId: c.enterpriseId,
-      fields: input.fields,
+      // A reason that quotes an ID number, a phone or a full date keeps the area code, 138****5678, the month.
+      fields: input.fields.map((f) => ({ ...f, reason: redactPersonalData(f.reason) })),
       raisedBy: { userId: ctx.user.id, role: ctx.user.role },
       status: 'open',
       answer: null,

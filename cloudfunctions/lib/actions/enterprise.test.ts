@@ -95,10 +95,10 @@ describe('out-of-pool expense ledger', () => {
     await cloud.store.commit({ users: [{ id: 'ent-grain-op', role: 'enterpriseOperator', name: '周', orgId: 'ent-grain' }] })
     expect(await cloud.call('ent-grain-op', 'expenses.save', { expense: { ...base, caseId: 'case-0006' } })).toMatchObject({ ok: false, error: { message: expect.stringContaining('企业年金') } })
     const c = (await cloud.store.getCase('case-0001'))!
-    await cloud.store.commit({ cases: [{ next: { ...c, version: c.version + 1, person: { ...c.person, retirementDate: '2020-01-15' } }, expectedVersion: c.version }] })
+    await cloud.store.commit({ cases: [{ next: { ...c, version: c.version + 1, person: { ...c.person, retirementMonth: '2020-01' } }, expectedVersion: c.version }] })
     expect(await cloud.call(ENT, 'expenses.save', { expense: { ...base, caseId: 'case-0001', startedOn: '2019-12-01' } })).toMatchObject({ ok: false, error: { message: expect.stringContaining('过渡期') } })
-    expect(await cloud.call(ENT, 'expenses.save', { expense: { ...base, caseId: 'case-0001', startedOn: '2019-12-01', transitionEndsOn: '2023-01-16' } })).toMatchObject({ ok: false, error: { message: expect.stringContaining('不超过3年') } })
-    expect((await cloud.ok(ENT, 'expenses.save', { expense: { ...base, caseId: 'case-0001', startedOn: '2019-12-01', transitionEndsOn: '2023-01-15' } })).items).toHaveLength(1)
+    expect(await cloud.call(ENT, 'expenses.save', { expense: { ...base, caseId: 'case-0001', startedOn: '2019-12-01', transitionEndsOn: '2023-02-01' } })).toMatchObject({ ok: false, error: { message: expect.stringContaining('不超过3年') } })
+    expect((await cloud.ok(ENT, 'expenses.save', { expense: { ...base, caseId: 'case-0001', startedOn: '2019-12-01', transitionEndsOn: '2023-01-31' } })).items).toHaveLength(1)
     cloud.close()
   })
 })

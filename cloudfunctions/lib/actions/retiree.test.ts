@@ -103,10 +103,23 @@ describe('基本信息确认', () => {
   test('viewing the details is audited; the ID number is masked', async () => {
     const cloud = await seededCloud()
     const view = await cloud.ok('dev-retiree-1', 'details.get')
-    expect(view.fields.map((f: { label: string }) => f.label)).toEqual(['姓名', '性别', '出生日期', '退休日期', '原工作单位', '户籍地址', '接收社区', '是否党员', '联系电话', '身份证号'])
-    expect(view.fields.find((f: { field: string }) => f.field === 'idNumber').value).toMatch(/^152501\*{8}\d{3}[\dX]$/)
+    expect(view.fields.map((f: { label: string }) => f.label)).toEqual(['姓名', '性别', '出生日期', '退休时间', '原工作单位', '户籍地址', '接收社区', '是否党员', '联系电话', '身份证号'])
+    expect(view.fields.find((f: { field: string }) => f.field === 'idNumber').value).toBe('152501************')
     expect(JSON.stringify(view)).not.toContain(await cloud.idNumberOf('case-0001'))
     expect((await cloud.store.listAudit('case-0001')).map((a) => a.action)).toEqual(['details.get'])
+    cloud.close()
+  })
+
+  test('the retiree sees their full birth date, read from the sealed number; a relative sees the month', async () => {
+    const cloud = await seededCloud()
+    const id = await cloud.idNumberOf('case-0001')
+    const month = `${Number(id.slice(6, 10))}年${Number(id.slice(10, 12))}月`
+    const value = (view: { fields: Array<{ field: string; value: string }> }, field: string) => view.fields.find((f) => f.field === field)!.value
+    const own = await cloud.ok('dev-retiree-1', 'details.get')
+    expect(value(own, 'birthDate')).toBe(`${month}${Number(id.slice(12, 14))}日`)
+    const relative = await cloud.ok('dev-relative-1', 'details.get')
+    expect(value(relative, 'birthDate')).toBe(month)
+    expect(value(own, 'retirementDate')).toMatch(/^\d{4}年\d{1,2}月$/)
     cloud.close()
   })
 

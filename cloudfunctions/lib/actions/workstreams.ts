@@ -51,7 +51,7 @@ export const workstreamHandlers: Pick<Handlers, 'assets.list' | 'assets.save' | 
     const existing = await guard(ctx, 'expenseItem', input.id, input.expectedVersion)
     const c = await loadCase(ctx, input.expense.caseId, 'expenses.save')
     const enterprise = await ctx.store.getEnterprise(ctx.user.orgId)
-    const check = checkExpense(ctx.policy.expenseRules, { hasAnnuity: enterprise?.hasAnnuity === true, retirementDate: c.person.retirementDate }, input.expense, existing)
+    const check = checkExpense(ctx.policy.expenseRules, { hasAnnuity: enterprise?.hasAnnuity === true, retirementMonth: c.person.retirementMonth }, input.expense, existing)
     if (!check.ok) throw new AppError('BAD_REQUEST', check.message, { caseId: c.id })
     const next: ExpenseItem = { ...input.expense, id: existing?.id ?? `expense-${ctx.newId()}`, enterpriseId: ctx.user.orgId, version: (existing?.version ?? 0) + 1 }
     await ctx.store.commit({

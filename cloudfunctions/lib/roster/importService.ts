@@ -59,7 +59,7 @@ function updatedCase(ctx: ImportActor, before: RetireeCase, p: PreviewPerson): R
 }
 
 function personOf(p: PreviewPerson): RetireeCase['person'] {
-  return { name: p.name, gender: p.gender, birthDate: p.birthDate, idNumber: p.idNumber, phone: p.phone, hukouAddress: p.hukouAddress, residenceAddress: null, retirementDate: p.retirementDate }
+  return { name: p.name, gender: p.gender, birthMonth: p.birthMonth, idNumber: p.idNumber, phone: p.phone, hukouAddress: p.hukouAddress, residenceAddress: null, retirementMonth: p.retirementMonth }
 }
 
 /** Said when the person is on another enterprise's roster: which enterprise is not said. */

@@ -1,0 +1,80 @@
+/**
+ * The issue-8 migration over a local store whose records were written the old way: full birth
+ * and retirement dates, ID numbers masked to first 6 + last 4. Before it, every number can be
+ * rebuilt from the store; after it, none; a second run rewrites nothing.
+ */
+import { checkCharacter } from '../shared/IdNumber'
+import { ROSTER_COLUMNS } from '../shared/RosterImport'
+import { upgradeStoredRecords } from '../shared/UpgradeStoredRecords'
+import { seededCloud } from '../test/support/cloudHarness'
+import { rebuildsFromStore, trueIdNumbers } from '../test/support/idRebuildScan'
+
+type Row = Record<string, any>
+
+const birthOf = (id: string) => `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`
+const oldMask = (id: string) => id.slice(0, 6) + '********' + id.slice(-4)
+
+/** A person as the code before issue 8 stored them. */
+function legacyPerson(person: Row, id: string): Row {
+  const { birthMonth, retirementMonth, ...rest } = person
+  void birthMonth
+  void retirementMonth
+  return { ...rest, birthDate: birthOf(id), retirementDate: `${Number(id.slice(6, 10)) + 60}${birthOf(id).slice(4)}`, idNumber: { ...person.idNumber, masked: oldMask(id) } }
+}
+
+async function legacyStore() {
+  const cloud = await seededCloud({ count: 40 })
+  const first17 = '15250119560704101'
+  const csv = [ROSTER_COLUMNS.map((c) => c.header).join(','), ROSTER_COLUMNS.map((c) => (c.key === 'name' ? '新人' : c.key === 'idNumber' ? first17 + checkCharacter(first17) : c.key === 'retirementDate' ? '2016-08' : c.key === 'hukouAddress' ? '乌兰大街5号' : c.key === 'hukouCommunity' ? '乌兰社区' : '')).join(',')].join('\n')
+  const preview = await cloud.ok('dev-ent-water', 'roster.preview', { fileName: 'a.csv', contentBase64: Buffer.from(csv).toString('base64') })
+  await cloud.ok('dev-ent-water', 'roster.confirm', { previewId: preview.previewId, expectedVersion: preview.version })
+  const db = cloud.store.db
+  const truth = trueIdNumbers(db, cloud.deps.vault)
+  const byHash = new Map<string, string>()
+  for (const { doc } of db.prepare('SELECT doc FROM cases').all() as Array<{ doc: string }>) {
+    const c = JSON.parse(doc) as Row
+    byHash.set(c.person.idNumber.hash, truth.get(c.id)!)
+    db.prepare('UPDATE cases SET doc = ? WHERE id = ?').run(JSON.stringify({ ...c, person: legacyPerson(c.person, truth.get(c.id)!) }), c.id)
+  }
+  for (const { id, doc } of db.prepare("SELECT id, doc FROM docs WHERE kind = 'rosterPreview'").all() as Array<{ id: string; doc: string }>) {
+    const p = JSON.parse(doc) as Row
+    const people = p.people.map((x: Row) => legacyPerson(x, byHash.get(x.idNumber.hash)!))
+    db.prepare("UPDATE docs SET doc = ? WHERE kind = 'rosterPreview' AND id = ?").run(JSON.stringify({ ...p, people }), id)
+  }
+  // What the old code audited when a case was created: its fields, with the dates in full.
+  const insertAudit = db.prepare('INSERT INTO audit (id, case_id, at, doc) VALUES (?, ?, ?, ?)')
+  for (const [caseId, id] of truth) {
+    const at = '2019-09-20T01:00:00.000Z'
+    const changes = [
+      { field: 'person.birthDate', before: null, after: birthOf(id) },
+      { field: 'person.idNumber', before: null, after: oldMask(id) },
+      { field: 'person.retirementDate', before: null, after: `${Number(id.slice(6, 10)) + 60}${birthOf(id).slice(4)}` },
+    ]
+    insertAudit.run(`legacy-${caseId}`, caseId, at, JSON.stringify({ id: `legacy-${caseId}`, at, actor: { userId: 'dev-ent-water', role: 'enterpriseOperator' }, action: 'roster.confirm', caseId, outcome: 'done', changes }))
+  }
+  return cloud
+}
+
+describe('upgrading records written before issue 8', () => {
+  test('every number can be rebuilt before; none after; the second run rewrites nothing', async () => {
+    const cloud = await legacyStore()
+    const cases = trueIdNumbers(cloud.store.db, cloud.deps.vault).size
+    expect(rebuildsFromStore(cloud.store.db, cloud.deps.vault).successes).toHaveLength(cases)
+
+    const report = await upgradeStoredRecords(cloud.store)
+    expect(report.cases).toEqual({ read: cases, rewritten: cases, unreadable: 0 })
+    expect(report.rosterPreview).toMatchObject({ read: 1, rewritten: 1, unreadable: 0 })
+    expect(report.audit).toMatchObject({ rewritten: cases, unreadable: 0 })
+    for (const kind of ['correctionRequest', 'inboxMessage', 'outboxEvent'] as const) expect(report[kind]).toMatchObject({ rewritten: 0, unreadable: 0 })
+
+    expect(rebuildsFromStore(cloud.store.db, cloud.deps.vault).successes).toEqual([])
+    const c = (await cloud.store.getCase('case-0001'))!
+    expect(c.person).toMatchObject({ birthMonth: expect.stringMatching(/^\d{4}-\d{2}$/), retirementMonth: expect.stringMatching(/^\d{4}-\d{2}$/), idNumber: { masked: '152501************' } })
+    expect(c.person).not.toHaveProperty('birthDate')
+    const again = await upgradeStoredRecords(cloud.store)
+    expect(Object.values(again).map((n) => n.rewritten)).toEqual([0, 0, 0, 0, 0, 0])
+    // The upgraded cases still work: a staff member opens one.
+    expect((await cloud.ok('dev-grid-wulan', 'case.get', { caseId: 'case-0001' })).case.idNumberMasked).toBe('152501************')
+    cloud.close()
+  })
+})
