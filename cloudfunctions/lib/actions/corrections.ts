@@ -6,6 +6,7 @@ import { isChinaDate, isChinaMonth } from '../../../shared/ChinaTime'
 import { correctionView, DETAIL_FIELD_NAMES, type CorrectionRequest, type DetailField } from '../../../shared/CorrectionRequest'
 import { ID_NUMBER_PROBLEM_MESSAGES, parseIdNumber } from '../../../shared/IdNumber'
 import { redactPersonalData } from '../../../shared/Mask'
+import type { IdReservation } from '../../../shared/IdReservation'
 import type { CorrectionListView } from '../../../shared/Views'
 import type { Ctx, Handlers } from '../router'
 import { commitCase, loadCase } from './common'
@@ -59,6 +60,22 @@ function applyValues(ctx: Ctx, c: RetireeCase, values: Partial<Record<DetailFiel
   return { ...next, summary: summarizeCase(ctx.policy, next) }
 }
 
+const ID_NUMBER_TAKEN = '这个身份证号已经登记在另一位退休人员名下，不能改成它。请核对后再答复。'
+
+/**
+ * A corrected ID number must not be one another case holds or once opened with: like a new case,
+ * the corrected case reserves the number in the same commit (guarded "must not exist yet"), so
+ * two corrections to the same number cannot both land. The refusal names no one.
+ */
+async function reserveCorrectedIdNumber(ctx: Ctx, before: RetireeCase, after: RetireeCase): Promise<IdReservation | null> {
+  const hash = after.person.idNumber.hash
+  if (hash === before.person.idNumber.hash) return null
+  const holder = await ctx.store.findCaseByIdNumberHash(hash)
+  const reserved = await ctx.store.getDoc('idReservation', hash)
+  if ((holder && holder.id !== before.id) || (reserved && reserved.caseId !== before.id)) throw new AppError('CONFLICT', ID_NUMBER_TAKEN, { caseId: before.id, fields: ['idNumber'] })
+  return reserved ? null : { id: hash, version: 1, caseId: before.id, createdAt: ctx.now.toISOString() }
+}
+
 /** Requests per correction.list page, each read with its case for the name. Our own named limit. */
 export const CORRECTION_PAGE = 50
 
@@ -92,6 +109,7 @@ export const correctionHandlers: Pick<Handlers, 'correction.list' | 'correction.
       if (stray.length) throw new AppError('BAD_REQUEST', '只能更正退休人员提出有误的项目。', { caseId: c.id, fields: stray })
       changed = applyValues(ctx, c, input.decision.values)
     }
+    const reservation = await reserveCorrectedIdNumber(ctx, c, changed)
     const note = { type: 'correctionAnswered' as const, correctionId: request.id, accepted, fields: disputed }
     const next = recordNote(ctx.policy, changed, note, { userId: ctx.user.id, role: ctx.user.role }, ctx.now, ctx.newId())
     const answered: CorrectionRequest = {
@@ -102,7 +120,9 @@ export const correctionHandlers: Pick<Handlers, 'correction.list' | 'correction.
       answer: redactPersonalData(input.decision.answer),
       answeredAt: ctx.now.toISOString(),
     }
-    await commitCase(ctx, 'correction.answer', c, next, { docs: [{ kind: 'correctionRequest', next: answered, expectedVersion: request.version }] })
+    await commitCase(ctx, 'correction.answer', c, next, {
+      docs: [{ kind: 'correctionRequest', next: answered, expectedVersion: request.version }, ...(reservation ? [{ kind: 'idReservation' as const, next: reservation, expectedVersion: null }] : [])],
+    })
     return listView(ctx)
   },
 }
