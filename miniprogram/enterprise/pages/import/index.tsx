@@ -59,7 +59,7 @@ export default function ImportPage() {
             <Line tone={preview.rejected ? 'alert' : undefined}>有问题的行：{preview.rejected}</Line>
           </Card>
           {preview.outOfScope.map((g) => (
-            <Card key={g.label} title={`登记但不移交（${g.label}）：${g.count} 人`}>
+            <Card key={g.rows[0]} title={`登记但不移交（${g.label}）：${g.count} 人`}>
               <Line>{g.reason}</Line>
               <Line tone='soft'>第 {g.rows.join('、')} 行{g.count > g.rows.length ? ' 等' : ''}</Line>
             </Card>
