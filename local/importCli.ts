@@ -1,8 +1,9 @@
 /**
  * `npm run import -- --enterprise <code> <file> [--data .data/local.sqlite] [--now <instant>]`
  * Imports a roster (.xlsx or .csv) into the local store exactly as the enterprise operator's
- * preview + confirmation does, and prints a JSON summary: accepted rows, rejected rows, errors by
- * row. Exits non-zero when nothing was accepted.
+ * preview + confirmation does, and prints a JSON summary: accepted rows (and how many of them the
+ * policy keeps out of the hand-over: registered, not handed over), rejected rows, errors by row.
+ * Exits non-zero when nothing was accepted.
  */
 import { readFileSync } from 'node:fs'
 import { basename, resolve } from 'node:path'
@@ -12,6 +13,7 @@ import type { Store } from '../shared/ports/Store'
 import { masterKeyFromEnv } from '../cloudfunctions/lib/AesIdNumberVault'
 import { createDeps } from '../cloudfunctions/lib/deps'
 import { confirmRoster, previewRoster } from '../cloudfunctions/lib/roster/importService'
+import { outOfScopeGroups } from '../shared/RosterPreview'
 import { readRosterFile } from '../cloudfunctions/lib/roster/rosterFile'
 import { isAppError } from '../shared/AppError'
 import { openSqliteStore } from './SqliteStore'
@@ -22,6 +24,8 @@ export interface ImportSummary {
   accepted: number
   created: number
   updated: number
+  /** Accepted rows the policy keeps out of the hand-over (离休, 金融企业退休): registered, not handed over. */
+  outOfScope: number
   rejected: number
   errors: Array<{ row: number; column: string; message: string }>
 }
@@ -56,6 +60,7 @@ export async function runImport(
       accepted: preview.people.length,
       created: preview.people.filter((p) => p.existingCaseId === null).length,
       updated: preview.people.filter((p) => p.existingCaseId !== null).length,
+      outOfScope: outOfScopeGroups(deps.policy, preview.people).reduce((n, g) => n + g.count, 0),
       rejected: new Set(preview.errors.map((e) => e.row)).size,
       errors: preview.errors,
     }

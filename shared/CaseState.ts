@@ -7,7 +7,7 @@ import { AppError } from './AppError'
 import type { CaseCategories } from './Category'
 import type { CaseAction, CaseNote, CaseStep, CaseStepType } from './CaseAction'
 import type { CaseSummary, RetireeCase } from './Case'
-import type { CategoryCondition, Policy, StagePolicy, StageRoute } from './Policy'
+import type { CategoryCondition, CategoryRule, Policy, StagePolicy, StageRoute } from './Policy'
 import type { StageId } from './Stage'
 
 /** The steps that complete each stage, per route, in order. */
@@ -41,11 +41,16 @@ function matches(when: CategoryCondition, c: CaseCategories): boolean {
   return true
 }
 
+/** The policy's rule that keeps a person of these categories out of the hand-over, if one does. */
+export function exclusionRule(policy: Policy, categories: CaseCategories): CategoryRule | null {
+  return policy.categoryRules.find((r) => r.effect.kind === 'excludeCase' && matches(r.when, categories)) ?? null
+}
+
 /** Which stages apply to a person of these categories, and how. Skipping wins over routing. */
 export function planStages(policy: Policy, categories: CaseCategories): StagePlan {
-  const rules = policy.categoryRules.filter((r) => matches(r.when, categories))
-  const exclusion = rules.find((r) => r.effect.kind === 'excludeCase')
+  const exclusion = exclusionRule(policy, categories)
   if (exclusion) return { inScope: false, reason: exclusion.effect.reason }
+  const rules = policy.categoryRules.filter((r) => matches(r.when, categories))
   return {
     inScope: true,
     stages: policy.stages.map((stage): PlannedStage => {

@@ -17,6 +17,14 @@ export const EMPLOYMENT_KIND_NAMES: Record<EmploymentKind, string> = {
   financialEnterpriseRetiree: '金融企业退休人员',
 }
 
+/** The same in a word or two, as the roster's columns name them. */
+export const EMPLOYMENT_KIND_SHORT_NAMES: Record<EmploymentKind, string> = {
+  soeRetiree: '国有企业退休',
+  publicInstitutionRetiree: '事业单位退休',
+  retiredCadre: '离休',
+  financialEnterpriseRetiree: '金融企业退休',
+}
+
 /** Flags that may combine with any employment kind. */
 export const CATEGORY_FLAGS = [
   'partyMember', // 党员

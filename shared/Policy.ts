@@ -4,7 +4,7 @@
  * and rules, so all of this is validated configuration, not code.
  */
 import * as z from 'zod/mini'
-import { EmploymentKind, CategoryFlag } from './Category'
+import { CATEGORY_FLAG_NAMES, EMPLOYMENT_KIND_SHORT_NAMES, EmploymentKind, CategoryFlag } from './Category'
 import { isChinaDate } from './ChinaTime'
 import { StageId, ResponsibleParty, type StageId as StageIdT } from './Stage'
 
@@ -39,6 +39,13 @@ export const CategoryCondition = z.object({
   is: z.optional(z.boolean()),
 })
 export type CategoryCondition = z.infer<typeof CategoryCondition>
+
+/** Whom a condition names, in a word or two: 离休, 金融企业退休, 非党员. */
+export function conditionName(when: CategoryCondition): string {
+  const employment = (when.employment ?? []).map((e) => EMPLOYMENT_KIND_SHORT_NAMES[e]).join('、')
+  const flag = when.flag === undefined ? '' : `${when.is === false ? '非' : ''}${CATEGORY_FLAG_NAMES[when.flag]}`
+  return [employment, flag].filter(Boolean).join('的')
+}
 
 export const CategoryEffect = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('excludeCase'), reason: z.string().check(z.minLength(1)) }),

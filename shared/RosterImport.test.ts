@@ -52,6 +52,12 @@ describe('cells', () => {
     expect(cleanName('图门吉日嘎拉巴雅尔图额尔德尼')).toBe('图门吉日嘎拉巴雅尔图额尔德尼')
   })
 
+  test('a Chinese name loses the spaces typed inside it; a Latin one keeps one', () => {
+    expect(cleanName('张　丽')).toBe('张丽')
+    expect(cleanName(' 张 \u3000丽 ')).toBe('张丽')
+    expect(cleanName('Ｊｏｈｎ　　Ｓｍｉｔｈ')).toBe('John Smith')
+  })
+
   test('communities by code or name; near misses get suggestions', () => {
     expect(matchCommunity('wl01', communities)).toMatchObject({ ok: true, community: { id: 'com-wulan' } })
     expect(matchCommunity('乌兰', communities)).toMatchObject({ ok: true, community: { id: 'com-wulan' } })

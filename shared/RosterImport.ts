@@ -8,6 +8,7 @@ import { isChinaDate, isChinaMonth } from './ChinaTime'
 import { ID_NUMBER_PROBLEM_MESSAGES, parseIdNumber } from './IdNumber'
 import type { Community } from './Organisation'
 import type { Gender } from './Person'
+import { personName } from './PersonName'
 
 export const ROSTER_COLUMNS = [
   { key: 'name', header: '姓名', required: true, example: '斯日古楞' },
@@ -59,9 +60,9 @@ export function cellText(cell: Cell): string {
   return String(cell).normalize('NFKC').replace(/^[\s\u3000]+|[\s\u3000]+$/g, '')
 }
 
-/** A name keeps its letters; inner runs of spaces become one; any middle dot becomes ·. */
+/** A name as it is stored (PersonName.ts): 张　丽 becomes 张丽; Latin names and names with · keep their spaces. */
 export function cleanName(raw: Cell): string {
-  return cellText(raw).replace(/[\s\u3000]+/g, ' ').replace(/\s*[•・‧．.·]\s*/g, '·')
+  return personName(cellText(raw))
 }
 
 const pad = (n: number) => String(n).padStart(2, '0')

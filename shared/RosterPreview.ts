@@ -1,5 +1,7 @@
 import * as z from 'zod/mini'
 import { CaseCategories } from './Category'
+import { exclusionRule } from './CaseState'
+import { conditionName, type CategoryRule, type Policy } from './Policy'
 import { ChinaMonth, Gender, SealedIdNumber, upgradeLegacyDates } from './Person'
 
 /**
@@ -37,3 +39,33 @@ export const RosterPreview = z.object({
   createdAt: z.iso.datetime(),
 })
 export type RosterPreview = z.infer<typeof RosterPreview>
+
+/** Rows the policy keeps out of the hand-over: they are registered (a case is opened) but not handed over. */
+export interface OutOfScopeGroup {
+  /** Whom the policy's rule names, in a word or two: 离休, 金融企业退休. */
+  label: string
+  /** The policy's own reason. */
+  reason: string
+  count: number
+  rows: number[]
+}
+
+/** Whom the rule that keeps a person of these categories out of the hand-over names (离休), or null when none does. */
+export function outOfScopeLabel(policy: Policy, categories: CaseCategories): string | null {
+  const rule = exclusionRule(policy, categories)
+  return rule ? conditionName(rule.when) : null
+}
+
+/** The out-of-scope rows of a preview, one group per rule of the policy that excludes them, in the policy's order. */
+export function outOfScopeGroups(policy: Policy, people: ReadonlyArray<Pick<RosterPreview['people'][number], 'row' | 'categories'>>): OutOfScopeGroup[] {
+  const groups = new Map<CategoryRule, OutOfScopeGroup>()
+  for (const p of people) {
+    const rule = exclusionRule(policy, p.categories)
+    if (!rule) continue
+    const group = groups.get(rule) ?? { label: conditionName(rule.when), reason: rule.effect.reason, count: 0, rows: [] }
+    group.count++
+    group.rows.push(p.row)
+    groups.set(rule, group)
+  }
+  return policy.categoryRules.flatMap((r) => groups.get(r) ?? [])
+}

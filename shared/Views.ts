@@ -178,9 +178,23 @@ export const RosterPreviewView = z.object({
   accepted: z.int().check(z.describe('rows that will be stored')),
   newPeople: z.int(),
   updates: z.int().check(z.describe('rows that update someone already on this roster')),
+  handOver: z.int().check(z.describe('accepted rows the hand-over applies to')),
+  outOfScope: z
+    .array(z.object({ label: z.string(), reason: z.string(), count: z.int(), rows: z.array(z.int()).check(z.describe('the first rows of the group')) }))
+    .check(z.describe('accepted rows registered but kept out of the hand-over, one group per rule of the policy (离休, 金融企业退休)')),
   rejected: z.int().check(z.describe('rows with at least one problem')),
   errors: z.array(z.object({ row: z.int(), column: z.string(), message: z.string() })),
-  sample: z.array(z.object({ row: z.int(), name: z.string(), idNumberMasked: z.string(), community: z.string(), categories: z.string(), update: z.boolean() })),
+  sample: z.array(
+    z.object({
+      row: z.int(),
+      name: z.string(),
+      idNumberMasked: z.string(),
+      community: z.string(),
+      categories: z.string(),
+      update: z.boolean(),
+      outOfScope: z.nullable(z.string()).check(z.describe('whom the rule that keeps this row out of the hand-over names, or null')),
+    }),
+  ),
 })
 export type RosterPreviewView = z.infer<typeof RosterPreviewView>
 

@@ -73,8 +73,8 @@ describe('社区帮办绑定', () => {
   test('the community unbinds a lost WeChat or a relative; the case can then be bound again', async () => {
     const cloud = await seededCloud({ count: 10 })
     const { openInvites } = await cloud.ok('dev-retiree-2', 'family.invite', { mayConfirm: false })
-    await cloud.ok('wx-son', 'binding.acceptInvite', { code: openInvites[0].code, name: '儿子' })
-    expect((await cloud.ok(GRID, 'binding.people', { caseId: 'case-0002' })).relatives).toEqual([{ userId: 'wx-son', name: '儿子' }])
+    await cloud.ok('wx-son', 'binding.acceptInvite', { code: openInvites[0].code, name: '儿子　巴特' })
+    expect((await cloud.ok(GRID, 'binding.people', { caseId: 'case-0002' })).relatives).toEqual([{ userId: 'wx-son', name: '儿子巴特' }])
     expect(await cloud.call(GRID, 'binding.unbind', { caseId: 'case-0002', userId: 'dev-retiree-1', identityChecked: true })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
     expect((await cloud.ok(GRID, 'binding.unbind', { caseId: 'case-0002', userId: 'wx-son', identityChecked: true })).relatives).toEqual([])
     expect(await cloud.store.getUser('wx-son')).toBeNull()

@@ -10,6 +10,7 @@ import { boundUserId, recordNote } from '../../../shared/CaseState'
 import { MAX_RELATIVES } from '../../../shared/FamilyInvite'
 import { ID_NUMBER_PROBLEM_MESSAGES, parseIdNumber } from '../../../shared/IdNumber'
 import type { InboxMessage } from '../../../shared/InboxMessage'
+import { personName } from '../../../shared/PersonName'
 import type { User } from '../../../shared/User'
 import { auditEntry } from '../audit'
 import type { GuestCtx, Handlers } from '../router'
@@ -78,14 +79,14 @@ export const bindingHandlers: Pick<
     // The invitation holds a place; a legacy roster may lack it, so the cap is checked again.
     const others = openInvites.filter((i) => i.code !== invite.id)
     if (relatives.length + others.length >= MAX_RELATIVES) throw new AppError('CONFLICT', `这位老人已经有 ${MAX_RELATIVES} 位亲属代办了。`, { caseId: invite.caseId })
-    const user: User = { id: ctx.callerId, role: 'relative', name: input.name, orgId: '', caseId: invite.caseId, mayConfirm: invite.mayConfirm }
+    const user: User = { id: ctx.callerId, role: 'relative', name: personName(input.name), orgId: '', caseId: invite.caseId, mayConfirm: invite.mayConfirm }
     const at = ctx.now.toISOString()
     const message: InboxMessage = {
       id: `${at}~${ctx.newId()}`,
       version: 1,
       caseId: invite.caseId,
       title: '亲属已加入代办',
-      body: `「${input.name}」已用邀请码加入，可以查看办理进度、接收提醒${invite.mayConfirm ? '，并可代您确认信息' : ''}。`,
+      body: `「${user.name}」已用邀请码加入，可以查看办理进度、接收提醒${invite.mayConfirm ? '，并可代您确认信息' : ''}。`,
       createdAt: at,
       readBy: [],
     }

@@ -7,6 +7,7 @@ import { correctionView, DETAIL_FIELD_NAMES, type CorrectionRequest, type Detail
 import { ID_NUMBER_PROBLEM_MESSAGES, parseIdNumber } from '../../../shared/IdNumber'
 import { redactPersonalData } from '../../../shared/Mask'
 import type { IdReservation } from '../../../shared/IdReservation'
+import { personName } from '../../../shared/PersonName'
 import type { CorrectionListView } from '../../../shared/Views'
 import type { Ctx, Handlers } from '../router'
 import { commitCase, loadCase } from './common'
@@ -20,7 +21,7 @@ function applyValues(ctx: Ctx, c: RetireeCase, values: Partial<Record<DetailFiel
     const value = raw.trim()
     switch (field) {
       case 'name':
-        person.name = value
+        person.name = personName(value)
         break
       case 'gender':
         if (value !== '男' && value !== '女') throw bad(field, '请填“男”或“女”。')

@@ -5,6 +5,7 @@ import { ROLE_NAMES } from '../../../shared/Role'
 import { ROLE_ORG_KIND, STAFF_INVITE_VALID_DAYS, type StaffInvite } from '../../../shared/StaffInvite'
 import type { User } from '../../../shared/User'
 import { STAFF_JOIN_ATTEMPTS_PER_DAY } from '../../../shared/AttemptLimits'
+import { personName } from '../../../shared/PersonName'
 import { auditEntry } from '../audit'
 import { auditGuestRefusal, spendAttempt } from './attempts'
 import type { Ctx, Deps, Handlers } from '../router'
@@ -74,7 +75,7 @@ export const staffHandlers: Pick<Handlers, 'staff.invite' | 'staff.invites' | 's
       await auditGuestRefusal(ctx, 'staff.join', null)
       throw new AppError('NOT_FOUND', '邀请码不对、已用过、已停用或已过期，请向领导小组办公室重新要一个。')
     }
-    const user: User = { id: ctx.callerId, role: invite.role, name: input.name, orgId: invite.orgId, phone: input.phone }
+    const user: User = { id: ctx.callerId, role: invite.role, name: personName(input.name), orgId: invite.orgId, phone: input.phone }
     await ctx.store.commit({
       users: [user],
       docs: [{ kind: 'staffInvite', next: { ...invite, version: invite.version + 1, usedBy: ctx.callerId }, expectedVersion: invite.version }],

@@ -237,7 +237,7 @@ describe('the grid worker’s queue', () => {
 describe('correction requests', () => {
   async function disputed(cloud: Cloud) {
     const { version } = await cloud.ok('dev-retiree-1', 'details.get')
-    await cloud.ok('dev-retiree-1', 'details.dispute', { expectedVersion: version, fields: [{ field: 'hukouAddress', reason: '应为12号' }, { field: 'partyMember', reason: '我是党员' }] })
+    await cloud.ok('dev-retiree-1', 'details.dispute', { expectedVersion: version, fields: [{ field: 'hukouAddress', reason: '应为12号' }, { field: 'partyMember', reason: '我是党员' }, { field: 'name', reason: '名字少写了一个字' }] })
     const list = await cloud.ok(ENT, 'correction.list', { status: 'open' })
     return list.items[0]
   }
@@ -248,10 +248,12 @@ describe('correction requests', () => {
     const res = await cloud.ok(ENT, 'correction.answer', {
       id: request.id,
       expectedVersion: request.version,
-      decision: { kind: 'accept', values: { hukouAddress: '二连浩特市乌兰大街12号', partyMember: '是' }, answer: '已核实，按您说的改了。' },
+      decision: { kind: 'accept', values: { hukouAddress: '二连浩特市乌兰大街12号', partyMember: '是', name: '其其格 ． 巴　图' }, answer: '已核实，按您说的改了。' },
     })
     expect(res.items[0]).toMatchObject({ status: 'accepted', answer: '已核实，按您说的改了。' })
     const c = (await cloud.store.getCase('case-0001'))!
+    // A name is stored as every typed name is (PersonName.ts): the dot as ·, spaces beside it gone, its own kept.
+    expect(c.person.name).toBe('其其格·巴 图')
     expect(c.person.hukouAddress).toBe('二连浩特市乌兰大街12号')
     expect(c.categories.partyMember).toBe(true)
     // Now a party member, the party stage applies to them (it waits for the agreement).

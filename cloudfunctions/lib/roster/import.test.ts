@@ -69,14 +69,48 @@ describe('roster import', () => {
       [5, '身份证号'],
       [6, '户籍社区'],
     ])
-    expect(view.sample.map((s: { name: string }) => s.name)).toEqual(['图门吉日嘎拉·巴雅尔', '王 秀英'])
+    expect(view.sample.map((s: { name: string }) => s.name)).toEqual(['图门吉日嘎拉·巴雅尔', '王秀英'])
     expect(JSON.stringify(view)).not.toContain(uniqueId(1))
     expect((await cloud.store.listCases({ limit: 1000 })).items.length).toBe(before)
     const done = await cloud.ok(ENT, 'roster.confirm', { previewId: view.previewId, expectedVersion: view.version })
     expect(done.status).toBe('confirmed')
-    const cases = (await cloud.store.listCases({ limit: 1000, enterpriseId: 'ent-water' })).items.filter((c) => c.person.name.includes('巴雅尔') || c.person.name === '王 秀英')
-    expect(cases.map((c) => [c.person.name, c.actions.map((a) => a.type)])).toEqual(expect.arrayContaining([['图门吉日嘎拉·巴雅尔', ['rosterConfirmed']]]))
+    const cases = (await cloud.store.listCases({ limit: 1000, enterpriseId: 'ent-water' })).items.filter((c) => c.person.name.includes('巴雅尔') || c.person.name === '王秀英')
+    expect(cases.map((c) => [c.person.name, c.actions.map((a) => a.type)])).toEqual(expect.arrayContaining([['图门吉日嘎拉·巴雅尔', ['rosterConfirmed']], ['王秀英', ['rosterConfirmed']]]))
     expect(await cloud.call(ENT, 'roster.confirm', { previewId: view.previewId, expectedVersion: done.version })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
+    cloud.close()
+  })
+
+  test('rows the policy keeps out of the hand-over are shown apart, by rule, and registered without being handed over', async () => {
+    const cloud = await seededCloud({ count: 5 })
+    const view = await preview(
+      cloud,
+      'scope.xlsx',
+      await xlsx([
+        line('普通', uniqueId(51)),
+        line('离休甲', uniqueId(52), '1985-10-01', '乌兰社区', { retiredCadre: '是' }),
+        line('金融', uniqueId(53), '2010-05-01', '乌兰社区', { financialEnterprise: '是' }),
+        line('离休乙', uniqueId(54), '1986-01-01', '乌兰社区', { retiredCadre: '√', partyMember: '是' }),
+      ]),
+    )
+    expect(view).toMatchObject({ accepted: 4, newPeople: 4, handOver: 1, rejected: 0 })
+    expect(view.outOfScope).toEqual([
+      { label: '离休', reason: erenhot2019.categoryRules[0].effect.reason, count: 2, rows: [3, 5] },
+      { label: '金融企业退休', reason: erenhot2019.categoryRules[1].effect.reason, count: 1, rows: [4] },
+    ])
+    expect(view.sample.map((s: { name: string; outOfScope: string | null }) => [s.name, s.outOfScope])).toEqual([
+      ['普通', null],
+      ['离休甲', '离休'],
+      ['金融', '金融企业退休'],
+      ['离休乙', '离休'],
+    ])
+    await cloud.ok(ENT, 'roster.confirm', { previewId: view.previewId, expectedVersion: view.version })
+    const cases = await Promise.all([51, 52, 53, 54].map((n) => cloud.store.findCaseByIdNumberHash(cloud.deps.vault.lookupHash(uniqueId(n)))))
+    expect(cases.map((c) => [c!.person.name, c!.summary.inScope, c!.actions.length])).toEqual([
+      ['普通', true, 1],
+      ['离休甲', false, 0],
+      ['金融', false, 0],
+      ['离休乙', false, 0],
+    ])
     cloud.close()
   })
 
@@ -192,11 +226,11 @@ describe('roster import', () => {
     const cloud = await seededCloud({ count: 5 })
     const dir = mkdtempSync(join(tmpdir(), 'roster-'))
     const good = join(dir, 'good.csv')
-    writeFileSync(good, [ROSTER_COLUMNS.map((c) => c.header).join(','), line('命令行', uniqueId(21)).join(','), line('坏行', '123').join(',')].join('\n'))
+    writeFileSync(good, [ROSTER_COLUMNS.map((c) => c.header).join(','), line('命令行', uniqueId(21)).join(','), line('坏行', '123').join(','), line('离休', uniqueId(22), '1985-10-01', '乌兰社区', { retiredCadre: '是' }).join(',')].join('\n'))
     const warnings: string[] = []
     const warn = (text: string) => warnings.push(text)
     const ok = await runImport(cloud.store, { enterpriseCode: 'GPS', file: good, now: new Date('2020-03-20T01:00:00Z'), env: {}, warn })
-    expect(ok).toMatchObject({ exitCode: 0, summary: { accepted: 1, created: 1, rejected: 1, errors: [{ row: 3, column: '身份证号' }] } })
+    expect(ok).toMatchObject({ exitCode: 0, summary: { accepted: 2, created: 2, outOfScope: 1, rejected: 1, errors: [{ row: 3, column: '身份证号' }] } })
     // Without PII_MASTER_KEY the development key is used, and said loudly.
     expect(warnings).toEqual([DEVELOPMENT_KEY_WARNING])
     expect(DEVELOPMENT_KEY_WARNING).toContain('PII_MASTER_KEY')

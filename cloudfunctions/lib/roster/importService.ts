@@ -11,7 +11,7 @@ import { chinaDateOf } from '../../../shared/ChinaTime'
 import { maskPhone } from '../../../shared/Mask'
 import { parseRoster, ROSTER_COLUMNS, type Cell } from '../../../shared/RosterImport'
 import type { IdReservation } from '../../../shared/IdReservation'
-import type { RosterPreview } from '../../../shared/RosterPreview'
+import { outOfScopeGroups, outOfScopeLabel, type RosterPreview } from '../../../shared/RosterPreview'
 import { reimportProblem } from '../../../shared/RosterReimport'
 import type { User } from '../../../shared/User'
 import type { RosterPreviewView } from '../../../shared/Views'
@@ -29,6 +29,7 @@ const SAMPLE_ROWS = 20
 export async function previewView(ctx: Deps, p: RosterPreview): Promise<RosterPreviewView> {
   const communities = new Map((await ctx.store.listCommunities()).map((c) => [c.id, c.name]))
   const rejectedRows = new Set(p.errors.filter((e) => e.row > 1).map((e) => e.row))
+  const outOfScope = outOfScopeGroups(ctx.policy, p.people)
   return {
     previewId: p.id,
     version: p.version,
@@ -37,6 +38,8 @@ export async function previewView(ctx: Deps, p: RosterPreview): Promise<RosterPr
     accepted: p.people.length,
     newPeople: p.people.filter((x) => x.existingCaseId === null).length,
     updates: p.people.filter((x) => x.existingCaseId !== null).length,
+    handOver: p.people.length - outOfScope.reduce((n, g) => n + g.count, 0),
+    outOfScope: outOfScope.map((g) => ({ ...g, rows: g.rows.slice(0, SAMPLE_ROWS) })),
     rejected: rejectedRows.size,
     errors: p.errors,
     sample: p.people.slice(0, SAMPLE_ROWS).map((x) => ({
@@ -46,6 +49,7 @@ export async function previewView(ctx: Deps, p: RosterPreview): Promise<RosterPr
       community: communities.get(x.hukouCommunityId) ?? '',
       categories: [EMPLOYMENT_KIND_NAMES[x.categories.employment], ...CATEGORY_FLAGS.filter((f) => x.categories[f]).map((f) => CATEGORY_FLAG_NAMES[f])].join('、'),
       update: x.existingCaseId !== null,
+      outOfScope: outOfScopeLabel(ctx.policy, x.categories),
     })),
   }
 }

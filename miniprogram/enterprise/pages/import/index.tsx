@@ -55,8 +55,15 @@ export default function ImportPage() {
         <>
           <Card title={`检查结果：${preview.fileName}`}>
             <Line>可以导入 {preview.accepted} 人（新增 {preview.newPeople}，更新 {preview.updates}）</Line>
+            {preview.outOfScope.length > 0 && <Line>其中参加移交 {preview.handOver} 人，登记但不移交 {preview.accepted - preview.handOver} 人（见下）</Line>}
             <Line tone={preview.rejected ? 'alert' : undefined}>有问题的行：{preview.rejected}</Line>
           </Card>
+          {preview.outOfScope.map((g) => (
+            <Card key={g.rows[0]} title={`登记但不移交（${g.label}）：${g.count} 人`}>
+              <Line>{g.reason}</Line>
+              <Line tone='soft'>第 {g.rows.join('、')} 行{g.count > g.rows.length ? ' 等' : ''}</Line>
+            </Card>
+          ))}
           {preview.errors.length > 0 && (
             <Card title='要改正的地方'>
               {preview.errors.map((e, i) => (
@@ -67,7 +74,7 @@ export default function ImportPage() {
           <View className='card'>
             <Text className='line title'>前 {preview.sample.length} 人</Text>
             {preview.sample.map((p) => (
-              <Line key={p.row}>第{p.row}行 {p.name} {p.idNumberMasked} {p.community} {p.categories}{p.update ? '（更新）' : ''}</Line>
+              <Line key={p.row}>第{p.row}行 {p.name} {p.idNumberMasked} {p.community} {p.categories}{p.update ? '（更新）' : ''}{p.outOfScope ? '（登记但不移交）' : ''}</Line>
             ))}
           </View>
           {preview.status === 'pending' && preview.accepted > 0 && (
