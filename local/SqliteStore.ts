@@ -89,7 +89,8 @@ export interface SqliteStore extends Store {
 const QUEUE_GROUP_SQL: Record<QueueGroup, string> = {
   open: 'in_scope = 1 AND done = 0',
   done: 'in_scope = 1 AND done = 1',
-  outOfScope: 'in_scope = 0',
+  // A case out of scope is never done (summarizeCase), so the index's third column is fixed too.
+  outOfScope: 'in_scope = 0 AND done = 0',
 }
 
 /** A stored row: its key and its record as JSON. */

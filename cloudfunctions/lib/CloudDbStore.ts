@@ -84,7 +84,8 @@ function conflict(id: string): AppError {
 const QUEUE_GROUP_WHERE: Record<QueueGroup, Doc> = {
   open: { 'summary.inScope': true, 'summary.done': false },
   done: { 'summary.inScope': true, 'summary.done': true },
-  outOfScope: { 'summary.inScope': false },
+  // A case out of scope is never done (summarizeCase), as in the SQLite adapter.
+  outOfScope: { 'summary.inScope': false, 'summary.done': false },
 }
 
 /** Page size of the look-up by ID-number hash: one case matches, unless look-alikes were planted (they are skipped). */
