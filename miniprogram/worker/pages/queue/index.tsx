@@ -68,8 +68,8 @@ export default function QueuePage() {
 
   function moreButton() {
     return data?.page.nextCursor ? (
-      <Button className='big-button plain-button' disabled={busy} onClick={more}>
-        再看{PAGE}人
+      <Button className='big-button plain-button' onClick={more}>
+        {busy ? '正在读取……' : `再看${PAGE}人`}
       </Button>
     ) : null
   }
