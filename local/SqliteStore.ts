@@ -11,7 +11,7 @@ import { systemClock, type Clock } from '../shared/Clock'
 import type { StageId } from '../shared/Stage'
 import { ignoredRecordEntry, parseRecord, type RecordKind, type StoredRecords } from '../shared/ports/RecordSchemas'
 import { canonicalJson } from '../shared/UpgradeStoredRecords'
-import { DOC_INDEXES, MAX_PAGE, type CaseQuery, type Change, type DocKind, type DocKinds, type Page, type Store, type UserQuery } from '../shared/ports/Store'
+import { DOC_INDEXES, MAX_PAGE, parseQueueCursor, queueCursor, type QueueGroup, type CaseQuery, type Change, type DocKind, type DocKinds, type Page, type Store, type UserQuery } from '../shared/ports/Store'
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS cases (
@@ -31,6 +31,7 @@ CREATE INDEX IF NOT EXISTS cases_by_enterprise ON cases (enterprise_id, id);
 CREATE INDEX IF NOT EXISTS cases_by_stage ON cases (current_stage, id);
 CREATE INDEX IF NOT EXISTS cases_by_id_hash ON cases (id_hash);
 CREATE INDEX IF NOT EXISTS cases_by_deadline ON cases (next_deadline) WHERE next_deadline IS NOT NULL;
+CREATE INDEX IF NOT EXISTS cases_queue ON cases (receiving_community_id, in_scope, done, next_deadline, id);
 CREATE TABLE IF NOT EXISTS case_open_items (
   case_id TEXT NOT NULL,
   stage TEXT NOT NULL,
@@ -82,6 +83,14 @@ class VersionConflict extends Error {
 export interface SqliteStore extends Store {
   readonly db: Database.Database
   close(): void
+}
+
+/** The rows of each queue group: equalities on the leading columns of cases_queue. */
+const QUEUE_GROUP_SQL: Record<QueueGroup, string> = {
+  open: 'in_scope = 1 AND done = 0',
+  done: 'in_scope = 1 AND done = 1',
+  // A case out of scope is never done (summarizeCase), so the index's third column is fixed too.
+  outOfScope: 'in_scope = 0 AND done = 0',
 }
 
 /** A stored row: its key and its record as JSON. */
@@ -265,6 +274,35 @@ export function openSqliteStore(path: string, options: { clock?: Clock; newId?: 
       return { items, nextCursor: items.length === limit ? `${last.caseId}|${last.stage}` : null }
     },
     overdueCounts: async (today) => q.overdue.all(today).map((r) => ({ stage: r.stage as StageId, enterpriseId: r.enterprise_id, receivingCommunityId: r.receiving_community_id, count: r.n })),
+    async listQueue(query) {
+      const limit = Math.min(query.limit, MAX_PAGE)
+      const group = QUEUE_GROUP_SQL[query.group]
+      const cursor = parseQueueCursor(query.after)
+      type QueueRow = Row & { next_deadline: string | null }
+      const rows: QueueRow[] = []
+      // Dated cases first (by deadline, then id), then the undated ones (by id): two index ranges of cases_queue.
+      if (cursor === null || cursor.deadline !== '') {
+        const sql = `SELECT id, doc, next_deadline FROM cases WHERE receiving_community_id = ? AND ${group} AND next_deadline IS NOT NULL AND (next_deadline, id) > (?, ?) ORDER BY next_deadline, id LIMIT ?`
+        rows.push(...(db.prepare(sql).all(query.receivingCommunityId, cursor?.deadline ?? '', cursor?.caseId ?? '', limit) as QueueRow[]))
+      }
+      if (rows.length < limit) {
+        const sql = `SELECT id, doc, next_deadline FROM cases WHERE receiving_community_id = ? AND ${group} AND next_deadline IS NULL AND id > ? ORDER BY id LIMIT ?`
+        rows.push(...(db.prepare(sql).all(query.receivingCommunityId, cursor?.deadline === '' ? cursor.caseId : '', limit - rows.length) as QueueRow[]))
+      }
+      const last = rows[rows.length - 1]
+      // The cursor follows the rows read, fitting or not, so pages always move on.
+      return { items: admitAll('cases', rows), nextCursor: rows.length === limit ? queueCursor(last.next_deadline, last.id) : null }
+    },
+    async countQueue(communityId, before) {
+      const count = (where: string, ...params: unknown[]) => (db.prepare(`SELECT count(*) AS n FROM cases WHERE receiving_community_id = ? AND ${where}`).get(communityId, ...params) as { n: number }).n
+      return {
+        open: count(QUEUE_GROUP_SQL.open),
+        openBefore: before.map((date) => count(`${QUEUE_GROUP_SQL.open} AND next_deadline < ?`, date)),
+        openUndated: count(`${QUEUE_GROUP_SQL.open} AND next_deadline IS NULL`),
+        done: count(QUEUE_GROUP_SQL.done),
+        outOfScope: count(QUEUE_GROUP_SQL.outOfScope),
+      }
+    },
     getAgreement: async (id) => admit('agreements', q.getAgreement.get(id)),
     async listAgreements(query) {
       const filters: Array<[string, unknown]> = []

@@ -15,6 +15,7 @@ import { STEP_ROLES } from './Authorization'
 import { ERROR_CODES } from './AppError'
 import { maxKeys } from './Bounds'
 import { CaseBindingView } from './WechatLink'
+import { QueueGroup, QueueView } from './WorkQueue'
 
 const Version = z.int().check(z.gte(1))
 const Ok = z.object({ ok: z.literal(true) })
@@ -220,6 +221,15 @@ export const API = {
     }),
     output: CaseListView,
     roles: STAFF_ROLES,
+  },
+  'case.queue': {
+    input: z.object({
+      group: z.optional(QueueGroup),
+      limit: z.optional(z.int().check(z.gte(1), z.lte(100))),
+      after: z.optional(z.string().check(z.maxLength(120))),
+    }),
+    output: QueueView,
+    roles: ['gridWorker', 'communityAdmin'],
   },
   'case.get': { input: z.object({ caseId: CaseId }), output: CaseDetailView, roles: STAFF_ROLES },
   'case.recordStep': {

@@ -73,3 +73,9 @@ export function lastDayOfMonth(month: ChinaMonth): ChinaDate {
   const days = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).getUTCDate()
   return `${month}-${String(days).padStart(2, '0')}`
 }
+
+/** The China date `days` after (or before, when negative) a date. */
+export function addChinaDays(date: ChinaDate, days: number): ChinaDate {
+  const t = new Date(Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10) + days))
+  return `${String(t.getUTCFullYear()).padStart(4, '0')}-${String(t.getUTCMonth() + 1).padStart(2, '0')}-${String(t.getUTCDate()).padStart(2, '0')}`
+}

@@ -22,6 +22,8 @@ export interface CloudQuery {
   orderBy(field: string, order: 'asc' | 'desc'): CloudQuery
   limit(n: number): CloudQuery
   get(): Promise<{ data: Record<string, unknown>[] }>
+  /** How many documents match, all of them: no page limit applies to a count. */
+  count(): Promise<{ total: number }>
   update(options: { data: Record<string, unknown> }): Promise<{ stats: { updated: number } }>
 }
 

@@ -15,7 +15,7 @@ import type { AuditEntry } from '../../shared/AuditEntry'
 import { systemClock, type Clock } from '../../shared/Clock'
 import type { Community, Enterprise } from '../../shared/Organisation'
 import { ignoredRecordEntry, parseRecord, type IgnoredReason, type RecordKind, type StoredRecords } from '../../shared/ports/RecordSchemas'
-import { DOC_INDEXES, MAX_PAGE, type OverdueCount, type CaseQuery, type Change, type DocKind, type DocKinds, type Page, type Store, type UserQuery, type Versioned } from '../../shared/ports/Store'
+import { DOC_INDEXES, MAX_PAGE, parseQueueCursor, queueCursor, type QueueGroup, type OverdueCount, type CaseQuery, type Change, type DocKind, type DocKinds, type Page, type Store, type UserQuery, type Versioned } from '../../shared/ports/Store'
 import type { RetireeCase } from '../../shared/Case'
 import type { TransferAgreement } from '../../shared/TransferAgreement'
 import type { User } from '../../shared/User'
@@ -78,6 +78,14 @@ function admit<K extends RecordKind>(kind: K, doc: Doc | null | undefined, ignor
 
 function conflict(id: string): AppError {
   return new AppError('CONFLICT', undefined, { caseId: id })
+}
+
+/** The documents of each queue group (with the community, the leading fields of the queue index). */
+const QUEUE_GROUP_WHERE: Record<QueueGroup, Doc> = {
+  open: { 'summary.inScope': true, 'summary.done': false },
+  done: { 'summary.inScope': true, 'summary.done': true },
+  // A case out of scope is never done (summarizeCase), as in the SQLite adapter.
+  outOfScope: { 'summary.inScope': false, 'summary.done': false },
 }
 
 /** Page size of the look-up by ID-number hash: one case matches, unless look-alikes were planted (they are skipped). */
@@ -222,6 +230,44 @@ export function createCloudDbStore(db: CloudDb, options: { clock?: Clock; newId?
         }
       }
       return [...counts.values()].sort((a, b) => [a.stage, a.enterpriseId, a.receivingCommunityId].join('|').localeCompare([b.stage, b.enterpriseId, b.receivingCommunityId].join('|')))
+    },
+    async listQueue(q) {
+      const limit = Math.min(q.limit, MAX_PAGE)
+      const group = { 'summary.receivingCommunityId': q.receivingCommunityId, ...QUEUE_GROUP_WHERE[q.group] }
+      const cursor = parseQueueCursor(q.after)
+      const deadlineOf = (d: Doc) => {
+        const value = (d.summary as Doc | undefined)?.nextDeadline
+        return typeof value === 'string' ? value : null
+      }
+      const read: Doc[] = []
+      const more = async (where: Doc, order: string[]) => {
+        if (read.length === limit) return
+        let query = db.collection(COLLECTIONS.cases).where(where)
+        for (const field of order) query = query.orderBy(field, 'asc')
+        read.push(...(await query.limit(limit - read.length).get()).data)
+      }
+      // Dated cases by deadline then id (the rest of the cursor's day, then later days), then the undated ones by id.
+      if (cursor === null) await more({ ...group, 'summary.nextDeadline': _.gt('') }, ['summary.nextDeadline', '_id'])
+      else if (cursor.deadline !== '') {
+        await more({ ...group, 'summary.nextDeadline': cursor.deadline, _id: _.gt(cursor.caseId) }, ['_id'])
+        await more({ ...group, 'summary.nextDeadline': _.gt(cursor.deadline) }, ['summary.nextDeadline', '_id'])
+      }
+      await more({ ...group, 'summary.nextDeadline': null, ...(cursor?.deadline === '' && { _id: _.gt(cursor.caseId) }) }, ['_id'])
+      const last = read[read.length - 1]
+      // The cursor follows the documents read, trusted or not, so pages always move on.
+      return { items: await admitAll(COLLECTIONS.cases, read), nextCursor: read.length === limit ? queueCursor(deadlineOf(last), String(last._id)) : null }
+    },
+    async countQueue(communityId, before) {
+      // count() has no page limit, so no total is ever capped at 1000. Planted documents are not counted.
+      const count = async (where: Doc) => (await db.collection(COLLECTIONS.cases).where({ 'summary.receivingCommunityId': communityId, _openid: _.exists(false), ...where }).count()).total
+      const [open, openBefore, openUndated, done, outOfScope] = await Promise.all([
+        count(QUEUE_GROUP_WHERE.open),
+        Promise.all(before.map((date) => count({ ...QUEUE_GROUP_WHERE.open, 'summary.nextDeadline': _.lt(date) }))),
+        count({ ...QUEUE_GROUP_WHERE.open, 'summary.nextDeadline': null }),
+        count(QUEUE_GROUP_WHERE.done),
+        count(QUEUE_GROUP_WHERE.outOfScope),
+      ])
+      return { open, openBefore, openUndated, done, outOfScope }
     },
     getAgreement: (id) => getById(COLLECTIONS.agreements, id),
     async listAgreements(query) {

@@ -21,6 +21,7 @@ import type { Asset, EnterprisePlan, ExpenseItem } from '../Workstreams'
 import type { MaterialsChecklist } from '../Materials'
 import type { Delivery, PassCursor, StaffMessage } from '../Delivery'
 import type { IdReservation } from '../IdReservation'
+import type { QueueCounts, QueueGroup } from '../WorkQueue'
 
 /** Smaller records kept as versioned documents of a kind. */
 export interface DocKinds {
@@ -142,6 +143,29 @@ export interface OverdueCount {
   count: number
 }
 
+export type { QueueCounts, QueueGroup }
+
+export interface QueueQuery {
+  receivingCommunityId: string
+  group: QueueGroup
+  /** At most 1000. */
+  limit: number
+  /** Cursor from the previous page ("next deadline|case id"). */
+  after?: string
+}
+
+/** A queue page's cursor: the last case read and its next deadline ('' when it has none). */
+export function queueCursor(nextDeadline: string | null, caseId: string): string {
+  return `${nextDeadline ?? ''}|${caseId}`
+}
+
+/** A queue cursor read back; an empty deadline means the page goes on among the undated cases. */
+export function parseQueueCursor(after: string | undefined): { deadline: string; caseId: string } | null {
+  if (after === undefined) return null
+  const bar = after.indexOf('|')
+  return bar < 0 ? { deadline: '', caseId: after } : { deadline: after.slice(0, bar), caseId: after.slice(bar + 1) }
+}
+
 export interface Store {
   getCase(id: string): Promise<RetireeCase | null>
   findCaseByIdNumberHash(hash: string): Promise<RetireeCase | null>
@@ -150,6 +174,13 @@ export interface Store {
   listOpenItemsDue(deadline: string, page: { limit: number; after?: string }): Promise<Page<OpenItem>>
   /** Open items past their deadline on `today`, counted per stage, enterprise and community. */
   overdueCounts(today: string): Promise<OverdueCount[]>
+  /**
+   * One group of a community's cases by next deadline (earliest first, undated last), then id,
+   * page by page: an index range, not a scan of the community.
+   */
+  listQueue(query: QueueQuery): Promise<Page<RetireeCase>>
+  /** How many of a community's cases are in each group, and open ones due before each date. */
+  countQueue(receivingCommunityId: string, before: string[]): Promise<QueueCounts>
   getAgreement(id: string): Promise<TransferAgreement | null>
   /** Agreements of one enterprise or one community (or all), by id, page by page. */
   listAgreements(query: AgreementQuery): Promise<Page<TransferAgreement>>

@@ -2,6 +2,7 @@
  * The contract every Store adapter passes (SQLite and the cloud database). Run it from the
  * adapter's own test file with a factory that opens an empty store.
  */
+import fc from 'fast-check'
 import { isAppError } from '../AppError'
 import type { AuditEntry } from '../AuditEntry'
 import type { RetireeCase } from '../Case'
@@ -10,7 +11,7 @@ import { makeCase, stepOf, withSteps } from '../testing/fixtures'
 import { recordStep } from '../CaseState'
 import type { TransferAgreement } from '../TransferAgreement'
 import { IGNORED_RECORD_ACTIONS, type RecordKind } from './RecordSchemas'
-import type { Store } from './Store'
+import type { QueueGroup, Store } from './Store'
 
 export interface OpenedStore {
   store: Store
@@ -52,6 +53,32 @@ function agreement(id: string, version: number, caseIds: string[]): TransferAgre
 
 function advance(c: RetireeCase, type: Parameters<typeof stepOf>[0], id: string): RetireeCase {
   return recordStep(policy, c, stepOf(type), { userId: 'u1', role: 'enterpriseOperator' }, new Date('2019-10-01T00:00:00Z'), id)
+}
+
+/** A case of a community whose cached summary puts it in a queue group with a next deadline (the store trusts the summary). */
+function queued(id: string, communityId: string, group: QueueGroup, nextDeadline: string | null): RetireeCase {
+  const c = makeCase(policy, { id })
+  const openItems = nextDeadline === null || group !== 'open' ? [] : [{ stage: 'materials' as const, deadline: nextDeadline }]
+  return { ...c, summary: { ...c.summary, receivingCommunityId: communityId, inScope: group !== 'outOfScope', done: group === 'done', nextDeadline: group === 'open' ? nextDeadline : null, openItems } }
+}
+
+/** Every case of one queue group, page by page. */
+async function wholeQueue(store: Store, receivingCommunityId: string, group: QueueGroup, limit: number): Promise<string[]> {
+  const ids: string[] = []
+  let after: string | undefined
+  for (let pages = 0; pages < 2000; pages++) {
+    const page = await store.listQueue({ receivingCommunityId, group, limit, after })
+    ids.push(...page.items.map((c) => c.id))
+    if (!page.nextCursor) return ids
+    after = page.nextCursor
+  }
+  throw new Error('pagination did not end')
+}
+
+/** The queue order, by brute force: next deadline (undated last), then id. */
+function queueOrder(cases: RetireeCase[]): string[] {
+  const key = (c: RetireeCase) => [c.summary.nextDeadline === null ? 1 : 0, c.summary.nextDeadline ?? '', c.id] as const
+  return [...cases].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0)).map((c) => c.id)
 }
 
 export function describeStoreContract(name: string, open: () => Promise<OpenedStore>): void {
@@ -285,6 +312,47 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
         { stage: 'personnelFile', enterpriseId: 'ent-a', receivingCommunityId: 'com-a', count: 4 },
         { stage: 'personnelFile', enterpriseId: 'ent-b', receivingCommunityId: 'com-a', count: 3 },
       ])
+    })
+
+    test('a community queue lists each group by next deadline (undated last) then id, page by page, each once; counts are true totals', async () => {
+      const dates = ['2020-03-01', '2020-03-19', '2020-03-20', '2020-03-21', '2020-04-30']
+      const entry = fc.record({ community: fc.constantFrom('com-a', 'com-b'), group: fc.constantFrom<QueueGroup>('open', 'open', 'done', 'outOfScope'), deadline: fc.option(fc.constantFrom(...dates), { nil: null }) })
+      let run = 0
+      await fc.assert(
+        fc.asyncProperty(fc.array(entry, { maxLength: 30 }), fc.integer({ min: 1, max: 7 }), fc.uniqueArray(fc.constantFrom(...dates), { maxLength: 3 }), async (entries, limit, cutoffs) => {
+          // Each run has communities of its own, so the runs share one store.
+          run++
+          const cases = entries.map((e, i) => queued(`case-${run}-${String((i * 7919) % 1000).padStart(3, '0')}-${i}`, `${e.community}-${run}`, e.group, e.deadline))
+          if (cases.length) await store.commit({ cases: cases.map((next) => ({ next, expectedVersion: null })) })
+          const before = [...cutoffs].sort()
+          for (const community of ['com-a', 'com-b'].map((c) => `${c}-${run}`)) {
+            const mine = cases.filter((c) => c.summary.receivingCommunityId === community)
+            const inGroup = (g: QueueGroup) => mine.filter((c) => (g === 'outOfScope' ? !c.summary.inScope : c.summary.inScope && c.summary.done === (g === 'done')))
+            for (const g of ['open', 'done', 'outOfScope'] as const) expect(await wholeQueue(store, community, g, limit)).toEqual(queueOrder(inGroup(g)))
+            const open = inGroup('open')
+            expect(await store.countQueue(community, before)).toEqual({
+              open: open.length,
+              openBefore: before.map((d) => open.filter((c) => c.summary.nextDeadline !== null && c.summary.nextDeadline < d).length),
+              openUndated: open.filter((c) => c.summary.nextDeadline === null).length,
+              done: inGroup('done').length,
+              outOfScope: inGroup('outOfScope').length,
+            })
+          }
+        }),
+        { numRuns: 25 },
+      )
+    })
+
+    test('a queue of more than 1000 open cases pages past the page limit and counts them all', async () => {
+      const cases = Array.from({ length: 1005 }, (_, i) => queued(`case-${String(i).padStart(4, '0')}`, 'com-big', 'open', i % 2 ? '2020-03-31' : '2020-06-30'))
+      for (let i = 0; i < cases.length; i += 250) await store.commit({ cases: cases.slice(i, i + 250).map((next) => ({ next, expectedVersion: null })) })
+      const first = await store.listQueue({ receivingCommunityId: 'com-big', group: 'open', limit: 5000 })
+      expect(first.items).toHaveLength(1000)
+      expect(first.items[0].summary.nextDeadline).toBe('2020-03-31')
+      const rest = await store.listQueue({ receivingCommunityId: 'com-big', group: 'open', limit: 1000, after: first.nextCursor! })
+      expect(rest.items).toHaveLength(5)
+      expect(rest.nextCursor).toBeNull()
+      expect(await store.countQueue('com-big', ['2020-04-01', '2020-07-01'])).toEqual({ open: 1005, openBefore: [502, 1005], openUndated: 0, done: 0, outOfScope: 0 })
     })
 
     test('a record that fails its schema reads as absent, everywhere, and each sighting is audited', async () => {

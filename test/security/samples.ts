@@ -81,6 +81,7 @@ export const SAMPLES = {
   'family.remove': (t) => ({ userId: t.relativeUserId }),
   'family.revokeInvite': () => ({ code: '12345678' }),
   'case.list': (t) => ({ enterpriseId: t.enterpriseId, limit: 100 }),
+  'case.queue': () => ({ group: 'open', limit: 20 }),
   'case.get': (t) => ({ caseId: t.caseId }),
   'case.recordStep': (t) => ({ caseId: t.caseId, expectedVersion: t.caseVersion, step: { type: 'partyRelationTransferred' } }),
 } satisfies { [A in ActionName]: (t: Target) => ActionInput<A> }

@@ -52,6 +52,25 @@ test('a case.list filter that matches few cases reads at most CASE_SCAN_PAGES pa
   cloud.close()
 })
 
+test('a case.queue request reads one page of the queue index (and the counts on the first page only), never a list of the whole community', async () => {
+  const cloud = await seededCloud({ count: 5 })
+  const many = Array.from({ length: MAX_PAGE * CASE_SCAN_PAGES + 500 }, (_, i) => makeCase(erenhot2019, { id: `case-z${String(i).padStart(5, '0')}`, enterpriseId: 'ent-water', hukouCommunityId: 'com-wulan' }))
+  await cloud.store.commit({ cases: many.map((next) => ({ next, expectedVersion: null })) })
+  const { wrapped, calls } = counted(cloud.store)
+  const handle = createRouter({ ...cloud.deps, store: wrapped }, handlers)
+  const first = await handle({ userId: 'dev-grid-wulan' }, { action: 'case.queue', input: { limit: 20 } })
+  if (!first.ok) throw new Error(first.error.message)
+  const view = first.data as { totals: { open: number }; items: unknown[]; nextCursor: string }
+  expect(view.items).toHaveLength(20)
+  expect(view.totals.open).toBeGreaterThanOrEqual(many.length)
+  expect(calls).toMatchObject({ listQueue: 1, countQueue: 1 })
+  expect(calls.listCases).toBeUndefined()
+  const next = await handle({ userId: 'dev-grid-wulan' }, { action: 'case.queue', input: { limit: 20, after: view.nextCursor } })
+  expect(next.ok && (next.data as { totals: unknown }).totals).toBeNull()
+  expect(calls).toMatchObject({ listQueue: 2, countQueue: 1 })
+  cloud.close()
+})
+
 test('an agreement or archives batch over MAX_BATCH_CASES is refused with a plain message, before any work', async () => {
   const cloud = await seededCloud({ count: 5 })
   const ids = Array.from({ length: MAX_BATCH_CASES + 1 }, (_, i) => `case-${i}`)

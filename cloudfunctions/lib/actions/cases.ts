@@ -4,6 +4,7 @@ import { caseListItem, myCaseView } from '../../../shared/CaseViews'
 import { identityVerified, recordStep } from '../../../shared/CaseState'
 import type { RetireeCase } from '../../../shared/Case'
 import { MAX_PAGE, type CaseQuery } from '../../../shared/ports/Store'
+import { bandEnds, queueBand, queueTotals } from '../../../shared/WorkQueue'
 import type { Handlers } from '../router'
 import { auditRefusal, caseDetail, commitCase, expectVersion, loadCase, orgName, ownCase, stageContacts } from './common'
 
@@ -14,7 +15,7 @@ import { auditRefusal, caseDetail, commitCase, expectVersion, loadCase, orgName,
  */
 export const CASE_SCAN_PAGES = 2
 
-export const caseHandlers: Pick<Handlers, 'session.me' | 'case.myStatus' | 'case.list' | 'case.get' | 'case.recordStep'> = {
+export const caseHandlers: Pick<Handlers, 'session.me' | 'case.myStatus' | 'case.list' | 'case.queue' | 'case.get' | 'case.recordStep'> = {
   async 'session.me'(ctx) {
     return { userId: ctx.user.id, role: ctx.user.role, name: ctx.user.name, orgName: await orgName(ctx), today: ctx.today }
   },
@@ -55,6 +56,20 @@ export const caseHandlers: Pick<Handlers, 'session.me' | 'case.myStatus' | 'case
       query.after = page.nextCursor
     }
     return done(query.after ?? null)
+  },
+
+  /**
+   * A community's work queue: one group (open by default: overdue first, then by next deadline),
+   * page by page from the store's queue index, with the true totals per band on the first page.
+   */
+  async 'case.queue'(ctx, input) {
+    const scope = caseScope(ctx.user)
+    if (scope.kind !== 'community') throw new AppError('FORBIDDEN')
+    const group = input.group ?? 'open'
+    const page = await ctx.store.listQueue({ receivingCommunityId: scope.communityId, group, limit: input.limit ?? 20, after: input.after })
+    const totals = input.after === undefined ? queueTotals(await ctx.store.countQueue(scope.communityId, bandEnds(ctx.today))) : null
+    const items = page.items.map((c) => ({ ...caseListItem(ctx.policy, c, ctx.today), band: group === 'open' ? queueBand(c.summary.nextDeadline, ctx.today) : null }))
+    return { group, totals, items, nextCursor: page.nextCursor }
   },
 
   async 'case.get'(ctx, input) {

@@ -1,34 +1,78 @@
-import { useCallback, useState } from 'react'
+import { useCallback, useState, type ReactNode } from 'react'
 import Taro from '@tarojs/taro'
 import { Button, Input, Text, View } from '@tarojs/components'
 import { formatChinaDate } from '../../../../shared/ChinaTime'
-import { ROLE_NAMES } from '../../../../shared/Role'
+import { ROLE_NAMES, type Role } from '../../../../shared/Role'
+import type { CaseListItem } from '../../../../shared/Views'
+import { QUEUE_BAND_NAMES, QUEUE_BANDS, QUEUE_GROUP_NAMES, type QueueBand, type QueueTotals } from '../../../../shared/WorkQueue'
 import { callCloud } from '../../../services/cloud'
 import { messageOf, useCloudData } from '../../../services/useCloudData'
 import { Card, Line, Screen } from '../../../components/Screen'
 import { ROUTES } from '../../../routes'
 
-type Filter = 'all' | 'overdue' | 'unverified'
-const FILTERS: Array<[Filter, string]> = [
-  ['all', '全部'],
-  ['overdue', '已逾期'],
-  ['unverified', '还没当面核对'],
-]
+/** The community's queue views (groups the store indexes, and one scan for "not yet seen in person"); city-wide roles see the older filters. */
+type View = 'open' | 'done' | 'outOfScope' | 'unverified' | 'overdue'
+const COMMUNITY_VIEWS: View[] = ['open', 'unverified', 'done', 'outOfScope']
+const CITY_VIEWS: View[] = ['open', 'overdue', 'unverified']
+const VIEW_NAMES: Record<View, string> = { ...QUEUE_GROUP_NAMES, unverified: '还没当面核对', overdue: '已逾期' }
+const PAGE = 20
 
-/** A grid worker's work queue: their community's incoming retirees; scan or type a code to open one. */
+type Item = CaseListItem & { band?: QueueBand | null }
+interface Listing {
+  /** Totals of the community's queue, when the view comes from it. */
+  totals: QueueTotals | null
+  items: Item[]
+  nextCursor: string | null
+}
+
+const hasQueue = (role: Role) => role === 'gridWorker' || role === 'communityAdmin'
+
+/** One page of what the view shows: the queue by index for the community's groups, else a filtered scan. */
+async function loadPage(role: Role, view: View, name: string, after?: string): Promise<Listing> {
+  const cursor = after ? { after } : {}
+  if (hasQueue(role) && !name && (view === 'open' || view === 'done' || view === 'outOfScope')) {
+    return callCloud('case.queue', { group: view, limit: PAGE, ...cursor })
+  }
+  const filters = { ...(view === 'overdue' ? { overdue: true } : {}), ...(view === 'unverified' ? { unverified: true } : {}), ...(name ? { name } : {}) }
+  return { totals: null, ...(await callCloud('case.list', { limit: PAGE, ...filters, ...cursor })) }
+}
+
+/** A grid worker's work queue: what needs doing in their community, overdue first; scan or type a code to open one. */
 export default function QueuePage() {
-  const [filter, setFilter] = useState<Filter>('all')
+  const [view, setView] = useState<View>('open')
   const [name, setName] = useState('')
   const [code, setCode] = useState('')
   const [message, setMessage] = useState('')
+  const [totals, setTotals] = useState<QueueTotals | null>(null)
+  const [busy, setBusy] = useState(false)
   const load = useCallback(async () => {
-    const [me, page] = await Promise.all([
-      callCloud('session.me', {}),
-      callCloud('case.list', { limit: 50, ...(filter === 'overdue' ? { overdue: true } : {}), ...(filter === 'unverified' ? { unverified: true } : {}), ...(name ? { name } : {}) }),
-    ])
+    const me = await callCloud('session.me', {})
+    const page = await loadPage(me.role, view, name)
+    if (page.totals) setTotals(page.totals)
     return { me, page }
-  }, [filter, name])
-  const { data, error, reload } = useCloudData(load)
+  }, [view, name])
+  const { data, setData, error, setError, reload } = useCloudData(load)
+
+  async function more() {
+    if (!data?.page.nextCursor || busy) return
+    setBusy(true)
+    try {
+      const next = await loadPage(data.me.role, view, name, data.page.nextCursor)
+      setData({ ...data, page: { ...data.page, items: [...data.page.items, ...next.items], nextCursor: next.nextCursor } })
+    } catch (e) {
+      setError(messageOf(e))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  function moreButton() {
+    return data?.page.nextCursor ? (
+      <Button className='big-button plain-button' onClick={more}>
+        {busy ? '正在读取……' : `再看${PAGE}人`}
+      </Button>
+    ) : null
+  }
 
   async function open(input: { token: string } | { code: string }) {
     try {
@@ -66,23 +110,52 @@ export default function QueuePage() {
             <Button className='big-button plain-button' onClick={() => Taro.navigateTo({ url: ROUTES.communityAgreements })}>移交协议（社区签字）</Button>
           )}
           <View className='tiles'>
-            {FILTERS.map(([f, label]) => (
-              <Button key={f} className={filter === f ? 'big-button tile' : 'big-button plain-button tile'} aria-pressed={filter === f} onClick={() => setFilter(f)}>
-                {label}
+            {(hasQueue(data.me.role) ? COMMUNITY_VIEWS : CITY_VIEWS).map((v) => (
+              <Button key={v} className={view === v ? 'big-button tile' : 'big-button plain-button tile'} aria-pressed={view === v} onClick={() => setView(v)}>
+                {hasQueue(data.me.role) ? VIEW_NAMES[v] : v === 'open' ? '全部' : VIEW_NAMES[v]}
+                {totals && hasQueue(data.me.role) && v !== 'unverified' ? ` ${totals[v]}人` : ''}
               </Button>
             ))}
           </View>
           <Input className='input' aria-label='按姓名找' placeholder='按姓名找' value={name} onConfirm={reload} onInput={(e) => setName(e.detail.value)} />
-          {data.page.items.length === 0 && <Line>没有符合条件的人员。</Line>}
-          {data.page.items.map((c) => (
-            <Button key={c.id} className='pick' onClick={() => Taro.navigateTo({ url: `${ROUTES.workerCase}?id=${c.id}` })}>
-              {c.name}　{c.currentStageName}
-              {c.nextDeadline ? `　截止 ${formatChinaDate(c.nextDeadline)}` : ''}
-              {c.overdue ? '（已逾期）' : ''}
-            </Button>
-          ))}
+          {data.page.items.length === 0 && !data.page.nextCursor && <Line>没有符合条件的人员。</Line>}
+          {view === 'open' && data.page.totals ? (
+            <Bands totals={data.page.totals} page={data.page} more={moreButton()} />
+          ) : data.page.items.length > 0 || data.page.nextCursor ? (
+            <Card title={data.page.totals && (view === 'done' || view === 'outOfScope') ? `${VIEW_NAMES[view]} ${data.page.totals[view]} 人` : undefined}>
+              {data.page.items.map(row)}
+              {moreButton()}
+            </Card>
+          ) : null}
         </>
       )}
     </Screen>
+  )
+}
+
+function row(c: Item) {
+  return (
+    <Button key={c.id} className='pick' onClick={() => Taro.navigateTo({ url: `${ROUTES.workerCase}?id=${c.id}` })}>
+      {c.name}　{c.currentStageName}
+      {c.nextDeadline ? `　截止 ${formatChinaDate(c.nextDeadline)}` : ''}
+      {c.overdue ? '（已逾期）' : ''}
+    </Button>
+  )
+}
+
+/** The open cases in their bands, each with its true total; bands past the loaded ones wait for 「再看」. */
+function Bands({ totals, page, more }: { totals: QueueTotals; page: Listing; more: ReactNode }) {
+  const last = page.items[page.items.length - 1]?.band ?? null
+  const frontier = last === null ? -1 : QUEUE_BANDS.indexOf(last)
+  return (
+    <>
+      {QUEUE_BANDS.filter((b) => totals[b] > 0).map((b) => (
+        <Card key={b} title={`${QUEUE_BAND_NAMES[b]} ${totals[b]} 人`}>
+          {page.items.filter((c) => c.band === b).map(row)}
+          {b === last ? more : null}
+          {page.nextCursor && QUEUE_BANDS.indexOf(b) > frontier ? <Line tone='soft'>看完上面的人，再往下显示。</Line> : null}
+        </Card>
+      ))}
+    </>
   )
 }
