@@ -22,6 +22,8 @@ export interface CloudQuery {
   orderBy(field: string, order: 'asc' | 'desc'): CloudQuery
   limit(n: number): CloudQuery
   get(): Promise<{ data: Record<string, unknown>[] }>
+  /** How many documents match, counted by the database (not capped at a page). */
+  count(): Promise<{ total: number }>
   update(options: { data: Record<string, unknown> }): Promise<{ stats: { updated: number } }>
 }
 

@@ -3,6 +3,7 @@
  * Tencent's servers. It implements the documented behaviour of the calls CloudDbStore makes:
  * - collection().where(cond).orderBy().limit(n).get(): at most 100 by default, 1000 at most;
  *   dotted paths and nested objects in `cond`; command.gt / command.in.
+ * - where(cond).count(): { total } of every matching document, not capped at a page.
  * - where().update({ data }): returns { stats: { updated } }; nested objects merge field by
  *   field unless wrapped in command.set().
  * - doc(id).get(): rejects when the document is missing, unless the database was created with
@@ -204,6 +205,11 @@ class FakeQuery implements CloudQuery {
       return 0
     })
     return { data: clone(docs.slice(0, this.max ?? 100)) }
+  }
+
+  async count(): Promise<{ total: number }> {
+    await tick()
+    return { total: [...this.db.table(this.name).values()].filter((s) => matches(s.doc, this.conds)).length }
   }
 
   async update({ data }: { data: Doc }): Promise<{ stats: { updated: number } }> {
