@@ -4,16 +4,29 @@
  *   --now 2020-03-20T09:00+08:00   the demo clock's start (or DEMO_NOW); it then runs on
  *   --data .data/local.sqlite (or DATA_FILE)
  *   --reset                   delete the data file first, so the demo is seeded afresh
+ *   --crowd ent-water:com-wulan:2000[:case-big-]   seed that many more retirees of the enterprise
+ *                             with their hukou in the community (repeatable; first run or --reset)
  */
 import { existsSync, rmSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { offsetClock } from '../shared/Clock'
 import { formatChinaDateTime } from '../shared/ChinaTime'
 import { DEFAULT_DEMO_NOW, startLocalCloud } from './server'
+import type { DemoCrowd } from './seed'
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`)
   return i >= 0 ? process.argv[i + 1] : undefined
+}
+
+/** Every `--crowd enterprise:community:count[:idPrefix]`. */
+function crowds(): DemoCrowd[] {
+  return process.argv.flatMap((a, i) => {
+    if (a !== '--crowd') return []
+    const [enterpriseId, communityId, count, idPrefix] = (process.argv[i + 1] ?? '').split(':')
+    if (!enterpriseId || !communityId || !/^\d+$/.test(count ?? '')) throw new Error(`--crowd: expected enterprise:community:count, got ${process.argv[i + 1]}`)
+    return [{ enterpriseId, communityId, count: Number(count), ...(idPrefix && { idPrefix }) }]
+  })
 }
 
 async function main() {
@@ -27,6 +40,7 @@ async function main() {
     dataFile,
     staticDir: resolve('dist/h5'),
     clock: offsetClock(start),
+    crowds: crowds(),
     // Reminders and notifications, as the hourly cloud function does, every minute here.
     notifyEveryMs: 60_000,
   })

@@ -4,7 +4,20 @@ import { parseIdNumber } from '../shared/IdNumber'
 import { ROLES } from '../shared/Role'
 import { createIdNumberVault } from '../cloudfunctions/lib/AesIdNumberVault'
 import { openSqliteStore } from './SqliteStore'
-import { seedDemo } from './seed'
+import { demoIdNumber, seedDemo } from './seed'
+import type { RetireeCase } from '../shared/Case'
+import type { Store } from '../shared/ports/Store'
+
+async function allCases(store: Store): Promise<RetireeCase[]> {
+  const cases: RetireeCase[] = []
+  for (let after: string | undefined, more = true; more; ) {
+    const page = await store.listCases({ limit: 1000, after })
+    cases.push(...page.items)
+    after = page.nextCursor ?? undefined
+    more = page.nextCursor !== null
+  }
+  return cases
+}
 
 describe('demo seed', () => {
   const vault = createIdNumberVault(Buffer.alloc(32, 5))
@@ -59,5 +72,74 @@ describe('demo seed', () => {
   test('there is a demo user of every role', async () => {
     const roles = new Set((await store.listUsers()).map((u) => u.role))
     expect([...roles].sort()).toEqual([...ROLES].sort())
+  })
+})
+
+describe('demo seed with crowds', () => {
+  const vault = createIdNumberVault(Buffer.alloc(32, 5))
+  const store = openSqliteStore(':memory:')
+  let cases: Awaited<ReturnType<typeof store.listCases>>['items'] = []
+  const crowds = [
+    { enterpriseId: 'ent-water', communityId: 'com-wulan', count: 2000 },
+    { enterpriseId: 'ent-heat', communityId: 'com-gerile', count: 800, idPrefix: 'case-gerile-' },
+  ]
+
+  beforeAll(async () => {
+    await seedDemo(store, erenhot2019, vault, { count: 320, now: new Date('2020-03-20T01:00:00Z'), crowds })
+    cases = await allCases(store)
+  })
+  afterAll(() => store.close())
+
+  test('each crowd adds its count of retirees of its enterprise, with their hukou in its community', () => {
+    expect(cases.length).toBe(320 + 2000 + 800)
+    const first = cases.filter((c) => c.id.startsWith('case-crowd1-'))
+    const second = cases.filter((c) => c.id.startsWith('case-gerile-'))
+    expect([first.length, second.length]).toEqual([2000, 800])
+    for (const [crowd, members] of [[crowds[0], first], [crowds[1], second]] as const) {
+      expect(members.every((c) => c.enterpriseId === crowd.enterpriseId && c.hukouCommunityId === crowd.communityId)).toBe(true)
+    }
+  })
+
+  test('a crowd spreads over every stage, with some overdue, some done and some out of scope', () => {
+    const crowd = cases.filter((c) => c.id.startsWith('case-crowd1-'))
+    const current = new Set(crowd.map((c) => c.summary.currentStage))
+    for (const stage of STAGE_IDS) expect([stage, current.has(stage)]).toEqual([stage, true])
+    expect(crowd.some((c) => c.summary.done)).toBe(true)
+    expect(crowd.some((c) => !c.summary.inScope)).toBe(true)
+    expect(crowd.some((c) => c.summary.openItems.some((item) => item.deadline < '2020-03-20'))).toBe(true)
+    expect(crowd.filter((c) => c.summary.inScope && c.summary.currentStage === 'agreement' && c.summary.receivingCommunityId === 'com-wulan').length).toBeGreaterThanOrEqual(100)
+  })
+
+  test('ID numbers stay valid and unique over thousands of people', () => {
+    const plain = cases.map((c) => vault.open(c.person.idNumber))
+    for (const id of plain) expect(parseIdNumber(id).ok).toBe(true)
+    expect(new Set(plain).size).toBe(plain.length)
+  })
+
+  test('the first people are the same with or without crowds (seeding is deterministic)', async () => {
+    const plainStore = openSqliteStore(':memory:')
+    await seedDemo(plainStore, erenhot2019, vault, { count: 320, now: new Date('2020-03-20T01:00:00Z') })
+    const plainCases = (await plainStore.listCases({ limit: 1000 })).items
+    plainStore.close()
+    const withCrowds = new Map(cases.map((c) => [c.id, c]))
+    for (const c of plainCases) expect(withCrowds.get(c.id)?.actions).toEqual(c.actions)
+  })
+
+  test('a crowd that repeats case ids is refused before anything is written', async () => {
+    const empty = openSqliteStore(':memory:')
+    const twice = [crowds[1], crowds[1]].map((c) => ({ ...c, count: 3 }))
+    await expect(seedDemo(empty, erenhot2019, vault, { count: 10, now: new Date('2020-03-20T01:00:00Z'), crowds: twice })).rejects.toThrow(/case-gerile-00001/)
+    expect((await empty.listCases({ limit: 10 })).items).toEqual([])
+    empty.close()
+  })
+})
+
+describe('demoIdNumber', () => {
+  test('gives distinct valid numbers for 6 000 sequences of one birth date and gender', () => {
+    const ids = Array.from({ length: 6000 }, (_, i) => demoIdNumber('1950-01-01', i, 'female'))
+    expect(new Set(ids).size).toBe(6000)
+    for (const id of ids) expect(parseIdNumber(id)).toMatchObject({ ok: true, birthDate: '1950-01-01', gender: 'female' })
+    expect(ids[0].slice(0, 6)).toBe('152501')
+    expect(() => demoIdNumber('1950-01-01', 6000, 'female')).toThrow(RangeError)
   })
 })

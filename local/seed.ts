@@ -34,11 +34,19 @@ function prng(seed: number) {
 
 const pad = (n: number, w: number) => String(n).padStart(w, '0')
 
-/** A valid 18-digit ID number for 二连浩特市 (area 152501). */
+/** Area codes of 锡林郭勒盟, 二连浩特市 first: each holds 500 sequence numbers per birth date and gender. */
+const DEMO_AREA_CODES = ['152501', '152502', '152522', '152523', '152524', '152525', '152526', '152527', '152528', '152529', '152530', '152531']
+
+/**
+ * A valid 18-digit ID number. Sequences 0-499 are of 二连浩特市 (area 152501); each further 500
+ * take the next area code of the league, so sequences up to 5 999 give distinct numbers for one
+ * birth date and gender.
+ */
 export function demoIdNumber(birthDate: string, sequence: number, gender: 'male' | 'female'): string {
-  const seq = sequence % 500
-  const seq3 = pad(seq * 2 + (gender === 'male' ? 1 : 0), 3)
-  const first17 = '152501' + birthDate.replace(/-/g, '') + seq3
+  const area = DEMO_AREA_CODES[Math.floor(sequence / 500)]
+  if (!area || sequence < 0) throw new RangeError(`demoIdNumber: sequence ${sequence} outside 0-${DEMO_AREA_CODES.length * 500 - 1}`)
+  const seq3 = pad((sequence % 500) * 2 + (gender === 'male' ? 1 : 0), 3)
+  const first17 = area + birthDate.replace(/-/g, '') + seq3
   return first17 + checkCharacter(first17)
 }
 
@@ -83,10 +91,21 @@ export const DEMO_RELATIVE: User = { id: 'dev-relative-1', role: 'relative', nam
 /** The case left unbound, so the binding flow can be tried. */
 export const BINDING_DEMO_CASE_ID = 'case-0007'
 
+/** More generated retirees of one enterprise, all with their hukou in one community. */
+export interface DemoCrowd {
+  enterpriseId: string
+  communityId: string
+  count: number
+  /** Case ids are `<idPrefix><00001…>`; defaults to `case-crowd<n>-` for the n-th crowd. */
+  idPrefix?: string
+}
+
 export interface SeedOptions {
   count: number
   now: Date
   seed?: number
+  /** Crowds seeded after the `count` people, spread over the same depths and categories. */
+  crowds?: DemoCrowd[]
 }
 
 export async function seedDemo(store: Store, policy: Policy, vault: IdNumberVault, options: SeedOptions): Promise<{ cases: number }> {
@@ -139,7 +158,7 @@ export async function seedDemo(store: Store, policy: Policy, vault: IdNumberVaul
     return { type } as CaseStep
   }
 
-  function person(i: number, name: string): RetireeCase['person'] {
+  function person(i: number, name: string, communityId: string): RetireeCase['person'] {
     const gender = rnd.chance(0.5) ? 'male' : 'female'
     const drawnYear = 1938 + rnd.int(25)
     const monthDay = `${pad(1 + rnd.int(12), 2)}-${pad(1 + rnd.int(28), 2)}`
@@ -147,7 +166,7 @@ export async function seedDemo(store: Store, policy: Policy, vault: IdNumberVaul
     // Everyone on a 2019 roster has retired: they retire the month after the birthday of their retirement age.
     const birthYear = addMonths(`${drawnYear}-${monthDay.slice(0, 2)}`, 12 * retirementAge + 1) > '2019-12' ? drawnYear - 10 : drawnYear
     const birthDate = `${birthYear}-${monthDay}`
-    const community = DEMO_COMMUNITIES[i % DEMO_COMMUNITIES.length]
+    const community = DEMO_COMMUNITIES.find((c) => c.id === communityId) ?? DEMO_COMMUNITIES[0]
     return {
       name,
       gender,
@@ -164,13 +183,14 @@ export async function seedDemo(store: Store, policy: Policy, vault: IdNumberVaul
   const created = new Date(Date.UTC(2019, 8, 20, 1, 0, 0))
   for (const [i, d] of DEMO_RETIREES.entries()) {
     const residence = d.categories.livesAwayFromHukou ? 'com-xinyuan' : null
-    const p = { ...person(i, d.name), ...(residence && { residenceAddress: '呼和浩特市新城区（长期居住）' }) }
+    const p = { ...person(i, d.name, d.hukouCommunityId), ...(residence && { residenceAddress: '呼和浩特市新城区（长期居住）' }) }
     const c = openCase(policy, { id: d.caseId, enterpriseId: d.enterpriseId, hukouCommunityId: d.hukouCommunityId, residenceCommunityId: residence, person: p, categories: d.categories }, created)
     const advanced = advance(c, d.steps, new Date(Date.UTC(2019, 9, 1)))
     const boundAt = new Date(options.now.getTime() - 2 * 86_400_000)
     cases.push(d.userId ? recordNote(policy, advanced, { type: 'wechatBound', userId: d.userId }, { userId: d.userId, role: 'retiree' }, boundAt, `act-${c.id}-bound`) : advanced)
   }
-  for (let i = DEMO_RETIREES.length; i < options.count; i++) {
+  /** A generated retiree: a drawn name and categories, opened and advanced `depth` steps. */
+  function generated(i: number, caseId: string, enterpriseId: string, hukou: string, depth: number): RetireeCase {
     const name = i % 9 === 0 ? rnd.pick(LONG_NAMES) : rnd.pick(SURNAMES) + rnd.pick(GIVEN_NAMES)
     const roll = rnd.next()
     const employment = roll < 0.04 ? 'retiredCadre' : roll < 0.07 ? 'financialEnterpriseRetiree' : roll < 0.15 ? 'publicInstitutionRetiree' : 'soeRetiree'
@@ -182,16 +202,27 @@ export async function seedDemo(store: Store, policy: Policy, vault: IdNumberVaul
       militaryIndustryLeader: rnd.chance(0.02),
       livesAwayFromHukou: rnd.chance(0.08),
     }
-    const hukou = DEMO_COMMUNITIES[i % DEMO_COMMUNITIES.length].id
-    const residence = categories.livesAwayFromHukou ? DEMO_COMMUNITIES[(i + 2) % DEMO_COMMUNITIES.length].id : null
-    const c = openCase(
-      policy,
-      { id: `case-${pad(i + 1, 4)}`, enterpriseId: DEMO_ENTERPRISES[i % DEMO_ENTERPRISES.length].id, hukouCommunityId: hukou, residenceCommunityId: residence, person: person(i, name), categories },
-      created,
-    )
-    // Spread cases over every depth, from "roster not confirmed" to "taken in".
-    cases.push(advance(c, i % 10, new Date(Date.UTC(2019, 9, 1) + rnd.int(30) * 86_400_000)))
+    const hukouIndex = DEMO_COMMUNITIES.findIndex((c) => c.id === hukou)
+    const residence = categories.livesAwayFromHukou ? DEMO_COMMUNITIES[(hukouIndex + 2) % DEMO_COMMUNITIES.length].id : null
+    const c = openCase(policy, { id: caseId, enterpriseId, hukouCommunityId: hukou, residenceCommunityId: residence, person: person(i, name, hukou), categories }, created)
+    return advance(c, depth, new Date(Date.UTC(2019, 9, 1) + rnd.int(30) * 86_400_000))
   }
+
+  // Spread cases over every depth, from "roster not confirmed" to "taken in".
+  for (let i = DEMO_RETIREES.length; i < options.count; i++) {
+    cases.push(generated(i, `case-${pad(i + 1, 4)}`, DEMO_ENTERPRISES[i % DEMO_ENTERPRISES.length].id, DEMO_COMMUNITIES[i % DEMO_COMMUNITIES.length].id, i % 10))
+  }
+  // Crowds follow, numbered on from the others so every ID number stays distinct.
+  let sequence = Math.max(options.count, DEMO_RETIREES.length)
+  for (const [k, crowd] of (options.crowds ?? []).entries()) {
+    if (!DEMO_ENTERPRISES.some((e) => e.id === crowd.enterpriseId)) throw new Error(`crowd: no demo enterprise ${crowd.enterpriseId}`)
+    if (!DEMO_COMMUNITIES.some((c) => c.id === crowd.communityId)) throw new Error(`crowd: no demo community ${crowd.communityId}`)
+    const prefix = crowd.idPrefix ?? `case-crowd${k + 1}-`
+    for (let n = 0; n < crowd.count; n++, sequence++) cases.push(generated(sequence, `${prefix}${pad(n + 1, 5)}`, crowd.enterpriseId, crowd.communityId, sequence % 10))
+  }
+  const ids = new Set<string>()
+  const duplicate = cases.find((c) => ids.size === ids.add(c.id).size)
+  if (duplicate) throw new Error(`seed: case id ${duplicate.id} given twice (choose another crowd idPrefix)`)
 
   const retireeUsers: User[] = DEMO_RETIREES.flatMap((d) => (d.userId ? [{ id: d.userId, role: 'retiree' as const, name: d.name, orgId: '', caseId: d.caseId }] : []))
   await store.commit({

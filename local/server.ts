@@ -21,7 +21,7 @@ import { handlers } from '../cloudfunctions/lib/actions/all'
 import { createRouter } from '../cloudfunctions/lib/router'
 import { openSqliteStore, type SqliteStore } from './SqliteStore'
 import { createLocalFileStorage } from './LocalFileStorage'
-import { BINDING_DEMO_CASE_ID, DEMO_RETIREES, seedDemo } from './seed'
+import { BINDING_DEMO_CASE_ID, DEMO_RETIREES, seedDemo, type DemoCrowd } from './seed'
 import { DevSubscribeSender } from './DevSubscribeSender'
 import { dispatch } from '../cloudfunctions/lib/notify/dispatcher'
 import { reminderPass } from '../cloudfunctions/lib/notify/reminders'
@@ -42,6 +42,8 @@ export interface LocalCloudOptions {
   clock?: Clock
   policy?: Policy
   seedCount?: number
+  /** More retirees of one enterprise in one community, seeded with the demo (first run only). */
+  crowds?: DemoCrowd[]
   log?: (line: string) => void
   /** Run the reminder pass and the dispatcher this often (real time); off when not given. */
   notifyEveryMs?: number
@@ -150,7 +152,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     logError: (message, error) => log(`${message}: ${redactPersonalData(error instanceof Error ? (error.stack ?? error.message) : String(error))}`),
   })
   if ((await store.listUsers()).length === 0) {
-    const { cases } = await seedDemo(store, policy, deps.vault, { count: options.seedCount ?? 320, now: clock.now() })
+    const { cases } = await seedDemo(store, policy, deps.vault, { count: options.seedCount ?? 320, now: clock.now(), crowds: options.crowds })
     log(`seeded demo data: ${cases} retirees`)
   }
   // Records written before issue 8 keep only months and the area code from now on (idempotent).
