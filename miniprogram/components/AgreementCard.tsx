@@ -9,6 +9,12 @@ export function AgreementCard({ agreement: a, children }: { agreement: Agreement
       <Text className='line title'>{a.enterpriseName} → {a.communityName}</Text>
       <Text className={a.overdue ? 'line alert' : 'line'}>状态：{a.statusName}（截止 {formatChinaDate(a.deadline)}{a.overdue ? '，已逾期' : ''}）</Text>
       <Text className='line'>包含 {a.cases.length} 人：{a.cases.map((c) => c.name).join('、')}</Text>
+      {a.excluded.length > 0 && <Text className='line'>企业没有放进这份协议的 {a.excluded.length} 人：</Text>}
+      {a.excluded.map((e) => (
+        <Text key={e.id} className='line soft'>
+          {e.name}（{e.idNumberMasked}）：{e.reason}
+        </Text>
+      ))}
       {children}
     </View>
   )

@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { fixedClock } from '../../shared/Clock'
-import { startLocalCloud, type LocalCloud } from '../../local/server'
+import { startLocalCloud, type LocalCloud, type LocalCloudOptions } from '../../local/server'
 
 export const ARTIFACTS = resolve(__dirname, '../../artifacts/screens')
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
@@ -19,8 +19,8 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /** A local cloud on a fresh in-memory store, its demo clock standing at `now`. */
-export async function startTestCloud(now = '2020-03-20T09:00:00+08:00'): Promise<LocalCloud> {
-  return startLocalCloud({ dataFile: ':memory:', staticDir: resolve(__dirname, '../../dist/h5'), clock: fixedClock(now), log: () => {} })
+export async function startTestCloud(now = '2020-03-20T09:00:00+08:00', seed: Pick<LocalCloudOptions, 'crowds'> = {}): Promise<LocalCloud> {
+  return startLocalCloud({ dataFile: ':memory:', staticDir: resolve(__dirname, '../../dist/h5'), clock: fixedClock(now), log: () => {}, ...seed })
 }
 
 /** A phone-sized page (375 × 812), as the mini-program is used. */
@@ -44,10 +44,10 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 }
 
 /** One local cloud and one browser for a test file; `env.cloud` and `env.browser` inside tests. */
-export function useBrowserAndCloud(now?: string): { cloud: LocalCloud; browser: Browser } {
+export function useBrowserAndCloud(now?: string, seed: Pick<LocalCloudOptions, 'crowds'> = {}): { cloud: LocalCloud; browser: Browser } {
   const env = {} as { cloud: LocalCloud; browser: Browser }
   beforeAll(async () => {
-    env.cloud = await startTestCloud(now)
+    env.cloud = await startTestCloud(now, seed)
     env.browser = await launchBrowser()
   })
   afterAll(async () => {
