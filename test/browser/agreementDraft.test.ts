@@ -5,6 +5,7 @@
  * reason, and drafts; the community's admin sees the agreement with that person and the reason.
  */
 import { MAX_BATCH_CASES } from '../../shared/Api'
+import { EXCLUSION_REASON_MAX } from '../../shared/TransferAgreement'
 import type { AgreementCandidatesView } from '../../shared/Views'
 import { DEV_SESSION_HEADER } from '../../local/server'
 import { checkScreen } from './elderly'
@@ -51,7 +52,7 @@ test('an enterprise with 2 000 retirees drafts an agreement for one community, l
   const name = first.person.name
   await shown(page, `不放进这份协议：${name}`).click()
   await shown(page, '请写明每位不放进的人的原因，再起草。').waitFor()
-  await page.locator(`input[aria-label="不放进${name}的原因"]`).first().fill('本人住院，家属要求暂缓移交')
+  await page.locator(`input[placeholder="写明原因（必填，${EXCLUSION_REASON_MAX}字以内）"]`).first().fill('本人住院，家属要求暂缓移交')
   await shown(page, `和乌兰社区起草协议（${MAX_BATCH_CASES - 1}人）`).waitFor()
   text = await page.locator('body').innerText()
   expect(text).toContain(`已全部选上 ${MAX_BATCH_CASES - 1} 人，不放进 1 人。`)

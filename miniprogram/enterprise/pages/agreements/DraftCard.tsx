@@ -31,7 +31,7 @@ export function DraftCard({ candidates: c, onDraft }: { candidates: AgreementCan
         <>
           <Line>可以签协议的共 {c.total} 人。已全部选上 {included.length} 人{excluded.length ? `，不放进 ${excluded.length} 人` : ''}。</Line>
           {remaining > 0 && (
-            <Line tone='alert'>
+            <Line>
               一份协议最多 {MAX_BATCH_CASES} 人，这份放前 {c.cases.length} 人。还有 {remaining} 人，请起草这份后再起草一份。
             </Line>
           )}
