@@ -53,6 +53,10 @@ describe('SQLite specifics', () => {
     expect(plan("SELECT doc FROM cases WHERE receiving_community_id = 'x' AND id > 'a' ORDER BY id LIMIT 10")).toMatch(/USING INDEX cases_by_community/)
     expect(plan("SELECT doc FROM cases WHERE enterprise_id = 'x' ORDER BY id LIMIT 10")).toMatch(/USING INDEX cases_by_enterprise/)
     expect(plan("SELECT id, doc FROM cases WHERE id_hash = 'x' ORDER BY id")).toMatch(/USING INDEX cases_by_id_hash/)
+    // One enterprise's cases at one stage for one community (drafting an agreement): all three keys, in id order.
+    const drafting = "WHERE receiving_community_id = 'c' AND enterprise_id = 'e' AND current_stage = 'agreement'"
+    expect(plan(`SELECT id, doc FROM cases ${drafting} AND id > 'a' ORDER BY id LIMIT 100`)).toMatch(/SEARCH cases USING INDEX cases_by_enterprise_community_stage \(enterprise_id=\? AND receiving_community_id=\? AND current_stage=\? AND id>\?\)/)
+    expect(plan(`SELECT count(*) AS n FROM cases ${drafting}`)).toMatch(/USING COVERING INDEX cases_by_enterprise_community_stage/)
     store.close()
   })
 })

@@ -11,7 +11,7 @@ import { systemClock, type Clock } from '../shared/Clock'
 import type { StageId } from '../shared/Stage'
 import { ignoredRecordEntry, parseRecord, type RecordKind, type StoredRecords } from '../shared/ports/RecordSchemas'
 import { canonicalJson } from '../shared/UpgradeStoredRecords'
-import { DOC_INDEXES, MAX_PAGE, parseQueueCursor, queueCursor, type QueueGroup, type CaseQuery, type Change, type DocKind, type DocKinds, type Page, type Store, type UserQuery } from '../shared/ports/Store'
+import { DOC_INDEXES, MAX_PAGE, parseQueueCursor, queueCursor, type QueueGroup, type CaseFilter, type CaseQuery, type Change, type DocKind, type DocKinds, type Page, type Store, type UserQuery } from '../shared/ports/Store'
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS cases (
@@ -29,6 +29,7 @@ CREATE TABLE IF NOT EXISTS cases (
 CREATE INDEX IF NOT EXISTS cases_by_community ON cases (receiving_community_id, id);
 CREATE INDEX IF NOT EXISTS cases_by_enterprise ON cases (enterprise_id, id);
 CREATE INDEX IF NOT EXISTS cases_by_stage ON cases (current_stage, id);
+CREATE INDEX IF NOT EXISTS cases_by_enterprise_community_stage ON cases (enterprise_id, receiving_community_id, current_stage, id);
 CREATE INDEX IF NOT EXISTS cases_by_id_hash ON cases (id_hash);
 CREATE INDEX IF NOT EXISTS cases_by_deadline ON cases (next_deadline) WHERE next_deadline IS NOT NULL;
 CREATE INDEX IF NOT EXISTS cases_queue ON cases (receiving_community_id, in_scope, done, next_deadline, id);
@@ -63,6 +64,15 @@ CREATE INDEX IF NOT EXISTS audit_by_case ON audit (case_id, at);
 
 /** Bumped whenever the tables change; an older local file is refused (the demo data is reseeded). */
 export const SCHEMA_VERSION = 3
+
+/** The WHERE terms of a case filter; cases_by_enterprise_community_stage serves all three together. */
+function caseFilters(filter: CaseFilter): Array<[string, unknown]> {
+  const filters: Array<[string, unknown]> = []
+  if (filter.receivingCommunityId !== undefined) filters.push(['receiving_community_id = ?', filter.receivingCommunityId])
+  if (filter.enterpriseId !== undefined) filters.push(['enterprise_id = ?', filter.enterpriseId])
+  if (filter.currentStage !== undefined) filters.push(['current_stage = ?', filter.currentStage])
+  return filters
+}
 
 const DOC_INDEX_FIELDS = [...new Set(Object.values(DOC_INDEXES).flat())] as string[]
 const DOC_INDEX_SQL = DOC_INDEX_FIELDS.map((f) => `CREATE INDEX IF NOT EXISTS docs_by_${f} ON docs (kind, json_extract(doc, '$.${f}'), id);`).join('\n')
@@ -252,10 +262,7 @@ export function openSqliteStore(path: string, options: { clock?: Clock; newId?: 
       return null
     },
     async listCases(query: CaseQuery): Promise<Page<RetireeCase>> {
-      const filters: Array<[string, unknown]> = []
-      if (query.receivingCommunityId !== undefined) filters.push(['receiving_community_id = ?', query.receivingCommunityId])
-      if (query.enterpriseId !== undefined) filters.push(['enterprise_id = ?', query.enterpriseId])
-      if (query.currentStage !== undefined) filters.push(['current_stage = ?', query.currentStage])
+      const filters = caseFilters(query)
       if (query.after !== undefined) filters.push(['id > ?', query.after])
       const where = filters.map(([sql]) => sql)
       const params = filters.map(([, value]) => value)
@@ -264,6 +271,11 @@ export function openSqliteStore(path: string, options: { clock?: Clock; newId?: 
       const rows = db.prepare(sql).all(...params) as Row[]
       // The cursor follows the rows read, fitting or not, so pages always move on.
       return { items: admitAll('cases', rows), nextCursor: rows.length === limit ? rows[rows.length - 1].id : null }
+    },
+    async countCases(filter: CaseFilter): Promise<number> {
+      const filters = caseFilters(filter)
+      const where = filters.length ? 'WHERE ' + filters.map(([sql]) => sql).join(' AND ') : ''
+      return (db.prepare(`SELECT count(*) AS n FROM cases ${where}`).get(...filters.map(([, value]) => value)) as { n: number }).n
     },
     async listOpenItemsDue(deadline, page) {
       const limit = Math.min(page.limit, MAX_PAGE)

@@ -7,7 +7,7 @@ import * as z from 'zod/mini'
 import { CaseStep } from './CaseAction'
 import { RETIREE_SIDE_ROLES, ROLES, STAFF_ROLES, type Role } from './Role'
 import { StageId } from './Stage'
-import { MaterialsView, StaffInviteListView, StaffInviteView, RosterPreviewView, RosterTemplateView, AgreementListView, AgreementView, BatchResult, CorrectionListView, BindResult, CaseDetailView, CaseListView, CommunityCard, CommunityView, DetailsView, FamilyView, InboxView, MyCaseView, SessionView, VisitPass } from './Views'
+import { MaterialsView, StaffInviteListView, StaffInviteView, RosterPreviewView, RosterTemplateView, AgreementCandidatesView, AgreementCommunitiesView, AgreementListView, AgreementView, BatchResult, CorrectionListView, BindResult, CaseDetailView, CaseListView, CommunityCard, CommunityView, DetailsView, FamilyView, InboxView, MyCaseView, SessionView, VisitPass } from './Views'
 import { DetailField, DisputedField } from './CorrectionRequest'
 import { MaterialItem } from './Materials'
 import { Asset, EnterprisePlan, ExpenseItem } from './Workstreams'
@@ -16,6 +16,7 @@ import { ERROR_CODES } from './AppError'
 import { maxKeys } from './Bounds'
 import { CaseBindingView } from './WechatLink'
 import { QueueGroup, QueueView } from './WorkQueue'
+import { EXCLUSION_REASON_MAX } from './TransferAgreement'
 
 const Version = z.int().check(z.gte(1))
 const Ok = z.object({ ok: z.literal(true) })
@@ -110,8 +111,22 @@ export const API = {
     output: CaseDetailView,
     roles: ['gridWorker', 'communityAdmin'],
   },
+  'agreement.communities': { input: z.object({}), output: AgreementCommunitiesView, roles: ['enterpriseOperator'] },
+  'agreement.candidates': { input: z.object({ communityId: z.string().check(z.minLength(1), z.maxLength(64)) }), output: AgreementCandidatesView, roles: ['enterpriseOperator'] },
   'agreement.draft': {
-    input: z.object({ communityId: z.string().check(z.minLength(1), z.maxLength(64)), caseIds: z.array(CaseId).check(z.minLength(1, { error: '请至少选一位退休人员' }), z.maxLength(MAX_BATCH_CASES, { error: `一份协议最多${MAX_BATCH_CASES}人，请分成几份起草` })) }),
+    input: z.object({
+      communityId: z.string().check(z.minLength(1), z.maxLength(64)),
+      caseIds: z.array(CaseId).check(z.minLength(1, { error: '请至少选一位退休人员' }), z.maxLength(MAX_BATCH_CASES, { error: `一份协议最多${MAX_BATCH_CASES}人，请分成几份起草` })),
+      // Everyone at the agreement stage is preselected; whoever the operator leaves out needs a reason.
+      excluded: z.optional(
+        z.array(
+          z.object({
+            caseId: CaseId,
+            reason: z.string().check(z.trim(), z.minLength(1, { error: '请写明为什么不放进这份协议' }), z.maxLength(EXCLUSION_REASON_MAX, { error: `原因请写在${EXCLUSION_REASON_MAX}个字以内` })),
+          }),
+        ).check(z.maxLength(MAX_BATCH_CASES)),
+      ),
+    }),
     output: AgreementView,
     roles: ['enterpriseOperator'],
   },

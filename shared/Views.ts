@@ -151,10 +151,39 @@ export const AgreementView = z.object({
   deadline: z.string(),
   overdue: z.boolean(),
   cases: z.array(z.object({ id: z.string(), name: z.string(), idNumberMasked: z.string() })),
+  /** Left out by the enterprise when drafting, each with its reason. */
+  excluded: z.array(z.object({ id: z.string(), name: z.string(), idNumberMasked: z.string(), reason: z.string() })),
   communitySignedAt: z.nullable(z.string()),
   enterpriseSignedAt: z.nullable(z.string()),
 })
 export type AgreementView = z.infer<typeof AgreementView>
+
+/** The communities that receive an enterprise's people, each with its people at the agreement stage. */
+export const AgreementCommunitiesView = z.object({
+  communities: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      people: z.int().check(z.describe("this enterprise's people received by the community, any stage")),
+      atAgreementStage: z.int(),
+      inOpenAgreements: z.int().check(z.describe('of those, already in an agreement not yet signed')),
+    }),
+  ),
+})
+export type AgreementCommunitiesView = z.infer<typeof AgreementCommunitiesView>
+
+/**
+ * Who one enterprise may put into its next agreement with one community: everyone at the
+ * agreement stage and in no open agreement, the first MAX_BATCH_CASES by case id named here,
+ * `total` counting them all.
+ */
+export const AgreementCandidatesView = z.object({
+  communityId: z.string(),
+  communityName: z.string(),
+  total: z.int(),
+  cases: z.array(z.object({ id: z.string(), name: z.string(), idNumberMasked: z.string() })),
+})
+export type AgreementCandidatesView = z.infer<typeof AgreementCandidatesView>
 
 export const AgreementListView = z.object({ items: z.array(AgreementView), nextCursor: z.nullable(z.string()) })
 

@@ -15,7 +15,7 @@ import type { AuditEntry } from '../../shared/AuditEntry'
 import { systemClock, type Clock } from '../../shared/Clock'
 import type { Community, Enterprise } from '../../shared/Organisation'
 import { ignoredRecordEntry, parseRecord, type IgnoredReason, type RecordKind, type StoredRecords } from '../../shared/ports/RecordSchemas'
-import { DOC_INDEXES, MAX_PAGE, parseQueueCursor, queueCursor, type QueueGroup, type OverdueCount, type CaseQuery, type Change, type DocKind, type DocKinds, type Page, type Store, type UserQuery, type Versioned } from '../../shared/ports/Store'
+import { DOC_INDEXES, MAX_PAGE, parseQueueCursor, queueCursor, type QueueGroup, type OverdueCount, type CaseFilter, type CaseQuery, type Change, type DocKind, type DocKinds, type Page, type Store, type UserQuery, type Versioned } from '../../shared/ports/Store'
 import type { RetireeCase } from '../../shared/Case'
 import type { TransferAgreement } from '../../shared/TransferAgreement'
 import type { User } from '../../shared/User'
@@ -74,6 +74,15 @@ function admit<K extends RecordKind>(kind: K, doc: Doc | null | undefined, ignor
     return null
   }
   return record
+}
+
+/** A case filter on the stored fields; the composite index (enterpriseId, summary.receivingCommunityId, summary.currentStage) serves it. */
+function caseWhere(filter: CaseFilter): Record<string, unknown> {
+  const where: Record<string, unknown> = {}
+  if (filter.receivingCommunityId !== undefined) where['summary.receivingCommunityId'] = filter.receivingCommunityId
+  if (filter.enterpriseId !== undefined) where.enterpriseId = filter.enterpriseId
+  if (filter.currentStage !== undefined) where['summary.currentStage'] = filter.currentStage
+  return where
 }
 
 function conflict(id: string): AppError {
@@ -202,12 +211,13 @@ export function createCloudDbStore(db: CloudDb, options: { clock?: Clock; newId?
       }
     },
     async listCases(q: CaseQuery): Promise<Page<RetireeCase>> {
-      const where: Record<string, unknown> = {}
-      if (q.receivingCommunityId !== undefined) where['summary.receivingCommunityId'] = q.receivingCommunityId
-      if (q.enterpriseId !== undefined) where.enterpriseId = q.enterpriseId
-      if (q.currentStage !== undefined) where['summary.currentStage'] = q.currentStage
+      const where = caseWhere(q)
       if (q.after !== undefined) where._id = _.gt(q.after)
       return page(COLLECTIONS.cases, where, Math.min(q.limit, MAX_PAGE))
+    },
+    async countCases(filter: CaseFilter): Promise<number> {
+      // count() is the database's own: a get() returns at most 1000 documents, a count has no cap.
+      return (await db.collection(COLLECTIONS.cases).where(caseWhere(filter)).count()).total
     },
     async listOpenItemsDue(deadline, p) {
       // A page of cases (so one case's items never split across pages), expanded to the items due that day.

@@ -82,10 +82,14 @@ export interface UserQuery {
   role?: User['role']
 }
 
-export interface CaseQuery {
+/** The fields cases are selected by (equality); each adapter indexes them, alone and together. */
+export interface CaseFilter {
   receivingCommunityId?: string
   enterpriseId?: string
   currentStage?: StageId
+}
+
+export interface CaseQuery extends CaseFilter {
   /** At most 1000 (the cloud database's server-side page limit). */
   limit: number
   /** Cursor from the previous page: results continue after this case id. */
@@ -170,6 +174,8 @@ export interface Store {
   getCase(id: string): Promise<RetireeCase | null>
   findCaseByIdNumberHash(hash: string): Promise<RetireeCase | null>
   listCases(query: CaseQuery): Promise<Page<RetireeCase>>
+  /** How many cases match the filter: counted by the database, never capped by a page size. */
+  countCases(filter: CaseFilter): Promise<number>
   /** Open items due on one China date, by case id, page by page (an index range, not a scan). */
   listOpenItemsDue(deadline: string, page: { limit: number; after?: string }): Promise<Page<OpenItem>>
   /** Open items past their deadline on `today`, counted per stage, enterprise and community. */

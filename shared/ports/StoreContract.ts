@@ -207,6 +207,21 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
       expect(await all({ currentStage: 'materials', receivingCommunityId: 'com-even' }, 10)).toEqual(expectIds((i) => i % 5 === 0 && i % 2 === 0))
     })
 
+    test('cases are counted by enterprise, community and stage together, past one page of 1000', async () => {
+      const cases: RetireeCase[] = []
+      for (let i = 0; i < 1030; i++) {
+        const c = makeCase(policy, { id: `case-${String(i).padStart(4, '0')}`, hukouCommunityId: i % 10 ? 'com-a' : 'com-b', enterpriseId: i % 7 ? 'ent-x' : 'ent-y' })
+        cases.push(i % 3 === 0 ? withSteps(policy, c, ['rosterConfirmed']) : c)
+      }
+      await store.commit({ cases: cases.map((next) => ({ next, expectedVersion: null })) })
+      const count = (pred: (i: number) => boolean) => cases.filter((_, i) => pred(i)).length
+      expect(await store.countCases({})).toBe(1030)
+      expect(await store.countCases({ enterpriseId: 'ent-x', receivingCommunityId: 'com-a' })).toBe(count((i) => i % 7 !== 0 && i % 10 !== 0))
+      expect(await store.countCases({ enterpriseId: 'ent-x', receivingCommunityId: 'com-a', currentStage: 'materials' })).toBe(count((i) => i % 7 !== 0 && i % 10 !== 0 && i % 3 === 0))
+      expect(await store.countCases({ enterpriseId: 'ent-y', receivingCommunityId: 'com-b', currentStage: 'roster' })).toBe(count((i) => i % 7 === 0 && i % 10 === 0 && i % 3 !== 0))
+      expect(await store.countCases({ enterpriseId: 'ent-none' })).toBe(0)
+    })
+
     test('users and organisations are stored and replaced by id', async () => {
       await store.commit({
         users: [

@@ -55,15 +55,17 @@ test('the enterprise imports a roster: a preview with the problems, then confirm
 })
 
 test('an agreement is drafted, signed by the community and countersigned', async () => {
-  // Two of the water company's Wulan retirees are ready for an agreement (materials submitted).
+  // The water company's Wulan retirees ready for an agreement (materials submitted), 斯日古楞 among them.
   const ready = (await api('dev-ent-water', 'case.list', { stage: 'agreement', limit: 100 })).data.items.filter((c: { id: string }) => c.id !== 'case-0001')
   expect(ready.length).toBeGreaterThan(0)
   const page = await phonePage(env.browser)
   await signInAs(page, env.cloud.url, '经办人 刘建华')
   await shown(page, '移交协议', true).click()
-  await shown(page, '起草协议：选择同一个社区的人员').waitFor()
-  await shown(page, '斯日古楞（乌兰社区）').click()
-  await shown(page, '和乌兰社区起草协议').click()
+  await shown(page, '起草协议：先选接收社区').waitFor()
+  await shown(page, '乌兰社区：可以签协议').click()
+  // Everyone ready for 乌兰社区 is preselected, 斯日古楞 among them.
+  await shown(page, '✓ 斯日古楞').waitFor()
+  await shown(page, '和乌兰社区起草协议（').click()
   await shown(page, '协议已起草，等社区签字。').waitFor()
   await screenshot(page, 'enterprise-agreement-drafted')
   await page.close()

@@ -1,12 +1,16 @@
 /**
- * 移交协议: the enterprise drafts an agreement with one community for a chosen set of its
- * retirees; the community signs; the enterprise countersigns, which moves every included case
+ * 移交协议: the enterprise picks a community, sees everyone of its own at the agreement stage for
+ * it (the first MAX_BATCH_CASES by case id; a bigger group takes several agreements, each drafted
+ * after the one before), leaves out whom it must with a reason, and drafts; the community signs; the enterprise countersigns, which moves every included case
  * past the agreement stage in one atomic change (or, on any conflict, none of them).
  */
+import { MAX_BATCH_CASES } from '../../../shared/Api'
 import { AppError } from '../../../shared/AppError'
 import type { RetireeCase } from '../../../shared/Case'
 import { checkStep, recordStep } from '../../../shared/CaseState'
-import type { TransferAgreement } from '../../../shared/TransferAgreement'
+import { redactPersonalData } from '../../../shared/Mask'
+import { MAX_PAGE } from '../../../shared/ports/Store'
+import type { ExcludedCase, TransferAgreement } from '../../../shared/TransferAgreement'
 import type { AgreementView } from '../../../shared/Views'
 import { auditEntry } from '../audit'
 import type { Ctx, Handlers } from '../router'
@@ -20,11 +24,31 @@ export const AGREEMENT_PAGE = 20
 
 const STATUS_NAMES: Record<TransferAgreement['status'], string> = { draft: '待社区签字', communitySigned: '社区已签字，待企业会签', signed: '已签订' }
 
+/** Every case id in an agreement of this enterprise (with this community, if given) not yet signed: such a case waits for that one. */
+async function casesInOpenAgreements(ctx: Ctx, enterpriseId: string, communityId?: string): Promise<Map<string, Set<string>>> {
+  const open = new Map<string, Set<string>>()
+  let after: string | undefined
+  do {
+    const page = await ctx.store.listAgreements({ enterpriseId, communityId, limit: MAX_PAGE, after })
+    for (const a of page.items.filter((x) => x.status !== 'signed')) {
+      const ids = open.get(a.communityId) ?? new Set<string>()
+      a.caseIds.forEach((id) => ids.add(id))
+      open.set(a.communityId, ids)
+    }
+    after = page.nextCursor ?? undefined
+  } while (after !== undefined)
+  return open
+}
+
+const person = (c: RetireeCase) => ({ id: c.id, name: c.person.name, idNumberMasked: c.person.idNumber.masked })
+
 async function view(ctx: Ctx, a: TransferAgreement): Promise<AgreementView> {
-  const [enterprise, community, cases] = await Promise.all([
+  const excluded = a.excluded ?? []
+  const [enterprise, community, cases, left] = await Promise.all([
     ctx.store.getEnterprise(a.enterpriseId),
     ctx.store.getCommunity(a.communityId),
     Promise.all(a.caseIds.map((id) => ctx.store.getCase(id))),
+    Promise.all(excluded.map((e) => ctx.store.getCase(e.caseId))),
   ])
   return {
     id: a.id,
@@ -35,7 +59,11 @@ async function view(ctx: Ctx, a: TransferAgreement): Promise<AgreementView> {
     statusName: STATUS_NAMES[a.status],
     deadline: a.deadline,
     overdue: a.status !== 'signed' && a.deadline < ctx.today,
-    cases: cases.filter((c): c is RetireeCase => c !== null).map((c) => ({ id: c.id, name: c.person.name, idNumberMasked: c.person.idNumber.masked })),
+    cases: cases.filter((c): c is RetireeCase => c !== null).map(person),
+    excluded: excluded.flatMap((e, i) => {
+      const c = left[i]
+      return c ? [{ ...person(c), reason: e.reason }] : []
+    }),
     communitySignedAt: a.communitySignedAt,
     enterpriseSignedAt: a.enterpriseSignedAt,
   }
@@ -53,6 +81,13 @@ async function loadAgreement(ctx: Ctx, id: string, action: 'agreement.sign' | 'a
   return a
 }
 
+/** One entry per person left out, on that person's own history: which agreement, and why. */
+function exclusionAudit(ctx: Ctx, a: TransferAgreement) {
+  return (a.excluded ?? []).map((e) =>
+    auditEntry(ctx, { user: ctx.user, now: ctx.now, action: 'agreement.draft', caseId: e.caseId, outcome: 'done', changes: [{ field: `agreement:${a.id}.excluded`, before: null, after: e.reason }] }),
+  )
+}
+
 function agreementAudit(ctx: Ctx, action: 'agreement.draft' | 'agreement.sign' | 'agreement.countersign', before: TransferAgreement | null, after: TransferAgreement) {
   return auditEntry(ctx, {
     user: ctx.user,
@@ -64,29 +99,80 @@ function agreementAudit(ctx: Ctx, action: 'agreement.draft' | 'agreement.sign' |
   })
 }
 
-export const agreementHandlers: Pick<Handlers, 'agreement.draft' | 'agreement.list' | 'agreement.sign' | 'agreement.countersign'> = {
+export const agreementHandlers: Pick<Handlers, 'agreement.communities' | 'agreement.candidates' | 'agreement.draft' | 'agreement.list' | 'agreement.sign' | 'agreement.countersign'> = {
+  /** The communities that receive this enterprise's people, each counted by the database (no page caps a count). */
+  async 'agreement.communities'(ctx) {
+    const enterpriseId = ctx.user.orgId
+    const [communities, open] = await Promise.all([ctx.store.listCommunities(), casesInOpenAgreements(ctx, enterpriseId)])
+    const rows = await Promise.all(
+      communities.map(async (c) => {
+        const [people, atAgreementStage] = await Promise.all([
+          ctx.store.countCases({ enterpriseId, receivingCommunityId: c.id }),
+          ctx.store.countCases({ enterpriseId, receivingCommunityId: c.id, currentStage: 'agreement' }),
+        ])
+        return { id: c.id, name: c.name, people, atAgreementStage, inOpenAgreements: open.get(c.id)?.size ?? 0 }
+      }),
+    )
+    return { communities: rows.filter((r) => r.people > 0) }
+  },
+
+  /**
+   * This enterprise's people at the agreement stage for one community and in no open agreement:
+   * the first MAX_BATCH_CASES by case id, and how many there are in all. Read through the index
+   * on (enterprise, community, stage), so other enterprises' and communities' cases are never read.
+   */
+  async 'agreement.candidates'(ctx, input) {
+    const enterpriseId = ctx.user.orgId
+    const community = await ctx.store.getCommunity(input.communityId)
+    if (!community) throw new AppError('NOT_FOUND', '没有找到这个社区。')
+    const filter = { enterpriseId, receivingCommunityId: community.id, currentStage: 'agreement' as const }
+    const [open, atStage] = await Promise.all([casesInOpenAgreements(ctx, enterpriseId, community.id).then((m) => m.get(community.id) ?? new Set<string>()), ctx.store.countCases(filter)])
+    const cases: RetireeCase[] = []
+    let after: string | undefined
+    do {
+      const page = await ctx.store.listCases({ ...filter, limit: Math.min(MAX_BATCH_CASES + open.size, MAX_PAGE), after })
+      cases.push(...page.items.filter((c) => !open.has(c.id) && checkStep(ctx.policy, c, 'agreementSigned').ok))
+      after = page.nextCursor ?? undefined
+    } while (after !== undefined && cases.length < MAX_BATCH_CASES)
+    // A case in an open agreement stays at the agreement stage until that agreement's countersignature.
+    return { communityId: community.id, communityName: community.name, total: Math.max(atStage - open.size, cases.length), cases: cases.slice(0, MAX_BATCH_CASES).map(person) }
+  },
+
   async 'agreement.draft'(ctx, input) {
     const community = await ctx.store.getCommunity(input.communityId)
     if (!community) throw new AppError('NOT_FOUND', '没有找到这个社区。')
-    for (const caseId of new Set(input.caseIds)) {
+    const caseIds = [...new Set(input.caseIds)]
+    const excluded = [...new Map((input.excluded ?? []).map((e) => [e.caseId, e])).values()]
+    const open = (await casesInOpenAgreements(ctx, ctx.user.orgId, community.id)).get(community.id) ?? new Set<string>()
+    for (const caseId of caseIds) {
       const c = await loadCase(ctx, caseId, 'agreement.draft')
       if (c.summary.receivingCommunityId !== community.id) throw new AppError('BAD_REQUEST', `${c.person.name}的接收社区不是${community.name}，不能放进这份协议。`, { caseId })
       const check = checkStep(ctx.policy, c, 'agreementSigned')
       if (!check.ok) throw new AppError('CONFLICT', `${c.person.name}：${check.message}`, { caseId, stage: check.stage })
+      if (open.has(caseId)) throw new AppError('CONFLICT', `${c.person.name}已经在一份还没签订的协议里了，请刷新后再起草。`, { caseId, stage: 'agreement' })
+    }
+    for (const e of excluded) {
+      const c = await loadCase(ctx, e.caseId, 'agreement.draft')
+      if (caseIds.includes(c.id)) throw new AppError('BAD_REQUEST', `${c.person.name}不能既放进协议，又写明不放进的原因。`, { caseId: c.id })
+      if (c.summary.receivingCommunityId !== community.id || c.summary.currentStage !== 'agreement') {
+        throw new AppError('BAD_REQUEST', `${c.person.name}不在${community.name}待签协议的名单上，不用写不放进的原因。`, { caseId: c.id })
+      }
     }
     const agreement: TransferAgreement = {
       id: `agr-${ctx.newId()}`,
       version: 1,
       enterpriseId: ctx.user.orgId,
       communityId: community.id,
-      caseIds: [...new Set(input.caseIds)],
+      caseIds,
+      // The reason is free text: an ID or phone number typed into it is stored masked.
+      ...(excluded.length ? { excluded: excluded.map((e): ExcludedCase => ({ caseId: e.caseId, reason: redactPersonalData(e.reason) })) } : {}),
       status: 'draft',
       deadline: ctx.policy.stages.find((s) => s.id === 'agreement')?.deadline ?? '',
       communitySignedAt: null,
       enterpriseSignedAt: null,
       createdAt: ctx.now.toISOString(),
     }
-    await ctx.store.commit({ agreements: [{ next: agreement, expectedVersion: null }], audit: [agreementAudit(ctx, 'agreement.draft', null, agreement)] })
+    await ctx.store.commit({ agreements: [{ next: agreement, expectedVersion: null }], audit: [agreementAudit(ctx, 'agreement.draft', null, agreement), ...exclusionAudit(ctx, agreement)] })
     return view(ctx, agreement)
   },
 

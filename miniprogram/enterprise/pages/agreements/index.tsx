@@ -4,57 +4,42 @@ import { callCloud } from '../../../services/cloud'
 import { useAction, useCloudData } from '../../../services/useCloudData'
 import { AgreementCard } from '../../../components/AgreementCard'
 import { Card, Line, Screen } from '../../../components/Screen'
+import { DraftCard } from './DraftCard'
 
-/** The enterprise drafts an agreement with one community for the retirees ready for it, and countersigns. */
+/** The enterprise picks a community, drafts an agreement for everyone ready for it (leaving out whom it must, with a reason), and countersigns. */
 export default function EnterpriseAgreementsPage() {
+  const [communityId, setCommunityId] = useState<string | null>(null)
   const load = useCallback(async () => {
-    const [agreements, ready] = await Promise.all([callCloud('agreement.list', {}), callCloud('case.list', { stage: 'agreement', limit: 100 })])
-    const details = await Promise.all(ready.items.map((c) => callCloud('case.get', { caseId: c.id })))
-    return { agreements, ready: details }
-  }, [])
+    const [agreements, communities, candidates] = await Promise.all([
+      callCloud('agreement.list', {}),
+      callCloud('agreement.communities', {}),
+      communityId ? callCloud('agreement.candidates', { communityId }) : Promise.resolve(null),
+    ])
+    return { agreements, communities: communities.communities, candidates }
+  }, [communityId])
   const { data, error, reload } = useCloudData(load)
-  const [chosen, setChosen] = useState<string[]>([])
-  const { message, act: acted } = useAction(reload)
-
-  const pending = new Set(data?.agreements.items.filter((a) => a.status !== 'signed').flatMap((a) => a.cases.map((c) => c.id)))
-  const ready = data?.ready.filter((d) => !pending.has(d.case.id)) ?? []
-  const communityOf = (id: string) => ready.find((d) => d.case.id === id)?.receivingCommunityName
-  const chosenCommunity = chosen.length ? communityOf(chosen[0]) : null
-
-  const act = (run: () => Promise<unknown>, done: string) => acted(async () => {
-    await run()
-    setChosen([])
-  }, done)
-
+  const { message, act } = useAction(reload)
 
   return (
     <Screen error={error} loading={!data}>
       {message ? <Text className='line alert' aria-live='polite' id='agreement-message'>{message}</Text> : null}
       {data && (
         <>
-          <Card title='起草协议：选择同一个社区的人员'>
-            {ready.length === 0 && <Line>目前没有可以签协议的人员（要先提交移交材料）。</Line>}
-            {ready.map((d) => {
-              const picked = chosen.includes(d.case.id)
-              const other = chosenCommunity !== null && d.receivingCommunityName !== chosenCommunity
+          <Card title='起草协议：先选接收社区'>
+            {data.communities.length === 0 && <Line>还没有人员分到接收社区。</Line>}
+            {data.communities.map((c) => {
+              const ready = Math.max(c.atAgreementStage - c.inOpenAgreements, 0)
+              const picked = c.id === communityId
               return (
-                <Button
-                  key={d.case.id}
-                  className={picked ? 'pick picked' : 'pick'}
-                  aria-pressed={picked}
-                  {...(other ? { disabled: true } : {})}
-                  onClick={() => setChosen(picked ? chosen.filter((x) => x !== d.case.id) : [...chosen, d.case.id])}
-                >
-                  {picked ? '✓ ' : ''}{d.case.name}（{d.receivingCommunityName}）
+                <Button key={c.id} className={picked ? 'pick picked' : 'pick'} aria-pressed={picked} onClick={() => setCommunityId(c.id)}>
+                  {picked ? '✓ ' : ''}{c.name}：可以签协议 {ready} 人{c.inOpenAgreements ? `（另有 ${c.inOpenAgreements} 人在没签完的协议里）` : ''}
                 </Button>
               )
             })}
-            {chosen.length > 0 && (
-              <Button className='big-button' onClick={() => act(async () => callCloud('agreement.draft', { communityId: ready.find((d) => d.case.id === chosen[0])!.receivingCommunityId, caseIds: chosen }), '协议已起草，等社区签字。')}>
-                和{chosenCommunity}起草协议（{chosen.length}人）
-              </Button>
-            )}
           </Card>
+          {data.candidates && data.candidates.communityId === communityId && (
+            <DraftCard key={`${data.candidates.communityId}-${data.candidates.total}-${data.candidates.cases[0]?.id ?? ""}`} candidates={data.candidates} onDraft={(input, done) => act(() => callCloud('agreement.draft', input), done)} />
+          )}
           {data.agreements.items.map((a) => (
             <AgreementCard key={a.id} agreement={a}>
               {a.status === 'communitySigned' && (
