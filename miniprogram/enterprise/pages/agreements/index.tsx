@@ -1,9 +1,9 @@
 import { useCallback, useState } from 'react'
-import { Button, Text } from '@tarojs/components'
+import { Button } from '@tarojs/components'
 import { callCloud } from '../../../services/cloud'
 import { useAction, useCloudData } from '../../../services/useCloudData'
 import { AgreementCard } from '../../../components/AgreementCard'
-import { Card, Line, Screen } from '../../../components/Screen'
+import { Card, Line, NoticeLine, Screen } from '../../../components/Screen'
 
 /** The enterprise drafts an agreement with one community for the retirees ready for it, and countersigns. */
 export default function EnterpriseAgreementsPage() {
@@ -14,7 +14,7 @@ export default function EnterpriseAgreementsPage() {
   }, [])
   const { data, error, reload } = useCloudData(load)
   const [chosen, setChosen] = useState<string[]>([])
-  const { message, act: acted } = useAction(reload)
+  const { notice, act: acted } = useAction(reload)
 
   const pending = new Set(data?.agreements.items.filter((a) => a.status !== 'signed').flatMap((a) => a.cases.map((c) => c.id)))
   const ready = data?.ready.filter((d) => !pending.has(d.case.id)) ?? []
@@ -29,7 +29,7 @@ export default function EnterpriseAgreementsPage() {
 
   return (
     <Screen error={error} loading={!data}>
-      {message ? <Text className='line alert' aria-live='polite' id='agreement-message'>{message}</Text> : null}
+      <NoticeLine notice={notice} id='agreement-message' />
       {data && (
         <>
           <Card title='起草协议：选择同一个社区的人员'>

@@ -1,11 +1,12 @@
 import { useCallback, useState } from 'react'
 import Taro from '@tarojs/taro'
-import { Button, Input, Text, View } from '@tarojs/components'
+import { Button, Input, View } from '@tarojs/components'
 import { formatChinaDate } from '../../../../shared/ChinaTime'
 import { ROLE_NAMES } from '../../../../shared/Role'
 import { callCloud } from '../../../services/cloud'
-import { messageOf, useCloudData } from '../../../services/useCloudData'
-import { Card, Line, Screen } from '../../../components/Screen'
+import { useCloudData } from '../../../services/useCloudData'
+import { failure, warning, type Notice } from '../../../services/notice'
+import { Card, Line, NoticeLine, Screen } from '../../../components/Screen'
 import { ROUTES } from '../../../routes'
 
 type Filter = 'all' | 'overdue' | 'unverified'
@@ -20,7 +21,7 @@ export default function QueuePage() {
   const [filter, setFilter] = useState<Filter>('all')
   const [name, setName] = useState('')
   const [code, setCode] = useState('')
-  const [message, setMessage] = useState('')
+  const [notice, setNotice] = useState<Notice | null>(null)
   const load = useCallback(async () => {
     const [me, page] = await Promise.all([
       callCloud('session.me', {}),
@@ -35,7 +36,7 @@ export default function QueuePage() {
       const detail = await callCloud('visit.open', input)
       Taro.navigateTo({ url: `${ROUTES.workerCase}?id=${detail.case.id}&proof=${detail.visitProofId}` })
     } catch (e) {
-      setMessage(messageOf(e))
+      setNotice(failure(e))
     }
   }
 
@@ -44,7 +45,7 @@ export default function QueuePage() {
       const res = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] })
       await open({ token: res.result })
     } catch {
-      setMessage('没有扫到二维码。可以请老人念出二维码下面的8位数字，填在上面。')
+      setNotice(warning('没有扫到二维码。可以请老人念出二维码下面的8位数字，填在上面。'))
     }
   }
 
@@ -59,7 +60,7 @@ export default function QueuePage() {
             {process.env.TARO_ENV === 'weapp' && <Button className='big-button' onClick={scan}>扫老人的二维码</Button>}
             <Input className='input' aria-label='8位数字码' placeholder='二维码下面的8位数字' type='number' maxlength={9} value={code} onInput={(e) => setCode(e.detail.value)} />
             <Button className='big-button plain-button' onClick={() => open({ code: code.replace(/\s/g, '') })}>用数字码打开</Button>
-            {message ? <Text className='line alert' aria-live='polite'>{message}</Text> : null}
+            <NoticeLine notice={notice} id='queue-message' />
           </Card>
           <Button className='big-button plain-button' onClick={() => Taro.navigateTo({ url: ROUTES.staffMessages })}>工作消息</Button>
           {data.me.role === 'communityAdmin' && (
