@@ -43,7 +43,7 @@ export default function ImportPage() {
         <>
           <Card title={`检查结果：${preview.fileName}`}>
             <Line>可以导入 {preview.accepted} 人（新增 {preview.newPeople}，更新 {preview.updates}）</Line>
-            <Line tone={preview.rejected ? 'alert' : undefined}>有问题的行：{preview.rejected}</Line>
+            <Line>有问题的行：{preview.rejected}</Line>
           </Card>
           {preview.errors.length > 0 && (
             <Card title='要改正的地方'>
