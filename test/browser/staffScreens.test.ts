@@ -111,6 +111,23 @@ test('a success, a warning and an error are each announced and each look differe
   expect(new Set(all.map((n) => n.shape)).size).toBe(3)
 })
 
+test('in 长辈模式 a message is as large as the rest: 24px text, the screen still friendly', async () => {
+  const page = await phonePage(env.browser)
+  await signInAs(page, env.cloud.url, '斯日古楞（')
+  await shown(page, '斯日古楞，您好').waitFor()
+  await page.locator('#elder-toggle').click()
+  await page.waitForFunction(() => document.querySelector('.page.elder') !== null)
+  await shown(page, '核对我的信息', { exact: true }).click()
+  await shown(page, '信息都对', { exact: true }).click()
+  const notice = page.locator('#details-message.notice-success').filter({ visible: true }).first()
+  await notice.waitFor()
+  await screenshot(page, 'tone-success-elder-mode')
+  expect(await notice.evaluate((el) => ['.notice-icon', '.notice-text'].map((s) => parseFloat(getComputedStyle(el.querySelector(s)!).fontSize)))).toEqual([24, 24])
+  const check = await checkScreen(page, 24, 60)
+  expect(check).toEqual({ smallTexts: [], smallTargets: [], axeViolations: [], lineHeightTooTight: [] })
+  await page.close()
+})
+
 afterAll(() => {
   mkdirSync(ARTIFACTS, { recursive: true })
   writeFileSync(join(ARTIFACTS, 'staff-sizes.json'), `${JSON.stringify(sizes, null, 2)}\n`)
