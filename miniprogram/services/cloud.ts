@@ -4,17 +4,9 @@
  */
 import Taro from '@tarojs/taro'
 import { API, functionFor, type ActionInput, type ActionName, type ActionOutput, type ApiResponse } from '../../shared/Api'
-import type { ErrorCode } from '../../shared/AppError'
+import { CloudError } from './cloudError'
 
-export class CloudError extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-  ) {
-    super(message)
-    this.name = 'CloudError'
-  }
-}
+export { CloudError }
 
 const DEV_SESSION_KEY = 'devSession'
 

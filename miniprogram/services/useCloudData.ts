@@ -2,10 +2,9 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { CloudError } from './cloud'
 import { ROUTES } from '../routes'
+import { failure, messageOf, success, type Notice } from './notice'
 
-export function messageOf(e: unknown): string {
-  return e instanceof CloudError ? e.message : '系统暂时出了点问题，请稍后再试。'
-}
+export { messageOf }
 
 /** Sends someone who is not signed in (H5) or not bound yet (WeChat) to where they can be. */
 export function goToSignIn(): void {
@@ -38,23 +37,33 @@ export function useCloudData<T>(load: () => Promise<T>) {
   return { data, setData, error, setError, reload }
 }
 
+/** What a screen says when a run went through: a success, a warning, or nothing to say. */
+export type Done<T> = string | Notice | null | ((result: T) => string | Notice | null)
+
 /**
- * A screen's inline message (never a pop-up) and the one way its buttons act: run, say what was
- * done (or what went wrong, in plain words), then reload the screen.
+ * "Busy, run, say what happened, reload" in one place: the screen's inline message (never a
+ * pop-up) says what was done (a success, or a warning the page chose) or, in plain words, what
+ * went wrong; then the screen reloads.
  */
-export function useAction(reload: () => void) {
-  const [message, setMessage] = useState('')
+export function useAction(reload: () => void = () => {}) {
+  const [notice, say] = useState<Notice | null>(null)
+  const [busy, setBusy] = useState(false)
   const act = useCallback(
-    async (run: () => Promise<unknown>, done: string) => {
+    async <T>(run: () => Promise<T>, done: Done<T>) => {
+      setBusy(true)
+      say(null)
       try {
-        await run()
-        setMessage(done)
+        const result = await run()
+        const said = typeof done === 'function' ? done(result) : done
+        say(typeof said === 'string' ? success(said) : said)
         reload()
       } catch (e) {
-        setMessage(messageOf(e))
+        say(failure(e))
+      } finally {
+        setBusy(false)
       }
     },
     [reload],
   )
-  return { message, setMessage, act }
+  return { notice, say, act, busy }
 }

@@ -9,6 +9,9 @@ import type { Page } from 'playwright-core'
 
 const AXE_SOURCE = readFileSync(join(__dirname, '../../node_modules/axe-core/axe.min.js'), 'utf8')
 
+/** What counts as a touch target. */
+const TARGETS = 'button, input, textarea, taro-button-core, taro-input-core, taro-switch-core, [role=button], a[href]'
+
 export interface ScreenCheck {
   smallTexts: Array<{ text: string; px: number }>
   smallTargets: Array<{ label: string; width: number; height: number }>
@@ -19,12 +22,15 @@ export interface ScreenCheck {
 export async function checkScreen(page: Page, minFontPx: number, minTargetPx: number): Promise<ScreenCheck> {
   await page.addScriptTag({ content: AXE_SOURCE })
   return page.evaluate(
-    async ({ minFontPx, minTargetPx }) => {
+    async ({ minFontPx, minTargetPx, selector }) => {
       const visible = (el: Element) => {
         const r = el.getBoundingClientRect()
         const s = getComputedStyle(el)
         return r.width > 0 && r.height > 0 && s.visibility !== 'hidden' && s.display !== 'none'
       }
+      // A button inside a Taro wrapper counts at the wrapper's size; a text field at its own, since
+      // only the field itself takes the tap (its wrapper's padding does not focus it).
+      const targetBox = (t: Element) => (t.matches('input, textarea') ? t : (t.closest('taro-button-core, taro-input-core, taro-switch-core') ?? t)).getBoundingClientRect()
       const smallTexts: Array<{ text: string; px: number }> = []
       const lineHeightTooTight: Array<{ text: string; ratio: number }> = []
       const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT)
@@ -38,12 +44,11 @@ export async function checkScreen(page: Page, minFontPx: number, minTargetPx: nu
         const lh = s.lineHeight === 'normal' ? 1.2 * px : parseFloat(s.lineHeight)
         if (lh / px < 1.3) lineHeightTooTight.push({ text: text.slice(0, 30), ratio: Math.round((lh / px) * 100) / 100 })
       }
-      const targets = document.querySelectorAll('button, input, textarea, taro-button-core, taro-input-core, taro-switch-core, [role=button], a[href]')
+      const targets = document.querySelectorAll(selector)
       const smallTargets: Array<{ label: string; width: number; height: number }> = []
       for (const t of Array.from(targets)) {
         if (!visible(t)) continue
-        // A control inside a larger Taro wrapper counts at the wrapper's size.
-        const box = (t.closest('taro-button-core, taro-input-core, taro-switch-core') ?? t).getBoundingClientRect()
+        const box = targetBox(t)
         if (box.height < minTargetPx || box.width < minTargetPx) smallTargets.push({ label: (t.textContent ?? t.getAttribute('aria-label') ?? t.tagName).trim().slice(0, 30), width: Math.round(box.width), height: Math.round(box.height) })
       }
       const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ html: string }>; help: string }> }> } }).axe
@@ -53,6 +58,34 @@ export async function checkScreen(page: Page, minFontPx: number, minTargetPx: nu
         .map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, help: v.help, first: v.nodes[0]?.html.slice(0, 160) ?? '' }))
       return { smallTexts, smallTargets, axeViolations, lineHeightTooTight }
     },
-    { minFontPx, minTargetPx },
+    { minFontPx, minTargetPx, selector: TARGETS },
   )
+}
+
+/** The smallest visible text (px) and the smallest touch target (its shorter side, px) on the screen. */
+export async function measureScreen(page: Page): Promise<{ minTextPx: number; minTargetPx: number; targets: number }> {
+  return page.evaluate((selector) => {
+    const visible = (el: Element) => {
+      const r = el.getBoundingClientRect()
+      const s = getComputedStyle(el)
+      return r.width > 0 && r.height > 0 && s.visibility !== 'hidden' && s.display !== 'none'
+    }
+    const targetBox = (t: Element) => (t.matches('input, textarea') ? t : (t.closest('taro-button-core, taro-input-core, taro-switch-core') ?? t)).getBoundingClientRect()
+    let minTextPx = Infinity
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT)
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const el = n.parentElement
+      if (!(n.textContent ?? '').trim() || !el || !visible(el) || el.closest('script,style')) continue
+      minTextPx = Math.min(minTextPx, parseFloat(getComputedStyle(el).fontSize))
+    }
+    let minTargetPx = Infinity
+    let targets = 0
+    for (const t of Array.from(document.querySelectorAll(selector))) {
+      if (!visible(t)) continue
+      const box = targetBox(t)
+      minTargetPx = Math.min(minTargetPx, Math.round(Math.min(box.width, box.height)))
+      targets++
+    }
+    return { minTextPx, minTargetPx, targets }
+  }, TARGETS)
 }

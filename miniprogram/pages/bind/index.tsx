@@ -3,8 +3,8 @@ import Taro from '@tarojs/taro'
 import { Button, Input, Text } from '@tarojs/components'
 import { callCloud } from '../../services/cloud'
 import { askForReminders } from '../../services/consent'
-import { messageOf } from '../../services/useCloudData'
-import { Card, Line, Screen } from '../../components/Screen'
+import { useAction } from '../../services/useCloudData'
+import { Card, Line, NoticeLine, Screen } from '../../components/Screen'
 import { ROUTES } from '../../routes'
 
 /** 实名绑定: name + ID number; or, for a relative, the retiree's invitation code. */
@@ -14,29 +14,22 @@ export default function BindPage() {
   const [code, setCode] = useState('')
   const [relativeName, setRelativeName] = useState('')
   const [assistCode, setAssistCode] = useState('')
-  const [message, setMessage] = useState('')
-  const [busy, setBusy] = useState(false)
+  const { notice, busy, act } = useAction()
 
-  async function run(action: () => Promise<unknown>) {
-    setBusy(true)
-    setMessage('')
-    try {
+  // Bound: ask about reminders and go home; a refusal stays on this screen in plain words.
+  const run = (action: () => Promise<unknown>) =>
+    act(async () => {
       await action()
       await askForReminders('afterBinding')
       Taro.reLaunch({ url: ROUTES.home })
-    } catch (e) {
-      setMessage(messageOf(e))
-    } finally {
-      setBusy(false)
-    }
-  }
+    }, null)
 
   return (
     <Screen>
       <Card title='第一次使用，请先绑定'>
         <Line>请填写您本人的姓名和身份证号，和原企业登记的一致就能绑定。</Line>
       </Card>
-      {message ? <Text className='line alert' aria-live='assertive' id='bind-message'>{message}</Text> : null}
+      <NoticeLine notice={notice} id='bind-message' />
       <Card>
         <Text className='line' id='name-label'>姓名</Text>
         <Input className='input' aria-labelledby='name-label' placeholder='例如：斯日古楞' value={name} onInput={(e) => setName(e.detail.value)} maxlength={40} />

@@ -1,40 +1,34 @@
 import { useCallback, useState } from 'react'
-import { Button, Input, Text, View } from '@tarojs/components'
+import { Button, Input, View } from '@tarojs/components'
 import type { DetailField } from '../../../shared/CorrectionRequest'
 import { formatChinaDateTime } from '../../../shared/ChinaTime'
 import { callCloud } from '../../services/cloud'
 import { askForReminders } from '../../services/consent'
-import { messageOf, useCloudData } from '../../services/useCloudData'
-import { Card, Line, Screen } from '../../components/Screen'
+import { useAction, useCloudData } from '../../services/useCloudData'
+import { errorNotice } from '../../services/notice'
+import { Card, Line, NoticeLine, Screen } from '../../components/Screen'
 import { disputeFromDraft, toggleField, type DisputeDraft } from './disputeForm'
 
 export default function DetailsPage() {
   const { data: view, setData, error } = useCloudData(useCallback(() => callCloud('details.get', {}), []))
   const [draft, setDraft] = useState<DisputeDraft | null>(null)
-  const [message, setMessage] = useState('')
+  const { notice, say, act } = useAction()
 
-  async function confirm() {
-    if (!view) return
-    try {
+  const confirm = () =>
+    view &&
+    act(async () => {
       setData(await callCloud('details.confirm', { expectedVersion: view.version }))
-      setMessage('已确认，谢谢您！')
       await askForReminders('afterConfirming')
-    } catch (e) {
-      setMessage(messageOf(e))
-    }
-  }
+    }, '已确认，谢谢您！')
 
-  async function submitDispute() {
+  function submitDispute() {
     if (!view || !draft) return
     const result = disputeFromDraft(draft)
-    if (!result.ok) return setMessage(result.message)
-    try {
+    if (!result.ok) return say(errorNotice(result.message))
+    return act(async () => {
       setData(await callCloud('details.dispute', { expectedVersion: view.version, fields: result.fields }))
       setDraft(null)
-      setMessage('已提交，原企业核实后会答复您，答复会出现在这里和「消息」里。')
-    } catch (e) {
-      setMessage(messageOf(e))
-    }
+    }, '已提交，原企业核实后会答复您，答复会出现在这里和「消息」里。')
   }
 
   return (
@@ -50,7 +44,8 @@ export default function DetailsPage() {
                   : '请看一下下面的信息对不对。都对就点「信息都对」；有不对的，点「有不对的地方」。'}
             </Line>
           </Card>
-          {message ? <Text className='line alert' aria-live='polite' id='details-message'>{message}</Text> : null}
+          <NoticeLine notice={notice} id='details-message' />
+          {draft ? <Line>请点一下不对的项目，再写一句哪里不对。</Line> : null}
           <View className='card'>
             {view.fields.map((f) => (
               <View key={f.field} className='field-row'>
@@ -81,7 +76,7 @@ export default function DetailsPage() {
           {view.mayConfirm && !draft && (
             <>
               <Button className='big-button' onClick={confirm}>信息都对</Button>
-              <Button className='big-button plain-button' onClick={() => { setDraft({}); setMessage('请点一下不对的项目，再写一句哪里不对。') }}>
+              <Button className='big-button plain-button' onClick={() => { setDraft({}); say(null) }}>
                 有不对的地方
               </Button>
             </>
@@ -89,7 +84,7 @@ export default function DetailsPage() {
           {draft && (
             <>
               <Button className='big-button' onClick={submitDispute}>提交更正</Button>
-              <Button className='big-button plain-button' onClick={() => { setDraft(null); setMessage('') }}>取消</Button>
+              <Button className='big-button plain-button' onClick={() => { setDraft(null); say(null) }}>取消</Button>
             </>
           )}
           {view.corrections.map((r) => (

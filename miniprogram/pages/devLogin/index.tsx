@@ -8,6 +8,7 @@ import { View, Text, Button } from '@tarojs/components'
 import { formatChinaDateTime } from '../../../shared/ChinaTime'
 import { setDevSession } from '../../services/cloud'
 import { ROUTES } from '../../routes'
+import { Notice } from '../../components/Screen'
 
 /** Must match NEW_WECHAT_USER in local/server.ts. */
 const NEW_WECHAT_USER = 'new-wechat-user'
@@ -51,7 +52,7 @@ export default function DevLogin() {
       <View className='card'>
         <Text className='line title'>本地演示：选择一个身份</Text>
         <Text className='line soft'>演示时钟：{today}（北京时间）</Text>
-        {message && <Text className='line alert'>{message}</Text>}
+        {message && <Notice tone='error'>{message}</Notice>}
       </View>
       <Button className='big-button' onClick={() => signIn(NEW_WECHAT_USER)}>
         新微信用户（还没绑定）

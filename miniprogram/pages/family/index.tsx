@@ -2,23 +2,15 @@ import { useCallback, useState } from 'react'
 import { Button, Text } from '@tarojs/components'
 import { formatChinaDateTime } from '../../../shared/ChinaTime'
 import { callCloud } from '../../services/cloud'
-import { messageOf, useCloudData } from '../../services/useCloudData'
-import { Card, Line, Screen } from '../../components/Screen'
+import { useAction, useCloudData } from '../../services/useCloudData'
+import { Card, Line, NoticeLine, Screen } from '../../components/Screen'
 
 /** 亲情代办: up to 3 relatives, each invited with a one-time 8-digit code. */
 export default function FamilyPage() {
   const { data: family, setData, error } = useCloudData(useCallback(() => callCloud('family.list', {}), []))
   const [mayConfirm, setMayConfirm] = useState(false)
-  const [message, setMessage] = useState('')
-
-  async function act(run: () => ReturnType<typeof callCloud<'family.list'>>, done: string) {
-    try {
-      setData(await run())
-      setMessage(done)
-    } catch (e) {
-      setMessage(messageOf(e))
-    }
-  }
+  const { notice, act: acted } = useAction()
+  const act = (run: () => ReturnType<typeof callCloud<'family.list'>>, done: string) => acted(async () => setData(await run()), done)
 
   return (
     <Screen error={error} loading={!family}>
@@ -27,7 +19,7 @@ export default function FamilyPage() {
           <Card>
             <Line>子女或亲属可以帮您查看进度、接收提醒。最多3位。</Line>
           </Card>
-          {message ? <Text className='line alert' aria-live='polite'>{message}</Text> : null}
+          <NoticeLine notice={notice} id='family-message' />
           {family.relatives.map((r) => (
             <Card key={r.userId} title={r.name}>
               <Line>{r.mayConfirm ? '可以代您确认信息' : '只能查看，不能代您确认信息'}</Line>

@@ -6,7 +6,7 @@ import type { MyCaseView } from '../../../shared/Views'
 import { callCloud } from '../../services/cloud'
 import { elderModeOn, setElderMode } from '../../services/elderMode'
 import { useCloudData } from '../../services/useCloudData'
-import { Card, Line, Screen } from '../../components/Screen'
+import { Card, Line, Notice, Screen } from '../../components/Screen'
 import { ROUTES, STAFF_HOME } from '../../routes'
 import { whatToDoNow } from './whatToDoNow'
 
@@ -56,9 +56,7 @@ export default function HomePage() {
             <Card title={`现在办到：${current.name}`} id='current-stage'>
               {current.deadline && <Line>截止日期：{formatChinaDate(current.deadline)}</Line>}
               {view.nextDeadline && (
-                <Line tone={view.nextDeadline.daysLeft < 0 ? 'alert' : undefined}>
-                  {view.nextDeadline.daysLeft < 0 ? `已超过截止日期 ${-view.nextDeadline.daysLeft} 天，负责单位正在加紧办理。` : `离截止还有 ${view.nextDeadline.daysLeft} 天`}
-                </Line>
+                view.nextDeadline.daysLeft < 0 ? <Notice tone='warning'>{`已超过截止日期 ${-view.nextDeadline.daysLeft} 天，负责单位正在加紧办理。`}</Notice> : <Line>{`离截止还有 ${view.nextDeadline.daysLeft} 天`}</Line>
               )}
               <Line>负责办理：{current.responsibleName}</Line>
             </Card>

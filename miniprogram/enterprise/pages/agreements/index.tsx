@@ -1,9 +1,9 @@
 import { useCallback, useState } from 'react'
-import { Button, Text } from '@tarojs/components'
+import { Button } from '@tarojs/components'
 import { callCloud } from '../../../services/cloud'
 import { useAction, useCloudData } from '../../../services/useCloudData'
 import { AgreementCard } from '../../../components/AgreementCard'
-import { Card, Line, Screen } from '../../../components/Screen'
+import { Card, Line, NoticeLine, Screen } from '../../../components/Screen'
 import { DraftCard } from './DraftCard'
 
 /** The enterprise picks a community, drafts an agreement for everyone ready for it (leaving out whom it must, with a reason), and countersigns. */
@@ -18,11 +18,11 @@ export default function EnterpriseAgreementsPage() {
     return { agreements, communities: communities.communities, candidates }
   }, [communityId])
   const { data, error, reload } = useCloudData(load)
-  const { message, act } = useAction(reload)
+  const { notice, act } = useAction(reload)
 
   return (
     <Screen error={error} loading={!data}>
-      {message ? <Text className='line alert' aria-live='polite' id='agreement-message'>{message}</Text> : null}
+      <NoticeLine notice={notice} id='agreement-message' />
       {data && (
         <>
           <Card title='起草协议：先选接收社区'>

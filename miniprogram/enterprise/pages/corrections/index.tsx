@@ -3,8 +3,8 @@ import { Button, Input, Text, View } from '@tarojs/components'
 import { formatChinaDateTime } from '../../../../shared/ChinaTime'
 import type { CorrectionListView } from '../../../../shared/Views'
 import { callCloud } from '../../../services/cloud'
-import { messageOf, useCloudData } from '../../../services/useCloudData'
-import { Line, Screen } from '../../../components/Screen'
+import { useAction, useCloudData } from '../../../services/useCloudData'
+import { Line, NoticeLine, Screen } from '../../../components/Screen'
 
 type Request = CorrectionListView['items'][number]
 
@@ -13,22 +13,17 @@ export default function CorrectionsPage() {
   const { data, setData, error } = useCloudData(useCallback(() => callCloud('correction.list', {}), []))
   const [values, setValues] = useState<Record<string, Record<string, string>>>({})
   const [answers, setAnswers] = useState<Record<string, string>>({})
-  const [message, setMessage] = useState('')
+  const { notice, act } = useAction()
 
-  async function answer(r: Request, kind: 'accept' | 'reject') {
-    try {
-      const answerText = answers[r.id] ?? ''
-      const decision = kind === 'accept' ? { kind, values: values[r.id] ?? {}, answer: answerText } : { kind, answer: answerText }
-      setData(await callCloud('correction.answer', { id: r.id, expectedVersion: r.version, decision }))
-      setMessage('已答复，退休人员会收到通知。')
-    } catch (e) {
-      setMessage(messageOf(e))
-    }
+  function answer(r: Request, kind: 'accept' | 'reject') {
+    const answerText = answers[r.id] ?? ''
+    const decision = kind === 'accept' ? { kind, values: values[r.id] ?? {}, answer: answerText } : { kind, answer: answerText }
+    return act(async () => setData(await callCloud('correction.answer', { id: r.id, expectedVersion: r.version, decision })), '已答复，退休人员会收到通知。')
   }
 
   return (
     <Screen error={error} loading={!data}>
-      {message ? <Text className='line alert' aria-live='polite'>{message}</Text> : null}
+      <NoticeLine notice={notice} id='corrections-message' />
       {data?.items.length === 0 && <Line>没有更正申请。</Line>}
       {data?.items.map((r) => (
         <View key={r.id} className='card'>

@@ -3,43 +3,31 @@ import { Button, Text, View } from '@tarojs/components'
 import type { RosterPreviewView } from '../../../../shared/Views'
 import { callCloud } from '../../../services/cloud'
 import { offerDownload, pickRosterFile } from '../../../services/pickFile'
-import { messageOf } from '../../../services/useCloudData'
-import { Card, Line, Screen } from '../../../components/Screen'
+import { useAction } from '../../../services/useCloudData'
+import { previewNotice } from '../../../services/notice'
+import { Card, Line, NoticeLine, Screen } from '../../../components/Screen'
 
 /** 摸底造册: download the template, upload the roster, read the preview, confirm. */
 export default function ImportPage() {
   const [preview, setPreview] = useState<RosterPreviewView | null>(null)
-  const [message, setMessage] = useState('')
-  const [busy, setBusy] = useState(false)
-
-  async function step(run: () => Promise<void>) {
-    setBusy(true)
-    setMessage('')
-    try {
-      await run()
-    } catch (e) {
-      setMessage(messageOf(e))
-    } finally {
-      setBusy(false)
-    }
-  }
+  const { notice, busy, act } = useAction()
 
   const template = () =>
-    step(async () => {
+    act(async () => {
       const t = await callCloud('roster.template', {})
       offerDownload(t.fileName, t.xlsxBase64, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-    })
+    }, null)
+  // Rows that will not be imported are a warning, so they are not missed.
   const upload = () =>
-    step(async () => {
+    act(async () => {
       const file = await pickRosterFile()
-      if (file) setPreview(await callCloud('roster.preview', file))
-    })
+      const p = file ? await callCloud('roster.preview', file) : null
+      if (p) setPreview(p)
+      return p
+    }, (p) => (p ? previewNotice(p) : null))
   const confirm = () =>
-    step(async () => {
-      if (!preview) return
-      setPreview(await callCloud('roster.confirm', { previewId: preview.previewId, expectedVersion: preview.version }))
-      setMessage('导入完成。')
-    })
+    preview &&
+    act(async () => setPreview(await callCloud('roster.confirm', { previewId: preview.previewId, expectedVersion: preview.version })), '导入完成。')
 
   return (
     <Screen>
@@ -50,13 +38,13 @@ export default function ImportPage() {
         <Button className='big-button' {...(busy ? { disabled: true } : {})} onClick={upload}>选择文件并检查</Button>
         <Line tone='soft'>上传后先检查，确认前不会保存任何数据。</Line>
       </Card>
-      {message ? <Text className='line alert' aria-live='polite' id='import-message'>{message}</Text> : null}
+      <NoticeLine notice={notice} id='import-message' />
       {preview && (
         <>
           <Card title={`检查结果：${preview.fileName}`}>
             <Line>可以导入 {preview.accepted} 人（新增 {preview.newPeople}，更新 {preview.updates}）</Line>
             {preview.outOfScope.length > 0 && <Line>其中参加移交 {preview.handOver} 人，登记但不移交 {preview.accepted - preview.handOver} 人（见下）</Line>}
-            <Line tone={preview.rejected ? 'alert' : undefined}>有问题的行：{preview.rejected}</Line>
+            <Line>有问题的行：{preview.rejected}</Line>
           </Card>
           {preview.outOfScope.map((g) => (
             <Card key={g.rows[0]} title={`登记但不移交（${g.label}）：${g.count} 人`}>

@@ -3,7 +3,7 @@ import { Button, Input, Text, View } from '@tarojs/components'
 import { EXPENSE_METHODS, type ExpenseMethod } from '../../../../shared/Workstreams'
 import { callCloud } from '../../../services/cloud'
 import { useAction, useCloudData } from '../../../services/useCloudData'
-import { Card, Line, Screen } from '../../../components/Screen'
+import { Card, Line, NoticeLine, Screen } from '../../../components/Screen'
 
 const yuan = (fen: number) => (fen / 100).toFixed(2)
 
@@ -11,7 +11,7 @@ const yuan = (fen: number) => (fen / 100).toFixed(2)
 export default function LedgerPage() {
   const load = useCallback(async () => Promise.all([callCloud('assets.list', {}), callCloud('expenses.list', {}), callCloud('plan.get', {})]), [])
   const { data, error, reload } = useCloudData(load)
-  const { message, act } = useAction(reload)
+  const { notice, act } = useAction(reload)
   const [asset, setAsset] = useState({ item: '', communityId: 'com-wulan' })
   const [expense, setExpense] = useState({ caseId: '', item: '', yuan: '', method: 'accrual' as ExpenseMethod, startedOn: '2015-01-01', consent: false })
   const [contact, setContact] = useState({ name: '', phone: '' })
@@ -19,7 +19,7 @@ export default function LedgerPage() {
   const fen = Math.round(Number(expense.yuan) * 100)
   return (
     <Screen error={error} loading={!data}>
-      {message ? <Text className='line alert' aria-live='polite'>{message}</Text> : null}
+      <NoticeLine notice={notice} id='ledger-message' />
       {data && (
         <>
           <Card title='资产划转'>

@@ -1,11 +1,12 @@
 import { useCallback, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { ROUTES } from '../../../routes'
-import { Button, Text } from '@tarojs/components'
+import { Button } from '@tarojs/components'
 import type { BatchResult } from '../../../../shared/Views'
 import { callCloud } from '../../../services/cloud'
-import { messageOf, useCloudData } from '../../../services/useCloudData'
-import { Card, Line, Screen } from '../../../components/Screen'
+import { useAction, useCloudData } from '../../../services/useCloudData'
+import { batchNotice } from '../../../services/notice'
+import { Card, Line, NoticeLine, Screen } from '../../../components/Screen'
 
 const ENTERPRISES = [
   ['ent-water', '供排水公司'],
@@ -18,33 +19,29 @@ const ENTERPRISES = [
 export default function ArchivesPage() {
   const [enterpriseId, setEnterpriseId] = useState<string>(ENTERPRISES[0][0])
   const [result, setResult] = useState<BatchResult | null>(null)
-  const [message, setMessage] = useState('')
   const load = useCallback(() => callCloud('case.list', { stage: 'personnelFile', enterpriseId, limit: 100 }), [enterpriseId])
   const { data, error, reload } = useCloudData(load)
+  const { notice, say, act } = useAction(reload)
 
-  async function batch() {
-    if (!data) return
-    try {
+  const batch = () =>
+    data &&
+    act(async () => {
       const r = await callCloud('archives.batch', { enterpriseId, caseIds: data.items.map((c) => c.id) })
       setResult(r)
-      setMessage(`已登记 ${r.done.length} 人的档案移交${r.skipped.length ? `，${r.skipped.length} 人不移交或另行办理` : ''}。`)
-      reload()
-    } catch (e) {
-      setMessage(messageOf(e))
-    }
-  }
+      return r
+    }, batchNotice)
 
   return (
     <Screen error={error} loading={!data} homeButton={false}>
       <Button className='big-button plain-button' onClick={() => Taro.navigateTo({ url: ROUTES.staffMessages })}>工作消息</Button>
       <Card title='选择企业'>
         {ENTERPRISES.map(([id, name]) => (
-          <Button key={id} className={id === enterpriseId ? 'pick picked' : 'pick'} aria-pressed={id === enterpriseId} onClick={() => { setEnterpriseId(id); setResult(null); setMessage('') }}>
+          <Button key={id} className={id === enterpriseId ? 'pick picked' : 'pick'} aria-pressed={id === enterpriseId} onClick={() => { setEnterpriseId(id); setResult(null); say(null) }}>
             {id === enterpriseId ? '✓ ' : ''}{name}
           </Button>
         ))}
       </Card>
-      {message ? <Text className='line alert' aria-live='polite' id='archives-message'>{message}</Text> : null}
+      <NoticeLine notice={notice} id='archives-message' />
       {data && (
         <Card title={`待移交档案：${data.items.length} 人`}>
           {data.items.map((c) => (

@@ -1,11 +1,11 @@
 import { useCallback, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { ROUTES } from '../../../routes'
-import { Button, Input, Text } from '@tarojs/components'
+import { Button, Input } from '@tarojs/components'
 import { ROLE_NAMES } from '../../../../shared/Role'
 import { callCloud } from '../../../services/cloud'
-import { messageOf, useCloudData } from '../../../services/useCloudData'
-import { Card, Line, Screen } from '../../../components/Screen'
+import { useAction, useCloudData } from '../../../services/useCloudData'
+import { Card, Line, NoticeLine, Screen } from '../../../components/Screen'
 
 const ROLES = ['gridWorker', 'communityAdmin', 'enterpriseOperator', 'archivesOfficer', 'partyOfficer', 'supervisor'] as const
 
@@ -14,17 +14,17 @@ export default function InvitesPage() {
   const { data, setData, error } = useCloudData(useCallback(() => callCloud('staff.invites', {}), []))
   const [role, setRole] = useState<(typeof ROLES)[number]>('gridWorker')
   const [orgId, setOrgId] = useState('')
-  const [message, setMessage] = useState('')
+  const { notice, act } = useAction()
 
-  async function issue() {
-    try {
-      const invite = await callCloud('staff.invite', { role, orgId })
-      setData(await callCloud('staff.invites', {}))
-      setMessage(`邀请码 ${invite.code}（${invite.roleName}，${invite.orgName}），7天内有效。`)
-    } catch (e) {
-      setMessage(messageOf(e))
-    }
-  }
+  const issue = () =>
+    act(
+      async () => {
+        const invite = await callCloud('staff.invite', { role, orgId })
+        setData(await callCloud('staff.invites', {}))
+        return invite
+      },
+      (invite) => `邀请码 ${invite.code}（${invite.roleName}，${invite.orgName}），7天内有效。`,
+    )
 
   return (
     <Screen error={error} loading={!data} homeButton={false}>
@@ -36,7 +36,7 @@ export default function InvitesPage() {
         <Input className='input' aria-label='单位编号' placeholder='单位编号，如 com-wulan、ent-water、archives' value={orgId} onInput={(e) => setOrgId(e.detail.value.trim())} />
         <Button className='big-button' onClick={issue}>生成邀请码</Button>
       </Card>
-      {message ? <Text className='line alert' aria-live='polite'>{message}</Text> : null}
+      <NoticeLine notice={notice} id='invites-message' />
       {data?.items.map((i) => (
         <Line key={i.code}>{i.code} {i.roleName} {i.orgName} {i.status === 'open' ? '可用' : i.status === 'used' ? '已使用' : i.status === 'revoked' ? '已停用' : '已过期'}</Line>
       ))}

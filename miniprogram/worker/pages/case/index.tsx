@@ -1,14 +1,15 @@
 import { useCallback, useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
-import { Button, Input, Text, View } from '@tarojs/components'
+import { Button, Input, View } from '@tarojs/components'
 import { CASE_ACTION_NAMES, type CaseStep, type CaseStepType } from '../../../../shared/CaseAction'
 import { formatChinaDate, formatChinaDateTime } from '../../../../shared/ChinaTime'
 import type { MaterialItem } from '../../../../shared/Materials'
 import { WORKFLOW_STEPS } from '../../../../shared/Authorization'
 import { callCloud } from '../../../services/cloud'
 import { uploadMaterial } from '../../../services/upload'
-import { messageOf, useAction, useCloudData } from '../../../services/useCloudData'
-import { Card, Line, Screen } from '../../../components/Screen'
+import { useAction, useCloudData } from '../../../services/useCloudData'
+import { failure, warning } from '../../../services/notice'
+import { Card, Line, NoticeLine, Screen } from '../../../components/Screen'
 import { BindingCard } from '../../../components/BindingCard'
 
 /** The links materials.get lent for a material's photos (PDFs are not previewed). */
@@ -30,7 +31,7 @@ export default function CasePage() {
   const { data, error, reload } = useCloudData(load)
   const [identity, setIdentity] = useState(false)
   const [materialsOk, setMaterialsOk] = useState(false)
-  const { message, setMessage, act: run } = useAction(reload)
+  const { notice, say, act: run } = useAction(reload)
   const [branch, setBranch] = useState('')
 
   function stepInput(type: CaseStepType): CaseStep {
@@ -52,7 +53,7 @@ export default function CasePage() {
             <Line>接收社区：{data.detail.receivingCommunityName}</Line>
             <Line>当前环节：{c.currentStageName}{c.nextDeadline ? `（截止 ${formatChinaDate(c.nextDeadline)}）` : ''}</Line>
           </Card>
-          {message ? <Text className='line alert' aria-live='polite' id='case-message'>{message}</Text> : null}
+          <NoticeLine notice={notice} id='case-message' />
           {isCommunity && (
             <Card title='当面核对'>
               {proof ? null : <Line tone='soft'>要登记「已核对本人身份证」，请先在「上门核对」里扫老人的二维码或输数字码。</Line>}
@@ -94,8 +95,8 @@ export default function CasePage() {
                       className='big-button plain-button'
                       onClick={() =>
                         uploadMaterial(c.id, m.item as MaterialItem)
-                          .then((uploaded) => (uploaded ? run(async () => undefined, `${m.name}已上传。`) : setMessage('没有选到照片，请再选一次（照片要能打开）。')))
-                          .catch((e) => setMessage(messageOf(e)))
+                          .then((uploaded) => (uploaded ? run(async () => undefined, `${m.name}已上传。`) : say(warning('没有选到照片，请再选一次（照片要能打开）。'))))
+                          .catch((e) => say(failure(e)))
                       }
                     >
                       拍照或选图片上传

@@ -1,13 +1,14 @@
 import { useCallback, useState, type ReactNode } from 'react'
 import Taro from '@tarojs/taro'
-import { Button, Input, Text, View } from '@tarojs/components'
+import { Button, Input, View } from '@tarojs/components'
 import { formatChinaDate } from '../../../../shared/ChinaTime'
 import { ROLE_NAMES, type Role } from '../../../../shared/Role'
 import type { CaseListItem } from '../../../../shared/Views'
 import { QUEUE_BAND_NAMES, QUEUE_BANDS, QUEUE_GROUP_NAMES, type QueueBand, type QueueTotals } from '../../../../shared/WorkQueue'
 import { callCloud } from '../../../services/cloud'
-import { messageOf, useCloudData } from '../../../services/useCloudData'
-import { Card, Line, Screen } from '../../../components/Screen'
+import { useCloudData } from '../../../services/useCloudData'
+import { failure, warning, type Notice } from '../../../services/notice'
+import { Card, Line, NoticeLine, Screen } from '../../../components/Screen'
 import { ROUTES } from '../../../routes'
 
 /** The community's queue views (groups the store indexes, and one scan for "not yet seen in person"); city-wide roles see the older filters. */
@@ -42,7 +43,7 @@ export default function QueuePage() {
   const [view, setView] = useState<View>('open')
   const [name, setName] = useState('')
   const [code, setCode] = useState('')
-  const [message, setMessage] = useState('')
+  const [notice, setNotice] = useState<Notice | null>(null)
   const [totals, setTotals] = useState<QueueTotals | null>(null)
   const [busy, setBusy] = useState(false)
   const load = useCallback(async () => {
@@ -51,7 +52,7 @@ export default function QueuePage() {
     if (page.totals) setTotals(page.totals)
     return { me, page }
   }, [view, name])
-  const { data, setData, error, setError, reload } = useCloudData(load)
+  const { data, setData, error, reload } = useCloudData(load)
 
   async function more() {
     if (!data?.page.nextCursor || busy) return
@@ -60,7 +61,7 @@ export default function QueuePage() {
       const next = await loadPage(data.me.role, view, name, data.page.nextCursor)
       setData({ ...data, page: { ...data.page, items: [...data.page.items, ...next.items], nextCursor: next.nextCursor } })
     } catch (e) {
-      setError(messageOf(e))
+      setNotice(failure(e))
     } finally {
       setBusy(false)
     }
@@ -79,7 +80,7 @@ export default function QueuePage() {
       const detail = await callCloud('visit.open', input)
       Taro.navigateTo({ url: `${ROUTES.workerCase}?id=${detail.case.id}&proof=${detail.visitProofId}` })
     } catch (e) {
-      setMessage(messageOf(e))
+      setNotice(failure(e))
     }
   }
 
@@ -88,7 +89,7 @@ export default function QueuePage() {
       const res = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] })
       await open({ token: res.result })
     } catch {
-      setMessage('没有扫到二维码。可以请老人念出二维码下面的8位数字，填在上面。')
+      setNotice(warning('没有扫到二维码。可以请老人念出二维码下面的8位数字，填在上面。'))
     }
   }
 
@@ -103,7 +104,7 @@ export default function QueuePage() {
             {process.env.TARO_ENV === 'weapp' && <Button className='big-button' onClick={scan}>扫老人的二维码</Button>}
             <Input className='input' aria-label='8位数字码' placeholder='二维码下面的8位数字' type='number' maxlength={9} value={code} onInput={(e) => setCode(e.detail.value)} />
             <Button className='big-button plain-button' onClick={() => open({ code: code.replace(/\s/g, '') })}>用数字码打开</Button>
-            {message ? <Text className='line alert' aria-live='polite'>{message}</Text> : null}
+            <NoticeLine notice={notice} id='queue-message' />
           </Card>
           <Button className='big-button plain-button' onClick={() => Taro.navigateTo({ url: ROUTES.staffMessages })}>工作消息</Button>
           {data.me.role === 'communityAdmin' && (
