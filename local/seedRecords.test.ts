@@ -158,7 +158,7 @@ async function seeded(count: number, crowds: DemoCrowd[] = []) {
   const folder = mkdtempSync(join(tmpdir(), 'seed-files-'))
   const files = createLocalFileStorage(folder)
   const store = openSqliteStore(':memory:')
-  await seedDemo(store, erenhot2019, vault, { count, now: NOW, crowds, saveFile: files.save })
+  await seedDemo(store, erenhot2019, vault, { count, now: NOW, crowds, saveFile: files.saveShared })
   const cases = await allCases(store)
   const materials = new Map<string, MaterialsChecklist>()
   for (const c of cases) {
