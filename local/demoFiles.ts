@@ -6,6 +6,9 @@
  */
 import type { MaterialItem } from '../shared/Materials'
 
+/** The bytes of a string of single-byte characters (no TextEncoder or Buffer: the seed also runs in jsdom). */
+const bytesOf = (text: string) => Uint8Array.from(text, (ch) => ch.charCodeAt(0))
+
 /** A one-page PDF with a line of Latin text (the standard Helvetica font needs no embedding). */
 export function samplePdf(title: string): Uint8Array {
   const text = title.replace(/[()\\]/g, '')
@@ -26,7 +29,7 @@ export function samplePdf(title: string): Uint8Array {
   const xref = pdf.length
   pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`
   pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`
-  return new TextEncoder().encode(pdf)
+  return bytesOf(pdf)
 }
 
 const HOUSEHOLD_REGISTER_JPEG =
@@ -113,7 +116,7 @@ const ID_CARD_JPEG =
   'mPWOExEx6wAHCYiY9Y4TETHrAAcJiJj1jhMRMesABwmImPWOExEx6wAHCYiY9Y4TETHrAAcJiJj1jhMRMesABwmImPWOExEx6wAHCYiY9Y4TETHrAAcJiJj1' +
   'jhMRMesABwmImPWOExEx6wAHCYiY9Y4TETHrAAcJiJj1jhMRMesABwmImPWfUKWbCirE6SI91N39a15AAf/Z'
 
-const jpeg = (base64: string) => Uint8Array.from(Buffer.from(base64, 'base64'))
+const jpeg = (base64: string) => bytesOf(atob(base64))
 
 /** One sample file per checklist item, with the name it is stored under. */
 export const DEMO_MATERIAL_SAMPLES: Record<MaterialItem, { name: string; bytes: Uint8Array }> = {

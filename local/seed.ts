@@ -1,7 +1,9 @@
 /**
  * Demo data for the local cloud: 4 enterprises, 6 communities, staff of every role and 320
  * retirees spread over every stage and category, with realistic names (long Mongolian names
- * and names with ·). Deterministic: the same seed gives the same people.
+ * and names with ·), and optional crowds of thousands more in one community. Deterministic: the
+ * same seed gives the same people. Each case holds what its log claims: the materials and their
+ * files, the signed agreement, the visit before take-in (checked by seedRecords.test.ts).
  */
 import { checkStep, identityVerified, openCase, recordNote, recordStep } from '../shared/CaseState'
 import { newInboxMessages } from '../cloudfunctions/lib/actions/common'
