@@ -5,7 +5,7 @@
  * same seed gives the same people. Each case holds what its log claims: the materials and their
  * files, the signed agreement, the visit before take-in (checked by seedRecords.test.ts).
  */
-import { checkStep, identityVerified, openCase, recordNote, recordStep } from '../shared/CaseState'
+import { checkStep, identityVerified, openCase, recordNote, recordStep, STEP_STAGE } from '../shared/CaseState'
 import { newInboxMessages } from '../cloudfunctions/lib/actions/common'
 import { CASE_STEP_TYPES, type CaseStepType, type CaseStep } from '../shared/CaseAction'
 import { ORDINARY_CATEGORIES, type CaseCategories } from '../shared/Category'
@@ -151,7 +151,8 @@ export async function seedDemo(store: Store, policy: Policy, vault: IdNumberVaul
         const grid = staffFor(['gridWorker'], c)
         c = recordNote(policy, c, { type: 'visitRecorded', identityChecked: true, materialsChecked: true }, { userId: grid.id, role: 'gridWorker' }, new Date(at - 3600_000), `act-${c.id}-visit`)
       }
-      const type = CASE_STEP_TYPES.find((t: CaseStepType) => checkStep(policy, c, t).ok)
+      // Only a step of an open stage can pass checkStep: the others are not folded for nothing.
+      const type = CASE_STEP_TYPES.find((t: CaseStepType) => c.summary.openStages.includes(STEP_STAGE[t]) && checkStep(policy, c, t).ok)
       if (!type) break
       const by = staffFor(STEP_ROLES[type], c)
       // The materials were photographed and attached, and the hukou community confirmed, in the days before.
