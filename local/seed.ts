@@ -154,6 +154,11 @@ export async function seedDemo(store: Store, policy: Policy, vault: IdNumberVaul
       // Only a step of an open stage can pass checkStep: the others are not folded for nothing.
       const type = CASE_STEP_TYPES.find((t: CaseStepType) => c.summary.openStages.includes(STEP_STAGE[t]) && checkStep(policy, c, t).ok)
       if (!type) break
+      if (type === 'agreementSigned') {
+        // Agreements are countersigned in monthly batches, on the 25th: the case waits for the next one.
+        at = signingDay(at)
+        if (at > options.now.getTime() - DAY) break
+      }
       const by = staffFor(STEP_ROLES[type], c)
       // The materials were photographed and attached, and the hukou community confirmed, in the days before.
       if (type === 'materialsSubmitted') materials.push(attachedMaterials(c, by.id, at - 2 * DAY))
@@ -175,10 +180,17 @@ export async function seedDemo(store: Store, policy: Policy, vault: IdNumberVaul
     return { id: c.id, version: MATERIAL_ITEMS.length + 1, caseId: c.id, files, hukouCommunityConfirmed: true }
   }
 
+  /** The first 25th of a month at or after `at`, at the same time of day. */
+  function signingDay(at: number): number {
+    const d = new Date(at)
+    const day = (monthsOn: number) => Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + monthsOn, 25, d.getUTCHours(), d.getUTCMinutes())
+    return day(0) >= at ? day(0) : day(1)
+  }
+
   /**
    * The agreement a case is signed in, as the workflow leaves it: drafted, signed by the community,
    * then countersigned by the enterprise at the moment of the step. Cases of one enterprise and
-   * community countersigned at one moment share an agreement, up to MAX_BATCH_CASES.
+   * community countersigned at one moment (one signing day) share an agreement, up to MAX_BATCH_CASES.
    */
   function signedAgreement(c: RetireeCase, at: Date): TransferAgreement {
     const base = `agr-${c.enterpriseId}-${c.summary.receivingCommunityId}-${at.toISOString().slice(0, 10).replace(/-/g, '')}`

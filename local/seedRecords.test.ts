@@ -191,7 +191,8 @@ async function seeded(count: number, crowds: DemoCrowd[] = []) {
 
 describe.each([
   ['the default demo of 320', 320, []],
-  ['a demo with a crowd of 300 in one community', 20, [{ enterpriseId: 'ent-bus', communityId: 'com-bayan', count: 300 }]],
+  // 2 000 of one enterprise in one community: a signing day then holds more than one agreement's worth.
+  ['a demo with a crowd of 2 000 in one community', 20, [{ enterpriseId: 'ent-water', communityId: 'com-wulan', count: 2000 }]],
 ] as Array<[string, number, DemoCrowd[]]>)('%s holds what its steps claim', (_name, count, crowds) => {
   let demo: Awaited<ReturnType<typeof seeded>>
   beforeAll(async () => {
@@ -220,6 +221,12 @@ describe.each([
     const signed = new Set(demo.cases.flatMap((c) => c.actions.flatMap((a) => (a.type === 'agreementSigned' ? [`${a.agreementId} ${c.id}`] : []))))
     const listed = [...demo.records.agreements.values()].flatMap((a) => a.caseIds.map((id) => `${a.id} ${id}`))
     expect(listed.filter((x) => !signed.has(x))).toEqual([])
+  })
+
+  test('an agreement holds at most MAX_BATCH_CASES people, and the cases signed on one day in larger numbers share several', () => {
+    const sizes = [...demo.records.agreements.values()].map((a) => a.caseIds.length)
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(MAX_BATCH_CASES)
+    if (crowds.some((c) => c.count >= 2000)) expect([...demo.records.agreements.keys()].some((id) => id.endsWith('-2'))).toBe(true)
   })
 
   test('a seeded file is lent as a working link, as the case card shows it', async () => {
