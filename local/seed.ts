@@ -1,13 +1,15 @@
 /**
  * Demo data for the local cloud: 4 enterprises, 6 communities, staff of every role and 320
  * retirees spread over every stage and category, with realistic names (long Mongolian names
- * and names with ·). Deterministic: the same seed gives the same people.
+ * and names with ·), and optional crowds of thousands more in one community. Deterministic: the
+ * same seed gives the same people. Each case holds what its log claims: the materials and their
+ * files, the signed agreement, the visit before take-in (checked by seedRecords.test.ts).
  */
-import { checkStep, identityVerified, openCase, recordNote, recordStep } from '../shared/CaseState'
+import { checkStep, identityVerified, openCase, recordNote, recordStep, STEP_STAGE } from '../shared/CaseState'
 import { newInboxMessages } from '../cloudfunctions/lib/actions/common'
 import { CASE_STEP_TYPES, type CaseStepType, type CaseStep } from '../shared/CaseAction'
 import { ORDINARY_CATEGORIES, type CaseCategories } from '../shared/Category'
-import { STEP_ROLES } from '../shared/Authorization'
+import { canAccessCase, STEP_ROLES } from '../shared/Authorization'
 import type { RetireeCase } from '../shared/Case'
 import { addMonths } from '../shared/ChinaTime'
 import { checkCharacter } from '../shared/IdNumber'
@@ -15,9 +17,13 @@ import type { Policy } from '../shared/Policy'
 import type { IdNumberVault } from '../shared/ports/IdNumberVault'
 import type { Store } from '../shared/ports/Store'
 import type { TransferAgreement } from '../shared/TransferAgreement'
+import { MAX_BATCH_CASES } from '../shared/Api'
+import { MATERIAL_ITEMS, materialPath, type MaterialsChecklist } from '../shared/Materials'
+import { memoryFileStorage } from '../shared/ports/FileStorage'
 import type { User } from '../shared/User'
 import type { Role } from '../shared/Role'
 import { DEMO_COMMUNITIES, DEMO_ENTERPRISES, GIVEN_NAMES, LONG_NAMES, SURNAMES } from './demoData'
+import { DEMO_MATERIAL_SAMPLES } from './demoFiles'
 
 /** A small deterministic PRNG (mulberry32). */
 function prng(seed: number) {
@@ -50,13 +56,22 @@ export function demoIdNumber(birthDate: string, sequence: number, gender: 'male'
   return first17 + checkCharacter(first17)
 }
 
-/** Demo staff: one of every role (two grid workers, so a foreign community can be tried). */
+/**
+ * Demo staff: one of every role, and someone at every enterprise and community to record its
+ * steps (so a foreign community can be tried, and no case's log names someone from elsewhere).
+ */
 export const DEMO_STAFF: User[] = [
   { id: 'dev-grid-wulan', role: 'gridWorker', name: '网格员 孟和', orgId: 'com-wulan', phone: '13904790101' },
   { id: 'dev-grid-gerile', role: 'gridWorker', name: '网格员 王丽娜', orgId: 'com-gerile', phone: '13904790102' },
+  { id: 'dev-grid-xilin', role: 'gridWorker', name: '网格员 包金山', orgId: 'com-xilin', phone: '13904790109' },
+  { id: 'dev-grid-bayan', role: 'gridWorker', name: '网格员 萨仁', orgId: 'com-bayan', phone: '13904790110' },
+  { id: 'dev-grid-xinyuan', role: 'gridWorker', name: '网格员 李春燕', orgId: 'com-xinyuan', phone: '13904790111' },
+  { id: 'dev-grid-mandula', role: 'gridWorker', name: '网格员 乌日娜', orgId: 'com-mandula', phone: '13904790112' },
   { id: 'dev-admin-wulan', role: 'communityAdmin', name: '社区主任 赵敏', orgId: 'com-wulan', phone: '13904790103' },
   { id: 'dev-ent-water', role: 'enterpriseOperator', name: '经办人 刘建华', orgId: 'ent-water', phone: '13904790104' },
   { id: 'dev-ent-heat', role: 'enterpriseOperator', name: '经办人 高秀兰', orgId: 'ent-heat', phone: '13904790105' },
+  { id: 'dev-ent-bus', role: 'enterpriseOperator', name: '经办人 巴特尔', orgId: 'ent-bus', phone: '13904790113' },
+  { id: 'dev-ent-grain', role: 'enterpriseOperator', name: '经办人 周玉梅', orgId: 'ent-grain', phone: '13904790114' },
   { id: 'dev-archives', role: 'archivesOfficer', name: '档案局 张耀增', orgId: 'archives', phone: '13904790106' },
   { id: 'dev-party', role: 'partyOfficer', name: '组织部 任建明', orgId: 'party', phone: '13904790107' },
   { id: 'dev-office', role: 'supervisor', name: '领导小组办公室 余宏利', orgId: 'office', phone: '13904790108' },
@@ -106,14 +121,25 @@ export interface SeedOptions {
   seed?: number
   /** Crowds seeded after the `count` people, spread over the same depths and categories. */
   crowds?: DemoCrowd[]
+  /**
+   * Stores a file as a client upload would and returns its file id: the materials of every case
+   * past that step are written through it. Defaults to a memory storage nobody reads.
+   */
+  saveFile?: (path: string, bytes: Uint8Array) => string
 }
 
 export async function seedDemo(store: Store, policy: Policy, vault: IdNumberVault, options: SeedOptions): Promise<{ cases: number }> {
   const rnd = prng(options.seed ?? 20191225)
-  const staffFor = (role: Role, c: RetireeCase) =>
-    DEMO_STAFF.find((u) => u.role === role && (u.orgId === c.enterpriseId || u.orgId === c.summary.receivingCommunityId)) ??
-    DEMO_STAFF.find((u) => u.role === role)!
+  /** Someone in one of these roles whose jurisdiction holds the case (every org has someone). */
+  const staffFor = (roles: readonly Role[], c: RetireeCase) => {
+    const user = roles.flatMap((role) => DEMO_STAFF.filter((u) => u.role === role && canAccessCase(u, c)))[0]
+    if (!user) throw new Error(`seed: no demo ${roles.join('/')} for ${c.id}`)
+    return user
+  }
   const agreements = new Map<string, TransferAgreement>()
+  const materials: MaterialsChecklist[] = []
+  const saveFile = options.saveFile ?? memoryFileStorage().put
+  const DAY = 86_400_000
 
   function advance(c: RetireeCase, maxSteps: number, start: Date): RetireeCase {
     let at = start.getTime()
@@ -122,38 +148,80 @@ export async function seedDemo(store: Store, policy: Policy, vault: IdNumberVaul
       if (at > options.now.getTime() - 86_400_000) break
       if (c.summary.openStages.includes('takenIn') && !identityVerified(c)) {
         // The grid worker sees the person before taking them in.
-        const grid = staffFor('gridWorker', c)
+        const grid = staffFor(['gridWorker'], c)
         c = recordNote(policy, c, { type: 'visitRecorded', identityChecked: true, materialsChecked: true }, { userId: grid.id, role: 'gridWorker' }, new Date(at - 3600_000), `act-${c.id}-visit`)
       }
-      const type = CASE_STEP_TYPES.find((t: CaseStepType) => checkStep(policy, c, t).ok)
+      // Only a step of an open stage can pass checkStep: the others are not folded for nothing.
+      const type = CASE_STEP_TYPES.find((t: CaseStepType) => c.summary.openStages.includes(STEP_STAGE[t]) && checkStep(policy, c, t).ok)
       if (!type) break
-      const role = STEP_ROLES[type][0]
-      c = recordStep(policy, c, stepFor(type, c), { userId: staffFor(role, c).id, role }, new Date(at), `act-${c.id}-${n + 1}`)
+      if (type === 'agreementSigned') {
+        // Agreements are countersigned in monthly batches, on the 25th: the case waits for the next one.
+        at = signingDay(at)
+        if (at > options.now.getTime() - DAY) break
+      }
+      const by = staffFor(STEP_ROLES[type], c)
+      // The materials were photographed and attached, and the hukou community confirmed, in the days before.
+      if (type === 'materialsSubmitted') materials.push(attachedMaterials(c, by.id, at - 2 * DAY))
+      c = recordStep(policy, c, stepFor(type, c, new Date(at)), { userId: by.id, role: by.role }, new Date(at), `act-${c.id}-${n + 1}`)
     }
     return c
   }
 
-  function stepFor(type: CaseStepType, c: RetireeCase): CaseStep {
-    if (type === 'agreementSigned') {
-      const id = `agr-${c.enterpriseId}-${c.summary.receivingCommunityId}`
-      const a = agreements.get(id)
-      if (a) a.caseIds.push(c.id)
-      else
-        agreements.set(id, {
-          id,
-          version: 1,
-          enterpriseId: c.enterpriseId,
-          communityId: c.summary.receivingCommunityId,
-          caseIds: [c.id],
-          status: 'signed',
-          deadline: policy.stages.find((s) => s.id === 'agreement')?.deadline ?? '',
-          communitySignedAt: null,
-          enterpriseSignedAt: null,
-          createdAt: options.now.toISOString(),
-        })
-      return { type, agreementId: id }
+  /** Every checklist item with its sample file stored under the uploader and case, one hour apart. */
+  function attachedMaterials(c: RetireeCase, uploaderId: string, from: number): MaterialsChecklist {
+    const files: MaterialsChecklist['files'] = {}
+    for (const [k, item] of MATERIAL_ITEMS.entries()) {
+      const sample = DEMO_MATERIAL_SAMPLES[item]
+      const fileId = saveFile(materialPath(uploaderId, c.id, sample.name), sample.bytes)
+      const mimeType = sample.name.endsWith('.pdf') ? 'application/pdf' : 'image/jpeg'
+      files[item] = [{ fileId, mimeType, size: sample.bytes.length, uploadedAt: new Date(from + k * 3600_000).toISOString() }]
     }
-    if (type === 'partyBranchAssigned') return { type, branchName: '第一党支部' }
+    // One version per attach, and one for confirming the hukou community, as materials.* would leave it.
+    return { id: c.id, version: MATERIAL_ITEMS.length + 1, caseId: c.id, files, hukouCommunityConfirmed: true }
+  }
+
+  /** The first 25th of a month at or after `at`, at the same time of day. */
+  function signingDay(at: number): number {
+    const d = new Date(at)
+    const day = (monthsOn: number) => Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + monthsOn, 25, d.getUTCHours(), d.getUTCMinutes())
+    return day(0) >= at ? day(0) : day(1)
+  }
+
+  /**
+   * The agreement a case is signed in, as the workflow leaves it: drafted, signed by the community,
+   * then countersigned by the enterprise at the moment of the step. Cases of one enterprise and
+   * community countersigned at one moment (one signing day) share an agreement, up to MAX_BATCH_CASES.
+   */
+  function signedAgreement(c: RetireeCase, at: Date): TransferAgreement {
+    const base = `agr-${c.enterpriseId}-${c.summary.receivingCommunityId}-${at.toISOString().slice(0, 10).replace(/-/g, '')}`
+    for (let n = 1; ; n++) {
+      const id = n === 1 ? base : `${base}-${n}`
+      const a = agreements.get(id)
+      if (a && a.caseIds.length >= MAX_BATCH_CASES) continue
+      if (a) {
+        a.caseIds.push(c.id)
+        return a
+      }
+      const created: TransferAgreement = {
+        id,
+        version: 3,
+        enterpriseId: c.enterpriseId,
+        communityId: c.summary.receivingCommunityId,
+        caseIds: [c.id],
+        status: 'signed',
+        deadline: policy.stages.find((s) => s.id === 'agreement')?.deadline ?? '',
+        communitySignedAt: new Date(at.getTime() - DAY).toISOString(),
+        enterpriseSignedAt: at.toISOString(),
+        createdAt: new Date(at.getTime() - 3 * DAY).toISOString(),
+      }
+      agreements.set(id, created)
+      return created
+    }
+  }
+
+  function stepFor(type: CaseStepType, c: RetireeCase, at: Date): CaseStep {
+    if (type === 'agreementSigned') return { type, agreementId: signedAgreement(c, at).id }
+    if (type === 'partyBranchAssigned') return { type, branchName: DEMO_COMMUNITIES.find((m) => m.id === c.summary.receivingCommunityId)?.partyBranch?.name ?? '第一党支部' }
     if (type === 'socialSecurityHandedOver') return { type, pensionChecked: true, medicalChecked: true }
     return { type } as CaseStep
   }
@@ -177,6 +245,19 @@ export async function seedDemo(store: Store, policy: Policy, vault: IdNumberVaul
       residenceAddress: null,
       retirementMonth: addMonths(birthDate.slice(0, 7), 12 * retirementAge + 1),
     }
+  }
+
+  // Every case id is known, and checked distinct, before any file is written.
+  const generatedIds = Array.from({ length: Math.max(0, options.count - DEMO_RETIREES.length) }, (_, n) => `case-${pad(DEMO_RETIREES.length + n + 1, 4)}`)
+  const crowds = (options.crowds ?? []).map((crowd, k) => {
+    if (!DEMO_ENTERPRISES.some((e) => e.id === crowd.enterpriseId)) throw new Error(`crowd: no demo enterprise ${crowd.enterpriseId}`)
+    if (!DEMO_COMMUNITIES.some((c) => c.id === crowd.communityId)) throw new Error(`crowd: no demo community ${crowd.communityId}`)
+    const prefix = crowd.idPrefix ?? `case-crowd${k + 1}-`
+    return { ...crowd, caseIds: Array.from({ length: crowd.count }, (_, n) => `${prefix}${pad(n + 1, 5)}`) }
+  })
+  const ids = new Set<string>()
+  for (const id of [...DEMO_RETIREES.map((d) => d.caseId), ...generatedIds, ...crowds.flatMap((crowd) => crowd.caseIds)]) {
+    if (ids.size === ids.add(id).size) throw new Error(`seed: case id ${id} given twice (choose another crowd idPrefix)`)
   }
 
   const cases: RetireeCase[] = []
@@ -209,27 +290,25 @@ export async function seedDemo(store: Store, policy: Policy, vault: IdNumberVaul
   }
 
   // Spread cases over every depth, from "roster not confirmed" to "taken in".
-  for (let i = DEMO_RETIREES.length; i < options.count; i++) {
-    cases.push(generated(i, `case-${pad(i + 1, 4)}`, DEMO_ENTERPRISES[i % DEMO_ENTERPRISES.length].id, DEMO_COMMUNITIES[i % DEMO_COMMUNITIES.length].id, i % 10))
+  for (const [n, caseId] of generatedIds.entries()) {
+    const i = DEMO_RETIREES.length + n
+    cases.push(generated(i, caseId, DEMO_ENTERPRISES[i % DEMO_ENTERPRISES.length].id, DEMO_COMMUNITIES[i % DEMO_COMMUNITIES.length].id, i % 10))
   }
   // Crowds follow, numbered on from the others so every ID number stays distinct.
   let sequence = Math.max(options.count, DEMO_RETIREES.length)
-  for (const [k, crowd] of (options.crowds ?? []).entries()) {
-    if (!DEMO_ENTERPRISES.some((e) => e.id === crowd.enterpriseId)) throw new Error(`crowd: no demo enterprise ${crowd.enterpriseId}`)
-    if (!DEMO_COMMUNITIES.some((c) => c.id === crowd.communityId)) throw new Error(`crowd: no demo community ${crowd.communityId}`)
-    const prefix = crowd.idPrefix ?? `case-crowd${k + 1}-`
-    for (let n = 0; n < crowd.count; n++, sequence++) cases.push(generated(sequence, `${prefix}${pad(n + 1, 5)}`, crowd.enterpriseId, crowd.communityId, sequence % 10))
+  for (const crowd of crowds) {
+    for (const caseId of crowd.caseIds) cases.push(generated(sequence, caseId, crowd.enterpriseId, crowd.communityId, sequence++ % 10))
   }
-  const ids = new Set<string>()
-  const duplicate = cases.find((c) => ids.size === ids.add(c.id).size)
-  if (duplicate) throw new Error(`seed: case id ${duplicate.id} given twice (choose another crowd idPrefix)`)
 
   const retireeUsers: User[] = DEMO_RETIREES.flatMap((d) => (d.userId ? [{ id: d.userId, role: 'retiree' as const, name: d.name, orgId: '', caseId: d.caseId }] : []))
   await store.commit({
     enterprises: DEMO_ENTERPRISES,
     communities: DEMO_COMMUNITIES,
     users: [...DEMO_STAFF, ...retireeUsers, DEMO_RELATIVE],
-    docs: cases.flatMap((c) => newInboxMessages(null, c)).map((next) => ({ kind: 'inboxMessage' as const, next, expectedVersion: null })),
+    docs: [
+      ...cases.flatMap((c) => newInboxMessages(null, c)).map((next) => ({ kind: 'inboxMessage' as const, next, expectedVersion: null })),
+      ...materials.map((next) => ({ kind: 'materials' as const, next, expectedVersion: null })),
+    ],
     cases: cases.map((next) => ({ next, expectedVersion: null })),
     agreements: [...agreements.values()].map((next) => ({ next, expectedVersion: null })),
   })

@@ -3,6 +3,7 @@ import { request } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fixedClock } from '../shared/Clock'
+import { sniffMaterialType } from '../shared/Materials'
 import { DEV_SESSION_HEADER, startLocalCloud, staticFile, type LocalCloud } from './server'
 
 describe('local cloud over HTTP', () => {
@@ -67,6 +68,21 @@ describe('local uploads (the stand-in for cloud storage)', () => {
     expect((await upload(token, Buffer.concat([jpeg, Buffer.alloc(10 * 1024 * 1024)]))).body).toMatchObject({ ok: false, message: expect.stringContaining('10MB') })
   })
 
+  test('a seeded case whose log says 移交材料已备齐 lends a working link to a real file for every item', async () => {
+    const token = await signIn('dev-ent-water')
+    const cases = (await cloud.store.listCases({ enterpriseId: 'ent-water', limit: 100 })).items
+    const submitted = cases.find((c) => c.actions.some((a) => a.type === 'materialsSubmitted'))!
+    const got = await api(token, 'materials.get', { caseId: submitted.id })
+    expect(got.data.missing).toEqual([])
+    for (const item of got.data.items as Array<{ name: string; files: Array<{ url?: string; mimeType: string; size: number }> }>) {
+      expect([item.name, item.files.length]).toEqual([item.name, 1])
+      const res = await fetch(new URL(item.files[0].url!, cloud.url))
+      const bytes = Buffer.from(await res.arrayBuffer())
+      expect([item.name, res.status, res.headers.get('content-type'), bytes.length]).toEqual([item.name, 200, item.files[0].mimeType, item.files[0].size])
+      expect(sniffMaterialType(bytes)?.mimeType).toBe(item.files[0].mimeType)
+    }
+  })
+
   test('an uploaded file is attached, and the link materials.get lends serves it; an altered link does not', async () => {
     const token = await signIn('dev-ent-water')
     const c = (await api(token, 'case.list', { stage: 'materials', limit: 1 })).data.items[0]
@@ -77,7 +93,7 @@ describe('local uploads (the stand-in for cloud storage)', () => {
     const url: string = got.data.items.find((i: { item: string }) => i.item === 'idCard').files[0].url
     const res = await fetch(new URL(url, cloud.url))
     expect([res.status, res.headers.get('content-type'), Buffer.from(await res.arrayBuffer()).equals(png)]).toEqual([200, 'image/png', true])
-    expect((await fetch(new URL(url.replace(/sig=./, 'sig=0'), cloud.url))).status).toBe(404)
+    expect((await fetch(new URL(url.replace(/sig=(.)/, (_, first: string) => `sig=${first === '0' ? '1' : '0'}`), cloud.url))).status).toBe(404)
     expect((await fetch(new URL(url.replace(/exp=\d/, 'exp=9'), cloud.url))).status).toBe(404)
   })
 })

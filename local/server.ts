@@ -4,7 +4,7 @@
  * Development sign-in (/dev/*) exists only here, never in the weapp build or the cloud.
  */
 import { randomUUID } from 'node:crypto'
-import { createReadStream, existsSync, mkdirSync, statSync } from 'node:fs'
+import { createReadStream, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import { dirname, extname, isAbsolute, join, relative, resolve } from 'node:path'
@@ -141,7 +141,9 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   const store = openSqliteStore(options.dataFile)
   const policy = options.policy ?? erenhot2019
   const clock = options.clock ?? offsetClock(new Date(DEFAULT_DEMO_NOW))
-  const uploadDir = options.dataFile === ':memory:' ? join(tmpdir(), `uploads-${process.pid}`) : join(dirname(options.dataFile), 'uploads')
+  // An in-memory cloud keeps its uploads (and the seeded materials) in a folder of its own, removed on close.
+  const memory = options.dataFile === ':memory:'
+  const uploadDir = memory ? mkdtempSync(join(tmpdir(), 'uploads-')) : join(dirname(options.dataFile), 'uploads')
   const files = createLocalFileStorage(uploadDir)
   const deps = createDeps({
     files,
@@ -152,7 +154,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     logError: (message, error) => log(`${message}: ${redactPersonalData(error instanceof Error ? (error.stack ?? error.message) : String(error))}`),
   })
   if ((await store.listUsers()).length === 0) {
-    const { cases } = await seedDemo(store, policy, deps.vault, { count: options.seedCount ?? 320, now: clock.now(), crowds: options.crowds })
+    const { cases } = await seedDemo(store, policy, deps.vault, { count: options.seedCount ?? 320, now: clock.now(), crowds: options.crowds, saveFile: files.saveShared })
     log(`seeded demo data: ${cases} retirees`)
   }
   // Records written before issue 8 keep only months and the area code from now on (idempotent).
@@ -271,6 +273,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
         server.closeAllConnections()
         server.close(() => {
           store.close()
+          if (memory) rmSync(uploadDir, { recursive: true, force: true })
           r()
         })
       }),

@@ -18,6 +18,19 @@ fileStorageContract('local folder', async () => {
   return { storage, put: async (path, bytes) => storage.save(path, bytes), missing: 'local:materials/u1/case-1/none.jpg', foreign: 'local:../outside.jpg' }
 })
 
+fileStorageContract('local folder, shared copies (the demo seed)', async () => {
+  const storage = createLocalFileStorage(mkdtempSync(join(tmpdir(), 'files-')))
+  return { storage, put: async (path, bytes) => storage.saveShared(path, bytes), missing: 'local:materials/u1/case-1/none.jpg', foreign: 'local:../outside.jpg' }
+})
+
+test('a shared copy is stored once, and a later save to one path leaves the others as they were', async () => {
+  const storage = createLocalFileStorage(mkdtempSync(join(tmpdir(), 'files-')))
+  const jpeg = Uint8Array.of(0xff, 0xd8, 0xff, 1, 2, 3)
+  const [a, b] = ['materials/u1/case-1/a.jpg', 'materials/u1/case-2/a.jpg'].map((path) => storage.saveShared(path, jpeg))
+  storage.save('materials/u1/case-1/a.jpg', Uint8Array.of(0x89, 0x50))
+  expect([(await storage.inspect(a, 8))?.head, (await storage.inspect(b, 8))?.head]).toEqual([Uint8Array.of(0x89, 0x50), jpeg])
+})
+
 fileStorageContract('WeChat cloud storage (fake of the documented calls)', async () => {
   const fake = new FakeCloudStorage()
   return { storage: createCloudFileStorage(fake), put: async (path, bytes) => fake.upload(path, bytes), missing: fake.upload('materials/u1/case-1/x.jpg', Uint8Array.of(1)).replace('x.jpg', 'none.jpg'), foreign: 'local:materials/u1/case-1/a.jpg' }

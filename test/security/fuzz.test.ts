@@ -107,13 +107,14 @@ function patched(sample: Record<string, unknown>, patches: Patch[], keyPick: num
 
 test(`${RUNS} hostile requests across every action and caller: no INTERNAL, no crash, the store stays sane`, async () => {
   const cloud = await seededCloud({ count: 24 })
+  const agreement = (await cloud.store.listAgreements({ enterpriseId: 'ent-water', communityId: 'com-wulan', limit: 1 })).items[0]
   const target: Target = {
     caseId: 'case-0001',
     caseVersion: await cloud.versionOf('case-0001'),
     enterpriseId: 'ent-water',
     communityId: 'com-wulan',
-    agreementId: 'agr-ent-water-com-wulan',
-    agreementVersion: 1,
+    agreementId: agreement.id,
+    agreementVersion: agreement.version,
     correctionId: 'none',
     correctionVersion: 1,
     assetId: 'none',

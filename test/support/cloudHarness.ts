@@ -21,7 +21,7 @@ export async function seededCloud(options: { count?: number; now?: string } = {}
   const clock = fixedClock(options.now ?? '2020-03-20T01:00:00Z')
   const files = memoryFileStorage()
   const deps = createDeps({ store, policy: erenhot2019, clock, masterKey: Buffer.alloc(32, 11), files })
-  await seedDemo(store, erenhot2019, deps.vault, { count: options.count ?? 40, now: clock.now() })
+  await seedDemo(store, erenhot2019, deps.vault, { count: options.count ?? 40, now: clock.now(), saveFile: files.put })
   const handle = createRouter(deps, handlers)
   /** Calls an action as `userId` and returns the raw response. */
   const call = <T = any>(userId: string | null, action: ActionName | string, input: unknown = {}) => handle({ userId }, { action, input }) as Promise<ApiResponse<T>>

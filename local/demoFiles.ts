@@ -1,0 +1,128 @@
+/**
+ * Sample attachments for the demo's materials: a small photo of each paper (JPEG, drawn once and
+ * kept here as base64) and a one-page PDF for each form, marked 演示样例 / Demo sample. The
+ * seed writes them into file storage under each case, so the case card's links open real files
+ * whose first bytes pass the same check as an upload (sniffMaterialType).
+ */
+import type { MaterialItem } from '../shared/Materials'
+
+/** The bytes of a string of single-byte characters (no TextEncoder or Buffer: the seed also runs in jsdom). */
+const bytesOf = (text: string) => Uint8Array.from(text, (ch) => ch.charCodeAt(0))
+
+/** A one-page PDF with a line of Latin text (the standard Helvetica font needs no embedding). */
+export function samplePdf(title: string): Uint8Array {
+  const text = title.replace(/[()\\]/g, '')
+  const content = `BT /F1 20 Tf 40 200 Td (${text}) Tj 0 -40 Td /F1 14 Tf (Demo sample) Tj ET`
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 420 297] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+    `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ]
+  let pdf = '%PDF-1.4\n'
+  const offsets: number[] = []
+  for (const [i, body] of objects.entries()) {
+    offsets.push(pdf.length)
+    pdf += `${i + 1} 0 obj\n${body}\nendobj\n`
+  }
+  const xref = pdf.length
+  pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`
+  pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`
+  return bytesOf(pdf)
+}
+
+const HOUSEHOLD_REGISTER_JPEG =
+  '/9j/4AAQSkZJRgABAQAAAQABAAD/4gHYSUNDX1BST0ZJTEUAAQEAAAHIAAAAAAQwAABtbnRyUkdCIFhZWiAH4AABAAEAAAAAAABhY3NwAAAAAAAAAAAAAAAA' +
+  'AAAAAAAAAAAAAAAAAAAAAQAA9tYAAQAAAADTLQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAlkZXNjAAAA8AAA' +
+  'ACRyWFlaAAABFAAAABRnWFlaAAABKAAAABRiWFlaAAABPAAAABR3dHB0AAABUAAAABRyVFJDAAABZAAAAChnVFJDAAABZAAAAChiVFJDAAABZAAAAChjcHJ0' +
+  'AAABjAAAADxtbHVjAAAAAAAAAAEAAAAMZW5VUwAAAAgAAAAcAHMAUgBHAEJYWVogAAAAAAAAb6IAADj1AAADkFhZWiAAAAAAAABimQAAt4UAABjaWFlaIAAA' +
+  'AAAAACSgAAAPhAAAts9YWVogAAAAAAAA9tYAAQAAAADTLXBhcmEAAAAAAAQAAAACZmYAAPKnAAANWQAAE9AAAApbAAAAAAAAAABtbHVjAAAAAAAAAAEAAAAM' +
+  'ZW5VUwAAACAAAAAcAEcAbwBvAGcAbABlACAASQBuAGMALgAgADIAMAAxADb/2wBDABALDA4MChAODQ4SERATGCgaGBYWGDEjJR0oOjM9PDkzODdASFxOQERX' +
+  'RTc4UG1RV19iZ2hnPk1xeXBkeFxlZ2P/2wBDARESEhgVGC8aGi9jQjhCY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2Nj' +
+  'Y2P/wAARCACWAPADASIAAhEBAxEB/8QAGwABAQEBAQEBAQAAAAAAAAAAAAQGBQECAwf/xAA7EAABAgMFBAkDAwMEAwAAAAAAAQIDBBEVU2Si0QUSFOETISQx' +
+  'RVGDksEGQWEicYEyM1RCkZOhVbLw/8QAFwEBAQEBAAAAAAAAAAAAAAAAAAECBP/EAB4RAQEBAAMAAgMAAAAAAAAAAAARAQIDIVGBocHR/9oADAMBAAIRAxEA' +
+  'PwDZxYsfiUhQUh/0b1X186DtuHzDxL0fkpMKm7bh8w7bh8xSAJu24fMO24fMUgCbtuHzDtuHzFIAm7bh8w7bh8xSAJu24fMO24fMUgCbtuHzDtuHzFIAm7bh' +
+  '8w7bh8xSAJu24fMO24fMUgCbtuHzDtuHzFIAm7bh8w7bh8xSAJu24fMO24fMUgCbtuHzDtuHzFIAm7bh8w7bh8xSAJu24fMIUWPxKwoyQ/6N6rK+dCkm8S9H' +
+  '5AeJej8lJN4l6PyUgAAUAAAAAAAAADJbZjRon1O6Udth+zoCS6P3t/dbvV7utU/+QDSSc/LTyxklou+sF+49KKlF/kpMVB2ZKwIsWLB+rmMfFWsRzYrUVy+a' +
+  '/q/J1/o2ZjzWyYr5iO+O5sdzUe9arREQDr8ZK/5MH3oOMlf8mD/yIZX6V2Hs2f2SseblWxYnSuTeVyp1fwp59W7E2bIbGWPKSrYUTpGpvI5V6v5UDZEs7tCX' +
+  'kVgJMPVqx4iQ2URVq5T8tqyU3OshtlNoPklaqq5Ws3t7/tDAbcjzzdoJLt2jGn0l4jd2IjKIkXyTv6+YH9OBk9hy20dpykCdZ9QxVbVOkhLCTqVO9qrU1gAA' +
+  'AAAAAAAAACbxL0fkpJvEvR+SB4l6PyUk3iXo/JSAABQAAAAAAAAMnJQZbbn1btCPFhMmJWBDSE3ebVN7q6/+nGsVKpRe4mkNnyuzoLoUpBSExzlcqJ91UCew' +
+  'dk/+Olv+NCuVlJeThLClYLILFWu6xKJU/YAYr6Y+odm7M2WsvNxnMidK51EYq9S/sefVP1Ds3aeyFl5SM58TpGuorFTqT9zWSezZORg9DLQGsZVXUWrutfyp' +
+  '5O7Mk5+B0MzAa+HVFolW9f7pQCP6gdtSJDhSmy4aIseqRI9f7Sc/MyEzDntnyuzZZ2yVgbk017XLFRVjRPJfI/oxJPbOl59YCzCOVYERIjKLT9SAZWWhbdk9' +
+  'oTG0JTZfQw4jm9LK9Iio9VrVUp3c/I2iVolUov3PQAAAAAAAAAAAAm8S9H5KSbxL0fkgeJej8lJN4l6PyUgACV+0pRj3MdFo5q0VN1e//YoqBHaknfZV0FqS' +
+  'd9lXQCwEdqSd9lXQWpJ32VdALAR2pJ32VdBaknfZV0AsBHaknfZV0FqSd9lXQCwEdqSd9lXQWpJ32VdALAR2pJ32VdBaknfZV0AsBHaknfZV0FqSd9lXQCwE' +
+  'dqSd9lXQWpJ32VdALAR2pJ32VdBaknfZV0AsBHaknfZV0FqSd9lXQCwEdqSd9lXQ/WBOy8w9WQYm85ErSip1AfuAABN4l6PyUk3iXo/JA8S9H5KSbxL0fkpA' +
+  'HKjbG6WM+J09N9yupud1f5OqCjkWHicnMWHicnM64FHIsPE5OYsPE5OZ1wKORYeJycxYeJyczrgUciw8Tk5iw8Tk5nXAo5Fh4nJzFh4nJzOuBRyLDxOTmLDx' +
+  'OTmdcCjkWHicnMWHicnM64FHIsPE5OYsPE5OZ1wKORYeJycxYeJyczrgUciw8Tk5iw8Tk5nXAo5Fh4nJzKJHZvBxlidLv1bu03aeX5/BeBQAAAm8S9H5KSbx' +
+  'L0fkgeJej8lJN4l6PyUgDgTOzZt8zFe2FVrnqqLvJ3V/c74KM5Zc5c5k1FlzlzmTU0YLRnLLnLnMmosucucyamjAozllzlzmTUWXOXOZNTRgUZyy5y5zJqLL' +
+  'nLnMmpowKM5Zc5c5k1FlzlzmTU0YFGcsucucyaiy5y5zJqaMCjOWXOXOZNRZc5c5k1NGBRnLLnLnMmosucucyamjAozllzlzmTUWXOXOZNTRgUZyy5y5zJqd' +
+  '+WY5ktCY5KOaxEVPzQ/QEoAAAAABN4l6PyUk3iXo/JA8S9H5KSbxL0fkpAHAmdpTbJmKxsWjWvVETdTur+x3wUZy1Jy+ypoLUnL7KmhowWjOWpOX2VNBak5f' +
+  'ZU0NGBRnLUnL7KmgtScvsqaGjAozlqTl9lTQWpOX2VNDRgUZy1Jy+ypoLUnL7KmhowKM5ak5fZU0FqTl9lTQ0YFGctScvsqaC1Jy+ypoaMCjOWpOX2VNBak5' +
+  'fZU0NGBRnLUnL7KmgtScvsqaGjAozlqTl9lTQWpOX2VNDRgUZy1Jy+ypoLUnL7KmhowKOBLbSm3zMJjotWueiKm6ndX9jvgEAm8S9H5KSbxL0fkgeJej8lJN' +
+  '4l6PyUgDlRts9FGfD6Cu45W13++n8HVJX7NlHvc90KrnLVV3l7/9yiK3MNn5C3MNn5FdlydzmXUWXJ3OZdS+CS3MNn5C3MNn5FdlydzmXUWXJ3OZdR4JLcw2' +
+  'fkLcw2fkV2XJ3OZdRZcnc5l1HgktzDZ+QtzDZ+RXZcnc5l1FlydzmXUeCS3MNn5C3MNn5FdlydzmXUWXJ3OZdR4JLcw2fkLcw2fkV2XJ3OZdRZcnc5l1Hgkt' +
+  'zDZ+QtzDZ+RXZcnc5l1FlydzmXUeCmDE6WCyJSm+1HU8qn2eMY1jGsalGtSiJ+D0gA8VyNpVUSq0Sv3PHPa1zWuciK5aNRV7/wBgPoAAAePc1jHPe5GtalVV' +
+  'VoiIN5tUTeSqpVEr3oB6D4SLDWGsRHtWGiKu9Xqp+56kSG5URHtVV8lCzX0TeJej8n7te1+9uuR26tFotaL5H4eJej8kQ8S9H5KSbxL0fkpAAAoAAAAAAAAA' +
+  'AAAAAAAAAAAAJdoQ3RILWpDhRG77VckR27RK96L9lQzE0kuybSHDayiRnMcsVyK6qV6/x3Gonpd8yyHCaqJDWI1Ylfu1OuifuqIhDYzorosSJFdCe5yvhpDi' +
+  'vVIblrV3enWtftQzrr6Ozjwz3XklDY/Y3Z5ZkZkZ6q6HFiUb1LRaLReqrSPo5ffRtj7P3Vh9Lv8ATpu7taVruHSbIR7MbJrEbCTeVIjmKrlc1VVVoq9aKtfy' +
+  'fUGVe6ec6JAhsl2wehY3e3t5K+VOpKfYGdmZu7fzv9SbUV8v9OxkVjJSiK1sOC5Ho5F6qdafn7eRPNxYybPgx0iTqxWN3d5IUOjVV265K0rX7dX4OjF2ZXZk' +
+  'WWqkVWo/h97/AEVaqIlfvSqpU92hs5JqU3URyxqNT+4qJ1KleqtPMHHs4ZM35QzqRYOwOggsmFY5yQ3dM1rVYz7/ANNOpe7+SKI+Es1OxZeBLoj2xd1UZSJD' +
+  '3GL+pF+1VXv/ACd+akUXZ8WBLotX0X9T1X7p91/Y8bJuiRJmNMo17ojVhMhovUjPKvmvev8AHkIvDu45m/f6ebI62zSrfr/6tP28S9H5PjZsGLBhxVjMax0S' +
+  'Kr0Yjt7dSiJ3/wAH34l6PyVzdm3lr6iyzYsVInSRGOpu/oWnUfPCYiY94AYOExEx7xwmImPeAA4TETHvHCYiY94ADhMRMe8cJiJj3gAOExEx7xwmImPeAA4T' +
+  'ETHvHCYiY94ADhMRMe8cJiJj3gAOExEx7xwmImPeAA4TETHvHCYiY94ADhMRMe8cJiJj3gAOExEx7xwmImPeAA4TETHvHCYiY94ADhMRMe8cJiJj3gAOExEx' +
+  '7xwmImPeAA4TETHvPqFLNhRVidJEe6m7+ta9QAH/2Q=='
+
+const ID_CARD_JPEG =
+  '/9j/4AAQSkZJRgABAQAAAQABAAD/4gHYSUNDX1BST0ZJTEUAAQEAAAHIAAAAAAQwAABtbnRyUkdCIFhZWiAH4AABAAEAAAAAAABhY3NwAAAAAAAAAAAAAAAA' +
+  'AAAAAAAAAAAAAAAAAAAAAQAA9tYAAQAAAADTLQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAlkZXNjAAAA8AAA' +
+  'ACRyWFlaAAABFAAAABRnWFlaAAABKAAAABRiWFlaAAABPAAAABR3dHB0AAABUAAAABRyVFJDAAABZAAAAChnVFJDAAABZAAAAChiVFJDAAABZAAAAChjcHJ0' +
+  'AAABjAAAADxtbHVjAAAAAAAAAAEAAAAMZW5VUwAAAAgAAAAcAHMAUgBHAEJYWVogAAAAAAAAb6IAADj1AAADkFhZWiAAAAAAAABimQAAt4UAABjaWFlaIAAA' +
+  'AAAAACSgAAAPhAAAts9YWVogAAAAAAAA9tYAAQAAAADTLXBhcmEAAAAAAAQAAAACZmYAAPKnAAANWQAAE9AAAApbAAAAAAAAAABtbHVjAAAAAAAAAAEAAAAM' +
+  'ZW5VUwAAACAAAAAcAEcAbwBvAGcAbABlACAASQBuAGMALgAgADIAMAAxADb/2wBDABALDA4MChAODQ4SERATGCgaGBYWGDEjJR0oOjM9PDkzODdASFxOQERX' +
+  'RTc4UG1RV19iZ2hnPk1xeXBkeFxlZ2P/2wBDARESEhgVGC8aGi9jQjhCY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2Nj' +
+  'Y2P/wAARCACWAPADASIAAhEBAxEB/8QAGwABAQEBAQEBAQAAAAAAAAAAAAQGBQECAwf/xAA+EAABAgMFBAkDBAAEBwEAAAAAAQIDBBEVU2Si0QUSFCETJDFB' +
+  'RYOSweEGUWEicYGRMlJVshYzNkJyk7Hw/8QAFwEBAQEBAAAAAAAAAAAAAAAAAAECBP/EAB4RAQEBAAMAAgMAAAAAAAAAAAARAQIDIVGBocHR/9oADAMBAAIR' +
+  'AxEAPwDZxYsfiUhQUh/4N6r6/eg67h8w8S8n3KTCpuu4fMOu4fMUgCbruHzDruHzFIAm67h8w67h8xSAJuu4fMOu4fMUgCbruHzDruHzFIAm67h8w67h8xSA' +
+  'Juu4fMOu4fMUgCbruHzDruHzFIAm67h8w67h8xSAJuu4fMOu4fMUgCbruHzDruHzFIAm67h8w67h8xSAJuu4fMOu4fMUgCbruHzCFFj8SsKMkP8Awb1WV+9C' +
+  'km8S8n3AeJeT7lJN4l5PuUgAAUAAAAAAAACebn5WThRIkxHYxIbd5yKvOn7FB/PvqdYSfVUfpnSzW9E2nEI9W9idm4lagbaX2pIzMBkaFNQ1Y9KpvLur/S8y' +
+  'prkc1HNVFaqVRU7z+VzKyvDxNyJsxXU5JCZHR38byU/s28rtaX2f9KQJhXte6BLw0VjXc95WpRF+wg6bNpycSPNQWxk35VKxuS0alK9vYfnLbZ2fNRYEODMI' +
+  '58dqvhorVTeRFVF7U/C/0YKV2i9dkTMB1YcWfmV4iac1d1rE3apy/Ll/v8nX2xObIibPlE2XOsSbkVToKNdV1O7s7/8A92lg1s7Oy+z5dY83FSHDRaVVK8zy' +
+  'NtGRl3NbHnJeErm7zUfFa1VT7817Dg7V2u+N9OsiTWyozoMxCXpv1bvRLVEReaL380P1ezZSTOypGNs9sZ0eBSG+JRysaiVoqqQdW2dl/wCpSf8A726lpi/p' +
+  'iBsV8CYZPNk+n4pzYbYqtR1OVERF/NTaAAAAAAAAAAAAJvEvJ9ykm8S8n3IHiXk+5STeJeT7lIAAFAAAAAAAAAwm0ZSSlJuJMxPqSK6Zcm6qQmb71T/LyX/6' +
+  'btURUVFSqL2opDI7G2ds9ayspDY7/PSrv7XmBgYstteZkZqY4iMknDaqqkw/dc5PtupU2H05siRg7Dl1SA1yzENkSKr+e8vJU/hFPub+l9kzk06ZjS7uke7e' +
+  'fSIqI5f7OvChsgwmQ4bUaxiI1rU7EROxAMTITktKfTG1FmEY975uK2ExyIu87dbSifjtPJ+QhSf0/siXWHDbOOmYfSURN/8AVvLRe/vQ0ct9N7Ll5hI7Zffi' +
+  'ter0c9a0Vaacj942xpCPtJm0IsBHTLKbrlctOXYtOwCb6t/6anf/ABb/ALkM/L7Wl53bOw49UgsgsfDd0jkSlG0r/JtYsJkaE6FFY17HpRzXJVFQgibA2TFe' +
+  'r3yEFXL+KAZ36Xg7IiQZiPOrLdO2bcrHRHoioiUVFTn96m0RUVEVFqi95y/+HNj/AOnwf6U6bWo1qNalERKIgHoAAAAAAAAAAE3iXk+5STeJeT7kDxLyfcpJ' +
+  'vEvJ9ykAASv2lKMe5jotHNWipur2/wBFFQI7Uk77KugtSTvsq6AWAjtSTvsq6C1JO+yroBYCO1JO+yroLUk77KugFgI7Uk77KugtSTvsq6AWAjtSTvsq6C1J' +
+  'O+yroBYCO1JO+yroLUk77KugFgI7Uk77KugtSTvsq6AWAjtSTvsq6C1JO+yroBYCO1JO+yroLUk77KugFgI7Uk77KugtSTvsq6AWAjtSTvsq6H6wJ2XmHqyD' +
+  'E3nIlaUVOQH7gAATeJeT7lJN4l5PuQPEvJ9ykm8S8n3KQByo2xuljPidPTfcrqbnZX+Tqgo5Fh4nJ8iw8Tk+TrgUciw8Tk+RYeJyfJ1wKORYeJyfIsPE5Pk6' +
+  '4FHIsPE5PkWHicnydcCjkWHicnyLDxOT5OuBRyLDxOT5Fh4nJ8nXAo5Fh4nJ8iw8Tk+TrgUciw8Tk+RYeJyfJ1wKORYeJyfIsPE5Pk64FHIsPE5PkWHicnyd' +
+  'cCjkWHicnyUSOzeDjLE6Xfq3dpu0+35/BeBQAAAm8S8n3KSbxLyfcgeJeT7lJN4l5PuUgDgTOzZt8zFe2FVrnqqLvJ2V/c74KM5Zc5c5k1FlzlzmTU0YLRnL' +
+  'LnLnMmosucucyamjAozllzlzmTUWXOXOZNTRgUZyy5y5zJqLLnLnMmpowKM5Zc5c5k1FlzlzmTU0YFGcsucucyaiy5y5zJqaMCjOWXOXOZNRZc5c5k1NGBRn' +
+  'LLnLnMmosucucyamjAozllzlzmTUWXOXOZNTRgUZyy5y5zJqd+WY5ktCY5KOaxEVPzQ/QEoAAAAABN4l5PuUk3iXk+5A8S8n3KSbxLyfcpAHAmdpTbJmKxsW' +
+  'jWvVETdTsr+x3wUZy1Jy+ypoLUnL7KmhowWjOWpOX2VNBak5fZU0NGBRnLUnL7KmgtScvsqaGjAozlqTl9lTQWpOX2VNDRgUZy1Jy+ypoLUnL7KmhowKM5ak' +
+  '5fZU0FqTl9lTQ0YFGctScvsqaC1Jy+ypoaMCjOWpOX2VNBak5fZU0NGBRnLUnL7KmgtScvsqaGjAozlqTl9lTQWpOX2VNDRgUZy1Jy+ypoLUnL7KmhowKOBL' +
+  'bSm3zMJjotWueiKm6nZX9jvgEAm8S8n3KSbxLyfcgeJeT7lJN4l5PuUgDlRts9FGfD6Cu45W13+2n8HVJX7NlHvc90KrnLVV3l7f7KIrcw2f4FuYbP8ABXZc' +
+  'nc5l1FlydzmXUvgktzDZ/gW5hs/wV2XJ3OZdRZcnc5l1HgktzDZ/gW5hs/wV2XJ3OZdRZcnc5l1HgktzDZ/gW5hs/wAFdlydzmXUWXJ3OZdR4JLcw2f4FuYb' +
+  'P8FdlydzmXUWXJ3OZdR4JLcw2f4FuYbP8FdlydzmXUWXJ3OZdR4JLcw2f4FuYbP8FdlydzmXUWXJ3OZdR4KYMTpYLIlKb7UdT7VPs8YxrGNY1KNalET8HpAB' +
+  '4rkbSqolVole88c9rXNa5yIrlo1FXt/YD6AAAHj3NYxz3uRrWpVVVaIiDebVE3kqqVRK9qAeg+Eiw1hrER7VhoirvV5U/c9SJDcqIj2qq/ZQs19E3iXk+5+7' +
+  'XtfvbrkdurRaLWi/Y/DxLyfciHiXk+5STeJeT7lIAAFAAAAAAAAAAAAAAAAAAAAABLtCG6JBa1IcKI3farkiO3aJXtRe5UMxNJLsm0hw2sokZzHLFciuqlef' +
+  '47DUT0u+ZZDhNVEhrEasSve1OdE/dURCGxnRXRYkSK6E9zlfDSHFeqQ3LWru1Oa17qGddfR2ceGe68kobH7G6vLMjMjPVXQ4sSjeS0Wi0XlVpH0cvvo2x9n7' +
+  'qw+l3+nTd3a0rXcOk2Qj2Y2TWI2Em8qRHMVXK5qqqrRV5oq1/J9QZV7p5zokCGyXbB6Fjd7e3kr9qckp3AzszN3b+d/qTaivl/p2MisZKURWthwXI9HIvKnN' +
+  'Pz3fYnm4sZNnwY6RJ1YrG7u8kKHRqq7dclaVr3cvwdGLsyuzIstVIqtR/D73/ZVqoiV76VVKnu0NnJNSm6iOWNRqf8xUTkqV5Vp9wcezhkzflDOpFg7A6CCy' +
+  'YVjnJDd0zWtVjO//AA05L2fyRRHwlmp2LLwJdEe2LuqjKRIe4xf1IvdVV7fyd+akUXZ8WBLotX0X9T1XvTvX9jxsm6JEmY0yjXuiNWEyGi8kZ9q/de1f4+wi' +
+  '8O7jmb9/p5sjm2aVb9f9rT9vEvJ9z42bBiwYcVYzGsdEiq9GI7e3Uoidv8H34l5PuVzdm3lr6iyzYsVInSRGOpu/oWnI+eExEx6wAwcJiJj1jhMRMesABwmI' +
+  'mPWOExEx6wAHCYiY9Y4TETHrAAcJiJj1jhMRMesABwmImPWOExEx6wAHCYiY9Y4TETHrAAcJiJj1jhMRMesABwmImPWOExEx6wAHCYiY9Y4TETHrAAcJiJj1' +
+  'jhMRMesABwmImPWOExEx6wAHCYiY9Y4TETHrAAcJiJj1jhMRMesABwmImPWfUKWbCirE6SI91N39a15AAf/Z'
+
+const jpeg = (base64: string) => bytesOf(atob(base64))
+
+/** One sample file per checklist item, with the name it is stored under. */
+export const DEMO_MATERIAL_SAMPLES: Record<MaterialItem, { name: string; bytes: Uint8Array }> = {
+  application: { name: 'application.pdf', bytes: samplePdf('Transfer application') },
+  nameList: { name: 'name-list.pdf', bytes: samplePdf('List of retirees handed over') },
+  fileRoster: { name: 'file-roster.pdf', bytes: samplePdf('Roster of personnel files') },
+  householdRegister: { name: 'household-register.jpg', bytes: jpeg(HOUSEHOLD_REGISTER_JPEG) },
+  idCard: { name: 'id-card.jpg', bytes: jpeg(ID_CARD_JPEG) },
+}
