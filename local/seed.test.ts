@@ -1,23 +1,12 @@
 import { STAGE_IDS } from '../shared/Stage'
+import { allCases } from '../shared/testing/fixtures'
 import { erenhot2019 } from '../shared/policies/erenhot2019'
 import { parseIdNumber } from '../shared/IdNumber'
 import { ROLES } from '../shared/Role'
 import { createIdNumberVault } from '../cloudfunctions/lib/AesIdNumberVault'
 import { openSqliteStore } from './SqliteStore'
 import { demoIdNumber, seedDemo } from './seed'
-import type { RetireeCase } from '../shared/Case'
-import type { Store } from '../shared/ports/Store'
 
-async function allCases(store: Store): Promise<RetireeCase[]> {
-  const cases: RetireeCase[] = []
-  for (let after: string | undefined, more = true; more; ) {
-    const page = await store.listCases({ limit: 1000, after })
-    cases.push(...page.items)
-    after = page.nextCursor ?? undefined
-    more = page.nextCursor !== null
-  }
-  return cases
-}
 
 describe('demo seed', () => {
   const vault = createIdNumberVault(Buffer.alloc(32, 5))

@@ -4,6 +4,7 @@
  * agreement for 移交协议已签订, an identity-checked visit before 已纳入社区管理, and so on. The
  * checks are one table over every action type, so a new step cannot be seeded unchecked.
  */
+import { allCases } from '../shared/testing/fixtures'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -15,7 +16,6 @@ import { parseIdNumber } from '../shared/IdNumber'
 import { MAX_BATCH_CASES } from '../shared/Api'
 import { missingMaterials, parseMaterialPath, SNIFF_BYTES, sniffMaterialType, type MaterialsChecklist } from '../shared/Materials'
 import type { FileStorage } from '../shared/ports/FileStorage'
-import type { Store } from '../shared/ports/Store'
 import type { TransferAgreement } from '../shared/TransferAgreement'
 import type { User } from '../shared/User'
 import type { Community } from '../shared/Organisation'
@@ -142,16 +142,6 @@ function problemsOf(c: RetireeCase, r: Records): string[] {
   })
 }
 
-async function allCases(store: Store): Promise<RetireeCase[]> {
-  const cases: RetireeCase[] = []
-  for (let after: string | undefined, more = true; more; ) {
-    const page = await store.listCases({ limit: 1000, after })
-    cases.push(...page.items)
-    after = page.nextCursor ?? undefined
-    more = page.nextCursor !== null
-  }
-  return cases
-}
 
 /** Seeds into an in-memory store and a real local upload folder, and reads everything back. */
 async function seeded(count: number, crowds: DemoCrowd[] = []) {

@@ -7,6 +7,7 @@ import { STEP_ROLES } from '../Authorization'
 import { maskIdNumber } from '../Mask'
 import type { Person } from '../Person'
 import type { Policy } from '../Policy'
+import type { Store } from '../ports/Store'
 
 /** A sealed ID number for tests that do not exercise the vault: marked FAKE, never decryptable. */
 export function fakeSealed(idNumber: string): Person['idNumber'] {
@@ -62,4 +63,16 @@ export function withSteps(policy: Policy, c: RetireeCase, types: CaseStep['type'
     const ready = type === 'takenIn' && !identityVerified(acc) ? withVisit(policy, acc, new Date(start + i * 86_400_000 - 3600_000)) : acc
     return recordStep(policy, ready, stepOf(type), { userId: 'u-test', role: STEP_ROLES[type][0] }, new Date(start + i * 86_400_000), `act-${acc.id}-${i}`)
   }, c)
+}
+
+/** Every case a store holds, page by page. */
+export async function allCases(store: Store): Promise<RetireeCase[]> {
+  const cases: RetireeCase[] = []
+  for (let after: string | undefined, more = true; more; ) {
+    const page = await store.listCases({ limit: 1000, after })
+    cases.push(...page.items)
+    after = page.nextCursor ?? undefined
+    more = page.nextCursor !== null
+  }
+  return cases
 }

@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { fixedClock } from '../../shared/Clock'
-import { startLocalCloud, type LocalCloud, type LocalCloudOptions } from '../../local/server'
+import { DEV_SESSION_HEADER, startLocalCloud, type LocalCloud, type LocalCloudOptions } from '../../local/server'
 
 export const ARTIFACTS = resolve(__dirname, '../../artifacts/screens')
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
@@ -21,6 +21,12 @@ export async function launchBrowser(): Promise<Browser> {
 /** A local cloud on a fresh in-memory store, its demo clock standing at `now`; `crowds` seeds more retirees. */
 export async function startTestCloud(now = '2020-03-20T09:00:00+08:00', crowds?: LocalCloudOptions['crowds']): Promise<LocalCloud> {
   return startLocalCloud({ dataFile: ':memory:', staticDir: resolve(__dirname, '../../dist/h5'), clock: fixedClock(now), log: () => {}, crowds })
+}
+
+/** Calls an action over HTTP as a demo user, the way the H5 build does (a dev session, then /api/api). */
+export async function callAs(cloud: LocalCloud, userId: string, action: string, input: unknown = {}) {
+  const session = await (await fetch(new URL('/dev/session', cloud.url), { method: 'POST', body: JSON.stringify({ userId }) })).json()
+  return (await fetch(new URL('/api/api', cloud.url), { method: 'POST', headers: { [DEV_SESSION_HEADER]: session.token }, body: JSON.stringify({ action, input }) })).json()
 }
 
 /** A phone-sized page (375 × 812), as the mini-program is used. */

@@ -2,18 +2,14 @@
  * The demo does not contradict itself on screen: a seeded case whose log says 移交材料已备齐
  * shows every material uploaded, with photos that open. Saved under artifacts/screens/.
  */
-import { DEV_SESSION_HEADER } from '../../local/server'
 import { MATERIAL_ITEM_NAMES, MATERIAL_ITEMS } from '../../shared/Materials'
-import { phonePage, screenshot, signInAs, shown, useBrowserAndCloud } from './browser'
+import { phonePage, screenshot, signInAs, shown, useBrowserAndCloud, callAs } from './browser'
 
 jest.setTimeout(120_000)
 
 const env = useBrowserAndCloud()
 
-async function api(userId: string, action: string, input: unknown) {
-  const session = await (await fetch(new URL('/dev/session', env.cloud.url), { method: 'POST', body: JSON.stringify({ userId }) })).json()
-  return (await fetch(new URL('/api/api', env.cloud.url), { method: 'POST', headers: { [DEV_SESSION_HEADER]: session.token }, body: JSON.stringify({ action, input }) })).json()
-}
+const api = (userId: string, action: string, input: unknown) => callAs(env.cloud, userId, action, input)
 
 test('a seeded case past its materials shows every material uploaded, and its photos open', async () => {
   const cases = (await env.cloud.store.listCases({ enterpriseId: 'ent-water', currentStage: 'agreement', limit: 10 })).items

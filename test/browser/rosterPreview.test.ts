@@ -8,18 +8,14 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { ROSTER_COLUMNS, type RosterColumnKey } from '../../shared/RosterImport'
 import { checkCharacter } from '../../shared/IdNumber'
-import { DEV_SESSION_HEADER } from '../../local/server'
-import { phonePage, screenshot, signInAs, shown, useBrowserAndCloud } from './browser'
+import { phonePage, screenshot, signInAs, shown, useBrowserAndCloud, callAs } from './browser'
 import { checkScreen } from './elderly'
 
 jest.setTimeout(120_000)
 
 const env = useBrowserAndCloud()
 
-async function api(userId: string, action: string, input: unknown) {
-  const session = await (await fetch(new URL('/dev/session', env.cloud.url), { method: 'POST', body: JSON.stringify({ userId }) })).json()
-  return (await fetch(new URL('/api/api', env.cloud.url), { method: 'POST', headers: { [DEV_SESSION_HEADER]: session.token }, body: JSON.stringify({ action, input }) })).json()
-}
+const api = (userId: string, action: string, input: unknown) => callAs(env.cloud, userId, action, input)
 
 /** Born in the early 1930s: old enough to be 离休. */
 function idNumber(n: number): string {

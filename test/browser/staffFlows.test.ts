@@ -10,18 +10,14 @@ import { join } from 'node:path'
 import { PNG } from 'pngjs'
 import { ROSTER_COLUMNS } from '../../shared/RosterImport'
 import { checkCharacter } from '../../shared/IdNumber'
-import { DEV_SESSION_HEADER } from '../../local/server'
-import { phonePage, screenshot, signInAs, shown, useBrowserAndCloud } from './browser'
+import { phonePage, screenshot, signInAs, shown, useBrowserAndCloud, callAs } from './browser'
 
 jest.setTimeout(120_000)
 
 const env = useBrowserAndCloud()
 
 
-async function api(userId: string, action: string, input: unknown) {
-  const session = await (await fetch(new URL('/dev/session', env.cloud.url), { method: 'POST', body: JSON.stringify({ userId }) })).json()
-  return (await fetch(new URL('/api/api', env.cloud.url), { method: 'POST', headers: { [DEV_SESSION_HEADER]: session.token }, body: JSON.stringify({ action, input }) })).json()
-}
+const api = (userId: string, action: string, input: unknown) => callAs(env.cloud, userId, action, input)
 
 function idNumber(n: number): string {
   const first17 = `15250119${50 + n}0101${String(300 + n).padStart(3, '0')}`

@@ -7,9 +7,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
-import { DEV_SESSION_HEADER } from '../../local/server'
 import { QUEUE_BAND_NAMES, QUEUE_BANDS } from '../../shared/WorkQueue'
-import { ARTIFACTS, phonePage, screenshot, signInAs, shown, useBrowserAndCloud } from './browser'
+import { ARTIFACTS, phonePage, screenshot, signInAs, shown, useBrowserAndCloud, callAs } from './browser'
 import { checkScreen } from './elderly'
 
 jest.setTimeout(180_000)
@@ -17,10 +16,7 @@ jest.setTimeout(180_000)
 /** The demo's Wulan community (about 50 people) and 750 more of the water company: 800 or so in all. */
 const env = useBrowserAndCloud(undefined, [{ enterpriseId: 'ent-water', communityId: 'com-wulan', count: 750 }])
 
-async function api(userId: string, action: string, input: unknown) {
-  const session = await (await fetch(new URL('/dev/session', env.cloud.url), { method: 'POST', body: JSON.stringify({ userId }) })).json()
-  return (await fetch(new URL('/api/api', env.cloud.url), { method: 'POST', headers: { [DEV_SESSION_HEADER]: session.token }, body: JSON.stringify({ action, input }) })).json()
-}
+const api = (userId: string, action: string, input: unknown) => callAs(env.cloud, userId, action, input)
 
 async function expectStaffFriendly(page: Page, name: string) {
   await page.waitForTimeout(150)

@@ -19,22 +19,12 @@ import type { User } from '../../shared/User'
 import { DEMO_RELATIVE, DEMO_STAFF } from '../../local/seed'
 import { seededCloud } from '../support/cloudHarness'
 import { recordFigure } from './figures'
-import { SAMPLES, type Target } from './samples'
+import { CALLER_OF, SAMPLES, type Target } from './samples'
 import { auditIds, auditSince, fingerprint } from './storeTrace'
 
 type Cloud = Awaited<ReturnType<typeof seededCloud>>
 
 /** The demo user of each role; the retiree is the one whose relative is seeded. */
-const CALLER_OF: Record<(typeof ROLES)[number], string> = {
-  retiree: 'dev-retiree-1',
-  relative: DEMO_RELATIVE.id,
-  gridWorker: 'dev-grid-wulan',
-  communityAdmin: 'dev-admin-wulan',
-  enterpriseOperator: 'dev-ent-water',
-  archivesOfficer: 'dev-archives',
-  partyOfficer: 'dev-party',
-  supervisor: 'dev-office',
-}
 
 interface Caller {
   label: Access | 'unknown'

@@ -13,23 +13,12 @@ import { handlers } from '../../cloudfunctions/lib/actions/all'
 import { createRouter } from '../../cloudfunctions/lib/router'
 import { seededCloud } from '../support/cloudHarness'
 import { recordFigure } from './figures'
-import { SAMPLES, type Target } from './samples'
+import { CALLER_OF, SAMPLES, type Target } from './samples'
 import { insaneRecords } from './storeSanity'
 
 const RUNS = 10_000
 
-const CALLER_IDS: Record<Access | 'unknown', string | null> = {
-  unknown: null,
-  [GUEST]: 'wx-fuzz-guest',
-  retiree: 'dev-retiree-1',
-  relative: 'dev-relative-1',
-  gridWorker: 'dev-grid-wulan',
-  communityAdmin: 'dev-admin-wulan',
-  enterpriseOperator: 'dev-ent-water',
-  archivesOfficer: 'dev-archives',
-  partyOfficer: 'dev-party',
-  supervisor: 'dev-office',
-}
+const CALLER_IDS: Record<Access | 'unknown', string | null> = { unknown: null, [GUEST]: 'wx-fuzz-guest', ...CALLER_OF }
 const ALL_CALLERS = Object.keys(CALLER_IDS) as Array<keyof typeof CALLER_IDS>
 
 const PROTOTYPE_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf']

@@ -19,8 +19,8 @@ import { ROSTER_COLUMNS } from '../../shared/RosterImport'
 import { SUBSCRIBE_TEMPLATES } from '../../shared/SubscribeTemplates'
 import { createIdNumberVault, masterKeyFromEnv } from '../../cloudfunctions/lib/AesIdNumberVault'
 import { DEMO_STAFF } from '../../local/seed'
-import { DEV_SESSION_HEADER, startLocalCloud, type LocalCloud } from '../../local/server'
-import { launchBrowser, phonePage, signInAs, shown } from '../browser/browser'
+import { startLocalCloud, type LocalCloud } from '../../local/server'
+import { callAs, launchBrowser, phonePage, signInAs, shown } from '../browser/browser'
 import { recordFigure } from './figures'
 
 jest.setTimeout(180_000)
@@ -58,10 +58,7 @@ async function page(): Promise<Page> {
   return p
 }
 
-async function api(userId: string, action: string, input: unknown) {
-  const session = await (await fetch(new URL('/dev/session', cloud.url), { method: 'POST', body: JSON.stringify({ userId }) })).json()
-  return (await fetch(new URL('/api/api', cloud.url), { method: 'POST', headers: { [DEV_SESSION_HEADER]: session.token }, body: JSON.stringify({ action, input }) })).json()
-}
+const api = (userId: string, action: string, input: unknown) => callAs(cloud, userId, action, input)
 
 function idNumber(n: number): string {
   const first17 = `15250119${50 + n}0101${String(300 + n).padStart(3, '0')}`

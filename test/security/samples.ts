@@ -5,6 +5,8 @@
  * by type: a new action in shared/Api.ts fails the type check until it has a sample here.
  */
 import type { ActionInput, ActionName } from '../../shared/Api'
+import type { Role } from '../../shared/Role'
+import { DEMO_RELATIVE } from '../../local/seed'
 
 /** What a sample input points at; the matrix fills it from the seeded store for each caller. */
 export interface Target {
@@ -87,3 +89,15 @@ export const SAMPLES = {
   'case.get': (t) => ({ caseId: t.caseId }),
   'case.recordStep': (t) => ({ caseId: t.caseId, expectedVersion: t.caseVersion, step: { type: 'partyRelationTransferred' } }),
 } satisfies { [A in ActionName]: (t: Target) => ActionInput<A> }
+
+/** The seeded demo user who calls as each role. */
+export const CALLER_OF: Record<Role, string> = {
+  retiree: 'dev-retiree-1',
+  relative: DEMO_RELATIVE.id,
+  gridWorker: 'dev-grid-wulan',
+  communityAdmin: 'dev-admin-wulan',
+  enterpriseOperator: 'dev-ent-water',
+  archivesOfficer: 'dev-archives',
+  partyOfficer: 'dev-party',
+  supervisor: 'dev-office',
+}
