@@ -32,6 +32,7 @@ export const StaffMessage = z.object({
   body: z.string(),
   createdAt: z.iso.datetime(),
   read: z.boolean(),
+  link: z.optional(z.string().check(z.describe('the page with the list behind the message (a route in miniprogram/routes.ts)'))),
 })
 export type StaffMessage = z.infer<typeof StaffMessage>
 
@@ -67,6 +68,7 @@ export const PassCursor = z.object({
   after: z.nullable(z.string()),
   digestsDone: z.boolean(),
   done: z.boolean(),
+  tallies: z.optional(z.record(z.string(), z.int()).check(z.describe('open items counted so far per unit | stage | deadline; the unit reminders are written from these when the day is done'))),
   updatedAt: z.iso.datetime(),
 })
 export type PassCursor = z.infer<typeof PassCursor>

@@ -6,6 +6,7 @@ import type { CaseAction } from './CaseAction'
 import { assertNever } from './CaseState'
 import { formatChinaDate, chinaDateOf } from './ChinaTime'
 import { DETAIL_FIELD_NAMES } from './CorrectionRequest'
+import type { ResponsibleParty } from './Stage'
 
 export interface InboxText {
   title: string
@@ -54,5 +55,40 @@ export function inboxTextFor(action: CaseAction): InboxText {
         : { title: '更正申请已答复', body: `${day}，原企业核实了您提出的「${action.fields.map((f) => DETAIL_FIELD_NAMES[f]).join('、')}」，答复在「核对我的信息」里。` }
     default:
       return assertNever(action)
+  }
+}
+
+/** How a unit's own staff speak of their unit in a reminder. */
+const OWN_UNIT: Record<ResponsibleParty, string> = {
+  enterprise: '本企业',
+  community: '本社区',
+  archives: '档案部门',
+  party: '组织部门',
+}
+
+/**
+ * The one reminder a unit's staff get per stage, deadline and day, instead of one per retiree:
+ * 「本企业还有 12 人的「签订移交协议」未办完，2020年3月31日截止」.
+ */
+export function unitReminderText(party: ResponsibleParty, stageName: string, count: number, deadline: string, daysLeft: number): InboxText {
+  return {
+    title: `${OWN_UNIT[party]}还有 ${count} 人的「${stageName}」未办完，${formatChinaDate(deadline)}截止`,
+    body: `还有 ${daysLeft} 天。名单在下面的页面里，请抓紧办理。`,
+  }
+}
+
+/** The page with the list behind a unit reminder (routes of miniprogram/routes.ts; a test keeps them in step). */
+export function unitReminderLink(party: ResponsibleParty, stageId: string): string {
+  switch (party) {
+    case 'enterprise':
+      return stageId === 'agreement' ? '/enterprise/pages/agreements/index' : '/enterprise/pages/home/index'
+    case 'community':
+      return stageId === 'agreement' ? '/worker/pages/agreements/index' : '/worker/pages/queue/index'
+    case 'archives':
+      return '/officer/pages/archives/index'
+    case 'party':
+      return '/worker/pages/queue/index'
+    default:
+      return assertNever(party)
   }
 }

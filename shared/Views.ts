@@ -126,7 +126,7 @@ export const VisitPass = z.object({
 export type VisitPass = z.infer<typeof VisitPass>
 
 export const InboxView = z.object({
-  items: z.array(z.object({ id: z.string(), title: z.string(), body: z.string(), createdAt: z.string(), read: z.boolean() })),
+  items: z.array(z.object({ id: z.string(), title: z.string(), body: z.string(), createdAt: z.string(), read: z.boolean(), link: z.optional(z.string()) })),
   unread: z.int(),
 })
 export type InboxView = z.infer<typeof InboxView>

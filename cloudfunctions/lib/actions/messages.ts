@@ -5,7 +5,7 @@ import type { Ctx, Handlers } from '../router'
 async function view(ctx: Ctx): Promise<InboxView> {
   const { items } = await ctx.store.listDocs('staffMessage', { recipientUserId: ctx.user.id }, { limit: 1000 })
   const sorted = [...items].sort((a, b) => (a.createdAt !== b.createdAt ? (a.createdAt < b.createdAt ? 1 : -1) : a.id < b.id ? 1 : -1))
-  return { items: sorted.map((m) => ({ id: m.id, title: m.title, body: m.body, createdAt: m.createdAt, read: m.read })), unread: sorted.filter((m) => !m.read).length }
+  return { items: sorted.map((m) => ({ id: m.id, title: m.title, body: m.body, createdAt: m.createdAt, read: m.read, ...(m.link ? { link: m.link } : {}) })), unread: sorted.filter((m) => !m.read).length }
 }
 
 export const messageHandlers: Pick<Handlers, 'messages.mine' | 'messages.markRead'> = {

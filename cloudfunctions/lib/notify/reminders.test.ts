@@ -1,7 +1,12 @@
+import fc from 'fast-check'
 import { seededCloud } from '../../../test/support/cloudHarness'
 import { reminderPass } from './reminders'
-import { withSteps } from '../../../shared/testing/fixtures'
+import { allCases, withSteps } from '../../../shared/testing/fixtures'
 import { erenhot2019 } from '../../../shared/policies/erenhot2019'
+import { chinaDateOf, chinaDaysBetween, formatChinaDate } from '../../../shared/ChinaTime'
+import { unitReminderLink } from '../../../shared/Notifications'
+import { ROUTES } from '../../../miniprogram/routes'
+import type { User } from '../../../shared/User'
 
 type Cloud = Awaited<ReturnType<typeof seededCloud>>
 
@@ -24,8 +29,11 @@ describe('deadline reminders', () => {
     const on = await reminderPass(cloud.deps, cloud.clock.now())
     expect(on.today).toBe('2020-03-17')
     const titles = await staffTitles(cloud, 'dev-ent-water')
-    expect(titles).toContain('斯日古楞：「签订移交协议」还有 14 天截止')
-    expect(titles.every((t) => !t.includes('还有 15 天'))).toBe(true)
+    const open = (await allCases(cloud.store)).filter((c) => c.enterpriseId === 'ent-water' && c.summary.openItems.some((i) => i.stage === 'agreement' && i.deadline === '2020-03-31'))
+    expect(open.length).toBeGreaterThan(1)
+    expect(titles.filter((t) => t.includes('签订移交协议'))).toEqual([`本企业还有 ${open.length} 人的「签订移交协议」未办完，2020年3月31日截止`])
+    const [unitMessage] = (await cloud.ok('dev-ent-water', 'messages.mine')).items.filter((m: { title: string }) => m.title.includes('签订移交协议'))
+    expect(unitMessage).toMatchObject({ body: '还有 14 天。名单在下面的页面里，请抓紧办理。', link: ROUTES.enterpriseAgreements })
     cloud.close()
   })
 
@@ -33,7 +41,7 @@ describe('deadline reminders', () => {
     const cloud = await seededCloud({ count: 40, now: '2020-03-24T02:00:00Z' }) // 7 days before 03-31
     await cloud.addCase('case-9001', { name: '达来' }) // at the roster stage: nothing due
     await reminderPass(cloud.deps, cloud.clock.now())
-    expect(await staffTitles(cloud, 'dev-ent-water')).toContain('斯日古楞：「签订移交协议」还有 7 天截止')
+    expect((await staffTitles(cloud, 'dev-ent-water')).filter((t) => t.includes('签订移交协议'))).toEqual([expect.stringMatching(/^本企业还有 \d+ 人的「签订移交协议」未办完，2020年3月31日截止$/)])
     // The agreement needs nothing from the retiree.
     expect((await cloud.ok('dev-retiree-1', 'inbox.list')).items.map((m: { title: string }) => m.title)).not.toContain('提醒：「签订移交协议」还有 7 天截止')
     // The community admin is not responsible for the agreement.
@@ -47,8 +55,8 @@ describe('deadline reminders', () => {
     const ready = withSteps(erenhot2019, fresh, ['rosterConfirmed', 'materialsSubmitted', 'agreementSigned', 'personnelFileTransferred', 'socialSecurityHandedOver'])
     await cloud.store.commit({ cases: [{ next: ready, expectedVersion: fresh.version }] })
     await reminderPass(cloud.deps, cloud.clock.now())
-    expect(await staffTitles(cloud, 'dev-grid-wulan')).toContain('达来：「纳入社区管理」还有 1 天截止')
-    expect(await staffTitles(cloud, 'dev-admin-wulan')).toContain('达来：「纳入社区管理」还有 1 天截止')
+    expect(await staffTitles(cloud, 'dev-grid-wulan')).toContain('本社区还有 1 人的「纳入社区管理」未办完，2020年10月31日截止')
+    expect(await staffTitles(cloud, 'dev-admin-wulan')).toContain('本社区还有 1 人的「纳入社区管理」未办完，2020年10月31日截止')
     const inbox = (await cloud.store.listDocs('inboxMessage', { caseId: 'case-9001' }, { limit: 10 })).items
     expect(inbox.map((m) => [m.title, m.body])).toEqual([['提醒：「纳入社区管理」还有 1 天截止', '社区网格员会和您见面，请带上身份证。（截止 2020年10月31日）']])
     cloud.close()
@@ -94,5 +102,83 @@ describe('deadline reminders', () => {
     const water = (await cloud.store.listDocs('staffMessage', { recipientUserId: 'dev-ent-water' }, { limit: 100 })).items.find((m) => m.title.startsWith('逾期汇总'))!
     expect(water.body).not.toContain('热力')
     cloud.close()
+  })
+
+  test('every unit link is a page of the mini-program', () => {
+    const pages = new Set<string>(Object.values(ROUTES))
+    for (const party of ['enterprise', 'community', 'archives', 'party'] as const) for (const stage of erenhot2019.stages) expect(pages).toContain(unitReminderLink(party, stage.id))
+  })
+
+  /** The unit reminders the day should hold, counted by brute force over every case: recipient → titles. */
+  async function expectedUnitReminders(cloud: Cloud, today: string): Promise<Map<string, string[]>> {
+    const counts = new Map<string, number>()
+    for (const c of await allCases(cloud.store)) {
+      for (const item of c.summary.openItems) {
+        const days = chinaDaysBetween(today, item.deadline)
+        if (days !== 14 && days !== 7 && days !== 1) continue
+        const party = erenhot2019.stages.find((s) => s.id === item.stage)!.responsible
+        const unit = party === 'enterprise' ? c.enterpriseId : party === 'community' ? c.summary.receivingCommunityId : '-'
+        const key = [party, unit, item.stage, item.deadline].join('|')
+        counts.set(key, (counts.get(key) ?? 0) + 1)
+      }
+    }
+    const out = new Map<string, string[]>()
+    const own = { enterprise: '本企业', community: '本社区', archives: '档案部门', party: '组织部门' } as const
+    for (const [key, n] of counts) {
+      const [party, unit, stageId, deadline] = key.split('|') as [keyof typeof own, string, string, string]
+      const roles: User['role'][] = { enterprise: ['enterpriseOperator'], community: ['communityAdmin', 'gridWorker'], archives: ['archivesOfficer'], party: ['partyOfficer'] }[party] as User['role'][]
+      const users = (await Promise.all(roles.map((role) => cloud.store.listUsers(party === 'enterprise' || party === 'community' ? { orgId: unit, role } : { role })))).flat()
+      const title = `${own[party]}还有 ${n} 人的「${erenhot2019.stages.find((s) => s.id === stageId)!.name}」未办完，${formatChinaDate(deadline)}截止`
+      for (const u of users) out.set(u.id, [...(out.get(u.id) ?? []), title].sort())
+    }
+    return out
+  }
+
+  async function unitRemindersHeld(cloud: Cloud): Promise<Map<string, string[]>> {
+    const rows = cloud.store.db.prepare("SELECT id FROM docs WHERE kind = 'staffMessage' AND id LIKE 'unit:%'").all() as { id: string }[]
+    const out = new Map<string, string[]>()
+    for (const { id } of rows) {
+      const m = (await cloud.store.getDoc('staffMessage', id))!
+      out.set(m.recipientUserId, [...(out.get(m.recipientUserId) ?? []), m.title].sort())
+    }
+    return out
+  }
+
+  test('on random case sets, each unit’s staff get one reminder per stage and deadline, with the true count, however the pass is cut', async () => {
+    const steps = ['rosterConfirmed', 'materialsSubmitted', 'agreementSigned', 'personnelFileTransferred', 'socialSecurityHandedOver'] as const
+    const caseArb = fc.record({
+      enterpriseId: fc.constantFrom('ent-water', 'ent-heat', 'ent-bus', 'ent-grain'),
+      hukouCommunityId: fc.constantFrom('com-wulan', 'com-gerile', 'com-xilin'),
+      done: fc.integer({ min: 0, max: steps.length }),
+    })
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('2020-03-24T02:00:00Z', '2020-03-17T02:00:00Z', '2020-06-16T02:00:00Z', '2020-10-30T02:00:00Z'),
+        fc.array(caseArb, { maxLength: 25 }),
+        fc.integer({ min: 1, max: 7 }),
+        fc.integer({ min: 1, max: 3 }),
+        async (now, extra, pageSize, maxPages) => {
+          const cloud = await seededCloud({ count: 8, now })
+          try {
+            for (const [i, e] of extra.entries()) {
+              const fresh = await cloud.addCase(`case-${9001 + i}`, { enterpriseId: e.enterpriseId, hukouCommunityId: e.hukouCommunityId })
+              if (e.done > 0) await cloud.store.commit({ cases: [{ next: withSteps(erenhot2019, fresh, [...steps.slice(0, e.done)]), expectedVersion: fresh.version }] })
+            }
+            // Cut into short runs, then run twice more after it is done: nothing changes.
+            for (let i = 0; i < 500 && !(await reminderPass(cloud.deps, cloud.clock.now(), { pageSize, maxPages })).done; i++);
+            const ids = await allMessageIds(cloud)
+            expect((await reminderPass(cloud.deps, cloud.clock.now())).messages).toBe(0)
+            expect(await allMessageIds(cloud)).toEqual(ids)
+            expect(await unitRemindersHeld(cloud)).toEqual(await expectedUnitReminders(cloud, chinaDateOf(cloud.clock.now())))
+            // No member of staff gets a reminder per retiree any more.
+            const perCase = cloud.store.db.prepare("SELECT id FROM docs WHERE kind = 'staffMessage' AND id LIKE 'case-%|reminder%'").all()
+            expect(perCase).toEqual([])
+          } finally {
+            cloud.close()
+          }
+        },
+      ),
+      { numRuns: 12 },
+    )
   })
 })

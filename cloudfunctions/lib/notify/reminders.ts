@@ -1,6 +1,7 @@
 /**
  * The daily reminder pass. For every open item due in 14, 7 and 1 China calendar days it reminds
- * whoever must act (the responsible staff; the retiree too when they must bring or do something);
+ * whoever must act: the responsible unit's staff with one message per unit, stage, deadline and day
+ * giving the count, and the retiree in person when they must bring or do something;
  * past a deadline it sends a daily digest to the supervisor and to each responsible unit.
  * It works in pages of at most 1000 and stores its cursor in the same commit as each page's
  * messages, so a run cut off by the timeout goes on next time without skipping or repeating anyone.
@@ -14,6 +15,7 @@ import type { RetireeCase } from '../../../shared/Case'
 import type { User } from '../../../shared/User'
 import { RESPONSIBLE_PARTY_NAMES, type ResponsibleParty } from '../../../shared/Stage'
 import { SUBSCRIBE_TEMPLATES } from '../../../shared/SubscribeTemplates'
+import { unitReminderLink, unitReminderText } from '../../../shared/Notifications'
 import type { Deps } from '../router'
 import { messageKey, newDelivery, onlyNew, staffFor } from './dispatcher'
 
@@ -32,25 +34,23 @@ function addChinaDays(date: string, days: number): string {
   return new Date(t).toISOString().slice(0, 10)
 }
 
+/** The unit that answers for a stage on a case: the enterprise, the receiving community, or the city-wide bureau. */
+function unitOf(party: ResponsibleParty, c: Pick<RetireeCase, 'enterpriseId' | 'summary'>): string {
+  return party === 'enterprise' ? c.enterpriseId : party === 'community' ? c.summary.receivingCommunityId : '-'
+}
+
+/** Key of a unit's tally: party | unit | stage | deadline. Ids hold no '|'. */
+function tallyKey(party: ResponsibleParty, unitId: string, stage: string, deadline: string): string {
+  return [party, unitId, stage, deadline].join('|')
+}
+
+/** The retiree's own reminders for an item (inbox and subscribe message); the staff are counted per unit instead. */
 async function remindersFor(deps: Deps, item: OpenItem, c: RetireeCase, now: Date, today: string): Promise<NonNullable<Change['docs']>> {
   const stage = deps.policy.stages.find((s) => s.id === item.stage)
   if (!stage) return []
   const days = chinaDaysBetween(today, item.deadline)
   const title = `「${stage.name}」还有 ${days} 天截止`
   const docs: NonNullable<Change['docs']> = []
-  for (const u of await staffFor(deps, c, new Set([stage.responsible]))) {
-    const message: StaffMessage = {
-      id: messageKey({ caseId: c.id, stage: item.stage, kind: `reminder${days}`, deadline: item.deadline, recipient: u.id }),
-      version: 1,
-      recipientUserId: u.id,
-      caseId: c.id,
-      title: `${c.person.name}：${title}`,
-      body: `截止日期 ${formatChinaDate(item.deadline)}，请${RESPONSIBLE_PARTY_NAMES[stage.responsible]}抓紧办理。`,
-      createdAt: now.toISOString(),
-      read: false,
-    }
-    docs.push({ kind: 'staffMessage', next: message, expectedVersion: null })
-  }
   if (stage.retireeActs) {
     const inbox: InboxMessage = {
       id: messageKey({ caseId: c.id, stage: item.stage, kind: `reminder${days}`, deadline: item.deadline, recipient: 'case' }),
@@ -68,6 +68,37 @@ async function remindersFor(deps: Deps, item: OpenItem, c: RetireeCase, now: Dat
       if (!consent || (consent.kind === 'oneTime' && consent.accepted <= consent.used)) continue
       const key = messageKey({ caseId: c.id, stage: item.stage, kind: `reminder${days}`, deadline: item.deadline, recipient: reader.id })
       docs.push({ kind: 'delivery', next: newDelivery(now, key, c.id, reader.id, 'deadlineReminder', { item: stage.name, deadline: formatChinaDate(item.deadline), note: stage.retireeTodo }), expectedVersion: null })
+    }
+  }
+  return docs
+}
+
+/**
+ * One reminder per unit, stage, deadline and day to each of the unit's staff, with the number of
+ * open items the whole day's pass counted for it (not one message per retiree).
+ */
+async function unitReminders(deps: Deps, tallies: Record<string, number>, now: Date, today: string): Promise<NonNullable<Change['docs']>> {
+  const docs: NonNullable<Change['docs']> = []
+  for (const [key, count] of Object.entries(tallies)) {
+    const [party, unitId, stageId, deadline] = key.split('|') as [ResponsibleParty, string, string, string]
+    const stage = deps.policy.stages.find((s) => s.id === stageId)
+    if (!stage || count === 0) continue
+    const days = chinaDaysBetween(today, deadline)
+    const text = unitReminderText(party, stage.name, count, deadline, days)
+    const unit = { enterpriseId: unitId, summary: { receivingCommunityId: unitId } } as RetireeCase
+    for (const u of await staffFor(deps, unit, new Set([party]))) {
+      const message: StaffMessage = {
+        id: messageKey({ caseId: `unit:${party}:${unitId}`, stage: stageId, kind: `reminder${days}`, deadline, recipient: u.id }),
+        version: 1,
+        recipientUserId: u.id,
+        caseId: null,
+        title: text.title,
+        body: text.body,
+        createdAt: now.toISOString(),
+        read: false,
+        link: unitReminderLink(party, stageId),
+      }
+      docs.push({ kind: 'staffMessage', next: message, expectedVersion: null })
     }
   }
   return docs
@@ -119,7 +150,7 @@ export async function reminderPass(deps: Deps, now: Date, options: { pageSize?: 
   const today = chinaDateOf(now)
   const pageSize = Math.min(options.pageSize ?? MAX_PAGE, MAX_PAGE)
   const id = `reminders:${today}`
-  let cursor: PassCursor = (await deps.store.getDoc('passCursor', id)) ?? { id, version: 0, dayIndex: 0, after: null, digestsDone: false, done: false, updatedAt: now.toISOString() }
+  let cursor: PassCursor = (await deps.store.getDoc('passCursor', id)) ?? { id, version: 0, dayIndex: 0, after: null, digestsDone: false, done: false, tallies: {}, updatedAt: now.toISOString() }
   const report: ReminderReport = { today, itemsSeen: 0, messages: 0, digests: 0, done: cursor.done }
   let pages = 0
   const save = async (next: Omit<PassCursor, 'id' | 'version' | 'updatedAt'>, docs: NonNullable<Change['docs']>) => {
@@ -133,21 +164,30 @@ export async function reminderPass(deps: Deps, now: Date, options: { pageSize?: 
     const date = addChinaDays(today, REMINDER_DAYS[cursor.dayIndex])
     const page = await deps.store.listOpenItemsDue(date, { limit: pageSize, after: cursor.after ?? undefined })
     const docs: NonNullable<Change['docs']> = []
+    // The tallies ride in the cursor: a page's count and its cursor commit together, so a repeated page is never counted twice.
+    const tallies = { ...cursor.tallies }
     for (const item of page.items) {
       const c = await deps.store.getCase(item.caseId)
-      if (c) docs.push(...(await remindersFor(deps, item, c, now, today)))
+      const stage = deps.policy.stages.find((s) => s.id === item.stage)
+      if (!c || !stage) continue
+      const key = tallyKey(stage.responsible, unitOf(stage.responsible, c), item.stage, item.deadline)
+      tallies[key] = (tallies[key] ?? 0) + 1
+      docs.push(...(await remindersFor(deps, item, c, now, today)))
     }
     const fresh = await onlyNew(deps, docs)
     report.itemsSeen += page.items.length
     report.messages += fresh.length
     pages++
-    await save(page.nextCursor ? { dayIndex: cursor.dayIndex, after: page.nextCursor, digestsDone: false, done: false } : { dayIndex: cursor.dayIndex + 1, after: null, digestsDone: false, done: false }, fresh)
+    await save(page.nextCursor ? { dayIndex: cursor.dayIndex, after: page.nextCursor, digestsDone: false, done: false, tallies } : { dayIndex: cursor.dayIndex + 1, after: null, digestsDone: false, done: false, tallies }, fresh)
   }
   if (!cursor.digestsDone) {
     if (options.maxPages !== undefined && pages >= options.maxPages) return report
+    // Only now are the counts complete: the unit reminders go with the digests, in the commit that closes the day.
+    const units = await onlyNew(deps, await unitReminders(deps, cursor.tallies ?? {}, now, today))
     const fresh = await onlyNew(deps, await digests(deps, now, today))
+    report.messages += units.length
     report.digests = fresh.length
-    await save({ dayIndex: cursor.dayIndex, after: null, digestsDone: true, done: true }, fresh)
+    await save({ dayIndex: cursor.dayIndex, after: null, digestsDone: true, done: true, tallies: cursor.tallies }, [...units, ...fresh])
   }
   report.done = true
   return report

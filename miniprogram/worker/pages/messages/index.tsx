@@ -1,5 +1,6 @@
 import { useCallback } from 'react'
-import { Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { Button, Text, View } from '@tarojs/components'
 import { formatChinaDateTime } from '../../../../shared/ChinaTime'
 import { callCloud } from '../../../services/cloud'
 import { useCloudData } from '../../../services/useCloudData'
@@ -21,6 +22,7 @@ export default function StaffMessagesPage() {
         <View key={m.id} className='card message'>
           <Text className='line title'>{m.read ? '' : '【新】'}{m.title}</Text>
           <Line>{m.body}</Line>
+          {m.link && <Button className='big-button plain-button' onClick={() => Taro.navigateTo({ url: m.link! })}>查看名单</Button>}
           <Line tone='soft'>{formatChinaDateTime(m.createdAt)}</Line>
         </View>
       ))}
