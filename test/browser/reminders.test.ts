@@ -14,7 +14,7 @@ function count(text: string, needle: string): number {
   return text.split(needle).length - 1
 }
 
-test('the retiree’s inbox and the enterprise’s messages show a reminder once, even after the pass ran twice', async () => {
+test('the retiree’s inbox shows their reminder once and the enterprise one reminder for the unit, even after the pass ran twice', async () => {
   const { bindingDemo } = await (await fetch(new URL('/dev/users', env.cloud.url))).json()
   const retiree = await phonePage(env.browser)
   await retiree.goto(env.cloud.url)
@@ -37,9 +37,13 @@ test('the retiree’s inbox and the enterprise’s messages show a reminder once
   const enterprise = await phonePage(env.browser)
   await signInAs(enterprise, env.cloud.url, '经办人 刘建华')
   await shown(enterprise, '工作消息', true).click()
-  await shown(enterprise, `${bindingDemo.name}：「准备移交材料」还有 7 天截止`).waitFor()
+  const unitReminder = /^(【新】)?本企业还有 \d+ 人的「准备移交材料」未办完，2019年11月30日截止$/
+  await enterprise.getByText(unitReminder).waitFor()
   const messages = await enterprise.locator('body').innerText()
-  expect(count(messages, `${bindingDemo.name}：「准备移交材料」还有 7 天截止`)).toBe(1)
+  expect(count(messages, '的「准备移交材料」未办完，2019年11月30日截止')).toBe(1)
+  expect(messages).not.toContain(`${bindingDemo.name}：「准备移交材料」`)
   await screenshot(enterprise, 'reminder-enterprise-messages')
+  await enterprise.locator('.message').filter({ has: enterprise.getByText(unitReminder) }).getByText('查看名单').click()
+  await enterprise.waitForURL(/enterprise\/pages\/home/)
   await enterprise.close()
 })

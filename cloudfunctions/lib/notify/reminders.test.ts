@@ -7,6 +7,11 @@ import { chinaDateOf, chinaDaysBetween, formatChinaDate } from '../../../shared/
 import { unitReminderLink } from '../../../shared/Notifications'
 import { ROUTES } from '../../../miniprogram/routes'
 import type { User } from '../../../shared/User'
+import { makeCase } from '../../../shared/testing/fixtures'
+import { fixedClock } from '../../../shared/Clock'
+import { createDeps } from '../deps'
+import { createCloudDbStore } from '../CloudDbStore'
+import { FakeCloudDatabase } from '../FakeCloudDatabase'
 
 type Cloud = Awaited<ReturnType<typeof seededCloud>>
 
@@ -178,7 +183,27 @@ describe('deadline reminders', () => {
           }
         },
       ),
-      { numRuns: 12 },
+      { numRuns: 30 },
     )
+  })
+
+  test('on the cloud adapter too, a pass cut into single pages sends each unit one reminder with its whole count', async () => {
+    const store = createCloudDbStore(new FakeCloudDatabase({ throwOnNotFound: false }))
+    const deps = createDeps({ store, policy: erenhot2019, clock: fixedClock('2020-03-24T02:00:00Z'), masterKey: Buffer.alloc(32, 3) })
+    await store.commit({ users: [
+      { id: 'op-water-1', role: 'enterpriseOperator', name: '经办人甲', orgId: 'ent-water' },
+      { id: 'op-water-2', role: 'enterpriseOperator', name: '经办人乙', orgId: 'ent-water' },
+      { id: 'op-heat', role: 'enterpriseOperator', name: '经办人丙', orgId: 'ent-heat' },
+    ] })
+    const atAgreement = (i: number, enterpriseId: string) => withSteps(erenhot2019, makeCase(erenhot2019, { id: `case-${1000 + i}`, enterpriseId }), ['rosterConfirmed', 'materialsSubmitted'])
+    await store.commit({ cases: [...Array.from({ length: 7 }, (_, i) => atAgreement(i, 'ent-water')), ...Array.from({ length: 3 }, (_, i) => atAgreement(10 + i, 'ent-heat'))].map((next) => ({ next, expectedVersion: null })) })
+    let runs = 0
+    while (!(await reminderPass(deps, deps.clock.now(), { pageSize: 2, maxPages: 1 })).done) runs++
+    expect(runs).toBeGreaterThan(4)
+    expect((await reminderPass(deps, deps.clock.now())).messages).toBe(0)
+    const titles = async (userId: string) => (await store.listDocs('staffMessage', { recipientUserId: userId }, { limit: 100 })).items.map((m) => m.title)
+    expect(await titles('op-water-1')).toEqual(['本企业还有 7 人的「签订移交协议」未办完，2020年3月31日截止'])
+    expect(await titles('op-water-2')).toEqual(['本企业还有 7 人的「签订移交协议」未办完，2020年3月31日截止'])
+    expect(await titles('op-heat')).toEqual(['本企业还有 3 人的「签订移交协议」未办完，2020年3月31日截止'])
   })
 })
