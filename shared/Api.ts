@@ -7,7 +7,7 @@ import * as z from 'zod/mini'
 import { CaseStep } from './CaseAction'
 import { RETIREE_SIDE_ROLES, ROLES, STAFF_ROLES, type Role } from './Role'
 import { StageId } from './Stage'
-import { MaterialsView, StaffInviteListView, StaffInviteView, RosterPreviewView, RosterTemplateView, AgreementCandidatesView, AgreementCommunitiesView, AgreementListView, AgreementView, BatchResult, CorrectionListView, BindResult, CaseDetailView, CaseListView, CommunityCard, CommunityView, DetailsView, FamilyView, InboxView, MyCaseView, SessionView, VisitPass } from './Views'
+import { MaterialsView, StaffInviteListView, StaffInviteView, StaffMemberListView, StaffOrgListView, RosterPreviewView, RosterTemplateView, AgreementCandidatesView, AgreementCommunitiesView, AgreementListView, AgreementView, BatchResult, CorrectionListView, BindResult, CaseDetailView, CaseListView, CommunityCard, CommunityView, DetailsView, FamilyView, InboxView, MyCaseView, SessionView, VisitPass } from './Views'
 import { DetailField, DisputedField } from './CorrectionRequest'
 import { MaterialItem } from './Materials'
 import { Asset, EnterprisePlan, ExpenseItem } from './Workstreams'
@@ -181,10 +181,18 @@ export const API = {
   'staff.invite': {
     input: z.object({ role: z.enum(['gridWorker', 'communityAdmin', 'enterpriseOperator', 'archivesOfficer', 'partyOfficer', 'supervisor']), orgId: z.string().check(z.minLength(1), z.maxLength(64)) }),
     output: StaffInviteView,
-    roles: ['supervisor'],
+    // A community admin only for grid workers of their own community (checked in the handler).
+    roles: ['supervisor', 'communityAdmin'],
   },
-  'staff.invites': { input: z.object({}), output: StaffInviteListView, roles: ['supervisor'] },
-  'staff.revokeInvite': { input: z.object({ code: z.string().check(z.minLength(1), z.maxLength(20)) }), output: StaffInviteListView, roles: ['supervisor'] },
+  'staff.invites': { input: z.object({}), output: StaffInviteListView, roles: ['supervisor', 'communityAdmin'] },
+  'staff.revokeInvite': { input: z.object({ code: z.string().check(z.minLength(1), z.maxLength(20)) }), output: StaffInviteListView, roles: ['supervisor', 'communityAdmin'] },
+  'staff.orgs': {
+    input: z.object({ role: z.enum(['gridWorker', 'communityAdmin', 'enterpriseOperator', 'archivesOfficer', 'partyOfficer', 'supervisor']) }),
+    output: StaffOrgListView,
+    roles: ['supervisor', 'communityAdmin'],
+  },
+  'staff.members': { input: z.object({}), output: StaffMemberListView, roles: ['supervisor', 'communityAdmin'] },
+  'staff.remove': { input: z.object({ userId: z.string().check(z.minLength(1), z.maxLength(128)) }), output: StaffMemberListView, roles: ['supervisor', 'communityAdmin'] },
   'staff.join': {
     input: z.object({
       code: z.string().check(z.trim(), z.maxLength(8), z.regex(/^[A-Z0-9]{8}$/, { error: '邀请码是8位字母或数字' })),

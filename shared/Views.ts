@@ -247,3 +247,9 @@ export const StaffInviteView = z.object({
   status: z.enum(['open', 'used', 'revoked', 'expired']),
 })
 export const StaffInviteListView = z.object({ items: z.array(StaffInviteView) })
+/** The organisations a staff role may belong to, by name, for the invite picker. */
+export const StaffOrgListView = z.object({ items: z.array(z.object({ orgId: z.string(), name: z.string() })) })
+/** Current staff within the caller's reach (no phone numbers). */
+export const StaffMemberListView = z.object({
+  items: z.array(z.object({ userId: z.string(), name: z.string(), role: z.string(), roleName: z.string(), orgName: z.string(), isSelf: z.boolean() })),
+})

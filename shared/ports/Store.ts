@@ -57,7 +57,7 @@ export const DOC_INDEXES = {
   visitCode: ['caseId'],
   outboxEvent: ['status', 'caseId'],
   rosterPreview: ['enterpriseId'],
-  staffInvite: ['createdBy'],
+  staffInvite: ['createdBy', 'orgId'],
   asset: ['enterpriseId'],
   expenseItem: ['enterpriseId', 'caseId'],
   enterprisePlan: [],

@@ -1,7 +1,10 @@
-/** Staff onboarding: one-time codes bound to a role and an organisation, issued by the supervisor. */
+/**
+ * Staff onboarding and removal: one-time codes bound to a role and an organisation, issued by the
+ * supervisor (any staff role) or by a community admin (grid workers of their own community).
+ */
 import { randomInt } from 'node:crypto'
 import { AppError } from '../../../shared/AppError'
-import { ROLE_NAMES } from '../../../shared/Role'
+import { ROLE_NAMES, STAFF_ROLES, type Role } from '../../../shared/Role'
 import { ROLE_ORG_KIND, STAFF_INVITE_VALID_DAYS, type StaffInvite } from '../../../shared/StaffInvite'
 import type { User } from '../../../shared/User'
 import { STAFF_JOIN_ATTEMPTS_PER_DAY } from '../../../shared/AttemptLimits'
@@ -9,7 +12,7 @@ import { personName } from '../../../shared/PersonName'
 import { auditEntry } from '../audit'
 import { auditGuestRefusal, spendAttempt } from './attempts'
 import type { Ctx, Deps, Handlers } from '../router'
-import { BUREAU_NAMES, unusedCode } from './common'
+import { auditRefusal, BUREAU_NAMES, unusedCode } from './common'
 
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789' // no 0/O or 1/I to misread
 
@@ -24,15 +27,60 @@ async function inviteView(ctx: Deps & { now: Date }, i: StaffInvite) {
   return { code: i.id, role: i.role, roleName: ROLE_NAMES[i.role], orgName: (await orgNameOf(ctx, ROLE_ORG_KIND[i.role as keyof typeof ROLE_ORG_KIND], i.orgId)) ?? '', expiresAt: i.expiresAt, status } as const
 }
 
-async function list(ctx: Ctx) {
-  const { items } = await ctx.store.listDocs('staffInvite', { createdBy: ctx.user.id }, { limit: 1000 })
-  return { items: await Promise.all(items.map((i) => inviteView(ctx, i))) }
+type InviteRole = keyof typeof ROLE_ORG_KIND
+
+/** The organisations a member of staff with this role can belong to. */
+async function orgsFor(ctx: Deps, role: InviteRole): Promise<Array<{ orgId: string; name: string }>> {
+  const kind = ROLE_ORG_KIND[role]
+  if (kind === 'community') return (await ctx.store.listCommunities()).map((c) => ({ orgId: c.id, name: c.name }))
+  if (kind === 'enterprise') return (await ctx.store.listEnterprises()).map((e) => ({ orgId: e.id, name: e.name }))
+  return [{ orgId: kind, name: BUREAU_NAMES[kind] }]
 }
 
-export const staffHandlers: Pick<Handlers, 'staff.invite' | 'staff.invites' | 'staff.revokeInvite' | 'staff.join'> = {
+/** A community admin acts only on grid workers of their own community; anything else is refused and audited. */
+async function refuseOutsideCommunity(ctx: Ctx, action: 'staff.invite' | 'staff.orgs' | 'staff.remove', role: Role, orgId: string | null): Promise<void> {
+  if (ctx.user.role !== 'communityAdmin') return
+  if (role === 'gridWorker' && (orgId === null || orgId === ctx.user.orgId)) return
+  await auditRefusal(ctx, action, null)
+  throw new AppError('FORBIDDEN', '社区管理员只能为本社区邀请或移除网格员。', { action })
+}
+
+async function list(ctx: Ctx) {
+  const filter = ctx.user.role === 'communityAdmin' ? { orgId: ctx.user.orgId } : { createdBy: ctx.user.id }
+  const { items } = await ctx.store.listDocs('staffInvite', filter, { limit: 1000 })
+  const mine = ctx.user.role === 'communityAdmin' ? items.filter((i) => i.role === 'gridWorker') : items
+  return { items: await Promise.all(mine.map((i) => inviteView(ctx, i))) }
+}
+
+/** Staff the caller may remove: every member of staff for the supervisor, their grid workers for a community admin. */
+async function staffInReach(ctx: Ctx): Promise<User[]> {
+  if (ctx.user.role === 'communityAdmin') return ctx.store.listUsers({ orgId: ctx.user.orgId, role: 'gridWorker' })
+  return (await Promise.all(STAFF_ROLES.map((role) => ctx.store.listUsers({ role })))).flat()
+}
+
+async function members(ctx: Ctx) {
+  const users = await staffInReach(ctx)
+  const items = await Promise.all(
+    users.map(async (u) => ({
+      userId: u.id,
+      name: u.name,
+      role: u.role,
+      roleName: ROLE_NAMES[u.role],
+      orgName: (await orgNameOf(ctx, ROLE_ORG_KIND[u.role as InviteRole], u.orgId)) ?? '',
+      isSelf: u.id === ctx.user.id,
+    })),
+  )
+  return { items }
+}
+
+export const staffHandlers: Pick<Handlers, 'staff.invite' | 'staff.invites' | 'staff.revokeInvite' | 'staff.join' | 'staff.orgs' | 'staff.members' | 'staff.remove'> = {
   async 'staff.invite'(ctx, input) {
+    await refuseOutsideCommunity(ctx, 'staff.invite', input.role, input.orgId)
     const kind = ROLE_ORG_KIND[input.role]
-    if ((await orgNameOf(ctx, kind, input.orgId)) === null) throw new AppError('BAD_REQUEST', `${ROLE_NAMES[input.role]}要对应一个${kind === 'community' ? '社区' : kind === 'enterprise' ? '企业' : '部门'}，没有找到这个单位。`, { fields: ['orgId'] })
+    if ((await orgNameOf(ctx, kind, input.orgId)) === null) {
+      await auditRefusal(ctx, 'staff.invite', null)
+      throw new AppError('BAD_REQUEST', `${ROLE_NAMES[input.role]}要对应一个${kind === 'community' ? '社区' : kind === 'enterprise' ? '企业' : '部门'}，没有找到这个单位。`, { fields: ['orgId'] })
+    }
     const code = await unusedCode(ctx, 'staffInvite', () => Array.from({ length: 8 }, () => ALPHABET[randomInt(ALPHABET.length)]).join(''))
     const invite: StaffInvite = {
       id: code,
@@ -58,13 +106,45 @@ export const staffHandlers: Pick<Handlers, 'staff.invite' | 'staff.invites' | 's
 
   async 'staff.revokeInvite'(ctx, input) {
     const invite = await ctx.store.getDoc('staffInvite', input.code)
-    if (!invite || invite.createdBy !== ctx.user.id) throw new AppError('NOT_FOUND', '没有找到这个邀请码。')
+    const mayRevoke = ctx.user.role === 'communityAdmin' ? invite?.orgId === ctx.user.orgId && invite.role === 'gridWorker' : invite?.createdBy === ctx.user.id
+    if (!invite || !mayRevoke) {
+      await auditRefusal(ctx, 'staff.revokeInvite', null)
+      throw new AppError('NOT_FOUND', '没有找到这个邀请码。')
+    }
     if (invite.usedBy) throw new AppError('CONFLICT', '这个邀请码已经用过了，请在人员管理里停用这个人。')
     await ctx.store.commit({
       docs: [{ kind: 'staffInvite', next: { ...invite, version: invite.version + 1, revoked: true }, expectedVersion: invite.version }],
       audit: [auditEntry(ctx, { user: ctx.user, now: ctx.now, action: 'staff.revokeInvite', caseId: null, outcome: 'done', changes: [{ field: 'staffInvite', before: invite.id, after: 'revoked' }] })],
     })
     return list(ctx)
+  },
+
+  async 'staff.orgs'(ctx, input) {
+    await refuseOutsideCommunity(ctx, 'staff.orgs', input.role, null)
+    const items = await orgsFor(ctx, input.role)
+    return { items: ctx.user.role === 'communityAdmin' ? items.filter((o) => o.orgId === ctx.user.orgId) : items }
+  },
+
+  async 'staff.members'(ctx) {
+    return members(ctx)
+  },
+
+  async 'staff.remove'(ctx, input) {
+    const target = await ctx.store.getUser(input.userId)
+    if (!target || !(STAFF_ROLES as readonly Role[]).includes(target.role)) {
+      await auditRefusal(ctx, 'staff.remove', null)
+      throw new AppError('NOT_FOUND', '没有找到这位工作人员。')
+    }
+    if (target.id === ctx.user.id) {
+      await auditRefusal(ctx, 'staff.remove', null)
+      throw new AppError('FORBIDDEN', '不能移除自己，请另一位同事操作。')
+    }
+    await refuseOutsideCommunity(ctx, 'staff.remove', target.role, target.orgId)
+    await ctx.store.commit({
+      removeUsers: [target.id],
+      audit: [auditEntry(ctx, { user: ctx.user, now: ctx.now, action: 'staff.remove', caseId: null, outcome: 'done', changes: [{ field: 'staff', before: `${target.id} ${target.role}@${target.orgId}`, after: null }] })],
+    })
+    return members(ctx)
   },
 
   async 'staff.join'(ctx, input) {

@@ -1,45 +1,101 @@
 import { useCallback, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { ROUTES } from '../../../routes'
-import { Button, Input } from '@tarojs/components'
+import { Button, View } from '@tarojs/components'
 import { ROLE_NAMES } from '../../../../shared/Role'
 import { callCloud } from '../../../services/cloud'
+import { errorNotice } from '../../../services/notice'
 import { useAction, useCloudData } from '../../../services/useCloudData'
 import { Card, Line, NoticeLine, Screen } from '../../../components/Screen'
 
 const ROLES = ['gridWorker', 'communityAdmin', 'enterpriseOperator', 'archivesOfficer', 'partyOfficer', 'supervisor'] as const
+type InviteRole = (typeof ROLES)[number]
+const STATUS = { open: '可用', used: '已使用', revoked: '已停用', expired: '已过期' } as const
 
-/** The supervisor issues one-time codes to staff, each bound to a role and an organisation. */
+/**
+ * Staff invites and removal. The supervisor invites any member of staff to an organisation picked
+ * from a list; a community admin invites and removes grid workers of their own community.
+ */
 export default function InvitesPage() {
-  const { data, setData, error } = useCloudData(useCallback(() => callCloud('staff.invites', {}), []))
-  const [role, setRole] = useState<(typeof ROLES)[number]>('gridWorker')
+  const load = useCallback(async () => {
+    const [me, invites, members] = await Promise.all([callCloud('session.me', {}), callCloud('staff.invites', {}), callCloud('staff.members', {})])
+    return { me, invites, members }
+  }, [])
+  const { data, error, reload } = useCloudData(load)
+  const roles: readonly InviteRole[] = data?.me.role === 'communityAdmin' ? ['gridWorker'] : ROLES
+  const [role, setRole] = useState<InviteRole>('gridWorker')
+  const orgs = useCloudData(useCallback(() => callCloud('staff.orgs', { role }), [role]))
   const [orgId, setOrgId] = useState('')
-  const { notice, act } = useAction()
+  const [removing, setRemoving] = useState<string | null>(null)
+  const { notice, say, act } = useAction(reload)
 
-  const issue = () =>
+  const pickRole = (r: InviteRole) => {
+    setRole(r)
+    setOrgId('')
+  }
+  // A single organisation (a bureau, or the admin's own community) needs no picking.
+  const only = orgs.data?.items.length === 1 ? orgs.data.items[0].orgId : null
+  const chosen = only ?? orgId
+
+  const issue = () => {
+    if (!chosen) return say(errorNotice('请先在上面选一个单位。'))
+    return act(
+      () => callCloud('staff.invite', { role, orgId: chosen }),
+      (invite) => `邀请码 ${invite.code}（${invite.roleName}，${invite.orgName}），7天内有效。`,
+    )
+  }
+  const revoke = (code: string) => act(() => callCloud('staff.revokeInvite', { code }), `邀请码 ${code} 已停用。`)
+  const remove = (userId: string, name: string) =>
     act(
       async () => {
-        const invite = await callCloud('staff.invite', { role, orgId })
-        setData(await callCloud('staff.invites', {}))
-        return invite
+        await callCloud('staff.remove', { userId })
+        setRemoving(null)
       },
-      (invite) => `邀请码 ${invite.code}（${invite.roleName}，${invite.orgName}），7天内有效。`,
+      `已移除${name}。`,
     )
 
   return (
-    <Screen error={error} loading={!data} homeButton={false}>
+    <Screen error={error || orgs.error} loading={!data} homeButton={data?.me.role === 'communityAdmin'}>
       <Button className='big-button plain-button' onClick={() => Taro.navigateTo({ url: ROUTES.staffMessages })}>工作消息</Button>
       <Card title='发一个邀请码'>
-        {ROLES.map((r) => (
-          <Button key={r} className={r === role ? 'pick picked' : 'pick'} aria-pressed={r === role} onClick={() => setRole(r)}>{r === role ? '✓ ' : ''}{ROLE_NAMES[r]}</Button>
+        {roles.length > 1 && <Line tone='soft'>1. 选岗位</Line>}
+        {roles.map((r) => (
+          <Button key={r} className={r === role ? 'pick picked' : 'pick'} aria-pressed={r === role} onClick={() => pickRole(r)}>{r === role ? '✓ ' : ''}{ROLE_NAMES[r]}</Button>
         ))}
-        <Input className='input' aria-label='单位编号' placeholder='单位编号，如 com-wulan、ent-water、archives' value={orgId} onInput={(e) => setOrgId(e.detail.value.trim())} />
+        <Line tone='soft'>{roles.length > 1 ? '2. 选单位' : '单位'}</Line>
+        <View role='group' aria-label='单位'>
+          {orgs.data?.items.map((o) => (
+            <Button key={o.orgId} className={o.orgId === chosen ? 'pick picked' : 'pick'} aria-pressed={o.orgId === chosen} onClick={() => setOrgId(o.orgId)}>{o.orgId === chosen ? '✓ ' : ''}{o.name}</Button>
+          ))}
+        </View>
         <Button className='big-button' onClick={issue}>生成邀请码</Button>
       </Card>
       <NoticeLine notice={notice} id='invites-message' />
-      {data?.items.map((i) => (
-        <Line key={i.code}>{i.code} {i.roleName} {i.orgName} {i.status === 'open' ? '可用' : i.status === 'used' ? '已使用' : i.status === 'revoked' ? '已停用' : '已过期'}</Line>
-      ))}
+      <Card title='发出的邀请码'>
+        {data?.invites.items.length === 0 && <Line>还没有发过邀请码。</Line>}
+        {data?.invites.items.map((i) => (
+          <View key={i.code}>
+            <Line>{i.code} {i.roleName} {i.orgName} {STATUS[i.status]}</Line>
+            {i.status === 'open' && <Button className='pick' onClick={() => revoke(i.code)}>停用 {i.code}</Button>}
+          </View>
+        ))}
+      </Card>
+      <Card title='现有工作人员'>
+        {data?.members.items.length === 0 && <Line>没有可以移除的工作人员。</Line>}
+        {data?.members.items.map((m) => (
+          <View key={m.userId}>
+            <Line>{m.name} · {m.roleName} · {m.orgName}{m.isSelf ? '（本人）' : ''}</Line>
+            {!m.isSelf && removing !== m.userId && <Button className='pick' onClick={() => setRemoving(m.userId)}>移除 {m.name}</Button>}
+            {removing === m.userId && (
+              <View>
+                <Line tone='alert'>移除后，{m.name}就不能再用这个微信办理工作了。确定吗？</Line>
+                <Button className='big-button' onClick={() => remove(m.userId, m.name)}>确定移除{m.name}</Button>
+                <Button className='big-button plain-button' onClick={() => setRemoving(null)}>不移除</Button>
+              </View>
+            )}
+          </View>
+        ))}
+      </Card>
     </Screen>
   )
 }

@@ -110,6 +110,9 @@ export default function QueuePage() {
           {data.me.role === 'communityAdmin' && (
             <Button className='big-button plain-button' onClick={() => Taro.navigateTo({ url: ROUTES.communityAgreements })}>移交协议（社区签字）</Button>
           )}
+          {data.me.role === 'communityAdmin' && (
+            <Button className='big-button plain-button' onClick={() => Taro.navigateTo({ url: ROUTES.invites })}>网格员：邀请和移除</Button>
+          )}
           <View className='tiles'>
             {(hasQueue(data.me.role) ? COMMUNITY_VIEWS : CITY_VIEWS).map((v) => (
               <Button key={v} className={view === v ? 'big-button tile' : 'big-button plain-button tile'} aria-pressed={view === v} onClick={() => setView(v)}>
