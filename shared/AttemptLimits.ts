@@ -4,6 +4,7 @@
  * first, then refuse when the new value is over the limit (cloudfunctions/lib/actions/attempts.ts).
  * Counter keys never hold personal data in clear: a name and birth date go in as a keyed hash.
  */
+import { normalName } from './PersonName'
 
 /**
  * Binding attempts (实名绑定) per China day: per WeChat user, per case the ID number finds, and
@@ -45,11 +46,6 @@ export const VISIT_PASSES_PER_HOUR = 30
 /** The UTC clock hour of an instant, as a counter key part: `2020-03-20T01`. */
 export function hourOf(now: Date): string {
   return now.toISOString().slice(0, 13)
-}
-
-/** Names compare without spaces, full-width forms folded, with any middle dot written as ·. */
-export function normalName(name: string): string {
-  return name.normalize('NFKC').replace(/[\s\u3000]/g, '').replace(/[•・‧.．·]/g, '·')
 }
 
 /**

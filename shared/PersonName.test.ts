@@ -1,6 +1,5 @@
 import fc from 'fast-check'
-import { normalName } from './AttemptLimits'
-import { personName } from './PersonName'
+import { personName, normalName } from './PersonName'
 
 const HAN = ['张', '丽', '王', '秀', '英', '斯', '日', '古', '楞', '〇', '𠀀']
 const LATIN = ['a', 'B', 'z', 'É', 'ｊ', 'Ｏ']

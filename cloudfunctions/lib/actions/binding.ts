@@ -5,7 +5,8 @@
  * One WeChat holds one case: a WechatLink keyed by the OPENID is written with "must not exist yet".
  */
 import { AppError } from '../../../shared/AppError'
-import { BIND_ATTEMPTS_PER_DAY, BIND_ATTEMPTS_PER_HOUR_CITY, hourOf, normalName, personCounterInput } from '../../../shared/AttemptLimits'
+import { BIND_ATTEMPTS_PER_DAY, BIND_ATTEMPTS_PER_HOUR_CITY, hourOf, personCounterInput } from '../../../shared/AttemptLimits'
+import { normalName } from '../../../shared/PersonName'
 import { boundUserId, recordNote } from '../../../shared/CaseState'
 import { MAX_RELATIVES } from '../../../shared/FamilyInvite'
 import { ID_NUMBER_PROBLEM_MESSAGES, parseIdNumber } from '../../../shared/IdNumber'
