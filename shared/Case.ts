@@ -4,6 +4,14 @@ import { CaseAction } from './CaseAction'
 import { Person } from './Person'
 import { StageId } from './Stage'
 
+/** Where one stage of one case stands, as the board counts it (shared/Figures.ts). */
+export const StageSummary = z.object({
+  state: z.enum(['done', 'open', 'waiting']),
+  deadline: z.nullable(z.string()).check(z.describe('China date')),
+  completedOn: z.nullable(z.string()).check(z.describe('China date the stage was done')),
+})
+export type StageSummary = z.infer<typeof StageSummary>
+
 /**
  * A cached copy of what the actions imply, kept only so the stores can index and query it.
  * It is rebuilt by `summarizeCase` on every write and is never the truth.
@@ -16,6 +24,9 @@ export const CaseSummary = z.object({
   nextDeadline: z.nullable(z.string()).check(z.describe('earliest deadline among open stages (China date)')),
   openItems: z.array(z.object({ stage: StageId, deadline: z.string() })).check(z.describe('open stages that have a deadline: what reminders look for')),
   done: z.boolean(),
+  stages: z
+    ._default(z.partialRecord(StageId, StageSummary), {})
+    .check(z.describe('each stage that applies: its state, deadline and completion day (what the board counts); absent before issue 10')),
 })
 export type CaseSummary = z.infer<typeof CaseSummary>
 

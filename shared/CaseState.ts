@@ -4,6 +4,7 @@
  * status is never stored as truth: it is folded from its append-only action list.
  */
 import { AppError } from './AppError'
+import { chinaDateOf } from './ChinaTime'
 import type { CaseCategories } from './Category'
 import type { CaseAction, CaseNote, CaseStep, CaseStepType } from './CaseAction'
 import type { CaseSummary, RetireeCase } from './Case'
@@ -153,7 +154,7 @@ export function receivingCommunityId(policy: Policy, c: Pick<RetireeCase, 'hukou
 export function summarizeCase(policy: Policy, c: Pick<RetireeCase, 'categories' | 'actions' | 'hukouCommunityId' | 'residenceCommunityId'>): CaseSummary {
   const status = deriveStatus(policy, c)
   const receiving = receivingCommunityId(policy, c)
-  if (!status.inScope) return { inScope: false, receivingCommunityId: receiving, currentStage: null, openStages: [], nextDeadline: null, openItems: [], done: false }
+  if (!status.inScope) return { inScope: false, receivingCommunityId: receiving, currentStage: null, openStages: [], nextDeadline: null, openItems: [], done: false, stages: {} }
   const open = status.stages.filter((s) => s.status === 'open')
   const deadlines = open.map((s) => s.stage.deadline).filter((d): d is string => d !== null).sort()
   return {
@@ -164,6 +165,11 @@ export function summarizeCase(policy: Policy, c: Pick<RetireeCase, 'categories' 
     nextDeadline: deadlines[0] ?? null,
     openItems: open.filter((s) => s.stage.deadline !== null).map((s) => ({ stage: s.stage.id, deadline: s.stage.deadline! })),
     done: status.done,
+    stages: Object.fromEntries(
+      status.stages.flatMap((s) =>
+        s.status === 'notApplicable' ? [] : [[s.stage.id, { state: s.status, deadline: s.stage.deadline, completedOn: s.completedAt === null ? null : chinaDateOf(s.completedAt) }]],
+      ),
+    ),
   }
 }
 

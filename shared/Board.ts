@@ -1,0 +1,146 @@
+/**
+ * The progress board of the leading-group office (督导检查), read from the maintained figures
+ * (shared/Figures.ts). Who answers for a stage is read from the policy each time, so a change of
+ * responsibility shows on the board by itself.
+ */
+import * as z from 'zod/mini'
+import { communityUnit, enterpriseUnit, type Figures } from './Figures'
+import type { Policy } from './Policy'
+import { ResponsibleParty, type StageId, type ResponsibleParty as Party } from './Stage'
+
+/** One unit that answers for stages: an enterprise, a community, or a city-wide bureau (orgId null). */
+export const UnitRef = z.object({
+  kind: ResponsibleParty,
+  orgId: z.nullable(z.string()),
+})
+export type UnitRef = z.infer<typeof UnitRef>
+
+/** The unit's key: `enterprise:<id>`, `community:<id>`, `archives`, `party`. */
+export function unitKey(u: UnitRef): string {
+  return u.orgId === null ? u.kind : `${u.kind}:${u.orgId}`
+}
+
+export const StageCounts = z.object({
+  done: z.int(),
+  open: z.int(),
+  waiting: z.int(),
+  overdue: z.int().check(z.describe('open past the deadline: part of open')),
+})
+export type StageCounts = z.infer<typeof StageCounts>
+
+export const ZERO: StageCounts = { done: 0, open: 0, waiting: 0, overdue: 0 }
+
+export function addCounts(a: StageCounts, b: StageCounts): StageCounts {
+  return { done: a.done + b.done, open: a.open + b.open, waiting: a.waiting + b.waiting, overdue: a.overdue + b.overdue }
+}
+
+/** The share of a unit's items done, 0 to 1; null when it has none. */
+export function completionRate(c: StageCounts): number | null {
+  const all = c.done + c.open + c.waiting
+  return all === 0 ? null : c.done / all
+}
+
+/** Where one stage stands in one unit's figures (an enterprise's or a community's key range). */
+export function stageCounts(figures: Figures, unit: string, stage: StageId, today: string): StageCounts {
+  const get = (key: string) => figures.get(`${unit}|${key}`) ?? 0
+  let overdue = 0
+  const prefix = `${unit}|d|${stage}|`
+  for (const [key, n] of figures) {
+    if (!key.startsWith(prefix) || !key.endsWith('|open')) continue
+    const deadline = key.slice(prefix.length, prefix.length + 10)
+    if (deadline < today) overdue += n
+  }
+  return { done: get(`s|${stage}|done`), open: get(`s|${stage}|open`), waiting: get(`s|${stage}|waiting`), overdue }
+}
+
+/** The org ids of one side that have any figure, in order. */
+export function orgIds(figures: Figures, side: 'enterprise' | 'community'): string[] {
+  const ids = new Set<string>()
+  const prefix = `${side}:`
+  for (const key of figures.keys()) if (key.startsWith(prefix)) ids.add(key.slice(prefix.length, key.indexOf('|')))
+  return [...ids].sort()
+}
+
+const sideUnit = (side: 'enterprise' | 'community', id: string) => (side === 'enterprise' ? enterpriseUnit(id) : communityUnit(id))
+
+/** Stage × org table of one side: every stage of the policy for every enterprise (or community). */
+export function stageTable(policy: Policy, figures: Figures, side: 'enterprise' | 'community', today: string): Array<{ orgId: string; stages: Array<{ stage: StageId } & StageCounts> }> {
+  return orgIds(figures, side).map((orgId) => ({
+    orgId,
+    stages: policy.stages.map((s) => ({ stage: s.id, ...stageCounts(figures, sideUnit(side, orgId), s.id, today) })),
+  }))
+}
+
+/** The stages one kind of unit answers for, as the policy says today. */
+export function stagesOf(policy: Policy, kind: Party): StageId[] {
+  return policy.stages.filter((s) => s.responsible === kind).map((s) => s.id)
+}
+
+/** City-wide counts of one stage (every case counts once on the enterprise side). */
+export function cityStageCounts(figures: Figures, stage: StageId, today: string): StageCounts {
+  return orgIds(figures, 'enterprise').reduce((sum, id) => addCounts(sum, stageCounts(figures, enterpriseUnit(id), stage, today)), ZERO)
+}
+
+export interface UnitStanding {
+  unit: UnitRef
+  stages: Array<{ stage: StageId } & StageCounts>
+  total: StageCounts
+  rate: number | null
+}
+
+/**
+ * Every unit that answers for a stage, with its counts for the stages it answers for: each
+ * enterprise and community with cases, and each city-wide bureau the policy names.
+ */
+export function unitStandings(policy: Policy, figures: Figures, today: string): UnitStanding[] {
+  const standing = (unit: UnitRef, stages: Array<{ stage: StageId } & StageCounts>): UnitStanding => {
+    const total = stages.reduce<StageCounts>((sum, s) => addCounts(sum, s), ZERO)
+    return { unit, stages, total, rate: completionRate(total) }
+  }
+  const out: UnitStanding[] = []
+  for (const side of ['enterprise', 'community'] as const) {
+    const stages = stagesOf(policy, side)
+    if (stages.length === 0) continue
+    for (const orgId of orgIds(figures, side)) {
+      out.push(standing({ kind: side, orgId }, stages.map((stage) => ({ stage, ...stageCounts(figures, sideUnit(side, orgId), stage, today) }))))
+    }
+  }
+  for (const kind of ['archives', 'party'] as const) {
+    const stages = stagesOf(policy, kind)
+    if (stages.length > 0) out.push(standing({ kind, orgId: null }, stages.map((stage) => ({ stage, ...cityStageCounts(figures, stage, today) }))))
+  }
+  return out
+}
+
+/** The figures of one enterprise beyond its stages (plan 四（二）—（五）). */
+export const EnterpriseExtras = z.object({
+  enterpriseId: z.string(),
+  materialsIncomplete: z.int(),
+  filesNotTransferred: z.int(),
+  partyNotTransferred: z.int(),
+  agreementsAwaitingCommunity: z.int().check(z.describe('drafts the community still has to sign')),
+  agreementsAwaitingEnterprise: z.int().check(z.describe('signed by the community, to be countersigned')),
+  assetsAwaitingApproval: z.int(),
+  expenseItems: z.int(),
+  expenseMonthlyFen: z.int(),
+  expenseOneTimeFen: z.int(),
+})
+export type EnterpriseExtras = z.infer<typeof EnterpriseExtras>
+
+export function enterpriseExtras(figures: Figures, enterpriseId: string): EnterpriseExtras {
+  const unit = enterpriseUnit(enterpriseId)
+  const get = (key: string) => figures.get(`${unit}|${key}`) ?? 0
+  const notDone = (stage: StageId) => get(`s|${stage}|open`) + get(`s|${stage}|waiting`)
+  return {
+    enterpriseId,
+    materialsIncomplete: notDone('materials'),
+    filesNotTransferred: notDone('personnelFile'),
+    partyNotTransferred: notDone('partyRelation'),
+    agreementsAwaitingCommunity: get('a|draft'),
+    agreementsAwaitingEnterprise: get('a|communitySigned'),
+    assetsAwaitingApproval: get('as|awaiting'),
+    expenseItems: get('x|items'),
+    expenseMonthlyFen: get('x|monthlyFen'),
+    expenseOneTimeFen: get('x|oneTimeFen'),
+  }
+}

@@ -1,0 +1,126 @@
+/**
+ * The board's figures, maintained by the store: every record that counts towards them adds its
+ * contributions below, and a store applies the difference between a record's old and new
+ * contributions in the same commit as the record itself. A figure is then a sum of stored
+ * counts, never a scan of the cases, and a brute-force count over the records gives the same
+ * numbers (the contract tests check it).
+ *
+ * A key starts with the unit it belongs to, so one unit's figures are one key range:
+ *   enterprise:<id>|cases                       cases of the unit
+ *   enterprise:<id>|out                         cases out of the hand-over's scope
+ *   enterprise:<id>|finished                    cases with every stage done
+ *   enterprise:<id>|s|<stage>|<state>           stages done / open / waiting
+ *   enterprise:<id>|d|<stage>|<deadline>|<state> stages not done, by deadline: overdue is a sum over the deadlines before today
+ *   enterprise:<id>|t|<stage>|<deadline>        stages done by their deadline
+ *   enterprise:<id>|l|<stage>|<deadline>|<day>  stages done late, by the day they were done
+ *   enterprise:<id>|a|<status>, |ap|<status>    agreements, and the people in them, by status
+ *   enterprise:<id>|x|items|monthlyFen|oneTimeFen  out-of-pool expense items and their amounts
+ *   enterprise:<id>|as|all|awaiting|done         assets handed over, awaiting approval, completed
+ * and the same case and agreement figures under community:<receiving community id>.
+ *
+ * Deadlines are the policy's today, a handful of dates, so the `d` keys per unit and stage are
+ * few. Were deadlines to become relative to each case's start, the keys would be one per unit,
+ * stage and deadline day: still bounded by the programme's length (a few hundred days), and
+ * overdue stays one key-range sum.
+ */
+import type { RetireeCase, StageSummary } from './Case'
+import type { StageId } from './Stage'
+import type { TransferAgreement } from './TransferAgreement'
+import type { Asset, ExpenseItem } from './Workstreams'
+
+/** Figures by key; a missing key is 0. */
+export type Figures = Map<string, number>
+
+/** The records that count towards figures, as a store sees them. */
+export type CountedRecord =
+  | { kind: 'case'; value: RetireeCase }
+  | { kind: 'agreement'; value: TransferAgreement }
+  | { kind: 'expenseItem'; value: ExpenseItem }
+  | { kind: 'asset'; value: Asset }
+
+export const enterpriseUnit = (id: string): string => `enterprise:${id}`
+export const communityUnit = (id: string): string => `community:${id}`
+
+function add(into: Figures, key: string, by: number): void {
+  if (by !== 0) into.set(key, (into.get(key) ?? 0) + by)
+}
+
+function stageFigures(into: Figures, unit: string, stage: string, s: StageSummary): void {
+  add(into, `${unit}|s|${stage}|${s.state}`, 1)
+  if (s.deadline === null) return
+  if (s.state !== 'done') add(into, `${unit}|d|${stage}|${s.deadline}|${s.state}`, 1)
+  else if (s.completedOn !== null && s.completedOn <= s.deadline) add(into, `${unit}|t|${stage}|${s.deadline}`, 1)
+  else add(into, `${unit}|l|${stage}|${s.deadline}|${s.completedOn ?? s.deadline}`, 1)
+}
+
+function caseFigures(into: Figures, c: RetireeCase): void {
+  for (const unit of [enterpriseUnit(c.enterpriseId), communityUnit(c.summary.receivingCommunityId)]) {
+    add(into, `${unit}|cases`, 1)
+    if (!c.summary.inScope) add(into, `${unit}|out`, 1)
+    else if (c.summary.done) add(into, `${unit}|finished`, 1)
+    for (const [stage, s] of Object.entries(c.summary.stages) as Array<[StageId, StageSummary]>) stageFigures(into, unit, stage, s)
+  }
+}
+
+/** What one record adds to the figures. */
+export function contributions(record: CountedRecord, into: Figures = new Map()): Figures {
+  switch (record.kind) {
+    case 'case':
+      caseFigures(into, record.value)
+      break
+    case 'agreement': {
+      const a = record.value
+      for (const unit of [enterpriseUnit(a.enterpriseId), communityUnit(a.communityId)]) {
+        add(into, `${unit}|a|${a.status}`, 1)
+        add(into, `${unit}|ap|${a.status}`, a.caseIds.length)
+      }
+      break
+    }
+    case 'expenseItem': {
+      const unit = enterpriseUnit(record.value.enterpriseId)
+      add(into, `${unit}|x|items`, 1)
+      add(into, `${unit}|x|monthlyFen`, record.value.monthlyStandardFen)
+      add(into, `${unit}|x|oneTimeFen`, record.value.oneTimeAmountFen ?? 0)
+      break
+    }
+    case 'asset': {
+      const a = record.value
+      const unit = enterpriseUnit(a.enterpriseId)
+      add(into, `${unit}|as|all`, 1)
+      if (a.completedOn !== null) add(into, `${unit}|as|done`, 1)
+      else if (a.groupApprovedOn === null || a.sasacApprovedOn === null) add(into, `${unit}|as|awaiting`, 1)
+      break
+    }
+  }
+  return into
+}
+
+/**
+ * What a write changes: the new record's contributions less the old one's (null when the record
+ * is created or was unreadable). Keys whose difference is 0 are left out.
+ */
+export function figureDelta(before: CountedRecord | null, after: CountedRecord | null): Figures {
+  const delta = after ? contributions(after) : new Map<string, number>()
+  if (before) for (const [key, n] of contributions(before)) add(delta, key, -n)
+  for (const [key, n] of delta) if (n === 0) delta.delete(key)
+  return delta
+}
+
+/** The figures of a set of records, counted one by one: what the maintained figures must equal. */
+export function countFigures(records: Iterable<CountedRecord>): Figures {
+  const into: Figures = new Map()
+  for (const r of records) contributions(r, into)
+  for (const [key, n] of into) if (n === 0) into.delete(key)
+  return into
+}
+
+/** Adds a delta into figures in place (a store's in-memory model, and tests). */
+export function applyDelta(figures: Figures, delta: Figures): void {
+  for (const [key, n] of delta) add(figures, key, n)
+  for (const [key, n] of figures) if (n === 0) figures.delete(key)
+}
+
+/** The first key after every key that starts with `prefix`: the end of its key range. */
+export function prefixEnd(prefix: string): string {
+  return prefix + '\uffff'
+}
