@@ -21,6 +21,10 @@ export const ROUTES = {
   enterpriseLedger: '/enterprise/pages/ledger/index',
   archives: '/officer/pages/archives/index',
   invites: '/officer/pages/invites/index',
+  board: '/supervisor/pages/board/index',
+  boardCases: '/supervisor/pages/cases/index',
+  boardCase: '/supervisor/pages/case/index',
+  audit: '/supervisor/pages/audit/index',
 } as const
 
 /** Where each member of staff starts. */
@@ -30,5 +34,5 @@ export const STAFF_HOME: Record<string, string> = {
   enterpriseOperator: ROUTES.enterpriseHome,
   archivesOfficer: ROUTES.archives,
   partyOfficer: ROUTES.workerQueue,
-  supervisor: ROUTES.invites,
+  supervisor: ROUTES.board,
 }

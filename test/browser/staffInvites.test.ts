@@ -20,8 +20,9 @@ async function expectReadable(page: Page) {
 test('the supervisor picks the organisation from a list and issues a code', async () => {
   const page = await phonePage(env.browser)
   await signInAs(page, env.cloud.url, '领导小组办公室 余宏利')
-  // The supervisor starts on the invites page.
-  await page.waitForFunction((url) => location.hash.endsWith(url), ROUTES.invites)
+  // The supervisor starts on the board and opens the invites page from it.
+  await page.waitForFunction((url) => location.hash.endsWith(url), ROUTES.board)
+  await shown(page, '邀请工作人员', true).click()
   await shown(page, '发一个邀请码').waitFor()
   await shown(page, '企业经办人', true).click()
   const heat = (await callAs(env.cloud, 'dev-office', 'staff.orgs', { role: 'enterpriseOperator' })).data.items.find((o: { orgId: string }) => o.orgId === 'ent-heat')

@@ -6,6 +6,7 @@ import { callCloud } from '../../../services/cloud'
 import { useCloudData } from '../../../services/useCloudData'
 import { Card, Line, Screen } from '../../../components/Screen'
 import { ROUTES } from '../../../routes'
+import { OwnStandingCard } from '../../../components/Standing'
 
 export default function EnterpriseHome() {
   const load = useCallback(async () => Promise.all([callCloud('session.me', {}), callCloud('case.list', { limit: 50 })]), [])
@@ -24,6 +25,7 @@ export default function EnterpriseHome() {
           <Card title={data[0].name}>
             <Line tone='soft'>{data[0].orgName} · 今天 {formatChinaDate(data[0].today)}</Line>
           </Card>
+          <OwnStandingCard />
           {menu.map(([label, url]) => (
             <Button key={url} className='big-button' onClick={() => Taro.navigateTo({ url })}>{label}</Button>
           ))}

@@ -7,6 +7,7 @@ import { callCloud } from '../../../services/cloud'
 import { useAction, useCloudData } from '../../../services/useCloudData'
 import { batchNotice } from '../../../services/notice'
 import { Card, Line, NoticeLine, Screen } from '../../../components/Screen'
+import { OwnStandingCard } from '../../../components/Standing'
 
 const ENTERPRISES = [
   ['ent-water', '供排水公司'],
@@ -33,6 +34,7 @@ export default function ArchivesPage() {
 
   return (
     <Screen error={error} loading={!data} homeButton={false}>
+      <OwnStandingCard />
       <Button className='big-button plain-button' onClick={() => Taro.navigateTo({ url: ROUTES.staffMessages })}>工作消息</Button>
       <Card title='选择企业'>
         {ENTERPRISES.map(([id, name]) => (

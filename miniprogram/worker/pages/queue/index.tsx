@@ -10,6 +10,7 @@ import { useCloudData } from '../../../services/useCloudData'
 import { failure, warning, type Notice } from '../../../services/notice'
 import { Card, Line, NoticeLine, Screen } from '../../../components/Screen'
 import { ROUTES } from '../../../routes'
+import { OwnStandingCard } from '../../../components/Standing'
 
 /** The community's queue views (groups the store indexes, and one scan for "not yet seen in person"); city-wide roles see the older filters. */
 type View = 'open' | 'done' | 'outOfScope' | 'unverified' | 'overdue'
@@ -100,6 +101,7 @@ export default function QueuePage() {
           <Card title={data.me.name}>
             <Line tone='soft'>{ROLE_NAMES[data.me.role]} · {data.me.orgName} · 今天 {formatChinaDate(data.me.today)}</Line>
           </Card>
+          <OwnStandingCard />
           <Card title='上门核对：扫码或输数字码'>
             {process.env.TARO_ENV === 'weapp' && <Button className='big-button' onClick={scan}>扫老人的二维码</Button>}
             <Input className='input' aria-label='8位数字码' placeholder='二维码下面的8位数字' type='number' maxlength={9} value={code} onInput={(e) => setCode(e.detail.value)} />

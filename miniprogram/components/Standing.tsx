@@ -1,0 +1,111 @@
+import { useCallback, useState, type ReactNode } from 'react'
+import Taro from '@tarojs/taro'
+import { Button, View } from '@tarojs/components'
+import type { FigureState, StageCounts, UnitBar } from '../../shared/Board'
+import { formatChinaDate } from '../../shared/ChinaTime'
+import { callCloud } from '../services/cloud'
+import { useCloudData } from '../services/useCloudData'
+import { drillUrl, sideOf, STATE_NAMES, type Drill } from '../services/drill'
+import { Card, Line } from './Screen'
+
+const percent = (n: number, all: number) => `${all === 0 ? 0 : Math.round((n / all) * 1000) / 10}%`
+
+/** A unit's counts in words, so the bar never speaks in colour alone. */
+export function countsText(c: StageCounts): string {
+  const all = c.done + c.open + c.waiting
+  const rate = all === 0 ? '没有事项' : `完成 ${Math.round((c.done / all) * 100)}%`
+  return `办完 ${c.done} · 在办 ${c.open}（逾期 ${c.overdue}）· 等前一环节 ${c.waiting} · ${rate}`
+}
+
+/**
+ * One bar: done (green), open and on time (blue), overdue (red, striped), waiting (grey), as
+ * widths of plain views; the same numbers follow in words.
+ */
+export function CountsBar({ counts }: { counts: StageCounts }) {
+  const all = counts.done + counts.open + counts.waiting
+  const parts: Array<[string, number]> = [
+    ['bar-done', counts.done],
+    ['bar-open', counts.open - counts.overdue],
+    ['bar-overdue', counts.overdue],
+    ['bar-waiting', counts.waiting],
+  ]
+  return (
+    <View className='bar-block'>
+      <View className='bar' aria-hidden>
+        {parts.filter(([, n]) => n > 0).map(([cls, n]) => (
+          <View key={cls} className={`bar-part ${cls}`} style={{ width: percent(n, all) }} />
+        ))}
+      </View>
+      <Line>{countsText(counts)}</Line>
+    </View>
+  )
+}
+
+/** The four figures of one stage in one unit, each a button to the cases behind it. */
+export function FigureButtons({ counts, drill, own = false }: { counts: StageCounts; drill: Omit<Drill, 'state'>; own?: boolean }) {
+  const states: FigureState[] = ['overdue', 'open', 'waiting', 'done']
+  return (
+    <View className='tiles figures'>
+      {states.map((state) => (
+        <Button
+          key={state}
+          className={state === 'overdue' && counts.overdue > 0 ? 'pick figure figure-overdue' : 'pick figure'}
+          aria-label={`${drill.label} ${STATE_NAMES[state]} ${counts[state]} 人，看名单`}
+          onClick={() => Taro.navigateTo({ url: drillUrl({ ...drill, state }, own) })}
+        >
+          {STATE_NAMES[state]} {counts[state]}
+        </Button>
+      ))}
+    </View>
+  )
+}
+
+/** A unit's bar with its stages folded under it; opening it shows each stage's four figures. */
+export function UnitBarCard({ bar, own = false, extra }: { bar: UnitBar; own?: boolean; extra?: ReactNode }) {
+  const [open, setOpen] = useState(false)
+  return (
+    <View className='unit'>
+      <Line>{bar.name}</Line>
+      <CountsBar counts={bar.total} />
+      {extra}
+      <Button className='big-button plain-button' aria-expanded={open} onClick={() => setOpen(!open)}>
+        {open ? `收起 ${bar.name} 的各环节` : `看 ${bar.name} 的各环节`}
+      </Button>
+      {open &&
+        bar.stages.map((s) => (
+          <View key={s.stage} className='unit-stage'>
+            <Line tone={s.overdue > 0 ? 'alert' : undefined}>{s.stageName}</Line>
+            <FigureButtons counts={s} own={own} drill={{ side: sideOf(bar.unit.kind), orgId: bar.unit.orgId ?? undefined, stage: s.stage, label: `${bar.name} · ${s.stageName}` }} />
+          </View>
+        ))}
+    </View>
+  )
+}
+
+/**
+ * A unit's own standing on its home (enterprise, community, bureau): its bar, and its stages
+ * under a button so the screen's own work stays in view.
+ */
+export function OwnStandingCard() {
+  const load = useCallback(() => callCloud('board.mine', {}), [])
+  const { data, error } = useCloudData(load)
+  if (error) return <Line tone='soft'>本单位进度暂时读不出来：{error}</Line>
+  if (!data || !data.unit) return null
+  const e = data.enterprise
+  return (
+    <Card title={`本单位进度（${formatChinaDate(data.today)}）`}>
+      <UnitBarCard
+        bar={data.unit}
+        own
+        extra={
+          e && (
+            <>
+              <Line>材料未齐 {e.materialsIncomplete} 人 · 档案未移交 {e.filesNotTransferred} 人 · 党组织关系未转 {e.partyNotTransferred} 人</Line>
+              <Line>协议等社区签字 {e.agreementsAwaitingCommunity} 份 · 等本企业盖章 {e.agreementsAwaitingEnterprise} 份</Line>
+            </>
+          )
+        }
+      />
+    </Card>
+  )
+}

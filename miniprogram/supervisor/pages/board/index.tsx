@@ -1,0 +1,142 @@
+import { useCallback, useState } from 'react'
+import Taro from '@tarojs/taro'
+import { Button, View } from '@tarojs/components'
+import type { BoardView } from '../../../../shared/Board'
+import { formatChinaDate } from '../../../../shared/ChinaTime'
+import { callCloud } from '../../../services/cloud'
+import { useCloudData } from '../../../services/useCloudData'
+import { drillUrl, STATE_NAMES } from '../../../services/drill'
+import { CountsBar, FigureButtons, UnitBarCard } from '../../../components/Standing'
+import { Card, Line, Screen } from '../../../components/Screen'
+import { ROUTES } from '../../../routes'
+
+type Side = 'enterprise' | 'community'
+const SIDE_NAMES: Record<Side, string> = { enterprise: '按企业', community: '按接收社区' }
+const yuan = (fen: number) => `${(fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} 元`
+
+/** The office's home (督导检查): the city's stages, one bar per unit, a stage by enterprise or community, and each enterprise's other figures. */
+export default function BoardPage() {
+  const load = useCallback(() => callCloud('board.overview', {}), [])
+  const { data, error } = useCloudData(load)
+  return (
+    <Screen error={error} loading={!data} homeButton={false}>
+      {data && (
+        <>
+          <Card title='督导看板'>
+            <Line tone='soft'>截至 {formatChinaDate(data.today)}。点任何数字，看它背后的人员名单。</Line>
+          </Card>
+          <Button className='big-button plain-button' onClick={() => Taro.navigateTo({ url: ROUTES.invites })}>邀请工作人员</Button>
+          <CityStages board={data} />
+          <Card title='各单位进度（逾期多的在前）'>
+            {data.units.map((u) => (
+              <UnitBarCard key={u.key} bar={u} />
+            ))}
+          </Card>
+          <StageBySide board={data} />
+          <Enterprises board={data} />
+          <Card title='各社区的移交协议'>
+            {data.communityAgreements.map((c) => (
+              <Line key={c.communityId}>{c.name}：等社区签字 {c.awaitingCommunity} 份，等企业盖章 {c.awaitingEnterprise} 份</Line>
+            ))}
+          </Card>
+        </>
+      )}
+    </Screen>
+  )
+}
+
+/** Every stage of the plan, city-wide: its deadline, who answers for it, and its four figures. */
+function CityStages({ board }: { board: BoardView }) {
+  return (
+    <Card title='全市各环节'>
+      {board.stages.map((s) => (
+        <View key={s.id} className='unit'>
+          <Line tone={s.city.overdue > 0 ? 'alert' : undefined}>{s.name}</Line>
+          <Line tone='soft'>{s.responsibleName}负责{s.deadline ? ` · ${formatChinaDate(s.deadline)}截止` : ''}</Line>
+          <CountsBar counts={s.city} />
+          <FigureButtons counts={s.city} drill={{ side: 'city', stage: s.id, label: `全市 · ${s.name}` }} />
+        </View>
+      ))}
+    </Card>
+  )
+}
+
+/** The stage × enterprise and stage × community tables, one stage at a time: a list of units with their four figures. */
+function StageBySide({ board }: { board: BoardView }) {
+  const [side, setSide] = useState<Side>('enterprise')
+  const [stageIndex, setStageIndex] = useState(0)
+  const stage = board.stages[stageIndex]
+  const rows = side === 'enterprise' ? board.byEnterprise : board.byCommunity
+  if (!stage) return null
+  return (
+    <Card title='按环节看各企业、各社区'>
+      <View className='tiles'>
+        {(['enterprise', 'community'] as const).map((s) => (
+          <Button key={s} className={side === s ? 'big-button tile' : 'big-button plain-button tile'} aria-pressed={side === s} onClick={() => setSide(s)}>
+            {SIDE_NAMES[s]}
+          </Button>
+        ))}
+      </View>
+      <Line tone='soft'>选一个环节：</Line>
+      {board.stages.map((s, i) => (
+        <Button key={s.id} className={i === stageIndex ? 'pick picked' : 'pick'} aria-pressed={i === stageIndex} onClick={() => setStageIndex(i)}>
+          {i === stageIndex ? '✓ ' : ''}{s.name}{s.city.overdue > 0 ? `（逾期 ${s.city.overdue}）` : ''}
+        </Button>
+      ))}
+      {rows.length === 0 && <Line>还没有人员。</Line>}
+      {rows.map((r) => {
+        const counts = r.stages[stageIndex]
+        return counts ? (
+          <View key={r.orgId} className='unit'>
+            <Line tone={counts.overdue > 0 ? 'alert' : undefined}>{r.name} · {stage.name}</Line>
+            <FigureButtons counts={counts} drill={{ side, orgId: r.orgId, stage: stage.id, label: `${r.name} · ${stage.name}` }} />
+          </View>
+        ) : null
+      })}
+    </Card>
+  )
+}
+
+/** Each enterprise's other figures (plan 四（二）—（五）): people still to move, agreements, assets and out-of-pool expenses. */
+function Enterprises({ board }: { board: BoardView }) {
+  const stageAt = (id: string) => board.stages.findIndex((s) => s.id === id)
+  return (
+    <Card title='各企业其他情况'>
+      {board.enterprises.map((e) => {
+        const row = board.byEnterprise.find((r) => r.orgId === e.enterpriseId)
+        return (
+          <View key={e.enterpriseId} className='unit'>
+            <Line>{e.name}</Line>
+            {(
+              [
+                ['materials', '材料未齐', e.materialsIncomplete],
+                ['personnelFile', '档案未移交', e.filesNotTransferred],
+                ['partyRelation', '党组织关系未转', e.partyNotTransferred],
+              ] as const
+            ).map(([stage, words, n]) => {
+              const counts = row?.stages[stageAt(stage)]
+              const label = `${e.name} · ${board.stages[stageAt(stage)]?.name ?? words}`
+              return (
+                <View key={stage}>
+                  <Line>{words} {n} 人</Line>
+                  {counts && n > 0 && (
+                    <View className='tiles figures'>
+                      {(['open', 'waiting'] as const).map((state) => (
+                        <Button key={state} className='pick figure' aria-label={`${label} ${STATE_NAMES[state]} ${counts[state]} 人，看名单`} onClick={() => Taro.navigateTo({ url: drillUrl({ side: 'enterprise', orgId: e.enterpriseId, stage, state, label }) })}>
+                          {STATE_NAMES[state]} {counts[state]}
+                        </Button>
+                      ))}
+                    </View>
+                  )}
+                </View>
+              )
+            })}
+            <Line>协议等社区签字 {e.agreementsAwaitingCommunity} 份，等企业盖章 {e.agreementsAwaitingEnterprise} 份</Line>
+            <Line>资产等审批 {e.assetsAwaitingApproval} 项</Line>
+            <Line>统筹外费用 {e.expenseItems} 项：每月 {yuan(e.expenseMonthlyFen)}，一次性 {yuan(e.expenseOneTimeFen)}</Line>
+          </View>
+        )
+      })}
+    </Card>
+  )
+}
