@@ -1,10 +1,10 @@
-import { useCallback, useState, type ReactNode } from 'react'
-import Taro from '@tarojs/taro'
+import { useEffect, useRef, useState, type ReactNode } from 'react'
+import Taro, { useDidHide, useDidShow } from '@tarojs/taro'
 import { Button, View } from '@tarojs/components'
-import type { FigureState, StageCounts, UnitBar } from '../../shared/Board'
+import type { FigureState, OwnStandingView, StageCounts, UnitBar } from '../../shared/Board'
 import { formatChinaDate } from '../../shared/ChinaTime'
 import { callCloud } from '../services/cloud'
-import { useCloudData } from '../services/useCloudData'
+import { messageOf } from '../services/useCloudData'
 import { drillUrl, sideOf, STATE_NAMES, type Drill } from '../services/drill'
 import { Card, Line } from './Screen'
 
@@ -87,8 +87,21 @@ export function UnitBarCard({ bar, own = false, extra }: { bar: UnitBar; own?: b
  * under a button so the screen's own work stays in view.
  */
 export function OwnStandingCard() {
-  const load = useCallback(() => callCloud('board.mine', {}), [])
-  const { data, error } = useCloudData(load)
+  const [data, setData] = useState<OwnStandingView | null>(null)
+  const [error, setError] = useState('')
+  const load = () =>
+    callCloud('board.mine', {})
+      .then((d) => (setData(d), setError('')))
+      .catch((e) => setError(messageOf(e)))
+  // The card mounts once its screen has loaded, after the screen's first show: it loads on mount,
+  // then again each time the screen comes back.
+  const hidden = useRef(false)
+  useEffect(() => void load(), [])
+  useDidHide(() => (hidden.current = true))
+  useDidShow(() => {
+    if (hidden.current) void load()
+    hidden.current = false
+  })
   if (error) return <Line tone='soft'>本单位进度暂时读不出来：{error}</Line>
   if (!data || !data.unit) return null
   const e = data.enterprise
