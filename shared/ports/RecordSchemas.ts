@@ -61,6 +61,8 @@ export interface StoredRecords extends DocKinds {
   communities: Community
   audit: AuditEntry
   counters: Counter
+  /** The board's maintained figures (shared/Figures.ts): a count per key, like a counter. */
+  figures: Counter
 }
 export type RecordKind = keyof StoredRecords
 
@@ -72,6 +74,7 @@ export const RECORD_SCHEMAS: { [K in RecordKind]: z.ZodMiniType<StoredRecords[K]
   communities: Community,
   audit: AuditEntry,
   counters: Counter,
+  figures: Counter,
   ...DOC_SCHEMAS,
 }
 
