@@ -189,3 +189,24 @@ export function bulletinMessage(c: BulletinContent, unitKey: string): { title: s
     ].join(''),
   }
 }
+
+/** One line of the list of issued bulletins. */
+export const BulletinSummary = z.object({
+  number: z.int(),
+  date: z.string(),
+  issuedAt: z.iso.datetime(),
+  units: Count,
+  overdue: Count,
+  rate: Rate,
+})
+export type BulletinSummary = z.infer<typeof BulletinSummary>
+
+export const BulletinListView = z.object({
+  items: z.array(BulletinSummary).check(z.describe('newest first')),
+  nextCursor: z.nullable(z.string()).check(z.describe('the number the next page starts below')),
+})
+export type BulletinListView = z.infer<typeof BulletinListView>
+
+export function bulletinSummary(b: Bulletin): BulletinSummary {
+  return { number: b.number, date: b.date, issuedAt: b.issuedAt, units: b.content.units.length, overdue: b.content.total.overdue, rate: b.content.total.rate }
+}
