@@ -51,10 +51,10 @@ export function assessmentScore(c: AssessmentCounts, w: AssessmentWeights): numb
 export function assessUnits(policy: Policy, figures: Figures, date: string): Array<{ unit: UnitRef } & AssessmentCounts> {
   const responsible = new Map(policy.stages.map((s) => [s.id as string, s.responsible]))
   const counts = new Map<string, AssessmentCounts>()
-  const add = (key: string, by: Partial<AssessmentCounts>) => {
-    const c = { ...(counts.get(key) ?? NONE) }
-    for (const [k, n] of Object.entries(by) as Array<[keyof AssessmentCounts, number]>) c[k] += n
-    counts.set(key, c)
+  const row = (key: string): AssessmentCounts => {
+    let c = counts.get(key)
+    if (!c) counts.set(key, (c = { ...NONE }))
+    return c
   }
   for (const [key, n] of figures) {
     const parts = key.split('|')
@@ -65,9 +65,16 @@ export function assessUnits(policy: Policy, figures: Figures, date: string): Arr
     // A side's own stages count for it; the bureaus' stages are counted once, on the enterprise side.
     const into = party === side ? unit : (party === 'archives' || party === 'party') && side === 'enterprise' ? party : null
     if (into === null) continue
-    if (kind === 't') add(into, { due: n, onTime: n })
-    else if (kind === 'l' && parts[4] <= date) add(into, { due: n, lateDone: n, daysLate: n * chinaDaysBetween(deadline, parts[4]) })
-    else add(into, { due: n, overdue: n, daysLate: n * chinaDaysBetween(deadline, date) })
+    const c = row(into)
+    c.due += n
+    if (kind === 't') c.onTime += n
+    else if (kind === 'l' && parts[4] <= date) {
+      c.lateDone += n
+      c.daysLate += n * chinaDaysBetween(deadline, parts[4])
+    } else {
+      c.overdue += n
+      c.daysLate += n * chinaDaysBetween(deadline, date)
+    }
   }
   const out: Array<{ unit: UnitRef } & AssessmentCounts> = []
   for (const side of ['enterprise', 'community'] as const) {
