@@ -53,6 +53,7 @@ CREATE TABLE IF NOT EXISTS case_stages (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS case_stages_by_enterprise ON case_stages (enterprise_id, stage, state, case_id);
 CREATE INDEX IF NOT EXISTS case_stages_by_community ON case_stages (receiving_community_id, stage, state, case_id);
+CREATE INDEX IF NOT EXISTS case_stages_by_state ON case_stages (stage, state, case_id);
 CREATE TABLE IF NOT EXISTS figures (key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS agreements (
   id TEXT PRIMARY KEY,

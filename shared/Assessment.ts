@@ -1,7 +1,8 @@
 /**
  * The annual assessment (目标责任考核, plan 三（三）): for a date D, each unit that answers for a
  * stage, counted over the stages it answers for (read from the policy) and the items due by D,
- * i.e. with a deadline on or before D. It is taken at the close of D:
+ * i.e. with a deadline on or before D, from the figures kept by deadline (`t`, `d`) and the late
+ * completions kept by day (`late|…`). It is taken at the close of D:
  * - done on time: done on or before the deadline;
  * - done late: done after the deadline, on or before D; its days late are completion day − deadline;
  * - overdue: not done by the close of D (still open or waiting now, or done only after D); its
@@ -58,7 +59,9 @@ export function assessUnits(policy: Policy, figures: Figures, date: string): Arr
   }
   for (const [key, n] of figures) {
     const parts = key.split('|')
-    const [unit, kind, stage, deadline] = parts
+    // <unit>|t|<stage>|<deadline>, <unit>|d|<stage>|<deadline>|<state>, late|<unit>|<stage>|<deadline>|<day>
+    const late = parts[0] === 'late'
+    const [unit, kind, stage, deadline, day] = late ? [parts[1], 'l', parts[2], parts[3], parts[4]] : parts
     if ((kind !== 't' && kind !== 'l' && kind !== 'd') || deadline > date) continue
     const party = responsible.get(stage)
     const side = unit.slice(0, unit.indexOf(':'))
@@ -68,9 +71,9 @@ export function assessUnits(policy: Policy, figures: Figures, date: string): Arr
     const c = row(into)
     c.due += n
     if (kind === 't') c.onTime += n
-    else if (kind === 'l' && parts[4] <= date) {
+    else if (kind === 'l' && day <= date) {
       c.lateDone += n
-      c.daysLate += n * chinaDaysBetween(deadline, parts[4])
+      c.daysLate += n * chinaDaysBetween(deadline, day)
     } else {
       c.overdue += n
       c.daysLate += n * chinaDaysBetween(deadline, date)

@@ -1,6 +1,5 @@
 import fc from 'fast-check'
-import { unitStandings } from './Board'
-import { boardStandings, BulletinContent, bulletinContent, bulletinMessage, bulletinText, LAGGARD_COUNT } from './Bulletin'
+import { BulletinContent, bulletinContent, bulletinMessage, bulletinText, LAGGARD_COUNT } from './Bulletin'
 import type { RetireeCase } from './Case'
 import { countFigures } from './Figures'
 import { erenhot2019 as policy } from './policies/erenhot2019'
@@ -115,17 +114,5 @@ describe('bulletin content', () => {
     expect(content.units.find((u) => u.unitKey === 'community:com-b')?.name).toBe('com-b')
     for (const u of content.units) expect(bulletinMessage(content, u.unitKey)?.body).toContain(`排第 ${u.rank} 名`)
     expect(bulletinMessage(content, 'enterprise:nobody')).toBeNull()
-  })
-})
-
-describe('board standings a unit at a time', () => {
-  it('equal the board’s unitStandings on random case sets and dates', () => {
-    fc.assert(
-      fc.property(caseSets(policy), dates, (cases, date) => {
-        const figures = figuresOf(cases)
-        expect(boardStandings(policy, figures, date)).toEqual(unitStandings(policy, figures, date))
-      }),
-      { numRuns: 150 },
-    )
   })
 })

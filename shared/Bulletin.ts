@@ -9,7 +9,7 @@
  * nothing to do last. Units equal in both share a rank.
  */
 import * as z from 'zod/mini'
-import { addCounts, completionRate, unitKey, unitStandings, ZERO, type StageCounts, type UnitRef, type UnitStanding } from './Board'
+import { addCounts, completionRate, unitKey, unitStandings, ZERO, type StageCounts, type UnitRef } from './Board'
 import { formatChinaDate } from './ChinaTime'
 import type { Figures } from './Figures'
 import type { Policy } from './Policy'
@@ -96,37 +96,10 @@ export interface BulletinInput {
   flags: ForecastFlag[]
 }
 
-/**
- * The board's unit standings (Board.unitStandings), worked out one unit's key range at a time: a
- * unit's figures all start with its key, so each enterprise and community is read from its own
- * range, and the city-wide bureaus add up over the enterprises' ranges. The work grows with the
- * number of keys, not with keys × units.
- */
-export function boardStandings(policy: Policy, figures: Figures, date: string): UnitStanding[] {
-  const ranges = new Map<string, Figures>()
-  for (const [key, n] of figures) {
-    const unit = key.slice(0, key.indexOf('|'))
-    const range = ranges.get(unit) ?? new Map<string, number>()
-    range.set(key, n)
-    ranges.set(unit, range)
-  }
-  const bureaus = new Map(unitStandings(policy, new Map(), date).map((s) => [unitKey(s.unit), s]))
-  const out: UnitStanding[] = []
-  for (const unit of [...ranges.keys()].sort()) {
-    for (const s of unitStandings(policy, ranges.get(unit)!, date)) {
-      const b = bureaus.get(unitKey(s.unit))
-      if (!b) out.push(s)
-      else bureaus.set(unitKey(s.unit), { unit: b.unit, stages: b.stages.map((x, i) => ({ ...addCounts(x, s.stages[i]), stage: x.stage })), total: addCounts(b.total, s.total), rate: null })
-    }
-  }
-  const sides = out.filter((s) => s.unit.kind === 'enterprise').concat(out.filter((s) => s.unit.kind === 'community'))
-  return [...sides, ...[...bureaus.values()].map((b) => ({ ...b, rate: completionRate(b.total) }))]
-}
-
 /** The content of bulletin N for a date, from the figures (the board's unit standings). */
 export function bulletinContent(input: BulletinInput): BulletinContent {
   const { policy, figures, date, previous } = input
-  const rows = boardStandings(policy, figures, date).map((s) => ({ unitKey: unitKey(s.unit), kind: s.unit.kind, name: input.name(s.unit), rank: 0, rate: s.rate, ...s.total }))
+  const rows = unitStandings(policy, figures, date).map((s) => ({ unitKey: unitKey(s.unit), kind: s.unit.kind, name: input.name(s.unit), rank: 0, rate: s.rate, ...s.total }))
   rows.sort((a, b) => (b.rate ?? -1) - (a.rate ?? -1) || a.overdue - b.overdue || a.name.localeCompare(b.name, 'zh') || a.unitKey.localeCompare(b.unitKey))
   rows.forEach((r, i) => {
     const before = rows[i - 1]

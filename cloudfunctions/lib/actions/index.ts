@@ -17,6 +17,7 @@ import { staffHandlers } from './staff'
 import { workstreamHandlers } from './workstreams'
 import { messageHandlers } from './messages'
 import { bulletinHandlers } from './bulletins'
+import { boardHandlers } from './board'
 
 export const apiHandlers: Omit<Handlers, 'roster.template' | 'roster.preview' | 'roster.confirm' | 'export.bulletin' | 'export.assessment'> = {
   ...caseHandlers,
@@ -33,5 +34,6 @@ export const apiHandlers: Omit<Handlers, 'roster.template' | 'roster.preview' | 
   ...workstreamHandlers,
   ...messageHandlers,
   ...bulletinHandlers,
+  ...boardHandlers,
 }
 
