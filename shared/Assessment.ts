@@ -52,6 +52,14 @@ export function assessmentScore(c: AssessmentCounts, w: AssessmentWeights): numb
 export function assessUnits(policy: Policy, figures: Figures, date: string): Array<{ unit: UnitRef } & AssessmentCounts> {
   const responsible = new Map(policy.stages.map((s) => [s.id as string, s.responsible]))
   const counts = new Map<string, AssessmentCounts>()
+  // A few hundred distinct days among many keys: each is turned into a day count once.
+  const daysTo = new Map<string, number>()
+  const daysLate = (deadline: string, day: string) => {
+    const key = `${deadline}|${day}`
+    let d = daysTo.get(key)
+    if (d === undefined) daysTo.set(key, (d = chinaDaysBetween(deadline, day)))
+    return d
+  }
   const row = (key: string): AssessmentCounts => {
     let c = counts.get(key)
     if (!c) counts.set(key, (c = { ...NONE }))
@@ -73,10 +81,10 @@ export function assessUnits(policy: Policy, figures: Figures, date: string): Arr
     if (kind === 't') c.onTime += n
     else if (kind === 'l' && day <= date) {
       c.lateDone += n
-      c.daysLate += n * chinaDaysBetween(deadline, day)
+      c.daysLate += n * daysLate(deadline, day)
     } else {
       c.overdue += n
-      c.daysLate += n * chinaDaysBetween(deadline, date)
+      c.daysLate += n * daysLate(deadline, date)
     }
   }
   const out: Array<{ unit: UnitRef } & AssessmentCounts> = []
