@@ -22,6 +22,7 @@ import type { Asset, EnterprisePlan, ExpenseItem } from '../Workstreams'
 import type { MaterialsChecklist } from '../Materials'
 import type { Delivery, PassCursor, StaffMessage } from '../Delivery'
 import type { IdReservation } from '../IdReservation'
+import type { Bulletin } from '../Bulletin'
 import type { QueueCounts, QueueGroup } from '../WorkQueue'
 
 /** Smaller records kept as versioned documents of a kind. */
@@ -46,6 +47,7 @@ export interface DocKinds {
   bindCode: BindCode
   visitProof: VisitProof
   idReservation: IdReservation
+  bulletin: Bulletin
 }
 export type DocKind = keyof DocKinds
 
@@ -71,6 +73,7 @@ export const DOC_INDEXES = {
   bindCode: [],
   visitProof: ['workerId'],
   idReservation: [],
+  bulletin: [],
 } as const satisfies { [K in DocKind]: readonly (keyof DocKinds[K] & string)[] }
 
 export type DocFilter<K extends DocKind> = Partial<Record<(typeof DOC_INDEXES)[K][number], string>>
