@@ -17,6 +17,7 @@ import { maxKeys } from './Bounds'
 import { CaseBindingView } from './WechatLink'
 import { QueueGroup, QueueView } from './WorkQueue'
 import { EXCLUSION_REASON_MAX } from './TransferAgreement'
+import { AuditCaseInput, AuditExportInput, AuditExportView, AuditStaffInput, AuditTrailView } from './AuditTrail'
 
 const Version = z.int().check(z.gte(1))
 const Ok = z.object({ ok: z.literal(true) })
@@ -260,6 +261,10 @@ export const API = {
     output: CaseDetailView,
     roles: STEP_RECORDERS,
   },
+  'audit.case': { input: AuditCaseInput, output: AuditTrailView, roles: ['supervisor'] },
+  'audit.staff': { input: AuditStaffInput, output: AuditTrailView, roles: ['supervisor'] },
+  // Built with exceljs, in the `roster` function (functionFor).
+  'audit.export': { input: AuditExportInput, output: AuditExportView, roles: ['supervisor'] },
 } as const satisfies Record<string, { input: z.ZodMiniType; output: z.ZodMiniType; roles: readonly Access[] }>
 
 export type ActionName = keyof typeof API
@@ -276,8 +281,11 @@ export const API_FUNCTION = 'api'
 /** Roster import needs exceljs; it runs in a function of its own so `api` stays small. */
 export const ROSTER_FUNCTION = 'roster'
 
+/** Other actions that build spreadsheets, served by the `roster` function too. */
+const SPREADSHEET_ACTIONS: readonly string[] = ['audit.export']
+
 export function functionFor(action: ActionName): string {
-  return action.startsWith('roster.') ? ROSTER_FUNCTION : API_FUNCTION
+  return action.startsWith('roster.') || SPREADSHEET_ACTIONS.includes(action) ? ROSTER_FUNCTION : API_FUNCTION
 }
 
 export const ApiError = z.object({

@@ -16,8 +16,9 @@ import { materialsHandlers } from './materials'
 import { staffHandlers } from './staff'
 import { workstreamHandlers } from './workstreams'
 import { messageHandlers } from './messages'
+import { auditTrailHandlers } from './auditTrail'
 
-export const apiHandlers: Omit<Handlers, 'roster.template' | 'roster.preview' | 'roster.confirm'> = {
+export const apiHandlers: Omit<Handlers, 'roster.template' | 'roster.preview' | 'roster.confirm' | 'audit.export'> = {
   ...caseHandlers,
   ...bindingHandlers,
   ...detailsHandlers,
@@ -31,5 +32,6 @@ export const apiHandlers: Omit<Handlers, 'roster.template' | 'roster.preview' | 
   ...staffHandlers,
   ...workstreamHandlers,
   ...messageHandlers,
+  ...auditTrailHandlers,
 }
 
