@@ -21,6 +21,7 @@ export const ROUTES = {
   enterpriseLedger: '/enterprise/pages/ledger/index',
   archives: '/officer/pages/archives/index',
   invites: '/officer/pages/invites/index',
+  supervisorAudit: '/supervisor/pages/audit/index',
 } as const
 
 /** Where each member of staff starts. */
