@@ -5,7 +5,8 @@
  * the outcome. Pure: the handlers look up the names and page through the store.
  */
 import * as z from 'zod/mini'
-import type { AuditEntry } from './AuditEntry'
+import type { AuditEntry, FieldChange } from './AuditEntry'
+import { CASE_ACTION_NAMES } from './CaseAction'
 import { addChinaDays, CHINA_OFFSET_MINUTES, chinaDaysBetween, formatChinaDateTime, isChinaDate, type ChinaDate } from './ChinaTime'
 import { IGNORED_RECORD_ACTIONS } from './ports/RecordSchemas'
 import { ROLE_NAMES, type Role } from './Role'
@@ -85,10 +86,42 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   [IGNORED_RECORD_ACTIONS.invalid]: '发现并忽略格式不对的记录',
 }
 
+/** What the changed fields are, in plain words. A field missing here is shown by its code. */
+export const AUDIT_FIELD_LABELS: Record<string, string> = {
+  'person.name': '姓名',
+  'person.gender': '性别',
+  'person.birthMonth': '出生年月',
+  'person.idNumber': '身份证号（遮蔽）',
+  'person.phone': '电话（遮蔽）',
+  'person.hukouAddress': '户籍地址',
+  'person.residenceAddress': '居住地址',
+  'person.retirementMonth': '退休年月',
+  enterpriseId: '原单位',
+  hukouCommunityId: '户籍社区',
+  residenceCommunityId: '居住社区',
+  categories: '人员类别',
+  'summary.currentStage': '当前环节',
+  'summary.done': '是否办结',
+  actions: '办理步骤',
+  materials: '移交材料',
+  relatives: '亲属',
+  staff: '工作人员',
+  staffInvite: '邀请码',
+  rows: '条数',
+}
+
+const own = (table: Record<string, string>, key: string): string | undefined => (Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined)
+
+/** A change as the trail shows it: the field named, recorded steps by their names; values stay as stored (masked). */
+function changeView(c: FieldChange): FieldChange {
+  const steps = (v: string | null) => (v === null ? null : v.split(',').map((t) => own(CASE_ACTION_NAMES, t) ?? t).join('、'))
+  return { field: own(AUDIT_FIELD_LABELS, c.field) ?? c.field, before: c.field === 'actions' ? steps(c.before) : c.before, after: c.field === 'actions' ? steps(c.after) : c.after }
+}
+
 export const OUTCOME_NAMES: Record<AuditEntry['outcome'], string> = { done: '已办理', refused: '被拒绝' }
 
 export function auditActionLabel(action: string): string {
-  return Object.prototype.hasOwnProperty.call(AUDIT_ACTION_LABELS, action) ? AUDIT_ACTION_LABELS[action] : action
+  return own(AUDIT_ACTION_LABELS, action) ?? action
 }
 
 /** A user id shown when nobody by that id is on record (a removed member of staff): its first 4 characters. */
@@ -166,7 +199,7 @@ export function auditTrailItem(entry: AuditEntry, names: ActorNames): AuditTrail
     what: auditActionLabel(entry.action),
     action: entry.action,
     caseId: entry.caseId,
-    changes: entry.changes,
+    changes: entry.changes.map(changeView),
     outcome: OUTCOME_NAMES[entry.outcome],
     refused: entry.outcome === 'refused',
   }

@@ -1,4 +1,5 @@
 /** The supervisor's audit trail: per case and per member of staff, paged, named in plain words, refused to everyone else. */
+import { CASE_ACTION_NAMES } from '../../../shared/CaseAction'
 import { ROLES } from '../../../shared/Role'
 import { AUDIT_TRAIL_PAGE, type AuditTrailView } from '../../../shared/AuditTrail'
 import { CALLER_OF } from '../../../test/security/samples'
@@ -28,7 +29,7 @@ test("a case's trail: every action and view, who (name and role), when (China ti
     ['经办人 刘建华', '企业经办人', '2020年3月20日 10:30', '查看个人信息（含完整电话）', '已办理'],
     ['dev-****', '网格员', '2020年3月20日 11:00', '查看个人信息', '被拒绝'],
   ])
-  expect(trail.items[1].changes).toContainEqual({ field: 'actions', before: null, after: 'rosterConfirmed' })
+  expect(trail.items[1].changes).toContainEqual({ field: '办理步骤', before: null, after: CASE_ACTION_NAMES.rosterConfirmed })
   expect(trail.items.map((i) => i.refused)).toEqual([false, false, false, true])
   const shown = JSON.stringify(trail)
   for (const secret of [c.person.name, c.person.phone, await cloud.idNumberOf('case-9001')]) expect(shown).not.toContain(secret)
