@@ -46,10 +46,11 @@ test("the supervisor opens a case's trail from its card: views, actions and refu
   await screenshot(page, 'supervisor-audit-case')
   await expectReadable(page)
 
-  const stored = (await callAs(env.cloud, 'dev-office', 'audit.case', { caseId: 'case-0001' })).data.items as Array<{ when: string; who: string; what: string; outcome: string }>
   const rows = await downloadedRows(page, () => shown(page, '下载这份记录（Excel）').click())
-  // The sheet holds the trail as the store has it at the download (the later read of it comes after).
+  // The sheet holds the trail as the store had it; the download itself is audited after it.
+  const stored = (await callAs(env.cloud, 'dev-office', 'audit.case', { caseId: 'case-0001' })).data.items as Array<{ when: string; who: string; what: string; outcome: string }>
   expect(rows.map((r) => [r[0], r[1], r[3], r[7]])).toEqual(stored.slice(0, rows.length).map((i) => [i.when, i.who, i.what, i.outcome]))
+  expect(stored[rows.length].what).toBe('下载操作记录')
   expect(rows.length).toBeGreaterThanOrEqual(3)
   await shown(page, `已下载 ${rows.length} 条记录`).waitFor()
   await page.close()

@@ -114,9 +114,9 @@ export default function AuditPage() {
               ))}
             </View>
             <Line tone='soft'>从（年-月-日）</Line>
-            <Input className='input' aria-label='开始日期' maxlength={10} value={from} onInput={(e) => setFrom(e.detail.value)} />
+            <Input className='input' aria-label='开始日期' placeholder='开始日期，如 2020-03-01' maxlength={10} value={from} onInput={(e) => setFrom(e.detail.value)} />
             <Line tone='soft'>到（含这一天）</Line>
-            <Input className='input' aria-label='结束日期' maxlength={10} value={to} onInput={(e) => setTo(e.detail.value)} />
+            <Input className='input' aria-label='结束日期' placeholder='结束日期，如 2020-03-31' maxlength={10} value={to} onInput={(e) => setTo(e.detail.value)} />
             <Button className='big-button' {...(busy ? { disabled: true } : {})} onClick={showStaff}>查看操作记录</Button>
           </Card>
         </>
