@@ -16,7 +16,12 @@ import { ERROR_CODES } from './AppError'
 import { maxKeys } from './Bounds'
 import { CaseBindingView } from './WechatLink'
 import { QueueGroup, QueueView } from './WorkQueue'
+import { BoardView, FigureState, OwnStandingView } from './Board'
 import { EXCLUSION_REASON_MAX } from './TransferAgreement'
+import { Bulletin, BulletinContent, BulletinListView } from './Bulletin'
+import { AssessmentView } from './Assessment'
+import { ExportFile, ExportFormat } from './ExportFile'
+import { isChinaDate } from './ChinaTime'
 import { AuditCaseInput, AuditExportInput, AuditExportView, AuditStaffInput, AuditTrailView } from './AuditTrail'
 
 const Version = z.int().check(z.gte(1))
@@ -25,6 +30,9 @@ const Ok = z.object({ ok: z.literal(true) })
 /** A caller with a WeChat identity (OPENID) but no binding yet: may bind, or read public pages. */
 export const GUEST = 'guest'
 export type Access = Role | typeof GUEST
+
+const ChinaDateInput = z.string().check(z.trim(), z.maxLength(10), z.refine(isChinaDate, { error: '日期应写成 YYYY-MM-DD 的形式' }))
+const BulletinNumber = z.int().check(z.gte(1), z.lte(100_000))
 
 const CaseId = z.string().check(z.trim(), z.minLength(1, { error: '缺少案例编号' }), z.maxLength(64))
 
@@ -256,15 +264,37 @@ export const API = {
     roles: ['gridWorker', 'communityAdmin'],
   },
   'case.get': { input: z.object({ caseId: CaseId }), output: CaseDetailView, roles: STAFF_ROLES },
+  'board.overview': { input: z.object({}), output: BoardView, roles: ['supervisor'] },
+  'board.mine': { input: z.object({}), output: OwnStandingView, roles: ['enterpriseOperator', 'communityAdmin', 'gridWorker', 'archivesOfficer', 'partyOfficer'] },
+  'board.cases': {
+    input: z.object({
+      side: z.enum(['enterprise', 'community', 'city']).check(z.describe('whose cases: one enterprise, one receiving community, or the whole city')),
+      orgId: z.optional(z.string().check(z.maxLength(64))),
+      stage: StageId,
+      state: FigureState,
+      after: z.optional(z.string().check(z.maxLength(64))),
+    }),
+    output: CaseListView,
+    roles: STAFF_ROLES,
+  },
   'case.recordStep': {
     input: z.object({ caseId: CaseId, expectedVersion: z.int().check(z.gte(1)), step: CaseStep }),
     output: CaseDetailView,
     roles: STEP_RECORDERS,
   },
+  // 通报 and 考核 (plan 三（三）): the office writes them; every member of staff may read an issued bulletin.
+  'bulletin.preview': { input: z.object({ date: ChinaDateInput }), output: BulletinContent, roles: ['supervisor'] },
+  'bulletin.issue': { input: z.object({ date: ChinaDateInput, number: BulletinNumber }), output: Bulletin, roles: ['supervisor'] },
+  'bulletin.list': { input: z.object({ after: z.optional(z.string().check(z.maxLength(12))), limit: z.optional(z.int().check(z.gte(1), z.lte(50))) }), output: BulletinListView, roles: STAFF_ROLES },
+  'bulletin.get': { input: z.object({ number: BulletinNumber }), output: Bulletin, roles: STAFF_ROLES },
+  'assessment.preview': { input: z.object({ date: ChinaDateInput }), output: AssessmentView, roles: ['supervisor'] },
+  // Served by the `roster` function, which holds exceljs and docx.
+  'export.bulletin': { input: z.object({ number: BulletinNumber, format: ExportFormat }), output: ExportFile, roles: ['supervisor'] },
+  'export.assessment': { input: z.object({ date: ChinaDateInput, format: ExportFormat }), output: ExportFile, roles: ['supervisor'] },
   'audit.case': { input: AuditCaseInput, output: AuditTrailView, roles: ['supervisor'] },
   'audit.staff': { input: AuditStaffInput, output: AuditTrailView, roles: ['supervisor'] },
-  // Built with exceljs, in the `roster` function (functionFor).
-  'audit.export': { input: AuditExportInput, output: AuditExportView, roles: ['supervisor'] },
+  // Served by the `roster` function (exceljs), as the other exports.
+  'export.audit': { input: AuditExportInput, output: AuditExportView, roles: ['supervisor'] },
 } as const satisfies Record<string, { input: z.ZodMiniType; output: z.ZodMiniType; roles: readonly Access[] }>
 
 export type ActionName = keyof typeof API
@@ -278,14 +308,11 @@ export type GuestAction = { [A in ActionName]: typeof GUEST extends (typeof API)
 
 /** The cloud function that serves the API. */
 export const API_FUNCTION = 'api'
-/** Roster import needs exceljs; it runs in a function of its own so `api` stays small. */
+/** Roster import and the file exports need exceljs (and docx); they run in a function of their own so `api` stays small. */
 export const ROSTER_FUNCTION = 'roster'
 
-/** Other actions that build spreadsheets, served by the `roster` function too. */
-const SPREADSHEET_ACTIONS: readonly string[] = ['audit.export']
-
 export function functionFor(action: ActionName): string {
-  return action.startsWith('roster.') || SPREADSHEET_ACTIONS.includes(action) ? ROSTER_FUNCTION : API_FUNCTION
+  return action.startsWith('roster.') || action.startsWith('export.') ? ROSTER_FUNCTION : API_FUNCTION
 }
 
 export const ApiError = z.object({

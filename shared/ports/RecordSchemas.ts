@@ -22,6 +22,7 @@ import { Asset, EnterprisePlan, ExpenseItem } from '../Workstreams'
 import { VisitCode, VisitProof } from '../VisitCode'
 import { BindCode, WechatLink } from '../WechatLink'
 import { IdReservation } from '../IdReservation'
+import { Bulletin } from '../Bulletin'
 import type { DocKind, DocKinds } from './Store'
 
 /** An attempt or rate counter: a whole number. */
@@ -50,6 +51,7 @@ export const DOC_SCHEMAS = {
   bindCode: BindCode,
   visitProof: VisitProof,
   idReservation: IdReservation,
+  bulletin: Bulletin,
 } as const satisfies { [K in DocKind]: z.ZodMiniType<DocKinds[K]> }
 
 /** Every kind of record a store holds, by the name both adapters give its table or collection. */
@@ -61,6 +63,8 @@ export interface StoredRecords extends DocKinds {
   communities: Community
   audit: AuditEntry
   counters: Counter
+  /** The board's maintained figures (shared/Figures.ts): a count per key, like a counter. */
+  figures: Counter
 }
 export type RecordKind = keyof StoredRecords
 
@@ -72,6 +76,7 @@ export const RECORD_SCHEMAS: { [K in RecordKind]: z.ZodMiniType<StoredRecords[K]
   communities: Community,
   audit: AuditEntry,
   counters: Counter,
+  figures: Counter,
   ...DOC_SCHEMAS,
 }
 

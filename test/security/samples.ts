@@ -72,7 +72,7 @@ export const SAMPLES = {
   'staff.join': () => ({ code: 'ABCD1234', name: '新同事', phone: '13900000000' }),
   'audit.case': (t) => ({ caseId: t.caseId }),
   'audit.staff': () => ({ userId: 'dev-grid-wulan', from: '2020-03-01', to: '2020-03-31' }),
-  'audit.export': (t) => ({ caseId: t.caseId }),
+  'export.audit': (t) => ({ caseId: t.caseId }),
   'assets.list': () => ({}),
   'assets.save': (t) => ({ id: t.assetId, expectedVersion: 1, asset: { item: '老年活动室', communityId: t.communityId, groupApprovedOn: null, sasacApprovedOn: null, disposal: 'handedOver', completedOn: null } }),
   'expenses.list': (t) => ({ caseId: t.caseId }),
@@ -93,7 +93,17 @@ export const SAMPLES = {
   'case.list': (t) => ({ enterpriseId: t.enterpriseId, limit: 100 }),
   'case.queue': () => ({ group: 'open', limit: 20 }),
   'case.get': (t) => ({ caseId: t.caseId }),
+  'board.overview': () => ({}),
+  'board.mine': () => ({}),
+  'board.cases': (t) => ({ side: 'enterprise', orgId: t.enterpriseId, stage: 'materials', state: 'open' }),
   'case.recordStep': (t) => ({ caseId: t.caseId, expectedVersion: t.caseVersion, step: { type: 'partyRelationTransferred' } }),
+  'bulletin.preview': () => ({ date: '2020-03-20' }),
+  'bulletin.issue': () => ({ date: '2020-03-20', number: 1 }),
+  'bulletin.list': () => ({}),
+  'bulletin.get': () => ({ number: 1 }),
+  'assessment.preview': () => ({ date: '2020-10-31' }),
+  'export.bulletin': () => ({ number: 1, format: 'xlsx' }),
+  'export.assessment': () => ({ date: '2020-10-31', format: 'docx' }),
 } satisfies { [A in ActionName]: (t: Target) => ActionInput<A> }
 
 /** The seeded demo user who calls as each role. */

@@ -3,5 +3,6 @@ import type { Handlers } from '../router'
 import { apiHandlers } from './index'
 import { rosterHandlers } from './roster'
 import { auditExportHandlers } from '../roster/auditExport'
+import { exportHandlers } from './exports'
 
-export const handlers: Handlers = { ...apiHandlers, ...rosterHandlers, ...auditExportHandlers }
+export const handlers: Handlers = { ...apiHandlers, ...rosterHandlers, ...exportHandlers, ...auditExportHandlers }

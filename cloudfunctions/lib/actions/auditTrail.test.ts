@@ -90,7 +90,7 @@ test.each(ROLES.filter((r) => r !== 'supervisor'))('a %s is refused every trail 
   const samples = [
     ['audit.case', { caseId: 'case-0001' }],
     ['audit.staff', { userId: GRID, from: '2020-03-01', to: '2020-03-31' }],
-    ['audit.export', { caseId: 'case-0001' }],
+    ['export.audit', { caseId: 'case-0001' }],
   ] as const
   for (const [action, input] of samples) {
     const before = fingerprint(cloud.store)

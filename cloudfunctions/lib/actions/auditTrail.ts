@@ -23,7 +23,7 @@ export async function trailItems(ctx: Deps, entries: AuditEntry[]): Promise<Audi
 }
 
 /** The supervisor's reading of a trail, audited: the case, or the member of staff and the dates. */
-export async function auditTrailRead(ctx: Ctx, action: 'audit.case' | 'audit.staff' | 'audit.export', query: AuditQuery, rows?: number): Promise<void> {
+export async function auditTrailRead(ctx: Ctx, action: 'audit.case' | 'audit.staff' | 'export.audit', query: AuditQuery, rows?: number): Promise<void> {
   const changes: FieldChange[] = 'caseId' in query ? [] : [{ field: 'staff', before: null, after: `${query.actorUserId} ${query.from}/${query.to}` }]
   if (rows !== undefined) changes.push({ field: 'rows', before: null, after: String(rows) })
   await ctx.store.commit({ audit: [auditEntry(ctx, { user: ctx.user, now: ctx.now, action, caseId: 'caseId' in query ? query.caseId : null, outcome: 'done', changes })] })

@@ -1,6 +1,6 @@
 /**
  * The handlers of the API contract (shared/Api.ts), one file per concept. The `api` cloud
- * function serves all but the roster actions; `roster` serves those (it bundles exceljs).
+ * function serves all but the roster and export actions; `roster` serves those (it bundles exceljs and docx).
  */
 import type { Handlers } from '../router'
 import { bindingHandlers } from './binding'
@@ -17,8 +17,10 @@ import { staffHandlers } from './staff'
 import { workstreamHandlers } from './workstreams'
 import { messageHandlers } from './messages'
 import { auditTrailHandlers } from './auditTrail'
+import { bulletinHandlers } from './bulletins'
+import { boardHandlers } from './board'
 
-export const apiHandlers: Omit<Handlers, 'roster.template' | 'roster.preview' | 'roster.confirm' | 'audit.export'> = {
+export const apiHandlers: Omit<Handlers, 'roster.template' | 'roster.preview' | 'roster.confirm' | 'export.bulletin' | 'export.assessment' | 'export.audit'> = {
   ...caseHandlers,
   ...bindingHandlers,
   ...detailsHandlers,
@@ -32,6 +34,8 @@ export const apiHandlers: Omit<Handlers, 'roster.template' | 'roster.preview' | 
   ...staffHandlers,
   ...workstreamHandlers,
   ...messageHandlers,
+  ...bulletinHandlers,
+  ...boardHandlers,
   ...auditTrailHandlers,
 }
 

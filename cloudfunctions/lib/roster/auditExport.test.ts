@@ -35,7 +35,7 @@ test("a case's trail downloads as .xlsx holding exactly the store's entries, in 
   const entries = await cloud.store.listAudit('case-9001')
   expect(entries.length).toBe(4)
 
-  const file = await cloud.ok<AuditExportView>(OFFICE, 'audit.export', { caseId: 'case-9001' })
+  const file = await cloud.ok<AuditExportView>(OFFICE, 'export.audit', { caseId: 'case-9001' })
   expect(file).toMatchObject({ fileName: '操作记录-case-9001.xlsx', rows: 4, capped: false })
   const rows = await sheetRows(file)
   expect(rows[0]).toEqual(['案例 case-9001 的操作记录'])
@@ -43,7 +43,7 @@ test("a case's trail downloads as .xlsx holding exactly the store's entries, in 
   expect(rows.slice(2)).toEqual(await expectedRows(cloud, entries))
   expect(rows.slice(2).map((r) => r[7])).toEqual(['已办理', '已办理', '已办理', '被拒绝'])
   expect(JSON.stringify(rows)).not.toContain(c.person.phone)
-  expect((await cloud.store.listAudit('case-9001')).at(-1)).toMatchObject({ action: 'audit.export', actor: { userId: OFFICE }, changes: [{ field: 'rows', after: '4' }] })
+  expect((await cloud.store.listAudit('case-9001')).at(-1)).toMatchObject({ action: 'export.audit', actor: { userId: OFFICE }, changes: [{ field: 'rows', after: '4' }] })
   cloud.close()
 })
 
@@ -55,7 +55,7 @@ test("a member of staff's trail over China dates downloads the same entries the 
     await cloud.ok('dev-archives', 'case.get', { caseId })
   }
   const screen = await cloud.ok(OFFICE, 'audit.staff', { userId: 'dev-archives', from: '2020-03-19', to: '2020-03-20' })
-  const file = await cloud.ok<AuditExportView>(OFFICE, 'audit.export', { userId: 'dev-archives', from: '2020-03-19', to: '2020-03-20' })
+  const file = await cloud.ok<AuditExportView>(OFFICE, 'export.audit', { userId: 'dev-archives', from: '2020-03-19', to: '2020-03-20' })
   expect(file).toMatchObject({ fileName: '操作记录-档案局 张耀增-2020-03-19至2020-03-20.xlsx', rows: 2, capped: false })
   const rows = await sheetRows(file)
   expect(rows[0]).toEqual(['档案局 张耀增 的操作记录（2020-03-19 至 2020-03-20）'])
@@ -76,7 +76,7 @@ test(`a download stops at ${AUDIT_EXPORT_MAX_ROWS} entries, the earliest, and sa
     changes: [],
   }))
   await cloud.store.commit({ audit: entries })
-  const file = await cloud.ok<AuditExportView>(OFFICE, 'audit.export', { caseId: 'case-big' })
+  const file = await cloud.ok<AuditExportView>(OFFICE, 'export.audit', { caseId: 'case-big' })
   expect(file).toMatchObject({ rows: AUDIT_EXPORT_MAX_ROWS, capped: true })
   const rows = await sheetRows(file)
   expect(rows).toHaveLength(AUDIT_EXPORT_MAX_ROWS + 3)

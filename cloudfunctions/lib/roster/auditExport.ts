@@ -49,14 +49,14 @@ export async function auditWorkbook(title: string, items: AuditTrailItem[], capp
   return Buffer.from(await workbook.xlsx.writeBuffer())
 }
 
-export const auditExportHandlers: Pick<Handlers, 'audit.export'> = {
-  async 'audit.export'(ctx, input) {
+export const auditExportHandlers: Pick<Handlers, 'export.audit'> = {
+  async 'export.audit'(ctx, input) {
     const query = trailQuery(input)
     const { entries, capped } = await readTrail(ctx, query)
     const staffName = 'userId' in input ? ((await ctx.store.getUser(input.userId))?.name ?? maskUserId(input.userId)) : ''
     const title = 'caseId' in input ? `案例 ${input.caseId} 的操作记录` : `${staffName} 的操作记录（${input.from} 至 ${input.to}）`
     const xlsx = await auditWorkbook(title, await trailItems(ctx, entries), capped)
-    await auditTrailRead(ctx, 'audit.export', query, entries.length)
+    await auditTrailRead(ctx, 'export.audit', query, entries.length)
     const name = 'caseId' in input ? input.caseId : `${staffName}-${input.from}至${input.to}`
     return { fileName: `操作记录-${name}.xlsx`, xlsxBase64: xlsx.toString('base64'), rows: entries.length, capped }
   },

@@ -87,7 +87,7 @@ export default function AuditPage() {
     shown &&
     act(
       async () => {
-        const f = await callCloud('audit.export', shown.which)
+        const f = await callCloud('export.audit', shown.which)
         offerDownload(f.fileName, f.xlsxBase64, XLSX)
         return f
       },
