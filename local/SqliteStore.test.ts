@@ -22,7 +22,7 @@ function plantRaw(store: SqliteStore, kind: RecordKind, id: string, record: Reco
     case 'communities':
       return void run(`INSERT INTO ${kind} (id, doc) VALUES (?, ?)`, id, doc)
     case 'audit':
-      return void run('INSERT INTO audit (id, case_id, at, doc) VALUES (?, ?, ?, ?)', id, record.caseId ?? null, at('at'), doc)
+      return void run('INSERT INTO audit (id, case_id, actor_id, at, doc) VALUES (?, ?, ?, ?, ?)', id, record.caseId ?? null, at('actor.userId'), at('at'), doc)
     case 'counters':
       return void run('INSERT INTO counters (key, value) VALUES (?, ?)', id, record.value)
     default:
@@ -58,6 +58,18 @@ describe('SQLite specifics', () => {
     const drafting = "WHERE receiving_community_id = 'c' AND enterprise_id = 'e' AND current_stage = 'agreement'"
     expect(plan(`SELECT id, doc FROM cases ${drafting} AND id > 'a' ORDER BY id LIMIT 100`)).toMatch(/SEARCH cases USING INDEX cases_by_enterprise_community_stage \(enterprise_id=\? AND receiving_community_id=\? AND current_stage=\? AND id>\?\)/)
     expect(plan(`SELECT count(*) AS n FROM cases ${drafting}`)).toMatch(/USING COVERING INDEX cases_by_enterprise_community_stage/)
+    store.close()
+  })
+
+  test('an audit page is an index range: of a case, or of a member of staff over a time range', () => {
+    const store = openSqliteStore(':memory:')
+    const plan = (sql: string) => (store.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join(' | ')
+    const ofCase = plan("SELECT id, at, doc FROM audit WHERE case_id = 'c' AND (at, id) > ('a', 'b') ORDER BY at, id LIMIT 50")
+    expect(ofCase).toMatch(/SEARCH audit USING INDEX audit_by_case \(case_id=\? AND \(at,id\)>\(\?,\?\)\)/)
+    expect(ofCase).not.toMatch(/TEMP B-TREE/)
+    const ofActor = plan("SELECT id, at, doc FROM audit WHERE actor_id = 'u' AND at >= 'f' AND at < 't' AND (at, id) > ('a', 'b') ORDER BY at, id LIMIT 50")
+    expect(ofActor).toMatch(/SEARCH audit USING INDEX audit_by_actor \(actor_id=\?/)
+    expect(ofActor).not.toMatch(/TEMP B-TREE/)
     store.close()
   })
 })

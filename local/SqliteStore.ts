@@ -6,13 +6,14 @@
 import Database from 'better-sqlite3'
 import { randomUUID } from 'node:crypto'
 import { AppError } from '../shared/AppError'
+import type { AuditEntry } from '../shared/AuditEntry'
 import type { RetireeCase } from '../shared/Case'
 import { systemClock, type Clock } from '../shared/Clock'
 import type { StageId } from '../shared/Stage'
 import { ignoredRecordEntry, parseRecord, type RecordKind, type StoredRecords } from '../shared/ports/RecordSchemas'
 import { canonicalJson } from '../shared/UpgradeStoredRecords'
 import { applyDelta, figureDelta, prefixEnd, type CountedRecord, type Figures } from '../shared/Figures'
-import { DOC_INDEXES, MAX_PAGE, parseQueueCursor, queueCursor, type QueueGroup, type CaseFilter, type CaseQuery, type Change, type DocKind, type DocKinds, type Page, type Store, type UserQuery } from '../shared/ports/Store'
+import { auditCursor, DOC_INDEXES, MAX_PAGE, parseAuditCursor, parseQueueCursor, readAllPages, queueCursor, type QueueGroup, type AuditQuery, type CaseFilter, type CaseQuery, type Change, type DocKind, type DocKinds, type Page, type Store, type UserQuery } from '../shared/ports/Store'
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS cases (
@@ -71,8 +72,9 @@ CREATE TABLE IF NOT EXISTS docs (kind TEXT NOT NULL, id TEXT NOT NULL, version I
 CREATE TABLE IF NOT EXISTS counters (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS enterprises (id TEXT PRIMARY KEY, doc TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS communities (id TEXT PRIMARY KEY, doc TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS audit (id TEXT PRIMARY KEY, case_id TEXT, at TEXT NOT NULL, doc TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS audit_by_case ON audit (case_id, at);
+CREATE TABLE IF NOT EXISTS audit (id TEXT PRIMARY KEY, case_id TEXT, actor_id TEXT, at TEXT NOT NULL, doc TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS audit_by_case ON audit (case_id, at, id);
+CREATE INDEX IF NOT EXISTS audit_by_actor ON audit (actor_id, at, id);
 `
 
 /** Bumped whenever the tables change; an older local file is refused (the demo data is reseeded). */
@@ -134,6 +136,7 @@ function countedDoc(kind: 'expenseItem' | 'asset', value: DocKinds['expenseItem'
 
 /** A stored row: its key and its record as JSON. */
 type Row = { id: string; doc: string }
+type AuditRow = Row & { at: string }
 
 /**
  * Opens (and creates) a store at `path`; ':memory:' for tests. Every record read is parsed with
@@ -202,8 +205,12 @@ export function openSqliteStore(path: string, options: { clock?: Clock; newId?: 
     getCommunity: db.prepare<[string], Row>('SELECT id, doc FROM communities WHERE id = ?'),
     listCommunities: db.prepare<[], Row>('SELECT id, doc FROM communities ORDER BY id'),
     putCommunity: db.prepare('INSERT INTO communities (id, doc) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc'),
-    insertAudit: db.prepare('INSERT INTO audit (id, case_id, at, doc) VALUES (?, ?, ?, ?)'),
-    listAudit: db.prepare<[string], Row>('SELECT id, doc FROM audit WHERE case_id = ? ORDER BY at, rowid'),
+    insertAudit: db.prepare('INSERT INTO audit (id, case_id, actor_id, at, doc) VALUES (?, ?, ?, ?, ?)'),
+    // Index ranges of audit_by_case and audit_by_actor, continuing after the cursor's (at, id).
+    auditOfCase: db.prepare<[string, string, string, number], AuditRow>('SELECT id, at, doc FROM audit WHERE case_id = ? AND (at, id) > (?, ?) ORDER BY at, id LIMIT ?'),
+    auditOfActor: db.prepare<[string, string, string, string, string, number], AuditRow>(
+      'SELECT id, at, doc FROM audit WHERE actor_id = ? AND at >= ? AND at < ? AND (at, id) > (?, ?) ORDER BY at, id LIMIT ?',
+    ),
     clearStages: db.prepare('DELETE FROM case_stages WHERE case_id = ?'),
     addStage: db.prepare('INSERT INTO case_stages (case_id, stage, state, enterprise_id, receiving_community_id) VALUES (?, ?, ?, ?, ?)'),
     bumpFigure: db.prepare('INSERT INTO figures (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = value + excluded.value'),
@@ -215,7 +222,7 @@ export function openSqliteStore(path: string, options: { clock?: Clock; newId?: 
     const record = parseRecord(kind, value)
     if (record !== null) return record
     const entry = ignoredRecordEntry({ id: newId(), at: clock.now(), kind, recordId: id, reason: 'invalid' })
-    q.insertAudit.run(entry.id, entry.caseId, entry.at, JSON.stringify(entry))
+    q.insertAudit.run(entry.id, entry.caseId, entry.actor.userId, entry.at, JSON.stringify(entry))
     return null
   }
 
@@ -300,8 +307,21 @@ export function openSqliteStore(path: string, options: { clock?: Clock; newId?: 
     for (const u of change.users ?? []) q.putUser.run(u.id, u.role, u.orgId, u.caseId ?? null, JSON.stringify(u))
     for (const e of change.enterprises ?? []) q.putEnterprise.run(e.id, JSON.stringify(e))
     for (const c of change.communities ?? []) q.putCommunity.run(c.id, JSON.stringify(c))
-    for (const a of change.audit ?? []) q.insertAudit.run(a.id, a.caseId, a.at, JSON.stringify(a))
+    for (const a of change.audit ?? []) q.insertAudit.run(a.id, a.caseId, a.actor.userId, a.at, JSON.stringify(a))
   })
+
+  /** Audit entries by time then id: an index range of audit_by_case or audit_by_actor after the cursor. */
+  async function listAuditPage(query: AuditQuery, page: { limit: number; after?: string }): Promise<Page<AuditEntry>> {
+    const limit = Math.min(page.limit, MAX_PAGE)
+    const cursor = parseAuditCursor(page.after) ?? { at: '', id: '' }
+    const rows =
+      'caseId' in query
+        ? q.auditOfCase.all(query.caseId, cursor.at, cursor.id, limit)
+        : q.auditOfActor.all(query.actorUserId, query.from, query.to, cursor.at, cursor.id, limit)
+    const last = rows[rows.length - 1]
+    // The cursor follows the rows read, trusted or not, so pages always move on.
+    return { items: admitAll('audit', rows), nextCursor: rows.length === limit ? auditCursor(last.at, last.id) : null }
+  }
 
   return {
     db,
@@ -422,7 +442,8 @@ export function openSqliteStore(path: string, options: { clock?: Clock; newId?: 
     listEnterprises: async () => admitAll('enterprises', q.listEnterprises.all()),
     getCommunity: async (id) => admit('communities', q.getCommunity.get(id)),
     listCommunities: async () => admitAll('communities', q.listCommunities.all()),
-    listAudit: async (caseId) => admitAll('audit', q.listAudit.all(caseId)),
+    listAuditPage,
+    listAudit: (caseId) => readAllPages((after) => listAuditPage({ caseId }, { limit: MAX_PAGE, after })),
     async upgradeStoredPage(kind, page) {
       const limit = Math.min(page.limit, MAX_PAGE)
       // Every table keeps the record in `doc`; cases and documents carry the version that guards the rewrite.

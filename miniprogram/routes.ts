@@ -24,7 +24,7 @@ export const ROUTES = {
   board: '/supervisor/pages/board/index',
   boardCases: '/supervisor/pages/cases/index',
   boardCase: '/supervisor/pages/case/index',
-  audit: '/supervisor/pages/audit/index',
+  supervisorAudit: '/supervisor/pages/audit/index',
 } as const
 
 /** Where each member of staff starts. */

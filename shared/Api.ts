@@ -22,6 +22,7 @@ import { Bulletin, BulletinContent, BulletinListView } from './Bulletin'
 import { AssessmentView } from './Assessment'
 import { ExportFile, ExportFormat } from './ExportFile'
 import { isChinaDate } from './ChinaTime'
+import { AuditCaseInput, AuditExportInput, AuditExportView, AuditStaffInput, AuditTrailView } from './AuditTrail'
 
 const Version = z.int().check(z.gte(1))
 const Ok = z.object({ ok: z.literal(true) })
@@ -290,6 +291,10 @@ export const API = {
   // Served by the `roster` function, which holds exceljs and docx.
   'export.bulletin': { input: z.object({ number: BulletinNumber, format: ExportFormat }), output: ExportFile, roles: ['supervisor'] },
   'export.assessment': { input: z.object({ date: ChinaDateInput, format: ExportFormat }), output: ExportFile, roles: ['supervisor'] },
+  'audit.case': { input: AuditCaseInput, output: AuditTrailView, roles: ['supervisor'] },
+  'audit.staff': { input: AuditStaffInput, output: AuditTrailView, roles: ['supervisor'] },
+  // Served by the `roster` function (exceljs), as the other exports.
+  'export.audit': { input: AuditExportInput, output: AuditExportView, roles: ['supervisor'] },
 } as const satisfies Record<string, { input: z.ZodMiniType; output: z.ZodMiniType; roles: readonly Access[] }>
 
 export type ActionName = keyof typeof API

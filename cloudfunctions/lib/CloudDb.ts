@@ -4,11 +4,16 @@
  */
 export interface CloudCommand {
   gt(value: unknown): unknown
+  gte(value: unknown): unknown
   lt(value: unknown): unknown
   in(values: unknown[]): unknown
   /** Matches when the field exists (true) or is absent (false). */
   exists(value: boolean): unknown
   set(value: unknown): unknown
+  /** Across fields: every condition (a query object or another and/or) must hold; where(_.and([...])). */
+  and(conditions: unknown[]): object
+  /** Across fields: at least one condition must hold; where(_.or([...])). */
+  or(conditions: unknown[]): object
 }
 
 export interface CloudDocument {
@@ -18,7 +23,8 @@ export interface CloudDocument {
 }
 
 export interface CloudQuery {
-  where(condition: Record<string, unknown>): CloudQuery
+  /** A query object, or a cross-field command.and / command.or. */
+  where(condition: object): CloudQuery
   orderBy(field: string, order: 'asc' | 'desc'): CloudQuery
   limit(n: number): CloudQuery
   get(): Promise<{ data: Record<string, unknown>[] }>

@@ -50,6 +50,17 @@ describe('FakeCloudDatabase follows the documented API', () => {
     expect((await db.collection('c').doc('a').get()).data?.o).not.toHaveProperty('y')
   })
 
+  test('command.and / command.or combine whole conditions across fields; gte is inclusive; field-level and/or is refused', async () => {
+    const db = new FakeCloudDatabase()
+    const _ = db.command
+    for (const [id, at] of [['a', 1], ['b', 2], ['c', 2], ['d', 3]] as const) await db.collection('c').add({ data: { _id: id, at, k: id === 'd' ? 'x' : 'y' } })
+    const ids = async (cond: object) => (await db.collection('c').where(cond).orderBy('at', 'asc').orderBy('_id', 'asc').get()).data.map((d) => d._id)
+    expect(await ids(_.or([{ at: _.gt(2) }, { at: 2, _id: _.gt('b') }]))).toEqual(['c', 'd'])
+    expect(await ids(_.and([{ k: 'y' }, { at: _.gte(2) }, _.or([{ at: _.lt(2) }, { _id: 'c' }])]))).toEqual(['c'])
+    expect(await ids({ at: _.gte(2) })).toEqual(['b', 'c', 'd'])
+    await expect(ids({ at: _.or([1, 2]) })).rejects.toThrow(/not a query command/)
+  })
+
   test('command.exists(false) matches documents without the field', async () => {
     const db = new FakeCloudDatabase()
     await db.collection('c').add({ data: { _id: 'a', x: 1 } })

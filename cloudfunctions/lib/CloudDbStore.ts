@@ -15,7 +15,7 @@ import type { AuditEntry } from '../../shared/AuditEntry'
 import { systemClock, type Clock } from '../../shared/Clock'
 import type { Community, Enterprise } from '../../shared/Organisation'
 import { ignoredRecordEntry, parseRecord, type IgnoredReason, type RecordKind, type StoredRecords } from '../../shared/ports/RecordSchemas'
-import { DOC_INDEXES, MAX_PAGE, parseQueueCursor, queueCursor, type QueueGroup, type OverdueCount, type CaseFilter, type CaseQuery, type Change, type DocKind, type DocKinds, type Page, type Store, type UserQuery, type Versioned } from '../../shared/ports/Store'
+import { auditCursor, DOC_INDEXES, MAX_PAGE, parseAuditCursor, parseQueueCursor, readAllPages, type AuditQuery, queueCursor, type QueueGroup, type OverdueCount, type CaseFilter, type CaseQuery, type Change, type DocKind, type DocKinds, type Page, type Store, type UserQuery, type Versioned } from '../../shared/ports/Store'
 import type { RetireeCase } from '../../shared/Case'
 import type { TransferAgreement } from '../../shared/TransferAgreement'
 import type { User } from '../../shared/User'
@@ -228,6 +228,23 @@ export function createCloudDbStore(db: CloudDb, options: { clock?: Clock; newId?
     }
   }
 
+  /**
+   * Audit entries by time then id, after the cursor: where (caseId) or (actor.userId and the time
+   * range) and (at > a, or at = a and _id > id), ordered by at then _id. Indexes: caseId, at, _id
+   * and actor.userId, at, _id.
+   */
+  async function listAuditPage(query: AuditQuery, p: { limit: number; after?: string }): Promise<Page<AuditEntry>> {
+    const limit = Math.min(p.limit, MAX_PAGE)
+    const cursor = parseAuditCursor(p.after)
+    const conditions: unknown[] = 'caseId' in query ? [{ caseId: query.caseId }] : [{ 'actor.userId': query.actorUserId }, { at: _.gte(query.from) }, { at: _.lt(query.to) }]
+    if (cursor !== null) conditions.push(_.or([{ at: _.gt(cursor.at) }, { at: cursor.at, _id: _.gt(cursor.id) }]))
+    const res = await db.collection(COLLECTIONS.audit).where(_.and(conditions)).orderBy('at', 'asc').orderBy('_id', 'asc').limit(limit).get()
+    const last = res.data[res.data.length - 1]
+    // The cursor follows the documents read, trusted or not, so pages always move on.
+    const nextCursor = res.data.length === limit ? auditCursor(typeof last.at === 'string' ? last.at : '', String(last._id)) : null
+    return { items: await admitAll(COLLECTIONS.audit, res.data), nextCursor }
+  }
+
   return {
     getCase: (id) => getById(COLLECTIONS.cases, id),
     async findCaseByIdNumberHash(hash) {
@@ -357,10 +374,8 @@ export function createCloudDbStore(db: CloudDb, options: { clock?: Clock; newId?
     listEnterprises: () => listAll(COLLECTIONS.enterprises),
     getCommunity: (id) => getById(COLLECTIONS.communities, id),
     listCommunities: () => listAll(COLLECTIONS.communities),
-    async listAudit(caseId): Promise<AuditEntry[]> {
-      const res = await db.collection(COLLECTIONS.audit).where({ caseId }).orderBy('at', 'asc').limit(MAX_PAGE).get()
-      return admitAll(COLLECTIONS.audit, res.data)
-    },
+    listAuditPage,
+    listAudit: (caseId) => readAllPages((after) => listAuditPage({ caseId }, { limit: MAX_PAGE, after })),
     async upgradeStoredPage(kind, p) {
       const limit = Math.min(p.limit, MAX_PAGE)
       const collection = kind === 'cases' ? COLLECTIONS.cases : kind === 'audit' ? COLLECTIONS.audit : docCollection(kind)

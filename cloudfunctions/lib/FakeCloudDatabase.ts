@@ -2,7 +2,10 @@
  * FAKE of the wx-server-sdk cloud database, for tests only: the real SDK cannot run without
  * Tencent's servers. It implements the documented behaviour of the calls CloudDbStore makes:
  * - collection().where(cond).orderBy().limit(n).get(): at most 100 by default, 1000 at most;
- *   dotted paths and nested objects in `cond`; command.gt / command.in.
+ *   dotted paths and nested objects in `cond`; command.gt / gte / lt / in / exists; command.and /
+ *   command.or across fields, given as the whole condition (where(_.or([{ a: 1 }, { b: _.gt(2) }])))
+ *   with query objects or further and/or inside. Field-level and/or (where({ a: _.or(…) })) is not
+ *   modelled: the fake refuses it rather than guess.
  * - where(cond).count(): { total } of every matching document (no limit applies).
  * - where().update({ data }): returns { stats: { updated } }; nested objects merge field by
  *   field unless wrapped in command.set().
@@ -27,7 +30,7 @@ type Doc = Record<string, unknown>
 
 class Command {
   constructor(
-    readonly op: 'gt' | 'lt' | 'in' | 'exists' | 'set',
+    readonly op: 'gt' | 'gte' | 'lt' | 'in' | 'exists' | 'set' | 'and' | 'or',
     readonly value: unknown,
   ) {}
 }
@@ -62,13 +65,24 @@ function compare(a: unknown, b: unknown): number {
   return (a as string | number) < (b as string | number) ? -1 : 1
 }
 
-function matches(doc: Doc, conds: Doc[]): boolean {
+/** A whole condition: a query object, or a cross-field and/or of conditions. */
+function matchesCondition(doc: Doc, cond: Doc | Command): boolean {
+  if (cond instanceof Command) {
+    if (cond.op === 'and') return (cond.value as Array<Doc | Command>).every((c) => matchesCondition(doc, c))
+    if (cond.op === 'or') return (cond.value as Array<Doc | Command>).some((c) => matchesCondition(doc, c))
+    throw new Error(`command ${cond.op} is not a whole query condition`)
+  }
+  return matches(doc, [cond])
+}
+
+function matches(doc: Doc, conds: Array<Doc | Command>): boolean {
   return conds.every((cond) =>
-    flatten(cond).every(([path, expected]) => {
+    cond instanceof Command ? matchesCondition(doc, cond) : flatten(cond).every(([path, expected]) => {
       if (expected instanceof Command && expected.op === 'exists') return (getPath(doc, path) !== undefined) === expected.value
       return valuesAt(doc, path.split('.')).some((actual) => {
         if (expected instanceof Command) {
           if (expected.op === 'gt') return actual !== undefined && actual !== null && compare(actual, expected.value) > 0
+          if (expected.op === 'gte') return actual !== undefined && actual !== null && compare(actual, expected.value) >= 0
           if (expected.op === 'lt') return actual !== undefined && actual !== null && compare(actual, expected.value) < 0
           if (expected.op === 'in') return (expected.value as unknown[]).includes(actual)
           throw new Error(`command ${expected.op} is not a query command`)
@@ -113,10 +127,13 @@ export class FakeCloudDatabase implements CloudDb {
   private revision = 0
   readonly command = {
     gt: (value: unknown) => new Command('gt', value),
+    gte: (value: unknown) => new Command('gte', value),
     lt: (value: unknown) => new Command('lt', value),
     in: (values: unknown[]) => new Command('in', values),
     exists: (value: boolean) => new Command('exists', value),
     set: (value: unknown) => new Command('set', value),
+    and: (conditions: unknown[]) => new Command('and', conditions),
+    or: (conditions: unknown[]) => new Command('or', conditions),
   }
 
   constructor(readonly options: { throwOnNotFound?: boolean; permissions?: Record<string, CollectionPermission> } = {}) {}
@@ -176,12 +193,12 @@ class FakeQuery implements CloudQuery {
   constructor(
     private readonly db: FakeCloudDatabase,
     private readonly name: string,
-    private readonly conds: Doc[],
+    private readonly conds: Array<Doc | Command>,
     private readonly order: Array<[string, 'asc' | 'desc']>,
     private readonly max: number | undefined,
   ) {}
 
-  where(condition: Doc): FakeQuery {
+  where(condition: Doc | Command): FakeQuery {
     return new FakeQuery(this.db, this.name, [...this.conds, condition], this.order, this.max)
   }
 

@@ -1,13 +1,24 @@
 import type { AuditEntry, FieldChange } from '../../shared/AuditEntry'
 import type { User } from '../../shared/User'
 
+let written = 0
+
+/**
+ * An audit entry's id. Entries are listed by time, then id; those written in one instant keep the
+ * order this process wrote them in, because the id starts with a counter (ties between function
+ * instances fall back to the random part).
+ */
+function auditId(newId: () => string): string {
+  return `${(written++).toString(36).padStart(8, '0')}-${newId()}`
+}
+
 /** Builds an audit entry. `changes` must already be masked (see shared/CaseChanges). */
 export function auditEntry(
   deps: { newId(): string },
   e: { user: User; now: Date; action: string; caseId: string | null; outcome: AuditEntry['outcome']; changes?: FieldChange[] },
 ): AuditEntry {
   return {
-    id: deps.newId(),
+    id: auditId(() => deps.newId()),
     at: e.now.toISOString(),
     actor: { userId: e.user.id, role: e.user.role },
     action: e.action,

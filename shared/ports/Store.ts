@@ -176,6 +176,33 @@ export function parseQueueCursor(after: string | undefined): { deadline: string;
   return bar < 0 ? { deadline: '', caseId: after } : { deadline: after.slice(0, bar), caseId: after.slice(bar + 1) }
 }
 
+/** Whose audit entries to list: one case's, or what one member of staff did from `from` (inclusive) to `to` (exclusive), UTC instants. */
+export type AuditQuery = { caseId: string } | { actorUserId: string; from: string; to: string }
+
+/** An audit page's cursor: the last entry read ("at|id"; an instant holds no bar). */
+export function auditCursor(at: string, id: string): string {
+  return `${at}|${id}`
+}
+
+/** An audit cursor read back; a cursor without a bar is read as an instant alone. */
+export function parseAuditCursor(after: string | undefined): { at: string; id: string } | null {
+  if (after === undefined) return null
+  const bar = after.indexOf('|')
+  return bar < 0 ? { at: after, id: '' } : { at: after.slice(0, bar), id: after.slice(bar + 1) }
+}
+
+/** Every item of a paged read, page after page (for callers that need them all). */
+export async function readAllPages<T>(read: (after: string | undefined) => Promise<Page<T>>): Promise<T[]> {
+  const out: T[] = []
+  let after: string | undefined
+  for (;;) {
+    const page = await read(after)
+    out.push(...page.items)
+    if (page.nextCursor === null) return out
+    after = page.nextCursor
+  }
+}
+
 export interface Store {
   getCase(id: string): Promise<RetireeCase | null>
   findCaseByIdNumberHash(hash: string): Promise<RetireeCase | null>
@@ -203,7 +230,13 @@ export interface Store {
   listEnterprises(): Promise<Enterprise[]>
   getCommunity(id: string): Promise<Community | null>
   listCommunities(): Promise<Community[]>
+  /** Every audit entry of a case, in the order of listAuditPage (all its pages). */
   listAudit(caseId: string): Promise<AuditEntry[]>
+  /**
+   * Audit entries of one case, or of one member of staff over a time range, by time then id, page
+   * by page (an index range, not a scan). The cursor follows the entries read, trusted or not.
+   */
+  listAuditPage(query: AuditQuery, page: { limit: number; after?: string }): Promise<Page<AuditEntry>>
   /**
    * For migrations (shared/UpgradeStoredRecords.ts): a page of stored records of one kind, by id,
    * is read through its schema, which upgrades older shapes, and each record stored in a shape

@@ -11,7 +11,7 @@ import { makeCase, stepOf, withSteps } from '../testing/fixtures'
 import { recordStep } from '../CaseState'
 import type { TransferAgreement } from '../TransferAgreement'
 import { IGNORED_RECORD_ACTIONS, type RecordKind } from './RecordSchemas'
-import type { QueueGroup, Store } from './Store'
+import type { Page, QueueGroup, Store } from './Store'
 
 export interface OpenedStore {
   store: Store
@@ -70,6 +70,19 @@ async function wholeQueue(store: Store, receivingCommunityId: string, group: Que
     const page = await store.listQueue({ receivingCommunityId, group, limit, after })
     ids.push(...page.items.map((c) => c.id))
     if (!page.nextCursor) return ids
+    after = page.nextCursor
+  }
+  throw new Error('pagination did not end')
+}
+
+/** The ids of every page of an audit listing, page by page (the last one is the page without a cursor). */
+async function readPages(read: (after: string | undefined) => Promise<Page<AuditEntry>>): Promise<string[][]> {
+  const pages: string[][] = []
+  let after: string | undefined
+  for (let n = 0; n < 2000; n++) {
+    const page = await read(after)
+    pages.push(page.items.map((e) => e.id))
+    if (!page.nextCursor) return pages
     after = page.nextCursor
   }
   throw new Error('pagination did not end')
@@ -239,6 +252,51 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
       expect((await store.listCommunities()).map((c) => c.name)).toEqual(['乌兰社区'])
       expect(await store.listEnterprises()).toHaveLength(1)
       expect(await store.getCommunity('com-x')).toBeNull()
+    })
+
+    test('a case with more than 1000 audit entries pages through in time then id order, nothing skipped or repeated', async () => {
+      // 1 203 entries of case-big, four to an instant (ids out of order within each), and others around them.
+      const entries = Array.from({ length: 1203 }, (_, i) => {
+        const at = new Date(Date.UTC(2020, 0, 1) + Math.floor(i / 4) * 60_000).toISOString()
+        return { ...audit(`au-${String((i * 7919) % 1203).padStart(4, '0')}`, 'case-big', at), actor: { userId: `u${i % 3}`, role: 'gridWorker' as const } }
+      })
+      const others = [audit('x-1', 'case-other', '2020-01-01T00:00:00.000Z'), audit('x-2', null, '2020-01-01T01:00:00.000Z')]
+      for (let i = 0; i < entries.length; i += 300) await store.commit({ audit: [...entries.slice(i, i + 300), ...(i === 0 ? others : [])] })
+      const expected = [...entries].sort((a, b) => (a.at === b.at ? (a.id < b.id ? -1 : 1) : a.at < b.at ? -1 : 1)).map((e) => e.id)
+      for (const limit of [1000, 50, 7]) {
+        const pages = await readPages((after) => store.listAuditPage({ caseId: 'case-big' }, { limit, after }))
+        expect(pages.flat()).toEqual(expected)
+        expect(pages.slice(0, -1).every((p) => p.length === limit)).toBe(true)
+      }
+      expect((await store.listAuditPage({ caseId: 'case-big' }, { limit: 5000 })).items).toHaveLength(1000)
+      expect((await store.listAudit('case-big')).map((e) => e.id)).toEqual(expected)
+    })
+
+    test("a member of staff's entries over a range: from inclusive, to exclusive, by time then id", async () => {
+      const at = (minute: number) => new Date(Date.UTC(2020, 2, 1) + minute * 60_000).toISOString()
+      const mine = (id: string, minute: number, caseId: string | null = 'case-1') => ({ ...audit(id, caseId, at(minute)), actor: { userId: 'u-staff', role: 'gridWorker' as const } })
+      await store.commit({
+        audit: [mine('b', 10), mine('a', 10, null), mine('c', 0), mine('d', 20), mine('e', 30), { ...mine('f', 15), actor: { userId: 'u-other', role: 'gridWorker' } }],
+      })
+      const range = { actorUserId: 'u-staff', from: at(0), to: at(30) }
+      expect((await readPages((after) => store.listAuditPage(range, { limit: 2, after }))).flat()).toEqual(['c', 'a', 'b', 'd'])
+      expect((await store.listAuditPage({ actorUserId: 'u-staff', from: at(10), to: at(20) }, { limit: 10 })).items.map((e) => e.id)).toEqual(['a', 'b'])
+      expect((await store.listAuditPage({ actorUserId: 'u-nobody', from: at(0), to: at(99) }, { limit: 10 })).items).toEqual([])
+    })
+
+    test('planted or broken audit entries are skipped, each sighting audited, while the cursor moves on past them', async () => {
+      const at = (minute: number) => new Date(Date.UTC(2020, 2, 1) + minute * 60_000).toISOString()
+      const staff = { userId: 'u-staff', role: 'gridWorker' as const }
+      await store.commit({ audit: [{ ...audit('g1', 'case-1', at(1)), actor: staff }, { ...audit('g3', 'case-1', at(3)), actor: staff }] })
+      await opened.plantRaw('audit', 'p2', { id: 'p2', at: at(2), caseId: 'case-1', actor: staff, action: 'case.get', outcome: 'maybe', changes: [] })
+      await opened.plantRaw('audit', 'p4', { id: 'p4', at: at(4), caseId: 'case-1', actor: staff })
+      const sightings = () => opened.dump().split(IGNORED_RECORD_ACTIONS.invalid).length - 1
+      for (const query of [{ caseId: 'case-1' }, { actorUserId: 'u-staff', from: at(0), to: at(9) }]) {
+        const before = sightings()
+        const pages = await readPages((after) => store.listAuditPage(query, { limit: 1, after }))
+        expect(pages).toEqual([['g1'], [], ['g3'], [], []])
+        expect(sightings() - before).toBe(2)
+      }
     })
 
     test('audit entries are appended and listed per case in time order', async () => {

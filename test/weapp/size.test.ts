@@ -8,7 +8,9 @@ describe('bundle sizes', () => {
     const sizes = weappSizes(resolve(__dirname, '../../dist/weapp'))
     expect(sizes.main).toBeLessThan(2 * 1024 * 1024)
     expect(sizes.main).toBeLessThan(600 * 1024)
-    expect(Object.keys(sizes.sub).sort()).toEqual(['enterprise', 'officer', 'worker'])
+    expect(Object.keys(sizes.sub).sort()).toEqual(['enterprise', 'officer', 'supervisor', 'worker'])
+    // Issue 10: the office's subpackage stays within 200 KB.
+    expect(sizes.sub.supervisor).toBeLessThan(200 * 1024)
   })
 
   test('each cloud function bundle stays small (no zod locales, no SDK inside; exceljs only in roster)', () => {

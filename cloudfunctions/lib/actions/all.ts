@@ -2,6 +2,7 @@
 import type { Handlers } from '../router'
 import { apiHandlers } from './index'
 import { rosterHandlers } from './roster'
+import { auditExportHandlers } from '../roster/auditExport'
 import { exportHandlers } from './exports'
 
-export const handlers: Handlers = { ...apiHandlers, ...rosterHandlers, ...exportHandlers }
+export const handlers: Handlers = { ...apiHandlers, ...rosterHandlers, ...exportHandlers, ...auditExportHandlers }

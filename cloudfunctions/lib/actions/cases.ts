@@ -73,7 +73,7 @@ export const caseHandlers: Pick<Handlers, 'session.me' | 'case.myStatus' | 'case
   },
 
   async 'case.get'(ctx, input) {
-    return caseDetail(ctx, await loadCase(ctx, input.caseId, 'case.get'))
+    return caseDetail(ctx, await loadCase(ctx, input.caseId, 'case.get'), true)
   },
 
   async 'case.recordStep'(ctx, input) {

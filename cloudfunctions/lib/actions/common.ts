@@ -67,13 +67,21 @@ export async function stageContacts(ctx: Deps, c: RetireeCase): Promise<StageCon
 /** The audit action of a staff member's read of a full phone number. */
 export const PHONE_VIEWED = 'phone.viewed'
 
-export async function caseDetail(ctx: Ctx, c: RetireeCase): Promise<CaseDetailView> {
+/** A member of staff's view of a case's personal data (who, role, when, which case): never the data itself. */
+export async function auditView(ctx: Actor, action: string, caseId: string): Promise<void> {
+  if (!(STAFF_ROLES as readonly string[]).includes(ctx.user.role)) return
+  await ctx.store.commit({ audit: [auditEntry(ctx, { user: ctx.user, now: ctx.now, action, caseId, outcome: 'done' })] })
+}
+
+/**
+ * The case card. A member of staff who opens it (`opened`, case.get) leaves a view entry, and so
+ * does one who reads the retiree's full number (one entry, phone.viewed, when both); a retiree
+ * reading their own does not.
+ */
+export async function caseDetail(ctx: Ctx, c: RetireeCase, opened = false): Promise<CaseDetailView> {
   const [enterprise, community] = await Promise.all([ctx.store.getEnterprise(c.enterpriseId), ctx.store.getCommunity(c.summary.receivingCommunityId)])
   const fullPhone = SEES_FULL_PHONE[ctx.user.role] && c.person.phone !== ''
-  // A member of staff who reads a retiree's full number leaves a trace (a retiree reading their own does not).
-  if (fullPhone && (STAFF_ROLES as readonly string[]).includes(ctx.user.role)) {
-    await ctx.store.commit({ audit: [auditEntry(ctx, { user: ctx.user, now: ctx.now, action: PHONE_VIEWED, caseId: c.id, outcome: 'done' })] })
-  }
+  if (fullPhone || opened) await auditView(ctx, fullPhone ? PHONE_VIEWED : 'case.get', c.id)
   return {
     case: caseListItem(ctx.policy, c, ctx.today),
     phone: fullPhone ? c.person.phone : maskPhone(c.person.phone),

@@ -16,10 +16,11 @@ import { materialsHandlers } from './materials'
 import { staffHandlers } from './staff'
 import { workstreamHandlers } from './workstreams'
 import { messageHandlers } from './messages'
+import { auditTrailHandlers } from './auditTrail'
 import { bulletinHandlers } from './bulletins'
 import { boardHandlers } from './board'
 
-export const apiHandlers: Omit<Handlers, 'roster.template' | 'roster.preview' | 'roster.confirm' | 'export.bulletin' | 'export.assessment'> = {
+export const apiHandlers: Omit<Handlers, 'roster.template' | 'roster.preview' | 'roster.confirm' | 'export.bulletin' | 'export.assessment' | 'export.audit'> = {
   ...caseHandlers,
   ...bindingHandlers,
   ...detailsHandlers,
@@ -35,5 +36,6 @@ export const apiHandlers: Omit<Handlers, 'roster.template' | 'roster.preview' | 
   ...messageHandlers,
   ...bulletinHandlers,
   ...boardHandlers,
+  ...auditTrailHandlers,
 }
 

@@ -12,7 +12,7 @@ import { MATERIAL_ITEM_NAMES, MATERIAL_ITEMS, MAX_FILES_PER_ITEM, MAX_MATERIAL_B
 import type { MaterialsView } from '../../../shared/Views'
 import { auditEntry } from '../audit'
 import type { Ctx, Handlers } from '../router'
-import { auditRefusal, caseDetail, commitCase, expectVersion, loadCase } from './common'
+import { auditRefusal, auditView, caseDetail, commitCase, expectVersion, loadCase } from './common'
 
 /** The checklist; with `urls`, each file carries its short-lived download link. */
 function view(c: RetireeCase, m: MaterialsChecklist | null, urls: Map<string, string> = new Map()): MaterialsView {
@@ -40,6 +40,8 @@ function empty(c: RetireeCase): MaterialsChecklist {
 export const materialsHandlers: Pick<Handlers, 'materials.get' | 'materials.attach' | 'materials.confirmHukou' | 'materials.submit'> = {
   async 'materials.get'(ctx, input) {
     const c = await loadCase(ctx, input.caseId, 'materials.get')
+    // The files are photos of papers with personal data (户口本, 身份证): each look is a view.
+    await auditView(ctx, 'materials.get', c.id)
     const m = await ctx.store.getDoc('materials', c.id)
     // The one place links are lent: the case was loaded in the caller's jurisdiction just above.
     const fileIds = Object.values(m?.files ?? {}).flatMap((files) => files.map((f) => f.fileId))

@@ -57,6 +57,7 @@ export default function InvitesPage() {
   return (
     <Screen error={error || orgs.error} loading={!data} homeButton={data?.me.role === 'communityAdmin'}>
       <Button className='big-button plain-button' onClick={() => Taro.navigateTo({ url: ROUTES.staffMessages })}>工作消息</Button>
+      {data?.me.role === 'supervisor' && <Button className='big-button plain-button' onClick={() => Taro.navigateTo({ url: ROUTES.supervisorAudit })}>工作人员的操作记录</Button>}
       <Card title='发一个邀请码'>
         {roles.length > 1 && <Line tone='soft'>1. 选岗位</Line>}
         {roles.map((r) => (

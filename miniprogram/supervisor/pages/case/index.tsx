@@ -28,7 +28,7 @@ export default function BoardCasePage() {
             <Line>接收社区：{data.receivingCommunityName}</Line>
             <Line>当前环节：{c.currentStageName}{c.nextDeadline ? `（截止 ${formatChinaDate(c.nextDeadline)}）` : ''}{c.overdue ? '，已逾期' : ''}</Line>
           </Card>
-          <Button className='big-button plain-button' onClick={() => Taro.navigateTo({ url: `${ROUTES.audit}?caseId=${c.id}` })}>查看操作记录</Button>
+          <Button className='big-button plain-button' onClick={() => Taro.navigateTo({ url: `${ROUTES.supervisorAudit}?caseId=${c.id}` })}>查看操作记录</Button>
           <Card title='各环节'>
             {data.stages.map((s) => (
               <View key={s.id} className='unit'>

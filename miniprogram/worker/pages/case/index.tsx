@@ -5,6 +5,7 @@ import { CASE_ACTION_NAMES, type CaseStep, type CaseStepType } from '../../../..
 import { formatChinaDate, formatChinaDateTime } from '../../../../shared/ChinaTime'
 import type { MaterialItem } from '../../../../shared/Materials'
 import { WORKFLOW_STEPS } from '../../../../shared/Authorization'
+import { ROUTES } from '../../../routes'
 import { callCloud } from '../../../services/cloud'
 import { uploadMaterial } from '../../../services/upload'
 import { useAction, useCloudData } from '../../../services/useCloudData'
@@ -118,6 +119,9 @@ export default function CasePage() {
               <Line key={i}>{formatChinaDateTime(h.at)} {h.name}</Line>
             ))}
           </Card>
+          {data.me.role === 'supervisor' && (
+            <Button className='big-button plain-button' onClick={() => Taro.navigateTo({ url: `${ROUTES.supervisorAudit}?caseId=${encodeURIComponent(c.id)}` })}>操作记录（谁在何时做了什么）</Button>
+          )}
         </>
       )}
     </Screen>
