@@ -22,6 +22,7 @@ import { Asset, EnterprisePlan, ExpenseItem } from '../Workstreams'
 import { VisitCode, VisitProof } from '../VisitCode'
 import { BindCode, WechatLink } from '../WechatLink'
 import { IdReservation } from '../IdReservation'
+import { UnitSnapshot } from '../UnitSnapshot'
 import type { DocKind, DocKinds } from './Store'
 
 /** An attempt or rate counter: a whole number. */
@@ -50,6 +51,7 @@ export const DOC_SCHEMAS = {
   bindCode: BindCode,
   visitProof: VisitProof,
   idReservation: IdReservation,
+  unitSnapshot: UnitSnapshot,
 } as const satisfies { [K in DocKind]: z.ZodMiniType<DocKinds[K]> }
 
 /** Every kind of record a store holds, by the name both adapters give its table or collection. */

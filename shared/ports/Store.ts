@@ -22,6 +22,7 @@ import type { MaterialsChecklist } from '../Materials'
 import type { Delivery, PassCursor, StaffMessage } from '../Delivery'
 import type { IdReservation } from '../IdReservation'
 import type { QueueCounts, QueueGroup } from '../WorkQueue'
+import type { UnitSnapshot } from '../UnitSnapshot'
 
 /** Smaller records kept as versioned documents of a kind. */
 export interface DocKinds {
@@ -45,6 +46,7 @@ export interface DocKinds {
   bindCode: BindCode
   visitProof: VisitProof
   idReservation: IdReservation
+  unitSnapshot: UnitSnapshot
 }
 export type DocKind = keyof DocKinds
 
@@ -70,6 +72,7 @@ export const DOC_INDEXES = {
   bindCode: [],
   visitProof: ['workerId'],
   idReservation: [],
+  unitSnapshot: ['unit'],
 } as const satisfies { [K in DocKind]: readonly (keyof DocKinds[K] & string)[] }
 
 export type DocFilter<K extends DocKind> = Partial<Record<(typeof DOC_INDEXES)[K][number], string>>
