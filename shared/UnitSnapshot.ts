@@ -63,6 +63,12 @@ export function stageHistory(snapshots: UnitSnapshot[], stage: StageId): History
   })
 }
 
+/** The figures a snapshot reads (stage states, and open items by deadline): the rest only slows the board's scans. */
+function boardKeys(figures: Figures): Figures {
+  for (const key of figures.keys()) if (!key.includes('|s|') && !key.includes('|d|')) figures.delete(key)
+  return figures
+}
+
 /**
  * The snapshots of every day from `from` to `to` (China dates, inclusive), rebuilt from the cases'
  * action logs: a day's snapshot holds each case as its actions before that day left it (what the
@@ -86,7 +92,7 @@ export function replaySnapshots(policy: Policy, cases: RetireeCase[], from: Chin
     for (;;) {
       while (upTo < c.actions.length && chinaDateOf(c.actions[upTo].at) <= day) upTo++
       const after = record(c.actions.slice(0, upTo))
-      addOn(addChinaDays(day, 1), figureDelta(before, after))
+      addOn(addChinaDays(day, 1), boardKeys(figureDelta(before, after)))
       before = after
       if (upTo === c.actions.length) break
       day = chinaDateOf(c.actions[upTo].at)
