@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { RecordKind } from '../shared/ports/RecordSchemas'
 import { describeStoreContract } from '../shared/ports/StoreContract'
+import { describeFiguresContract } from '../shared/ports/FiguresContract'
 import { openSqliteStore, type SqliteStore } from './SqliteStore'
 
 /** Writes a row as it is, past the store's checks: what a corrupt file or a bad migration leaves. */
@@ -59,4 +60,9 @@ describe('SQLite specifics', () => {
     expect(plan(`SELECT count(*) AS n FROM cases ${drafting}`)).toMatch(/USING COVERING INDEX cases_by_enterprise_community_stage/)
     store.close()
   })
+})
+
+describeFiguresContract('SQLite (better-sqlite3)', async () => {
+  const store = openSqliteStore(':memory:')
+  return { store, dump: () => '', plantRaw: () => undefined, close: () => store.close() }
 })

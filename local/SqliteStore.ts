@@ -11,6 +11,7 @@ import { systemClock, type Clock } from '../shared/Clock'
 import type { StageId } from '../shared/Stage'
 import { ignoredRecordEntry, parseRecord, type RecordKind, type StoredRecords } from '../shared/ports/RecordSchemas'
 import { canonicalJson } from '../shared/UpgradeStoredRecords'
+import { applyDelta, figureDelta, prefixEnd, type CountedRecord, type Figures } from '../shared/Figures'
 import { DOC_INDEXES, MAX_PAGE, parseQueueCursor, queueCursor, type QueueGroup, type CaseFilter, type CaseQuery, type Change, type DocKind, type DocKinds, type Page, type Store, type UserQuery } from '../shared/ports/Store'
 
 const SCHEMA = `
@@ -42,6 +43,18 @@ CREATE TABLE IF NOT EXISTS case_open_items (
   PRIMARY KEY (case_id, stage)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS open_items_by_deadline ON case_open_items (deadline, case_id, stage);
+CREATE TABLE IF NOT EXISTS case_stages (
+  case_id TEXT NOT NULL,
+  stage TEXT NOT NULL,
+  state TEXT NOT NULL,
+  enterprise_id TEXT NOT NULL,
+  receiving_community_id TEXT NOT NULL,
+  PRIMARY KEY (case_id, stage)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS case_stages_by_enterprise ON case_stages (enterprise_id, stage, state, case_id);
+CREATE INDEX IF NOT EXISTS case_stages_by_community ON case_stages (receiving_community_id, stage, state, case_id);
+CREATE INDEX IF NOT EXISTS case_stages_by_state ON case_stages (stage, state, case_id);
+CREATE TABLE IF NOT EXISTS figures (key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS agreements (
   id TEXT PRIMARY KEY,
   version INTEGER NOT NULL,
@@ -63,15 +76,25 @@ CREATE INDEX IF NOT EXISTS audit_by_case ON audit (case_id, at);
 `
 
 /** Bumped whenever the tables change; an older local file is refused (the demo data is reseeded). */
-export const SCHEMA_VERSION = 3
+export const SCHEMA_VERSION = 4
 
-/** The WHERE terms of a case filter; cases_by_enterprise_community_stage serves all three together. */
-function caseFilters(filter: CaseFilter): Array<[string, unknown]> {
+/**
+ * The FROM and WHERE terms of a case filter. cases_by_enterprise_community_stage serves the first
+ * three together; a stage's state is read from case_stages by unit, stage and state.
+ */
+function caseFilters(filter: CaseFilter): { from: string; filters: Array<[string, unknown]> } {
   const filters: Array<[string, unknown]> = []
-  if (filter.receivingCommunityId !== undefined) filters.push(['receiving_community_id = ?', filter.receivingCommunityId])
-  if (filter.enterpriseId !== undefined) filters.push(['enterprise_id = ?', filter.enterpriseId])
-  if (filter.currentStage !== undefined) filters.push(['current_stage = ?', filter.currentStage])
-  return filters
+  if (filter.stage !== undefined) {
+    filters.push(['s.stage = ?', filter.stage.id], ['s.state = ?', filter.stage.state])
+    if (filter.receivingCommunityId !== undefined) filters.push(['s.receiving_community_id = ?', filter.receivingCommunityId])
+    if (filter.enterpriseId !== undefined) filters.push(['s.enterprise_id = ?', filter.enterpriseId])
+    if (filter.currentStage !== undefined) filters.push(['c.current_stage = ?', filter.currentStage])
+    return { from: 'case_stages s JOIN cases c ON c.id = s.case_id', filters }
+  }
+  if (filter.receivingCommunityId !== undefined) filters.push(['c.receiving_community_id = ?', filter.receivingCommunityId])
+  if (filter.enterpriseId !== undefined) filters.push(['c.enterprise_id = ?', filter.enterpriseId])
+  if (filter.currentStage !== undefined) filters.push(['c.current_stage = ?', filter.currentStage])
+  return { from: 'cases c', filters }
 }
 
 const DOC_INDEX_FIELDS = [...new Set(Object.values(DOC_INDEXES).flat())] as string[]
@@ -101,6 +124,12 @@ const QUEUE_GROUP_SQL: Record<QueueGroup, string> = {
   done: 'in_scope = 1 AND done = 1',
   // A case out of scope is never done (summarizeCase), so the index's third column is fixed too.
   outOfScope: 'in_scope = 0 AND done = 0',
+}
+
+/** An expense item or an asset as the figures count it. */
+function countedDoc(kind: 'expenseItem' | 'asset', value: DocKinds['expenseItem'] | DocKinds['asset'] | null): CountedRecord | null {
+  if (value === null) return null
+  return kind === 'expenseItem' ? { kind, value: value as DocKinds['expenseItem'] } : { kind, value: value as DocKinds['asset'] }
 }
 
 /** A stored row: its key and its record as JSON. */
@@ -175,6 +204,10 @@ export function openSqliteStore(path: string, options: { clock?: Clock; newId?: 
     putCommunity: db.prepare('INSERT INTO communities (id, doc) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc'),
     insertAudit: db.prepare('INSERT INTO audit (id, case_id, at, doc) VALUES (?, ?, ?, ?)'),
     listAudit: db.prepare<[string], Row>('SELECT id, doc FROM audit WHERE case_id = ? ORDER BY at, rowid'),
+    clearStages: db.prepare('DELETE FROM case_stages WHERE case_id = ?'),
+    addStage: db.prepare('INSERT INTO case_stages (case_id, stage, state, enterprise_id, receiving_community_id) VALUES (?, ?, ?, ?, ?)'),
+    bumpFigure: db.prepare('INSERT INTO figures (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = value + excluded.value'),
+    readFigures: db.prepare<[string, string], { key: string; value: unknown }>('SELECT key, value FROM figures WHERE key >= ? AND key < ? AND value != 0 ORDER BY key'),
   }
 
   /** A record parsed with its schema; null, and the sighting audited, when it does not fit. */
@@ -222,26 +255,47 @@ export function openSqliteStore(path: string, options: { clock?: Clock; newId?: 
     }
   }
 
+  /** The stored record a write replaces, as its figures were counted (null when new or unreadable). */
+  function before<K extends 'cases' | 'agreements' | 'expenseItem' | 'asset'>(kind: K, id: string): StoredRecords[K] | null {
+    const row = kind === 'cases' ? q.getCase.get(id) : kind === 'agreements' ? q.getAgreement.get(id) : q.getDoc.get(kind, id)
+    return admit(kind, row)
+  }
+
   const apply = db.transaction((change: Change) => {
+    const delta: Figures = new Map()
+    const count = (was: CountedRecord | null, now: CountedRecord | null) => applyDelta(delta, figureDelta(was, now))
     for (const v of change.cases ?? []) {
       const row = caseRow(v.next)
+      const old = v.expectedVersion === null ? null : before('cases', v.next.id)
       const res = v.expectedVersion === null ? q.insertCase.run(row) : q.updateCase.run({ ...row, expectedVersion: v.expectedVersion })
       if (res.changes !== 1) throw new VersionConflict(v.next.id)
       q.clearOpenItems.run(v.next.id)
       for (const item of v.next.summary.openItems ?? []) q.addOpenItem.run(v.next.id, item.stage, item.deadline, v.next.enterpriseId, v.next.summary.receivingCommunityId)
+      q.clearStages.run(v.next.id)
+      for (const [stage, st] of Object.entries(v.next.summary.stages)) q.addStage.run(v.next.id, stage, st.state, v.next.enterpriseId, v.next.summary.receivingCommunityId)
+      count(old && { kind: 'case', value: old }, { kind: 'case', value: v.next })
     }
     for (const v of change.agreements ?? []) {
       const a = v.next
       const row = { id: a.id, version: a.version, enterpriseId: a.enterpriseId, communityId: a.communityId, doc: JSON.stringify(a) }
+      const old = v.expectedVersion === null ? null : before('agreements', a.id)
       const res = v.expectedVersion === null ? q.insertAgreement.run(row) : q.updateAgreement.run({ ...row, expectedVersion: v.expectedVersion })
       if (res.changes !== 1) throw new VersionConflict(a.id)
+      count(old && { kind: 'agreement', value: old }, { kind: 'agreement', value: a })
     }
     for (const v of change.docs ?? []) {
       const row = { kind: v.kind, id: v.next.id, version: v.next.version, doc: JSON.stringify(v.next) }
+      const counted = v.kind === 'expenseItem' || v.kind === 'asset'
+      const old = counted && v.expectedVersion !== null ? countedDoc(v.kind, before(v.kind, v.next.id)) : null
       const res = v.expectedVersion === null ? q.insertDoc.run(row) : q.updateDoc.run({ ...row, expectedVersion: v.expectedVersion })
       if (res.changes !== 1) throw new VersionConflict(v.next.id)
+      if (counted) count(old, countedDoc(v.kind, v.next))
     }
-    for (const d of change.removeDocs ?? []) q.removeDoc.run(d.kind, d.id)
+    for (const d of change.removeDocs ?? []) {
+      if (d.kind === 'expenseItem' || d.kind === 'asset') count(countedDoc(d.kind, before(d.kind, d.id)), null)
+      q.removeDoc.run(d.kind, d.id)
+    }
+    for (const [key, n] of delta) q.bumpFigure.run(key, n)
     for (const id of change.removeUsers ?? []) q.removeUser.run(id)
     for (const u of change.users ?? []) q.putUser.run(u.id, u.role, u.orgId, u.caseId ?? null, JSON.stringify(u))
     for (const e of change.enterprises ?? []) q.putEnterprise.run(e.id, JSON.stringify(e))
@@ -262,20 +316,20 @@ export function openSqliteStore(path: string, options: { clock?: Clock; newId?: 
       return null
     },
     async listCases(query: CaseQuery): Promise<Page<RetireeCase>> {
-      const filters = caseFilters(query)
-      if (query.after !== undefined) filters.push(['id > ?', query.after])
+      const { from, filters } = caseFilters(query)
+      if (query.after !== undefined) filters.push(['c.id > ?', query.after])
       const where = filters.map(([sql]) => sql)
       const params = filters.map(([, value]) => value)
       const limit = Math.min(query.limit, MAX_PAGE)
-      const sql = `SELECT id, doc FROM cases ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id LIMIT ${limit}`
+      const sql = `SELECT c.id, c.doc FROM ${from} ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY c.id LIMIT ${limit}`
       const rows = db.prepare(sql).all(...params) as Row[]
       // The cursor follows the rows read, fitting or not, so pages always move on.
       return { items: admitAll('cases', rows), nextCursor: rows.length === limit ? rows[rows.length - 1].id : null }
     },
     async countCases(filter: CaseFilter): Promise<number> {
-      const filters = caseFilters(filter)
+      const { from, filters } = caseFilters(filter)
       const where = filters.length ? 'WHERE ' + filters.map(([sql]) => sql).join(' AND ') : ''
-      return (db.prepare(`SELECT count(*) AS n FROM cases ${where}`).get(...filters.map(([, value]) => value)) as { n: number }).n
+      return (db.prepare(`SELECT count(*) AS n FROM ${from} ${where}`).get(...filters.map(([, value]) => value)) as { n: number }).n
     },
     async listOpenItemsDue(deadline, page) {
       const limit = Math.min(page.limit, MAX_PAGE)
@@ -350,6 +404,14 @@ export function openSqliteStore(path: string, options: { clock?: Clock; newId?: 
       const rows = db.prepare(sql).all(...filters.map(([, v]) => v)) as Row[]
       const items: DocKinds[K][] = admitAll(kind, rows)
       return { items, nextCursor: rows.length === limit ? rows[rows.length - 1].id : null }
+    },
+    async readFigures(prefix) {
+      const figures: Figures = new Map()
+      for (const row of q.readFigures.all(prefix, prefixEnd(prefix))) {
+        const value = admitValue('figures', row.key, { value: row.value })?.value
+        if (value) figures.set(row.key, value)
+      }
+      return figures
     },
     incrementCounter: async (key, by = 1) => q.bumpCounter.get(key, by)!.value,
     async getCounter(key) {

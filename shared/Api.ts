@@ -16,6 +16,7 @@ import { ERROR_CODES } from './AppError'
 import { maxKeys } from './Bounds'
 import { CaseBindingView } from './WechatLink'
 import { QueueGroup, QueueView } from './WorkQueue'
+import { BoardView, FigureState, OwnStandingView } from './Board'
 import { EXCLUSION_REASON_MAX } from './TransferAgreement'
 
 const Version = z.int().check(z.gte(1))
@@ -255,6 +256,19 @@ export const API = {
     roles: ['gridWorker', 'communityAdmin'],
   },
   'case.get': { input: z.object({ caseId: CaseId }), output: CaseDetailView, roles: STAFF_ROLES },
+  'board.overview': { input: z.object({}), output: BoardView, roles: ['supervisor'] },
+  'board.mine': { input: z.object({}), output: OwnStandingView, roles: ['enterpriseOperator', 'communityAdmin', 'gridWorker', 'archivesOfficer', 'partyOfficer'] },
+  'board.cases': {
+    input: z.object({
+      side: z.enum(['enterprise', 'community', 'city']).check(z.describe('whose cases: one enterprise, one receiving community, or the whole city')),
+      orgId: z.optional(z.string().check(z.maxLength(64))),
+      stage: StageId,
+      state: FigureState,
+      after: z.optional(z.string().check(z.maxLength(64))),
+    }),
+    output: CaseListView,
+    roles: STAFF_ROLES,
+  },
   'case.recordStep': {
     input: z.object({ caseId: CaseId, expectedVersion: z.int().check(z.gte(1)), step: CaseStep }),
     output: CaseDetailView,

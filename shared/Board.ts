@@ -6,7 +6,7 @@
 import * as z from 'zod/mini'
 import { communityUnit, enterpriseUnit, type Figures } from './Figures'
 import type { Policy } from './Policy'
-import { ResponsibleParty, type StageId, type ResponsibleParty as Party } from './Stage'
+import { RESPONSIBLE_PARTY_NAMES, ResponsibleParty, type StageId, type ResponsibleParty as Party } from './Stage'
 
 /** One unit that answers for stages: an enterprise, a community, or a city-wide bureau (orgId null). */
 export const UnitRef = z.object({
@@ -142,5 +142,136 @@ export function enterpriseExtras(figures: Figures, enterpriseId: string): Enterp
     expenseItems: get('x|items'),
     expenseMonthlyFen: get('x|monthlyFen'),
     expenseOneTimeFen: get('x|oneTimeFen'),
+  }
+}
+
+const NamedCounts = z.object({ ...StageCounts.shape, rate: z.nullable(z.number()) })
+
+/** One unit's bar: its name, and its counts over the stages it answers for. */
+export const UnitBar = z.object({
+  key: z.string(),
+  unit: UnitRef,
+  name: z.string(),
+  total: NamedCounts,
+  stages: z.array(z.object({ stage: z.string(), stageName: z.string(), ...StageCounts.shape })),
+})
+export type UnitBar = z.infer<typeof UnitBar>
+
+/** One row of a stage × unit table: an enterprise or a receiving community, every stage of the policy. */
+export const StageRow = z.object({
+  orgId: z.string(),
+  name: z.string(),
+  stages: z.array(StageCounts).check(z.describe('in the order of BoardView.stages')),
+})
+export type StageRow = z.infer<typeof StageRow>
+
+export const BoardView = z.object({
+  today: z.string(),
+  stages: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      deadline: z.nullable(z.string()),
+      responsible: ResponsibleParty,
+      responsibleName: z.string(),
+      city: StageCounts,
+    }),
+  ),
+  /** One bar per unit, the units with the most overdue first. */
+  units: z.array(UnitBar),
+  byEnterprise: z.array(StageRow),
+  byCommunity: z.array(StageRow),
+  enterprises: z.array(z.object({ ...EnterpriseExtras.shape, name: z.string() })),
+  /** Agreements still to be signed, per community: drafts waiting for the community, and signed ones waiting for the enterprise. */
+  communityAgreements: z.array(z.object({ communityId: z.string(), name: z.string(), awaitingCommunity: z.int(), awaitingEnterprise: z.int() })),
+})
+export type BoardView = z.infer<typeof BoardView>
+
+/** What a unit's own home shows: its bar, its stages and (for an enterprise) the rest of its figures. */
+export const OwnStandingView = z.object({
+  today: z.string(),
+  unit: z.nullable(UnitBar).check(z.describe('null for a role that answers for no stage')),
+  stages: z.array(z.object({ id: z.string(), name: z.string(), deadline: z.nullable(z.string()), mine: z.boolean(), ...StageCounts.shape })),
+  enterprise: z.nullable(EnterpriseExtras),
+})
+export type OwnStandingView = z.infer<typeof OwnStandingView>
+
+/** The drill-down behind a figure: the state of one stage in one unit (overdue: open past the deadline). */
+export const FigureState = z.enum(['done', 'open', 'waiting', 'overdue'])
+export type FigureState = z.infer<typeof FigureState>
+
+/** The names of the units, looked up once per request. */
+export interface UnitNames {
+  enterprise(id: string): string
+  community(id: string): string
+}
+
+export function unitName(u: UnitRef, names: UnitNames): string {
+  if (u.kind === 'enterprise') return names.enterprise(u.orgId ?? '')
+  if (u.kind === 'community') return names.community(u.orgId ?? '')
+  return RESPONSIBLE_PARTY_NAMES[u.kind]
+}
+
+export function unitBar(policy: Policy, s: UnitStanding, names: UnitNames): UnitBar {
+  const stageName = (id: StageId) => policy.stages.find((x) => x.id === id)?.name ?? id
+  return {
+    key: unitKey(s.unit),
+    unit: s.unit,
+    name: unitName(s.unit, names),
+    total: { ...s.total, rate: s.rate },
+    stages: s.stages.map((x) => ({ ...x, stageName: stageName(x.stage) })),
+  }
+}
+
+/** The whole board for `today`, from the figures alone. */
+export function boardView(policy: Policy, figures: Figures, today: string, names: UnitNames): BoardView {
+  const rows = (side: 'enterprise' | 'community') =>
+    stageTable(policy, figures, side, today).map((r) => ({ orgId: r.orgId, name: side === 'enterprise' ? names.enterprise(r.orgId) : names.community(r.orgId), stages: r.stages.map(({ stage, ...counts }) => (void stage, counts)) }))
+  const units = unitStandings(policy, figures, today)
+    .map((s) => unitBar(policy, s, names))
+    .sort((a, b) => b.total.overdue - a.total.overdue || (a.total.rate ?? 1) - (b.total.rate ?? 1) || a.key.localeCompare(b.key))
+  return {
+    today,
+    stages: policy.stages.map((s) => ({ id: s.id, name: s.name, deadline: s.deadline, responsible: s.responsible, responsibleName: RESPONSIBLE_PARTY_NAMES[s.responsible], city: cityStageCounts(figures, s.id, today) })),
+    units,
+    byEnterprise: rows('enterprise'),
+    byCommunity: rows('community'),
+    enterprises: orgIds(figures, 'enterprise').map((id) => ({ ...enterpriseExtras(figures, id), name: names.enterprise(id) })),
+    communityAgreements: orgIds(figures, 'community').map((id) => {
+      const get = (key: string) => figures.get(`${communityUnit(id)}|${key}`) ?? 0
+      return { communityId: id, name: names.community(id), awaitingCommunity: get('a|draft'), awaitingEnterprise: get('a|communitySigned') }
+    }),
+  }
+}
+
+/** The unit a member of staff answers for: their enterprise, community or bureau; null for the office. */
+export function ownUnit(role: string, orgId: string): UnitRef | null {
+  if (role === 'enterpriseOperator') return { kind: 'enterprise', orgId }
+  if (role === 'communityAdmin' || role === 'gridWorker') return { kind: 'community', orgId }
+  if (role === 'archivesOfficer') return { kind: 'archives', orgId: null }
+  if (role === 'partyOfficer') return { kind: 'party', orgId: null }
+  return null
+}
+
+/** The figures key range of a unit: its own for an enterprise or a community, the whole city for a bureau. */
+export function unitPrefix(u: UnitRef): string {
+  if (u.kind === 'enterprise') return `${enterpriseUnit(u.orgId ?? '')}|`
+  if (u.kind === 'community') return `${communityUnit(u.orgId ?? '')}|`
+  return 'enterprise:'
+}
+
+/** A unit's own standing, from the figures of its key range. */
+export function ownStandingView(policy: Policy, figures: Figures, today: string, unit: UnitRef, names: UnitNames): OwnStandingView {
+  const mine = stagesOf(policy, unit.kind)
+  const counts = (stage: StageId) =>
+    unit.kind === 'enterprise' ? stageCounts(figures, enterpriseUnit(unit.orgId ?? ''), stage, today) : unit.kind === 'community' ? stageCounts(figures, communityUnit(unit.orgId ?? ''), stage, today) : cityStageCounts(figures, stage, today)
+  const stages = policy.stages.map((s) => ({ id: s.id, name: s.name, deadline: s.deadline, mine: mine.includes(s.id), ...counts(s.id) }))
+  const own = stages.filter((s) => s.mine).map(({ id, done, open, waiting, overdue }) => ({ stage: id, done, open, waiting, overdue }))
+  const total = own.reduce<StageCounts>((sum, s) => addCounts(sum, s), ZERO)
+  return {
+    today,
+    unit: own.length === 0 ? null : unitBar(policy, { unit, stages: own, total, rate: completionRate(total) }, names),
+    stages,
+    enterprise: unit.kind === 'enterprise' ? enterpriseExtras(figures, unit.orgId ?? '') : null,
   }
 }

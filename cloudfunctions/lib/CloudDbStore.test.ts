@@ -2,6 +2,7 @@ import { fixedClock } from '../../shared/Clock'
 import { erenhot2019 } from '../../shared/policies/erenhot2019'
 import { IGNORED_RECORD_ACTIONS } from '../../shared/ports/RecordSchemas'
 import { describeStoreContract } from '../../shared/ports/StoreContract'
+import { describeFiguresContract } from '../../shared/ports/FiguresContract'
 import { makeCase } from '../../shared/testing/fixtures'
 import { createCloudDbStore } from './CloudDbStore'
 import { FakeCloudDatabase } from './FakeCloudDatabase'
@@ -137,4 +138,9 @@ describe('a record a client planted (it carries _openid) is absent to the cloud 
     expect(await store.getUser('o-attacker')).toBeNull()
     expect((await db.collection('audit').where({ action: IGNORED_RECORD_ACTIONS.invalid }).get()).data).toHaveLength(1)
   })
+})
+
+describeFiguresContract('WeChat cloud database (against FakeCloudDatabase)', async () => {
+  const db = new FakeCloudDatabase({ throwOnNotFound: false })
+  return { store: createCloudDbStore(db), dump: () => db.dump(), plantRaw: () => undefined }
 })

@@ -21,6 +21,7 @@ import type { TransferAgreement } from '../../shared/TransferAgreement'
 import type { User } from '../../shared/User'
 import { canonicalJson } from '../../shared/UpgradeStoredRecords'
 import type { CloudDb } from './CloudDb'
+import { applyDelta, figureDelta, type CountedRecord, type Figures } from '../../shared/Figures'
 
 export const COLLECTIONS = {
   cases: 'cases',
@@ -30,6 +31,7 @@ export const COLLECTIONS = {
   communities: 'communities',
   audit: 'audit',
   counters: 'counters',
+  figures: 'figures',
 } as const satisfies Partial<Record<RecordKind, RecordKind>>
 
 /** Each document kind has a collection of its own, named after the kind. */
@@ -82,6 +84,8 @@ function caseWhere(filter: CaseFilter): Record<string, unknown> {
   if (filter.receivingCommunityId !== undefined) where['summary.receivingCommunityId'] = filter.receivingCommunityId
   if (filter.enterpriseId !== undefined) where.enterpriseId = filter.enterpriseId
   if (filter.currentStage !== undefined) where['summary.currentStage'] = filter.currentStage
+  // The drill-down by a stage's state: with the unit, an index on (enterpriseId | summary.receivingCommunityId, summary.stages.<stage>.state) serves it.
+  if (filter.stage !== undefined) where[`summary.stages.${filter.stage.id}.state`] = filter.stage.state
   return where
 }
 
@@ -95,6 +99,15 @@ const QUEUE_GROUP_WHERE: Record<QueueGroup, Doc> = {
   done: { 'summary.inScope': true, 'summary.done': true },
   // A case out of scope is never done (summarizeCase), as in the SQLite adapter.
   outOfScope: { 'summary.inScope': false, 'summary.done': false },
+}
+
+/** The collections whose records count towards the board's figures. */
+const COUNTED = { cases: 'case', agreements: 'agreement', expenseItem: 'expenseItem', asset: 'asset' } as const
+
+/** A stored record as the figures count it. */
+function counted(collection: string, value: unknown): CountedRecord | null {
+  if (value === null) return null
+  return { kind: COUNTED[collection as keyof typeof COUNTED], value } as CountedRecord
 }
 
 /** Page size of the look-up by ID-number hash: one case matches, unless look-alikes were planted (they are skipped). */
@@ -148,15 +161,6 @@ export function createCloudDbStore(db: CloudDb, options: { clock?: Clock; newId?
     }
   }
 
-  /** The version guard for a change that touches one existing document and nothing else. */
-  async function guardedUpdate(collection: string, v: Versioned<{ id: string; version: number }>): Promise<void> {
-    const data: Record<string, unknown> = {}
-    for (const [k, value] of Object.entries(v.next)) data[k] = _.set(value)
-    // A planted document never matches: it is not the one whose version the writer read.
-    const res = await db.collection(collection).where({ _id: v.next.id, version: v.expectedVersion, _openid: _.exists(false) }).update({ data })
-    if (res.stats.updated === 0) throw conflict(v.next.id)
-  }
-
   async function transact(change: Change): Promise<void> {
     const guarded: Array<[RecordKind, Versioned<{ id: string; version: number }>]> = [
       ...(change.cases ?? []).map((v) => [COLLECTIONS.cases, v] as [RecordKind, Versioned<RetireeCase>]),
@@ -171,6 +175,9 @@ export function createCloudDbStore(db: CloudDb, options: { clock?: Clock; newId?
     const ignored = new Map<string, Ignored>()
     try {
       await db.runTransaction(async (tx) => {
+        // The figures move by the difference between each counted record as stored and as written, in this transaction.
+        const delta: Figures = new Map()
+        const noted: Ignored[] = []
         for (const [collection, v] of guarded) {
           const current = (await tx.collection(collection).doc(v.next.id).get()).data
           // A planted document is not there: a create replaces it. A server document keeps guarding its version even if it fails today's schema.
@@ -181,10 +188,23 @@ export function createCloudDbStore(db: CloudDb, options: { clock?: Clock; newId?
             await tx.rollback({ mark: CONFLICT_MARK, id: v.next.id })
             return
           }
+          if (collection in COUNTED) applyDelta(delta, figureDelta(counted(collection, planted ? null : admit(collection, current, noted)), counted(collection, v.next)))
         }
         // Only documents that exist are removed (removing an absent one is no error in the port); all reads come before the writes.
         const present: Array<{ kind: DocKind; id: string }> = []
-        for (const d of change.removeDocs ?? []) if ((await tx.collection(docCollection(d.kind)).doc(d.id).get()).data) present.push(d)
+        for (const d of change.removeDocs ?? []) {
+          const current = (await tx.collection(docCollection(d.kind)).doc(d.id).get()).data
+          if (!current) continue
+          present.push(d)
+          if (d.kind in COUNTED && !clientWritten(current)) applyDelta(delta, figureDelta(counted(d.kind, admit(d.kind, current, noted)), null))
+        }
+        const figures = new Map<string, number>()
+        for (const key of delta.keys()) {
+          // A planted or broken figure counts from 0, and the server's write replaces it (as a counter does).
+          figures.set(key, admit(COLLECTIONS.figures, (await tx.collection(COLLECTIONS.figures).doc(key).get()).data, noted)?.value ?? 0)
+        }
+        for (const i of noted) ignored.set(`${i.kind}/${i.id}`, i)
+        for (const [key, n] of delta) await tx.collection(COLLECTIONS.figures).doc(key).set({ data: { value: figures.get(key)! + n } })
         for (const [collection, v] of guarded) await tx.collection(collection).doc(v.next.id).set({ data: { ...v.next } })
         for (const d of present) await tx.collection(docCollection(d.kind)).doc(d.id).remove()
         for (const id of change.removeUsers ?? []) await tx.collection(COLLECTIONS.users).doc(id).remove()
@@ -356,13 +376,27 @@ export function createCloudDbStore(db: CloudDb, options: { clock?: Clock; newId?
       return { read: res.data.length, rewritten, unreadable, nextCursor: res.data.length === limit ? String(res.data[res.data.length - 1]._id) : null }
     },
     async commit(change) {
-      const versioned = [...(change.cases ?? []), ...(change.agreements ?? [])]
-      const others = (change.users?.length ?? 0) + (change.removeUsers?.length ?? 0) + (change.removeDocs?.length ?? 0) + (change.enterprises?.length ?? 0) + (change.communities?.length ?? 0) + (change.audit?.length ?? 0) + (change.docs?.length ?? 0)
-      if (versioned.length === 1 && others === 0 && versioned[0].expectedVersion !== null) {
-        return guardedUpdate(change.cases?.length ? COLLECTIONS.cases : COLLECTIONS.agreements, versioned[0])
-      }
-      if (versioned.length === 0 && others === 0) return
+      // Every write runs in a transaction: a case or an agreement moves the figures too.
+      const writes = [change.cases, change.agreements, change.users, change.removeUsers, change.removeDocs, change.enterprises, change.communities, change.audit, change.docs]
+      if (writes.every((w) => !w?.length)) return
       return transact(change)
+    },
+    async readFigures(prefix) {
+      // Figures in key order from the prefix on, page by page, until a key leaves the prefix (no page limit caps a figure).
+      const figures: Figures = new Map()
+      let after = prefix
+      for (;;) {
+        const res = await db.collection(COLLECTIONS.figures).where({ _id: _.gt(after) }).orderBy('_id', 'asc').limit(MAX_PAGE).get()
+        const inRange = res.data.filter((d) => String(d._id).startsWith(prefix))
+        const ignored: Ignored[] = []
+        for (const doc of inRange) {
+          const value = admit(COLLECTIONS.figures, doc, ignored)?.value
+          if (value) figures.set(String(doc._id), value)
+        }
+        await report(ignored)
+        if (res.data.length < MAX_PAGE || inRange.length < res.data.length) return figures
+        after = String(res.data[res.data.length - 1]._id)
+      }
     },
   }
 }

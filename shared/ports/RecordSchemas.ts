@@ -63,6 +63,8 @@ export interface StoredRecords extends DocKinds {
   communities: Community
   audit: AuditEntry
   counters: Counter
+  /** The board's maintained figures (shared/Figures.ts): a count per key, like a counter. */
+  figures: Counter
 }
 export type RecordKind = keyof StoredRecords
 
@@ -74,6 +76,7 @@ export const RECORD_SCHEMAS: { [K in RecordKind]: z.ZodMiniType<StoredRecords[K]
   communities: Community,
   audit: AuditEntry,
   counters: Counter,
+  figures: Counter,
   ...DOC_SCHEMAS,
 }
 

@@ -3,7 +3,8 @@
  * production) and both pass the contract suite in StoreContract.ts.
  */
 import type { AuditEntry } from '../AuditEntry'
-import type { RetireeCase } from '../Case'
+import type { RetireeCase, StageSummary } from '../Case'
+import type { Figures } from '../Figures'
 import type { Community, Enterprise } from '../Organisation'
 import type { StageId } from '../Stage'
 import type { TransferAgreement } from '../TransferAgreement'
@@ -90,6 +91,8 @@ export interface CaseFilter {
   receivingCommunityId?: string
   enterpriseId?: string
   currentStage?: StageId
+  /** Cases where one stage is in one state (the board's drill-down): with an enterprise or a community. */
+  stage?: { id: StageId; state: StageSummary['state'] }
 }
 
 export interface CaseQuery extends CaseFilter {
@@ -212,6 +215,11 @@ export interface Store {
   getDoc<K extends DocKind>(kind: K, id: string): Promise<DocKinds[K] | null>
   /** Documents of a kind whose indexed fields equal the filter, by id. */
   listDocs<K extends DocKind>(kind: K, filter: DocFilter<K>, page: { limit: number; after?: string }): Promise<Page<DocKinds[K]>>
+  /**
+   * The maintained figures (shared/Figures.ts) whose key starts with `prefix`, without the zeros:
+   * kept in the same commit as each case, agreement, expense item and asset they count.
+   */
+  readFigures(prefix: string): Promise<Figures>
   /** Adds `by` to a counter (created at 0) atomically and returns the new value. */
   incrementCounter(key: string, by?: number): Promise<number>
   getCounter(key: string): Promise<number>

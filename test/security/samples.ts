@@ -90,6 +90,9 @@ export const SAMPLES = {
   'case.list': (t) => ({ enterpriseId: t.enterpriseId, limit: 100 }),
   'case.queue': () => ({ group: 'open', limit: 20 }),
   'case.get': (t) => ({ caseId: t.caseId }),
+  'board.overview': () => ({}),
+  'board.mine': () => ({}),
+  'board.cases': (t) => ({ side: 'enterprise', orgId: t.enterpriseId, stage: 'materials', state: 'open' }),
   'case.recordStep': (t) => ({ caseId: t.caseId, expectedVersion: t.caseVersion, step: { type: 'partyRelationTransferred' } }),
 } satisfies { [A in ActionName]: (t: Target) => ActionInput<A> }
 

@@ -16,6 +16,7 @@ import { materialsHandlers } from './materials'
 import { staffHandlers } from './staff'
 import { workstreamHandlers } from './workstreams'
 import { messageHandlers } from './messages'
+import { boardHandlers } from './board'
 
 export const apiHandlers: Omit<Handlers, 'roster.template' | 'roster.preview' | 'roster.confirm'> = {
   ...caseHandlers,
@@ -31,5 +32,6 @@ export const apiHandlers: Omit<Handlers, 'roster.template' | 'roster.preview' | 
   ...staffHandlers,
   ...workstreamHandlers,
   ...messageHandlers,
+  ...boardHandlers,
 }
 

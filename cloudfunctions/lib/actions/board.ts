@@ -1,0 +1,55 @@
+/**
+ * The progress board (督导检查): the office's whole board, each unit's own standing, and the cases
+ * behind any figure. Figures come from the store's maintained counts, never from a scan.
+ */
+import { AppError } from '../../../shared/AppError'
+import { caseScope } from '../../../shared/Authorization'
+import { boardView, ownStandingView, ownUnit, unitPrefix, type UnitNames } from '../../../shared/Board'
+import { caseListItem } from '../../../shared/CaseViews'
+import type { CaseQuery } from '../../../shared/ports/Store'
+import type { Ctx, Handlers } from '../router'
+
+/** Cases per drill-down page. */
+export const BOARD_PAGE = 20
+
+async function unitNames(ctx: Ctx): Promise<UnitNames> {
+  const [enterprises, communities] = await Promise.all([ctx.store.listEnterprises(), ctx.store.listCommunities()])
+  const e = new Map(enterprises.map((x) => [x.id, x.name]))
+  const c = new Map(communities.map((x) => [x.id, x.name]))
+  return { enterprise: (id) => e.get(id) ?? id, community: (id) => c.get(id) ?? id }
+}
+
+export const boardHandlers: Pick<Handlers, 'board.overview' | 'board.mine' | 'board.cases'> = {
+  async 'board.overview'(ctx) {
+    const [figures, names] = await Promise.all([ctx.store.readFigures(''), unitNames(ctx)])
+    return boardView(ctx.policy, figures, ctx.today, names)
+  },
+
+  async 'board.mine'(ctx) {
+    const unit = ownUnit(ctx.user.role, ctx.user.orgId)
+    if (unit === null) throw new AppError('FORBIDDEN')
+    const [figures, names] = await Promise.all([ctx.store.readFigures(unitPrefix(unit)), unitNames(ctx)])
+    return ownStandingView(ctx.policy, figures, ctx.today, unit, names)
+  },
+
+  /**
+   * The cases behind one figure, masked, page by page. The unit comes from the caller's own
+   * jurisdiction unless they work city-wide; overdue is open past the stage's deadline.
+   */
+  async 'board.cases'(ctx, input) {
+    const scope = caseScope(ctx.user)
+    const query: CaseQuery = { limit: BOARD_PAGE, after: input.after, stage: { id: input.stage, state: input.state === 'overdue' ? 'open' : input.state } }
+    if (scope.kind === 'case') throw new AppError('FORBIDDEN')
+    if (scope.kind === 'enterprise') query.enterpriseId = scope.enterpriseId
+    else if (scope.kind === 'community') query.receivingCommunityId = scope.communityId
+    else if (input.side !== 'city') {
+      if (!input.orgId) throw new AppError('BAD_REQUEST', '请选择企业或社区。')
+      if (input.side === 'enterprise') query.enterpriseId = input.orgId
+      else query.receivingCommunityId = input.orgId
+    }
+    const deadline = ctx.policy.stages.find((s) => s.id === input.stage)?.deadline ?? null
+    if (input.state === 'overdue' && (deadline === null || deadline >= ctx.today)) return { items: [], nextCursor: null }
+    const page = await ctx.store.listCases(query)
+    return { items: page.items.map((c) => caseListItem(ctx.policy, c, ctx.today)), nextCursor: page.nextCursor }
+  },
+}
