@@ -103,7 +103,8 @@ export function replaySnapshots(policy: Policy, cases: RetireeCase[], from: Chin
   for (const date of [...deltas.keys()].filter((d) => d < from).sort()) for (const d of deltas.get(date)!) applyDelta(figures, d)
   for (let date = from; date <= to; date = addChinaDays(date, 1)) {
     for (const d of deltas.get(date) ?? []) applyDelta(figures, d)
-    out.push(...takeSnapshots(policy, figures, date, takenAtOf(date)))
+    // A copy: the board indexes a figures object once, as a store's read that never changes.
+    out.push(...takeSnapshots(policy, new Map(figures), date, takenAtOf(date)))
   }
   return out
 }

@@ -73,7 +73,7 @@ export const DOC_INDEXES = {
   bindCode: [],
   visitProof: ['workerId'],
   idReservation: [],
-  unitSnapshot: ['unit'],
+  unitSnapshot: ['unit', 'date'],
 } as const satisfies { [K in DocKind]: readonly (keyof DocKinds[K] & string)[] }
 
 export type DocFilter<K extends DocKind> = Partial<Record<(typeof DOC_INDEXES)[K][number], string>>
