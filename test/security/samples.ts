@@ -93,6 +93,8 @@ export const SAMPLES = {
   'board.overview': () => ({}),
   'board.mine': () => ({}),
   'board.cases': (t) => ({ side: 'enterprise', orgId: t.enterpriseId, stage: 'materials', state: 'open' }),
+  'forecast.units': () => ({}),
+  'board.burnDown': () => ({}),
   'case.recordStep': (t) => ({ caseId: t.caseId, expectedVersion: t.caseVersion, step: { type: 'partyRelationTransferred' } }),
 } satisfies { [A in ActionName]: (t: Target) => ActionInput<A> }
 

@@ -16,6 +16,7 @@ import { materialsHandlers } from './materials'
 import { staffHandlers } from './staff'
 import { workstreamHandlers } from './workstreams'
 import { messageHandlers } from './messages'
+import { forecastHandlers } from './forecast'
 import { boardHandlers } from './board'
 
 export const apiHandlers: Omit<Handlers, 'roster.template' | 'roster.preview' | 'roster.confirm'> = {
@@ -32,6 +33,7 @@ export const apiHandlers: Omit<Handlers, 'roster.template' | 'roster.preview' | 
   ...staffHandlers,
   ...workstreamHandlers,
   ...messageHandlers,
+  ...forecastHandlers,
   ...boardHandlers,
 }
 
