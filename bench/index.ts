@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { RetireeCase } from '../shared/Case'
 import { erenhot2019 } from '../shared/policies/erenhot2019'
-import { makeCase } from '../shared/testing/fixtures'
+import { makeCase, withSteps } from '../shared/testing/fixtures'
+import { boardView, type BoardView } from '../shared/Board'
 import { openSqliteStore } from '../local/SqliteStore'
 import { DEMO_COMMUNITIES, DEMO_ENTERPRISES } from '../local/demoData'
 import { createDeps } from '../cloudfunctions/lib/deps'
@@ -29,8 +30,12 @@ function argN(): number {
 }
 
 const template = makeCase(erenhot2019, { id: 'template' })
+/** Cases at every point of the path, so the board has done, open and waiting stages to count. */
+const STEP_PATH = ['rosterConfirmed', 'materialsSubmitted', 'agreementSigned', 'personnelFileTransferred', 'partyRelationTransferred', 'partyBranchAssigned', 'socialSecurityHandedOver', 'takenIn'] as const
+const progressed = STEP_PATH.map((_, k) => withSteps(erenhot2019, makeCase(erenhot2019, { id: 'template', categories: { partyMember: true } }), [...STEP_PATH.slice(0, k)]))
 function synthetic(i: number): RetireeCase {
   const id = `case-${String(i).padStart(8, '0')}`
+  const stages = progressed[(i * 7919) % progressed.length].summary.stages
   return {
     ...template,
     id,
@@ -38,7 +43,8 @@ function synthetic(i: number): RetireeCase {
     hukouCommunityId: `com-${i % 50}`,
     person: { ...template.person, idNumber: { ...template.person.idNumber, hash: `hash-${i}` } },
     // About 5 % have an open item due on 2020-03-31 (the reminder case looks 7 days ahead of it).
-    summary: { ...template.summary, receivingCommunityId: `com-${i % 50}`, openItems: [{ stage: 'agreement', deadline: i % 20 === 0 ? '2020-03-31' : '2020-05-15' }] },
+    // The stages vary for the board; the open items stay as they were for the reminder bench.
+    summary: { ...template.summary, receivingCommunityId: `com-${i % 50}`, openItems: [{ stage: 'agreement', deadline: i % 20 === 0 ? '2020-03-31' : '2020-05-15' }], stages },
   }
 }
 
@@ -165,6 +171,62 @@ function summarize(n: number, writeNs: bigint, reads: number[], scanNs: bigint):
   }
 }
 
+/** Median wall time of `runs` calls, after one to warm up. */
+async function median(runs: number, f: () => unknown): Promise<number> {
+  await f()
+  const times: number[] = []
+  for (let k = 0; k < runs; k++) {
+    const t = process.hrtime.bigint()
+    await f()
+    times.push(Number(process.hrtime.bigint() - t) / 1e6)
+  }
+  return times.sort((a, b) => a - b)[Math.floor(runs / 2)]
+}
+
+/**
+ * The office's board over the store benchPort filled: every board figure from the maintained
+ * figures, next to one warm raw GROUP BY over the indexed stage rows producing the same figures
+ * (per enterprise and per community: each stage's done, open, waiting, and open past its deadline).
+ */
+async function benchBoard(dir: string, n: number) {
+  const today = '2020-04-20'
+  const store = openSqliteStore(join(dir, 'port.sqlite'))
+  const names = { enterprise: (id: string) => id, community: (id: string) => id }
+  let board: BoardView | null = null
+  const portMs = await median(5, async () => {
+    board = boardView(erenhot2019, await store.readFigures(''), today, names)
+  })
+  const figurePlan = (store.db.prepare('EXPLAIN QUERY PLAN SELECT key, value FROM figures WHERE key >= ? AND key < ? AND value != 0 ORDER BY key').all('', '\uffff') as { detail: string }[]).map((r) => r.detail)
+  const keys = (store.db.prepare('SELECT count(*) AS n FROM figures').get() as { n: number }).n
+  store.close()
+  const raw = new Database(join(dir, 'port.sqlite'), { readonly: true })
+  const overdueStages = erenhot2019.stages.filter((s) => s.deadline !== null && s.deadline < today).map((s) => `'${s.id}'`).join(', ')
+  const sql = `SELECT 'enterprise' AS side, enterprise_id AS unit, stage, state, count(*) AS n, sum(state = 'open' AND stage IN (${overdueStages})) AS overdue FROM case_stages GROUP BY enterprise_id, stage, state
+    UNION ALL SELECT 'community', receiving_community_id, stage, state, count(*), sum(state = 'open' AND stage IN (${overdueStages})) FROM case_stages GROUP BY receiving_community_id, stage, state`
+  const group = raw.prepare<[], { side: string; unit: string; stage: string; state: string; n: number; overdue: number }>(sql)
+  let rows: ReturnType<typeof group.all> = []
+  const rawMs = await median(5, () => {
+    rows = group.all()
+  })
+  const rawPlan = (raw.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail)
+  raw.close()
+  // The two agree, cell by cell, before any ratio is printed.
+  const b = board as BoardView | null
+  if (!b) throw new Error('no board')
+  for (const r of rows) {
+    const table = r.side === 'enterprise' ? b.byEnterprise : b.byCommunity
+    const cell = table.find((x) => x.orgId === r.unit)?.stages[b.stages.findIndex((s) => s.id === r.stage)]
+    const got = cell?.[r.state as 'done' | 'open' | 'waiting']
+    if (got !== r.n || (r.state === 'open' && cell?.overdue !== r.overdue)) throw new Error(`board ${r.side} ${r.unit} ${r.stage} ${r.state}: ${got} vs raw ${r.n}`)
+  }
+  console.log(`\nBoard over ${n.toLocaleString('en')} cases: ${b.byEnterprise.length} enterprises and ${b.byCommunity.length} communities × ${b.stages.length} stages, ${b.units.length} unit bars; ${keys.toLocaleString('en')} maintained figures`)
+  console.log(`all board figures (maintained figures + boardView)  ${portMs.toFixed(1)} ms`)
+  console.log(`one warm raw GROUP BY over the stage rows           ${rawMs.toFixed(1)} ms`)
+  console.log(`query plan (figures): ${figurePlan.join(' | ')}`)
+  console.log(`query plan (raw GROUP BY): ${rawPlan.join(' | ')}`)
+  console.log(`board ratio: ${(portMs / rawMs).toFixed(3)}× (board ÷ raw GROUP BY; the target is ≤ 2×)`)
+}
+
 /** Roster import through the port (parse, check, seal, preview, confirm) vs raw inserts of the same rows. */
 async function benchImport(dir: string, rows: number) {
   const store = openSqliteStore(join(dir, 'import.sqlite'))
@@ -215,6 +277,7 @@ async function main() {
     console.log(
       `ratios (port ÷ raw): write throughput ${(port.writeRowsPerSec / raw.writeRowsPerSec).toFixed(2)}×, point-read latency ${(port.readMeanUs / raw.readMeanUs).toFixed(2)}×, scan throughput ${(port.scanRowsPerSec / raw.scanRowsPerSec).toFixed(2)}×`,
     )
+    await benchBoard(dir, n)
     await benchReminders(dir, n)
     await benchImport(dir, 10_000)
   } finally {

@@ -5,7 +5,11 @@
  */
 import { checkCharacter } from '../shared/IdNumber'
 import { ROSTER_COLUMNS } from '../shared/RosterImport'
-import { upgradeStoredRecords } from '../shared/UpgradeStoredRecords'
+import { refreshSummaries, upgradeStoredRecords } from '../shared/UpgradeStoredRecords'
+import { erenhot2019 } from '../shared/policies/erenhot2019'
+import type { Policy } from '../shared/Policy'
+import { countFigures } from '../shared/Figures'
+import { allCases } from '../shared/testing/fixtures'
 import { seededCloud } from '../test/support/cloudHarness'
 import { rebuildsFromStore, trueIdNumbers } from '../test/support/idRebuildScan'
 
@@ -61,7 +65,7 @@ describe('upgrading records written before issue 8', () => {
     const cases = trueIdNumbers(cloud.store.db, cloud.deps.vault).size
     expect(rebuildsFromStore(cloud.store.db, cloud.deps.vault).successes).toHaveLength(cases)
 
-    const report = await upgradeStoredRecords(cloud.store)
+    const report = await upgradeStoredRecords(cloud.store, erenhot2019)
     expect(report.cases).toEqual({ read: cases, rewritten: cases, unreadable: 0 })
     expect(report.rosterPreview).toMatchObject({ read: 1, rewritten: 1, unreadable: 0 })
     expect(report.audit).toMatchObject({ rewritten: cases, unreadable: 0 })
@@ -71,10 +75,51 @@ describe('upgrading records written before issue 8', () => {
     const c = (await cloud.store.getCase('case-0001'))!
     expect(c.person).toMatchObject({ birthMonth: expect.stringMatching(/^\d{4}-\d{2}$/), retirementMonth: expect.stringMatching(/^\d{4}-\d{2}$/), idNumber: { masked: '152501************' } })
     expect(c.person).not.toHaveProperty('birthDate')
-    const again = await upgradeStoredRecords(cloud.store)
+    const { summaries, ...again } = await upgradeStoredRecords(cloud.store, erenhot2019)
     expect(Object.values(again).map((n) => n.rewritten)).toEqual([0, 0, 0, 0, 0, 0])
+    expect(summaries).toEqual({ read: cases, refreshed: 0 })
     // The upgraded cases still work: a staff member opens one.
     expect((await cloud.ok('dev-grid-wulan', 'case.get', { caseId: 'case-0001' })).case.idNumberMasked).toBe('152501************')
+    cloud.close()
+  })
+})
+
+describe('refreshing case summaries (issue 10)', () => {
+  const figuresOf = async (cloud: Awaited<ReturnType<typeof seededCloud>>) => [...(await cloud.store.readFigures(''))].sort()
+
+  test('cases stored before summaries carried their stages get them, and the board figures follow; a second run refreshes none', async () => {
+    const cloud = await seededCloud({ count: 40 })
+    const before = await figuresOf(cloud)
+    // Strip the stages as an older build stored them: the figures no longer see the stages.
+    for (const c of await allCases(cloud.store)) {
+      const { stages, ...summary } = c.summary
+      void stages
+      cloud.store.db.prepare('UPDATE cases SET doc = ? WHERE id = ?').run(JSON.stringify({ ...c, summary }), c.id)
+    }
+    cloud.store.db.prepare('DELETE FROM figures').run()
+    const legacy = await allCases(cloud.store)
+    cloud.store.db.exec('BEGIN')
+    // The figures of the stored records as they now read (no stages), as a store would have kept them.
+    const agreementFigures = before.filter(([k]) => /\|(a|ap|x|as)\|/.test(k))
+    for (const [key, n] of [...countFigures(legacy.map((value) => ({ kind: 'case' as const, value }))), ...agreementFigures]) cloud.store.db.prepare('INSERT INTO figures (key, value) VALUES (?, ?)').run(key, n)
+    cloud.store.db.exec('COMMIT')
+    expect((await figuresOf(cloud)).some(([k]) => k.includes('|s|'))).toBe(false)
+
+    expect(await refreshSummaries(cloud.store, erenhot2019)).toEqual({ read: 40, refreshed: legacy.filter((c) => c.summary.inScope).length })
+    const cases = await allCases(cloud.store)
+    expect(await figuresOf(cloud)).toEqual([...countFigures(cases.map((value) => ({ kind: 'case' as const, value }))), ...agreementFigures].sort())
+    expect(await refreshSummaries(cloud.store, erenhot2019)).toEqual({ read: 40, refreshed: 0 })
+    cloud.close()
+  })
+
+  test('a deadline moved in the policy moves the overdue figures once the summaries are refreshed', async () => {
+    const cloud = await seededCloud({ count: 40 })
+    const later: Policy = { ...erenhot2019, stages: erenhot2019.stages.map((s) => (s.id === 'materials' ? { ...s, deadline: '2020-04-30' } : s)) }
+    const due = async () => [...(await cloud.store.readFigures('enterprise:'))].filter(([k]) => k.includes('|d|materials|')).map(([k]) => k.split('|')[3])
+    expect(new Set(await due())).toEqual(new Set(['2019-11-30']))
+    const { refreshed } = await refreshSummaries(cloud.store, later)
+    expect(refreshed).toBeGreaterThan(0)
+    expect(new Set(await due())).toEqual(new Set(['2020-04-30']))
     cloud.close()
   })
 })

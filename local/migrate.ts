@@ -7,14 +7,15 @@
 import { resolve } from 'node:path'
 import { upgradeStoredRecords } from '../shared/UpgradeStoredRecords'
 import { openSqliteStore } from './SqliteStore'
+import { erenhot2019 } from '../shared/policies/erenhot2019'
 
 async function main(): Promise<void> {
   const at = process.argv.indexOf('--data')
   const dataFile = resolve(at >= 0 ? process.argv[at + 1] : '.data/local.sqlite')
   const store = openSqliteStore(dataFile)
   try {
-    const report = await upgradeStoredRecords(store)
-    console.log(JSON.stringify({ data: dataFile, ...report }, null, 2))
+    const { summaries, ...report } = await upgradeStoredRecords(store, erenhot2019)
+    console.log(JSON.stringify({ data: dataFile, ...report, summaries }, null, 2))
     process.exitCode = Object.values(report).some((n) => n.unreadable > 0) ? 1 : 0
   } finally {
     store.close()

@@ -20,6 +20,10 @@ import { BoardView, FigureState, OwnStandingView } from './Board'
 import { BurnDownView } from './BurnDown'
 import { UnitForecastListView } from './UnitForecasts'
 import { EXCLUSION_REASON_MAX } from './TransferAgreement'
+import { Bulletin, BulletinContent, BulletinListView } from './Bulletin'
+import { AssessmentView } from './Assessment'
+import { ExportFile, ExportFormat } from './ExportFile'
+import { isChinaDate } from './ChinaTime'
 
 const Version = z.int().check(z.gte(1))
 const Ok = z.object({ ok: z.literal(true) })
@@ -27,6 +31,9 @@ const Ok = z.object({ ok: z.literal(true) })
 /** A caller with a WeChat identity (OPENID) but no binding yet: may bind, or read public pages. */
 export const GUEST = 'guest'
 export type Access = Role | typeof GUEST
+
+const ChinaDateInput = z.string().check(z.trim(), z.maxLength(10), z.refine(isChinaDate, { error: '日期应写成 YYYY-MM-DD 的形式' }))
+const BulletinNumber = z.int().check(z.gte(1), z.lte(100_000))
 
 const CaseId = z.string().check(z.trim(), z.minLength(1, { error: '缺少案例编号' }), z.maxLength(64))
 
@@ -279,6 +286,15 @@ export const API = {
     output: CaseDetailView,
     roles: STEP_RECORDERS,
   },
+  // 通报 and 考核 (plan 三（三）): the office writes them; every member of staff may read an issued bulletin.
+  'bulletin.preview': { input: z.object({ date: ChinaDateInput }), output: BulletinContent, roles: ['supervisor'] },
+  'bulletin.issue': { input: z.object({ date: ChinaDateInput, number: BulletinNumber }), output: Bulletin, roles: ['supervisor'] },
+  'bulletin.list': { input: z.object({ after: z.optional(z.string().check(z.maxLength(12))), limit: z.optional(z.int().check(z.gte(1), z.lte(50))) }), output: BulletinListView, roles: STAFF_ROLES },
+  'bulletin.get': { input: z.object({ number: BulletinNumber }), output: Bulletin, roles: STAFF_ROLES },
+  'assessment.preview': { input: z.object({ date: ChinaDateInput }), output: AssessmentView, roles: ['supervisor'] },
+  // Served by the `roster` function, which holds exceljs and docx.
+  'export.bulletin': { input: z.object({ number: BulletinNumber, format: ExportFormat }), output: ExportFile, roles: ['supervisor'] },
+  'export.assessment': { input: z.object({ date: ChinaDateInput, format: ExportFormat }), output: ExportFile, roles: ['supervisor'] },
 } as const satisfies Record<string, { input: z.ZodMiniType; output: z.ZodMiniType; roles: readonly Access[] }>
 
 export type ActionName = keyof typeof API
@@ -292,11 +308,11 @@ export type GuestAction = { [A in ActionName]: typeof GUEST extends (typeof API)
 
 /** The cloud function that serves the API. */
 export const API_FUNCTION = 'api'
-/** Roster import needs exceljs; it runs in a function of its own so `api` stays small. */
+/** Roster import and the file exports need exceljs (and docx); they run in a function of their own so `api` stays small. */
 export const ROSTER_FUNCTION = 'roster'
 
 export function functionFor(action: ActionName): string {
-  return action.startsWith('roster.') ? ROSTER_FUNCTION : API_FUNCTION
+  return action.startsWith('roster.') || action.startsWith('export.') ? ROSTER_FUNCTION : API_FUNCTION
 }
 
 export const ApiError = z.object({

@@ -40,17 +40,40 @@ export function completionRate(c: StageCounts): number | null {
   return all === 0 ? null : c.done / all
 }
 
+/** Each unit's stage counts for one day, read from the figures in one pass. */
+interface FigureIndex {
+  today: string
+  byUnit: Map<string, Map<string, StageCounts>>
+}
+
+// Figures read from a store are not changed afterwards, so one index per figures and day serves every look-up.
+const indexes = new WeakMap<Figures, FigureIndex>()
+
+function indexOf(figures: Figures, today: string): FigureIndex {
+  const cached = indexes.get(figures)
+  if (cached && cached.today === today) return cached
+  const byUnit = new Map<string, Map<string, StageCounts>>()
+  const cell = (unit: string, stage: string) => {
+    let stages = byUnit.get(unit)
+    if (!stages) byUnit.set(unit, (stages = new Map()))
+    let c = stages.get(stage)
+    if (!c) stages.set(stage, (c = { ...ZERO }))
+    return c
+  }
+  for (const [key, n] of figures) {
+    const [unit, kind, stage, a, b] = key.split('|')
+    if (kind === 's' && (a === 'done' || a === 'open' || a === 'waiting')) cell(unit, stage)[a] += n
+    else if (kind === 'd' && b === 'open' && a < today) cell(unit, stage).overdue += n
+    else if (kind === 'cases') cell(unit, '')
+  }
+  const index = { today, byUnit }
+  indexes.set(figures, index)
+  return index
+}
+
 /** Where one stage stands in one unit's figures (an enterprise's or a community's key range). */
 export function stageCounts(figures: Figures, unit: string, stage: StageId, today: string): StageCounts {
-  const get = (key: string) => figures.get(`${unit}|${key}`) ?? 0
-  let overdue = 0
-  const prefix = `${unit}|d|${stage}|`
-  for (const [key, n] of figures) {
-    if (!key.startsWith(prefix) || !key.endsWith('|open')) continue
-    const deadline = key.slice(prefix.length, prefix.length + 10)
-    if (deadline < today) overdue += n
-  }
-  return { done: get(`s|${stage}|done`), open: get(`s|${stage}|open`), waiting: get(`s|${stage}|waiting`), overdue }
+  return { ...(indexOf(figures, today).byUnit.get(unit)?.get(stage) ?? ZERO) }
 }
 
 /** The org ids of one side that have any figure, in order. */
@@ -78,7 +101,9 @@ export function stagesOf(policy: Policy, kind: Party): StageId[] {
 
 /** City-wide counts of one stage (every case counts once on the enterprise side). */
 export function cityStageCounts(figures: Figures, stage: StageId, today: string): StageCounts {
-  return orgIds(figures, 'enterprise').reduce((sum, id) => addCounts(sum, stageCounts(figures, enterpriseUnit(id), stage, today)), ZERO)
+  let sum = ZERO
+  for (const [unit, stages] of indexOf(figures, today).byUnit) if (unit.startsWith('enterprise:')) sum = addCounts(sum, stages.get(stage) ?? ZERO)
+  return sum
 }
 
 export interface UnitStanding {

@@ -12,11 +12,13 @@
  *   enterprise:<id>|s|<stage>|<state>           stages done / open / waiting
  *   enterprise:<id>|d|<stage>|<deadline>|<state> stages not done, by deadline: overdue is a sum over the deadlines before today
  *   enterprise:<id>|t|<stage>|<deadline>        stages done by their deadline
- *   enterprise:<id>|l|<stage>|<deadline>|<day>  stages done late, by the day they were done
  *   enterprise:<id>|a|<status>, |ap|<status>    agreements, and the people in them, by status
  *   enterprise:<id>|x|items|monthlyFen|oneTimeFen  out-of-pool expense items and their amounts
  *   enterprise:<id>|as|all|awaiting|done         assets handed over, awaiting approval, completed
- * and the same case and agreement figures under community:<receiving community id>.
+ * and the same case and agreement figures under community:<receiving community id>. Stages done
+ * late are kept by the day they were done, outside the units' ranges, so that the board (which
+ * reads the two unit ranges) never reads them; the assessment reads them:
+ *   late|enterprise:<id>|<stage>|<deadline>|<day>   (and late|community:<id>|…)
  *
  * Deadlines are the policy's today, a handful of dates, so the `d` keys per unit and stage are
  * few. Were deadlines to become relative to each case's start, the keys would be one per unit,
@@ -50,7 +52,7 @@ function stageFigures(into: Figures, unit: string, stage: string, s: StageSummar
   if (s.deadline === null) return
   if (s.state !== 'done') add(into, `${unit}|d|${stage}|${s.deadline}|${s.state}`, 1)
   else if (s.completedOn !== null && s.completedOn <= s.deadline) add(into, `${unit}|t|${stage}|${s.deadline}`, 1)
-  else add(into, `${unit}|l|${stage}|${s.deadline}|${s.completedOn ?? s.deadline}`, 1)
+  else add(into, `late|${unit}|${stage}|${s.deadline}|${s.completedOn ?? s.deadline}`, 1)
 }
 
 function caseFigures(into: Figures, c: RetireeCase): void {

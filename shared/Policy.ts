@@ -60,6 +60,20 @@ export type CategoryRule = z.infer<typeof CategoryRule>
 export const Contact = z.object({ name: z.string().check(z.minLength(1)), phone: z.string().check(z.minLength(1)) })
 export type Contact = z.infer<typeof Contact>
 
+/**
+ * How the annual assessment (目标责任考核) scores a unit: from a full mark, points off per
+ * percentage point of items not done by their deadline, per day late on average over the items
+ * due, and per percentage point of items still open past their deadline (shared/Assessment.ts).
+ */
+export const AssessmentWeights = z.object({
+  example: z.boolean().check(z.describe('true: example values, not the plan’s (the plan gives no weights); the screens and files say so')),
+  fullMarks: z.number().check(z.gt(0), z.describe('a unit with every item done by its deadline')),
+  perLatePercent: z.number().check(z.gte(0), z.describe('off per percentage point of due items not done by their deadline')),
+  perAverageDayLate: z.number().check(z.gte(0), z.describe('off per day late, averaged over the due items')),
+  perOverduePercent: z.number().check(z.gte(0), z.describe('off per percentage point of due items still not done')),
+})
+export type AssessmentWeights = z.infer<typeof AssessmentWeights>
+
 const PolicyShape = z.object({
   id: z.string().check(z.minLength(1)),
   jurisdiction: z.string().check(z.minLength(1), z.describe('the city or district this policy governs')),
@@ -74,6 +88,7 @@ const PolicyShape = z.object({
   bureaus: z
     .object({ archives: Contact, party: Contact, office: Contact })
     .check(z.describe('city-wide contacts: archives bureau, organisation department, leading-group office')),
+  assessment: AssessmentWeights,
 })
 
 /** Problems a policy can have beyond its shape, in Chinese, for whoever writes the config. */

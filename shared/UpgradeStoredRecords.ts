@@ -7,6 +7,9 @@
  * (Store.upgradeStoredPage). Idempotent: a second run rewrites nothing. Runs on the local host's
  * start, as `npm run migrate`, and in production as the nightly `migrate` cloud function.
  */
+import { isAppError } from './AppError'
+import { summarizeCase } from './CaseState'
+import type { Policy } from './Policy'
 import type { Store, UpgradableKind } from './ports/Store'
 
 /** Records per page; a run cut off between pages has kept what it rewrote. */
@@ -19,7 +22,39 @@ export interface UpgradeCount {
   unreadable: number
 }
 
-export type UpgradeReport = Record<'cases' | 'rosterPreview' | 'correctionRequest' | 'inboxMessage' | 'outboxEvent' | 'audit', UpgradeCount>
+export type UpgradeReport = Record<'cases' | 'rosterPreview' | 'correctionRequest' | 'inboxMessage' | 'outboxEvent' | 'audit', UpgradeCount> & { summaries: SummaryCount }
+
+export interface SummaryCount {
+  read: number
+  /** Cases whose stored summary differed from their actions under today's policy, stored again. */
+  refreshed: number
+}
+
+/**
+ * Every case's summary rebuilt from its actions under the policy, and stored again (a normal
+ * versioned commit, so the board's figures move with it) where it differs: a case stored before
+ * summaries carried each stage (issue 10), or before the policy's deadlines or rules changed.
+ * A case written meanwhile is left to its writer, whose write rebuilt the summary already.
+ */
+export async function refreshSummaries(store: Store, policy: Policy): Promise<SummaryCount> {
+  const count: SummaryCount = { read: 0, refreshed: 0 }
+  for (let after: string | undefined; ; ) {
+    const page = await store.listCases({ limit: PAGE, after })
+    for (const c of page.items) {
+      count.read++
+      const summary = summarizeCase(policy, c)
+      if (canonicalJson(summary) === canonicalJson(c.summary)) continue
+      try {
+        await store.commit({ cases: [{ next: { ...c, summary, version: c.version + 1 }, expectedVersion: c.version }] })
+        count.refreshed++
+      } catch (e) {
+        if (!isAppError(e) || e.code !== 'CONFLICT') throw e
+      }
+    }
+    if (page.nextCursor === null) return count
+    after = page.nextCursor
+  }
+}
 
 /** JSON with every object's keys in order: two records are stored alike when this is equal. */
 export function canonicalJson(value: unknown): string {
@@ -40,9 +75,10 @@ async function upgradeKind(store: Store, kind: UpgradableKind): Promise<UpgradeC
   }
 }
 
-export async function upgradeStoredRecords(store: Store): Promise<UpgradeReport> {
+export async function upgradeStoredRecords(store: Store, policy: Policy): Promise<UpgradeReport> {
   return {
     cases: await upgradeKind(store, 'cases'),
+    summaries: await refreshSummaries(store, policy),
     rosterPreview: await upgradeKind(store, 'rosterPreview'),
     correctionRequest: await upgradeKind(store, 'correctionRequest'),
     inboxMessage: await upgradeKind(store, 'inboxMessage'),

@@ -101,6 +101,15 @@ const QUEUE_GROUP_WHERE: Record<QueueGroup, Doc> = {
   outOfScope: { 'summary.inScope': false, 'summary.done': false },
 }
 
+/**
+ * How often a commit's transaction runs when it collides with another writer (the SDK's default
+ * is 3). Every case write also moves its units' figure documents, so commits of one enterprise
+ * or community meet on those documents; a collision reruns the transaction, which re-reads the
+ * versions and the figures. Should a unit's writes ever outrun this, its figures could be split
+ * into shards summed when read.
+ */
+const COMMIT_ATTEMPTS = 10
+
 /** The collections whose records count towards the board's figures. */
 const COUNTED = { cases: 'case', agreements: 'agreement', expenseItem: 'expenseItem', asset: 'asset' } as const
 
@@ -210,7 +219,7 @@ export function createCloudDbStore(db: CloudDb, options: { clock?: Clock; newId?
         for (const id of change.removeUsers ?? []) await tx.collection(COLLECTIONS.users).doc(id).remove()
         for (const [collection, value] of plain) await tx.collection(collection).doc(value.id).set({ data: { ...value } })
         for (const entry of change.audit ?? []) await tx.collection(COLLECTIONS.audit).add({ data: toDoc(entry) })
-      })
+      }, COMMIT_ATTEMPTS)
     } catch (e) {
       if (typeof e === 'object' && e !== null && (e as { mark?: string }).mark === CONFLICT_MARK) throw conflict((e as { id: string }).id)
       throw e

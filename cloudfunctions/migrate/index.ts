@@ -7,4 +7,4 @@
 import { upgradeStoredRecords } from '../../shared/UpgradeStoredRecords'
 import { createCloudMain } from '../lib/cloudMain'
 
-export const main = createCloudMain({}, (deps) => upgradeStoredRecords(deps.store))
+export const main = createCloudMain({}, (deps) => upgradeStoredRecords(deps.store, deps.policy))

@@ -81,6 +81,8 @@ export const erenhot2019: Policy = parsePolicy({
     party: { name: '市委组织部', phone: '0479-7522602' },
     office: { name: '领导小组办公室（市财政局）', phone: '0479-7522603' },
   },
+  // 三（三）考核督导: results count in each department's annual assessment; the plan gives no weights, so these are examples.
+  assessment: { example: true, fullMarks: 100, perLatePercent: 0.4, perAverageDayLate: 0.2, perOverduePercent: 0.4 },
   categoryRules: [
     {
       when: { employment: ['retiredCadre'] },

@@ -200,6 +200,20 @@ export function describeFiguresContract(name: string, open: () => Promise<Opened
       }
     })
 
+    test('more figures than one page of 1000 are all read: no page limit caps a figure', async () => {
+      const { store, close } = await open()
+      try {
+        const cases = Array.from({ length: 90 }, (_, i) => advanced(makeCase(policy, { id: `case-p${String(i).padStart(3, '0')}`, enterpriseId: `ent-p${i}`, hukouCommunityId: `com-p${i}` }), i % 5))
+        await store.commit({ cases: cases.map((next) => ({ next, expectedVersion: null })) })
+        const expected = countFigures(cases.map((value) => ({ kind: 'case' as const, value })))
+        expect(expected.size).toBeGreaterThan(1000)
+        expect(sorted(await store.readFigures(''))).toEqual(sorted(expected))
+        expect(sorted(await store.readFigures('community:'))).toEqual(sorted(expected).filter(([k]) => k.startsWith('community:')))
+      } finally {
+        await close?.()
+      }
+    })
+
     test('each stage figure drills down to exactly the cases behind it, page by page, and counts them', async () => {
       const { store, close } = await open()
       try {

@@ -23,6 +23,7 @@ import { VisitCode, VisitProof } from '../VisitCode'
 import { BindCode, WechatLink } from '../WechatLink'
 import { IdReservation } from '../IdReservation'
 import { UnitSnapshot } from '../UnitSnapshot'
+import { Bulletin } from '../Bulletin'
 import type { DocKind, DocKinds } from './Store'
 
 /** An attempt or rate counter: a whole number. */
@@ -52,6 +53,7 @@ export const DOC_SCHEMAS = {
   visitProof: VisitProof,
   idReservation: IdReservation,
   unitSnapshot: UnitSnapshot,
+  bulletin: Bulletin,
 } as const satisfies { [K in DocKind]: z.ZodMiniType<DocKinds[K]> }
 
 /** Every kind of record a store holds, by the name both adapters give its table or collection. */

@@ -22,6 +22,7 @@ import type { Asset, EnterprisePlan, ExpenseItem } from '../Workstreams'
 import type { MaterialsChecklist } from '../Materials'
 import type { Delivery, PassCursor, StaffMessage } from '../Delivery'
 import type { IdReservation } from '../IdReservation'
+import type { Bulletin } from '../Bulletin'
 import type { QueueCounts, QueueGroup } from '../WorkQueue'
 import type { UnitSnapshot } from '../UnitSnapshot'
 
@@ -48,6 +49,7 @@ export interface DocKinds {
   visitProof: VisitProof
   idReservation: IdReservation
   unitSnapshot: UnitSnapshot
+  bulletin: Bulletin
 }
 export type DocKind = keyof DocKinds
 
@@ -74,6 +76,7 @@ export const DOC_INDEXES = {
   visitProof: ['workerId'],
   idReservation: [],
   unitSnapshot: ['unit', 'date'],
+  bulletin: [],
 } as const satisfies { [K in DocKind]: readonly (keyof DocKinds[K] & string)[] }
 
 export type DocFilter<K extends DocKind> = Partial<Record<(typeof DOC_INDEXES)[K][number], string>>

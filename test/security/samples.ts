@@ -96,6 +96,13 @@ export const SAMPLES = {
   'forecast.units': () => ({}),
   'board.burnDown': () => ({}),
   'case.recordStep': (t) => ({ caseId: t.caseId, expectedVersion: t.caseVersion, step: { type: 'partyRelationTransferred' } }),
+  'bulletin.preview': () => ({ date: '2020-03-20' }),
+  'bulletin.issue': () => ({ date: '2020-03-20', number: 1 }),
+  'bulletin.list': () => ({}),
+  'bulletin.get': () => ({ number: 1 }),
+  'assessment.preview': () => ({ date: '2020-10-31' }),
+  'export.bulletin': () => ({ number: 1, format: 'xlsx' }),
+  'export.assessment': () => ({ date: '2020-10-31', format: 'docx' }),
 } satisfies { [A in ActionName]: (t: Target) => ActionInput<A> }
 
 /** The seeded demo user who calls as each role. */

@@ -2,5 +2,6 @@
 import type { Handlers } from '../router'
 import { apiHandlers } from './index'
 import { rosterHandlers } from './roster'
+import { exportHandlers } from './exports'
 
-export const handlers: Handlers = { ...apiHandlers, ...rosterHandlers }
+export const handlers: Handlers = { ...apiHandlers, ...rosterHandlers, ...exportHandlers }

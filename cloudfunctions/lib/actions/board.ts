@@ -6,6 +6,7 @@ import { AppError } from '../../../shared/AppError'
 import { caseScope } from '../../../shared/Authorization'
 import { boardView, ownStandingView, ownUnit, unitPrefix, type UnitNames } from '../../../shared/Board'
 import { caseListItem } from '../../../shared/CaseViews'
+import type { Figures } from '../../../shared/Figures'
 import type { CaseQuery } from '../../../shared/ports/Store'
 import type { Ctx, Handlers } from '../router'
 
@@ -19,10 +20,15 @@ export async function unitNames(ctx: Ctx): Promise<UnitNames> {
   return { enterprise: (id) => e.get(id) ?? id, community: (id) => c.get(id) ?? id }
 }
 
+/** The figures of every enterprise and community: the two unit ranges (late completions by day are not read). */
+export async function boardFigures(ctx: Ctx): Promise<Figures> {
+  const [enterprises, communities] = await Promise.all([ctx.store.readFigures('enterprise:'), ctx.store.readFigures('community:')])
+  return new Map([...enterprises, ...communities])
+}
+
 export const boardHandlers: Pick<Handlers, 'board.overview' | 'board.mine' | 'board.cases'> = {
   async 'board.overview'(ctx) {
-    const [figures, names] = await Promise.all([ctx.store.readFigures(''), unitNames(ctx)])
-    return boardView(ctx.policy, figures, ctx.today, names)
+    return boardView(ctx.policy, await boardFigures(ctx), ctx.today, await unitNames(ctx))
   },
 
   async 'board.mine'(ctx) {

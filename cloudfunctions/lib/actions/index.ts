@@ -1,6 +1,6 @@
 /**
  * The handlers of the API contract (shared/Api.ts), one file per concept. The `api` cloud
- * function serves all but the roster actions; `roster` serves those (it bundles exceljs).
+ * function serves all but the roster and export actions; `roster` serves those (it bundles exceljs and docx).
  */
 import type { Handlers } from '../router'
 import { bindingHandlers } from './binding'
@@ -17,9 +17,10 @@ import { staffHandlers } from './staff'
 import { workstreamHandlers } from './workstreams'
 import { messageHandlers } from './messages'
 import { forecastHandlers } from './forecast'
+import { bulletinHandlers } from './bulletins'
 import { boardHandlers } from './board'
 
-export const apiHandlers: Omit<Handlers, 'roster.template' | 'roster.preview' | 'roster.confirm'> = {
+export const apiHandlers: Omit<Handlers, 'roster.template' | 'roster.preview' | 'roster.confirm' | 'export.bulletin' | 'export.assessment'> = {
   ...caseHandlers,
   ...bindingHandlers,
   ...detailsHandlers,
@@ -34,6 +35,7 @@ export const apiHandlers: Omit<Handlers, 'roster.template' | 'roster.preview' | 
   ...workstreamHandlers,
   ...messageHandlers,
   ...forecastHandlers,
+  ...bulletinHandlers,
   ...boardHandlers,
 }
 

@@ -1,0 +1,33 @@
+/**
+ * What a unit is called on the board, in bulletins and in the assessment: an enterprise's or a
+ * community's name from the store, a city-wide bureau's from the policy.
+ */
+import type { UnitRef } from './Board'
+import type { Community, Enterprise } from './Organisation'
+import type { Policy } from './Policy'
+import { assertNever } from './CaseState'
+
+export interface UnitDirectory {
+  enterprises: Array<Pick<Enterprise, 'id' | 'name'>>
+  communities: Array<Pick<Community, 'id' | 'name'>>
+}
+
+/** A namer for units; an org the directory does not hold keeps its id (it was removed or never named). */
+export function unitNamer(policy: Policy, directory: UnitDirectory): (unit: UnitRef) => string {
+  const enterprises = new Map(directory.enterprises.map((e) => [e.id, e.name]))
+  const communities = new Map(directory.communities.map((c) => [c.id, c.name]))
+  return (unit) => {
+    switch (unit.kind) {
+      case 'enterprise':
+        return enterprises.get(unit.orgId ?? '') ?? unit.orgId ?? '企业'
+      case 'community':
+        return communities.get(unit.orgId ?? '') ?? unit.orgId ?? '社区'
+      case 'archives':
+        return policy.bureaus.archives.name
+      case 'party':
+        return policy.bureaus.party.name
+      default:
+        return assertNever(unit.kind)
+    }
+  }
+}
