@@ -13,7 +13,7 @@ import type { Ctx, Handlers } from '../router'
 /** Cases per drill-down page. */
 export const BOARD_PAGE = 20
 
-async function unitNames(ctx: Ctx): Promise<UnitNames> {
+export async function unitNames(ctx: Ctx): Promise<UnitNames> {
   const [enterprises, communities] = await Promise.all([ctx.store.listEnterprises(), ctx.store.listCommunities()])
   const e = new Map(enterprises.map((x) => [x.id, x.name]))
   const c = new Map(communities.map((x) => [x.id, x.name]))

@@ -17,6 +17,7 @@ import { staffHandlers } from './staff'
 import { workstreamHandlers } from './workstreams'
 import { messageHandlers } from './messages'
 import { auditTrailHandlers } from './auditTrail'
+import { forecastHandlers } from './forecast'
 import { bulletinHandlers } from './bulletins'
 import { boardHandlers } from './board'
 
@@ -34,6 +35,7 @@ export const apiHandlers: Omit<Handlers, 'roster.template' | 'roster.preview' | 
   ...staffHandlers,
   ...workstreamHandlers,
   ...messageHandlers,
+  ...forecastHandlers,
   ...bulletinHandlers,
   ...boardHandlers,
   ...auditTrailHandlers,
