@@ -24,6 +24,7 @@ export const ROUTES = {
   board: '/supervisor/pages/board/index',
   boardCases: '/supervisor/pages/cases/index',
   boardCase: '/supervisor/pages/case/index',
+  bulletins: '/supervisor/pages/bulletins/index',
   supervisorAudit: '/supervisor/pages/audit/index',
 } as const
 

@@ -36,7 +36,7 @@ test("the supervisor opens a case's trail from its card: views, actions and refu
   expect((await callAs(env.cloud, 'dev-grid-gerile', 'case.get', { caseId: 'case-0001' })).ok).toBe(false)
   const page = await phonePage(env.browser)
   await signInAs(page, env.cloud.url, '领导小组办公室 余宏利')
-  await page.waitForFunction((url) => location.hash.endsWith(url), ROUTES.invites)
+  await page.waitForFunction((url) => location.hash.endsWith(url), ROUTES.board)
   await page.goto(`${env.cloud.url}#${ROUTES.workerCase}?id=case-0001`)
   await shown(page, '操作记录（谁在何时做了什么）').click()
   await shown(page, '案例 case-0001 的操作记录').waitFor()

@@ -7,6 +7,7 @@ import { callCloud } from '../../../services/cloud'
 import { useCloudData } from '../../../services/useCloudData'
 import { drillUrl, STATE_NAMES } from '../../../services/drill'
 import { CountsBar, FigureButtons, UnitBarCard } from '../../../components/Standing'
+import { BurnDownChart } from '../../components/BurnDownChart'
 import { Card, Line, Screen } from '../../../components/Screen'
 import { ROUTES } from '../../../routes'
 
@@ -16,8 +17,14 @@ const yuan = (fen: number) => `${(fen / 100).toLocaleString('zh-CN', { minimumFr
 
 /** The office's home (督导检查): the city's stages, one bar per unit, a stage by enterprise or community, and each enterprise's other figures. */
 export default function BoardPage() {
-  const load = useCallback(() => callCloud('board.overview', {}), [])
-  const { data, error } = useCloudData(load)
+  const load = useCallback(async () => {
+    const [board, forecasts, burnDown] = await Promise.all([callCloud('board.overview', {}), callCloud('forecast.units', {}), callCloud('board.burnDown', {})])
+    return { board, forecasts, burnDown }
+  }, [])
+  const { data: loaded, error } = useCloudData(load)
+  const data = loaded?.board
+  const forecastOf = (key: string) => loaded?.forecasts.items.find((f) => f.key === key)
+  const flagged = loaded?.forecasts.items.filter((f) => f.flagged) ?? []
   return (
     <Screen error={error} loading={!data} homeButton={false}>
       {data && (
@@ -25,11 +32,23 @@ export default function BoardPage() {
           <Card title='督导看板'>
             <Line tone='soft'>截至 {formatChinaDate(data.today)}。点任何数字，看它背后的人员名单。</Line>
           </Card>
+          <Button className='big-button' onClick={() => Taro.navigateTo({ url: ROUTES.bulletins })}>通报：预览、发布、下载</Button>
           <Button className='big-button plain-button' onClick={() => Taro.navigateTo({ url: ROUTES.invites })}>邀请工作人员</Button>
+          <Card title='进度预警'>
+            {flagged.length === 0 && <Line>按目前进度，各单位都能按期办完。</Line>}
+            {flagged.map((f) => (
+              <Line key={f.key} tone='alert'>{f.name}：{f.headline}</Line>
+            ))}
+          </Card>
+          {loaded && (
+            <Card title='全市未办完事项的变化'>
+              <BurnDownChart burnDown={loaded.burnDown} />
+            </Card>
+          )}
           <CityStages board={data} />
           <Card title='各单位进度（逾期多的在前）'>
             {data.units.map((u) => (
-              <UnitBarCard key={u.key} bar={u} />
+              <UnitBarCard key={u.key} bar={u} forecast={forecastOf(u.key)} />
             ))}
           </Card>
           <StageBySide board={data} />

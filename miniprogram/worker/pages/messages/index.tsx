@@ -1,6 +1,7 @@
 import { useCallback } from 'react'
 import Taro from '@tarojs/taro'
 import { Button, Text, View } from '@tarojs/components'
+import { BULLETIN_PAGE } from '../../../../shared/Bulletin'
 import { formatChinaDateTime } from '../../../../shared/ChinaTime'
 import { callCloud } from '../../../services/cloud'
 import { useCloudData } from '../../../services/useCloudData'
@@ -22,7 +23,7 @@ export default function StaffMessagesPage() {
         <View key={m.id} className='card message'>
           <Text className='line title'>{m.read ? '' : '【新】'}{m.title}</Text>
           <Line>{m.body}</Line>
-          {m.link && <Button className='big-button plain-button' onClick={() => Taro.navigateTo({ url: m.link! })}>查看名单</Button>}
+          {m.link && <Button className='big-button plain-button' onClick={() => Taro.navigateTo({ url: m.link! })}>{m.link.startsWith(BULLETIN_PAGE) ? '查看通报' : '查看名单'}</Button>}
           <Line tone='soft'>{formatChinaDateTime(m.createdAt)}</Line>
         </View>
       ))}

@@ -101,7 +101,7 @@ export default function QueuePage() {
           <Card title={data.me.name}>
             <Line tone='soft'>{ROLE_NAMES[data.me.role]} · {data.me.orgName} · 今天 {formatChinaDate(data.me.today)}</Line>
           </Card>
-          <OwnStandingCard />
+          <OwnStandingCard forecast={data.me.role !== 'gridWorker'} />
           <Card title='上门核对：扫码或输数字码'>
             {process.env.TARO_ENV === 'weapp' && <Button className='big-button' onClick={scan}>扫老人的二维码</Button>}
             <Input className='input' aria-label='8位数字码' placeholder='二维码下面的8位数字' type='number' maxlength={9} value={code} onInput={(e) => setCode(e.detail.value)} />
