@@ -32,7 +32,7 @@ async function downloaded(page: Page, click: () => Promise<void>): Promise<{ nam
 
 interface Row { orgId: string; name: string; stages: Array<{ done: number; open: number; waiting: number; overdue: number }> }
 
-test('the supervisor sees the board, drills into an overdue cell and opens a case read-only', async () => {
+test('the supervisor sees the board, drills into an overdue cell and opens a case read-only and its audit trail', async () => {
   const board = (await callAs(env.cloud, 'dev-office', 'board.overview')).data
   // An enterprise's overdue cell with more than a page of cases, at the latest such stage (its cases have a history).
   const cells = (board.byEnterprise as Row[]).flatMap((r) => r.stages.map((c, i) => ({ row: r, stage: board.stages[i], index: i, overdue: c.overdue })))
@@ -121,9 +121,10 @@ test('the supervisor previews and issues a bulletin and downloads both files, th
   const rows: unknown[][] = []
   workbook.getWorksheet('完成率排名')!.eachRow((row) => rows.push((row.values as unknown[]).slice(1)))
   // Each unit's done, open, waiting and overdue as its bar on the board; the city's total as the bulletin's.
-  for (const u of board.units as Array<{ name: string; total: { done: number; open: number; waiting: number; overdue: number } }>) {
-    const row = rows.find((r) => r[1] === u.name)
-    expect({ unit: u.name, figures: row?.slice(3, 7) }).toEqual({ unit: u.name, figures: [u.total.done, u.total.open, u.total.waiting, u.total.overdue] })
+  const nameIn = (key: string) => issued.units.find((x: { unitKey: string }) => x.unitKey === key)?.name
+  for (const u of board.units as Array<{ key: string; total: { done: number; open: number; waiting: number; overdue: number } }>) {
+    const row = rows.find((r) => r[1] === nameIn(u.key))
+    expect({ unit: u.key, figures: row?.slice(3, 7) }).toEqual({ unit: u.key, figures: [u.total.done, u.total.open, u.total.waiting, u.total.overdue] })
   }
   expect(rows.find((r) => r[1] === '全市合计')?.slice(3, 7)).toEqual([issued.total.done, issued.total.open, issued.total.waiting, issued.total.overdue])
 
@@ -132,7 +133,7 @@ test('the supervisor previews and issues a bulletin and downloads both files, th
   const xml = await (await JSZip.loadAsync(docx.bytes)).file('word/document.xml')!.async('string')
   const words = xml.replace(/<[^>]+>/g, '')
   expect(words).toContain('第1期')
-  for (const u of board.units as Array<{ name: string }>) expect(words).toContain(u.name)
+  for (const u of issued.units as Array<{ name: string }>) expect(words).toContain(u.name)
   expect(words).toContain(`已办结 ${issued.total.done} 项`)
   await page.close()
 })
@@ -156,7 +157,8 @@ test('an enterprise operator reads the bulletin in their messages and sees their
   await expectReadable(page, 'enterprise home')
   await shown(page, `看 ${mine.unit.name} 的各环节`).click()
   // Each stage with its forecast in one sentence.
-  await shown(page, forecast.stages[0].forecast.sentence).waitFor()
+  const own = forecast.stages.find((f: { stage: string }) => mine.unit.stages.some((s: { stage: string }) => s.stage === f.stage))
+  await shown(page, own.forecast.sentence).waitFor()
   const stage = mine.unit.stages.find((s: { open: number }) => s.open > 0)
   const label = `${mine.unit.name} · ${stage.stageName}`
   await page.getByLabel(`${label} 在办 ${stage.open} 人，看名单`).filter({ visible: true }).first().click()
