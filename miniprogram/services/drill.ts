@@ -30,3 +30,13 @@ export function drillUrl(d: Drill, own = false): string {
 export function sideOf(kind: string): DrillSide {
   return kind === 'enterprise' || kind === 'community' ? kind : 'city'
 }
+
+/** A query value as the page receives it: WeChat passes it encoded; a value already decoded is kept. */
+export function queryValue(v: string | undefined): string {
+  if (v === undefined) return ''
+  try {
+    return decodeURIComponent(v)
+  } catch {
+    return v
+  }
+}

@@ -7,7 +7,7 @@ import { StageId } from '../../../../shared/Stage'
 import { callCloud } from '../../../services/cloud'
 import { useCloudData } from '../../../services/useCloudData'
 import { failure, type Notice } from '../../../services/notice'
-import { STATE_NAMES, type DrillSide } from '../../../services/drill'
+import { queryValue, STATE_NAMES, type DrillSide } from '../../../services/drill'
 import { Card, Line, NoticeLine, Screen } from '../../../components/Screen'
 import { ROUTES } from '../../../routes'
 
@@ -22,8 +22,8 @@ export default function BoardCasesPage() {
   const side = SIDES.find((s) => s === params.side) ?? 'city'
   const state = FigureState.safeParse(params.state).data ?? 'open'
   const stage = StageId.safeParse(params.stage).data ?? 'materials'
-  const orgId = params.orgId ? decodeURIComponent(params.orgId) : undefined
-  const label = params.label ? decodeURIComponent(params.label) : ''
+  const orgId = queryValue(params.orgId) || undefined
+  const label = queryValue(params.label)
   const own = params.own === '1'
   const load = useCallback(() => callCloud('board.cases', { side, stage, state, ...(orgId ? { orgId } : {}) }), [side, stage, state, orgId])
   const { data, setData, error } = useCloudData(load)
