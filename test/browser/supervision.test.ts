@@ -197,3 +197,22 @@ test('a community admin has a compact standing card above the queue, their own l
   expect(other).toEqual(own)
   await page.close()
 })
+
+test("the archives officer's home shows the bureau's city-wide standing, tappable to its own list", async () => {
+  const mine = (await callAs(env.cloud, 'dev-archives', 'board.mine')).data
+  const page = await phonePage(env.browser)
+  await signInAs(page, env.cloud.url, '档案局 张耀增')
+  await page.waitForFunction((url) => location.hash.endsWith(url), ROUTES.archives)
+  const t = mine.unit.total
+  await shown(page, `办完 ${t.done} · 在办 ${t.open}（逾期 ${t.overdue}）`).waitFor()
+  await shown(page, '第1期通报（2020年7月10日）：完成率').waitFor()
+  await screenshot(page, 'supervision-archives-standing')
+  await expectReadable(page, 'archives home')
+  await shown(page, `看 ${mine.unit.name} 的各环节`).click()
+  const stage = mine.unit.stages[0]
+  const label = `${mine.unit.name} · ${stage.stageName}`
+  await page.getByLabel(`${label} 已逾期 ${stage.overdue} 人，看名单`).filter({ visible: true }).first().click()
+  await shown(page, `${label} · 已逾期`).waitFor()
+  await shown(page, `已列出 ${Math.min(20, stage.overdue)} 人`).waitFor()
+  await page.close()
+})
