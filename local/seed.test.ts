@@ -18,7 +18,7 @@ describe('demo seed', () => {
   let cases: Awaited<ReturnType<typeof store.listCases>>['items'] = []
 
   beforeAll(async () => {
-    await seedDemo(store, erenhot2019, vault, { count: 320, now: new Date('2020-03-20T01:00:00Z') })
+    await seedDemo(store, erenhot2019, vault, { count: 320, now: new Date('2020-03-20T01:00:00Z'), history: true })
     cases = (await store.listCases({ limit: 1000 })).items
   })
   afterAll(() => store.close())

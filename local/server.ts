@@ -155,7 +155,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     logError: (message, error) => log(`${message}: ${redactPersonalData(error instanceof Error ? (error.stack ?? error.message) : String(error))}`),
   })
   if ((await store.listUsers()).length === 0) {
-    const { cases } = await seedDemo(store, policy, deps.vault, { count: options.seedCount ?? 320, now: clock.now(), crowds: options.crowds, saveFile: files.saveShared })
+    const { cases } = await seedDemo(store, policy, deps.vault, { count: options.seedCount ?? 320, now: clock.now(), crowds: options.crowds, saveFile: files.saveShared, history: true })
     log(`seeded demo data: ${cases} retirees`)
   }
   // Records written before issue 8 keep only months and the area code from now on (idempotent).

@@ -11,23 +11,31 @@ import type { SnapshotStage, UnitSnapshot } from './UnitSnapshot'
 
 export const BurnDownPoint = z.object({
   date: z.string(),
-  open: z.int().check(z.describe('open + waiting items of every stage, city-wide')),
-  overdue: z.int().check(z.describe('of those, open past their deadline')),
+  /** Open + waiting items of every stage, city-wide. */
+  open: z.int(),
+  /** Of those, open past their deadline. */
+  overdue: z.int(),
 })
 export type BurnDownPoint = z.infer<typeof BurnDownPoint>
 
 export const BurnDownDeadline = z.object({
   date: z.string(),
-  stages: z.array(z.object({ stage: StageId, name: z.string() })).check(z.describe('the stages whose deadline is this day')),
-  dueOpenAfter: z.nullable(z.int()).check(z.describe('items of the stages due by this day still open when it ended; null when that day is not yet drawn')),
-  dueOpenNow: z.int().check(z.describe('items of the stages due by this day open on the latest day')),
+  /** The stages whose deadline is this day. */
+  stages: z.array(z.object({ stage: StageId, name: z.string() })),
+  /** Items of the stages due by this day still open when it ended; null when that day is not yet drawn. */
+  dueOpenAfter: z.nullable(z.int()),
+  /** Items of the stages due by this day open on the latest day. */
+  dueOpenNow: z.int(),
 })
 export type BurnDownDeadline = z.infer<typeof BurnDownDeadline>
 
 export const BurnDownView = z.object({
-  points: z.array(BurnDownPoint).check(z.describe('one a day with a snapshot, oldest first')),
-  deadlines: z.array(BurnDownDeadline).check(z.describe('every stage deadline of the policy, earliest first')),
-  max: z.int().check(z.describe('the highest open count drawn (0 when none): the top of the scale')),
+  /** One a day with a snapshot, oldest first. */
+  points: z.array(BurnDownPoint),
+  /** Every stage deadline of the policy, earliest first. */
+  deadlines: z.array(BurnDownDeadline),
+  /** The highest open count drawn (0 when none): the top of the scale. */
+  max: z.int(),
 })
 export type BurnDownView = z.infer<typeof BurnDownView>
 

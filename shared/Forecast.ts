@@ -34,13 +34,18 @@ export type ForecastStatus = z.infer<typeof ForecastStatus>
 
 export const Forecast = z.object({
   status: ForecastStatus,
-  weeklyDone: z.array(z.nullable(z.int())).check(z.describe('items done in each of the last four weeks, oldest first; null for a week before the first snapshot')),
+  /** Items done in each of the last four weeks, oldest first; null for a week before the first snapshot. */
+  weeklyDone: z.array(z.nullable(z.int())),
   done: z.int(),
-  remaining: z.int().check(z.describe('open + waiting on the latest day')),
-  perWeek: z.nullable(z.number()).check(z.describe('average items done per measured week')),
-  projectedOn: z.nullable(z.string()).check(z.describe('China date the last item is done at the average pace')),
+  /** Open + waiting on the latest day. */
+  remaining: z.int(),
+  /** Average items done per measured week. */
+  perWeek: z.nullable(z.number()),
+  /** China date the last item is done at the average pace. */
+  projectedOn: z.nullable(z.string()),
   deadline: z.nullable(z.string()),
-  daysPastDeadline: z.nullable(z.int()).check(z.describe('projected day less the deadline: positive late, negative early')),
+  /** Projected day less the deadline: positive late, negative early. */
+  daysPastDeadline: z.nullable(z.int()),
   sentence: z.string(),
 })
 export type Forecast = z.infer<typeof Forecast>

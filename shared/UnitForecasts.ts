@@ -15,10 +15,13 @@ export type StageForecast = z.infer<typeof StageForecast>
 
 export const UnitForecast = z.object({
   unit: UnitRef,
-  key: z.string().check(z.describe('unit key: enterprise:<id>, community:<id>, archives, party')),
+  /** Unit key: enterprise:<id>, community:<id>, archives, party. */
+  key: z.string(),
   name: z.string(),
-  flagged: z.boolean().check(z.describe('a stage will miss its deadline at this pace, or has stalled')),
-  headline: z.nullable(z.string()).check(z.describe('the worst flagged stage in one sentence, e.g. 签订移交协议：按目前进度…; null when none is flagged')),
+  /** A stage will miss its deadline at this pace, or has stalled. */
+  flagged: z.boolean(),
+  /** The worst flagged stage in one sentence, e.g. 签订移交协议：按目前进度…; null when none is flagged. */
+  headline: z.nullable(z.string()),
   stages: z.array(StageForecast),
 })
 export type UnitForecast = z.infer<typeof UnitForecast>

@@ -9,7 +9,7 @@ import { cityStageCounts, unitKey, unitStandings, type StageCounts } from './Boa
 import type { RetireeCase } from './Case'
 import { summarizeCase } from './CaseState'
 import { addChinaDays, chinaDateOf, type ChinaDate } from './ChinaTime'
-import { applyDelta, figureDelta, type CountedRecord, type Figures } from './Figures'
+import { figureDelta, type CountedRecord, type Figures } from './Figures'
 import type { HistoryPoint } from './Forecast'
 import type { Policy } from './Policy'
 import { StageId } from './Stage'
@@ -63,10 +63,18 @@ export function stageHistory(snapshots: UnitSnapshot[], stage: StageId): History
   })
 }
 
-/** The figures a snapshot reads (stage states, and open items by deadline): the rest only slows the board's scans. */
-function boardKeys(figures: Figures): Figures {
-  for (const key of figures.keys()) if (!key.includes('|s|') && !key.includes('|d|')) figures.delete(key)
-  return figures
+/** Whether a snapshot reads a figure (stage states, and open items by deadline): the rest only slows the board's index. */
+function read(key: string): boolean {
+  return key.includes('|s|') || key.includes('|d|')
+}
+
+/** Adds a delta into figures in place, touching only its keys. */
+function addInto(figures: Figures, delta: Figures): void {
+  for (const [key, n] of delta) {
+    const sum = (figures.get(key) ?? 0) + n
+    if (sum === 0) figures.delete(key)
+    else figures.set(key, sum)
+  }
 }
 
 /**
@@ -76,33 +84,34 @@ function boardKeys(figures: Figures): Figures {
  * summarised once per day it changed, and the figures are carried from day to day by deltas.
  */
 export function replaySnapshots(policy: Policy, cases: RetireeCase[], from: ChinaDate, to: ChinaDate, takenAtOf: (date: ChinaDate) => Date): UnitSnapshot[] {
-  // Deltas by the first day they show on: the day after the change.
-  const deltas = new Map<ChinaDate, Figures[]>()
+  // What changed, by the first day it shows on: the day after the change.
+  const deltas = new Map<ChinaDate, Figures>()
   const addOn = (date: ChinaDate, delta: Figures) => {
-    const list = deltas.get(date)
-    if (list) list.push(delta)
-    else deltas.set(date, [delta])
+    let into = deltas.get(date)
+    if (!into) deltas.set(date, (into = new Map()))
+    for (const [key, n] of delta) if (read(key)) into.set(key, (into.get(key) ?? 0) + n)
   }
   for (const c of cases) {
     const record = (actions: RetireeCase['actions']): CountedRecord => ({ kind: 'case', value: { ...c, actions, summary: summarizeCase(policy, { ...c, actions }) } })
+    const dayOf = c.actions.map((a) => chinaDateOf(a.at))
     let before: CountedRecord | null = null
     let day = chinaDateOf(c.createdAt)
     let upTo = 0
     // One summary per China day the log changed (actions are in time order).
     for (;;) {
-      while (upTo < c.actions.length && chinaDateOf(c.actions[upTo].at) <= day) upTo++
+      while (upTo < c.actions.length && dayOf[upTo] <= day) upTo++
       const after = record(c.actions.slice(0, upTo))
-      addOn(addChinaDays(day, 1), boardKeys(figureDelta(before, after)))
+      addOn(addChinaDays(day, 1), figureDelta(before, after))
       before = after
       if (upTo === c.actions.length) break
-      day = chinaDateOf(c.actions[upTo].at)
+      day = dayOf[upTo]
     }
   }
   const figures: Figures = new Map()
   const out: UnitSnapshot[] = []
-  for (const date of [...deltas.keys()].filter((d) => d < from).sort()) for (const d of deltas.get(date)!) applyDelta(figures, d)
+  for (const date of [...deltas.keys()].filter((d) => d < from)) addInto(figures, deltas.get(date)!)
   for (let date = from; date <= to; date = addChinaDays(date, 1)) {
-    for (const d of deltas.get(date) ?? []) applyDelta(figures, d)
+    addInto(figures, deltas.get(date) ?? new Map())
     // A copy: the board indexes a figures object once, as a store's read that never changes.
     out.push(...takeSnapshots(policy, new Map(figures), date, takenAtOf(date)))
   }

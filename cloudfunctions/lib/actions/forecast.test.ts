@@ -42,6 +42,14 @@ describe('forecasts', () => {
     for (const u of view.items.filter((x) => x.flagged)) expect(u.headline).toMatch(/^.+：(近.周没有进展，按目前进度办不完|按目前进度，预计\d{4}年\d+月\d+日办完，比截止日期晚\d+天)。$/)
   })
 
+  test('a bulletin carries the flagged units, each with its worst stage in one sentence', async () => {
+    const { items } = await cloud.ok<UnitForecastListView>('dev-office', 'forecast.units')
+    const bulletin = await cloud.ok<{ flags: Array<{ unitKey: string; name: string; sentence: string }> }>('dev-office', 'bulletin.preview', { date: TODAY })
+    const flagged = items.filter((u) => u.flagged)
+    expect(flagged.length).toBeGreaterThan(0)
+    expect(bulletin.flags).toEqual(flagged.map((u) => ({ unitKey: u.key, name: u.name, sentence: u.headline })))
+  })
+
   test('each unit’s staff get their own unit only, whatever the input says', async () => {
     const own = async (userId: string, input: unknown = {}) => (await cloud.ok<UnitForecastListView>(userId, 'forecast.units', input)).items.map((u) => [u.key, u.stages.map((s) => s.stage)])
     expect(await own('dev-ent-water', { orgId: 'ent-heat', unit: 'enterprise:ent-heat' })).toEqual([['enterprise:ent-water', ['roster', 'materials', 'agreement']]])

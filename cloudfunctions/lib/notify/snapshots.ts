@@ -7,6 +7,7 @@
  */
 import { isAppError } from '../../../shared/AppError'
 import { addChinaDays, chinaDateOf, type ChinaDate } from '../../../shared/ChinaTime'
+import type { Figures } from '../../../shared/Figures'
 import type { Page, Store } from '../../../shared/ports/Store'
 import { MAX_PAGE } from '../../../shared/ports/Store'
 import { CITY, snapshotId, takeSnapshots, type UnitSnapshot } from '../../../shared/UnitSnapshot'
@@ -37,11 +38,17 @@ async function create(store: Store, snapshots: UnitSnapshot[]): Promise<number> 
   }
 }
 
+/** The figures of every enterprise and community: the two unit ranges, all a snapshot reads. */
+export async function unitRangeFigures(store: Store): Promise<Figures> {
+  const [enterprises, communities] = await Promise.all([store.readFigures('enterprise:'), store.readFigures('community:')])
+  return new Map([...enterprises, ...communities])
+}
+
 /** Writes today's snapshot of every unit and of the city, unless a run already has. */
 export async function snapshotPass(deps: Deps, now: Date): Promise<SnapshotReport> {
   const today = chinaDateOf(now)
   if (await deps.store.getDoc('unitSnapshot', snapshotId(CITY, today))) return { today, written: 0, alreadyDone: true }
-  const snapshots = takeSnapshots(deps.policy, await deps.store.readFigures(''), today, now)
+  const snapshots = takeSnapshots(deps.policy, await unitRangeFigures(deps.store), today, now)
   const units = snapshots.filter((s) => s.unit !== CITY)
   let written = 0
   for (let i = 0; i < units.length; i += PER_COMMIT) written += await create(deps.store, units.slice(i, i + PER_COMMIT))
