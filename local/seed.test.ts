@@ -1,4 +1,8 @@
 import { STAGE_IDS } from '../shared/Stage'
+import { addChinaDays, chinaDateOf, chinaDaysBetween } from '../shared/ChinaTime'
+import { summarizeCase } from '../shared/CaseState'
+import { countFigures } from '../shared/Figures'
+import { CITY, takeSnapshots, type UnitSnapshot } from '../shared/UnitSnapshot'
 import { allCases } from '../shared/testing/fixtures'
 import { erenhot2019 } from '../shared/policies/erenhot2019'
 import { parseIdNumber } from '../shared/IdNumber'
@@ -14,7 +18,7 @@ describe('demo seed', () => {
   let cases: Awaited<ReturnType<typeof store.listCases>>['items'] = []
 
   beforeAll(async () => {
-    await seedDemo(store, erenhot2019, vault, { count: 320, now: new Date('2020-03-20T01:00:00Z') })
+    await seedDemo(store, erenhot2019, vault, { count: 320, now: new Date('2020-03-20T01:00:00Z'), history: true })
     cases = (await store.listCases({ limit: 1000 })).items
   })
   afterAll(() => store.close())
@@ -61,6 +65,30 @@ describe('demo seed', () => {
   test('there is a demo user of every role', async () => {
     const roles = new Set((await store.listUsers()).map((u) => u.role))
     expect([...roles].sort()).toEqual([...ROLES].sort())
+  })
+
+  test('every unit has a snapshot for each day before the demo day, and the last is the cases as they stood that morning', async () => {
+    const all: UnitSnapshot[] = []
+    for (let after: string | undefined, more = true; more; ) {
+      const page = await store.listDocs('unitSnapshot', {}, { limit: 1000, after })
+      all.push(...page.items)
+      after = page.nextCursor ?? undefined
+      more = page.nextCursor !== null
+    }
+    const eve = '2020-03-19'
+    const records = cases.map((c) => {
+      const actions = c.actions.filter((a) => chinaDateOf(a.at) < eve)
+      return { kind: 'case' as const, value: { ...c, actions, summary: summarizeCase(erenhot2019, { ...c, actions }) } }
+    })
+    const expected = takeSnapshots(erenhot2019, countFigures(records), eve, new Date())
+    const units = expected.map((s) => s.unit)
+    expect(units).toContain(CITY)
+    expect(units.length).toBe(4 + 6 + 2 + 1)
+    const days = chinaDaysBetween('2019-09-21', eve) + 1
+    expect(all.length).toBe(units.length * days)
+    for (const unit of units) expect(all.filter((s) => s.unit === unit).map((s) => s.date)).toEqual(Array.from({ length: days }, (_, k) => addChinaDays('2019-09-21', k)))
+    const onEve = all.filter((s) => s.date === eve)
+    expect(onEve.map((s) => [s.unit, s.stages]).sort()).toEqual(expected.map((s) => [s.unit, s.stages]).sort())
   })
 })
 

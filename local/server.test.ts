@@ -35,6 +35,16 @@ describe('local cloud over HTTP', () => {
     expect(await post('/dev/session', { userId: 'someone' })).toMatchObject({ ok: false })
   })
 
+  test('the demo has a history, and the hourly notify run adds today’s snapshots once', async () => {
+    const session = await post('/dev/session', { userId: 'dev-office' })
+    const burnDown = await post('/api/api', { action: 'board.burnDown' }, { [DEV_SESSION_HEADER]: session.token })
+    expect(burnDown.data.points.length).toBe(182) // 2019-09-21 to 2020-03-19 seeded, and today live
+    const first = await post('/dev/run-notifications', {})
+    expect(first.snapshots).toMatchObject({ today: '2020-03-20', written: expect.any(Number), alreadyDone: false })
+    expect(first.snapshots.written).toBeGreaterThan(2)
+    expect((await post('/dev/run-notifications', {})).snapshots).toMatchObject({ written: 0, alreadyDone: true })
+  })
+
   test('the H5 app is served, with index.html for client routes', async () => {
     const res = await fetch(new URL('/pages/home/index', cloud.url))
     expect(res.status).toBe(200)

@@ -25,6 +25,7 @@ import { BINDING_DEMO_CASE_ID, DEMO_RETIREES, seedDemo, type DemoCrowd } from '.
 import { DevSubscribeSender } from './DevSubscribeSender'
 import { dispatch } from '../cloudfunctions/lib/notify/dispatcher'
 import { reminderPass } from '../cloudfunctions/lib/notify/reminders'
+import { snapshotPass } from '../cloudfunctions/lib/notify/snapshots'
 import { upgradeStoredRecords } from '../shared/UpgradeStoredRecords'
 import { redactPersonalData } from '../shared/Mask'
 
@@ -154,7 +155,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     logError: (message, error) => log(`${message}: ${redactPersonalData(error instanceof Error ? (error.stack ?? error.message) : String(error))}`),
   })
   if ((await store.listUsers()).length === 0) {
-    const { cases } = await seedDemo(store, policy, deps.vault, { count: options.seedCount ?? 320, now: clock.now(), crowds: options.crowds, saveFile: files.saveShared })
+    const { cases } = await seedDemo(store, policy, deps.vault, { count: options.seedCount ?? 320, now: clock.now(), crowds: options.crowds, saveFile: files.saveShared, history: true })
     log(`seeded demo data: ${cases} retirees`)
   }
   // Records written before issue 8 keep only months and the area code from now on (idempotent).
@@ -165,11 +166,12 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   if (summaries.refreshed) log(`refreshed case summaries: ${summaries.refreshed}`)
   const handle = createRouter(deps, handlers)
   const sender = new DevSubscribeSender(() => clock.now(), log)
-  /** What the hourly `notify` function does in WeChat: today's reminder pass, then the dispatcher. */
+  /** What the hourly `notify` function does in WeChat: today's unit snapshots, today's reminder pass, then the dispatcher. */
   const runNotifications = async () => {
+    const snapshots = await snapshotPass(deps, clock.now()).catch((e: unknown) => (deps.logError?.('notify: unit snapshots failed', e), null))
     const reminders = await reminderPass(deps, clock.now())
     const dispatched = await dispatch(deps, sender)
-    return { reminders, dispatched }
+    return { snapshots, reminders, dispatched }
   }
   const timer = options.notifyEveryMs ? setInterval(() => void runNotifications().catch((e) => log(`notify: ${redactPersonalData(String(e))}`)), options.notifyEveryMs) : null
   timer?.unref()

@@ -17,6 +17,8 @@ import { maxKeys } from './Bounds'
 import { CaseBindingView } from './WechatLink'
 import { QueueGroup, QueueView } from './WorkQueue'
 import { BoardView, FigureState, OwnStandingView } from './Board'
+import { BurnDownView } from './BurnDown'
+import { UnitForecastListView } from './UnitForecasts'
 import { EXCLUSION_REASON_MAX } from './TransferAgreement'
 import { Bulletin, BulletinContent, BulletinListView } from './Bulletin'
 import { AssessmentView } from './Assessment'
@@ -277,6 +279,9 @@ export const API = {
     output: CaseListView,
     roles: STAFF_ROLES,
   },
+  // The unit is the caller's own (from their role and organisation), or every unit for the office.
+  'forecast.units': { input: z.object({}), output: UnitForecastListView, roles: ['supervisor', 'enterpriseOperator', 'communityAdmin', 'archivesOfficer', 'partyOfficer'] },
+  'board.burnDown': { input: z.object({}), output: BurnDownView, roles: ['supervisor'] },
   'case.recordStep': {
     input: z.object({ caseId: CaseId, expectedVersion: z.int().check(z.gte(1)), step: CaseStep }),
     output: CaseDetailView,

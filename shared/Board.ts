@@ -225,35 +225,26 @@ export type OwnStandingView = z.infer<typeof OwnStandingView>
 export const FigureState = z.enum(['done', 'open', 'waiting', 'overdue'])
 export type FigureState = z.infer<typeof FigureState>
 
-/** The names of the units, looked up once per request. */
-export interface UnitNames {
-  enterprise(id: string): string
-  community(id: string): string
-}
+/** What a unit is called (shared/UnitNames.ts `unitNamer`: the store's names, the policy's bureaus). */
+export type UnitNamer = (unit: UnitRef) => string
 
-export function unitName(u: UnitRef, names: UnitNames): string {
-  if (u.kind === 'enterprise') return names.enterprise(u.orgId ?? '')
-  if (u.kind === 'community') return names.community(u.orgId ?? '')
-  return RESPONSIBLE_PARTY_NAMES[u.kind]
-}
-
-export function unitBar(policy: Policy, s: UnitStanding, names: UnitNames): UnitBar {
+export function unitBar(policy: Policy, s: UnitStanding, name: UnitNamer): UnitBar {
   const stageName = (id: StageId) => policy.stages.find((x) => x.id === id)?.name ?? id
   return {
     key: unitKey(s.unit),
     unit: s.unit,
-    name: unitName(s.unit, names),
+    name: name(s.unit),
     total: { ...s.total, rate: s.rate },
     stages: s.stages.map((x) => ({ ...x, stageName: stageName(x.stage) })),
   }
 }
 
 /** The whole board for `today`, from the figures alone. */
-export function boardView(policy: Policy, figures: Figures, today: string, names: UnitNames): BoardView {
+export function boardView(policy: Policy, figures: Figures, today: string, name: UnitNamer): BoardView {
   const rows = (side: 'enterprise' | 'community') =>
-    stageTable(policy, figures, side, today).map((r) => ({ orgId: r.orgId, name: side === 'enterprise' ? names.enterprise(r.orgId) : names.community(r.orgId), stages: r.stages.map(({ stage, ...counts }) => (void stage, counts)) }))
+    stageTable(policy, figures, side, today).map((r) => ({ orgId: r.orgId, name: name({ kind: side, orgId: r.orgId }), stages: r.stages.map(({ stage, ...counts }) => (void stage, counts)) }))
   const units = unitStandings(policy, figures, today)
-    .map((s) => unitBar(policy, s, names))
+    .map((s) => unitBar(policy, s, name))
     .sort((a, b) => b.total.overdue - a.total.overdue || (a.total.rate ?? 1) - (b.total.rate ?? 1) || a.key.localeCompare(b.key))
   return {
     today,
@@ -261,10 +252,10 @@ export function boardView(policy: Policy, figures: Figures, today: string, names
     units,
     byEnterprise: rows('enterprise'),
     byCommunity: rows('community'),
-    enterprises: orgIds(figures, 'enterprise').map((id) => ({ ...enterpriseExtras(figures, id), name: names.enterprise(id) })),
+    enterprises: orgIds(figures, 'enterprise').map((id) => ({ ...enterpriseExtras(figures, id), name: name({ kind: 'enterprise', orgId: id }) })),
     communityAgreements: orgIds(figures, 'community').map((id) => {
       const get = (key: string) => figures.get(`${communityUnit(id)}|${key}`) ?? 0
-      return { communityId: id, name: names.community(id), awaitingCommunity: get('a|draft'), awaitingEnterprise: get('a|communitySigned') }
+      return { communityId: id, name: name({ kind: 'community', orgId: id }), awaitingCommunity: get('a|draft'), awaitingEnterprise: get('a|communitySigned') }
     }),
   }
 }
@@ -286,7 +277,7 @@ export function unitPrefix(u: UnitRef): string {
 }
 
 /** A unit's own standing, from the figures of its key range. */
-export function ownStandingView(policy: Policy, figures: Figures, today: string, unit: UnitRef, names: UnitNames): OwnStandingView {
+export function ownStandingView(policy: Policy, figures: Figures, today: string, unit: UnitRef, name: UnitNamer): OwnStandingView {
   const mine = stagesOf(policy, unit.kind)
   const counts = (stage: StageId) =>
     unit.kind === 'enterprise' ? stageCounts(figures, enterpriseUnit(unit.orgId ?? ''), stage, today) : unit.kind === 'community' ? stageCounts(figures, communityUnit(unit.orgId ?? ''), stage, today) : cityStageCounts(figures, stage, today)
@@ -295,7 +286,7 @@ export function ownStandingView(policy: Policy, figures: Figures, today: string,
   const total = own.reduce<StageCounts>((sum, s) => addCounts(sum, s), ZERO)
   return {
     today,
-    unit: own.length === 0 ? null : unitBar(policy, { unit, stages: own, total, rate: completionRate(total) }, names),
+    unit: own.length === 0 ? null : unitBar(policy, { unit, stages: own, total, rate: completionRate(total) }, name),
     stages,
     enterprise: unit.kind === 'enterprise' ? enterpriseExtras(figures, unit.orgId ?? '') : null,
   }

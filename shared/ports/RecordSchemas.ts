@@ -22,6 +22,7 @@ import { Asset, EnterprisePlan, ExpenseItem } from '../Workstreams'
 import { VisitCode, VisitProof } from '../VisitCode'
 import { BindCode, WechatLink } from '../WechatLink'
 import { IdReservation } from '../IdReservation'
+import { UnitSnapshot } from '../UnitSnapshot'
 import { Bulletin } from '../Bulletin'
 import type { DocKind, DocKinds } from './Store'
 
@@ -51,6 +52,7 @@ export const DOC_SCHEMAS = {
   bindCode: BindCode,
   visitProof: VisitProof,
   idReservation: IdReservation,
+  unitSnapshot: UnitSnapshot,
   bulletin: Bulletin,
 } as const satisfies { [K in DocKind]: z.ZodMiniType<DocKinds[K]> }
 

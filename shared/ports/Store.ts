@@ -24,6 +24,7 @@ import type { Delivery, PassCursor, StaffMessage } from '../Delivery'
 import type { IdReservation } from '../IdReservation'
 import type { Bulletin } from '../Bulletin'
 import type { QueueCounts, QueueGroup } from '../WorkQueue'
+import type { UnitSnapshot } from '../UnitSnapshot'
 
 /** Smaller records kept as versioned documents of a kind. */
 export interface DocKinds {
@@ -47,6 +48,7 @@ export interface DocKinds {
   bindCode: BindCode
   visitProof: VisitProof
   idReservation: IdReservation
+  unitSnapshot: UnitSnapshot
   bulletin: Bulletin
 }
 export type DocKind = keyof DocKinds
@@ -73,6 +75,7 @@ export const DOC_INDEXES = {
   bindCode: [],
   visitProof: ['workerId'],
   idReservation: [],
+  unitSnapshot: ['unit', 'date'],
   bulletin: [],
 } as const satisfies { [K in DocKind]: readonly (keyof DocKinds[K] & string)[] }
 

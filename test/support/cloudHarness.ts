@@ -17,12 +17,13 @@ import { materialPath } from '../../shared/Materials'
 const JPEG = Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, ...new Array<number>(2000).fill(0)])
 let uploads = 0
 
-export async function seededCloud(options: { count?: number; now?: string } = {}) {
+/** `history`: the seed's daily unit snapshots before `now` (off unless asked: they take a moment to build). */
+export async function seededCloud(options: { count?: number; now?: string; history?: boolean } = {}) {
   const store = openSqliteStore(':memory:')
   const clock = fixedClock(options.now ?? '2020-03-20T01:00:00Z')
   const files = memoryFileStorage()
   const deps = createDeps({ store, policy: erenhot2019, clock, masterKey: Buffer.alloc(32, 11), files })
-  await seedDemo(store, erenhot2019, deps.vault, { count: options.count ?? 40, now: clock.now(), saveFile: files.put })
+  await seedDemo(store, erenhot2019, deps.vault, { count: options.count ?? 40, now: clock.now(), saveFile: files.put, history: options.history })
   const handle = createRouter(deps, handlers)
   /** Calls an action as `userId` and returns the raw response. */
   const call = <T = any>(userId: string | null, action: ActionName | string, input: unknown = {}) => handle({ userId }, { action, input }) as Promise<ApiResponse<T>>

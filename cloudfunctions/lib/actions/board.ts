@@ -4,7 +4,8 @@
  */
 import { AppError } from '../../../shared/AppError'
 import { caseScope } from '../../../shared/Authorization'
-import { boardView, ownStandingView, ownUnit, unitPrefix, type UnitNames } from '../../../shared/Board'
+import { boardView, ownStandingView, ownUnit, unitPrefix, type UnitNamer } from '../../../shared/Board'
+import { unitNamer } from '../../../shared/UnitNames'
 import { caseListItem } from '../../../shared/CaseViews'
 import type { Figures } from '../../../shared/Figures'
 import type { CaseQuery } from '../../../shared/ports/Store'
@@ -13,11 +14,9 @@ import type { Ctx, Handlers } from '../router'
 /** Cases per drill-down page. */
 export const BOARD_PAGE = 20
 
-async function unitNames(ctx: Ctx): Promise<UnitNames> {
+async function unitNames(ctx: Ctx): Promise<UnitNamer> {
   const [enterprises, communities] = await Promise.all([ctx.store.listEnterprises(), ctx.store.listCommunities()])
-  const e = new Map(enterprises.map((x) => [x.id, x.name]))
-  const c = new Map(communities.map((x) => [x.id, x.name]))
-  return { enterprise: (id) => e.get(id) ?? id, community: (id) => c.get(id) ?? id }
+  return unitNamer(ctx.policy, { enterprises, communities })
 }
 
 /** The figures of every enterprise and community: the two unit ranges (late completions by day are not read). */

@@ -5,7 +5,7 @@
  */
 import { AppError } from '../../../shared/AppError'
 import { assessment, type AssessmentView } from '../../../shared/Assessment'
-import { bulletinContent, bulletinId, bulletinLink, bulletinMessage, bulletinSummary, type Bulletin, type BulletinContent, type ForecastFlag } from '../../../shared/Bulletin'
+import { bulletinContent, bulletinId, bulletinLink, bulletinMessage, bulletinSummary, type Bulletin, type BulletinContent } from '../../../shared/Bulletin'
 import { formatChinaDate } from '../../../shared/ChinaTime'
 import type { StaffMessage } from '../../../shared/Delivery'
 import type { Store } from '../../../shared/ports/Store'
@@ -13,6 +13,7 @@ import type { Role } from '../../../shared/Role'
 import { unitNamer } from '../../../shared/UnitNames'
 import type { User } from '../../../shared/User'
 import { auditEntry } from '../audit'
+import { forecastFlags } from './forecast'
 import type { Ctx, Deps, Handlers } from '../router'
 
 /** The newest issued number (0 when none): numbers run 1, 2, 3… without gaps, so a doubling then halving search finds it in O(log n) reads. */
@@ -30,14 +31,6 @@ export async function lastIssuedNumber(store: Store): Promise<number> {
   return low
 }
 
-/**
- * The forecast flags a bulletin carries. The forecast itself is built elsewhere (shared/Forecast.ts,
- * from the daily unit snapshots); until it is wired in here, a bulletin carries none.
- */
-export async function forecastFlags(_deps: Deps, _date: string): Promise<ForecastFlag[]> {
-  return []
-}
-
 /** The figures a bulletin or an assessment reads, and the names of the units in them. */
 async function boardInputs(deps: Deps) {
   const [figures, enterprises, communities] = await Promise.all([deps.store.readFigures(''), deps.store.listEnterprises(), deps.store.listCommunities()])
@@ -51,7 +44,7 @@ function checkToday(ctx: Ctx, date: string): void {
 
 export async function buildBulletin(deps: Deps, date: string, number: number, previous: BulletinContent | null): Promise<BulletinContent> {
   const { figures, name } = await boardInputs(deps)
-  return bulletinContent({ policy: deps.policy, figures, date, number, name, previous, flags: await forecastFlags(deps, date) })
+  return bulletinContent({ policy: deps.policy, figures, date, number, name, previous, flags: await forecastFlags(deps, deps.clock.now()) })
 }
 
 export async function buildAssessment(deps: Deps, date: string): Promise<AssessmentView> {

@@ -16,6 +16,7 @@ import { materialsHandlers } from './materials'
 import { staffHandlers } from './staff'
 import { workstreamHandlers } from './workstreams'
 import { messageHandlers } from './messages'
+import { forecastHandlers } from './forecast'
 import { auditTrailHandlers } from './auditTrail'
 import { bulletinHandlers } from './bulletins'
 import { boardHandlers } from './board'
@@ -34,6 +35,7 @@ export const apiHandlers: Omit<Handlers, 'roster.template' | 'roster.preview' | 
   ...staffHandlers,
   ...workstreamHandlers,
   ...messageHandlers,
+  ...forecastHandlers,
   ...bulletinHandlers,
   ...boardHandlers,
   ...auditTrailHandlers,
