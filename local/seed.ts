@@ -25,6 +25,7 @@ import type { Role } from '../shared/Role'
 import { replaySnapshots } from '../shared/UnitSnapshot'
 import { DEMO_COMMUNITIES, DEMO_ENTERPRISES, GIVEN_NAMES, LONG_NAMES, SURNAMES } from './demoData'
 import { DEMO_MATERIAL_SAMPLES } from './demoFiles'
+import { seededAudit } from './seedAudit'
 
 /** A small deterministic PRNG (mulberry32). */
 function prng(seed: number) {
@@ -324,6 +325,7 @@ export async function seedDemo(store: Store, policy: Policy, vault: IdNumberVaul
     ],
     cases: cases.map((next) => ({ next, expectedVersion: null })),
     agreements: [...agreements.values()].map((next) => ({ next, expectedVersion: null })),
+    audit: cases.flatMap(seededAudit),
   })
   return { cases: cases.length }
 }

@@ -24,6 +24,8 @@ for (const name of names) {
     external: ['wx-server-sdk'],
     minify: true,
     legalComments: 'none',
+    // Chinese text as UTF-8 (3 bytes a character), not \uXXXX escapes (6): Node reads UTF-8 source.
+    charset: 'utf8',
     logLevel: 'warning',
   })
   const configPath = join(src, name, 'config.json')

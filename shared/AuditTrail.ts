@@ -82,6 +82,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'board.overview': '查看进度看板',
   'board.mine': '查看本单位进度',
   'board.cases': '查看进度背后的名单',
+  'board.burnDown': '查看全市未办事项走势',
+  'forecast.units': '查看进度预测',
   'bulletin.preview': '预览通报',
   'bulletin.issue': '印发通报',
   'bulletin.list': '查看通报',

@@ -7,6 +7,7 @@ import { createDeps } from '../../cloudfunctions/lib/deps'
 import { createRouter } from '../../cloudfunctions/lib/router'
 import { openSqliteStore } from '../../local/SqliteStore'
 import { demoIdNumber, seedDemo } from '../../local/seed'
+import { isSeededEntry } from '../../local/seedAudit'
 import { makeCase } from '../../shared/testing/fixtures'
 import type { CaseCategories } from '../../shared/Category'
 import { memoryFileStorage } from '../../shared/ports/FileStorage'
@@ -43,5 +44,7 @@ export async function seededCloud(options: { count?: number; now?: string; histo
   /** Stores a file the way a client upload would (`materials/<uploader>/<case>/…`) and returns its id; a small JPEG unless bytes are given. */
   const upload = (uploaderId: string, caseId: string, bytes: Uint8Array = JPEG, name = `${caseId}-${++uploads}.jpg`) => files.put(materialPath(uploaderId, caseId, name), bytes)
   const versionOf = async (caseId: string) => (await store.getCase(caseId))!.version
-  return { store, clock, deps, call, ok, idNumberOf, addCase, upload, versionOf, close: () => store.close() }
+  /** A case's audit entries written since the seed (the seed writes one per seeded case action). */
+  const newAudit = async (caseId: string) => (await store.listAudit(caseId)).filter((e) => !isSeededEntry(e))
+  return { store, clock, deps, call, ok, idNumberOf, addCase, upload, versionOf, newAudit, close: () => store.close() }
 }

@@ -101,3 +101,15 @@ test.each(ROLES.filter((r) => r !== 'supervisor'))('a %s is refused every trail 
   }
   cloud.close()
 })
+
+test("a seeded case's trail holds one entry per recorded action, at its time, by whoever recorded it", async () => {
+  const cloud = await seededCloud({ count: 40 })
+  const cases = (await cloud.store.listCases({ limit: 100 })).items
+  const c = cases.reduce((most, x) => (x.actions.length > most.actions.length ? x : most))
+  expect(c.actions.length).toBeGreaterThanOrEqual(5)
+  const trail = await cloud.ok<AuditTrailView>(OFFICE, 'audit.case', { caseId: c.id })
+  const seeded = trail.items.slice(0, c.actions.length)
+  expect(seeded.map((i) => [i.at, i.changes])).toEqual(c.actions.map((a) => [a.at, [{ field: '办理步骤', before: null, after: CASE_ACTION_NAMES[a.type] }]]))
+  expect(seeded.every((i) => i.outcome === '已办理' && !i.who.includes('*'))).toBe(true)
+  cloud.close()
+})

@@ -55,7 +55,7 @@ describe('社区帮办绑定', () => {
     expect(await cloud.call('wx-third', 'binding.redeem', { code: issued.code.code })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
     const titles = (await cloud.ok('wx-real', 'inbox.list')).items.map((m: { title: string }) => m.title)
     expect(titles.slice(0, 2)).toEqual(['社区已帮您绑定微信', '社区开了绑定码'])
-    expect((await cloud.store.listAudit('case-0001')).filter((a) => a.outcome === 'done').map((a) => a.action)).toEqual(['binding.assist', 'binding.redeem'])
+    expect((await cloud.newAudit('case-0001')).filter((a) => a.outcome === 'done').map((a) => a.action)).toEqual(['binding.assist', 'binding.redeem'])
     cloud.close()
   })
 

@@ -15,7 +15,7 @@ describe('实名绑定', () => {
     const c = (await cloud.store.getCase(BINDING_DEMO_CASE_ID))!
     expect(c.actions.at(-1)).toMatchObject({ type: 'wechatBound', userId: NEW })
     expect(await cloud.store.getUser(NEW)).toMatchObject({ role: 'retiree', caseId: BINDING_DEMO_CASE_ID })
-    expect((await cloud.store.listAudit(BINDING_DEMO_CASE_ID)).map((a) => [a.action, a.outcome])).toEqual([['binding.bind', 'done']])
+    expect((await cloud.newAudit(BINDING_DEMO_CASE_ID)).map((a) => [a.action, a.outcome])).toEqual([['binding.bind', 'done']])
     expect((await cloud.ok(NEW, 'inbox.list')).items[0].title).toBe('实名绑定成功')
     expect((await cloud.ok(NEW, 'case.myStatus')).name).toBe('巴特尔')
     cloud.close()
@@ -54,7 +54,7 @@ describe('实名绑定', () => {
     const res = await cloud.call(NEW, 'binding.bind', { name: '斯日古楞', idNumber })
     expect(res).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringContaining('社区') } })
     expect(await cloud.store.getUser(NEW)).toBeNull()
-    expect((await cloud.store.listAudit('case-0001')).map((a) => a.outcome)).toEqual(['refused'])
+    expect((await cloud.newAudit('case-0001')).map((a) => a.outcome)).toEqual(['refused'])
     cloud.close()
   })
 
@@ -106,7 +106,7 @@ describe('基本信息确认', () => {
     expect(view.fields.map((f: { label: string }) => f.label)).toEqual(['姓名', '性别', '出生日期', '退休时间', '原工作单位', '户籍地址', '接收社区', '是否党员', '联系电话', '身份证号'])
     expect(view.fields.find((f: { field: string }) => f.field === 'idNumber').value).toBe('152501************')
     expect(JSON.stringify(view)).not.toContain(await cloud.idNumberOf('case-0001'))
-    expect((await cloud.store.listAudit('case-0001')).map((a) => a.action)).toEqual(['details.get'])
+    expect((await cloud.newAudit('case-0001')).map((a) => a.action)).toEqual(['details.get'])
     cloud.close()
   })
 
@@ -207,7 +207,7 @@ describe('我的二维码', () => {
     const { createVisitTokens } = await import('../VisitToken')
     const forged = createVisitTokens(Buffer.alloc(32, 99)).sign('case-0001', new Date('2020-03-20T01:05:00Z'))
     expect(await cloud.call('dev-grid-wulan', 'visit.open', { token: forged })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', message: expect.stringContaining('不是本系统发出的') } })
-    expect((await cloud.store.listAudit('case-0001')).length).toBe(0)
+    expect((await cloud.newAudit('case-0001')).length).toBe(0)
     cloud.close()
   })
 
@@ -235,7 +235,7 @@ describe('我的二维码', () => {
     const cloud = await seededCloud()
     const pass = await passFor(cloud)
     expect(await cloud.call('dev-grid-gerile', 'visit.open', { token: pass.token })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
-    expect((await cloud.store.listAudit('case-0001')).map((a) => [a.action, a.actor.userId, a.outcome])).toContainEqual(['visit.open', 'dev-grid-gerile', 'refused'])
+    expect((await cloud.newAudit('case-0001')).map((a) => [a.action, a.actor.userId, a.outcome])).toContainEqual(['visit.open', 'dev-grid-gerile', 'refused'])
     cloud.close()
   })
 
