@@ -7,7 +7,7 @@ import type { ExportFormat } from '../../../../shared/ExportFile'
 import { callCloud } from '../../../services/cloud'
 import { offerDownload } from '../../../services/pickFile'
 import { useAction, useCloudData } from '../../../services/useCloudData'
-import { Card, Line, NoticeLine, Screen } from '../../../components/Screen'
+import { Card, Line, Notice, NoticeLine, Screen } from '../../../components/Screen'
 import { BulletinBody } from '../../../components/BulletinBody'
 
 const FORMAT_NAMES: Record<ExportFormat, string> = { xlsx: '表格（.xlsx）', docx: '文档（.docx）' }
@@ -52,7 +52,7 @@ export default function BulletinsPage() {
       <NoticeLine notice={notice} id='bulletin-message' />
       {preview && (
         <>
-          <Line tone='soft'>这是预览，还没有发布。</Line>
+          <Notice tone='warning'>这是预览，还没有发布。</Notice>
           <BulletinBody content={preview} />
           <Button className='big-button' {...(busy ? { disabled: true } : {})} onClick={() => issue(preview)}>发布第{preview.number}期通报</Button>
         </>
