@@ -13,9 +13,10 @@ describe('bundle sizes', () => {
     expect(sizes.sub.supervisor).toBeLessThan(200 * 1024)
   })
 
-  test('each cloud function bundle stays small (no zod locales, no SDK inside; exceljs only in roster)', () => {
+  test('each cloud function bundle stays small (no zod locales, no SDK inside; exceljs and docx only in roster)', () => {
     const dir = resolve(__dirname, '../../dist/cloudfunctions')
-    const limits: Record<string, number> = { api: 200 * 1024, roster: 1600 * 1024 }
+    // roster carries the office's files: exceljs (~1.27 MB) for spreadsheets and docx (~0.34 MB) for printable bulletins.
+    const limits: Record<string, number> = { api: 200 * 1024, roster: 2048 * 1024 }
     for (const name of readdirSync(dir)) expect([name, statSync(resolve(dir, name, 'index.js')).size < (limits[name] ?? 200 * 1024)]).toEqual([name, true])
   })
 })
