@@ -25,6 +25,7 @@ export const ROUTES = {
   boardCases: '/supervisor/pages/cases/index',
   boardCase: '/supervisor/pages/case/index',
   bulletins: '/supervisor/pages/bulletins/index',
+  assessment: '/supervisor/pages/assessment/index',
   supervisorAudit: '/supervisor/pages/audit/index',
 } as const
 

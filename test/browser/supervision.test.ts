@@ -140,6 +140,31 @@ test('the supervisor previews and issues a bulletin and downloads both files, th
   await page.close()
 })
 
+test('the supervisor reads the assessment for the last day of the work, with the example weights said, and downloads it', async () => {
+  const expected = (await callAs(env.cloud, 'dev-office', 'assessment.preview', { date: '2020-10-31' })).data
+  const page = await phonePage(env.browser)
+  await signInAs(page, env.cloud.url, '领导小组办公室 余宏利')
+  await shown(page, '考核：各单位按期办结情况', true).click()
+  await shown(page, '算一算', true).click()
+  await shown(page, '截至2020年10月31日').waitFor()
+  await shown(page, '示例权重', { exact: false }).first().waitFor()
+  // Every unit's line as the assessment counts it.
+  for (const r of expected.rows as Array<{ name: string; due: number; onTime: number; overdue: number; daysLate: number }>) {
+    await shown(page, `${r.name}`, { exact: false }).first().waitFor()
+    await shown(page, `应办 ${r.due} 项，按期办完 ${r.onTime} 项`, { exact: false }).first().waitFor()
+  }
+  await screenshot(page, 'supervision-assessment')
+  await expectReadable(page, 'assessment')
+  const xlsx = await downloaded(page, () => shown(page, '下载考核表格（.xlsx）').click())
+  expect(xlsx.name).toMatch(/\.xlsx$/)
+  const workbook = new ExcelJS.Workbook()
+  await workbook.xlsx.load(xlsx.bytes as unknown as ArrayBuffer)
+  const cells: unknown[] = []
+  workbook.eachSheet((sheet) => sheet.eachRow((row) => cells.push(...(row.values as unknown[]))))
+  for (const r of expected.rows as Array<{ name: string }>) expect(cells).toContain(r.name)
+  await page.close()
+})
+
 test('an enterprise operator reads the bulletin in their messages and sees their own standing, forecast and rank on their home', async () => {
   const mine = (await callAs(env.cloud, 'dev-ent-water', 'board.mine')).data
   const forecast = (await callAs(env.cloud, 'dev-ent-water', 'forecast.units')).data.items[0]
