@@ -144,6 +144,11 @@ export const API = {
   'agreement.list': { input: z.object({ after: z.optional(z.string().check(z.maxLength(80))) }), output: AgreementListView, roles: ['enterpriseOperator', 'communityAdmin', 'supervisor'] },
   'agreement.sign': { input: z.object({ id: z.string().check(z.minLength(1), z.maxLength(80)), expectedVersion: Version }), output: AgreementView, roles: ['communityAdmin'] },
   'agreement.countersign': { input: z.object({ id: z.string().check(z.minLength(1), z.maxLength(80)), expectedVersion: Version }), output: AgreementView, roles: ['enterpriseOperator'] },
+  'archives.enterprises': {
+    input: z.object({}),
+    output: z.object({ items: z.array(z.object({ enterpriseId: z.string(), name: z.string(), waiting: z.int().check(z.describe('people whose personnel file is to be handed over now')) })) }),
+    roles: ['archivesOfficer'],
+  },
   'archives.batch': {
     input: z.object({ enterpriseId: z.string().check(z.minLength(1), z.maxLength(64)), caseIds: z.array(CaseId).check(z.minLength(1), z.maxLength(MAX_BATCH_CASES, { error: `一批最多${MAX_BATCH_CASES}人，请分批移交` })) }),
     output: BatchResult,

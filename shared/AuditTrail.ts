@@ -47,6 +47,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'agreement.list': '查看移交协议',
   'agreement.sign': '社区签订协议',
   'agreement.countersign': '企业会签协议',
+  'archives.enterprises': '查看待移交档案的企业',
   'archives.batch': '档案分批移交',
   'correction.list': '查看更正申请',
   'correction.answer': '答复更正申请',

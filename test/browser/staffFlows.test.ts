@@ -120,7 +120,7 @@ test('the archives officer records a file hand-over in a batch', async () => {
   const page = await phonePage(env.browser)
   await signInAs(page, env.cloud.url, '档案局 张耀增')
   await shown(page, '选择企业').waitFor()
-  await shown(page, '热力公司').click()
+  await shown(page, '二连浩特市热力有限责任公司').click()
   await shown(page, '这批档案已全部移交，登记').waitFor()
   expect(await page.locator('body').innerText()).not.toContain('额尔敦毕力格')
   await screenshot(page, 'archives-batch')

@@ -53,6 +53,7 @@ export const SAMPLES = {
   'agreement.list': () => ({}),
   'agreement.sign': (t) => ({ id: t.agreementId, expectedVersion: t.agreementVersion }),
   'agreement.countersign': (t) => ({ id: t.agreementId, expectedVersion: t.agreementVersion }),
+  'archives.enterprises': () => ({}),
   'archives.batch': (t) => ({ enterpriseId: t.enterpriseId, caseIds: [t.caseId] }),
   'correction.list': () => ({}),
   'correction.answer': (t) => ({ id: t.correctionId, expectedVersion: t.correctionVersion, decision: { kind: 'reject', answer: '名册无误' } }),

@@ -108,3 +108,15 @@ describe('the board', () => {
     expect((await cloud.call('dev-office', 'board.mine')).ok).toBe(false)
   })
 })
+
+test('the archives officer picks from every enterprise the store holds, each with the people whose file is to be handed over now', async () => {
+  const cloud = await seededCloud({ count: 120, now: '2020-05-20T01:00:00Z' })
+  const cases = await allCases(cloud.store)
+  const { items } = await cloud.ok<{ items: Array<{ enterpriseId: string; name: string; waiting: number }> }>('dev-archives', 'archives.enterprises')
+  const enterprises = await cloud.store.listEnterprises()
+  expect(items.map((i) => [i.enterpriseId, i.name])).toEqual(enterprises.map((e) => [e.id, e.name]))
+  for (const i of items) expect(i.waiting).toBe(cases.filter((c) => c.enterpriseId === i.enterpriseId && c.summary.stages.personnelFile?.state === 'open').length)
+  expect(items.some((i) => i.waiting > 0)).toBe(true)
+  expect((await cloud.call('dev-ent-water', 'archives.enterprises')).ok).toBe(false)
+  cloud.close()
+})

@@ -3,10 +3,11 @@ import { AppError } from '../../../shared/AppError'
 import { checkStep, recordNote, recordStep } from '../../../shared/CaseState'
 import type { RetireeCase } from '../../../shared/Case'
 import type { CaseStep } from '../../../shared/CaseAction'
+import { enterpriseUnit } from '../../../shared/Figures'
 import type { Handlers } from '../router'
 import { auditRefusal, caseDetail, commitCase, commitCases, expectVersion, loadCase } from './common'
 
-export const handoverHandlers: Pick<Handlers, 'visit.record' | 'archives.batch'> = {
+export const handoverHandlers: Pick<Handlers, 'visit.record' | 'archives.enterprises' | 'archives.batch'> = {
   async 'visit.record'(ctx, input) {
     const c = await loadCase(ctx, input.caseId, 'visit.record')
     expectVersion(c, input.expectedVersion)
@@ -22,6 +23,12 @@ export const handoverHandlers: Pick<Handlers, 'visit.record' | 'archives.batch'>
     const next = recordNote(ctx.policy, c, note, { userId: ctx.user.id, role: ctx.user.role }, ctx.now, ctx.newId())
     await commitCase(ctx, 'visit.record', c, next, proof ? { removeDocs: [{ kind: 'visitProof', id: proof.id }] } : {})
     return caseDetail(ctx, next)
+  },
+
+  /** Every enterprise in the store, with how many of its people have their personnel file to hand over now (the board's figures). */
+  async 'archives.enterprises'(ctx) {
+    const [enterprises, figures] = await Promise.all([ctx.store.listEnterprises(), ctx.store.readFigures('enterprise:')])
+    return { items: enterprises.map((e) => ({ enterpriseId: e.id, name: e.name, waiting: figures.get(`${enterpriseUnit(e.id)}|s|personnelFile|open`) ?? 0 })) }
   },
 
   /**

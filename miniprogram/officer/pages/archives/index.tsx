@@ -9,23 +9,22 @@ import { batchNotice } from '../../../services/notice'
 import { Card, Line, NoticeLine, Screen } from '../../../components/Screen'
 import { OwnStandingCard } from '../../../components/Standing'
 
-const ENTERPRISES = [
-  ['ent-water', '供排水公司'],
-  ['ent-heat', '热力公司'],
-  ['ent-bus', '公交公司'],
-  ['ent-grain', '粮油公司'],
-] as const
-
-/** The archives officer records the personnel-file hand-over in batches, per enterprise. */
+/** The archives officer records the personnel-file hand-over in batches, per enterprise (the enterprises the store holds). */
 export default function ArchivesPage() {
-  const [enterpriseId, setEnterpriseId] = useState<string>(ENTERPRISES[0][0])
+  const [picked, setPicked] = useState<string | null>(null)
   const [result, setResult] = useState<BatchResult | null>(null)
-  const load = useCallback(() => callCloud('case.list', { stage: 'personnelFile', enterpriseId, limit: 100 }), [enterpriseId])
-  const { data, error, reload } = useCloudData(load)
+  const loadEnterprises = useCallback(() => callCloud('archives.enterprises', {}), [])
+  const { data: enterprises, error: enterprisesError, reload: reloadEnterprises } = useCloudData(loadEnterprises)
+  // The first enterprise with files to hand over, unless the officer picked one.
+  const enterpriseId = picked ?? enterprises?.items.find((e) => e.waiting > 0)?.enterpriseId ?? enterprises?.items[0]?.enterpriseId ?? null
+  const load = useCallback(async () => (enterpriseId === null ? null : callCloud('case.list', { stage: 'personnelFile', enterpriseId, limit: 100 })), [enterpriseId])
+  const { data, error, reload: reloadList } = useCloudData(load)
+  const reload = () => (reloadList(), reloadEnterprises())
   const { notice, say, act } = useAction(reload)
 
   const batch = () =>
     data &&
+    enterpriseId !== null &&
     act(async () => {
       const r = await callCloud('archives.batch', { enterpriseId, caseIds: data.items.map((c) => c.id) })
       setResult(r)
@@ -33,13 +32,14 @@ export default function ArchivesPage() {
     }, batchNotice)
 
   return (
-    <Screen error={error} loading={!data} homeButton={false}>
+    <Screen error={error || enterprisesError} loading={!enterprises} homeButton={false}>
       <OwnStandingCard />
       <Button className='big-button plain-button' onClick={() => Taro.navigateTo({ url: ROUTES.staffMessages })}>工作消息</Button>
       <Card title='选择企业'>
-        {ENTERPRISES.map(([id, name]) => (
-          <Button key={id} className={id === enterpriseId ? 'pick picked' : 'pick'} aria-pressed={id === enterpriseId} onClick={() => { setEnterpriseId(id); setResult(null); say(null) }}>
-            {id === enterpriseId ? '✓ ' : ''}{name}
+        {enterprises?.items.length === 0 && <Line>还没有企业。</Line>}
+        {enterprises?.items.map(({ enterpriseId: id, name, waiting }) => (
+          <Button key={id} className={id === enterpriseId ? 'pick picked' : 'pick'} aria-pressed={id === enterpriseId} onClick={() => { setPicked(id); setResult(null); say(null) }}>
+            {id === enterpriseId ? '✓ ' : ''}{name}（待移交 {waiting} 人）
           </Button>
         ))}
       </Card>
