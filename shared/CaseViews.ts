@@ -62,6 +62,7 @@ export function myCaseView(policy: Policy, c: RetireeCase, today: ChinaDate, con
     currentStage: open[0] ?? null,
     nextDeadline: next ? { date: next.deadline!, stageName: next.name, daysLeft: chinaDaysBetween(today, next.deadline!) } : null,
     stages,
+    office: policy.bureaus.office,
   }
 }
 

@@ -41,6 +41,7 @@ export const MyCaseView = z.object({
   currentStage: z.nullable(StageView),
   nextDeadline: z.nullable(z.object({ date: z.string(), stageName: z.string(), daysLeft: z.int() })),
   stages: z.array(StageView),
+  office: z.object({ name: z.string(), phone: z.string() }).check(z.describe('the leading-group office: whom to call when the community cannot help')),
 })
 export type MyCaseView = z.infer<typeof MyCaseView>
 

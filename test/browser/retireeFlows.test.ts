@@ -67,7 +67,19 @@ test('read the timeline, with a stage that does not apply explained', async () =
   expect(text).toContain('截止日期：2020年6月30日')
   expect(text).toContain('负责单位：市委组织部、社区党组织（市委组织部，电话 0479-7522602）')
   expect(text).toContain('养老金照常按时足额发放')
+  // When the community cannot help, the leading-group office's number is there to call.
+  expect(text).toContain('可以打领导小组办公室（市财政局）的电话：0479-7522603')
   await expectElderlyFriendly(page, 'timeline')
+  await page.close()
+})
+
+test('the FAQ answers in plain words and gives the office’s number for what the community cannot solve', async () => {
+  const page = await phonePage(env.browser)
+  await signInAs(page, env.cloud.url, '斯日古楞')
+  await shown(page, '斯日古楞，您好').waitFor()
+  await openTile(page, '常见问题', '我的养老金会变吗？')
+  await shown(page, '可以打领导小组办公室（市财政局）的电话：0479-7522603').waitFor()
+  await expectElderlyFriendly(page, 'faq')
   await page.close()
 })
 

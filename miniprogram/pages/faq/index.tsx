@@ -1,8 +1,14 @@
+import { useCallback } from 'react'
 import { Text, View } from '@tarojs/components'
+import { callCloud } from '../../services/cloud'
+import { useCloudData } from '../../services/useCloudData'
 import { Line, Screen } from '../../components/Screen'
+import { OfficeCard } from '../../components/OfficeCard'
 import { FAQ } from './faq'
 
 export default function FaqPage() {
+  // The office's number comes with the person's own status; the answers show without it.
+  const { data: view } = useCloudData(useCallback(() => callCloud('case.myStatus', {}).catch(() => null), []))
   return (
     <Screen>
       <View className='card'>
@@ -14,6 +20,7 @@ export default function FaqPage() {
           <Line>{item.a}</Line>
         </View>
       ))}
+      {view && <OfficeCard office={view.office} />}
     </Screen>
   )
 }

@@ -3,6 +3,7 @@ import { Text, View } from '@tarojs/components'
 import { callCloud } from '../../services/cloud'
 import { useCloudData } from '../../services/useCloudData'
 import { Card, Line, Screen } from '../../components/Screen'
+import { OfficeCard } from '../../components/OfficeCard'
 import { whatToDoNow } from '../home/whatToDoNow'
 import { STATUS_LABELS, stageLines } from './timeline'
 
@@ -29,6 +30,7 @@ export default function TimelinePage() {
             <Line>养老金照常按时足额发放，不会因为移交停发或少发。</Line>
             <Line>已参加的医疗保险照常享受；大病保险、补充医疗等按原来的渠道解决。</Line>
           </Card>
+          <OfficeCard office={view.office} />
         </>
       )}
     </Screen>
