@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { RecordKind } from '../shared/ports/RecordSchemas'
 import { describeStoreContract } from '../shared/ports/StoreContract'
-import { describeFiguresContract } from '../shared/ports/FiguresContract'
+import { describeFiguresContract, describeFiguresOfOlderRecords } from '../shared/ports/FiguresContract'
 import { openSqliteStore, type SqliteStore } from './SqliteStore'
 
 /** Writes a row as it is, past the store's checks: what a corrupt file or a bad migration leaves. */
@@ -77,4 +77,13 @@ describe('SQLite specifics', () => {
 describeFiguresContract('SQLite (better-sqlite3)', async () => {
   const store = openSqliteStore(':memory:')
   return { store, dump: () => '', plantRaw: () => undefined, close: () => store.close() }
+})
+
+describeFiguresOfOlderRecords('SQLite (better-sqlite3)', async () => {
+  const store = openSqliteStore(':memory:')
+  const corrupt = async (kind: 'cases' | 'expenseItem', id: string, field: string, value: unknown) => {
+    const sql = kind === 'cases' ? 'UPDATE cases SET doc = json_set(doc, ?, json(?)) WHERE id = ?' : "UPDATE docs SET doc = json_set(doc, ?, json(?)) WHERE kind = 'expenseItem' AND id = ?"
+    store.db.prepare(sql).run(`$.${field}`, JSON.stringify(value), id)
+  }
+  return { store, corrupt, close: () => store.close() }
 })

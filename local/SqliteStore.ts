@@ -12,7 +12,7 @@ import { systemClock, type Clock } from '../shared/Clock'
 import type { StageId } from '../shared/Stage'
 import { ignoredRecordEntry, parseRecord, type RecordKind, type StoredRecords } from '../shared/ports/RecordSchemas'
 import { canonicalJson } from '../shared/UpgradeStoredRecords'
-import { applyDelta, figureDelta, prefixEnd, type CountedRecord, type Figures } from '../shared/Figures'
+import { applyDelta, figureDelta, prefixEnd, storedCounts, type CountedRecord, type Figures } from '../shared/Figures'
 import { auditCursor, DOC_INDEXES, MAX_PAGE, parseAuditCursor, parseQueueCursor, readAllPages, queueCursor, type QueueGroup, type AuditQuery, type CaseFilter, type CaseQuery, type Change, type DocKind, type DocKinds, type Page, type Store, type UserQuery } from '../shared/ports/Store'
 
 const SCHEMA = `
@@ -262,10 +262,15 @@ export function openSqliteStore(path: string, options: { clock?: Clock; newId?: 
     }
   }
 
-  /** The stored record a write replaces, as its figures were counted (null when new or unreadable). */
-  function before<K extends 'cases' | 'agreements' | 'expenseItem' | 'asset'>(kind: K, id: string): StoredRecords[K] | null {
-    const row = kind === 'cases' ? q.getCase.get(id) : kind === 'agreements' ? q.getAgreement.get(id) : q.getDoc.get(kind, id)
-    return admit(kind, row)
+  /** What the stored record a write replaces counted for (null when there is none), read from the fields its figures use. */
+  function before(kind: CountedRecord['kind'], id: string): CountedRecord | null {
+    const row = kind === 'case' ? q.getCase.get(id) : kind === 'agreement' ? q.getAgreement.get(id) : q.getDoc.get(kind, id)
+    if (!row) return null
+    try {
+      return storedCounts(kind, JSON.parse(row.doc))
+    } catch {
+      return null
+    }
   }
 
   const apply = db.transaction((change: Change) => {
@@ -273,33 +278,33 @@ export function openSqliteStore(path: string, options: { clock?: Clock; newId?: 
     const count = (was: CountedRecord | null, now: CountedRecord | null) => applyDelta(delta, figureDelta(was, now))
     for (const v of change.cases ?? []) {
       const row = caseRow(v.next)
-      const old = v.expectedVersion === null ? null : before('cases', v.next.id)
+      const old = v.expectedVersion === null ? null : before('case', v.next.id)
       const res = v.expectedVersion === null ? q.insertCase.run(row) : q.updateCase.run({ ...row, expectedVersion: v.expectedVersion })
       if (res.changes !== 1) throw new VersionConflict(v.next.id)
       q.clearOpenItems.run(v.next.id)
       for (const item of v.next.summary.openItems ?? []) q.addOpenItem.run(v.next.id, item.stage, item.deadline, v.next.enterpriseId, v.next.summary.receivingCommunityId)
       q.clearStages.run(v.next.id)
       for (const [stage, st] of Object.entries(v.next.summary.stages)) q.addStage.run(v.next.id, stage, st.state, v.next.enterpriseId, v.next.summary.receivingCommunityId)
-      count(old && { kind: 'case', value: old }, { kind: 'case', value: v.next })
+      count(old, { kind: 'case', value: v.next })
     }
     for (const v of change.agreements ?? []) {
       const a = v.next
       const row = { id: a.id, version: a.version, enterpriseId: a.enterpriseId, communityId: a.communityId, doc: JSON.stringify(a) }
-      const old = v.expectedVersion === null ? null : before('agreements', a.id)
+      const old = v.expectedVersion === null ? null : before('agreement', a.id)
       const res = v.expectedVersion === null ? q.insertAgreement.run(row) : q.updateAgreement.run({ ...row, expectedVersion: v.expectedVersion })
       if (res.changes !== 1) throw new VersionConflict(a.id)
-      count(old && { kind: 'agreement', value: old }, { kind: 'agreement', value: a })
+      count(old, { kind: 'agreement', value: a })
     }
     for (const v of change.docs ?? []) {
       const row = { kind: v.kind, id: v.next.id, version: v.next.version, doc: JSON.stringify(v.next) }
       const counted = v.kind === 'expenseItem' || v.kind === 'asset'
-      const old = counted && v.expectedVersion !== null ? countedDoc(v.kind, before(v.kind, v.next.id)) : null
+      const old = counted && v.expectedVersion !== null ? before(v.kind, v.next.id) : null
       const res = v.expectedVersion === null ? q.insertDoc.run(row) : q.updateDoc.run({ ...row, expectedVersion: v.expectedVersion })
       if (res.changes !== 1) throw new VersionConflict(v.next.id)
       if (counted) count(old, countedDoc(v.kind, v.next))
     }
     for (const d of change.removeDocs ?? []) {
-      if (d.kind === 'expenseItem' || d.kind === 'asset') count(countedDoc(d.kind, before(d.kind, d.id)), null)
+      if (d.kind === 'expenseItem' || d.kind === 'asset') count(before(d.kind, d.id), null)
       q.removeDoc.run(d.kind, d.id)
     }
     for (const [key, n] of delta) q.bumpFigure.run(key, n)

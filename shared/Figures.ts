@@ -25,7 +25,8 @@
  * stage and deadline day: still bounded by the programme's length (a few hundred days), and
  * overdue stays one key-range sum.
  */
-import type { RetireeCase, StageSummary } from './Case'
+import * as z from 'zod/mini'
+import { StageSummary, type CaseSummary } from './Case'
 import type { StageId } from './Stage'
 import type { TransferAgreement } from './TransferAgreement'
 import type { Asset, ExpenseItem } from './Workstreams'
@@ -33,12 +34,38 @@ import type { Asset, ExpenseItem } from './Workstreams'
 /** Figures by key; a missing key is 0. */
 export type Figures = Map<string, number>
 
+/** The fields of each counted record that its figures read (a whole record has them all). */
+type CountedCase = { enterpriseId: string; summary: Pick<CaseSummary, 'receivingCommunityId' | 'inScope' | 'done' | 'stages'> }
+type CountedAgreement = Pick<TransferAgreement, 'enterpriseId' | 'communityId' | 'status'> & { caseIds: readonly unknown[] }
+type CountedExpense = Pick<ExpenseItem, 'enterpriseId' | 'monthlyStandardFen' | 'oneTimeAmountFen'>
+type CountedAsset = Pick<Asset, 'enterpriseId' | 'completedOn' | 'groupApprovedOn' | 'sasacApprovedOn'>
+
 /** The records that count towards figures, as a store sees them. */
 export type CountedRecord =
-  | { kind: 'case'; value: RetireeCase }
-  | { kind: 'agreement'; value: TransferAgreement }
-  | { kind: 'expenseItem'; value: ExpenseItem }
-  | { kind: 'asset'; value: Asset }
+  | { kind: 'case'; value: CountedCase }
+  | { kind: 'agreement'; value: CountedAgreement }
+  | { kind: 'expenseItem'; value: CountedExpense }
+  | { kind: 'asset'; value: CountedAsset }
+
+const Id = z.string()
+const Day = z.nullable(z.string())
+/** Those fields read from a stored record, whatever else it holds. */
+const STORED_COUNTS = {
+  case: z.object({ enterpriseId: Id, summary: z.object({ receivingCommunityId: Id, inScope: z.boolean(), done: z.boolean(), stages: z._default(z.partialRecord(z.string(), StageSummary), {}) }) }),
+  agreement: z.object({ enterpriseId: Id, communityId: Id, status: z.enum(['draft', 'communitySigned', 'signed']), caseIds: z.array(z.unknown()) }),
+  expenseItem: z.object({ enterpriseId: Id, monthlyStandardFen: z.int(), oneTimeAmountFen: z.nullable(z.int()) }),
+  asset: z.object({ enterpriseId: Id, completedOn: Day, groupApprovedOn: Day, sasacApprovedOn: Day }),
+} as const
+
+/**
+ * What a stored record counted for when it was written, read from the fields its figures use. A
+ * write replaces it, so its old counts must come off even if the record no longer fits its full
+ * schema; null only when those fields themselves are unreadable.
+ */
+export function storedCounts(kind: CountedRecord['kind'], stored: unknown): CountedRecord | null {
+  const parsed = STORED_COUNTS[kind].safeParse(stored)
+  return parsed.success ? ({ kind, value: parsed.data } as CountedRecord) : null
+}
 
 export const enterpriseUnit = (id: string): string => `enterprise:${id}`
 export const communityUnit = (id: string): string => `community:${id}`
@@ -55,7 +82,7 @@ function stageFigures(into: Figures, unit: string, stage: string, s: StageSummar
   else add(into, `late|${unit}|${stage}|${s.deadline}|${s.completedOn ?? s.deadline}`, 1)
 }
 
-function caseFigures(into: Figures, c: RetireeCase): void {
+function caseFigures(into: Figures, c: CountedCase): void {
   for (const unit of [enterpriseUnit(c.enterpriseId), communityUnit(c.summary.receivingCommunityId)]) {
     add(into, `${unit}|cases`, 1)
     if (!c.summary.inScope) add(into, `${unit}|out`, 1)

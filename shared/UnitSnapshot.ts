@@ -92,7 +92,7 @@ export function replaySnapshots(policy: Policy, cases: RetireeCase[], from: Chin
     for (const [key, n] of delta) if (read(key)) into.set(key, (into.get(key) ?? 0) + n)
   }
   for (const c of cases) {
-    const record = (actions: RetireeCase['actions']): CountedRecord => ({ kind: 'case', value: { ...c, actions, summary: summarizeCase(policy, { ...c, actions }) } })
+    const record = (actions: RetireeCase['actions']): CountedRecord => ({ kind: 'case', value: { enterpriseId: c.enterpriseId, summary: summarizeCase(policy, { ...c, actions }) } })
     const dayOf = c.actions.map((a) => chinaDateOf(a.at))
     let before: CountedRecord | null = null
     let day = chinaDateOf(c.createdAt)

@@ -2,7 +2,7 @@ import { fixedClock } from '../../shared/Clock'
 import { erenhot2019 } from '../../shared/policies/erenhot2019'
 import { IGNORED_RECORD_ACTIONS } from '../../shared/ports/RecordSchemas'
 import { describeStoreContract } from '../../shared/ports/StoreContract'
-import { describeFiguresContract } from '../../shared/ports/FiguresContract'
+import { describeFiguresContract, describeFiguresOfOlderRecords } from '../../shared/ports/FiguresContract'
 import { makeCase } from '../../shared/testing/fixtures'
 import { createCloudDbStore } from './CloudDbStore'
 import { FakeCloudDatabase } from './FakeCloudDatabase'
@@ -154,4 +154,12 @@ describe('a record a client planted (it carries _openid) is absent to the cloud 
 describeFiguresContract('WeChat cloud database (against FakeCloudDatabase)', async () => {
   const db = new FakeCloudDatabase({ throwOnNotFound: false })
   return { store: createCloudDbStore(db), dump: () => db.dump(), plantRaw: () => undefined }
+})
+
+describeFiguresOfOlderRecords('WeChat cloud database (against FakeCloudDatabase)', async () => {
+  const db = new FakeCloudDatabase({ throwOnNotFound: false })
+  const corrupt = async (kind: 'cases' | 'expenseItem', id: string, field: string, value: unknown) => {
+    await db.collection(kind).where({ _id: id }).update({ data: { [field]: db.command.set(value) } })
+  }
+  return { store: createCloudDbStore(db), corrupt }
 })

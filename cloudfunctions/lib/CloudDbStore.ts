@@ -21,7 +21,7 @@ import type { TransferAgreement } from '../../shared/TransferAgreement'
 import type { User } from '../../shared/User'
 import { canonicalJson } from '../../shared/UpgradeStoredRecords'
 import type { CloudDb } from './CloudDb'
-import { applyDelta, figureDelta, type CountedRecord, type Figures } from '../../shared/Figures'
+import { applyDelta, figureDelta, storedCounts, type CountedRecord, type Figures } from '../../shared/Figures'
 
 export const COLLECTIONS = {
   cases: 'cases',
@@ -197,7 +197,7 @@ export function createCloudDbStore(db: CloudDb, options: { clock?: Clock; newId?
             await tx.rollback({ mark: CONFLICT_MARK, id: v.next.id })
             return
           }
-          if (collection in COUNTED) applyDelta(delta, figureDelta(counted(collection, planted ? null : admit(collection, current, noted)), counted(collection, v.next)))
+          if (collection in COUNTED) applyDelta(delta, figureDelta(planted ? null : storedCounts(COUNTED[collection as keyof typeof COUNTED], current), counted(collection, v.next)))
         }
         // Only documents that exist are removed (removing an absent one is no error in the port); all reads come before the writes.
         const present: Array<{ kind: DocKind; id: string }> = []
@@ -205,7 +205,7 @@ export function createCloudDbStore(db: CloudDb, options: { clock?: Clock; newId?
           const current = (await tx.collection(docCollection(d.kind)).doc(d.id).get()).data
           if (!current) continue
           present.push(d)
-          if (d.kind in COUNTED && !clientWritten(current)) applyDelta(delta, figureDelta(counted(d.kind, admit(d.kind, current, noted)), null))
+          if (d.kind in COUNTED && !clientWritten(current)) applyDelta(delta, figureDelta(storedCounts(COUNTED[d.kind as keyof typeof COUNTED], current), null))
         }
         const figures = new Map<string, number>()
         for (const key of delta.keys()) {

@@ -243,3 +243,26 @@ export function describeFiguresContract(name: string, open: () => Promise<Opened
     })
   })
 }
+
+/**
+ * A record written (and counted) under an older schema that today's schema no longer reads: a
+ * write that replaces it, or a removal, still takes its old counts off. `corrupt` rewrites one
+ * stored field past the store, as a schema change would leave it.
+ */
+export function describeFiguresOfOlderRecords(name: string, open: () => Promise<{ store: Store; corrupt(kind: 'cases' | 'expenseItem', id: string, field: string, value: unknown): Promise<void>; close?(): void | Promise<void> }>): void {
+  test(`${name}: a record that no longer fits its schema has its old counts taken off when replaced or removed`, async () => {
+    const { store, corrupt, close } = await open()
+    try {
+      const c = makeCase(policy, { id: 'case-old', enterpriseId: 'ent-a', hukouCommunityId: 'com-a' })
+      await store.commit({ cases: [{ next: c, expectedVersion: null }], docs: [{ kind: 'expenseItem', next: expenseOf('exp-old', 'ent-a', 30_000, null, 1), expectedVersion: null }] })
+      await corrupt('cases', 'case-old', 'person', 42)
+      await corrupt('expenseItem', 'exp-old', 'item', 42)
+      expect(await store.getCase('case-old')).toBeNull()
+      const next = advanced(c, 2)
+      await store.commit({ cases: [{ next, expectedVersion: c.version }], removeDocs: [{ kind: 'expenseItem', id: 'exp-old' }] })
+      expect(sorted(await store.readFigures(''))).toEqual(sorted(countFigures([{ kind: 'case', value: next }])))
+    } finally {
+      await close?.()
+    }
+  })
+}
