@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { RecordKind } from '../shared/ports/RecordSchemas'
 import { describeStoreContract } from '../shared/ports/StoreContract'
-import { describeFiguresContract, describeFiguresOfOlderRecords } from '../shared/ports/FiguresContract'
+import { describeFiguresContract, describeFiguresOfOlderRecords, describeFiguresRecount } from '../shared/ports/FiguresContract'
 import { openSqliteStore, type SqliteStore } from './SqliteStore'
 
 /** Writes a row as it is, past the store's checks: what a corrupt file or a bad migration leaves. */
@@ -86,4 +86,13 @@ describeFiguresOfOlderRecords('SQLite (better-sqlite3)', async () => {
     store.db.prepare(sql).run(`$.${field}`, JSON.stringify(value), id)
   }
   return { store, corrupt, close: () => store.close() }
+})
+
+describeFiguresRecount('SQLite (better-sqlite3)', async () => {
+  const store = openSqliteStore(':memory:')
+  const forget = async () => {
+    store.db.prepare('DELETE FROM figures').run()
+    store.db.prepare("INSERT INTO figures (key, value) VALUES ('enterprise:ent-gone|cases', 3)").run()
+  }
+  return { store, forget, close: () => store.close() }
 })

@@ -430,6 +430,29 @@ export function openSqliteStore(path: string, options: { clock?: Clock; newId?: 
       const items: DocKinds[K][] = admitAll(kind, rows)
       return { items, nextCursor: rows.length === limit ? rows[rows.length - 1].id : null }
     },
+    async recountFigures() {
+      return db.transaction(() => {
+        const figures: Figures = new Map()
+        const add = (kind: CountedRecord['kind'], rows: Array<{ doc: string }>) => {
+          for (const row of rows) {
+            let stored: unknown
+            try {
+              stored = JSON.parse(row.doc)
+            } catch {
+              continue
+            }
+            const record = storedCounts(kind, stored)
+            if (record) applyDelta(figures, figureDelta(null, record))
+          }
+        }
+        add('case', db.prepare('SELECT doc FROM cases').all() as Array<{ doc: string }>)
+        add('agreement', db.prepare('SELECT doc FROM agreements').all() as Array<{ doc: string }>)
+        for (const kind of ['expenseItem', 'asset'] as const) add(kind, db.prepare('SELECT doc FROM docs WHERE kind = ?').all(kind) as Array<{ doc: string }>)
+        db.prepare('DELETE FROM figures').run()
+        for (const [key, n] of figures) q.bumpFigure.run(key, n)
+        return figures.size
+      })()
+    },
     async readFigures(prefix) {
       const figures: Figures = new Map()
       for (const row of q.readFigures.all(prefix, prefixEnd(prefix))) {

@@ -75,7 +75,8 @@ describe('upgrading records written before issue 8', () => {
     const c = (await cloud.store.getCase('case-0001'))!
     expect(c.person).toMatchObject({ birthMonth: expect.stringMatching(/^\d{4}-\d{2}$/), retirementMonth: expect.stringMatching(/^\d{4}-\d{2}$/), idNumber: { masked: '152501************' } })
     expect(c.person).not.toHaveProperty('birthDate')
-    const { summaries, ...again } = await upgradeStoredRecords(cloud.store, erenhot2019)
+    const { summaries, figuresCounted, ...again } = await upgradeStoredRecords(cloud.store, erenhot2019)
+    expect(figuresCounted).toBeNull()
     expect(Object.values(again).map((n) => n.rewritten)).toEqual([0, 0, 0, 0, 0, 0])
     expect(summaries).toEqual({ read: cases, refreshed: 0 })
     // The upgraded cases still work: a staff member opens one.

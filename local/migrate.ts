@@ -14,8 +14,8 @@ async function main(): Promise<void> {
   const dataFile = resolve(at >= 0 ? process.argv[at + 1] : '.data/local.sqlite')
   const store = openSqliteStore(dataFile)
   try {
-    const { summaries, ...report } = await upgradeStoredRecords(store, erenhot2019)
-    console.log(JSON.stringify({ data: dataFile, ...report, summaries }, null, 2))
+    const { summaries, figuresCounted, ...report } = await upgradeStoredRecords(store, erenhot2019)
+    console.log(JSON.stringify({ data: dataFile, ...report, figuresCounted, summaries }, null, 2))
     process.exitCode = Object.values(report).some((n) => n.unreadable > 0) ? 1 : 0
   } finally {
     store.close()

@@ -160,10 +160,11 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   }
   // Records written before issue 8 keep only months and the area code from now on (idempotent).
   // Summaries are rebuilt under the policy where they differ (the board counts them).
-  const { summaries, ...upgraded } = await upgradeStoredRecords(store, policy)
+  const { summaries, figuresCounted, ...upgraded } = await upgradeStoredRecords(store, policy)
   const rewritten = Object.entries(upgraded).filter(([, n]) => n.rewritten > 0)
   if (rewritten.length) log(`upgraded stored records: ${rewritten.map(([kind, n]) => `${kind} ${n.rewritten}`).join(', ')}`)
   if (summaries.refreshed) log(`refreshed case summaries: ${summaries.refreshed}`)
+  if (figuresCounted !== null) log(`counted the board's figures: ${figuresCounted}`)
   const handle = createRouter(deps, handlers)
   const sender = new DevSubscribeSender(() => clock.now(), log)
   /** What the hourly `notify` function does in WeChat: today's unit snapshots, today's reminder pass, then the dispatcher. */

@@ -22,7 +22,11 @@ export interface UpgradeCount {
   unreadable: number
 }
 
-export type UpgradeReport = Record<'cases' | 'rosterPreview' | 'correctionRequest' | 'inboxMessage' | 'outboxEvent' | 'audit', UpgradeCount> & { summaries: SummaryCount }
+export type UpgradeReport = Record<'cases' | 'rosterPreview' | 'correctionRequest' | 'inboxMessage' | 'outboxEvent' | 'audit', UpgradeCount> & {
+  /** Figures written by the one-time count, or null when the store was counted before. */
+  figuresCounted: number | null
+  summaries: SummaryCount
+}
 
 export interface SummaryCount {
   read: number
@@ -75,9 +79,22 @@ async function upgradeKind(store: Store, kind: UpgradableKind): Promise<UpgradeC
   }
 }
 
+/** The counter that marks the figures as counted from the records (issue 10). */
+export const FIGURES_COUNTED = 'migration|figuresCounted'
+
+/**
+ * A store written before the figures were kept is counted once, by the first migration run after
+ * the upgrade (the marker is taken first, so two runs never both count); later writes keep them.
+ */
+export async function countFiguresOnce(store: Store): Promise<number | null> {
+  if ((await store.incrementCounter(FIGURES_COUNTED)) !== 1) return null
+  return store.recountFigures()
+}
+
 export async function upgradeStoredRecords(store: Store, policy: Policy): Promise<UpgradeReport> {
   return {
     cases: await upgradeKind(store, 'cases'),
+    figuresCounted: await countFiguresOnce(store),
     summaries: await refreshSummaries(store, policy),
     rosterPreview: await upgradeKind(store, 'rosterPreview'),
     correctionRequest: await upgradeKind(store, 'correctionRequest'),

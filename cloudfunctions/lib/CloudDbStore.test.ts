@@ -2,7 +2,7 @@ import { fixedClock } from '../../shared/Clock'
 import { erenhot2019 } from '../../shared/policies/erenhot2019'
 import { IGNORED_RECORD_ACTIONS } from '../../shared/ports/RecordSchemas'
 import { describeStoreContract } from '../../shared/ports/StoreContract'
-import { describeFiguresContract, describeFiguresOfOlderRecords } from '../../shared/ports/FiguresContract'
+import { describeFiguresContract, describeFiguresOfOlderRecords, describeFiguresRecount } from '../../shared/ports/FiguresContract'
 import { makeCase } from '../../shared/testing/fixtures'
 import { createCloudDbStore } from './CloudDbStore'
 import { FakeCloudDatabase } from './FakeCloudDatabase'
@@ -162,4 +162,14 @@ describeFiguresOfOlderRecords('WeChat cloud database (against FakeCloudDatabase)
     await db.collection(kind).where({ _id: id }).update({ data: { [field]: db.command.set(value) } })
   }
   return { store: createCloudDbStore(db), corrupt }
+})
+
+describeFiguresRecount('WeChat cloud database (against FakeCloudDatabase)', async () => {
+  const db = new FakeCloudDatabase({ throwOnNotFound: false })
+  const forget = async () => {
+    const res = await db.collection('figures').limit(1000).get()
+    for (const doc of res.data) await db.collection('figures').doc(String(doc._id)).remove()
+    await db.collection('figures').doc('enterprise:ent-gone|cases').set({ data: { value: 3 } })
+  }
+  return { store: createCloudDbStore(db), forget }
 })

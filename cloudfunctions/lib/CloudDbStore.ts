@@ -405,6 +405,31 @@ export function createCloudDbStore(db: CloudDb, options: { clock?: Clock; newId?
       if (writes.every((w) => !w?.length)) return
       return transact(change)
     },
+    async recountFigures() {
+      // Every counted record page by page (a client's planted document counts for nothing), then each figure set and every other removed.
+      const figures: Figures = new Map()
+      for (const [collection, kind] of Object.entries(COUNTED) as Array<[keyof typeof COUNTED, CountedRecord['kind']]>) {
+        for (let after = ''; ; ) {
+          const res = await db.collection(collection).where({ _id: _.gt(after) }).orderBy('_id', 'asc').limit(MAX_PAGE).get()
+          for (const doc of res.data) {
+            const record = clientWritten(doc) ? null : storedCounts(kind, doc)
+            if (record) applyDelta(figures, figureDelta(null, record))
+          }
+          if (res.data.length < MAX_PAGE) break
+          after = String(res.data[res.data.length - 1]._id)
+        }
+      }
+      const stale: string[] = []
+      for (let after = ''; ; ) {
+        const res = await db.collection(COLLECTIONS.figures).where({ _id: _.gt(after) }).orderBy('_id', 'asc').limit(MAX_PAGE).get()
+        for (const doc of res.data) if (!figures.has(String(doc._id))) stale.push(String(doc._id))
+        if (res.data.length < MAX_PAGE) break
+        after = String(res.data[res.data.length - 1]._id)
+      }
+      for (const [key, value] of figures) await db.collection(COLLECTIONS.figures).doc(key).set({ data: { value } })
+      for (const key of stale) await db.collection(COLLECTIONS.figures).doc(key).remove()
+      return figures.size
+    },
     async readFigures(prefix) {
       // Figures in key order from the prefix on, page by page, until a key leaves the prefix (no page limit caps a figure).
       const figures: Figures = new Map()

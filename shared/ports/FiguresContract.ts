@@ -18,6 +18,7 @@ import type { TransferAgreement } from '../TransferAgreement'
 import type { Asset, ExpenseItem } from '../Workstreams'
 import type { OpenedStore } from './StoreContract'
 import type { Store } from './Store'
+import { countFiguresOnce } from '../UpgradeStoredRecords'
 
 const policy = erenhot2019
 const ENTERPRISES = ['ent-a', 'ent-b']
@@ -261,6 +262,32 @@ export function describeFiguresOfOlderRecords(name: string, open: () => Promise<
       const next = advanced(c, 2)
       await store.commit({ cases: [{ next, expectedVersion: c.version }], removeDocs: [{ kind: 'expenseItem', id: 'exp-old' }] })
       expect(sorted(await store.readFigures(''))).toEqual(sorted(countFigures([{ kind: 'case', value: next }])))
+    } finally {
+      await close?.()
+    }
+  })
+}
+
+/**
+ * A store written before the figures were kept (`forget` empties them past the store, and may
+ * leave a wrong one): the migration's one-time count makes every figure equal the brute-force
+ * count, and a second run counts nothing.
+ */
+export function describeFiguresRecount(name: string, open: () => Promise<{ store: Store; forget(): Promise<void>; close?(): void | Promise<void> }>): void {
+  test(`${name}: the migration counts the figures of an older store once`, async () => {
+    const { store, forget, close } = await open()
+    try {
+      for (let i = 0; i < 12; i++) await run(store, { kind: 'open', n: i % 6, enterprise: i % 2, community: (i >> 1) % 2, partyMember: i % 3 === 0, outOfScope: i === 5 })
+      for (let i = 0; i < 6; i++) await run(store, { kind: 'advance', n: i, steps: 1 + (i % 4), stale: false })
+      await run(store, { kind: 'agreement', n: 1, status: 'communitySigned' })
+      await run(store, { kind: 'expense', n: 0, monthly: 12_000, oneTime: 500_000, remove: false })
+      await run(store, { kind: 'asset', n: 1, approved: false, completed: false, remove: false })
+      await forget()
+      expect((await store.readFigures('')).size).toBeLessThan(countFigures(await storedRecords(store)).size)
+      expect(await countFiguresOnce(store)).toBe(countFigures(await storedRecords(store)).size)
+      await expectFiguresTrue(store)
+      expect(await countFiguresOnce(store)).toBeNull()
+      await expectFiguresTrue(store)
     } finally {
       await close?.()
     }

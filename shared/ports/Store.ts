@@ -256,6 +256,13 @@ export interface Store {
    * kept in the same commit as each case, agreement, expense item and asset they count.
    */
   readFigures(prefix: string): Promise<Figures>
+  /**
+   * Counts every counted record again and replaces the figures with the result (for a store
+   * written before the figures were kept). SQLite does it in one transaction; the cloud database
+   * page by page, so it is run once, by the migration, before the figures are relied on.
+   * Returns how many figures it wrote.
+   */
+  recountFigures(): Promise<number>
   /** Adds `by` to a counter (created at 0) atomically and returns the new value. */
   incrementCounter(key: string, by?: number): Promise<number>
   getCounter(key: string): Promise<number>
