@@ -5,11 +5,18 @@
 import type { UnitRef } from './Board'
 import type { Community, Enterprise } from './Organisation'
 import type { Policy } from './Policy'
+import type { Store } from './ports/Store'
 import { assertNever } from './CaseState'
 
 export interface UnitDirectory {
   enterprises: Array<Pick<Enterprise, 'id' | 'name'>>
   communities: Array<Pick<Community, 'id' | 'name'>>
+}
+
+/** A namer for the units of the store's enterprises and communities and the policy's bureaus. */
+export async function storeUnitNamer(store: Store, policy: Policy): Promise<(unit: UnitRef) => string> {
+  const [enterprises, communities] = await Promise.all([store.listEnterprises(), store.listCommunities()])
+  return unitNamer(policy, { enterprises, communities })
 }
 
 /** A namer for units; an org the directory does not hold keeps its id (it was removed or never named). */

@@ -4,36 +4,27 @@
  */
 import { AppError } from '../../../shared/AppError'
 import { caseScope } from '../../../shared/Authorization'
-import { boardView, ownStandingView, ownUnit, unitPrefix, type UnitNamer } from '../../../shared/Board'
-import { unitNamer } from '../../../shared/UnitNames'
+import { boardView, ownStandingView, ownUnit, unitPrefix } from '../../../shared/Board'
+import { storeUnitNamer } from '../../../shared/UnitNames'
+import { unitRangeFigures } from '../notify/snapshots'
 import { caseListItem } from '../../../shared/CaseViews'
-import type { Figures } from '../../../shared/Figures'
 import type { CaseQuery } from '../../../shared/ports/Store'
-import type { Ctx, Handlers } from '../router'
+import type { Handlers } from '../router'
 
 /** Cases per drill-down page. */
 export const BOARD_PAGE = 20
 
-async function unitNames(ctx: Ctx): Promise<UnitNamer> {
-  const [enterprises, communities] = await Promise.all([ctx.store.listEnterprises(), ctx.store.listCommunities()])
-  return unitNamer(ctx.policy, { enterprises, communities })
-}
-
-/** The figures of every enterprise and community: the two unit ranges (late completions by day are not read). */
-export async function boardFigures(ctx: Ctx): Promise<Figures> {
-  const [enterprises, communities] = await Promise.all([ctx.store.readFigures('enterprise:'), ctx.store.readFigures('community:')])
-  return new Map([...enterprises, ...communities])
-}
-
 export const boardHandlers: Pick<Handlers, 'board.overview' | 'board.mine' | 'board.cases'> = {
   async 'board.overview'(ctx) {
-    return boardView(ctx.policy, await boardFigures(ctx), ctx.today, await unitNames(ctx))
+    // The two unit ranges: late completions by day are not read.
+    const [figures, name] = await Promise.all([unitRangeFigures(ctx.store), storeUnitNamer(ctx.store, ctx.policy)])
+    return boardView(ctx.policy, figures, ctx.today, name)
   },
 
   async 'board.mine'(ctx) {
     const unit = ownUnit(ctx.user.role, ctx.user.orgId)
     if (unit === null) throw new AppError('FORBIDDEN')
-    const [figures, names] = await Promise.all([ctx.store.readFigures(unitPrefix(unit)), unitNames(ctx)])
+    const [figures, names] = await Promise.all([ctx.store.readFigures(unitPrefix(unit)), storeUnitNamer(ctx.store, ctx.policy)])
     return ownStandingView(ctx.policy, figures, ctx.today, unit, names)
   },
 

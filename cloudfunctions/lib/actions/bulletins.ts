@@ -10,7 +10,7 @@ import { formatChinaDate } from '../../../shared/ChinaTime'
 import type { StaffMessage } from '../../../shared/Delivery'
 import type { Store } from '../../../shared/ports/Store'
 import type { Role } from '../../../shared/Role'
-import { unitNamer } from '../../../shared/UnitNames'
+import { storeUnitNamer } from '../../../shared/UnitNames'
 import type { User } from '../../../shared/User'
 import { auditEntry } from '../audit'
 import { forecastFlags } from './forecast'
@@ -33,8 +33,8 @@ export async function lastIssuedNumber(store: Store): Promise<number> {
 
 /** The figures a bulletin or an assessment reads, and the names of the units in them. */
 async function boardInputs(deps: Deps) {
-  const [figures, enterprises, communities] = await Promise.all([deps.store.readFigures(''), deps.store.listEnterprises(), deps.store.listCommunities()])
-  return { figures, name: unitNamer(deps.policy, { enterprises, communities }) }
+  const [figures, name] = await Promise.all([deps.store.readFigures(''), storeUnitNamer(deps.store, deps.policy)])
+  return { figures, name }
 }
 
 /** A bulletin is written from the figures as they stand: they are kept current, so only today's can be given. */

@@ -10,14 +10,13 @@ import type { ForecastFlag } from '../../../shared/Bulletin'
 import { burnDown, programmeStart } from '../../../shared/BurnDown'
 import { addChinaDays, chinaDateOf } from '../../../shared/ChinaTime'
 import { emptySnapshot, unitForecasts, unitRefOf, type UnitForecast } from '../../../shared/UnitForecasts'
-import { unitNamer } from '../../../shared/UnitNames'
+import { storeUnitNamer } from '../../../shared/UnitNames'
 import { CITY, takeSnapshots } from '../../../shared/UnitSnapshot'
 import { allSnapshots, forecastFrom, unitRangeFigures, unitSnapshots } from '../notify/snapshots'
 import type { Deps, Handlers } from '../router'
 
 async function namer(deps: Deps): Promise<(key: string) => string> {
-  const [enterprises, communities] = await Promise.all([deps.store.listEnterprises(), deps.store.listCommunities()])
-  const name = unitNamer(deps.policy, { enterprises, communities })
+  const name = await storeUnitNamer(deps.store, deps.policy)
   return (key) => name(unitRefOf(key))
 }
 
