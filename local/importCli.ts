@@ -1,5 +1,5 @@
 /**
- * `npm run import -- --enterprise <code> <file> [--data .data/local.sqlite] [--now <instant>]`
+ * `npm run import -- --enterprise <code> <file> [--data .data/local.sqlite] [--now <instant>] [--policy <file>]`
  * Imports a roster (.xlsx or .csv) into the local store exactly as the enterprise operator's
  * preview + confirmation does, and prints a JSON summary: accepted rows (and how many of them the
  * policy keeps out of the hand-over: registered, not handed over), rejected rows, errors by row.
@@ -7,8 +7,9 @@
  */
 import { readFileSync } from 'node:fs'
 import { basename, resolve } from 'node:path'
-import { erenhot2019 } from '../shared/policies/erenhot2019'
 import { fixedClock, systemClock } from '../shared/Clock'
+import type { Policy } from '../shared/Policy'
+import { erenhot2019 } from '../shared/policies/erenhot2019'
 import type { Store } from '../shared/ports/Store'
 import { masterKeyFromEnv } from '../cloudfunctions/lib/AesIdNumberVault'
 import { createDeps } from '../cloudfunctions/lib/deps'
@@ -17,6 +18,7 @@ import { outOfScopeGroups } from '../shared/RosterPreview'
 import { readRosterFile } from '../cloudfunctions/lib/roster/rosterFile'
 import { isAppError } from '../shared/AppError'
 import { openSqliteStore } from './SqliteStore'
+import { loadPolicyFile, policyOption } from './policyOption'
 
 export interface ImportSummary {
   file: string
@@ -42,13 +44,13 @@ export const DEVELOPMENT_KEY_WARNING = [
 /** Runs one import; returns the summary and the exit code. */
 export async function runImport(
   store: Store,
-  options: { enterpriseCode: string; file: string; now?: Date; env?: { PII_MASTER_KEY?: string }; warn?: (text: string) => void },
+  options: { enterpriseCode: string; file: string; policy?: Policy; now?: Date; env?: { PII_MASTER_KEY?: string }; warn?: (text: string) => void },
 ): Promise<{ summary: ImportSummary | { error: string }; exitCode: number }> {
   const env = options.env ?? { PII_MASTER_KEY: process.env.PII_MASTER_KEY }
   if (!env.PII_MASTER_KEY) (options.warn ?? ((text: string) => console.error(text)))(DEVELOPMENT_KEY_WARNING)
   const enterprise = (await store.listEnterprises()).find((e) => e.code.toUpperCase() === options.enterpriseCode.toUpperCase())
   if (!enterprise) return { summary: { error: `没有编号为 ${options.enterpriseCode} 的企业。` }, exitCode: 2 }
-  const deps = createDeps({ store, policy: erenhot2019, clock: options.now ? fixedClock(options.now) : systemClock, masterKey: masterKeyFromEnv(env, true) })
+  const deps = createDeps({ store, policy: options.policy ?? erenhot2019, clock: options.now ? fixedClock(options.now) : systemClock, masterKey: masterKeyFromEnv(env, true) })
   const ctx = { ...deps, now: deps.clock.now(), user: { id: 'cli-import', role: 'enterpriseOperator' as const, name: '命令行导入', orgId: enterprise.id } }
   try {
     const grid = await readRosterFile(options.file, readFileSync(options.file))
@@ -79,13 +81,15 @@ export async function main() {
   const enterpriseCode = value('enterprise')
   const dataFile = resolve(value('data') ?? process.env.DATA_FILE ?? '.data/local.sqlite')
   const now = value('now')
+  const policyFile = value('policy')
   const [file] = args
   if (!enterpriseCode || !file) {
-    console.error('用法: npm run import -- --enterprise <企业编号> <名册.xlsx|名册.csv>')
+    console.error('用法: npm run import -- --enterprise <企业编号> <名册.xlsx|名册.csv> [--policy <政策文件.jsonc>]')
     process.exit(2)
   }
+  const policy = policyFile ? loadPolicyFile(policyFile) : policyOption([])
   const store = openSqliteStore(dataFile)
-  const { summary, exitCode } = await runImport(store, { enterpriseCode, file: resolve(file), now: now ? new Date(now) : undefined })
+  const { summary, exitCode } = await runImport(store, { enterpriseCode, file: resolve(file), policy, now: now ? new Date(now) : undefined })
   store.close()
   console.log(JSON.stringify(summary, null, 2))
   process.exit(exitCode)

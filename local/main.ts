@@ -6,12 +6,14 @@
  *   --reset                   delete the data file first, so the demo is seeded afresh
  *   --crowd ent-water:com-wulan:2000[:case-big-]   seed that many more retirees of the enterprise
  *                             with their hukou in the community (repeatable; first run or --reset)
+ *   --policy shared/policies/qingyuan2020.jsonc   the policy file to run (or POLICY); 二连浩特 2019 otherwise
  */
 import { existsSync, rmSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { offsetClock } from '../shared/Clock'
 import { formatChinaDateTime } from '../shared/ChinaTime'
 import { DEFAULT_DEMO_NOW, startLocalCloud } from './server'
+import { policyOption } from './policyOption'
 import type { DemoCrowd } from './seed'
 
 function arg(name: string): string | undefined {
@@ -33,6 +35,7 @@ async function main() {
   const dataFile = resolve(arg('data') ?? process.env.DATA_FILE ?? '.data/local.sqlite')
   if (process.argv.includes('--reset')) for (const f of [dataFile, `${dataFile}-wal`, `${dataFile}-shm`]) if (existsSync(f)) rmSync(f)
   const nowText = arg('now') ?? process.env.DEMO_NOW ?? DEFAULT_DEMO_NOW
+  const policy = policyOption(process.argv)
   const start = new Date(nowText)
   if (Number.isNaN(start.getTime())) throw new Error(`--now: not a date: ${nowText}`)
   const cloud = await startLocalCloud({
@@ -40,11 +43,13 @@ async function main() {
     dataFile,
     staticDir: resolve('dist/h5'),
     clock: offsetClock(start),
+    policy,
     crowds: crowds(),
     // Reminders and notifications, as the hourly cloud function does, every minute here.
     notifyEveryMs: 60_000,
   })
   console.log(`演示时钟 demo clock: ${formatChinaDateTime(start)}（北京时间）`)
+  console.log(`政策 policy: ${policy.title}（${policy.id}）`)
   console.log(`数据 data: ${dataFile}`)
   console.log(`本地云已启动 local cloud running: ${cloud.url}`)
   const stop = () => cloud.close().then(() => process.exit(0))

@@ -1,14 +1,27 @@
 // Bundles each cloud function (cloudfunctions/<name>/index.ts) into
 // dist/cloudfunctions/<name>/index.js (CommonJS, wx-server-sdk external), next to the
 // package.json and config.json that WeChat expects. Prints each bundle's size.
+// The deployment names its policy: `POLICY=shared/policies/x.jsonc npm run build:functions` (or
+// `-- --policy <file>`), the 二连浩特 2019 plan otherwise; an invalid policy fails the build.
 import { build } from 'esbuild'
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { join, relative } from 'node:path'
+import { chosenPolicyPath, policyFiles, readPolicyFile } from './policyFiles.mjs'
 
 const root = new URL('..', import.meta.url).pathname
 const src = join(root, 'cloudfunctions')
 const out = join(root, 'dist', 'cloudfunctions')
 const sdkVersion = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).dependencies['wx-server-sdk']
+
+const policyPath = chosenPolicyPath()
+let policy
+try {
+  policy = await readPolicyFile(policyPath)
+} catch (e) {
+  console.error(e.message)
+  process.exit(1)
+}
+console.log(`policy: ${policy.id} (${policy.jurisdiction}) from ${relative(root, policyPath)}`)
 
 const names = readdirSync(src).filter((n) => existsSync(join(src, n, 'index.ts')))
 for (const name of names) {
@@ -27,6 +40,7 @@ for (const name of names) {
     // Chinese text as UTF-8 (3 bytes a character), not \uXXXX escapes (6): Node reads UTF-8 source.
     charset: 'utf8',
     logLevel: 'warning',
+    plugins: [policyFiles(policyPath)],
   })
   const configPath = join(src, name, 'config.json')
   const config = existsSync(configPath) ? readFileSync(configPath, 'utf8') : JSON.stringify({ permissions: { openapi: [] } }, null, 2)

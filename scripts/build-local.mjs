@@ -2,6 +2,7 @@
 // they run without a TypeScript loader. better-sqlite3 stays external (native addon).
 import { build } from 'esbuild'
 import { existsSync } from 'node:fs'
+import { policyFiles } from './policyFiles.mjs'
 
 const entries = { 'dist/local/main.js': 'local/main.ts', 'dist/local/import.js': 'local/import.ts', 'dist/local/migrate.js': 'local/migrate.ts', 'dist/bench/index.js': 'bench/index.ts' }
 for (const [outfile, entry] of Object.entries(entries)) {
@@ -16,5 +17,6 @@ for (const [outfile, entry] of Object.entries(entries)) {
     external: ['better-sqlite3', 'wx-server-sdk'],
     sourcemap: true,
     logLevel: 'warning',
+    plugins: [policyFiles()],
   })
 }

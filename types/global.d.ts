@@ -10,3 +10,9 @@ declare namespace NodeJS {
     TARO_APP_CLOUD_ENV?: string
   }
 }
+
+/** A policy file (JSON with comments): builds and tests load it as its parsed data, checked by parsePolicy. */
+declare module '*.jsonc' {
+  const data: unknown
+  export default data
+}

@@ -3,13 +3,13 @@
  * database, and take the caller's identity from cloud.getWXContext().OPENID, never the payload.
  */
 import cloud from 'wx-server-sdk'
-import { erenhot2019 } from '../../shared/policies/erenhot2019'
 import { systemClock } from '../../shared/Clock'
 import { masterKeyFromEnv } from './AesIdNumberVault'
 import type { CloudDb } from './CloudDb'
 import { createCloudDbStore } from './CloudDbStore'
 import { createCloudFileStorage, type CloudStorageApi } from './CloudFileStorage'
 import { createDeps } from './deps'
+import { deployedPolicy } from './deployedPolicy'
 import { createRouter, type Deps, type Handlers } from './router'
 
 /**
@@ -28,7 +28,7 @@ export function createCloudMain(handlers: Partial<Handlers>, onTimer?: (deps: De
     // The SDK types these calls as `void | Promise` (callback or promise style); called without a
     // callback they return the promise, which CloudStorageApi declares.
     files: createCloudFileStorage(cloud as unknown as CloudStorageApi),
-    policy: erenhot2019,
+    policy: deployedPolicy,
     clock: systemClock,
     masterKey: masterKeyFromEnv({ PII_MASTER_KEY: process.env.PII_MASTER_KEY }, false),
     logError: (message, error) => console.error(message, error instanceof Error ? error.stack : String(error)),
