@@ -12,7 +12,8 @@ import { readPolicyText } from '../shared/PolicyFile'
 /** Reads and validates a policy file; throws a PolicyError naming the file. */
 export function loadPolicyFile(path: string): Policy {
   const full = resolve(path)
-  return readPolicyText(readFileSync(full, 'utf8'), relative(process.cwd(), full) || full)
+  const shown = relative(process.cwd(), full)
+  return readPolicyText(readFileSync(full, 'utf8'), shown.startsWith('..') ? full : shown)
 }
 
 /** The policy named by `--policy <file>` in argv or POLICY in env; the default when neither is given. */

@@ -1,7 +1,8 @@
 /**
  * A policy file: JSON with comments (.jsonc), so that each date can cite the plan's clause beside
  * it. Read and validated here, with every problem said in Chinese for whoever writes the file:
- * a syntax error by line and column, a schema error by its path in the file.
+ * the first syntax error by line and column (the ones after it mostly follow from it), else each
+ * schema error by its path in the file.
  */
 import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser'
 import type * as z from 'zod/mini'
@@ -68,14 +69,14 @@ function pathText(path: readonly PropertyKey[]): string {
 }
 
 /**
- * Reads a policy file's text. Throws a PolicyError listing every problem in Chinese: syntax
- * errors with line and column (then nothing else is checked), else each schema problem with its
- * path, and the problems that span several fields (policyProblems).
+ * Reads a policy file's text. Throws a PolicyError listing the problems in Chinese: the first
+ * syntax error with its line and column (then nothing else is checked), else each schema problem
+ * with its path, and the problems that span several fields (policyProblems).
  */
 export function readPolicyText(text: string, file = '政策文件'): Policy {
   const errors: ParseError[] = []
   const data: unknown = parse(text, errors, { allowTrailingComma: true, disallowComments: false })
-  if (errors.length > 0) throw new PolicyError(errors.map((e) => syntaxProblem(text, file, e)))
+  if (errors.length > 0) throw new PolicyError([syntaxProblem(text, file, errors[0])])
   if (data === null || typeof data !== 'object' || Array.isArray(data)) throw new PolicyError([`${file}：整个文件应是一个对象 { … }。`])
   const result = Policy.safeParse(data, { error: chinese })
   if (result.success) return result.data
