@@ -1,17 +1,19 @@
 import { AppError } from './AppError'
 import { CASE_STEP_TYPES, type CaseStepType } from './CaseAction'
 import type { CaseCategories } from './Category'
+import type { StageId } from './Stage'
 import { checkStep, deriveStatus, planStages, receivingCommunityId, recordStep, STAGE_STEPS, STEP_STAGE } from './CaseState'
-import { parsePolicy } from './Policy'
+import { parsePolicy, type Policy } from './Policy'
 import { erenhot2019 } from './policies/erenhot2019'
+import { qingyuan2020 } from './policies/qingyuan2020'
 import { makeCase, stepOf, withSteps, withVisit } from './testing/fixtures'
+import { deadlineOf, POLICIES } from './testing/policies'
 
-const policy = erenhot2019
 type Path = Array<[CaseStepType | null, CaseStepType[]]>
 
 /**
  * For each category: a path through the case, and after each step exactly which steps the
- * rules allow next. Every other step must be refused at that point.
+ * rules allow next. Every other step must be refused at that point. 二连浩特 2019:
  */
 const PATHS: Array<[string, Partial<CaseCategories>, Path]> = [
   [
@@ -111,7 +113,69 @@ const PATHS: Array<[string, Partial<CaseCategories>, Path]> = [
   ['financial-enterprise retiree (own rules)', { employment: 'financialEnterpriseRetiree' }, [[null, []]]],
 ]
 
-describe.each(PATHS)('state machine: %s', (_label, categories, path) => {
+/** 青原市 (the fictional second example): the file moves only after the social-security handover. */
+const QINGYUAN_PATHS: Array<[string, Partial<CaseCategories>, Path]> = [
+  [
+    'ordinary SOE retiree',
+    {},
+    [
+      [null, ['rosterConfirmed']],
+      ['rosterConfirmed', ['materialsSubmitted']],
+      ['materialsSubmitted', ['agreementSigned']],
+      ['agreementSigned', ['socialSecurityHandedOver']],
+      ['socialSecurityHandedOver', ['personnelFileTransferred']],
+      ['personnelFileTransferred', ['takenIn']],
+      ['takenIn', []],
+    ],
+  ],
+  [
+    'party member',
+    { partyMember: true },
+    [
+      [null, ['rosterConfirmed']],
+      ['rosterConfirmed', ['materialsSubmitted']],
+      ['materialsSubmitted', ['agreementSigned']],
+      ['agreementSigned', ['partyRelationTransferred', 'socialSecurityHandedOver']],
+      ['partyRelationTransferred', ['partyBranchAssigned', 'socialSecurityHandedOver']],
+      ['socialSecurityHandedOver', ['personnelFileTransferred', 'partyBranchAssigned']],
+      ['personnelFileTransferred', ['partyBranchAssigned']],
+      ['partyBranchAssigned', ['takenIn']],
+      ['takenIn', []],
+    ],
+  ],
+  [
+    'leader managed by the municipal party committee (file stays: take-in follows the handover)',
+    { municipalCadre: true },
+    [
+      [null, ['rosterConfirmed']],
+      ['rosterConfirmed', ['materialsSubmitted']],
+      ['materialsSubmitted', ['agreementSigned']],
+      ['agreementSigned', ['socialSecurityHandedOver']],
+      ['socialSecurityHandedOver', ['takenIn']],
+      ['takenIn', []],
+    ],
+  ],
+  [
+    'classified-department retiree (file under confidentiality rules, after the handover)',
+    { classified: true },
+    [
+      [null, ['rosterConfirmed']],
+      ['rosterConfirmed', ['materialsSubmitted']],
+      ['materialsSubmitted', ['agreementSigned']],
+      ['agreementSigned', ['socialSecurityHandedOver']],
+      ['socialSecurityHandedOver', ['classifiedFileHandled']],
+      ['classifiedFileHandled', ['takenIn']],
+      ['takenIn', []],
+    ],
+  ],
+  ['pre-1949 retired cadre (离休, not transferred)', { employment: 'retiredCadre', partyMember: true }, [[null, []]]],
+  ['financial-enterprise retiree (own rules)', { employment: 'financialEnterpriseRetiree' }, [[null, []]]],
+]
+
+describe.each([
+  ...PATHS.map(([label, categories, path]) => [erenhot2019.id, label, categories, path, erenhot2019] as const),
+  ...QINGYUAN_PATHS.map(([label, categories, path]) => [qingyuan2020.id, label, categories, path, qingyuan2020] as const),
+])('state machine (%s): %s', (_policy, _label, categories, path, policy) => {
   // The grid worker's identity check can happen at any time; take-in needs it (tested below).
   let c = withVisit(policy, makeCase(policy, { categories }))
   test.each(path.map(([step, allowed], i) => [i, step ?? '(new case)', allowed] as const))('after step %i (%s) exactly %j are allowed', (i, _name, allowed) => {
@@ -127,7 +191,22 @@ describe.each(PATHS)('state machine: %s', (_label, categories, path) => {
   })
 })
 
-describe('state machine rules', () => {
+/** What each policy opens once the agreement is signed, for an ordinary party member. */
+const AFTER_AGREEMENT: Record<string, { openStages: string[]; stages: Array<[string, string]> }> = {
+  [erenhot2019.id]: {
+    openStages: ['personnelFile', 'partyRelation', 'socialSecurity'],
+    stages: [['roster', 'done'], ['materials', 'done'], ['agreement', 'done'], ['personnelFile', 'open'], ['partyRelation', 'open'], ['socialSecurity', 'open'], ['takenIn', 'waiting']],
+  },
+  [qingyuan2020.id]: {
+    openStages: ['socialSecurity', 'partyRelation'],
+    stages: [['roster', 'done'], ['materials', 'done'], ['agreement', 'done'], ['socialSecurity', 'open'], ['personnelFile', 'waiting'], ['partyRelation', 'open'], ['takenIn', 'waiting']],
+  },
+}
+
+/** Every step up to take-in, in an order both policies allow. */
+const TO_TAKE_IN: CaseStepType[] = ['rosterConfirmed', 'materialsSubmitted', 'agreementSigned', 'socialSecurityHandedOver', 'personnelFileTransferred']
+
+describe.each(POLICIES)('state machine rules (%s)', (_id, policy: Policy) => {
   test('a forbidden step throws CONFLICT with a Chinese reason and leaves the case unchanged', () => {
     const c = makeCase(policy)
     expect(() => recordStep(policy, c, stepOf('takenIn'), { userId: 'u', role: 'gridWorker' }, new Date(), 'x')).toThrow(AppError)
@@ -143,7 +222,7 @@ describe('state machine rules', () => {
   })
 
   test('taking in needs an in-person identity check first', () => {
-    const ready = withSteps(policy, makeCase(policy), ['rosterConfirmed', 'materialsSubmitted', 'agreementSigned', 'personnelFileTransferred', 'socialSecurityHandedOver'])
+    const ready = withSteps(policy, makeCase(policy), TO_TAKE_IN)
     expect(checkStep(policy, ready, 'takenIn')).toMatchObject({ ok: false, message: expect.stringContaining('核对本人身份') })
     expect(checkStep(policy, withVisit(policy, ready), 'takenIn').ok).toBe(true)
   })
@@ -163,30 +242,26 @@ describe('state machine rules', () => {
   })
 
   test('a classified file cannot take the ordinary route, nor an ordinary file the classified one', () => {
-    const classified = withSteps(policy, makeCase(policy, { categories: { classified: true } }), ['rosterConfirmed', 'materialsSubmitted', 'agreementSigned'])
+    // Up to the social-security handover: the file stage is open under both policies.
+    const upToFile = TO_TAKE_IN.slice(0, 4)
+    const classified = withSteps(policy, makeCase(policy, { categories: { classified: true } }), upToFile)
     expect(checkStep(policy, classified, 'personnelFileTransferred')).toMatchObject({ ok: false, message: expect.stringContaining('保密规定') })
-    const ordinary = withSteps(policy, makeCase(policy), ['rosterConfirmed', 'materialsSubmitted', 'agreementSigned'])
+    const ordinary = withSteps(policy, makeCase(policy), upToFile)
     expect(checkStep(policy, ordinary, 'classifiedFileHandled').ok).toBe(false)
   })
 
   test('status is derived from the action list: version, summary and current stage follow the steps', () => {
     const c0 = makeCase(policy, { categories: { partyMember: true } })
-    expect(c0.summary).toMatchObject({ currentStage: 'roster', nextDeadline: '2019-11-30', done: false })
+    expect(c0.summary).toMatchObject({ currentStage: 'roster', nextDeadline: deadlineOf(policy, 'roster'), done: false })
     const c3 = withSteps(policy, c0, ['rosterConfirmed', 'materialsSubmitted', 'agreementSigned'])
     expect(c3.version).toBe(4)
     expect(c3.actions.map((a) => a.type)).toEqual(['rosterConfirmed', 'materialsSubmitted', 'agreementSigned'])
-    expect(c3.summary).toMatchObject({ currentStage: 'personnelFile', openStages: ['personnelFile', 'partyRelation', 'socialSecurity'], nextDeadline: '2020-06-30' })
+    const expected = AFTER_AGREEMENT[policy.id]
+    const nextDeadline = expected.openStages.map((s) => deadlineOf(policy, s as StageId)).sort()[0]
+    expect(c3.summary).toMatchObject({ currentStage: expected.openStages[0], openStages: expected.openStages, nextDeadline })
     const status = deriveStatus(policy, c3)
     if (!status.inScope) throw new Error('expected in scope')
-    expect(status.stages.map((s) => [s.stage.id, s.status])).toEqual([
-      ['roster', 'done'],
-      ['materials', 'done'],
-      ['agreement', 'done'],
-      ['personnelFile', 'open'],
-      ['partyRelation', 'open'],
-      ['socialSecurity', 'open'],
-      ['takenIn', 'waiting'],
-    ])
+    expect(status.stages.map((s) => [s.stage.id, s.status])).toEqual(expected.stages)
   })
 
   test('every step belongs to exactly one stage', () => {
@@ -198,9 +273,10 @@ describe('state machine rules', () => {
 
   test('the receiving community follows the policy: hukou here, residence where a city says so', () => {
     const c = makeCase(policy, { hukouCommunityId: 'com-hukou', residenceCommunityId: 'com-home', categories: { livesAwayFromHukou: true } })
-    expect(receivingCommunityId(policy, c)).toBe('com-hukou')
-    const residencePolicy = parsePolicy({ ...policy, receivingRule: 'residence' })
-    expect(receivingCommunityId(residencePolicy, c)).toBe('com-home')
+    expect(receivingCommunityId(parsePolicy({ ...policy, receivingRule: 'hukou' }), c)).toBe('com-hukou')
+    expect(receivingCommunityId(parsePolicy({ ...policy, receivingRule: 'residence' }), c)).toBe('com-home')
+    expect(receivingCommunityId(policy, c)).toBe(policy.receivingRule === 'residence' ? 'com-home' : 'com-hukou')
+    expect(makeCase(policy, { hukouCommunityId: 'com-hukou', residenceCommunityId: null }).summary.receivingCommunityId).toBe('com-hukou')
   })
 
   test('a city that includes financial enterprises changes the machine through config only', () => {

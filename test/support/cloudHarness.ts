@@ -2,6 +2,7 @@
 import type { ActionName, ApiResponse } from '../../shared/Api'
 import { fixedClock } from '../../shared/Clock'
 import { erenhot2019 } from '../../shared/policies/erenhot2019'
+import type { Policy } from '../../shared/Policy'
 import { handlers } from '../../cloudfunctions/lib/actions/all'
 import { createDeps } from '../../cloudfunctions/lib/deps'
 import { createRouter } from '../../cloudfunctions/lib/router'
@@ -17,13 +18,14 @@ import { materialPath } from '../../shared/Materials'
 const JPEG = Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, ...new Array<number>(2000).fill(0)])
 let uploads = 0
 
-/** `history`: the seed's daily unit snapshots before `now` (off unless asked: they take a moment to build). */
-export async function seededCloud(options: { count?: number; now?: string; history?: boolean } = {}) {
+/** `history`: the seed's daily unit snapshots before `now` (off unless asked: they take a moment to build); `policy`: 二连浩特 2019 unless given. */
+export async function seededCloud(options: { count?: number; now?: string; history?: boolean; policy?: Policy } = {}) {
+  const policy = options.policy ?? erenhot2019
   const store = openSqliteStore(':memory:')
   const clock = fixedClock(options.now ?? '2020-03-20T01:00:00Z')
   const files = memoryFileStorage()
-  const deps = createDeps({ store, policy: erenhot2019, clock, masterKey: Buffer.alloc(32, 11), files })
-  await seedDemo(store, erenhot2019, deps.vault, { count: options.count ?? 40, now: clock.now(), saveFile: files.put, history: options.history })
+  const deps = createDeps({ store, policy, clock, masterKey: Buffer.alloc(32, 11), files })
+  await seedDemo(store, policy, deps.vault, { count: options.count ?? 40, now: clock.now(), saveFile: files.put, history: options.history })
   const handle = createRouter(deps, handlers)
   /** Calls an action as `userId` and returns the raw response. */
   const call = <T = any>(userId: string | null, action: ActionName | string, input: unknown = {}) => handle({ userId }, { action, input }) as Promise<ApiResponse<T>>
@@ -36,7 +38,7 @@ export async function seededCloud(options: { count?: number; now?: string; histo
   const idNumberOf = async (caseId: string) => deps.vault.open((await store.getCase(caseId))!.person.idNumber)
   /** Puts a fresh case (nothing recorded yet) on the roster. */
   const addCase = async (id: string, o: { categories?: Partial<CaseCategories>; enterpriseId?: string; hukouCommunityId?: string; residenceCommunityId?: string | null; name?: string } = {}) => {
-    const base = makeCase(erenhot2019, { id, enterpriseId: o.enterpriseId ?? 'ent-water', hukouCommunityId: o.hukouCommunityId ?? 'com-wulan', residenceCommunityId: o.residenceCommunityId ?? null, categories: o.categories, name: o.name })
+    const base = makeCase(policy, { id, enterpriseId: o.enterpriseId ?? 'ent-water', hukouCommunityId: o.hukouCommunityId ?? 'com-wulan', residenceCommunityId: o.residenceCommunityId ?? null, categories: o.categories, name: o.name })
     const c = { ...base, person: { ...base.person, idNumber: deps.vault.seal(demoIdNumber('1950-01-01', 400 + Number(id.replace(/\D/g, '')) % 90, 'male')) } }
     await store.commit({ cases: [{ next: c, expectedVersion: null }] })
     return c

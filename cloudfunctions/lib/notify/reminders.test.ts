@@ -2,8 +2,11 @@ import fc from 'fast-check'
 import { seededCloud } from '../../../test/support/cloudHarness'
 import { reminderPass } from './reminders'
 import { allCases, withSteps } from '../../../shared/testing/fixtures'
-import { erenhot2019 } from '../../../shared/policies/erenhot2019'
-import { chinaDateOf, chinaDaysBetween, formatChinaDate } from '../../../shared/ChinaTime'
+import { addChinaDays, chinaDateOf, chinaDaysBetween, formatChinaDate } from '../../../shared/ChinaTime'
+import type { CaseStepType } from '../../../shared/CaseAction'
+import type { Policy } from '../../../shared/Policy'
+import type { StageId } from '../../../shared/Stage'
+import { deadlineOf, POLICIES } from '../../../shared/testing/policies'
 import { unitReminderLink } from '../../../shared/Notifications'
 import { ROUTES } from '../../../miniprogram/routes'
 import type { User } from '../../../shared/User'
@@ -24,51 +27,81 @@ async function allMessageIds(cloud: Cloud) {
   return rows.map((r) => `${r.kind}/${r.id}`)
 }
 
-describe('deadline reminders', () => {
-  test('the agreement deadline of 2020-03-31 (China) is 14 days ahead on 17 March China time, whatever the server’s zone', async () => {
-    const cloud = await seededCloud({ count: 40, now: '2020-03-16T15:59:59Z' }) // 23:59:59 on 16 March in China
+/** Every step up to take-in, in an order every shipped policy allows. */
+const TO_TAKE_IN: CaseStepType[] = ['rosterConfirmed', 'materialsSubmitted', 'agreementSigned', 'socialSecurityHandedOver', 'personnelFileTransferred']
+
+describe.each(POLICIES)('deadline reminders (%s)', (_id, policy: Policy) => {
+  /** 02:00 UTC (10:00 in China) `days` days from a stage's deadline. */
+  const daysFrom = (stage: StageId, days: number) => `${addChinaDays(deadlineOf(policy, stage), days)}T02:00:00Z`
+  const stageName = (stage: StageId) => policy.stages.find((s) => s.id === stage)!.name
+  const agreementDue = deadlineOf(policy, 'agreement')
+  const agreement = stageName('agreement')
+
+  test('the agreement deadline (China) is 14 days ahead at midnight China time, whatever the server’s zone', async () => {
+    const eve = addChinaDays(agreementDue, -15)
+    const cloud = await seededCloud({ count: 40, now: `${eve}T15:59:59Z`, policy }) // 23:59:59 in China
     const before = await reminderPass(cloud.deps, cloud.clock.now())
-    expect(before.today).toBe('2020-03-16')
-    expect((await staffTitles(cloud, 'dev-ent-water')).filter((t) => t.includes('签订移交协议'))).toEqual([])
-    cloud.clock.set('2020-03-16T16:00:00Z') // 00:00 on 17 March in China, still 16 March in UTC
+    expect(before.today).toBe(eve)
+    expect((await staffTitles(cloud, 'dev-ent-water')).filter((t) => t.includes(agreement))).toEqual([])
+    cloud.clock.set(`${eve}T16:00:00Z`) // 00:00 the next day in China, still the eve in UTC
     const on = await reminderPass(cloud.deps, cloud.clock.now())
-    expect(on.today).toBe('2020-03-17')
+    expect(on.today).toBe(addChinaDays(agreementDue, -14))
     const titles = await staffTitles(cloud, 'dev-ent-water')
-    const open = (await allCases(cloud.store)).filter((c) => c.enterpriseId === 'ent-water' && c.summary.openItems.some((i) => i.stage === 'agreement' && i.deadline === '2020-03-31'))
+    const open = (await allCases(cloud.store)).filter((c) => c.enterpriseId === 'ent-water' && c.summary.openItems.some((i) => i.stage === 'agreement' && i.deadline === agreementDue))
     expect(open.length).toBeGreaterThan(1)
-    expect(titles.filter((t) => t.includes('签订移交协议'))).toEqual([`本企业还有 ${open.length} 人的「签订移交协议」未办完，2020年3月31日截止`])
-    const [unitMessage] = (await cloud.ok('dev-ent-water', 'messages.mine')).items.filter((m: { title: string }) => m.title.includes('签订移交协议'))
+    expect(titles.filter((t) => t.includes(agreement))).toEqual([`本企业还有 ${open.length} 人的「${agreement}」未办完，${formatChinaDate(agreementDue)}截止`])
+    const [unitMessage] = (await cloud.ok('dev-ent-water', 'messages.mine')).items.filter((m: { title: string }) => m.title.includes(agreement))
     expect(unitMessage).toMatchObject({ body: '还有 14 天。名单在下面的页面里，请抓紧办理。', link: ROUTES.enterpriseAgreements })
     cloud.close()
   })
 
   test('the unit that must act is reminded; the retiree too when they must bring something', async () => {
-    const cloud = await seededCloud({ count: 40, now: '2020-03-24T02:00:00Z' }) // 7 days before 03-31
+    const cloud = await seededCloud({ count: 40, now: daysFrom('agreement', -7), policy })
     await cloud.addCase('case-9001', { name: '达来' }) // at the roster stage: nothing due
     await reminderPass(cloud.deps, cloud.clock.now())
-    expect((await staffTitles(cloud, 'dev-ent-water')).filter((t) => t.includes('签订移交协议'))).toEqual([expect.stringMatching(/^本企业还有 \d+ 人的「签订移交协议」未办完，2020年3月31日截止$/)])
+    expect((await staffTitles(cloud, 'dev-ent-water')).filter((t) => t.includes(agreement))).toEqual([expect.stringMatching(new RegExp(`^本企业还有 \\d+ 人的「${agreement}」未办完，${formatChinaDate(agreementDue)}截止$`))])
     // The agreement needs nothing from the retiree.
-    expect((await cloud.ok('dev-retiree-1', 'inbox.list')).items.map((m: { title: string }) => m.title)).not.toContain('提醒：「签订移交协议」还有 7 天截止')
+    expect((await cloud.ok('dev-retiree-1', 'inbox.list')).items.map((m: { title: string }) => m.title)).not.toContain(`提醒：「${agreement}」还有 7 天截止`)
     // The community admin is not responsible for the agreement.
-    expect((await staffTitles(cloud, 'dev-admin-wulan')).some((t) => t.includes('签订移交协议'))).toBe(false)
+    expect((await staffTitles(cloud, 'dev-admin-wulan')).some((t) => t.includes(agreement))).toBe(false)
     cloud.close()
   })
 
   test('take-in needs the retiree: they get the reminder in their inbox, and the community is reminded', async () => {
-    const cloud = await seededCloud({ count: 10, now: '2020-10-30T02:00:00Z' }) // 1 day before 10-31
+    const cloud = await seededCloud({ count: 10, now: daysFrom('takenIn', -1), policy })
     const fresh = await cloud.addCase('case-9001', { name: '达来' })
-    const ready = withSteps(erenhot2019, fresh, ['rosterConfirmed', 'materialsSubmitted', 'agreementSigned', 'personnelFileTransferred', 'socialSecurityHandedOver'])
+    const ready = withSteps(policy, fresh, TO_TAKE_IN)
     await cloud.store.commit({ cases: [{ next: ready, expectedVersion: fresh.version }] })
     await reminderPass(cloud.deps, cloud.clock.now())
-    expect(await staffTitles(cloud, 'dev-grid-wulan')).toContain('本社区还有 1 人的「纳入社区管理」未办完，2020年10月31日截止')
-    expect(await staffTitles(cloud, 'dev-admin-wulan')).toContain('本社区还有 1 人的「纳入社区管理」未办完，2020年10月31日截止')
+    const takenIn = policy.stages.find((s) => s.id === 'takenIn')!
+    const due = formatChinaDate(deadlineOf(policy, 'takenIn'))
+    expect(await staffTitles(cloud, 'dev-grid-wulan')).toContain(`本社区还有 1 人的「${takenIn.name}」未办完，${due}截止`)
+    expect(await staffTitles(cloud, 'dev-admin-wulan')).toContain(`本社区还有 1 人的「${takenIn.name}」未办完，${due}截止`)
     const inbox = (await cloud.store.listDocs('inboxMessage', { caseId: 'case-9001' }, { limit: 10 })).items
-    expect(inbox.map((m) => [m.title, m.body])).toEqual([['提醒：「纳入社区管理」还有 1 天截止', '社区网格员会和您见面，请带上身份证。（截止 2020年10月31日）']])
+    expect(inbox.map((m) => [m.title, m.body])).toEqual([[`提醒：「${takenIn.name}」还有 1 天截止`, `${takenIn.retireeTodo}（截止 ${due}）`]])
+    cloud.close()
+  })
+
+  test('take-in is reminded to the receiving community the policy names: the hukou one, or where the retiree lives (常住地)', async () => {
+    const cloud = await seededCloud({ count: 10, now: daysFrom('takenIn', -1), policy })
+    const fresh = await cloud.addCase('case-9002', { hukouCommunityId: 'com-wulan', residenceCommunityId: 'com-gerile', categories: { livesAwayFromHukou: true } })
+    await cloud.store.commit({ cases: [{ next: withSteps(policy, fresh, TO_TAKE_IN), expectedVersion: fresh.version }] })
+    await reminderPass(cloud.deps, cloud.clock.now())
+    const receiving = policy.receivingRule === 'residence' ? 'com-gerile' : 'com-wulan'
+    expect((await cloud.store.getCase('case-9002'))!.summary.receivingCommunityId).toBe(receiving)
+    const cases = await allCases(cloud.store)
+    for (const [community, gridWorker] of [['com-wulan', 'dev-grid-wulan'], ['com-gerile', 'dev-grid-gerile']]) {
+      // Each community is reminded of the people it receives, counted from the cases (the seed's too).
+      const n = cases.filter((c) => c.summary.receivingCommunityId === community && c.summary.openItems.some((i) => i.stage === 'takenIn')).length
+      if (community === receiving) expect(n).toBeGreaterThan(0)
+      const titles = (await staffTitles(cloud, gridWorker)).filter((t) => t.includes(`「${stageName('takenIn')}」`))
+      expect(titles).toEqual(n === 0 ? [] : [`本社区还有 ${n} 人的「${stageName('takenIn')}」未办完，${formatChinaDate(deadlineOf(policy, 'takenIn'))}截止`])
+    }
     cloud.close()
   })
 
   test('running the pass twice reminds nobody twice', async () => {
-    const cloud = await seededCloud({ count: 60, now: '2020-03-24T02:00:00Z' })
+    const cloud = await seededCloud({ count: 60, now: daysFrom('agreement', -7), policy })
     const first = await reminderPass(cloud.deps, cloud.clock.now())
     expect(first.messages).toBeGreaterThan(0)
     const ids = await allMessageIds(cloud)
@@ -79,12 +112,12 @@ describe('deadline reminders', () => {
   })
 
   test('a run cut off part-way resumes from its cursor, skipping and repeating no one', async () => {
-    const whole = await seededCloud({ count: 120, now: '2020-06-23T02:00:00Z' }) // 7 days before 06-30
+    const whole = await seededCloud({ count: 120, now: daysFrom('personnelFile', -7), policy })
     await reminderPass(whole.deps, whole.clock.now())
     const expected = await allMessageIds(whole)
     whole.close()
 
-    const cut = await seededCloud({ count: 120, now: '2020-06-23T02:00:00Z' })
+    const cut = await seededCloud({ count: 120, now: daysFrom('personnelFile', -7), policy })
     const runs = []
     for (let i = 0; i < 50; i++) {
       const r = await reminderPass(cut.deps, cut.clock.now(), { pageSize: 3, maxPages: 2 })
@@ -98,12 +131,12 @@ describe('deadline reminders', () => {
   })
 
   test('past a deadline: a daily digest to the supervisor and to each responsible unit', async () => {
-    const cloud = await seededCloud({ count: 60, now: '2020-04-02T02:00:00Z' })
+    const cloud = await seededCloud({ count: 60, now: daysFrom('agreement', 2), policy })
     const report = await reminderPass(cloud.deps, cloud.clock.now())
     expect(report.digests).toBeGreaterThan(0)
     const [digest] = (await cloud.store.listDocs('staffMessage', { recipientUserId: 'dev-office' }, { limit: 10 })).items
-    expect(digest.title).toBe('逾期汇总（2020年4月2日）')
-    expect(digest.body).toMatch(/签订移交协议：\d+ 人逾期（二连浩特市供排水有限责任公司）/)
+    expect(digest.title).toBe(`逾期汇总（${formatChinaDate(addChinaDays(agreementDue, 2))}）`)
+    expect(digest.body).toMatch(new RegExp(`${agreement}：\\d+ 人逾期（二连浩特市供排水有限责任公司）`))
     const water = (await cloud.store.listDocs('staffMessage', { recipientUserId: 'dev-ent-water' }, { limit: 100 })).items.find((m) => m.title.startsWith('逾期汇总'))!
     expect(water.body).not.toContain('热力')
     cloud.close()
@@ -111,7 +144,7 @@ describe('deadline reminders', () => {
 
   test('every unit link is a page of the mini-program', () => {
     const pages = new Set<string>(Object.values(ROUTES))
-    for (const party of ['enterprise', 'community', 'archives', 'party'] as const) for (const stage of erenhot2019.stages) expect(pages).toContain(unitReminderLink(party, stage.id))
+    for (const party of ['enterprise', 'community', 'archives', 'party'] as const) for (const stage of policy.stages) expect(pages).toContain(unitReminderLink(party, stage.id))
   })
 
   /** The unit reminders the day should hold, counted by brute force over every case: recipient → titles. */
@@ -121,7 +154,7 @@ describe('deadline reminders', () => {
       for (const item of c.summary.openItems) {
         const days = chinaDaysBetween(today, item.deadline)
         if (days !== 14 && days !== 7 && days !== 1) continue
-        const party = erenhot2019.stages.find((s) => s.id === item.stage)!.responsible
+        const party = policy.stages.find((s) => s.id === item.stage)!.responsible
         const unit = party === 'enterprise' ? c.enterpriseId : party === 'community' ? c.summary.receivingCommunityId : '-'
         const key = [party, unit, item.stage, item.deadline].join('|')
         counts.set(key, (counts.get(key) ?? 0) + 1)
@@ -133,7 +166,7 @@ describe('deadline reminders', () => {
       const [party, unit, stageId, deadline] = key.split('|') as [keyof typeof own, string, string, string]
       const roles: User['role'][] = { enterprise: ['enterpriseOperator'], community: ['communityAdmin', 'gridWorker'], archives: ['archivesOfficer'], party: ['partyOfficer'] }[party] as User['role'][]
       const users = (await Promise.all(roles.map((role) => cloud.store.listUsers(party === 'enterprise' || party === 'community' ? { orgId: unit, role } : { role })))).flat()
-      const title = `${own[party]}还有 ${n} 人的「${erenhot2019.stages.find((s) => s.id === stageId)!.name}」未办完，${formatChinaDate(deadline)}截止`
+      const title = `${own[party]}还有 ${n} 人的「${policy.stages.find((s) => s.id === stageId)!.name}」未办完，${formatChinaDate(deadline)}截止`
       for (const u of users) out.set(u.id, [...(out.get(u.id) ?? []), title].sort())
     }
     return out
@@ -150,7 +183,7 @@ describe('deadline reminders', () => {
   }
 
   test('on random case sets, each unit’s staff get one reminder per stage and deadline, with the true count, however the pass is cut', async () => {
-    const steps = ['rosterConfirmed', 'materialsSubmitted', 'agreementSigned', 'personnelFileTransferred', 'socialSecurityHandedOver'] as const
+    const steps = TO_TAKE_IN
     const caseArb = fc.record({
       enterpriseId: fc.constantFrom('ent-water', 'ent-heat', 'ent-bus', 'ent-grain'),
       hukouCommunityId: fc.constantFrom('com-wulan', 'com-gerile', 'com-xilin'),
@@ -158,16 +191,16 @@ describe('deadline reminders', () => {
     })
     await fc.assert(
       fc.asyncProperty(
-        fc.constantFrom('2020-03-24T02:00:00Z', '2020-03-17T02:00:00Z', '2020-06-16T02:00:00Z', '2020-10-30T02:00:00Z'),
+        fc.constantFrom(daysFrom('agreement', -7), daysFrom('agreement', -14), daysFrom('personnelFile', -14), daysFrom('takenIn', -1)),
         fc.array(caseArb, { maxLength: 25 }),
         fc.integer({ min: 1, max: 7 }),
         fc.integer({ min: 1, max: 3 }),
         async (now, extra, pageSize, maxPages) => {
-          const cloud = await seededCloud({ count: 8, now })
+          const cloud = await seededCloud({ count: 8, now, policy })
           try {
             for (const [i, e] of extra.entries()) {
               const fresh = await cloud.addCase(`case-${9001 + i}`, { enterpriseId: e.enterpriseId, hukouCommunityId: e.hukouCommunityId })
-              if (e.done > 0) await cloud.store.commit({ cases: [{ next: withSteps(erenhot2019, fresh, [...steps.slice(0, e.done)]), expectedVersion: fresh.version }] })
+              if (e.done > 0) await cloud.store.commit({ cases: [{ next: withSteps(policy, fresh, [...steps.slice(0, e.done)]), expectedVersion: fresh.version }] })
             }
             // Cut into short runs, then run twice more after it is done: nothing changes.
             for (let i = 0; i < 500 && !(await reminderPass(cloud.deps, cloud.clock.now(), { pageSize, maxPages })).done; i++);
@@ -189,21 +222,22 @@ describe('deadline reminders', () => {
 
   test('on the cloud adapter too, a pass cut into single pages sends each unit one reminder with its whole count', async () => {
     const store = createCloudDbStore(new FakeCloudDatabase({ throwOnNotFound: false }))
-    const deps = createDeps({ store, policy: erenhot2019, clock: fixedClock('2020-03-24T02:00:00Z'), masterKey: Buffer.alloc(32, 3) })
+    const deps = createDeps({ store, policy, clock: fixedClock(daysFrom('agreement', -7)), masterKey: Buffer.alloc(32, 3) })
     await store.commit({ users: [
       { id: 'op-water-1', role: 'enterpriseOperator', name: '经办人甲', orgId: 'ent-water' },
       { id: 'op-water-2', role: 'enterpriseOperator', name: '经办人乙', orgId: 'ent-water' },
       { id: 'op-heat', role: 'enterpriseOperator', name: '经办人丙', orgId: 'ent-heat' },
     ] })
-    const atAgreement = (i: number, enterpriseId: string) => withSteps(erenhot2019, makeCase(erenhot2019, { id: `case-${1000 + i}`, enterpriseId }), ['rosterConfirmed', 'materialsSubmitted'])
+    const atAgreement = (i: number, enterpriseId: string) => withSteps(policy, makeCase(policy, { id: `case-${1000 + i}`, enterpriseId }), ['rosterConfirmed', 'materialsSubmitted'])
     await store.commit({ cases: [...Array.from({ length: 7 }, (_, i) => atAgreement(i, 'ent-water')), ...Array.from({ length: 3 }, (_, i) => atAgreement(10 + i, 'ent-heat'))].map((next) => ({ next, expectedVersion: null })) })
     let runs = 0
     while (!(await reminderPass(deps, deps.clock.now(), { pageSize: 2, maxPages: 1 })).done) runs++
     expect(runs).toBeGreaterThan(4)
     expect((await reminderPass(deps, deps.clock.now())).messages).toBe(0)
     const titles = async (userId: string) => (await store.listDocs('staffMessage', { recipientUserId: userId }, { limit: 100 })).items.map((m) => m.title)
-    expect(await titles('op-water-1')).toEqual(['本企业还有 7 人的「签订移交协议」未办完，2020年3月31日截止'])
-    expect(await titles('op-water-2')).toEqual(['本企业还有 7 人的「签订移交协议」未办完，2020年3月31日截止'])
-    expect(await titles('op-heat')).toEqual(['本企业还有 3 人的「签订移交协议」未办完，2020年3月31日截止'])
+    const due = formatChinaDate(agreementDue)
+    expect(await titles('op-water-1')).toEqual([`本企业还有 7 人的「${agreement}」未办完，${due}截止`])
+    expect(await titles('op-water-2')).toEqual([`本企业还有 7 人的「${agreement}」未办完，${due}截止`])
+    expect(await titles('op-heat')).toEqual([`本企业还有 3 人的「${agreement}」未办完，${due}截止`])
   })
 })
