@@ -269,12 +269,16 @@ export async function seedDemo(store: Store, policy: Policy, vault: IdNumberVaul
   }
 
   const cases: RetireeCase[] = []
-  const created = new Date(Date.UTC(2019, 8, 20, 1, 0, 0))
+  // The rosters are opened 19 days into the policy's programme and worked on from day 30
+  // (2019-09-20 and 2019-10-01 under the 二连浩特 2019 plan).
+  const programmeStart = Date.parse(`${policy.phases.flatMap((ph) => (ph.from === null ? [] : [ph.from])).sort()[0] ?? '2019-09-01'}T00:00:00Z`)
+  const created = new Date(programmeStart + 19 * DAY + 3_600_000)
+  const workFrom = programmeStart + 30 * DAY
   for (const [i, d] of DEMO_RETIREES.entries()) {
     const residence = d.categories.livesAwayFromHukou ? 'com-xinyuan' : null
     const p = { ...person(i, d.name, d.hukouCommunityId), ...(residence && { residenceAddress: '呼和浩特市新城区（长期居住）' }) }
     const c = openCase(policy, { id: d.caseId, enterpriseId: d.enterpriseId, hukouCommunityId: d.hukouCommunityId, residenceCommunityId: residence, person: p, categories: d.categories }, created)
-    const advanced = advance(c, d.steps, new Date(Date.UTC(2019, 9, 1)))
+    const advanced = advance(c, d.steps, new Date(workFrom))
     const boundAt = new Date(options.now.getTime() - 2 * 86_400_000)
     cases.push(d.userId ? recordNote(policy, advanced, { type: 'wechatBound', userId: d.userId }, { userId: d.userId, role: 'retiree' }, boundAt, `act-${c.id}-bound`) : advanced)
   }
@@ -294,7 +298,7 @@ export async function seedDemo(store: Store, policy: Policy, vault: IdNumberVaul
     const hukouIndex = DEMO_COMMUNITIES.findIndex((c) => c.id === hukou)
     const residence = categories.livesAwayFromHukou ? DEMO_COMMUNITIES[(hukouIndex + 2) % DEMO_COMMUNITIES.length].id : null
     const c = openCase(policy, { id: caseId, enterpriseId, hukouCommunityId: hukou, residenceCommunityId: residence, person: person(i, name, hukou), categories }, created)
-    return advance(c, depth, new Date(Date.UTC(2019, 9, 1) + rnd.int(30) * 86_400_000))
+    return advance(c, depth, new Date(workFrom + rnd.int(30) * 86_400_000))
   }
 
   // Spread cases over every depth, from "roster not confirmed" to "taken in".
