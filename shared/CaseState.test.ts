@@ -3,6 +3,8 @@ import { CASE_STEP_TYPES, type CaseStepType } from './CaseAction'
 import type { CaseCategories } from './Category'
 import type { StageId } from './Stage'
 import { checkStep, deriveStatus, planStages, receivingCommunityId, recordStep, STAGE_STEPS, STEP_STAGE } from './CaseState'
+import { unitStandings } from './Board'
+import { countFigures } from './Figures'
 import { parsePolicy, type Policy } from './Policy'
 import { erenhot2019 } from './policies/erenhot2019'
 import { qingyuan2020 } from './policies/qingyuan2020'
@@ -285,5 +287,38 @@ describe.each(POLICIES)('state machine rules (%s)', (_id, policy: Policy) => {
     expect(planStages(other, c.categories).inScope).toBe(true)
     expect(checkStep(other, c, 'rosterConfirmed').ok).toBe(true)
     expect(checkStep(policy, c, 'rosterConfirmed').ok).toBe(false)
+  })
+})
+
+describe('a city whose plan has no stage of its own for the materials (only roster and take-in are required)', () => {
+  const without = parsePolicy({
+    ...erenhot2019,
+    id: 'no-materials',
+    stages: erenhot2019.stages.filter((s) => s.id !== 'materials').map((s) => (s.id === 'agreement' ? { ...s, after: ['roster'] } : s)),
+  })
+
+  test('the case goes from the roster to the agreement; the materials step is refused as not in the policy', () => {
+    const c = withSteps(without, makeCase(without), ['rosterConfirmed'])
+    expect(CASE_STEP_TYPES.filter((t) => checkStep(without, c, t).ok)).toEqual(['agreementSigned'])
+    expect(checkStep(without, c, 'materialsSubmitted')).toEqual({ ok: false, stage: 'materials', message: '本地政策没有这个环节。' })
+    const done = withSteps(without, c, ['agreementSigned', 'personnelFileTransferred', 'socialSecurityHandedOver', 'takenIn'])
+    expect(deriveStatus(without, done)).toMatchObject({ inScope: true, done: true, openStages: [] })
+    expect(Object.keys(done.summary.stages)).toEqual(['roster', 'agreement', 'personnelFile', 'socialSecurity', 'takenIn'])
+  })
+
+  test('the figures and the board count only the stages the policy has', () => {
+    const cases = [makeCase(without, { id: 'c1', enterpriseId: 'ent-a' }), withSteps(without, makeCase(without, { id: 'c2', enterpriseId: 'ent-a' }), ['rosterConfirmed'])]
+    const figures = countFigures(cases.map((value) => ({ kind: 'case' as const, value })))
+    expect([...figures.keys()].some((k) => k.includes('|materials|'))).toBe(false)
+    const enterprise = unitStandings(without, figures, '2020-07-01').find((u) => u.unit.orgId === 'ent-a')!
+    expect(enterprise.stages).toEqual([
+      { stage: 'roster', done: 1, open: 1, waiting: 0, overdue: 1 },
+      { stage: 'agreement', done: 0, open: 1, waiting: 1, overdue: 1 },
+    ])
+  })
+
+  test('a policy may not leave out the roster or take-in, nor wait on a stage it does not have', () => {
+    expect(() => parsePolicy({ ...without, stages: without.stages.filter((s) => s.id !== 'takenIn') })).toThrow('纳入社区管理')
+    expect(() => parsePolicy({ ...without, stages: without.stages.map((s) => (s.id === 'agreement' ? { ...s, after: ['materials'] } : s)) })).toThrow('前置环节 materials')
   })
 })
