@@ -5,14 +5,15 @@ import type { RetireeCase } from './Case'
 import { chinaDaysBetween } from './ChinaTime'
 import { countFigures } from './Figures'
 import { erenhot2019 as policy } from './policies/erenhot2019'
+import { qingyuan2020 } from './policies/qingyuan2020'
 import { caseSets } from './testing/randomCases'
 import { makeCase, withSteps } from './testing/fixtures'
 
 /** The assessment counted case by case, straight from each stage's summary. */
-function bruteForce(cases: RetireeCase[], date: string): Map<string, AssessmentCounts> {
+function bruteForce(cases: RetireeCase[], date: string, under = policy): Map<string, AssessmentCounts> {
   const out = new Map<string, AssessmentCounts>()
   for (const c of cases) {
-    for (const stage of policy.stages) {
+    for (const stage of under.stages) {
       const s = c.summary.stages[stage.id]
       if (!s || s.deadline === null || s.deadline > date) continue
       const unit = stage.responsible === 'enterprise' ? `enterprise:${c.enterpriseId}` : stage.responsible === 'community' ? `community:${c.summary.receivingCommunityId}` : stage.responsible
@@ -48,6 +49,19 @@ describe('assessment', () => {
         for (const key of expected.keys()) expect(units.map((u) => unitKey(u.unit))).toContain(key)
       }),
       { numRuns: 200 },
+    )
+  })
+
+  it('equals a count case by case under the second example policy too (青原市: its dates, the file after the handover)', () => {
+    const qingyuanDates = fc.constantFrom('2020-05-31', '2020-08-31', '2020-09-01', '2020-11-30', '2021-01-15')
+    fc.assert(
+      fc.property(caseSets(qingyuan2020), qingyuanDates, (cases, date) => {
+        const units = assessUnits(qingyuan2020, countFigures(cases.map((value) => ({ kind: 'case' as const, value }))), date)
+        const expected = bruteForce(cases, date, qingyuan2020)
+        for (const { unit, ...counts } of units) expect(counts).toEqual(expected.get(unitKey(unit)) ?? { due: 0, onTime: 0, lateDone: 0, overdue: 0, daysLate: 0 })
+        for (const key of expected.keys()) expect(units.map((u) => unitKey(u.unit))).toContain(key)
+      }),
+      { numRuns: 60 },
     )
   })
 

@@ -3,6 +3,8 @@ import { BulletinContent, bulletinContent, bulletinMessage, bulletinText, LAGGAR
 import type { RetireeCase } from './Case'
 import { countFigures } from './Figures'
 import { erenhot2019 as policy } from './policies/erenhot2019'
+import { qingyuan2020 } from './policies/qingyuan2020'
+import type { Policy } from './Policy'
 import { caseSets } from './testing/randomCases'
 import { unitNamer } from './UnitNames'
 
@@ -17,10 +19,10 @@ const names = unitNamer(policy, {
 const figuresOf = (cases: RetireeCase[]) => countFigures(cases.map((value) => ({ kind: 'case' as const, value })))
 
 /** Each unit's done / open / waiting / overdue, counted case by case from the stage summaries. */
-function bruteForce(cases: RetireeCase[], date: string): Map<string, { done: number; open: number; waiting: number; overdue: number }> {
+function bruteForce(cases: RetireeCase[], date: string, under = policy): Map<string, { done: number; open: number; waiting: number; overdue: number }> {
   const out = new Map<string, { done: number; open: number; waiting: number; overdue: number }>()
   for (const c of cases) {
-    for (const stage of policy.stages) {
+    for (const stage of under.stages) {
       const s = c.summary.stages[stage.id]
       if (!s) continue
       const unit = stage.responsible === 'enterprise' ? `enterprise:${c.enterpriseId}` : stage.responsible === 'community' ? `community:${c.summary.receivingCommunityId}` : stage.responsible
@@ -34,8 +36,8 @@ function bruteForce(cases: RetireeCase[], date: string): Map<string, { done: num
 }
 
 const dates = fc.constantFrom('2019-12-01', '2020-04-01', '2020-07-01', '2020-11-01')
-const build = (cases: RetireeCase[], date: string, number = 1, previous: BulletinContent | null = null) =>
-  BulletinContent.parse(bulletinContent({ policy, figures: figuresOf(cases), date, number, name: names, previous, flags: [] }))
+const build = (cases: RetireeCase[], date: string, number = 1, previous: BulletinContent | null = null, under: Policy = policy) =>
+  BulletinContent.parse(bulletinContent({ policy: under, figures: figuresOf(cases), date, number, name: names, previous, flags: [] }))
 
 describe('bulletin content', () => {
   it('gives every unit its counts as a case-by-case count does, ranked by completion rate', () => {
@@ -56,6 +58,19 @@ describe('bulletin content', () => {
         expect(c.total.overdue).toBe([...expected.values()].reduce((n, e) => n + e.overdue, 0))
       }),
       { numRuns: 150 },
+    )
+  })
+
+  it('counts as case by case under the second example policy too (青原市: its dates, the file after the handover)', () => {
+    fc.assert(
+      fc.property(caseSets(qingyuan2020), fc.constantFrom('2020-06-01', '2020-09-01', '2020-12-01'), (cases, date) => {
+        const c = build(cases, date, 1, null, qingyuan2020)
+        const expected = bruteForce(cases, date, qingyuan2020)
+        for (const u of c.units) expect({ done: u.done, open: u.open, waiting: u.waiting, overdue: u.overdue }).toEqual(expected.get(u.unitKey) ?? { done: 0, open: 0, waiting: 0, overdue: 0 })
+        for (const [key, e] of expected) if (e.done + e.open + e.waiting > 0) expect(c.units.map((u) => u.unitKey)).toContain(key)
+        expect(c.total.overdue).toBe([...expected.values()].reduce((n, e) => n + e.overdue, 0))
+      }),
+      { numRuns: 60 },
     )
   })
 
