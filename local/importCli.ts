@@ -18,7 +18,7 @@ import { outOfScopeGroups } from '../shared/RosterPreview'
 import { readRosterFile } from '../cloudfunctions/lib/roster/rosterFile'
 import { isAppError } from '../shared/AppError'
 import { openSqliteStore } from './SqliteStore'
-import { loadPolicyFile, policyOption } from './policyOption'
+import { policyOrExit } from './policyOption'
 
 export interface ImportSummary {
   file: string
@@ -87,7 +87,7 @@ export async function main() {
     console.error('用法: npm run import -- --enterprise <企业编号> <名册.xlsx|名册.csv> [--policy <政策文件.jsonc>]')
     process.exit(2)
   }
-  const policy = policyFile ? loadPolicyFile(policyFile) : policyOption([])
+  const policy = policyOrExit(policyFile ? ['--policy', policyFile] : [])
   const store = openSqliteStore(dataFile)
   const { summary, exitCode } = await runImport(store, { enterpriseCode, file: resolve(file), policy, now: now ? new Date(now) : undefined })
   store.close()

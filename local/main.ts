@@ -13,7 +13,7 @@ import { resolve } from 'node:path'
 import { offsetClock } from '../shared/Clock'
 import { formatChinaDateTime } from '../shared/ChinaTime'
 import { DEFAULT_DEMO_NOW, startLocalCloud } from './server'
-import { policyOption } from './policyOption'
+import { policyOrExit } from './policyOption'
 import type { DemoCrowd } from './seed'
 
 function arg(name: string): string | undefined {
@@ -35,7 +35,7 @@ async function main() {
   const dataFile = resolve(arg('data') ?? process.env.DATA_FILE ?? '.data/local.sqlite')
   if (process.argv.includes('--reset')) for (const f of [dataFile, `${dataFile}-wal`, `${dataFile}-shm`]) if (existsSync(f)) rmSync(f)
   const nowText = arg('now') ?? process.env.DEMO_NOW ?? DEFAULT_DEMO_NOW
-  const policy = policyOption(process.argv)
+  const policy = policyOrExit(process.argv)
   const start = new Date(nowText)
   if (Number.isNaN(start.getTime())) throw new Error(`--now: not a date: ${nowText}`)
   const cloud = await startLocalCloud({

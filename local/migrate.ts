@@ -7,12 +7,12 @@
 import { resolve } from 'node:path'
 import { upgradeStoredRecords } from '../shared/UpgradeStoredRecords'
 import { openSqliteStore } from './SqliteStore'
-import { policyOption } from './policyOption'
+import { policyOrExit } from './policyOption'
 
 async function main(): Promise<void> {
   const at = process.argv.indexOf('--data')
   const dataFile = resolve(at >= 0 ? process.argv[at + 1] : '.data/local.sqlite')
-  const policy = policyOption(process.argv)
+  const policy = policyOrExit(process.argv)
   const store = openSqliteStore(dataFile)
   try {
     const { summaries, figuresCounted, ...report } = await upgradeStoredRecords(store, policy)
