@@ -41,6 +41,22 @@ describe('--policy', () => {
     }
   })
 
+  test('the functions’ build bundles the policy the deployment names into what cloudMain runs (deployedPolicy)', () => {
+    // The build's own plugin on cloudfunctions/lib/deployedPolicy.ts, run as build-functions.mjs runs it;
+    // the files' comments (such as 户籍所在地社区是接收主体) and the parser stay out of the bundle.
+    const script = `
+      import { build } from 'esbuild'
+      import { chosenPolicyPath, policyFiles } from './scripts/policyFiles.mjs'
+      const { outputFiles } = await build({ entryPoints: ['cloudfunctions/lib/deployedPolicy.ts'], bundle: true, write: false, platform: 'node', format: 'cjs', plugins: [policyFiles(chosenPolicyPath())] })
+      const text = outputFiles[0].text
+      const module = { exports: {} }
+      new Function('module', 'exports', 'require', text)(module, module.exports, () => { throw new Error('no require') })
+      console.log(JSON.stringify({ id: module.exports.deployedPolicy.id, comments: text.includes('社区是接收主体') || text.includes('常住地社区接收'), parser: text.includes('printParseErrorCode') }))`
+    const run = (env: Record<string, string>) => spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, env: { ...process.env, POLICY: '', ...env }, encoding: 'utf8' })
+    expect(JSON.parse(run({ POLICY: 'shared/policies/qingyuan2020.jsonc' }).stdout)).toEqual({ id: 'qingyuan-2020', comments: false, parser: false })
+    expect(JSON.parse(run({}).stdout)).toEqual({ id: 'erenhot-2019', comments: false, parser: false })
+  })
+
   test('the functions’ build refuses an invalid policy, listing its problems in Chinese, and builds nothing', () => {
     const run = spawnSync(process.execPath, ['scripts/build-functions.mjs'], { cwd: ROOT, env: { ...process.env, POLICY: brokenFile() }, encoding: 'utf8' })
     expect(run.status).toBe(1)
