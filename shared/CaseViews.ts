@@ -63,6 +63,7 @@ export function myCaseView(policy: Policy, c: RetireeCase, today: ChinaDate, con
     nextDeadline: next ? { date: next.deadline!, stageName: next.name, daysLeft: chinaDaysBetween(today, next.deadline!) } : null,
     stages,
     office: policy.bureaus.office,
+    receivingRule: policy.receivingRule,
   }
 }
 

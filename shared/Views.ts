@@ -42,6 +42,7 @@ export const MyCaseView = z.object({
   nextDeadline: z.nullable(z.object({ date: z.string(), stageName: z.string(), daysLeft: z.int() })),
   stages: z.array(StageView),
   office: z.object({ name: z.string(), phone: z.string() }).check(z.describe('the leading-group office: whom to call when the community cannot help')),
+  receivingRule: z.enum(['hukou', 'residence']).check(z.describe('the policy’s receiving community: 户籍所在地 or 常住地 (the FAQ says which)')),
 })
 export type MyCaseView = z.infer<typeof MyCaseView>
 
