@@ -2,7 +2,7 @@
  * Another city by configuration: the local host started as a deployment would start it,
  * `node dist/local/main.js --policy shared/policies/qingyuan2020.jsonc` (青原市, a fictional
  * city: other dates, the 常住地 receiving rule, the file moved after the social-security
- * handover). A retiree reads the city's timeline; the archives officer records a batch of files,
+ * handover). A retiree reads the city's timeline and FAQ; the archives officer records a batch of files,
  * which that city's order allows only after the handover. Screenshots and axe-core as elsewhere.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
@@ -102,6 +102,19 @@ test('a retiree who lives away from the hukou is received where they live (常�
   expect(text).toContain('负责单位：接收社区（欣苑社区，电话 0479-7530005）')
   expect(text).toContain('居住地社区的网格员会和您见面')
   await expectReadable(page, 'other-city-residence-timeline')
+  await page.close()
+})
+
+test('the FAQ says the city’s receiving rule and dates, and gives its office’s number', async () => {
+  const page = await phonePage(browser)
+  await signInAs(page, url, '王建国')
+  await shown(page, '王建国，您好').waitFor()
+  await shown(page, '常见问题', { exact: true }).click()
+  await shown(page, '可以打青原市移交工作领导小组办公室的电话：0470-5550103').waitFor()
+  const text = await page.locator('body').innerText()
+  expect(text).toContain('现在改为由您长期居住地的社区管理和服务')
+  expect(text).toContain('按照方案，移交协议在2020年8月31日前签订，档案和党组织关系在2020年11月30日前转好，2020年12月31日前全部办完。')
+  await expectReadable(page, 'other-city-faq')
   await page.close()
 })
 
