@@ -41,6 +41,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'visit.issuePass': '出示二维码',
   'visit.open': '扫码核对',
   'visit.record': '记录上门核对',
+  'residence.list': '查看在本社区居住的外社区人员',
+  'residence.recordService': '登记为居住在本社区的老人提供的服务',
   'agreement.communities': '查看可签协议的社区',
   'agreement.candidates': '查看协议人员',
   'agreement.draft': '起草移交协议',

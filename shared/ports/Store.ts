@@ -96,6 +96,11 @@ export interface CaseFilter {
   currentStage?: StageId
   /** Cases where one stage is in one state (the board's drill-down): with an enterprise or a community. */
   stage?: { id: StageId; state: StageSummary['state'] }
+  /**
+   * Cases this community serves but does not receive: the residence community is this one and the
+   * receiving community another (plan 四（六）). Adapters index the residence community.
+   */
+  residentOf?: string
 }
 
 export interface CaseQuery extends CaseFilter {
