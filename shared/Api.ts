@@ -26,6 +26,7 @@ import { ExportFile, ExportFormat } from './ExportFile'
 import { isChinaDate } from './ChinaTime'
 import { AuditCaseInput, AuditExportInput, AuditExportView, AuditStaffInput, AuditTrailView } from './AuditTrail'
 import { ResidentItem, ResidentListView } from './Residence'
+import { ReferralItem, ReferralListView } from './Referral'
 
 const Version = z.int().check(z.gte(1))
 const Ok = z.object({ ok: z.literal(true) })
@@ -192,6 +193,13 @@ export const API = {
     output: RosterPreviewView,
     roles: ['enterpriseOperator'],
   },
+  // 转出: roster rows whose hukou is outside the city, listed for the office to send on (served by `roster`, which writes them).
+  'roster.referrals': {
+    input: z.object({ status: z.optional(z.enum(['open', 'sent'])), limit: z.optional(z.int().check(z.gte(1), z.lte(100))), after: z.optional(z.string().check(z.maxLength(120))) }),
+    output: ReferralListView,
+    roles: ['supervisor'],
+  },
+  'roster.markReferralSent': { input: z.object({ id: z.string().check(z.minLength(1), z.maxLength(120)), expectedVersion: Version }), output: ReferralItem, roles: ['supervisor'] },
   'roster.confirm': { input: z.object({ previewId: z.string().check(z.minLength(1), z.maxLength(80)), expectedVersion: Version }), output: RosterPreviewView, roles: ['enterpriseOperator'] },
   'materials.get': { input: z.object({ caseId: CaseId }), output: MaterialsView, roles: ['enterpriseOperator', 'gridWorker', 'communityAdmin'] },
   'materials.attach': {

@@ -42,6 +42,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'visit.open': '扫码核对',
   'visit.record': '记录上门核对',
   'residence.list': '查看在本社区居住的外社区人员',
+  'roster.referrals': '查看户籍不在本市的转出人员',
+  'roster.markReferralSent': '标记转出人员已转给户籍地',
   'residence.recordService': '登记为居住在本社区的老人提供的服务',
   'agreement.communities': '查看可签协议的社区',
   'agreement.candidates': '查看协议人员',

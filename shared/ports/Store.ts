@@ -23,6 +23,7 @@ import type { MaterialsChecklist } from '../Materials'
 import type { Delivery, PassCursor, StaffMessage } from '../Delivery'
 import type { IdReservation } from '../IdReservation'
 import type { Bulletin } from '../Bulletin'
+import type { Referral } from '../Referral'
 import type { QueueCounts, QueueGroup } from '../WorkQueue'
 import type { UnitSnapshot } from '../UnitSnapshot'
 
@@ -50,6 +51,7 @@ export interface DocKinds {
   idReservation: IdReservation
   unitSnapshot: UnitSnapshot
   bulletin: Bulletin
+  referral: Referral
 }
 export type DocKind = keyof DocKinds
 
@@ -77,6 +79,7 @@ export const DOC_INDEXES = {
   idReservation: [],
   unitSnapshot: ['unit', 'date'],
   bulletin: [],
+  referral: ['status', 'enterpriseId'],
 } as const satisfies { [K in DocKind]: readonly (keyof DocKinds[K] & string)[] }
 
 export type DocFilter<K extends DocKind> = Partial<Record<(typeof DOC_INDEXES)[K][number], string>>
