@@ -19,7 +19,7 @@ export default defineAppConfig({
     { root: 'worker', pages: ['pages/queue/index', 'pages/case/index', 'pages/agreements/index', 'pages/messages/index', 'pages/bulletin/index', 'pages/residents/index'] },
     { root: 'enterprise', pages: ['pages/home/index', 'pages/import/index', 'pages/agreements/index', 'pages/corrections/index', 'pages/ledger/index'] },
     { root: 'officer', pages: ['pages/archives/index', 'pages/invites/index'] },
-    { root: 'supervisor', pages: ['pages/board/index', 'pages/cases/index', 'pages/case/index', 'pages/audit/index', 'pages/bulletins/index', 'pages/assessment/index'] },
+    { root: 'supervisor', pages: ['pages/board/index', 'pages/cases/index', 'pages/case/index', 'pages/audit/index', 'pages/bulletins/index', 'pages/assessment/index', 'pages/referrals/index'] },
   ],
   window: {
     navigationBarTitleText: '退休人员社会化管理',

@@ -28,6 +28,7 @@ export const ROUTES = {
   bulletins: '/supervisor/pages/bulletins/index',
   assessment: '/supervisor/pages/assessment/index',
   supervisorAudit: '/supervisor/pages/audit/index',
+  referrals: '/supervisor/pages/referrals/index',
 } as const
 
 /** Where each member of staff starts. */

@@ -46,17 +46,18 @@ export function markSent(r: Referral, userId: string, now: Date): Referral {
   return { ...r, version: r.version + 1, status: 'sent', sentAt: now.toISOString(), sentBy: userId }
 }
 
+/** A referral as the office reads it. phone: masked (the office does not call the person); enterprisePhone: the enterprise keeps the full details the other city may ask for. */
 export const ReferralItem = z.object({
   id: z.string(),
   version: z.int(),
   enterpriseName: z.string(),
-  enterprisePhone: z.string().check(z.describe('the enterprise keeps the full details the other city may ask for')),
+  enterprisePhone: z.string(),
   name: z.string(),
   idNumberMasked: z.string(),
   gender: Gender,
   birthMonth: z.string(),
   retirementMonth: z.string(),
-  phone: z.string().check(z.describe('masked: the office does not call the person')),
+  phone: z.string(),
   hukouAddress: z.string(),
   status: z.enum(['open', 'sent']),
   sentAt: z.nullable(z.string()),

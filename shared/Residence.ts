@@ -44,17 +44,18 @@ export function recordService(policy: Policy, c: RetireeCase, input: { service: 
   return recordNote(policy, c, { type: 'serviceRecorded', service: input.service, communityId: user.orgId, ...(input.note ? { note: input.note } : {}) }, by, at, id)
 }
 
+/** A row of the list. phone: masked (the full number comes with an audited visit, visit.open); hukouCommunity: the one that manages and takes in; identityChecked*: the last in-person check, by either community, and whether it was this one. */
 export const ResidentItem = z.object({
   id: z.string(),
   version: z.int(),
   name: z.string(),
   idNumberMasked: z.string(),
-  phone: z.string().check(z.describe('masked: the full number comes with an audited visit (visit.open)')),
-  hukouCommunityName: z.string().check(z.describe('the community that manages the person and takes them in')),
+  phone: z.string(),
+  hukouCommunityName: z.string(),
   hukouCommunityPhone: z.string(),
   stageName: z.string(),
-  identityCheckedAt: z.nullable(z.string().check(z.describe('UTC instant of the last in-person identity check, by either community'))),
-  identityCheckedHere: z.boolean().check(z.describe('that check was made by this community')),
+  identityCheckedAt: z.nullable(z.string()),
+  identityCheckedHere: z.boolean(),
   lastService: z.nullable(z.object({ at: z.string(), service: z.string() })),
 })
 export type ResidentItem = z.infer<typeof ResidentItem>
