@@ -41,10 +41,19 @@ async function importRoster(cloud: Cloud, rows: Parameters<typeof file>[0]) {
   return { preview, confirmed: preview.accepted + preview.referrals > 0 ? await cloud.ok(ENT, 'roster.confirm', { previewId: preview.previewId, expectedVersion: preview.version }) : null }
 }
 
+/** A cloud without the demo's own referral, so each test reads only what it wrote. */
+async function cloudWithoutReferrals(): Promise<Cloud> {
+  const cloud = await seededCloud({ count: 5 })
+  const seeded = (await cloud.store.listDocs('referral', {}, { limit: 100 })).items
+  expect(seeded).toHaveLength(1)
+  await cloud.store.commit({ removeDocs: seeded.map((r) => ({ kind: 'referral' as const, id: r.id })) })
+  return cloud
+}
+
 const secretFree = (cloud: Cloud, id: string) => !JSON.stringify(cloud.store.db.prepare('SELECT doc FROM docs').all()).includes(id)
 
 test('an out-of-city row becomes a referral for the office, not an error and not a case; the office marks it sent', async () => {
-  const cloud = await seededCloud({ count: 5 })
+  const cloud = await cloudWithoutReferrals()
   const casesBefore = await cloud.store.countCases({})
   const preview = await cloud.ok(ENT, 'roster.preview', { fileName: '名册.xlsx', contentBase64: await file([local(1), away(2), away(3, { hukouCommunity: '乌兰社区' }), away(4, { hukouOutsideCity: '也许' })]) })
   expect(preview).toMatchObject({ accepted: 1, referrals: 1, rejected: 2 })
@@ -82,7 +91,7 @@ test('an out-of-city row becomes a referral for the office, not an error and not
 })
 
 test('re-importing a referred person updates the same referral and keeps it sent; they cannot come back as a local case unnoticed', async () => {
-  const cloud = await seededCloud({ count: 5 })
+  const cloud = await cloudWithoutReferrals()
   await importRoster(cloud, [away(7)])
   const [first] = (await cloud.ok(OFFICE, 'roster.referrals')).items
   await cloud.ok(OFFICE, 'roster.markReferralSent', { id: first.id, expectedVersion: first.version })
@@ -103,7 +112,7 @@ test('re-importing a referred person updates the same referral and keeps it sent
 })
 
 test('another enterprise cannot refer the same person again', async () => {
-  const cloud = await seededCloud({ count: 5 })
+  const cloud = await cloudWithoutReferrals()
   await importRoster(cloud, [away(9)])
   const other = await cloud.ok('dev-ent-heat', 'roster.preview', { fileName: '名册.xlsx', contentBase64: await file([away(9)]) })
   expect(other).toMatchObject({ referrals: 0, errors: [{ column: '身份证号', message: expect.stringContaining('另一家企业') }] })
