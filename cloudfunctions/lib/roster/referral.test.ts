@@ -4,6 +4,10 @@
  * marks sent. Re-importing updates the same referral; the ID number stays sealed.
  */
 import ExcelJS from 'exceljs'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { runImport } from '../../../local/importCli'
 import { checkCharacter } from '../../../shared/IdNumber'
 import { ROSTER_COLUMNS } from '../../../shared/RosterImport'
 import { seededCloud } from '../../../test/support/cloudHarness'
@@ -116,5 +120,16 @@ test('another enterprise cannot refer the same person again', async () => {
   await importRoster(cloud, [away(9)])
   const other = await cloud.ok('dev-ent-heat', 'roster.preview', { fileName: '名册.xlsx', contentBase64: await file([away(9)]) })
   expect(other).toMatchObject({ referrals: 0, errors: [{ column: '身份证号', message: expect.stringContaining('另一家企业') }] })
+  cloud.close()
+})
+
+test('the command line refers an out-of-city row too, and counts it as done', async () => {
+  const cloud = await cloudWithoutReferrals()
+  const path = join(mkdtempSync(join(tmpdir(), 'referral-')), 'away.csv')
+  const csvRow = (r: Partial<Record<(typeof ROSTER_COLUMNS)[number]['key'], string>>) => ROSTER_COLUMNS.map((c) => r[c.key] ?? '').join(',')
+  writeFileSync(path, [ROSTER_COLUMNS.map((c) => c.header).join(','), csvRow(away(11))].join('\n'))
+  const run = await runImport(cloud.store, { enterpriseCode: 'GPS', file: path, now: new Date('2020-03-20T01:00:00Z'), env: { PII_MASTER_KEY: 'ab'.repeat(32) } })
+  expect(run).toMatchObject({ exitCode: 0, summary: { accepted: 0, referred: 1, rejected: 0 } })
+  expect((await cloud.store.listDocs('referral', { status: 'open' }, { limit: 10 })).items.map((r) => r.name)).toEqual(['转出11'])
   cloud.close()
 })
