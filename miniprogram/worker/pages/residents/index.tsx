@@ -1,10 +1,11 @@
 import { useCallback, useState } from 'react'
+import Taro from '@tarojs/taro'
 import { Button, Input, View } from '@tarojs/components'
 import { formatChinaDate, chinaDateOf } from '../../../../shared/ChinaTime'
 import type { ResidentItem } from '../../../../shared/Residence'
 import { callCloud } from '../../../services/cloud'
 import { useAction, useCloudData } from '../../../services/useCloudData'
-import { failure } from '../../../services/notice'
+import { failure, warning } from '../../../services/notice'
 import { Card, Line, NoticeLine, Screen } from '../../../components/Screen'
 
 const PAGE = 20
@@ -31,13 +32,22 @@ export default function ResidentsPage() {
     }
   }
 
-  async function openVisit() {
+  async function openVisit(input: { token: string } | { code: string }) {
     try {
-      const opened = await callCloud('visit.open', { code: code.replace(/\s/g, '') })
+      const opened = await callCloud('visit.open', input)
       setVisit({ caseId: opened.case.id, name: opened.case.name, version: opened.case.version, proof: opened.visitProofId })
       say(null)
     } catch (e) {
       say(failure(e))
+    }
+  }
+
+  async function scan() {
+    try {
+      const res = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] })
+      await openVisit({ token: res.result })
+    } catch {
+      say(warning('没有扫到二维码。可以请老人念出二维码下面的8位数字，填在下面。'))
     }
   }
 
@@ -60,9 +70,10 @@ export default function ResidentsPage() {
         <Line>这些老人户籍在别的社区，长期住在本社区。移交和纳入由户籍社区办理；本社区为他们提供服务、上门看望，也可以当面核对身份。</Line>
       </Card>
       <NoticeLine notice={notice} id='residents-message' />
-      <Card title='当面核对身份：输老人手机上的数字码'>
+      <Card title='当面核对身份：扫码或输数字码'>
+        {process.env.TARO_ENV === 'weapp' && <Button className='big-button' onClick={scan}>扫老人的二维码</Button>}
         <Input className='input' aria-label='8位数字码' placeholder='二维码下面的8位数字' type='number' maxlength={9} value={code} onInput={(e) => setCode(e.detail.value)} />
-        <Button className='big-button plain-button' onClick={openVisit}>用数字码打开</Button>
+        <Button className='big-button plain-button' onClick={() => openVisit({ code: code.replace(/\s/g, '') })}>用数字码打开</Button>
         {visit && (
           <Button className='big-button' onClick={() => recordIdentity(visit)}>
             已核对{visit.name}的身份证，登记
