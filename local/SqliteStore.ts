@@ -35,6 +35,7 @@ CREATE INDEX IF NOT EXISTS cases_by_enterprise_community_stage ON cases (enterpr
 CREATE INDEX IF NOT EXISTS cases_by_id_hash ON cases (id_hash);
 CREATE INDEX IF NOT EXISTS cases_by_deadline ON cases (next_deadline) WHERE next_deadline IS NOT NULL;
 CREATE INDEX IF NOT EXISTS cases_queue ON cases (receiving_community_id, in_scope, done, next_deadline, id);
+CREATE INDEX IF NOT EXISTS cases_by_residence ON cases (json_extract(doc, '$.residenceCommunityId'), id);
 CREATE TABLE IF NOT EXISTS case_open_items (
   case_id TEXT NOT NULL,
   stage TEXT NOT NULL,
@@ -86,6 +87,8 @@ export const SCHEMA_VERSION = 4
  */
 function caseFilters(filter: CaseFilter): { from: string; filters: Array<[string, unknown]> } {
   const filters: Array<[string, unknown]> = []
+  // Served here, received elsewhere: cases_by_residence (an index on the expression, so older files gain it without a new schema version).
+  if (filter.residentOf !== undefined) filters.push(["json_extract(c.doc, '$.residenceCommunityId') = ?", filter.residentOf], ['c.receiving_community_id <> ?', filter.residentOf])
   if (filter.stage !== undefined) {
     filters.push(['s.stage = ?', filter.stage.id], ['s.state = ?', filter.stage.state])
     if (filter.receivingCommunityId !== undefined) filters.push(['s.receiving_community_id = ?', filter.receivingCommunityId])

@@ -2,8 +2,8 @@
  * `npm run import -- --enterprise <code> <file> [--data .data/local.sqlite] [--now <instant>] [--policy <file>]`
  * Imports a roster (.xlsx or .csv) into the local store exactly as the enterprise operator's
  * preview + confirmation does, and prints a JSON summary: accepted rows (and how many of them the
- * policy keeps out of the hand-over: registered, not handed over), rejected rows, errors by row.
- * Exits non-zero when nothing was accepted.
+ * policy keeps out of the hand-over: registered, not handed over), rows referred out of the city
+ * (转出), rejected rows, errors by row. Exits non-zero when nothing was accepted or referred.
  */
 import { readFileSync } from 'node:fs'
 import { basename, resolve } from 'node:path'
@@ -28,6 +28,8 @@ export interface ImportSummary {
   updated: number
   /** Accepted rows the policy keeps out of the hand-over (离休, 金融企业退休): registered, not handed over. */
   outOfScope: number
+  /** Rows whose hukou is outside the city: referred (转出) to the office, no case opened. */
+  referred: number
   rejected: number
   errors: Array<{ row: number; column: string; message: string }>
 }
@@ -55,7 +57,8 @@ export async function runImport(
   try {
     const grid = await readRosterFile(options.file, readFileSync(options.file))
     const preview = await previewRoster(ctx, enterprise.id, basename(options.file), grid)
-    if (preview.people.length > 0) await confirmRoster(ctx, preview, preview.version)
+    const referred = preview.referrals?.length ?? 0
+    if (preview.people.length > 0 || referred > 0) await confirmRoster(ctx, preview, preview.version)
     const summary: ImportSummary = {
       file: basename(options.file),
       enterprise: enterprise.name,
@@ -63,10 +66,11 @@ export async function runImport(
       created: preview.people.filter((p) => p.existingCaseId === null).length,
       updated: preview.people.filter((p) => p.existingCaseId !== null).length,
       outOfScope: outOfScopeGroups(deps.policy, preview.people).reduce((n, g) => n + g.count, 0),
+      referred,
       rejected: new Set(preview.errors.map((e) => e.row)).size,
       errors: preview.errors,
     }
-    return { summary, exitCode: summary.accepted > 0 ? 0 : 1 }
+    return { summary, exitCode: summary.accepted + summary.referred > 0 ? 0 : 1 }
   } catch (e) {
     return { summary: { error: isAppError(e) ? e.message : String(e) }, exitCode: 2 }
   }

@@ -23,6 +23,7 @@ import { memoryFileStorage } from '../shared/ports/FileStorage'
 import type { User } from '../shared/User'
 import type { Role } from '../shared/Role'
 import { replaySnapshots } from '../shared/UnitSnapshot'
+import { referralFromRoster, type Referral } from '../shared/Referral'
 import { DEMO_COMMUNITIES, DEMO_ENTERPRISES, GIVEN_NAMES, LONG_NAMES, SURNAMES } from './demoData'
 import { DEMO_MATERIAL_SAMPLES } from './demoFiles'
 import { seededAudit } from './seedAudit'
@@ -50,6 +51,13 @@ const DEMO_AREA_CODES = ['152501', '152502', '152522', '152523', '152524', '1525
  * take the next area code of the league, so sequences up to 5 999 give distinct numbers for one
  * birth date and gender.
  */
+/** One roster row whose hukou is outside the city (转出), waiting for the office to send it on. */
+function demoReferral(vault: IdNumberVault, at: Date): Referral {
+  const idNumber = vault.seal(demoIdNumber('1954-08-16', DEMO_AREA_CODES.length * 500 - 1, 'male'))
+  const row = { enterpriseId: 'ent-grain', name: '朝鲁门', idNumber, gender: 'male' as const, birthMonth: '1954-08', retirementMonth: '2014-09', phone: '13904797777', hukouAddress: '锡林浩特市额尔敦路5号' }
+  return referralFromRoster(null, row, at)
+}
+
 export function demoIdNumber(birthDate: string, sequence: number, gender: 'male' | 'female'): string {
   const area = DEMO_AREA_CODES[Math.floor(sequence / 500)]
   if (!area || sequence < 0) throw new RangeError(`demoIdNumber: sequence ${sequence} outside 0-${DEMO_AREA_CODES.length * 500 - 1}`)
@@ -280,7 +288,9 @@ export async function seedDemo(store: Store, policy: Policy, vault: IdNumberVaul
     const c = openCase(policy, { id: d.caseId, enterpriseId: d.enterpriseId, hukouCommunityId: d.hukouCommunityId, residenceCommunityId: residence, person: p, categories: d.categories }, created)
     const advanced = advance(c, d.steps, new Date(workFrom))
     const boundAt = new Date(options.now.getTime() - 2 * 86_400_000)
-    cases.push(d.userId ? recordNote(policy, advanced, { type: 'wechatBound', userId: d.userId }, { userId: d.userId, role: 'retiree' }, boundAt, `act-${c.id}-bound`) : advanced)
+    const bound = d.userId ? recordNote(policy, advanced, { type: 'wechatBound', userId: d.userId }, { userId: d.userId, role: 'retiree' }, boundAt, `act-${c.id}-bound`) : advanced
+    // Someone living away from their hukou community is served where they live (plan 四（六）).
+    cases.push(residence ? recordNote(policy, bound, { type: 'serviceRecorded', service: '上门看望', communityId: residence, note: '身体硬朗，家人同住' }, { userId: 'dev-grid-xinyuan', role: 'gridWorker' }, new Date(boundAt.getTime() + 3600_000), `act-${c.id}-service`) : bound)
   }
   /** A generated retiree: a drawn name and categories, opened and advanced `depth` steps. */
   function generated(i: number, caseId: string, enterpriseId: string, hukou: string, depth: number): RetireeCase {
@@ -326,6 +336,7 @@ export async function seedDemo(store: Store, policy: Policy, vault: IdNumberVaul
       ...cases.flatMap((c) => newInboxMessages(null, c)).map((next) => ({ kind: 'inboxMessage' as const, next, expectedVersion: null })),
       ...materials.map((next) => ({ kind: 'materials' as const, next, expectedVersion: null })),
       ...snapshots.map((next) => ({ kind: 'unitSnapshot' as const, next, expectedVersion: null })),
+      { kind: 'referral' as const, next: demoReferral(vault, created), expectedVersion: null },
     ],
     cases: cases.map((next) => ({ next, expectedVersion: null })),
     agreements: [...agreements.values()].map((next) => ({ next, expectedVersion: null })),

@@ -25,6 +25,7 @@ const RECORDED_BY = {
   partyBranchAssigned: 'case.recordStep',
   socialSecurityHandedOver: 'case.recordStep',
   takenIn: 'case.recordStep',
+  serviceRecorded: 'residence.recordService',
 } as const satisfies Record<CaseActionType, ActionName>
 
 const SEEDED = 'seed-'

@@ -11,7 +11,7 @@ import { join } from 'node:path'
 import { CASE_ACTION_TYPES, type CaseAction, type CaseActionType } from '../shared/CaseAction'
 import type { RetireeCase } from '../shared/Case'
 import { planStages, STAGE_STEPS, STEP_STAGE } from '../shared/CaseState'
-import { canAccessCase, mayRecordStep } from '../shared/Authorization'
+import { canAccessCase, mayRecordStep, servesAsResidence } from '../shared/Authorization'
 import { parseIdNumber } from '../shared/IdNumber'
 import { MAX_BATCH_CASES } from '../shared/Api'
 import { missingMaterials, parseMaterialPath, SNIFF_BYTES, sniffMaterialType, type MaterialsChecklist } from '../shared/Materials'
@@ -48,6 +48,13 @@ const before = (c: RetireeCase, action: CaseAction) => c.actions.slice(0, c.acti
 const communityStaff = (c: RetireeCase, action: CaseAction, r: Records) => {
   const user = r.users.get(action.by.userId)
   return problem(!!user && (user.role === 'gridWorker' || user.role === 'communityAdmin') && user.orgId === c.summary.receivingCommunityId, `${action.type} by ${action.by.userId}, not staff of ${c.summary.receivingCommunityId}`)
+}
+
+/** The actor is a staff member of the receiving community, or of the residence community (and the action names it). */
+const servingStaff = (c: RetireeCase, action: Extract<CaseAction, { type: 'visitRecorded' | 'serviceRecorded' }>, r: Records) => {
+  const user = r.users.get(action.by.userId)
+  if (user && servesAsResidence(user, c)) return problem(action.communityId === user.orgId, `${action.type} by ${action.by.userId} names community ${action.communityId}`)
+  return action.type === 'serviceRecorded' ? [`serviceRecorded by ${action.by.userId}, not staff of ${c.residenceCommunityId}`] : communityStaff(c, action, r)
 }
 
 /** The retiree bound to this case did it themselves. */
@@ -105,9 +112,9 @@ const CHECKS = {
     ...problem(before(c, action).some((a) => a.type === 'partyRelationTransferred'), 'partyBranchAssigned before the party relation was transferred'),
   ],
   socialSecurityHandedOver: (c, action, r) => [...problem(action.pensionChecked && action.medicalChecked, 'socialSecurityHandedOver without both benefit checks'), ...communityStaff(c, action, r)],
-  // Taken in only after a grid worker of the community saw the person and checked their ID card.
+  // Taken in only after a grid worker of the community (or of the one the person lives in) saw the person and checked their ID card.
   takenIn: (c, action, r) => [
-    ...problem(before(c, action).some((a) => a.type === 'visitRecorded' && a.identityChecked && communityStaff(c, a, r).length === 0), 'takenIn without an identity-checked visit by the community before it'),
+    ...problem(before(c, action).some((a) => a.type === 'visitRecorded' && a.identityChecked && servingStaff(c, a, r).length === 0), 'takenIn without an identity-checked visit by the community before it'),
     ...communityStaff(c, action, r),
   ],
   wechatBound: (c, action, r) => {
@@ -118,7 +125,9 @@ const CHECKS = {
   detailsConfirmed: (c, action, r) => theRetiree(c, action, r),
   detailsDisputed: (c, action, r) => theRetiree(c, action, r),
   // A visit that says the materials were checked saw complete materials.
-  visitRecorded: (c, action, r) => [...(action.materialsChecked ? completeMaterials(c, action, r) : []), ...communityStaff(c, action, r)],
+  visitRecorded: (c, action, r) => [...(action.materialsChecked ? completeMaterials(c, action, r) : []), ...servingStaff(c, action, r)],
+  // Given by the community where the person lives, not the one that receives them (plan 四（六）).
+  serviceRecorded: (c, action, r) => servingStaff(c, action, r),
   correctionAnswered: (c, action, r) => problem(r.users.get(action.by.userId)?.orgId === c.enterpriseId, `correctionAnswered by ${action.by.userId}, not of ${c.enterpriseId}`),
 } satisfies { [T in CaseActionType]: Check<T> }
 
@@ -129,7 +138,8 @@ function problemsOf(c: RetireeCase, r: Records): string[] {
     const own = (CHECKS[action.type] as Check<typeof action.type>)(c, action as never, r)
     if (action.by.role === 'retiree' || action.by.role === 'relative') return own
     const user = r.users.get(action.by.userId)
-    const staff = problem(!!user && user.role === action.by.role && canAccessCase(user, c), `${action.type} by ${action.by.userId}, who may not act on this case`)
+    const residence = (action.type === 'visitRecorded' || action.type === 'serviceRecorded') && !!user && servesAsResidence(user, c)
+    const staff = problem(!!user && user.role === action.by.role && (canAccessCase(user, c) || residence), `${action.type} by ${action.by.userId}, who may not act on this case`)
     if (!(action.type in STEP_STAGE)) return [...own, ...staff]
     const type = action.type as keyof typeof STEP_STAGE
     const stage = plan.inScope ? plan.stages.find((s) => s.stage.id === STEP_STAGE[type]) : undefined

@@ -14,6 +14,7 @@ export const ROUTES = {
   workerCase: '/worker/pages/case/index',
   communityAgreements: '/worker/pages/agreements/index',
   staffMessages: '/worker/pages/messages/index',
+  workerResidents: '/worker/pages/residents/index',
   enterpriseHome: '/enterprise/pages/home/index',
   enterpriseImport: '/enterprise/pages/import/index',
   enterpriseAgreements: '/enterprise/pages/agreements/index',
@@ -27,6 +28,7 @@ export const ROUTES = {
   bulletins: '/supervisor/pages/bulletins/index',
   assessment: '/supervisor/pages/assessment/index',
   supervisorAudit: '/supervisor/pages/audit/index',
+  referrals: '/supervisor/pages/referrals/index',
 } as const
 
 /** Where each member of staff starts. */

@@ -4,7 +4,7 @@
  * responses against it.
  */
 import * as z from 'zod/mini'
-import { CaseStep } from './CaseAction'
+import { CaseStep, ServiceName } from './CaseAction'
 import { RETIREE_SIDE_ROLES, ROLES, STAFF_ROLES, type Role } from './Role'
 import { StageId } from './Stage'
 import { MaterialsView, StaffInviteListView, StaffInviteView, StaffMemberListView, StaffOrgListView, RosterPreviewView, RosterTemplateView, AgreementCandidatesView, AgreementCommunitiesView, AgreementListView, AgreementView, BatchResult, CorrectionListView, BindResult, CaseDetailView, CaseListView, CommunityCard, CommunityView, DetailsView, FamilyView, InboxView, MyCaseView, SessionView, VisitPass } from './Views'
@@ -25,6 +25,8 @@ import { AssessmentView } from './Assessment'
 import { ExportFile, ExportFormat } from './ExportFile'
 import { isChinaDate } from './ChinaTime'
 import { AuditCaseInput, AuditExportInput, AuditExportView, AuditStaffInput, AuditTrailView } from './AuditTrail'
+import { ResidentItem, ResidentListView } from './Residence'
+import { ReferralItem, ReferralListView } from './Referral'
 
 const Version = z.int().check(z.gte(1))
 const Ok = z.object({ ok: z.literal(true) })
@@ -122,6 +124,17 @@ export const API = {
     output: CaseDetailView,
     roles: ['gridWorker', 'communityAdmin'],
   },
+  // 在本社区居住的外社区人员 (plan 四（六）): the residence community's own list and the services it gives.
+  'residence.list': {
+    input: z.object({ limit: z.optional(z.int().check(z.gte(1), z.lte(100))), after: z.optional(z.string().check(z.maxLength(64))) }),
+    output: ResidentListView,
+    roles: ['gridWorker', 'communityAdmin'],
+  },
+  'residence.recordService': {
+    input: z.object({ caseId: CaseId, expectedVersion: Version, service: ServiceName, note: z.optional(z.string().check(z.maxLength(200))) }),
+    output: ResidentItem,
+    roles: ['gridWorker', 'communityAdmin'],
+  },
   'agreement.communities': { input: z.object({}), output: AgreementCommunitiesView, roles: ['enterpriseOperator'] },
   'agreement.candidates': { input: z.object({ communityId: z.string().check(z.minLength(1), z.maxLength(64)) }), output: AgreementCandidatesView, roles: ['enterpriseOperator'] },
   'agreement.draft': {
@@ -180,6 +193,13 @@ export const API = {
     output: RosterPreviewView,
     roles: ['enterpriseOperator'],
   },
+  // 转出: roster rows whose hukou is outside the city, listed for the office to send on (served by `roster`, which writes them).
+  'roster.referrals': {
+    input: z.object({ status: z.optional(z.enum(['open', 'sent'])), limit: z.optional(z.int().check(z.gte(1), z.lte(100))), after: z.optional(z.string().check(z.maxLength(120))) }),
+    output: ReferralListView,
+    roles: ['supervisor'],
+  },
+  'roster.markReferralSent': { input: z.object({ id: z.string().check(z.minLength(1), z.maxLength(120)), expectedVersion: Version }), output: ReferralItem, roles: ['supervisor'] },
   'roster.confirm': { input: z.object({ previewId: z.string().check(z.minLength(1), z.maxLength(80)), expectedVersion: Version }), output: RosterPreviewView, roles: ['enterpriseOperator'] },
   'materials.get': { input: z.object({ caseId: CaseId }), output: MaterialsView, roles: ['enterpriseOperator', 'gridWorker', 'communityAdmin'] },
   'materials.attach': {

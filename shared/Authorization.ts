@@ -67,6 +67,17 @@ export function canAccessCase(user: User, c: Pick<RetireeCase, 'id' | 'enterpris
   }
 }
 
+/**
+ * Whether the user's community serves this person without managing them (plan 四（六）: a retiree
+ * living long-term away from their hukou community 可在长期居住地享受社区面向社会提供的公共服务).
+ * Its grid workers and admin see the person in their own list and record visits, services and
+ * the in-person identity check; hand-over steps stay with the receiving community (canAccessCase).
+ */
+export function servesAsResidence(user: User, c: Pick<RetireeCase, 'residenceCommunityId' | 'summary'>): boolean {
+  if (user.role !== 'gridWorker' && user.role !== 'communityAdmin') return false
+  return c.residenceCommunityId !== null && c.residenceCommunityId === user.orgId && c.summary.receivingCommunityId !== user.orgId
+}
+
 /** Roles whose work needs the retiree's full phone number (they call the person). */
 export const SEES_FULL_PHONE = {
   retiree: true,

@@ -25,6 +25,7 @@ export const CASE_NOTE_TYPES = [
   'detailsDisputed', // 本人提出信息有误
   'visitRecorded', // 网格员当面核对
   'correctionAnswered', // 原企业答复更正申请
+  'serviceRecorded', // 居住地社区提供的公共服务（四（六））
 ] as const
 
 export const CASE_ACTION_TYPES = [...CASE_STEP_TYPES, ...CASE_NOTE_TYPES] as const
@@ -38,6 +39,7 @@ export const CASE_ACTION_NAMES: Record<CaseActionType, string> = {
   detailsDisputed: '本人提出信息有误',
   visitRecorded: '网格员当面核对',
   correctionAnswered: '更正申请已答复',
+  serviceRecorded: '居住地社区提供服务',
   rosterConfirmed: '摸底造册完成',
   materialsSubmitted: '移交材料已备齐',
   agreementSigned: '移交协议已签订',
@@ -50,6 +52,10 @@ export const CASE_ACTION_NAMES: Record<CaseActionType, string> = {
 }
 
 const note = z.optional(z.string().check(z.maxLength(200)))
+
+/** What service a community gave (上门看望, 健康体检, 代办…): plain words, bounded. */
+export const SERVICE_NAME_MAX = 40
+export const ServiceName = z.string().check(z.trim(), z.minLength(1, { error: '请写明提供了什么服务' }), z.maxLength(SERVICE_NAME_MAX, { error: `服务内容请写在${SERVICE_NAME_MAX}个字以内` }))
 
 /** What a caller asks for: the step and its own fields. */
 export const CaseStep = z.discriminatedUnion('type', [
@@ -77,8 +83,17 @@ export const CaseNote = z.discriminatedUnion('type', [
   z.object({ type: z.literal('wechatUnbound'), userId: z.string() }),
   z.object({ type: z.literal('detailsConfirmed') }),
   z.object({ type: z.literal('detailsDisputed'), correctionId: z.string(), fields: z.array(DetailField) }),
-  z.object({ type: z.literal('visitRecorded'), identityChecked: z.boolean(), materialsChecked: z.boolean(), note }),
+  z.object({
+    type: z.literal('visitRecorded'),
+    identityChecked: z.boolean(),
+    materialsChecked: z.boolean(),
+    // Absent on visits recorded before residence communities could record them: those were the receiving community's.
+    communityId: z.optional(z.string().check(z.describe('the community of the worker who made the visit (receiving or residence)'))),
+    note,
+  }),
   z.object({ type: z.literal('correctionAnswered'), correctionId: z.string(), accepted: z.boolean(), fields: z.array(DetailField) }),
+  // A public service the residence community gave a person it serves but does not manage (plan 四（六）).
+  z.object({ type: z.literal('serviceRecorded'), service: ServiceName, communityId: z.string().check(z.describe('the residence community that served')), note }),
 ])
 export type CaseNote = z.infer<typeof CaseNote>
 

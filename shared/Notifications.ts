@@ -49,6 +49,8 @@ export function inboxTextFor(action: CaseAction): InboxText {
       }
     case 'visitRecorded':
       return { title: '网格员已和您见面', body: `${day}，社区网格员当面核对了您的${action.identityChecked ? '身份' : ''}${action.identityChecked && action.materialsChecked ? '和' : ''}${action.materialsChecked ? '材料' : ''}。` }
+    case 'serviceRecorded':
+      return { title: '居住地社区为您提供了服务', body: `${day}，您居住地的社区为您提供了「${action.service}」。` }
     case 'correctionAnswered':
       return action.accepted
         ? { title: '您的信息已更正', body: `${day}，原企业核实后更正了「${action.fields.map((f) => DETAIL_FIELD_NAMES[f]).join('、')}」。请再核对一遍。` }

@@ -115,3 +115,33 @@ describe('a messy roster: every error kind, by row and column, in Chinese', () =
     expect(parseRoster([['名字', '号码']], communities, '2020-03-20').errors.map((e) => e.column)).toEqual(['姓名', '身份证号', '退休日期', '户籍地址', '户籍社区'])
   })
 })
+
+describe('rows whose hukou is outside the city (转出)', () => {
+  // [户籍不在本市, 户籍社区, referred, accepted as a person, the columns of the problems]
+  const TABLE: Array<[string, string, number, number, string[]]> = [
+    ['是', '', 1, 0, []],
+    ['否', '乌兰社区', 0, 1, []],
+    ['', '乌兰社区', 0, 1, []],
+    ['是', '乌兰社区', 0, 0, ['户籍社区']],
+    ['否', '', 0, 0, ['户籍社区']],
+    ['也许', '', 0, 0, ['户籍不在本市']],
+  ]
+  test.each(TABLE)('户籍不在本市 %j, 户籍社区 %j: %i referred, %i accepted', (outside, community, referred, accepted, problems) => {
+    const result = parseRoster([HEADER, row({ hukouOutsideCity: outside, hukouCommunity: community, hukouAddress: '锡林浩特市额尔敦路5号', phone: '13904798888' })], communities, '2020-03-20')
+    expect(result.referrals).toHaveLength(referred)
+    expect(result.people).toHaveLength(accepted)
+    expect(result.errors.map((e) => e.column)).toEqual(problems)
+    if (referred) expect(result.referrals[0]).toEqual({ row: 2, name: '张三', idNumber: '11010519491231002X', gender: 'female', birthMonth: '1949-12', retirementMonth: '2009-12', phone: '13904798888', hukouAddress: '锡林浩特市额尔敦路5号' })
+  })
+
+  test('a referred row still needs a readable ID number, retirement date and hukou address, and counts against duplicates', () => {
+    const result = parseRoster([HEADER, row({ hukouOutsideCity: '是', hukouCommunity: '', idNumber: '123', hukouAddress: '' }), row({}), row({ hukouOutsideCity: '是', hukouCommunity: '' })], communities, '2020-03-20')
+    expect(result.errors.map((e) => [e.row, e.column])).toEqual([
+      [2, '身份证号'],
+      [2, '户籍地址'],
+      [4, '身份证号'],
+    ])
+    expect(result.referrals).toEqual([])
+    expect(result.people).toHaveLength(1)
+  })
+})

@@ -16,6 +16,8 @@ export const ROSTER_COLUMNS = [
   { key: 'retirementDate', header: '退休日期', required: true, example: '2015-03' },
   { key: 'phone', header: '联系电话', required: false, example: '13904791234' },
   { key: 'hukouAddress', header: '户籍地址', required: true, example: '二连浩特市乌兰大街12号' },
+  // 户籍不在本市: the row is referred (转出) to the city of the 户籍地址, and 户籍社区 stays empty (shared/Referral.ts).
+  { key: 'hukouOutsideCity', header: '户籍不在本市', required: false, example: '否' },
   { key: 'hukouCommunity', header: '户籍社区', required: true, example: '乌兰社区' },
   { key: 'residenceCommunity', header: '常住社区（不在户籍地居住时填）', required: false, example: '' },
   { key: 'partyMember', header: '党员', required: false, example: '是' },
@@ -50,6 +52,9 @@ export interface RosterPerson {
   residenceCommunityId: string | null
   categories: CaseCategories
 }
+
+/** A row whose hukou is outside the city: referred to that city by the office, not handed over here. */
+export type RosterReferral = Pick<RosterPerson, 'row' | 'name' | 'idNumber' | 'gender' | 'birthMonth' | 'retirementMonth' | 'phone' | 'hukouAddress'>
 
 export type Cell = string | number | boolean | Date | null | undefined
 
@@ -138,11 +143,12 @@ export function locateColumns(header: Cell[]): { index: Partial<Record<RosterCol
   return { index, errors }
 }
 
-export function parseRoster(grid: Cell[][], communities: Community[], today: string): { people: RosterPerson[]; errors: RosterError[]; blankRows: number } {
+export function parseRoster(grid: Cell[][], communities: Community[], today: string): { people: RosterPerson[]; referrals: RosterReferral[]; errors: RosterError[]; blankRows: number } {
   const [header = [], ...body] = grid
   const { index, errors } = locateColumns(header)
-  if (errors.length) return { people: [], errors, blankRows: 0 }
+  if (errors.length) return { people: [], referrals: [], errors, blankRows: 0 }
   const people: RosterPerson[] = []
+  const referrals: RosterReferral[] = []
   const seenIds = new Map<string, number>()
   let blankRows = 0
   body.forEach((cells, i) => {
@@ -171,8 +177,20 @@ export function parseRoster(grid: Cell[][], communities: Community[], today: str
     const hukouAddress = cellText(get('hukouAddress'))
     if (!hukouAddress) fail('hukouAddress', '户籍地址不能为空。')
 
+    const outside = parseFlag(get('hukouOutsideCity') ?? null)
+    if (outside === null) {
+      // Which of the two kinds of row this is stays open, so the hukou community is not judged yet.
+      fail('hukouOutsideCity', `「${cellText(get('hukouOutsideCity'))}」看不懂，请填“是”或“否”。`)
+      return void errors.push(...rowErrors)
+    }
+    if (outside) {
+      if (cellText(get('hukouCommunity'))) fail('hukouCommunity', '户籍不在本市的人员不填户籍社区，请在「户籍地址」里写明户籍地。')
+      if (rowErrors.length || !id.ok || !retirementMonth) return void errors.push(...rowErrors)
+      return void referrals.push({ row, name, idNumber: id.idNumber, gender: id.gender, birthMonth: id.birthDate.slice(0, 7), retirementMonth, phone, hukouAddress })
+    }
+
     const hukou = matchCommunity(cellText(get('hukouCommunity')), communities)
-    if (!cellText(get('hukouCommunity'))) fail('hukouCommunity', '户籍社区不能为空。')
+    if (!cellText(get('hukouCommunity'))) fail('hukouCommunity', '户籍社区不能为空。户籍不在本市的，请在「户籍不在本市」填“是”。')
     else if (!hukou.ok) fail('hukouCommunity', hukou.message)
 
     const residenceText = cellText(get('residenceCommunity'))
@@ -216,5 +234,5 @@ export function parseRoster(grid: Cell[][], communities: Community[], today: str
       },
     })
   })
-  return { people, errors, blankRows }
+  return { people, referrals, errors, blankRows }
 }

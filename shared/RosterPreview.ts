@@ -35,6 +35,21 @@ export const RosterPreview = z.object({
       }),
     ),
   ),
+  // Absent on previews stored before referrals: they had none.
+  referrals: z.optional(
+    z.array(
+      z.object({
+        row: z.int(),
+        name: z.string(),
+        idNumber: SealedIdNumber,
+        gender: Gender,
+        birthMonth: ChinaMonth,
+        retirementMonth: ChinaMonth,
+        phone: z.string(),
+        hukouAddress: z.string(),
+      }).check(z.describe('a row whose hukou is outside the city: a referral (转出) on confirmation, no case')),
+    ),
+  ),
   errors: z.array(z.object({ row: z.int(), column: z.string(), message: z.string() })),
   createdAt: z.iso.datetime(),
 })

@@ -214,6 +214,7 @@ export const RosterPreviewView = z.object({
     .array(z.object({ label: z.string(), reason: z.string(), count: z.int(), rows: z.array(z.int()).check(z.describe('the first rows of the group')) }))
     .check(z.describe('accepted rows registered but kept out of the hand-over, one group per rule of the policy (离休, 金融企业退休)')),
   rejected: z.int().check(z.describe('rows with at least one problem')),
+  referrals: z.int().check(z.describe('rows whose hukou is outside the city: referred (转出) by the office, no case opened')),
   errors: z.array(z.object({ row: z.int(), column: z.string(), message: z.string() })),
   sample: z.array(
     z.object({

@@ -4,6 +4,8 @@
  */
 export interface CloudCommand {
   gt(value: unknown): unknown
+  /** Not equal (a missing field is not equal either). */
+  neq(value: unknown): unknown
   gte(value: unknown): unknown
   lt(value: unknown): unknown
   in(values: unknown[]): unknown

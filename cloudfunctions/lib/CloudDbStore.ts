@@ -79,9 +79,15 @@ function admit<K extends RecordKind>(kind: K, doc: Doc | null | undefined, ignor
 }
 
 /** A case filter on the stored fields; the composite index (enterpriseId, summary.receivingCommunityId, summary.currentStage) serves it. */
-function caseWhere(filter: CaseFilter): Record<string, unknown> {
+function caseWhere(filter: CaseFilter, _: CloudDb['command']): Record<string, unknown> {
   const where: Record<string, unknown> = {}
   if (filter.receivingCommunityId !== undefined) where['summary.receivingCommunityId'] = filter.receivingCommunityId
+  // Served here, received elsewhere: an index on (residenceCommunityId, _id) serves it.
+  if (filter.residentOf !== undefined) {
+    where.residenceCommunityId = filter.residentOf
+    if (filter.receivingCommunityId === undefined) where['summary.receivingCommunityId'] = _.neq(filter.residentOf)
+    else if (filter.receivingCommunityId === filter.residentOf) where.residenceCommunityId = _.in([])
+  }
   if (filter.enterpriseId !== undefined) where.enterpriseId = filter.enterpriseId
   if (filter.currentStage !== undefined) where['summary.currentStage'] = filter.currentStage
   // The drill-down by a stage's state: with the unit, an index on (enterpriseId | summary.receivingCommunityId, summary.stages.<stage>.state) serves it.
@@ -257,13 +263,13 @@ export function createCloudDbStore(db: CloudDb, options: { clock?: Clock; newId?
       }
     },
     async listCases(q: CaseQuery): Promise<Page<RetireeCase>> {
-      const where = caseWhere(q)
+      const where = caseWhere(q, _)
       if (q.after !== undefined) where._id = _.gt(q.after)
       return page(COLLECTIONS.cases, where, Math.min(q.limit, MAX_PAGE))
     },
     async countCases(filter: CaseFilter): Promise<number> {
       // count() is the database's own: a get() returns at most 1000 documents, a count has no cap.
-      return (await db.collection(COLLECTIONS.cases).where(caseWhere(filter)).count()).total
+      return (await db.collection(COLLECTIONS.cases).where(caseWhere(filter, _)).count()).total
     },
     async listOpenItemsDue(deadline, p) {
       // A page of cases (so one case's items never split across pages), expanded to the items due that day.

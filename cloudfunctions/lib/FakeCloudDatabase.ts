@@ -2,7 +2,7 @@
  * FAKE of the wx-server-sdk cloud database, for tests only: the real SDK cannot run without
  * Tencent's servers. It implements the documented behaviour of the calls CloudDbStore makes:
  * - collection().where(cond).orderBy().limit(n).get(): at most 100 by default, 1000 at most;
- *   dotted paths and nested objects in `cond`; command.gt / gte / lt / in / exists; command.and /
+ *   dotted paths and nested objects in `cond`; command.gt / gte / lt / neq / in / exists; command.and /
  *   command.or across fields, given as the whole condition (where(_.or([{ a: 1 }, { b: _.gt(2) }])))
  *   with query objects or further and/or inside. Field-level and/or (where({ a: _.or(…) })) is not
  *   modelled: the fake refuses it rather than guess.
@@ -30,7 +30,7 @@ type Doc = Record<string, unknown>
 
 class Command {
   constructor(
-    readonly op: 'gt' | 'gte' | 'lt' | 'in' | 'exists' | 'set' | 'and' | 'or',
+    readonly op: 'gt' | 'gte' | 'lt' | 'neq' | 'in' | 'exists' | 'set' | 'and' | 'or',
     readonly value: unknown,
   ) {}
 }
@@ -79,6 +79,7 @@ function matches(doc: Doc, conds: Array<Doc | Command>): boolean {
   return conds.every((cond) =>
     cond instanceof Command ? matchesCondition(doc, cond) : flatten(cond).every(([path, expected]) => {
       if (expected instanceof Command && expected.op === 'exists') return (getPath(doc, path) !== undefined) === expected.value
+      if (expected instanceof Command && expected.op === 'neq') return valuesAt(doc, path.split('.')).every((actual) => actual !== expected.value)
       return valuesAt(doc, path.split('.')).some((actual) => {
         if (expected instanceof Command) {
           if (expected.op === 'gt') return actual !== undefined && actual !== null && compare(actual, expected.value) > 0
@@ -129,6 +130,7 @@ export class FakeCloudDatabase implements CloudDb {
     gt: (value: unknown) => new Command('gt', value),
     gte: (value: unknown) => new Command('gte', value),
     lt: (value: unknown) => new Command('lt', value),
+    neq: (value: unknown) => new Command('neq', value),
     in: (values: unknown[]) => new Command('in', values),
     exists: (value: boolean) => new Command('exists', value),
     set: (value: unknown) => new Command('set', value),

@@ -24,6 +24,7 @@ import { BindCode, WechatLink } from '../WechatLink'
 import { IdReservation } from '../IdReservation'
 import { UnitSnapshot } from '../UnitSnapshot'
 import { Bulletin } from '../Bulletin'
+import { Referral } from '../Referral'
 import type { DocKind, DocKinds } from './Store'
 
 /** An attempt or rate counter: a whole number. */
@@ -54,6 +55,7 @@ export const DOC_SCHEMAS = {
   idReservation: IdReservation,
   unitSnapshot: UnitSnapshot,
   bulletin: Bulletin,
+  referral: Referral,
 } as const satisfies { [K in DocKind]: z.ZodMiniType<DocKinds[K]> }
 
 /** Every kind of record a store holds, by the name both adapters give its table or collection. */

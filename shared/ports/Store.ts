@@ -23,6 +23,7 @@ import type { MaterialsChecklist } from '../Materials'
 import type { Delivery, PassCursor, StaffMessage } from '../Delivery'
 import type { IdReservation } from '../IdReservation'
 import type { Bulletin } from '../Bulletin'
+import type { Referral } from '../Referral'
 import type { QueueCounts, QueueGroup } from '../WorkQueue'
 import type { UnitSnapshot } from '../UnitSnapshot'
 
@@ -50,6 +51,7 @@ export interface DocKinds {
   idReservation: IdReservation
   unitSnapshot: UnitSnapshot
   bulletin: Bulletin
+  referral: Referral
 }
 export type DocKind = keyof DocKinds
 
@@ -77,6 +79,7 @@ export const DOC_INDEXES = {
   idReservation: [],
   unitSnapshot: ['unit', 'date'],
   bulletin: [],
+  referral: ['status', 'enterpriseId'],
 } as const satisfies { [K in DocKind]: readonly (keyof DocKinds[K] & string)[] }
 
 export type DocFilter<K extends DocKind> = Partial<Record<(typeof DOC_INDEXES)[K][number], string>>
@@ -96,6 +99,11 @@ export interface CaseFilter {
   currentStage?: StageId
   /** Cases where one stage is in one state (the board's drill-down): with an enterprise or a community. */
   stage?: { id: StageId; state: StageSummary['state'] }
+  /**
+   * Cases this community serves but does not receive: the residence community is this one and the
+   * receiving community another (plan 四（六）). Adapters index the residence community.
+   */
+  residentOf?: string
 }
 
 export interface CaseQuery extends CaseFilter {

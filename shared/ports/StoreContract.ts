@@ -220,6 +220,37 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
       expect(await all({ currentStage: 'materials', receivingCommunityId: 'com-even' }, 10)).toEqual(expectIds((i) => i % 5 === 0 && i % 2 === 0))
     })
 
+    test('the cases a community serves but does not receive are listed and counted by residence, page by page', async () => {
+      // i % 4: 0 lives in its hukou community; 1 lives in com-home (hukou elsewhere); 2 lives in com-other; 3 has com-home as hukou and lives elsewhere.
+      const cases: RetireeCase[] = []
+      for (let i = 0; i < 23; i++) {
+        const hukou = i % 4 === 3 ? 'com-home' : `com-h${i % 3}`
+        const residence = i % 4 === 1 ? 'com-home' : i % 4 === 2 ? 'com-other' : i % 4 === 3 ? 'com-away' : null
+        const c = makeCase(policy, { id: `case-${String(i).padStart(2, '0')}`, hukouCommunityId: hukou, residenceCommunityId: residence, enterpriseId: i % 2 ? 'ent-x' : 'ent-y', categories: { livesAwayFromHukou: residence !== null } })
+        cases.push(i % 5 === 0 ? withSteps(policy, c, ['rosterConfirmed']) : c)
+      }
+      // Received where they live (a city with the residence rule): served and received by com-home, so not listed as its residents.
+      const received = makeCase(policy, { id: 'case-zz', hukouCommunityId: 'com-h0', residenceCommunityId: 'com-home' })
+      cases.push({ ...received, summary: { ...received.summary, receivingCommunityId: 'com-home' } })
+      await store.commit({ cases: cases.map((next) => ({ next, expectedVersion: null })) })
+      const expectIds = (pred: (i: number) => boolean) => cases.filter((_, i) => i < 23 && pred(i)).map((c) => c.id)
+      const ids: string[] = []
+      let after: string | undefined
+      for (let pages = 0; pages < 20; pages++) {
+        const page = await store.listCases({ residentOf: 'com-home', limit: 2, after })
+        ids.push(...page.items.map((c) => c.id))
+        if (!page.nextCursor) break
+        after = page.nextCursor
+      }
+      expect(ids).toEqual(expectIds((i) => i % 4 === 1))
+      expect(await store.countCases({ residentOf: 'com-home' })).toBe(expectIds((i) => i % 4 === 1).length)
+      expect(await store.countCases({ residentOf: 'com-home', enterpriseId: 'ent-x' })).toBe(expectIds((i) => i % 4 === 1 && i % 2 === 1).length)
+      expect((await store.listCases({ residentOf: 'com-home', currentStage: 'materials', limit: 50 })).items.map((c) => c.id)).toEqual(expectIds((i) => i % 4 === 1 && i % 5 === 0))
+      expect((await store.listCases({ residentOf: 'com-home', receivingCommunityId: 'com-h1', limit: 50 })).items.map((c) => c.id)).toEqual(expectIds((i) => i % 4 === 1 && i % 3 === 1))
+      expect((await store.listCases({ residentOf: 'com-home', receivingCommunityId: 'com-home', limit: 50 })).items).toEqual([])
+      expect(await store.countCases({ residentOf: 'com-nobody' })).toBe(0)
+    })
+
     test('cases are counted by enterprise, community and stage together, past one page of 1000', async () => {
       const cases: RetireeCase[] = []
       for (let i = 0; i < 1030; i++) {

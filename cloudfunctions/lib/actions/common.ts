@@ -2,7 +2,7 @@
 import { randomInt } from 'node:crypto'
 import { AppError } from '../../../shared/AppError'
 import type { ActionName } from '../../../shared/Api'
-import { canAccessCase, SEES_FULL_PHONE } from '../../../shared/Authorization'
+import { canAccessCase, SEES_FULL_PHONE, servesAsResidence } from '../../../shared/Authorization'
 import type { RetireeCase } from '../../../shared/Case'
 import { caseChanges } from '../../../shared/CaseChanges'
 import { allowedSteps, caseHistory, caseListItem, stageViews, type StageContacts } from '../../../shared/CaseViews'
@@ -38,11 +38,14 @@ export async function auditRefusal(ctx: Actor, action: ActionName, caseId: strin
   await ctx.store.commit({ audit: [auditEntry(ctx, { user: ctx.user, now: ctx.now, action, caseId, outcome: 'refused' })] })
 }
 
-/** Loads a case the caller may see; refusals are audited. */
-export async function loadCase(ctx: Actor, caseId: string | undefined, action: ActionName): Promise<RetireeCase> {
+/**
+ * Loads a case the caller may see; refusals are audited. `residenceToo`: the actions a residence
+ * community may take for a person it serves (visits, services; shared/Residence.ts) also admit it.
+ */
+export async function loadCase(ctx: Actor, caseId: string | undefined, action: ActionName, residenceToo = false): Promise<RetireeCase> {
   const c = caseId ? await ctx.store.getCase(caseId) : null
   if (!c) throw new AppError('NOT_FOUND', '没有找到这位退休人员的移交信息。', caseId ? { caseId } : {})
-  if (!canAccessCase(ctx.user, c)) {
+  if (!canAccessCase(ctx.user, c) && !(residenceToo && servesAsResidence(ctx.user, c))) {
     await auditRefusal(ctx, action, c.id)
     throw new AppError('FORBIDDEN', '这位退休人员不在您的管辖范围内。', { caseId: c.id, action })
   }
@@ -90,7 +93,8 @@ export async function caseDetail(ctx: Ctx, c: RetireeCase, opened = false): Prom
     receivingCommunityName: community?.name ?? '',
     stages: stageViews(ctx.policy, c, ctx.today, await stageContacts(ctx, c)),
     history: caseHistory(c),
-    allowedSteps: allowedSteps(ctx.policy, c, ctx.user.role),
+    // A residence community serves the person but records no hand-over step.
+    allowedSteps: canAccessCase(ctx.user, c) ? allowedSteps(ctx.policy, c, ctx.user.role) : [],
   }
 }
 

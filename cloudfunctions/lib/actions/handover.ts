@@ -9,7 +9,8 @@ import { auditRefusal, caseDetail, commitCase, commitCases, expectVersion, loadC
 
 export const handoverHandlers: Pick<Handlers, 'visit.record' | 'archives.enterprises' | 'archives.batch'> = {
   async 'visit.record'(ctx, input) {
-    const c = await loadCase(ctx, input.caseId, 'visit.record')
+    // The residence community may visit and check the identity of a person it serves; the check names the community.
+    const c = await loadCase(ctx, input.caseId, 'visit.record', true)
     expectVersion(c, input.expectedVersion)
     // An identity check opens take-in, so it needs this worker's proof of a fresh pass or code for this case.
     // The proof is read after the case and deleted in the case's guarded commit: two records racing
@@ -19,7 +20,7 @@ export const handoverHandlers: Pick<Handlers, 'visit.record' | 'archives.enterpr
       await auditRefusal(ctx, 'visit.record', c.id)
       throw new AppError('FORBIDDEN', '登记「已核对本人身份证」前，请先扫老人的二维码，或输入老人手机上的8位数字码（30分钟内有效）。', { caseId: c.id, fields: ['visitProofId'] })
     }
-    const note = { type: 'visitRecorded' as const, identityChecked: input.identityChecked, materialsChecked: input.materialsChecked, ...(input.note ? { note: input.note } : {}) }
+    const note = { type: 'visitRecorded' as const, identityChecked: input.identityChecked, materialsChecked: input.materialsChecked, communityId: ctx.user.orgId, ...(input.note ? { note: input.note } : {}) }
     const next = recordNote(ctx.policy, c, note, { userId: ctx.user.id, role: ctx.user.role }, ctx.now, ctx.newId())
     await commitCase(ctx, 'visit.record', c, next, proof ? { removeDocs: [{ kind: 'visitProof', id: proof.id }] } : {})
     return caseDetail(ctx, next)

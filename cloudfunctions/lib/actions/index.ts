@@ -20,8 +20,9 @@ import { forecastHandlers } from './forecast'
 import { auditTrailHandlers } from './auditTrail'
 import { bulletinHandlers } from './bulletins'
 import { boardHandlers } from './board'
+import { residenceHandlers } from './residence'
 
-export const apiHandlers: Omit<Handlers, 'roster.template' | 'roster.preview' | 'roster.confirm' | 'export.bulletin' | 'export.assessment' | 'export.audit'> = {
+export const apiHandlers: Omit<Handlers, 'roster.template' | 'roster.preview' | 'roster.confirm' | 'roster.referrals' | 'roster.markReferralSent' | 'export.bulletin' | 'export.assessment' | 'export.audit'> = {
   ...caseHandlers,
   ...bindingHandlers,
   ...detailsHandlers,
@@ -39,5 +40,6 @@ export const apiHandlers: Omit<Handlers, 'roster.template' | 'roster.preview' | 
   ...bulletinHandlers,
   ...boardHandlers,
   ...auditTrailHandlers,
+  ...residenceHandlers,
 }
 

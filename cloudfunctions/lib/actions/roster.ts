@@ -1,10 +1,12 @@
 /** 摸底造册 by the enterprise operator: template, preview, confirmation. */
 import { AppError } from '../../../shared/AppError'
 import type { Handlers } from '../router'
+import { markSent, referralItem } from '../../../shared/Referral'
+import { auditEntry } from '../audit'
 import { confirmRoster, previewRoster, previewView } from '../roster/importService'
 import { readRosterFile, rosterTemplate } from '../roster/rosterFile'
 
-export const rosterHandlers: Pick<Handlers, 'roster.template' | 'roster.preview' | 'roster.confirm'> = {
+export const rosterHandlers: Pick<Handlers, 'roster.template' | 'roster.preview' | 'roster.confirm' | 'roster.referrals' | 'roster.markReferralSent'> = {
   async 'roster.template'() {
     const { xlsx, csv } = await rosterTemplate()
     return { xlsxBase64: xlsx.toString('base64'), csv, fileName: '退休人员名册模板.xlsx' }
@@ -19,5 +21,24 @@ export const rosterHandlers: Pick<Handlers, 'roster.template' | 'roster.preview'
     const preview = await ctx.store.getDoc('rosterPreview', input.previewId)
     if (!preview || preview.enterpriseId !== ctx.user.orgId) throw new AppError('NOT_FOUND', '没有找到这份名册预览，请重新上传。')
     return previewView(ctx, await confirmRoster(ctx, preview, input.expectedVersion))
+  },
+
+  /** 转出 for the office: open ones (or those sent), by id, page by page; ID numbers and phones masked. */
+  async 'roster.referrals'(ctx, input) {
+    const page = await ctx.store.listDocs('referral', { status: input.status ?? 'open' }, { limit: input.limit ?? 20, after: input.after })
+    const enterprises = new Map((await ctx.store.listEnterprises()).map((e) => [e.id, e]))
+    return { items: page.items.map((r) => referralItem(r, enterprises.get(r.enterpriseId) ?? null)), nextCursor: page.nextCursor }
+  },
+
+  async 'roster.markReferralSent'(ctx, input) {
+    const r = await ctx.store.getDoc('referral', input.id)
+    if (!r) throw new AppError('NOT_FOUND', '没有找到这条转出记录。')
+    if (r.version !== input.expectedVersion) throw new AppError('CONFLICT')
+    const next = markSent(r, ctx.user.id, ctx.now)
+    await ctx.store.commit({
+      docs: [{ kind: 'referral', next, expectedVersion: r.version }],
+      audit: [auditEntry(ctx, { user: ctx.user, now: ctx.now, action: 'roster.markReferralSent', caseId: null, outcome: 'done', changes: [{ field: 'referral.status', before: r.status, after: next.status }] })],
+    })
+    return referralItem(next, await ctx.store.getEnterprise(next.enterpriseId))
   },
 }

@@ -51,7 +51,7 @@ export const visitHandlers: Pick<Handlers, 'visit.issuePass' | 'visit.open'> = {
       await refundAttempt(ctx, attempts)
       caseId = code.caseId
     }
-    const c = await loadCase(ctx, caseId, 'visit.open')
+    const c = await loadCase(ctx, caseId, 'visit.open', true)
     const proof: VisitProof = { id: ctx.newId(), version: 1, caseId: c.id, workerId: ctx.user.id, expiresAt: new Date(ctx.now.getTime() + VISIT_PROOF_MINUTES * 60_000).toISOString() }
     const stale = (await ctx.store.listDocs('visitProof', { workerId: ctx.user.id }, { limit: CLEANUP_PAGE })).items.filter((p) => p.expiresAt <= ctx.now.toISOString())
     await ctx.store.commit({

@@ -13,6 +13,7 @@ import { parseRoster, ROSTER_COLUMNS, type Cell } from '../../../shared/RosterIm
 import type { IdReservation } from '../../../shared/IdReservation'
 import { outOfScopeGroups, outOfScopeLabel, type RosterPreview } from '../../../shared/RosterPreview'
 import { reimportProblem } from '../../../shared/RosterReimport'
+import { referralFromRoster, referralId, type Referral } from '../../../shared/Referral'
 import type { User } from '../../../shared/User'
 import type { RosterPreviewView } from '../../../shared/Views'
 import { auditEntry } from '../audit'
@@ -41,6 +42,7 @@ export async function previewView(ctx: Deps, p: RosterPreview): Promise<RosterPr
     handOver: p.people.length - outOfScope.reduce((n, g) => n + g.count, 0),
     outOfScope: outOfScope.map((g) => ({ ...g, rows: g.rows.slice(0, SAMPLE_ROWS) })),
     rejected: rejectedRows.size,
+    referrals: p.referrals?.length ?? 0,
     errors: p.errors,
     sample: p.people.slice(0, SAMPLE_ROWS).map((x) => ({
       row: x.row,
@@ -70,6 +72,12 @@ function personOf(p: PreviewPerson): RetireeCase['person'] {
 const ON_ANOTHER_ROSTER = '这个人已经在另一家企业的名册里了，不能重复移交。如有疑问，请联系领导小组办公室。'
 
 /** Said when the number opened a case of this enterprise whose ID number was corrected since. */
+/** Said when a row with a local hukou is someone already referred to their own city. */
+const REFERRED = '这个人以前登记为户籍不在本市（已转出）。如户籍已迁入本市，请联系领导小组办公室。'
+
+/** Said when a row referred out is someone already handed over in this city. */
+const OPENED_HERE = '这个人已经按本市户籍登记移交了，不能再转出。如户籍有变，请联系领导小组办公室。'
+
 const ID_CORRECTED = '这个身份证号已按本人的更正申请改成了新的号码，名册里还是原来的号码。请把这一行改成现在的号码再导入。'
 
 /** Checks a grid and stores the preview (nothing else). */
@@ -99,7 +107,27 @@ export async function previewRoster(ctx: ImportActor, enterpriseId: string, file
       errors.push({ row: person.row, ...problem })
       continue
     }
+    // Referred before (转出): the person's hukou is outside the city.
+    if (await ctx.store.getDoc('referral', referralId(hash))) {
+      errors.push({ row: person.row, column: '户籍不在本市', message: REFERRED })
+      continue
+    }
     people.push(row)
+  }
+  const referrals: NonNullable<RosterPreview['referrals']> = []
+  for (const r of parsed.referrals) {
+    const hash = ctx.vault.lookupHash(r.idNumber)
+    const referred = await ctx.store.getDoc('referral', referralId(hash))
+    if (referred && referred.enterpriseId !== enterpriseId) {
+      errors.push({ row: r.row, column: '身份证号', message: ON_ANOTHER_ROSTER })
+      continue
+    }
+    // Opened as a case in this city (here or by another enterprise): its hukou was recorded as local.
+    if ((await ctx.store.findCaseByIdNumberHash(hash)) || (await ctx.store.getDoc('idReservation', hash))) {
+      errors.push({ row: r.row, column: '户籍不在本市', message: OPENED_HERE })
+      continue
+    }
+    referrals.push({ ...r, idNumber: ctx.vault.seal(r.idNumber) })
   }
   if (grid.length <= 1) errors.push({ row: 1, column: ROSTER_COLUMNS[0].header, message: '文件里没有人员数据。' })
   const preview: RosterPreview = {
@@ -110,6 +138,7 @@ export async function previewRoster(ctx: ImportActor, enterpriseId: string, file
     fileName,
     status: 'pending',
     people,
+    referrals,
     errors: errors.sort((a, b) => a.row - b.row),
     createdAt: ctx.now.toISOString(),
   }
@@ -124,7 +153,7 @@ export async function previewRoster(ctx: ImportActor, enterpriseId: string, file
 export async function confirmRoster(ctx: ImportActor, preview: RosterPreview, expectedVersion: number): Promise<RosterPreview> {
   if (preview.version !== expectedVersion) throw new AppError('CONFLICT')
   if (preview.status !== 'pending') throw new AppError('CONFLICT', '这份名册已经导入过了。')
-  if (preview.people.length === 0) throw new AppError('BAD_REQUEST', '没有可以导入的人员，请先改正文件里的问题。')
+  if (preview.people.length === 0 && !preview.referrals?.length) throw new AppError('BAD_REQUEST', '没有可以导入的人员，请先改正文件里的问题。')
   const by = { userId: ctx.user.id, role: ctx.user.role }
   const changes: Array<[RetireeCase, RetireeCase]> = []
   const inserts: RetireeCase[] = []
@@ -150,8 +179,17 @@ export async function confirmRoster(ctx: ImportActor, preview: RosterPreview, ex
       reservations.push({ row: p.row, reservation: { id: p.idNumber.hash, version: 1, caseId: confirmed.id, createdAt: ctx.now.toISOString() } })
     }
   }
-  // Once the cases hold the details, the stored preview keeps no full phone number.
-  const done: RosterPreview = { ...preview, version: preview.version + 1, status: 'confirmed', people: preview.people.map((p) => ({ ...p, phone: p.phone ? maskPhone(p.phone) : '' })) }
+  // Out-of-city rows become referrals (转出) for the office: a re-import updates the same one, keeping its status.
+  const referrals: Referral[] = []
+  for (const r of preview.referrals ?? []) {
+    const { row, ...details } = r
+    const existing = await ctx.store.getDoc('referral', referralId(r.idNumber.hash))
+    if (existing && existing.enterpriseId !== preview.enterpriseId) throw stale(row, '这个人刚刚已被另一家企业登记转出，')
+    referrals.push(referralFromRoster(existing, { enterpriseId: preview.enterpriseId, ...details }, ctx.now))
+  }
+  // Once the cases and referrals hold the details, the stored preview keeps no full phone number.
+  const masked = <T extends { phone: string }>(p: T): T => ({ ...p, phone: p.phone ? maskPhone(p.phone) : '' })
+  const done: RosterPreview = { ...preview, version: preview.version + 1, status: 'confirmed', people: preview.people.map(masked), ...(preview.referrals ? { referrals: preview.referrals.map(masked) } : {}) }
   const writes = changes.map(([before, after]) => caseChangeWrites(ctx, 'roster.confirm', before, after))
   const inserted = new Set(inserts.map((c) => c.id))
   try {
@@ -160,9 +198,13 @@ export async function confirmRoster(ctx: ImportActor, preview: RosterPreview, ex
       docs: [
         { kind: 'rosterPreview', next: done, expectedVersion: preview.version },
         ...reservations.map(({ reservation }) => ({ kind: 'idReservation' as const, next: reservation, expectedVersion: null })),
+        ...referrals.map((next) => ({ kind: 'referral' as const, next, expectedVersion: next.version === 1 ? null : next.version - 1 })),
         ...writes.flatMap((w) => w.docs),
       ],
-      audit: writes.flatMap((w) => w.audit),
+      audit: [
+        ...writes.flatMap((w) => w.audit),
+        ...(referrals.length ? [auditEntry(ctx, { user: ctx.user, now: ctx.now, action: 'roster.confirm', caseId: null, outcome: 'done', changes: [{ field: 'roster.referrals', before: null, after: `${referrals.length} referred` }] })] : []),
+      ],
     })
   } catch (e) {
     if (!isAppError(e) || e.code !== 'CONFLICT') throw e

@@ -44,6 +44,7 @@ export default function ImportPage() {
           <Card title={`检查结果：${preview.fileName}`}>
             <Line>可以导入 {preview.accepted} 人（新增 {preview.newPeople}，更新 {preview.updates}）</Line>
             {preview.outOfScope.length > 0 && <Line>其中参加移交 {preview.handOver} 人，登记但不移交 {preview.accepted - preview.handOver} 人（见下）</Line>}
+            {preview.referrals > 0 && <Line>户籍不在本市 {preview.referrals} 人：不在本市移交，导入后由领导小组办公室转给户籍地。</Line>}
             <Line>有问题的行：{preview.rejected}</Line>
           </Card>
           {preview.outOfScope.map((g) => (

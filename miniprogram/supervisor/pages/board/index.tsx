@@ -34,6 +34,7 @@ export default function BoardPage() {
           </Card>
           <Button className='big-button' onClick={() => Taro.navigateTo({ url: ROUTES.bulletins })}>通报：预览、发布、下载</Button>
           <Button className='big-button plain-button' onClick={() => Taro.navigateTo({ url: ROUTES.assessment })}>考核：各单位按期办结情况</Button>
+          <Button className='big-button plain-button' onClick={() => Taro.navigateTo({ url: ROUTES.referrals })}>户籍不在本市的转出人员</Button>
           <Button className='big-button plain-button' onClick={() => Taro.navigateTo({ url: ROUTES.invites })}>邀请工作人员</Button>
           <Button className='big-button plain-button' onClick={() => Taro.navigateTo({ url: ROUTES.supervisorAudit })}>工作人员的操作记录</Button>
           <Card title='进度预警'>

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '在本社区居住的外社区人员' })
