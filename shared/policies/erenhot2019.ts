@@ -74,8 +74,14 @@ export const erenhot2019: Policy = parsePolicy({
       retireeActs: true,
     },
   ],
-  // 四（五）: no new out-of-pool items, a transition of at most 3 years for new retirees (from the plan's date).
-  expenseRules: { cutoffDate: '2019-12-25', transitionYears: 3, newRetireeFrom: '2019-12-25' },
+  expenseRules: {
+    // 四（五）不再新增统筹外项目 names no date; the plan binds from its issue (通知, 2019年12月25日).
+    cutoffDate: '2019-12-25',
+    // 四（五）过渡期原则上不超过3年. Its start is each enterprise's, in its 移交方案: the plan gives none.
+    transitionYears: 3,
+    // 四（五）参考我市人口平均预期寿命一次性支付: the plan gives no figure.
+    lifeExpectancy: { years: 75, source: '示例值：方案未给出数字，启用前请换成市统计部门公布的人口平均预期寿命', example: true },
+  },
   bureaus: {
     archives: { name: '市档案局', phone: '0479-7522601' },
     party: { name: '市委组织部', phone: '0479-7522602' },
