@@ -89,10 +89,10 @@ export type ExpenseCheck =
 
 type ItemFields = Pick<ExpenseItem, 'method' | 'monthlyStandardFen' | 'retireeConsent' | 'oneTimeAmountFen' | 'startedOn'>
 
-/** The plan's rules for one item, new or changed; on success, its cohort and its one-time amount. */
+/** The plan's rules for one item, new or changed; on success, its cohort and its one-time amount (a life-expectancy lump sum counted from today). */
 export function checkExpense(
   rules: ExpenseRules,
-  e: { hasAnnuity: boolean; retirementMonth: string; birthMonth: string; transition: Transition | null },
+  e: { hasAnnuity: boolean; retirementMonth: string; birthMonth: string; transition: Transition | null; today: string },
   next: ItemFields,
   previous: Pick<ExpenseItem, 'monthlyStandardFen'> | null,
 ): ExpenseCheck {
@@ -109,7 +109,7 @@ export function checkExpense(
       if (next.startedOn > rules.cutoffDate) return { ok: false, message: `${rules.cutoffDate}以后不再新增统筹外项目。`, field: 'startedOn' }
       if (next.method !== 'lifeExpectancy') return { ok: true, cohort, oneTimeAmountFen: null }
       if (!next.retireeConsent) return { ok: false, message: '一次性支付要先和退休人员协商一致，请记录本人已同意。', field: 'retireeConsent' }
-      const lump = lifeExpectancyLumpSumFen(rules, next.monthlyStandardFen, e.birthMonth, next.startedOn)
+      const lump = lifeExpectancyLumpSumFen(rules, next.monthlyStandardFen, e.birthMonth, e.today)
       if (lump === 0) return { ok: false, message: `这位退休人员已到${rules.lifeExpectancy.years}岁（我市人口平均预期寿命），不能按预期寿命一次性支付。`, field: 'method' }
       return { ok: true, cohort, oneTimeAmountFen: lump }
     }

@@ -1,5 +1,6 @@
 /** The enterprise's asset registry, out-of-pool expense ledger (with the plan's rules) and plan record. */
 import { AppError } from '../../../shared/AppError'
+import { chinaDateOf } from '../../../shared/ChinaTime'
 import { MAX_ACCRUALS, ledgerView, sameTransition, yearlyAfter, type ExpenseLedger } from '../../../shared/ExpenseLedger'
 import { checkExpense, enterpriseTransition, transitionProblem, yearlyDecreaseProblem } from '../../../shared/ExpenseRules'
 import type { Asset, EnterprisePlan, ExpenseItem } from '../../../shared/Workstreams'
@@ -69,7 +70,7 @@ export const workstreamHandlers: Pick<Handlers, 'assets.list' | 'assets.save' | 
     if (existing && existing.caseId !== c.id) throw new AppError('BAD_REQUEST', '一条费用记录不能改到另一位退休人员名下。', { caseId: c.id, fields: ['caseId'] })
     const [enterprise, { transition, stored }] = await Promise.all([ctx.store.getEnterprise(ctx.user.orgId), ledgerOf(ctx)])
     const rules = ctx.policy.expenseRules
-    const check = checkExpense(rules, { hasAnnuity: enterprise?.hasAnnuity === true, retirementMonth: c.person.retirementMonth, birthMonth: c.person.birthMonth, transition }, input.expense, existing)
+    const check = checkExpense(rules, { hasAnnuity: enterprise?.hasAnnuity === true, retirementMonth: c.person.retirementMonth, birthMonth: c.person.birthMonth, transition, today: chinaDateOf(ctx.now) }, input.expense, existing)
     if (!check.ok) throw new AppError('BAD_REQUEST', check.message, { caseId: c.id, fields: [check.field] })
     const next: ExpenseItem = {
       ...input.expense,
