@@ -184,6 +184,12 @@ export const API = {
     roles: ['enterpriseOperator'],
   },
   'roster.confirm': { input: z.object({ previewId: z.string().check(z.minLength(1), z.maxLength(80)), expectedVersion: Version }), output: RosterPreviewView, roles: ['enterpriseOperator'] },
+  // 一（四）: the office marks a financial enterprise 另有规定; its cases are summarised again (in the roster function).
+  'roster.markOwnRules': {
+    input: z.object({ enterpriseId: z.string().check(z.minLength(1), z.maxLength(64)), ownRules: z.boolean() }),
+    output: z.object({ enterpriseId: z.string(), ownRules: z.boolean(), casesRead: z.int(), casesRefreshed: z.int() }),
+    roles: ['supervisor'],
+  },
   'materials.get': { input: z.object({ caseId: CaseId }), output: MaterialsView, roles: ['enterpriseOperator', 'gridWorker', 'communityAdmin'] },
   'materials.attach': {
     input: z.object({

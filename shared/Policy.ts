@@ -37,6 +37,7 @@ export const CategoryCondition = z.object({
   employment: z.optional(z.array(EmploymentKind)),
   flag: z.optional(CategoryFlag),
   is: z.optional(z.boolean()),
+  enterpriseOwnRules: z.optional(z.boolean().check(z.describe('only where the enterprise is (true) or is not (false) marked 另有规定'))),
 })
 export type CategoryCondition = z.infer<typeof CategoryCondition>
 

@@ -95,7 +95,8 @@ export const erenhot2019: Policy = parsePolicy({
       effect: { kind: 'excludeCase', reason: '离休人员保持现有管理方式不变，不参加这次移交。' },
     },
     {
-      when: { employment: ['financialEnterpriseRetiree'] },
+      // 一（四）金融企业退休人员管理工作，另有规定的依其规定执行: only where the office marked the enterprise.
+      when: { employment: ['financialEnterpriseRetiree'], enterpriseOwnRules: true },
       effect: { kind: 'excludeCase', reason: '金融企业退休人员另有规定，按其规定办理。' },
     },
     {

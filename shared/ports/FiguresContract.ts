@@ -107,7 +107,7 @@ async function run(store: Store, o: Op): Promise<void> {
         id: caseId,
         enterpriseId: ENTERPRISES[o.enterprise],
         hukouCommunityId: COMMUNITIES[o.community],
-        categories: { partyMember: o.partyMember, ...(o.outOfScope && { employment: 'financialEnterpriseRetiree' as const }) },
+        categories: { partyMember: o.partyMember, ...(o.outOfScope && { employment: 'financialEnterpriseRetiree' as const, enterpriseOwnRules: true }) },
       })
       return store.commit({ cases: [{ next: c, expectedVersion: null }] })
     }
