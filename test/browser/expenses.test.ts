@@ -20,6 +20,9 @@ async function expectReadable(page: Page, screen: string) {
   expect({ screen, ...(await checkScreen(page, 18, 44)) }).toEqual({ screen, smallTexts: [], smallTargets: [], axeViolations: [], lineHeightTooTight: [] })
 }
 
+/** The text box of a Taro Input, by its placeholder's start. */
+const field = (page: Page, label: string) => page.locator(`input[placeholder^="${label}"]`).filter({ visible: true }).first()
+
 async function retire(caseId: string, retirementMonth: string) {
   const c = (await env.cloud.store.getCase(caseId))!
   await env.cloud.store.commit({ cases: [{ next: { ...c, version: c.version + 1, person: { ...c.person, retirementMonth } }, expectedVersion: c.version }] })
@@ -34,17 +37,17 @@ test('the operator sets the transition, sees the yearly totals, and an entry tha
   await page.goto(new URL(`/#${ROUTES.enterpriseLedger}`, env.cloud.url).href)
   await shown(page, '还没有填写过渡期的开始日期。').waitFor()
 
-  await page.getByLabel('过渡期开始日期').filter({ visible: true }).first().fill('2020-01-01')
+  await field(page, '过渡期开始日期').fill('2020-01-01')
   await shown(page, '保存过渡期', true).click()
   await shown(page, '过渡期已保存。').waitFor()
   await shown(page, '本企业过渡期：2020-01-01 至 2022-12-31').waitFor()
 
   const enter = async (caseId: string, monthlyYuan: string) => {
-    await page.getByLabel('人员编号').filter({ visible: true }).first().fill(caseId)
-    await page.getByLabel('费用项目').filter({ visible: true }).first().fill('取暖补贴')
-    await page.getByLabel('开始发放日期').filter({ visible: true }).first().fill('2021-03-01')
+    await field(page, '人员编号').fill(caseId)
+    await field(page, '费用项目').fill('取暖补贴')
+    await field(page, '开始发放日期').fill('2021-03-01')
     await page.locator('.pick', { hasText: '过渡期内新办理退休人员，逐年减少' }).filter({ visible: true }).first().click()
-    await page.getByLabel('每月标准（元）').filter({ visible: true }).first().fill(monthlyYuan)
+    await field(page, '每月标准（元）').fill(monthlyYuan)
     await shown(page, '登记费用', true).click()
   }
   await enter('case-0001', '300')
