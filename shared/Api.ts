@@ -328,11 +328,11 @@ export type GuestAction = { [A in ActionName]: typeof GUEST extends (typeof API)
 
 /** The cloud function that serves the API. */
 export const API_FUNCTION = 'api'
-/** Roster import and the file exports need exceljs (and docx); they run in a function of their own so `api` stays small. */
+/** Roster import and the file exports need exceljs (and docx); they run in a function of their own so `api` stays small, and so does the expense ledger (rarely used, with its rules). */
 export const ROSTER_FUNCTION = 'roster'
 
 export function functionFor(action: ActionName): string {
-  return action.startsWith('roster.') || action.startsWith('export.') ? ROSTER_FUNCTION : API_FUNCTION
+  return action.startsWith('roster.') || action.startsWith('export.') || action.startsWith('expenses.') ? ROSTER_FUNCTION : API_FUNCTION
 }
 
 export const ApiError = z.object({
