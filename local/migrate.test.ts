@@ -86,6 +86,24 @@ describe('upgrading records written before issue 8', () => {
   })
 })
 
+describe('out-of-pool items stored before issue 11', () => {
+  test('an item with its own transition end and a plan without a transition still read, and the ledger takes new items', async () => {
+    const cloud = await seededCloud({ count: 5 })
+    const old = { id: 'expense-old', version: 1, enterpriseId: 'ent-water', caseId: 'case-0002', item: '取暖费', method: 'accrual', monthlyStandardFen: 10000, oneTimeAmountFen: null, retireeConsent: false, startedOn: '2015-01-01', transitionEndsOn: '2022-01-31' }
+    const plan = { id: 'ent-water', version: 1, transferPlanOn: '2019-10-01', stabilityPlanOn: null, stabilityContact: null, noticePublishedOn: null, feedbackClosedOn: null }
+    for (const [kind, doc] of [['expenseItem', old], ['enterprisePlan', plan]] as const) {
+      cloud.store.db.prepare('INSERT INTO docs (kind, id, version, doc) VALUES (?, ?, 1, ?)').run(kind, doc.id, JSON.stringify(doc))
+    }
+    const page = await cloud.ok('dev-ent-water', 'expenses.list')
+    expect(page.items).toEqual([expect.objectContaining({ id: 'expense-old', method: 'accrual', monthlyStandardFen: 10000 })])
+    expect(page.items[0]).not.toHaveProperty('transitionEndsOn')
+    expect(page.ledger).toMatchObject({ transition: null, yearlyFen: [] })
+    const base = { caseId: 'case-0001', item: '取暖费', method: 'accrual', monthlyStandardFen: 10000, oneTimeAmountFen: null, retireeConsent: false, startedOn: '2015-01-01' }
+    expect((await cloud.ok('dev-ent-water', 'expenses.save', { expense: base })).items).toHaveLength(2)
+    cloud.close()
+  })
+})
+
 describe('refreshing case summaries (issue 10)', () => {
   const figuresOf = async (cloud: Awaited<ReturnType<typeof seededCloud>>) => [...(await cloud.store.readFigures(''))].sort()
 
