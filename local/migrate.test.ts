@@ -9,6 +9,7 @@ import { refreshSummaries, upgradeStoredRecords } from '../shared/UpgradeStoredR
 import { erenhot2019 } from '../shared/policies/erenhot2019'
 import type { Policy } from '../shared/Policy'
 import { countFigures } from '../shared/Figures'
+import { summarizeCase } from '../shared/CaseState'
 import { allCases } from '../shared/testing/fixtures'
 import { seededCloud } from '../test/support/cloudHarness'
 import { rebuildsFromStore, trueIdNumbers } from '../test/support/idRebuildScan'
@@ -85,6 +86,24 @@ describe('upgrading records written before issue 8', () => {
   })
 })
 
+describe('out-of-pool items stored before issue 11', () => {
+  test('an item with its own transition end and a plan without a transition still read, and the ledger takes new items', async () => {
+    const cloud = await seededCloud({ count: 5 })
+    const old = { id: 'expense-old', version: 1, enterpriseId: 'ent-water', caseId: 'case-0002', item: '取暖费', method: 'accrual', monthlyStandardFen: 10000, oneTimeAmountFen: null, retireeConsent: false, startedOn: '2015-01-01', transitionEndsOn: '2022-01-31' }
+    const plan = { id: 'ent-water', version: 1, transferPlanOn: '2019-10-01', stabilityPlanOn: null, stabilityContact: null, noticePublishedOn: null, feedbackClosedOn: null }
+    for (const [kind, doc] of [['expenseItem', old], ['enterprisePlan', plan]] as const) {
+      cloud.store.db.prepare('INSERT INTO docs (kind, id, version, doc) VALUES (?, ?, 1, ?)').run(kind, doc.id, JSON.stringify(doc))
+    }
+    const page = await cloud.ok('dev-ent-water', 'expenses.list')
+    expect(page.items).toEqual([expect.objectContaining({ id: 'expense-old', method: 'accrual', monthlyStandardFen: 10000 })])
+    expect(page.items[0]).not.toHaveProperty('transitionEndsOn')
+    expect(page.ledger).toMatchObject({ transition: null, yearlyFen: [] })
+    const base = { caseId: 'case-0001', item: '取暖费', method: 'accrual', monthlyStandardFen: 10000, oneTimeAmountFen: null, retireeConsent: false, startedOn: '2015-01-01' }
+    expect((await cloud.ok('dev-ent-water', 'expenses.save', { expense: base })).items).toHaveLength(2)
+    cloud.close()
+  })
+})
+
 describe('refreshing case summaries (issue 10)', () => {
   const figuresOf = async (cloud: Awaited<ReturnType<typeof seededCloud>>) => [...(await cloud.store.readFigures(''))].sort()
 
@@ -121,6 +140,24 @@ describe('refreshing case summaries (issue 10)', () => {
     const { refreshed } = await refreshSummaries(cloud.store, later)
     expect(refreshed).toBeGreaterThan(0)
     expect(new Set(await due())).toEqual(new Set(['2020-04-30']))
+    cloud.close()
+  })
+
+  test('an enterprise marked 另有规定 whose cases were not all re-summarised: the run copies the mark, its financial-enterprise retirees leave the hand-over, the figures follow', async () => {
+    const cloud = await seededCloud({ count: 40 })
+    const c = (await cloud.store.getCase('case-0001'))!
+    const categories = { ...c.categories, employment: 'financialEnterpriseRetiree' as const }
+    await cloud.store.commit({ cases: [{ next: { ...c, categories, summary: summarizeCase(erenhot2019, { ...c, categories }), version: c.version + 1 }, expectedVersion: c.version }] })
+    expect((await cloud.store.getCase('case-0001'))!.summary.inScope).toBe(true)
+    const enterprise = (await cloud.store.getEnterprise(c.enterpriseId))!
+    await cloud.store.commit({ enterprises: [{ ...enterprise, ownRules: true }] })
+    const nonCase = (await figuresOf(cloud)).filter(([k]) => /\|(a|ap|x|as)\|/.test(k))
+    const { refreshed } = await refreshSummaries(cloud.store, erenhot2019)
+    expect(refreshed).toBe((await allCases(cloud.store)).filter((x) => x.enterpriseId === c.enterpriseId).length)
+    expect(await cloud.store.getCase('case-0001')).toMatchObject({ categories: { enterpriseOwnRules: true }, summary: { inScope: false } })
+    const cases = await allCases(cloud.store)
+    expect(await figuresOf(cloud)).toEqual([...countFigures(cases.map((value) => ({ kind: 'case' as const, value }))), ...nonCase].sort())
+    expect(await refreshSummaries(cloud.store, erenhot2019)).toEqual({ read: 40, refreshed: 0 })
     cloud.close()
   })
 })

@@ -73,6 +73,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'assets.save': '登记资产',
   'expenses.list': '查看统筹外费用',
   'expenses.save': '登记统筹外费用',
+  'expenses.accrue': '登记统筹外费用一次性计提',
+  'roster.markOwnRules': '标记金融企业另有规定',
   'plan.get': '查看维稳预案',
   'plan.save': '保存维稳预案',
   'messages.mine': '查看工作消息',

@@ -112,7 +112,34 @@ const PATHS: Array<[string, Partial<CaseCategories>, Path]> = [
     ],
   ],
   ['pre-1949 retired cadre (离休, not transferred)', { employment: 'retiredCadre', partyMember: true }, [[null, []]]],
-  ['financial-enterprise retiree (own rules)', { employment: 'financialEnterpriseRetiree' }, [[null, []]]],
+  // 一（四）: excluded only where the office marked the enterprise 另有规定; otherwise handed over like everyone else.
+  ['financial-enterprise retiree, enterprise marked 另有规定', { employment: 'financialEnterpriseRetiree', enterpriseOwnRules: true }, [[null, []]]],
+  [
+    'financial-enterprise retiree, enterprise not marked',
+    { employment: 'financialEnterpriseRetiree' },
+    [
+      [null, ['rosterConfirmed']],
+      ['rosterConfirmed', ['materialsSubmitted']],
+      ['materialsSubmitted', ['agreementSigned']],
+      ['agreementSigned', ['personnelFileTransferred', 'socialSecurityHandedOver']],
+      ['personnelFileTransferred', ['socialSecurityHandedOver']],
+      ['socialSecurityHandedOver', ['takenIn']],
+      ['takenIn', []],
+    ],
+  ],
+  [
+    'soe retiree of an enterprise marked 另有规定 (the mark concerns financial-enterprise retirees only)',
+    { enterpriseOwnRules: true },
+    [
+      [null, ['rosterConfirmed']],
+      ['rosterConfirmed', ['materialsSubmitted']],
+      ['materialsSubmitted', ['agreementSigned']],
+      ['agreementSigned', ['personnelFileTransferred', 'socialSecurityHandedOver']],
+      ['personnelFileTransferred', ['socialSecurityHandedOver']],
+      ['socialSecurityHandedOver', ['takenIn']],
+      ['takenIn', []],
+    ],
+  ],
 ]
 
 /** 青原市 (the fictional second example): the file moves only after the social-security handover. */
@@ -283,7 +310,7 @@ describe.each(POLICIES)('state machine rules (%s)', (_id, policy: Policy) => {
 
   test('a city that includes financial enterprises changes the machine through config only', () => {
     const other = parsePolicy({ ...policy, categoryRules: policy.categoryRules.filter((r) => !r.when.employment?.includes('financialEnterpriseRetiree')) })
-    const c = makeCase(other, { categories: { employment: 'financialEnterpriseRetiree' } })
+    const c = makeCase(other, { categories: { employment: 'financialEnterpriseRetiree', enterpriseOwnRules: true } })
     expect(planStages(other, c.categories).inScope).toBe(true)
     expect(checkStep(other, c, 'rosterConfirmed').ok).toBe(true)
     expect(checkStep(policy, c, 'rosterConfirmed').ok).toBe(false)

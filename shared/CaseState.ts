@@ -39,6 +39,7 @@ export type StagePlan = { inScope: false; reason: string } | { inScope: true; st
 function matches(when: CategoryCondition, c: CaseCategories): boolean {
   if (when.employment !== undefined && !when.employment.includes(c.employment)) return false
   if (when.flag !== undefined && c[when.flag] !== (when.is ?? true)) return false
+  if (when.enterpriseOwnRules !== undefined && (c.enterpriseOwnRules ?? false) !== when.enterpriseOwnRules) return false
   return true
 }
 

@@ -51,8 +51,17 @@ export const CaseCategories = z.object({
   classified: z.boolean().check(z.describe('涉密部门人员: file under confidentiality rules')),
   militaryIndustryLeader: z.boolean().check(z.describe('军工/核心涉密: trips abroad approved by the original unit')),
   livesAwayFromHukou: z.boolean().check(z.describe('lives long-term away from the hukou community')),
+  enterpriseOwnRules: z.optional(
+    z.boolean().check(z.describe('the enterprise is marked 另有规定 by the office (Enterprise.ownRules): a copy, set by import and the mark, never by hand')),
+  ),
 })
 export type CaseCategories = z.infer<typeof CaseCategories>
+
+/** A person's categories under their enterprise's mark (另有规定): the copy present only while the enterprise is marked. */
+export function withEnterpriseMark(categories: CaseCategories, ownRules: boolean): CaseCategories {
+  const { enterpriseOwnRules: _was, ...rest } = categories
+  return ownRules ? { ...rest, enterpriseOwnRules: true } : rest
+}
 
 export const ORDINARY_CATEGORIES: CaseCategories = {
   employment: 'soeRetiree',

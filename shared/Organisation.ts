@@ -8,6 +8,7 @@ export const Enterprise = z.object({
   contactName: z.string(),
   contactPhone: z.string(),
   hasAnnuity: z.optional(z.boolean().check(z.describe('已实施企业年金: no out-of-pool expenses at all'))),
+  ownRules: z.optional(z.boolean().check(z.describe('金融企业另有规定 (plan 一（四）): its financial-enterprise retirees follow their own rules; marked by the office'))),
 })
 export type Enterprise = z.infer<typeof Enterprise>
 

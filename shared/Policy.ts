@@ -37,6 +37,7 @@ export const CategoryCondition = z.object({
   employment: z.optional(z.array(EmploymentKind)),
   flag: z.optional(CategoryFlag),
   is: z.optional(z.boolean()),
+  enterpriseOwnRules: z.optional(z.boolean().check(z.describe('only where the enterprise is (true) or is not (false) marked 另有规定'))),
 })
 export type CategoryCondition = z.infer<typeof CategoryCondition>
 
@@ -74,6 +75,23 @@ export const AssessmentWeights = z.object({
 })
 export type AssessmentWeights = z.infer<typeof AssessmentWeights>
 
+/**
+ * Out-of-pool expenses (统筹外费用, shared/ExpenseRules.ts). A retiree's transition year is counted
+ * from their enterprise's transition start, which each enterprise sets in its 移交方案.
+ */
+export const ExpenseRules = z.object({
+  cutoffDate: ChinaDate.check(z.describe('不再新增统筹外项目: no item for a retiree retired before the transition may start after this day')),
+  transitionYears: z.int().check(z.gte(0), z.lte(10), z.describe('an enterprise’s transition lasts at most this many years')),
+  lifeExpectancy: z
+    .object({
+      years: z.number().check(z.gt(0), z.lte(120)),
+      source: z.string().check(z.minLength(1), z.describe('where the figure comes from; shown beside the lump sum')),
+      example: z.boolean().check(z.describe('true: an example, to be replaced by the city’s published figure before use')),
+    })
+    .check(z.describe('我市人口平均预期寿命: the one-time payment is the monthly standard up to this age')),
+})
+export type ExpenseRules = z.infer<typeof ExpenseRules>
+
 const PolicyShape = z.object({
   id: z.string().check(z.minLength(1)),
   jurisdiction: z.string().check(z.minLength(1), z.describe('the city or district this policy governs')),
@@ -82,9 +100,7 @@ const PolicyShape = z.object({
   phases: z.array(Phase).check(z.minLength(1)),
   stages: z.array(StagePolicy).check(z.minLength(1)),
   categoryRules: z.array(CategoryRule),
-  expenseRules: z
-    .object({ cutoffDate: ChinaDate, transitionYears: z.int().check(z.gte(0), z.lte(10)), newRetireeFrom: ChinaDate })
-    .check(z.describe('out-of-pool expenses: no items started after the cut-off; transition for new retirees')),
+  expenseRules: ExpenseRules,
   bureaus: z
     .object({ archives: Contact, party: Contact, office: Contact })
     .check(z.describe('city-wide contacts: archives bureau, organisation department, leading-group office')),

@@ -13,17 +13,18 @@ describe('rows kept out of the hand-over, as the policy says', () => {
   const people = [
     person(2),
     person(3, { employment: 'retiredCadre' }),
-    person(4, { employment: 'financialEnterpriseRetiree', partyMember: true }),
+    person(4, { employment: 'financialEnterpriseRetiree', partyMember: true, enterpriseOwnRules: true }),
     person(5, { employment: 'retiredCadre', partyMember: true }),
     person(6, { employment: 'publicInstitutionRetiree' }),
+    person(8, { employment: 'financialEnterpriseRetiree' }),
   ]
 
-  test('the default policy: 离休 and 金融企业退休 apart, each with its count, rows and reason, in the policy’s order', () => {
+  test('the default policy: 离休 and 金融企业退休 (of an enterprise marked 另有规定) apart, each with its count, rows and reason, in the policy’s order', () => {
     expect(outOfScopeGroups(erenhot2019, people)).toEqual([
       { label: '离休', reason: '离休人员保持现有管理方式不变，不参加这次移交。', count: 2, rows: [3, 5] },
       { label: '金融企业退休', reason: '金融企业退休人员另有规定，按其规定办理。', count: 1, rows: [4] },
     ])
-    expect(people.map((p) => outOfScopeLabel(erenhot2019, p.categories))).toEqual([null, '离休', '金融企业退休', '离休', null])
+    expect(people.map((p) => outOfScopeLabel(erenhot2019, p.categories))).toEqual([null, '离休', '金融企业退休', '离休', null, null])
   })
 
   test('a policy where financial-enterprise retirees take part, and one rule names a flag', () => {
@@ -45,8 +46,10 @@ describe('rows kept out of the hand-over, as the policy says', () => {
   test('a row is out of a group exactly when its case would be out of scope', () => {
     for (const employment of EMPLOYMENT_KINDS) {
       for (const partyMember of [false, true]) {
-        const categories = { ...ORDINARY_CATEGORIES, employment, partyMember }
-        expect(outOfScopeLabel(erenhot2019, categories) === null).toBe(planStages(erenhot2019, categories).inScope)
+        for (const enterpriseOwnRules of [false, true]) {
+          const categories = { ...ORDINARY_CATEGORIES, employment, partyMember, enterpriseOwnRules }
+          expect(outOfScopeLabel(erenhot2019, categories) === null).toBe(planStages(erenhot2019, categories).inScope)
+        }
       }
     }
   })

@@ -8,6 +8,8 @@
  * start, as `npm run migrate`, and in production as the nightly `migrate` cloud function.
  */
 import { isAppError } from './AppError'
+import type { RetireeCase } from './Case'
+import { withEnterpriseMark } from './Category'
 import { summarizeCase } from './CaseState'
 import type { Policy } from './Policy'
 import type { Store, UpgradableKind } from './ports/Store'
@@ -35,21 +37,34 @@ export interface SummaryCount {
 }
 
 /**
- * Every case's summary rebuilt from its actions under the policy, and stored again (a normal
- * versioned commit, so the board's figures move with it) where it differs: a case stored before
- * summaries carried each stage (issue 10), or before the policy's deadlines or rules changed.
- * A case written meanwhile is left to its writer, whose write rebuilt the summary already.
+ * A case as its enterprise's mark (另有规定) and today's policy make it: the mark copied into its
+ * categories and its summary rebuilt from its actions; null when it is so already.
  */
-export async function refreshSummaries(store: Store, policy: Policy): Promise<SummaryCount> {
+export function refreshedCase(policy: Policy, c: RetireeCase, ownRules: boolean): RetireeCase | null {
+  const categories = withEnterpriseMark(c.categories, ownRules)
+  const summary = summarizeCase(policy, { ...c, categories })
+  if (canonicalJson(summary) === canonicalJson(c.summary) && canonicalJson(categories) === canonicalJson(c.categories)) return null
+  return { ...c, categories, summary, version: c.version + 1 }
+}
+
+/**
+ * Every case (of one enterprise, or all) rebuilt by refreshedCase, and stored again (a normal
+ * versioned commit, so the board's figures move with it) where it differs: a case stored before
+ * summaries carried each stage (issue 10), before the policy's deadlines or rules changed, or
+ * before the office marked or unmarked its enterprise. A case written meanwhile is left to its
+ * writer, whose write rebuilt the summary already; the next run takes up a mark it missed.
+ */
+export async function refreshSummaries(store: Store, policy: Policy, enterpriseId?: string): Promise<SummaryCount> {
   const count: SummaryCount = { read: 0, refreshed: 0 }
+  const marked = new Set((await store.listEnterprises()).filter((e) => e.ownRules === true).map((e) => e.id))
   for (let after: string | undefined; ; ) {
-    const page = await store.listCases({ limit: PAGE, after })
+    const page = await store.listCases({ limit: PAGE, after, ...(enterpriseId !== undefined && { enterpriseId }) })
     for (const c of page.items) {
       count.read++
-      const summary = summarizeCase(policy, c)
-      if (canonicalJson(summary) === canonicalJson(c.summary)) continue
+      const next = refreshedCase(policy, c, marked.has(c.enterpriseId))
+      if (next === null) continue
       try {
-        await store.commit({ cases: [{ next: { ...c, summary, version: c.version + 1 }, expectedVersion: c.version }] })
+        await store.commit({ cases: [{ next, expectedVersion: c.version }] })
         count.refreshed++
       } catch (e) {
         if (!isAppError(e) || e.code !== 'CONFLICT') throw e

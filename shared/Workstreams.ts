@@ -3,10 +3,10 @@
  * the out-of-pool expense ledger with its rules, and the enterprise plan record.
  */
 import * as z from 'zod/mini'
-import { addMonths, isChinaDate, lastDayOfMonth } from './ChinaTime'
+import { isChinaDate } from './ChinaTime'
 
-const ChinaDate = z.string().check(z.maxLength(10), z.refine(isChinaDate, { error: '日期应写成 YYYY-MM-DD 的形式' }))
-const Fen = z.int().check(z.gte(0), z.lte(100_000_000_00), z.describe('amount in fen (分), an integer'))
+export const ChinaDate = z.string().check(z.maxLength(10), z.refine(isChinaDate, { error: '日期应写成 YYYY-MM-DD 的形式' }))
+export const Fen = z.int().check(z.gte(0), z.lte(100_000_000_00), z.describe('amount in fen (分), an integer'))
 
 /** 资产划转: a venue or equipment used only for retirees, handed to the community free, or swapped. */
 export const Asset = z.object({
@@ -22,26 +22,40 @@ export const Asset = z.object({
 })
 export type Asset = z.infer<typeof Asset>
 
+/**
+ * How an item is paid (plan 四（五）): the first three for people retired before the enterprise's
+ * transition (老人老办法); `transition` for people who retire during it (新人新办法, 逐步减少);
+ * `entitlementLumpSum` for people who retire after it, who get no out-of-pool items.
+ */
 export const EXPENSE_METHODS = {
   accrual: '一次性计提，按现有方式发放',
   lifeExpectancy: '参考人口平均预期寿命一次性支付（须本人同意）',
   existingChannel: '企业按现行途径处理',
+  transition: '过渡期内新办理退休人员，逐年减少',
+  entitlementLumpSum: '过渡期满后退休，按市政府规定的待遇一次性支付',
 } as const
 export type ExpenseMethod = keyof typeof EXPENSE_METHODS
+const EXPENSE_METHOD_IDS = Object.keys(EXPENSE_METHODS) as [ExpenseMethod, ...ExpenseMethod[]]
 
-/** 统筹外费用: one item per retiree, amounts in fen. */
+/**
+ * 统筹外费用: one item per retiree, amounts in fen. Items stored before issue 11 carried a
+ * per-retiree `transitionEndsOn`; the transition is now the enterprise's (EnterprisePlan), and
+ * reading such an item drops the field.
+ */
 export const ExpenseItem = z.object({
   id: z.string(),
   version: z.int().check(z.gte(1)),
   enterpriseId: z.string(),
   caseId: z.string().check(z.maxLength(64)),
   item: z.string().check(z.trim(), z.minLength(1, { error: '请填写费用项目' }), z.maxLength(60)),
-  method: z.enum(['accrual', 'lifeExpectancy', 'existingChannel']),
+  method: z.enum(EXPENSE_METHOD_IDS),
   monthlyStandardFen: Fen,
   oneTimeAmountFen: z.nullable(Fen),
-  retireeConsent: z.boolean(),
+  retireeConsent: z.boolean().check(z.describe('the retiree agreed to a one-time payment (协商一致), as the enterprise records it')),
   startedOn: ChinaDate,
-  transitionEndsOn: z.nullable(ChinaDate).check(z.describe('for new retirees: at most 3 years, then a one-time payment')),
+  transitionYear: z
+    .optional(z.nullable(z.int().check(z.gte(1), z.lte(10))))
+    .check(z.describe('for a `transition` item: the year of the enterprise’s transition its retiree retired in (1 = the first); set by the server')),
 })
 export type ExpenseItem = z.infer<typeof ExpenseItem>
 
@@ -54,47 +68,9 @@ export const EnterprisePlan = z.object({
   stabilityContact: z.nullable(z.object({ name: z.string().check(z.minLength(1), z.maxLength(40)), phone: z.string().check(z.minLength(7), z.maxLength(20)) })),
   noticePublishedOn: z.nullable(ChinaDate),
   feedbackClosedOn: z.nullable(ChinaDate),
+  // 四（五）过渡期: the plan names no start date; each enterprise sets its own in its 移交方案.
+  transitionStartsOn: z.optional(z.nullable(ChinaDate)).check(z.describe('the enterprise’s out-of-pool transition starts (the plan gives no date)')),
+  transitionEndsOn: z.optional(z.nullable(ChinaDate)).check(z.describe('its last day; null: the policy’s maximum (原则上不超过3年)')),
 })
 export type EnterprisePlan = z.infer<typeof EnterprisePlan>
 
-export interface ExpenseRules {
-  /** No item that started after this date (China): 不再新增统筹外项目. */
-  cutoffDate: string
-  /** Transition for new retirees, in years. */
-  transitionYears: number
-  /** Retirees who retired on or after this date are 新办理退休人员 (a retirement month counts from its last day). */
-  newRetireeFrom: string
-}
-
-export type ExpenseCheck = { ok: true } | { ok: false; message: string }
-
-/**
- * Retirement is kept to the month (issue 8). The plan's rules take it at the month's last day:
- * a person retiring in the month of the cut-off is a new retiree, and their transition may run
- * to the end of the same month, `transitionYears` later.
- */
-function lastTransitionDay(retirementMonth: string, years: number): string {
-  return lastDayOfMonth(addMonths(retirementMonth, 12 * years))
-}
-
-/** The plan's rules for an out-of-pool expense item, new or changed. */
-export function checkExpense(
-  rules: ExpenseRules,
-  e: { hasAnnuity: boolean; retirementMonth: string },
-  next: Pick<ExpenseItem, 'method' | 'monthlyStandardFen' | 'retireeConsent' | 'transitionEndsOn' | 'oneTimeAmountFen' | 'startedOn'>,
-  previous: Pick<ExpenseItem, 'monthlyStandardFen'> | null,
-): ExpenseCheck {
-  if (e.hasAnnuity) return { ok: false, message: '已实施企业年金的企业，不再发放统筹外费用。' }
-  if (next.startedOn > rules.cutoffDate) return { ok: false, message: `${rules.cutoffDate}以后不再新增统筹外项目。` }
-  if (previous && next.monthlyStandardFen > previous.monthlyStandardFen) return { ok: false, message: '原则上不再提高发放标准。' }
-  if (next.method === 'lifeExpectancy') {
-    if (!next.retireeConsent) return { ok: false, message: '一次性支付要先和退休人员协商一致，请勾选本人已同意。' }
-    if (next.oneTimeAmountFen === null) return { ok: false, message: '请填写一次性支付的金额。' }
-  }
-  if (lastDayOfMonth(e.retirementMonth) >= rules.newRetireeFrom) {
-    const last = lastTransitionDay(e.retirementMonth, rules.transitionYears)
-    if (!next.transitionEndsOn) return { ok: false, message: '新办理退休人员要写明过渡期截止日期（不超过3年）。' }
-    if (next.transitionEndsOn > last) return { ok: false, message: `过渡期原则上不超过${rules.transitionYears}年，最晚到${last}。` }
-  }
-  return { ok: true }
-}

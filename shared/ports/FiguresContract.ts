@@ -40,7 +40,7 @@ function agreementOf(id: string, enterpriseId: string, communityId: string, case
 }
 
 function expenseOf(id: string, enterpriseId: string, monthlyStandardFen: number, oneTimeAmountFen: number | null, version: number): ExpenseItem {
-  return { id, version, enterpriseId, caseId: 'case-x', item: '取暖费', method: 'accrual', monthlyStandardFen, oneTimeAmountFen, retireeConsent: false, startedOn: '2019-01-01', transitionEndsOn: null }
+  return { id, version, enterpriseId, caseId: 'case-x', item: '取暖费', method: 'accrual', monthlyStandardFen, oneTimeAmountFen, retireeConsent: false, startedOn: '2019-01-01' }
 }
 
 function assetOf(id: string, enterpriseId: string, approved: boolean, completed: boolean, version: number): Asset {
@@ -107,7 +107,7 @@ async function run(store: Store, o: Op): Promise<void> {
         id: caseId,
         enterpriseId: ENTERPRISES[o.enterprise],
         hukouCommunityId: COMMUNITIES[o.community],
-        categories: { partyMember: o.partyMember, ...(o.outOfScope && { employment: 'financialEnterpriseRetiree' as const }) },
+        categories: { partyMember: o.partyMember, ...(o.outOfScope && { employment: 'financialEnterpriseRetiree' as const, enterpriseOwnRules: true }) },
       })
       return store.commit({ cases: [{ next: c, expectedVersion: null }] })
     }

@@ -19,6 +19,7 @@ import { SubscribeConsent } from '../SubscribeConsent'
 import { TransferAgreement } from '../TransferAgreement'
 import { User } from '../User'
 import { Asset, EnterprisePlan, ExpenseItem } from '../Workstreams'
+import { ExpenseLedger } from '../ExpenseLedger'
 import { VisitCode, VisitProof } from '../VisitCode'
 import { BindCode, WechatLink } from '../WechatLink'
 import { IdReservation } from '../IdReservation'
@@ -44,6 +45,7 @@ export const DOC_SCHEMAS = {
   asset: Asset,
   expenseItem: ExpenseItem,
   enterprisePlan: EnterprisePlan,
+  expenseLedger: ExpenseLedger,
   materials: MaterialsChecklist,
   delivery: Delivery,
   staffMessage: StaffMessage,

@@ -19,6 +19,7 @@ import type { OutboxEvent } from '../OutboxEvent'
 import type { RosterPreview } from '../RosterPreview'
 import type { StaffInvite } from '../StaffInvite'
 import type { Asset, EnterprisePlan, ExpenseItem } from '../Workstreams'
+import type { ExpenseLedger } from '../ExpenseLedger'
 import type { MaterialsChecklist } from '../Materials'
 import type { Delivery, PassCursor, StaffMessage } from '../Delivery'
 import type { IdReservation } from '../IdReservation'
@@ -40,6 +41,7 @@ export interface DocKinds {
   asset: Asset
   expenseItem: ExpenseItem
   enterprisePlan: EnterprisePlan
+  expenseLedger: ExpenseLedger
   materials: MaterialsChecklist
   delivery: Delivery
   staffMessage: StaffMessage
@@ -68,6 +70,7 @@ export const DOC_INDEXES = {
   asset: ['enterpriseId'],
   expenseItem: ['enterpriseId', 'caseId'],
   enterprisePlan: [],
+  expenseLedger: [],
   materials: ['caseId'],
   delivery: ['status', 'caseId'],
   staffMessage: ['recipientUserId'],

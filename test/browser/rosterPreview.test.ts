@@ -1,6 +1,6 @@
 /**
  * The roster preview in Chromium on the H5 build: rows the policy keeps out of the hand-over
- * (离休, 金融企业退休) are shown apart with a count and the policy's reason, and a name typed
+ * (离休, and 金融企业退休 of an enterprise the office marked 另有规定) are shown apart with a count and the policy's reason, and a name typed
  * with a space inside is stored without it. Saved under artifacts/screens/.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs'
@@ -38,6 +38,8 @@ test('the preview shows 离休 and 金融企业退休 rows apart, each with its 
       row('阿依古丽 · 买买提', idNumber(4), { retiredCadre: '是', partyMember: '是' }),
     ].join('\n'),
   )
+  // 一（四）: financial-enterprise retirees stay out only where the office marked the enterprise.
+  expect(await api('dev-office', 'roster.markOwnRules', { enterpriseId: 'ent-water', ownRules: true })).toMatchObject({ ok: true })
   const page = await phonePage(env.browser)
   await signInAs(page, env.cloud.url, '经办人 刘建华')
   await shown(page, '名册导入（摸底造册）').click()

@@ -82,8 +82,10 @@ export const SAMPLES = {
   'assets.save': (t) => ({ id: t.assetId, expectedVersion: 1, asset: { item: '老年活动室', communityId: t.communityId, groupApprovedOn: null, sasacApprovedOn: null, disposal: 'handedOver', completedOn: null } }),
   'expenses.list': (t) => ({ caseId: t.caseId }),
   'expenses.save': (t) => ({
-    expense: { caseId: t.caseId, item: '取暖费', method: 'existingChannel', monthlyStandardFen: 10000, oneTimeAmountFen: null, retireeConsent: false, startedOn: '2015-01-01', transitionEndsOn: null },
+    expense: { caseId: t.caseId, item: '取暖费', method: 'existingChannel', monthlyStandardFen: 10000, oneTimeAmountFen: null, retireeConsent: false, startedOn: '2015-01-01' },
   }),
+  'roster.markOwnRules': (t) => ({ enterpriseId: t.enterpriseId, ownRules: false }),
+  'expenses.accrue': () => ({ accrual: { on: '2019-12-31', amountFen: 1_200_000, note: '取暖费计提' } }),
   'plan.get': () => ({}),
   'plan.save': () => ({ plan: { transferPlanOn: '2019-10-01', stabilityPlanOn: null, stabilityContact: null, noticePublishedOn: null, feedbackClosedOn: null } }),
   'messages.mine': () => ({}),

@@ -4,5 +4,6 @@ import { apiHandlers } from './index'
 import { rosterHandlers } from './roster'
 import { auditExportHandlers } from '../roster/auditExport'
 import { exportHandlers } from './exports'
+import { expenseHandlers } from './expenses'
 
-export const handlers: Handlers = { ...apiHandlers, ...rosterHandlers, ...exportHandlers, ...auditExportHandlers }
+export const handlers: Handlers = { ...apiHandlers, ...rosterHandlers, ...exportHandlers, ...auditExportHandlers, ...expenseHandlers }

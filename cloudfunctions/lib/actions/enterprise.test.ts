@@ -68,9 +68,17 @@ describe('asset registry', () => {
 })
 
 describe('out-of-pool expense ledger', () => {
-  const base = { item: '取暖补贴', method: 'accrual', monthlyStandardFen: 20000, oneTimeAmountFen: null, retireeConsent: false, startedOn: '2015-01-01', transitionEndsOn: null }
+  const base = { item: '取暖补贴', method: 'accrual', monthlyStandardFen: 20000, oneTimeAmountFen: null, retireeConsent: false, startedOn: '2015-01-01' }
+  type Cloud = Awaited<ReturnType<typeof seededCloud>>
+  const retire = async (cloud: Cloud, caseId: string, retirementMonth: string) => {
+    const c = (await cloud.store.getCase(caseId))!
+    await cloud.store.commit({ cases: [{ next: { ...c, version: c.version + 1, person: { ...c.person, retirementMonth } }, expectedVersion: c.version }] })
+  }
+  const NO_PLAN = { transferPlanOn: null, stabilityPlanOn: null, stabilityContact: null, noticePublishedOn: null, feedbackClosedOn: null }
+  const transition = (cloud: Cloud, transitionStartsOn: string | null, transitionEndsOn: string | null, expectedVersion?: number) =>
+    cloud.call(ENT, 'plan.save', { ...(expectedVersion ? { expectedVersion } : {}), plan: { ...NO_PLAN, transitionStartsOn, transitionEndsOn } })
 
-  test('amounts in fen; no raised standard; no new item after the cut-off', async () => {
+  test('people retired before the transition: amounts in fen; no raised standard; no new item after the cut-off', async () => {
     const cloud = await seededCloud({ count: 5 })
     const first = await cloud.ok(ENT, 'expenses.save', { expense: { ...base, caseId: 'case-0001' } })
     const [e] = first.items
@@ -79,26 +87,81 @@ describe('out-of-pool expense ledger', () => {
     expect((await cloud.ok(ENT, 'expenses.save', { id: e.id, expectedVersion: e.version, expense: { ...base, caseId: 'case-0001', monthlyStandardFen: 15000 } })).items[0].monthlyStandardFen).toBe(15000)
     expect(await cloud.call(ENT, 'expenses.save', { expense: { ...base, caseId: 'case-0001', startedOn: '2020-01-01' } })).toMatchObject({ ok: false, error: { message: expect.stringContaining('不再新增') } })
     expect(await cloud.call(ENT, 'expenses.save', { expense: { ...base, caseId: 'case-0001', monthlyStandardFen: 12.5 } })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } })
+    expect(await cloud.call(ENT, 'expenses.save', { expense: { ...base, caseId: 'case-0001', method: 'transition' } })).toMatchObject({ ok: false, error: { message: expect.stringContaining('过渡期开始前退休') } })
     cloud.close()
   })
 
-  test('a one-time payment by life expectancy needs the retiree’s consent', async () => {
+  test('a one-time payment by life expectancy needs the retiree’s consent, and is the policy’s figure, not the screen’s', async () => {
     const cloud = await seededCloud({ count: 5 })
-    const lump = { ...base, caseId: 'case-0001', method: 'lifeExpectancy', oneTimeAmountFen: 3_600_000 }
+    const lump = { ...base, caseId: 'case-0001', method: 'lifeExpectancy', oneTimeAmountFen: 1 }
     expect(await cloud.call(ENT, 'expenses.save', { expense: lump })).toMatchObject({ ok: false, error: { message: expect.stringContaining('协商一致') } })
-    expect((await cloud.ok(ENT, 'expenses.save', { expense: { ...lump, retireeConsent: true } })).items).toHaveLength(1)
+    const saved = await cloud.ok(ENT, 'expenses.save', { expense: { ...lump, retireeConsent: true } })
+    // Born 1959-09, paid 2020-03 (726 months old), the example policy's 75 years (900 months): 174 months at 200 元.
+    expect(saved.items[0]).toMatchObject({ oneTimeAmountFen: 174 * 20000, retireeConsent: true })
+    expect(saved.ledger).toMatchObject({ rules: { lifeExpectancy: { years: 75, source: expect.stringContaining('示例值') } } })
     cloud.close()
   })
 
-  test('none where an enterprise annuity exists; new retirees get at most 3 years of transition', async () => {
-    const cloud = await seededCloud({ count: 5 })
+  test('none where an enterprise annuity exists, except the entitlement paid once after the transition', async () => {
+    const cloud = await seededCloud({ count: 6 })
     await cloud.store.commit({ users: [{ id: 'ent-grain-op', role: 'enterpriseOperator', name: '周', orgId: 'ent-grain' }] })
     expect(await cloud.call('ent-grain-op', 'expenses.save', { expense: { ...base, caseId: 'case-0006' } })).toMatchObject({ ok: false, error: { message: expect.stringContaining('企业年金') } })
-    const c = (await cloud.store.getCase('case-0001'))!
-    await cloud.store.commit({ cases: [{ next: { ...c, version: c.version + 1, person: { ...c.person, retirementMonth: '2020-01' } }, expectedVersion: c.version }] })
-    expect(await cloud.call(ENT, 'expenses.save', { expense: { ...base, caseId: 'case-0001', startedOn: '2019-12-01' } })).toMatchObject({ ok: false, error: { message: expect.stringContaining('过渡期') } })
-    expect(await cloud.call(ENT, 'expenses.save', { expense: { ...base, caseId: 'case-0001', startedOn: '2019-12-01', transitionEndsOn: '2023-02-01' } })).toMatchObject({ ok: false, error: { message: expect.stringContaining('不超过3年') } })
-    expect((await cloud.ok(ENT, 'expenses.save', { expense: { ...base, caseId: 'case-0001', startedOn: '2019-12-01', transitionEndsOn: '2023-01-31' } })).items).toHaveLength(1)
+    cloud.close()
+  })
+
+  test('the transition is the enterprise’s: set in its 移交方案, at most 3 years, needed before its new retirees get items', async () => {
+    const cloud = await seededCloud({ count: 5 })
+    await retire(cloud, 'case-0001', '2020-01')
+    expect(await cloud.call(ENT, 'expenses.save', { expense: { ...base, caseId: 'case-0001', method: 'transition', startedOn: '2020-02-01' } })).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_REQUEST', message: expect.stringContaining('移交方案中填写本企业过渡期'), fields: ['transitionStartsOn'] },
+    })
+    expect(await transition(cloud, '2020-01-01', '2023-01-01')).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', message: '过渡期原则上不超过3年，最晚到2022-12-31。' } })
+    expect(await transition(cloud, '2020-01-01', '2019-12-31')).toMatchObject({ ok: false, error: { message: expect.stringContaining('不能早于') } })
+    const plan = await cloud.ok(ENT, 'plan.save', { plan: { ...NO_PLAN, transitionStartsOn: '2020-01-01', transitionEndsOn: null } })
+    expect(plan).toMatchObject({ transitionStartsOn: '2020-01-01', transitionEndsOn: null })
+    // A form that does not show the transition keeps it.
+    expect(await cloud.ok(ENT, 'plan.save', { expectedVersion: plan.version, plan: NO_PLAN })).toMatchObject({ transitionStartsOn: '2020-01-01' })
+    const saved = await cloud.ok(ENT, 'expenses.save', { expense: { ...base, caseId: 'case-0001', method: 'transition', startedOn: '2020-02-01' } })
+    expect(saved.items[0]).toMatchObject({ transitionYear: 1, oneTimeAmountFen: null })
+    expect(saved.ledger).toMatchObject({ transition: { startsOn: '2020-01-01', endsOn: '2022-12-31' }, yearlyFen: [240000] })
+    expect(await transition(cloud, '2020-06-01', null, plan.version + 1)).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringContaining('不能再改') } })
+    cloud.close()
+  })
+
+  test('each transition year’s annualised total is less than the year before’s; after the transition only the entitlement, paid once', async () => {
+    const cloud = await seededCloud({ count: 9 })
+    await cloud.ok(ENT, 'plan.save', { plan: { ...NO_PLAN, transitionStartsOn: '2020-01-01', transitionEndsOn: '2022-06-30' } })
+    await retire(cloud, 'case-0001', '2020-03') // year 1
+    await retire(cloud, 'case-0002', '2021-01') // year 2
+    await retire(cloud, 'case-0007', '2022-07') // after the transition
+    const item = (caseId: string, monthlyStandardFen: number) => ({ expense: { ...base, caseId, method: 'transition', monthlyStandardFen, startedOn: '2021-02-01' } })
+    const [y1] = (await cloud.ok(ENT, 'expenses.save', item('case-0001', 30000))).items
+    expect(await cloud.call(ENT, 'expenses.save', item('case-0002', 30000))).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_REQUEST', message: '过渡期第2年退休人员的统筹外费用合计每年3600.00元，要少于第1年的3600.00元（逐步减少）。', fields: ['monthlyStandardFen'] },
+    })
+    expect((await cloud.ok(ENT, 'expenses.save', item('case-0002', 20000))).ledger?.yearlyFen).toEqual([360000, 240000])
+    // Lowering year 1 below year 2 would break it too.
+    expect(await cloud.call(ENT, 'expenses.save', { id: y1.id, expectedVersion: y1.version, ...item('case-0001', 20000) })).toMatchObject({ ok: false, error: { message: expect.stringContaining('逐步减少') } })
+    expect(await cloud.call(ENT, 'expenses.save', item('case-0007', 10000))).toMatchObject({ ok: false, error: { message: expect.stringContaining('过渡期满后退休') } })
+    const once = { ...base, caseId: 'case-0007', method: 'entitlementLumpSum', monthlyStandardFen: 0, oneTimeAmountFen: 5_000_000 }
+    expect(await cloud.call(ENT, 'expenses.save', { expense: { ...once, monthlyStandardFen: 100 } })).toMatchObject({ ok: false, error: { message: expect.stringContaining('不再按月发放') } })
+    expect((await cloud.ok(ENT, 'expenses.save', { expense: once })).items.find((x: { caseId: string }) => x.caseId === 'case-0007')).toMatchObject({ method: 'entitlementLumpSum', oneTimeAmountFen: 5_000_000 })
+    const board = await cloud.ok(OFFICE, 'board.overview')
+    expect(JSON.stringify(board)).toContain('"expenseOneTimeFen":5000000')
+    cloud.close()
+  })
+
+  test('accruals (一次性计提) are recorded per enterprise and audited', async () => {
+    const cloud = await seededCloud({ count: 5 })
+    await cloud.ok(ENT, 'expenses.accrue', { accrual: { on: '2019-12-31', amountFen: 1_200_000, note: '取暖费' } })
+    const page = await cloud.ok(ENT, 'expenses.accrue', { accrual: { on: '2020-01-31', amountFen: 300_000, note: '' } })
+    expect(page.ledger).toMatchObject({ accruedFen: 1_500_000, accruals: [{ on: '2019-12-31', note: '取暖费' }, { on: '2020-01-31' }] })
+    expect((await cloud.ok('dev-ent-heat', 'expenses.list')).ledger).toMatchObject({ accruedFen: 0, accruals: [] })
+    expect(await cloud.call(ENT, 'expenses.accrue', { accrual: { on: '2020-01-31', amountFen: 0, note: '' } })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } })
+    const audit = await cloud.store.listAuditPage({ actorUserId: ENT, from: '2020-03-01T00:00:00Z', to: '2020-03-31T00:00:00Z' }, { limit: 50 })
+    expect(audit.items.filter((a) => a.action === 'expenses.accrue' && a.outcome === 'done')).toHaveLength(2)
     cloud.close()
   })
 })

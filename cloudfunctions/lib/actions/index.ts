@@ -1,6 +1,6 @@
 /**
  * The handlers of the API contract (shared/Api.ts), one file per concept. The `api` cloud
- * function serves all but the roster and export actions; `roster` serves those (it bundles exceljs and docx).
+ * function serves all but the roster, export and expense actions; `roster` serves those (it bundles exceljs and docx).
  */
 import type { Handlers } from '../router'
 import { bindingHandlers } from './binding'
@@ -22,7 +22,7 @@ import { bulletinHandlers } from './bulletins'
 import { boardHandlers } from './board'
 import { residenceHandlers } from './residence'
 
-export const apiHandlers: Omit<Handlers, 'roster.template' | 'roster.preview' | 'roster.confirm' | 'roster.referrals' | 'roster.markReferralSent' | 'export.bulletin' | 'export.assessment' | 'export.audit'> = {
+export const apiHandlers: Omit<Handlers, 'roster.template' | 'roster.preview' | 'roster.confirm' | 'roster.referrals' | 'roster.markReferralSent' | 'roster.markOwnRules' | 'expenses.list' | 'expenses.save' | 'expenses.accrue' | 'export.bulletin' | 'export.assessment' | 'export.audit'> = {
   ...caseHandlers,
   ...bindingHandlers,
   ...detailsHandlers,

@@ -1,12 +1,13 @@
 /** 摸底造册 by the enterprise operator: template, preview, confirmation. */
 import { AppError } from '../../../shared/AppError'
+import { refreshSummaries } from '../../../shared/UpgradeStoredRecords'
+import { auditEntry } from '../audit'
 import type { Handlers } from '../router'
 import { markSent, referralItem } from '../../../shared/Referral'
-import { auditEntry } from '../audit'
 import { confirmRoster, previewRoster, previewView } from '../roster/importService'
 import { readRosterFile, rosterTemplate } from '../roster/rosterFile'
 
-export const rosterHandlers: Pick<Handlers, 'roster.template' | 'roster.preview' | 'roster.confirm' | 'roster.referrals' | 'roster.markReferralSent'> = {
+export const rosterHandlers: Pick<Handlers, 'roster.template' | 'roster.preview' | 'roster.confirm' | 'roster.referrals' | 'roster.markReferralSent' | 'roster.markOwnRules'> = {
   async 'roster.template'() {
     const { xlsx, csv } = await rosterTemplate()
     return { xlsxBase64: xlsx.toString('base64'), csv, fileName: '退休人员名册模板.xlsx' }
@@ -40,5 +41,19 @@ export const rosterHandlers: Pick<Handlers, 'roster.template' | 'roster.preview'
       audit: [auditEntry(ctx, { user: ctx.user, now: ctx.now, action: 'roster.markReferralSent', caseId: null, outcome: 'done', changes: [{ field: 'referral.status', before: r.status, after: next.status }] })],
     })
     return referralItem(next, await ctx.store.getEnterprise(next.enterpriseId))
+  },
+
+  /** The office's mark, audited; then every case of the enterprise as the mark makes it (a case written meanwhile: the nightly migration). */
+  async 'roster.markOwnRules'(ctx, input) {
+    const enterprise = await ctx.store.getEnterprise(input.enterpriseId)
+    if (!enterprise) throw new AppError('NOT_FOUND', '没有找到这家企业。')
+    const before = enterprise.ownRules === true
+    const changes = [{ field: `enterprise:${enterprise.id}.ownRules`, before: String(before), after: String(input.ownRules) }]
+    await ctx.store.commit({
+      enterprises: [{ ...enterprise, ownRules: input.ownRules }],
+      audit: [auditEntry(ctx, { user: ctx.user, now: ctx.now, action: 'roster.markOwnRules', caseId: null, outcome: 'done', changes })],
+    })
+    const count = await refreshSummaries(ctx.store, ctx.policy, enterprise.id)
+    return { enterpriseId: enterprise.id, ownRules: input.ownRules, casesRead: count.read, casesRefreshed: count.refreshed }
   },
 }

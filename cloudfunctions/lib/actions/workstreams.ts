@@ -1,9 +1,11 @@
-/** The enterprise's asset registry, out-of-pool expense ledger (with the plan's rules) and plan record. */
+/** The enterprise's asset registry and plan record (the expense ledger: ./expenses.ts). */
 import { AppError } from '../../../shared/AppError'
-import { checkExpense, type Asset, type EnterprisePlan, type ExpenseItem } from '../../../shared/Workstreams'
+import { sameTransition } from '../../../shared/ExpenseLedger'
+import { enterpriseTransition, transitionProblem } from '../../../shared/ExpenseRules'
+import type { Asset, EnterprisePlan } from '../../../shared/Workstreams'
 import { auditEntry } from '../audit'
 import type { Ctx, Handlers } from '../router'
-import { loadCase } from './common'
+import { ledgerDoc } from './expenses'
 
 function audit(ctx: Ctx, action: 'assets.save' | 'expenses.save' | 'plan.save', caseId: string | null, field: string, after: string) {
   return auditEntry(ctx, { user: ctx.user, now: ctx.now, action, caseId, outcome: 'done', changes: [{ field, before: null, after }] })
@@ -17,13 +19,8 @@ async function assets(ctx: Ctx, after?: string) {
   return ctx.store.listDocs('asset', filter, { limit: LEDGER_PAGE, after })
 }
 
-async function expenses(ctx: Ctx, caseId?: string, after?: string) {
-  const filter = { ...(ctx.user.role === 'supervisor' ? {} : { enterpriseId: ctx.user.orgId }), ...(caseId ? { caseId } : {}) }
-  return ctx.store.listDocs('expenseItem', filter, { limit: LEDGER_PAGE, after })
-}
-
 /** The stored version an update must name, or null for a new record. */
-async function guard<K extends 'asset' | 'expenseItem'>(ctx: Ctx, kind: K, id: string | undefined, expectedVersion: number | undefined) {
+export async function guard<K extends 'asset' | 'expenseItem'>(ctx: Ctx, kind: K, id: string | undefined, expectedVersion: number | undefined) {
   if (id === undefined) return null
   const existing = await ctx.store.getDoc(kind, id)
   if (!existing || existing.enterpriseId !== ctx.user.orgId) throw new AppError('NOT_FOUND', '没有找到这条记录。')
@@ -31,7 +28,7 @@ async function guard<K extends 'asset' | 'expenseItem'>(ctx: Ctx, kind: K, id: s
   return existing
 }
 
-export const workstreamHandlers: Pick<Handlers, 'assets.list' | 'assets.save' | 'expenses.list' | 'expenses.save' | 'plan.get' | 'plan.save'> = {
+export const workstreamHandlers: Pick<Handlers, 'assets.list' | 'assets.save' | 'plan.get' | 'plan.save'> = {
   'assets.list': (ctx, input) => assets(ctx, input.after),
 
   async 'assets.save'(ctx, input) {
@@ -45,22 +42,6 @@ export const workstreamHandlers: Pick<Handlers, 'assets.list' | 'assets.save' | 
     return assets(ctx)
   },
 
-  'expenses.list': (ctx, input) => expenses(ctx, input.caseId, input.after),
-
-  async 'expenses.save'(ctx, input) {
-    const existing = await guard(ctx, 'expenseItem', input.id, input.expectedVersion)
-    const c = await loadCase(ctx, input.expense.caseId, 'expenses.save')
-    const enterprise = await ctx.store.getEnterprise(ctx.user.orgId)
-    const check = checkExpense(ctx.policy.expenseRules, { hasAnnuity: enterprise?.hasAnnuity === true, retirementMonth: c.person.retirementMonth }, input.expense, existing)
-    if (!check.ok) throw new AppError('BAD_REQUEST', check.message, { caseId: c.id })
-    const next: ExpenseItem = { ...input.expense, id: existing?.id ?? `expense-${ctx.newId()}`, enterpriseId: ctx.user.orgId, version: (existing?.version ?? 0) + 1 }
-    await ctx.store.commit({
-      docs: [{ kind: 'expenseItem', next, expectedVersion: existing?.version ?? null }],
-      audit: [audit(ctx, 'expenses.save', c.id, `expense:${next.id}`, `${next.method} ${next.monthlyStandardFen}分/月`)],
-    })
-    return expenses(ctx)
-  },
-
   async 'plan.get'(ctx) {
     return ctx.store.getDoc('enterprisePlan', ctx.user.orgId)
   },
@@ -69,8 +50,20 @@ export const workstreamHandlers: Pick<Handlers, 'assets.list' | 'assets.save' | 
     const existing = await ctx.store.getDoc('enterprisePlan', ctx.user.orgId)
     if ((existing?.version ?? undefined) !== input.expectedVersion) throw new AppError('CONFLICT')
     if (input.plan.stabilityPlanOn && !input.plan.stabilityContact) throw new AppError('BAD_REQUEST', '维稳方案要写明维稳联系人。', { fields: ['stabilityContact'] })
-    const next: EnterprisePlan = { ...input.plan, id: ctx.user.orgId, version: (existing?.version ?? 0) + 1 }
-    await ctx.store.commit({ docs: [{ kind: 'enterprisePlan', next, expectedVersion: existing?.version ?? null }], audit: [audit(ctx, 'plan.save', null, 'enterprisePlan', `v${next.version}`)] })
+    // A form that does not show the transition keeps it as it was.
+    const startsOn = input.plan.transitionStartsOn === undefined ? (existing?.transitionStartsOn ?? null) : input.plan.transitionStartsOn
+    const endsOn = input.plan.transitionEndsOn === undefined ? (existing?.transitionEndsOn ?? null) : input.plan.transitionEndsOn
+    const problem = transitionProblem(ctx.policy.expenseRules, startsOn, endsOn)
+    if (problem) throw new AppError('BAD_REQUEST', problem, { fields: ['transitionEndsOn'] })
+    const next: EnterprisePlan = { ...input.plan, transitionStartsOn: startsOn, transitionEndsOn: endsOn, id: ctx.user.orgId, version: (existing?.version ?? 0) + 1 }
+    const ledger = await ctx.store.getDoc('expenseLedger', ctx.user.orgId)
+    if (ledger && ledger.yearlyFen.length > 0 && !sameTransition(ledger.transition, enterpriseTransition(ctx.policy.expenseRules, next))) {
+      throw new AppError('CONFLICT', '已经按现在的过渡期登记了过渡期内退休人员的统筹外费用，过渡期的起止日期不能再改。', { fields: ['transitionStartsOn'] })
+    }
+    // The ledger goes into the same commit (its version moved), so an item added meanwhile under the old transition makes this a conflict.
+    const transition = ledger && ledger.yearlyFen.length > 0 ? ledger.transition : enterpriseTransition(ctx.policy.expenseRules, next)
+    const guard = ledgerDoc(ctx, ledger, { transition, yearlyFen: ledger?.yearlyFen ?? [], accruals: ledger?.accruals ?? [] })
+    await ctx.store.commit({ docs: [{ kind: 'enterprisePlan', next, expectedVersion: existing?.version ?? null }, guard], audit: [audit(ctx, 'plan.save', null, 'enterprisePlan', `v${next.version}`)] })
     return next
   },
 }

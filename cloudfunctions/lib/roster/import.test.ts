@@ -82,6 +82,8 @@ describe('roster import', () => {
 
   test('rows the policy keeps out of the hand-over are shown apart, by rule, and registered without being handed over', async () => {
     const cloud = await seededCloud({ count: 5 })
+    // 一（四）: financial-enterprise retirees stay out only where the office marked the enterprise 另有规定.
+    await cloud.ok('dev-office', 'roster.markOwnRules', { enterpriseId: 'ent-water', ownRules: true })
     const view = await preview(
       cloud,
       'scope.xlsx',
@@ -111,6 +113,39 @@ describe('roster import', () => {
       ['金融', false, 0],
       ['离休乙', false, 0],
     ])
+    cloud.close()
+  })
+
+  test('a financial-enterprise retiree is handed over like everyone else until the office marks the enterprise; the mark re-summarises its cases and is audited', async () => {
+    const cloud = await seededCloud({ count: 5 })
+    const view = await preview(cloud, 'fin.xlsx', await xlsx([line('金融', uniqueId(61), '2010-05-01', '乌兰社区', { financialEnterprise: '是' })]))
+    expect(view).toMatchObject({ handOver: 1, outOfScope: [] })
+    await cloud.ok(ENT, 'roster.confirm', { previewId: view.previewId, expectedVersion: view.version })
+    const find = async () => (await cloud.store.findCaseByIdNumberHash(cloud.deps.vault.lookupHash(uniqueId(61))))!
+    // The board's maintained figure moves with the cases: a count over them gives the same number.
+    const outFigureTrue = async () => {
+      const out = (await cloud.store.listCases({ limit: 1000, enterpriseId: 'ent-water' })).items.filter((c) => !c.summary.inScope).length
+      expect((await cloud.store.readFigures('enterprise:ent-water|out')).get('enterprise:ent-water|out') ?? 0).toBe(out)
+      return out
+    }
+    const outBefore = await outFigureTrue()
+    expect((await find()).summary.inScope).toBe(true)
+    expect(await cloud.call(ENT, 'roster.markOwnRules', { enterpriseId: 'ent-water', ownRules: true })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    const marked = await cloud.ok('dev-office', 'roster.markOwnRules', { enterpriseId: 'ent-water', ownRules: true })
+    expect(marked).toMatchObject({ ownRules: true, casesRefreshed: expect.any(Number) })
+    expect(marked.casesRead).toBeGreaterThan(marked.casesRefreshed - 1)
+    expect(await find()).toMatchObject({ categories: { enterpriseOwnRules: true }, summary: { inScope: false } })
+    expect(await outFigureTrue()).toBe(outBefore + 1)
+    // Cases of other employment kinds keep their scope.
+    const others = (await cloud.store.listCases({ limit: 1000, enterpriseId: 'ent-water' })).items.filter((c) => c.categories.employment === 'soeRetiree')
+    expect(others.every((c) => c.summary.inScope)).toBe(true)
+    await cloud.ok('dev-office', 'roster.markOwnRules', { enterpriseId: 'ent-water', ownRules: false })
+    const unmarked = await find()
+    expect(unmarked.summary.inScope).toBe(true)
+    expect(unmarked.categories).not.toHaveProperty('enterpriseOwnRules')
+    expect(await outFigureTrue()).toBe(outBefore)
+    const audit = await cloud.store.listAuditPage({ actorUserId: 'dev-office', from: '2020-03-01T00:00:00Z', to: '2020-03-31T00:00:00Z' }, { limit: 50 })
+    expect(audit.items.filter((a) => a.action === 'roster.markOwnRules').map((a) => a.changes?.[0]?.after)).toEqual(['true', 'false'])
     cloud.close()
   })
 

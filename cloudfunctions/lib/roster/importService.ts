@@ -5,7 +5,7 @@
  */
 import { AppError, isAppError } from '../../../shared/AppError'
 import type { RetireeCase } from '../../../shared/Case'
-import { EMPLOYMENT_KIND_NAMES, CATEGORY_FLAGS, CATEGORY_FLAG_NAMES } from '../../../shared/Category'
+import { EMPLOYMENT_KIND_NAMES, CATEGORY_FLAGS, CATEGORY_FLAG_NAMES, withEnterpriseMark } from '../../../shared/Category'
 import { openCase, recordStep, summarizeCase } from '../../../shared/CaseState'
 import { chinaDateOf } from '../../../shared/ChinaTime'
 import { maskPhone } from '../../../shared/Mask'
@@ -80,9 +80,14 @@ const OPENED_HERE = '这个人已经按本市户籍登记移交了，不能再�
 
 const ID_CORRECTED = '这个身份证号已按本人的更正申请改成了新的号码，名册里还是原来的号码。请把这一行改成现在的号码再导入。'
 
+/** Whether the office marked the enterprise 另有规定: its rows' categories carry it. */
+async function enterpriseOwnRules(ctx: Deps, enterpriseId: string): Promise<boolean> {
+  return (await ctx.store.getEnterprise(enterpriseId))?.ownRules === true
+}
+
 /** Checks a grid and stores the preview (nothing else). */
 export async function previewRoster(ctx: ImportActor, enterpriseId: string, fileName: string, grid: Cell[][]): Promise<RosterPreview> {
-  const communities = await ctx.store.listCommunities()
+  const [communities, ownRules] = await Promise.all([ctx.store.listCommunities(), enterpriseOwnRules(ctx, enterpriseId)])
   const parsed = parseRoster(grid, communities, chinaDateOf(ctx.now))
   const errors = [...parsed.errors]
   const people: RosterPreview['people'] = []
@@ -101,7 +106,7 @@ export async function previewRoster(ctx: ImportActor, enterpriseId: string, file
       continue
     }
     const { idNumber, ...rest } = person
-    const row: PreviewPerson = { ...rest, idNumber: ctx.vault.seal(idNumber), existingCaseId: existing?.id ?? null }
+    const row: PreviewPerson = { ...rest, categories: withEnterpriseMark(rest.categories, ownRules), idNumber: ctx.vault.seal(idNumber), existingCaseId: existing?.id ?? null }
     const problem = existing ? reimportProblem(existing, updatedCase(ctx, existing, row)) : null
     if (problem) {
       errors.push({ row: person.row, ...problem })
@@ -159,7 +164,10 @@ export async function confirmRoster(ctx: ImportActor, preview: RosterPreview, ex
   const inserts: RetireeCase[] = []
   const reservations: Array<{ row: number; reservation: IdReservation }> = []
   const stale = (row: number, why: string) => new AppError('CONFLICT', `第 ${row} 行：${why}请重新上传名册。`)
-  for (const p of preview.people) {
+  // The office may have marked or unmarked the enterprise since the preview.
+  const ownRules = await enterpriseOwnRules(ctx, preview.enterpriseId)
+  for (const previewed of preview.people) {
+    const p = { ...previewed, categories: withEnterpriseMark(previewed.categories, ownRules) }
     if (p.existingCaseId) {
       const before = await ctx.store.getCase(p.existingCaseId)
       if (!before) throw stale(p.row, '这位人员刚被删除，')
