@@ -198,7 +198,7 @@ const QINGYUAN_PATHS: Array<[string, Partial<CaseCategories>, Path]> = [
     ],
   ],
   ['pre-1949 retired cadre (离休, not transferred)', { employment: 'retiredCadre', partyMember: true }, [[null, []]]],
-  ['financial-enterprise retiree (own rules)', { employment: 'financialEnterpriseRetiree' }, [[null, []]]],
+  ['financial-enterprise retiree (own rules)', { employment: 'financialEnterpriseRetiree', enterpriseOwnRules: true }, [[null, []]]],
 ]
 
 describe.each([
