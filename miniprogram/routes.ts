@@ -14,11 +14,14 @@ export const ROUTES = {
   workerCase: '/worker/pages/case/index',
   communityAgreements: '/worker/pages/agreements/index',
   staffMessages: '/worker/pages/messages/index',
+  communityAssets: '/worker/pages/assets/index',
   enterpriseHome: '/enterprise/pages/home/index',
   enterpriseImport: '/enterprise/pages/import/index',
   enterpriseAgreements: '/enterprise/pages/agreements/index',
   enterpriseCorrections: '/enterprise/pages/corrections/index',
   enterpriseLedger: '/enterprise/pages/ledger/index',
+  enterpriseAssets: '/enterprise/pages/assets/index',
+  enterprisePlan: '/enterprise/pages/plan/index',
   archives: '/officer/pages/archives/index',
   invites: '/officer/pages/invites/index',
   board: '/supervisor/pages/board/index',
@@ -27,6 +30,7 @@ export const ROUTES = {
   bulletins: '/supervisor/pages/bulletins/index',
   assessment: '/supervisor/pages/assessment/index',
   supervisorAudit: '/supervisor/pages/audit/index',
+  supervisorEnterprise: '/supervisor/pages/enterprise/index',
 } as const
 
 /** Where each member of staff starts. */

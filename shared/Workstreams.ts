@@ -4,6 +4,7 @@
  */
 import * as z from 'zod/mini'
 import { addMonths, isChinaDate, lastDayOfMonth } from './ChinaTime'
+import { StabilityPlan, TransferPlan } from './HandoverPlans'
 
 const ChinaDate = z.string().check(z.maxLength(10), z.refine(isChinaDate, { error: '日期应写成 YYYY-MM-DD 的形式' }))
 const Fen = z.int().check(z.gte(0), z.lte(100_000_000_00), z.describe('amount in fen (分), an integer'))
@@ -19,6 +20,15 @@ export const Asset = z.object({
   sasacApprovedOn: z.nullable(ChinaDate).check(z.describe('approval by the SASAC (国资委)')),
   disposal: z.enum(['handedOver', 'swapped']).check(z.describe('无偿划转, or 调换 when it cannot be divided')),
   completedOn: z.nullable(ChinaDate),
+  // Issue 11 #7 (plan 四（四）, 五（二）4). Defaults to null: assets recorded before these still read.
+  swappedFor: z._default(
+    z.nullable(z.string().check(z.trim(), z.minLength(1, { error: '请写明调换成了什么' }), z.maxLength(100))),
+    null,
+  ).check(z.describe('调换: what the community received instead of the facility that cannot be divided')),
+  cityAgreement: z._default(
+    z.nullable(z.object({ signedOn: ChinaDate, number: z.string().check(z.trim(), z.minLength(1, { error: '请填写协议编号' }), z.maxLength(40)) })),
+    null,
+  ).check(z.describe('与市政府签订移交协议: the day it was signed and its number')),
 })
 export type Asset = z.infer<typeof Asset>
 
@@ -54,6 +64,9 @@ export const EnterprisePlan = z.object({
   stabilityContact: z.nullable(z.object({ name: z.string().check(z.minLength(1), z.maxLength(40)), phone: z.string().check(z.minLength(7), z.maxLength(20)) })),
   noticePublishedOn: z.nullable(ChinaDate),
   feedbackClosedOn: z.nullable(ChinaDate),
+  // Issue 11 #9: the contents of both plans (shared/HandoverPlans.ts). Null until filled in, and on records saved before.
+  transferPlan: z._default(z.nullable(TransferPlan), null),
+  stabilityPlan: z._default(z.nullable(StabilityPlan), null),
 })
 export type EnterprisePlan = z.infer<typeof EnterprisePlan>
 

@@ -76,6 +76,7 @@ export const erenhot2019: Policy = parsePolicy({
   ],
   // 四（五）: no new out-of-pool items, a transition of at most 3 years for new retirees (from the plan's date).
   expenseRules: { cutoffDate: '2019-12-25', transitionYears: 3, newRetireeFrom: '2019-12-25' },
+  assetDeadline: '2020-06-30', // 五（二）4：资产划转工作（2020年6月底）
   bureaus: {
     archives: { name: '市档案局', phone: '0479-7522601' },
     party: { name: '市委组织部', phone: '0479-7522602' },

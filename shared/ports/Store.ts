@@ -63,7 +63,7 @@ export const DOC_INDEXES = {
   outboxEvent: ['status', 'caseId'],
   rosterPreview: ['enterpriseId'],
   staffInvite: ['createdBy', 'orgId'],
-  asset: ['enterpriseId'],
+  asset: ['enterpriseId', 'communityId'],
   expenseItem: ['enterpriseId', 'caseId'],
   enterprisePlan: [],
   materials: ['caseId'],

@@ -81,7 +81,7 @@ export const SAMPLES = {
     expense: { caseId: t.caseId, item: '取暖费', method: 'existingChannel', monthlyStandardFen: 10000, oneTimeAmountFen: null, retireeConsent: false, startedOn: '2015-01-01', transitionEndsOn: null },
   }),
   'plan.get': () => ({}),
-  'plan.save': () => ({ plan: { transferPlanOn: '2019-10-01', stabilityPlanOn: null, stabilityContact: null, noticePublishedOn: null, feedbackClosedOn: null } }),
+  'plan.save': () => ({ plan: { transferPlanOn: null, stabilityPlanOn: null, stabilityContact: null, noticePublishedOn: null, feedbackClosedOn: null, transferPlan: null, stabilityPlan: null } }),
   'messages.mine': () => ({}),
   'messages.markRead': () => ({ ids: ['msg-none'] }),
   'inbox.list': () => ({}),

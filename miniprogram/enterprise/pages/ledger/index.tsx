@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react'
-import { Button, Input, Text, View } from '@tarojs/components'
+import { Button, Input } from '@tarojs/components'
 import { EXPENSE_METHODS, type ExpenseMethod } from '../../../../shared/Workstreams'
 import { callCloud } from '../../../services/cloud'
 import { useAction, useCloudData } from '../../../services/useCloudData'
@@ -7,14 +7,12 @@ import { Card, Line, NoticeLine, Screen } from '../../../components/Screen'
 
 const yuan = (fen: number) => (fen / 100).toFixed(2)
 
-/** The enterprise's asset registry, out-of-pool expense ledger and plan record, on one screen. */
+/** The enterprise's out-of-pool expense ledger (assets and the plans have screens of their own). */
 export default function LedgerPage() {
-  const load = useCallback(async () => Promise.all([callCloud('assets.list', {}), callCloud('expenses.list', {}), callCloud('plan.get', {})]), [])
+  const load = useCallback(async () => Promise.all([callCloud('expenses.list', {})]), [])
   const { data, error, reload } = useCloudData(load)
   const { notice, act } = useAction(reload)
-  const [asset, setAsset] = useState({ item: '', communityId: 'com-wulan' })
   const [expense, setExpense] = useState({ caseId: '', item: '', yuan: '', method: 'accrual' as ExpenseMethod, startedOn: '2015-01-01', consent: false })
-  const [contact, setContact] = useState({ name: '', phone: '' })
 
   const fen = Math.round(Number(expense.yuan) * 100)
   return (
@@ -22,18 +20,8 @@ export default function LedgerPage() {
       <NoticeLine notice={notice} id='ledger-message' />
       {data && (
         <>
-          <Card title='资产划转'>
-            {data[0].items.map((a) => (
-              <Line key={a.id}>{a.item}：{a.completedOn ? `已${a.disposal === 'swapped' ? '调换' : '划转'}（${a.completedOn}）` : a.groupApprovedOn && a.sasacApprovedOn ? '已批准，待划转' : '待审批'}</Line>
-            ))}
-            <Input className='input' aria-label='资产名称' placeholder='资产名称，如 老年活动室' value={asset.item} onInput={(e) => setAsset({ ...asset, item: e.detail.value })} />
-            <Input className='input' aria-label='接收社区编号' placeholder='接收社区编号，如 com-wulan' value={asset.communityId} onInput={(e) => setAsset({ ...asset, communityId: e.detail.value })} />
-            <Button className='big-button plain-button' onClick={() => act(() => callCloud('assets.save', { asset: { ...asset, groupApprovedOn: null, sasacApprovedOn: null, disposal: 'handedOver', completedOn: null } }), '资产已登记。')}>
-              登记资产
-            </Button>
-          </Card>
           <Card title='统筹外费用'>
-            {data[1].items.map((x) => (
+            {data[0].items.map((x) => (
               <Line key={x.id}>{x.caseId} {x.item} 每月 {yuan(x.monthlyStandardFen)} 元 · {EXPENSE_METHODS[x.method]}</Line>
             ))}
             <Input className='input' aria-label='人员编号' placeholder='人员编号，如 case-0001' value={expense.caseId} onInput={(e) => setExpense({ ...expense, caseId: e.detail.value })} />
@@ -65,27 +53,6 @@ export default function LedgerPage() {
               登记费用
             </Button>
           </Card>
-          <View className='card'>
-            <Text className='line title'>移交方案和维稳方案</Text>
-            <Line>{data[2] ? `已记录（第 ${data[2].version} 版），维稳联系人：${data[2].stabilityContact?.name ?? '未填'}` : '还没有记录。'}</Line>
-            <Input className='input' aria-label='维稳联系人' placeholder='维稳联系人' value={contact.name} onInput={(e) => setContact({ ...contact, name: e.detail.value })} />
-            <Input className='input' aria-label='联系人电话' placeholder='联系人电话' value={contact.phone} onInput={(e) => setContact({ ...contact, phone: e.detail.value })} />
-            <Button
-              className='big-button plain-button'
-              onClick={() =>
-                act(
-                  () =>
-                    callCloud('plan.save', {
-                      ...(data[2] ? { expectedVersion: data[2].version } : {}),
-                      plan: { transferPlanOn: data[2]?.transferPlanOn ?? null, stabilityPlanOn: data[2]?.stabilityPlanOn ?? null, stabilityContact: contact.name ? contact : null, noticePublishedOn: data[2]?.noticePublishedOn ?? null, feedbackClosedOn: data[2]?.feedbackClosedOn ?? null },
-                    }),
-                  '方案记录已保存。',
-                )
-              }
-            >
-              保存维稳联系人
-            </Button>
-          </View>
         </>
       )}
     </Screen>
