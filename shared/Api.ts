@@ -221,9 +221,9 @@ export const API = {
     roles: [GUEST],
   },
   'assets.list': {
-    input: z.object({ enterpriseId: z.optional(z.string().check(z.maxLength(64))).check(z.describe('the office only: one enterprise')), after: z.optional(z.string().check(z.maxLength(80))) }),
+    input: z.object({ enterpriseId: z.optional(z.string().check(z.maxLength(64))), after: z.optional(z.string().check(z.maxLength(80))) }),
     output: AssetListView,
-    // The enterprise its own; the receiving community the assets coming to it; the office all (issue 11 #7).
+    // The enterprise its own; the receiving community the assets coming to it; the office all, or one enterprise's (issue 11 #7).
     roles: ['enterpriseOperator', 'communityAdmin', 'supervisor'],
   },
   'assets.save': {
@@ -237,7 +237,8 @@ export const API = {
     output: z.object({ items: z.array(ExpenseItem), nextCursor: z.nullable(z.string()) }),
     roles: ['enterpriseOperator'],
   },
-  'plan.get': { input: z.object({ enterpriseId: z.optional(z.string().check(z.maxLength(64))).check(z.describe('the office names the enterprise')) }), output: z.nullable(EnterprisePlan), roles: ['enterpriseOperator', 'supervisor'] },
+  // The office names the enterprise; an enterprise reads its own.
+  'plan.get': { input: z.object({ enterpriseId: z.optional(z.string().check(z.maxLength(64))) }), output: z.nullable(EnterprisePlan), roles: ['enterpriseOperator', 'supervisor'] },
   'plan.save': {
     // The plans' contents are required here (null when not written), so a form that leaves them out cannot wipe them.
     input: z.object({ plan: z.extend(z.omit(EnterprisePlan, { id: true, version: true }), { transferPlan: z.nullable(TransferPlan), stabilityPlan: z.nullable(StabilityPlan) }), expectedVersion: z.optional(Version) }),

@@ -146,8 +146,8 @@ export const EnterpriseExtras = z.object({
   agreementsAwaitingCommunity: z.int().check(z.describe('drafts the community still has to sign')),
   agreementsAwaitingEnterprise: z.int().check(z.describe('signed by the community, to be countersigned')),
   assetsAwaitingApproval: z.int(),
-  assetsOpen: z.int().check(z.describe('assets not yet handed over or swapped')),
-  assetsOverdue: z.int().check(z.describe('of those, past the policy’s asset deadline: all of them once it has passed, derived, never stored')),
+  assetsOpen: z.int(), // not yet handed over or swapped
+  assetsOverdue: z.int(), // of those, past the policy's asset deadline: all of them once it has passed (derived)
   expenseItems: z.int(),
   expenseMonthlyFen: z.int(),
   expenseOneTimeFen: z.int(),

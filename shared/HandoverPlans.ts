@@ -17,7 +17,7 @@ export const PLAN_STEPS_MAX = 20
 
 export const TransferPlanStep = z.object({
   step: Text(100, '请写明这一步做什么'),
-  by: Day.check(z.describe('done by this China date')),
+  by: Day, // done by this China date
 })
 export type TransferPlanStep = z.infer<typeof TransferPlanStep>
 

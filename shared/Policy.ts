@@ -85,7 +85,7 @@ const PolicyShape = z.object({
   expenseRules: z
     .object({ cutoffDate: ChinaDate, transitionYears: z.int().check(z.gte(0), z.lte(10)), newRetireeFrom: ChinaDate })
     .check(z.describe('out-of-pool expenses: no items started after the cut-off; transition for new retirees')),
-  assetDeadline: ChinaDate.check(z.describe('资产划转 done by this China date; reminders before it, overdue after (shared/AssetTransfer.ts)')),
+  assetDeadline: ChinaDate.check(z.describe('资产划转 deadline')),
   bureaus: z
     .object({ archives: Contact, party: Contact, office: Contact })
     .check(z.describe('city-wide contacts: archives bureau, organisation department, leading-group office')),

@@ -24,11 +24,11 @@ export const Asset = z.object({
   swappedFor: z._default(
     z.nullable(z.string().check(z.trim(), z.minLength(1, { error: '请写明调换成了什么' }), z.maxLength(100))),
     null,
-  ).check(z.describe('调换: what the community received instead of the facility that cannot be divided')),
+  ).check(z.describe('调换: what it was swapped for')),
   cityAgreement: z._default(
     z.nullable(z.object({ signedOn: ChinaDate, number: z.string().check(z.trim(), z.minLength(1, { error: '请填写协议编号' }), z.maxLength(40)) })),
     null,
-  ).check(z.describe('与市政府签订移交协议: the day it was signed and its number')),
+  ).check(z.describe('与市政府签订协议')),
 })
 export type Asset = z.infer<typeof Asset>
 

@@ -129,7 +129,7 @@ function Enterprises({ board }: { board: BoardView }) {
           <View key={e.enterpriseId} className='unit'>
             <Line>{e.name}</Line>
             <Button className='pick' onClick={() => Taro.navigateTo({ url: `${ROUTES.supervisorEnterprise}?id=${e.enterpriseId}&name=${encodeURIComponent(e.name)}` })}>
-              看{e.name}的移交方案、维稳方案和资产
+              看 {e.name} 的移交方案、维稳方案和资产
             </Button>
             {(
               [
