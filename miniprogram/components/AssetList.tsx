@@ -3,7 +3,7 @@ import { Button, View } from '@tarojs/components'
 import { ASSET_STATE_NAMES, type AssetListView, type AssetRow } from '../../shared/AssetTransfer'
 import { formatChinaDate } from '../../shared/ChinaTime'
 import { callCloud } from '../services/cloud'
-import { useCloudData } from '../services/useCloudData'
+import { messageOf, useCloudData } from '../services/useCloudData'
 import { Card, Line } from './Screen'
 
 const day = (d: string | null) => (d ? formatChinaDate(d) : '未填')
@@ -34,14 +34,19 @@ export function AssetList({ enterpriseId, title }: { enterpriseId?: string; titl
   const [more, setMore] = useState<AssetListView[]>([])
   const last = more.length > 0 ? more[more.length - 1] : data
   const items = [...(data?.items ?? []), ...more.flatMap((p) => p.items)]
+  const [pageError, setPageError] = useState('')
   const next = async () => {
     if (!last?.nextCursor) return
-    const page = await callCloud('assets.list', { ...(enterpriseId ? { enterpriseId } : {}), after: last.nextCursor })
-    setMore([...more, page])
+    try {
+      setMore([...more, await callCloud('assets.list', { ...(enterpriseId ? { enterpriseId } : {}), after: last.nextCursor })])
+      setPageError('')
+    } catch (e) {
+      setPageError(messageOf(e))
+    }
   }
   return (
     <Card title={title} id='asset-list'>
-      {error && <Line tone='alert'>{error}</Line>}
+      {(error || pageError) && <Line tone='alert'>{error || pageError}</Line>}
       {data && <Line tone='soft'>资产划转截止 {formatChinaDate(data.deadline)}（方案 五（二）4）</Line>}
       {data && items.length === 0 && <Line>还没有登记的资产。</Line>}
       {items.map((a) => <AssetLines key={a.id} a={a} />)}

@@ -20,7 +20,7 @@ async function expectUsable(page: Page, name: string) {
   expect({ screen: name, smallTargets, axeViolations }).toEqual({ screen: name, smallTargets: [], axeViolations: [] })
 }
 
-const fill = (page: Page, placeholder: string, value: string) => page.locator(`[placeholder="${placeholder}"]`).filter({ visible: true }).first().fill(value)
+const fill = (page: Page, placeholder: string, value: string) => page.locator(`input[placeholder="${placeholder}"], textarea[placeholder="${placeholder}"]`).filter({ visible: true }).first().fill(value)
 
 test('the enterprise records an asset through approvals, a swap, the city agreement and completion; the community sees it coming', async () => {
   const page = await phonePage(env.browser)
@@ -35,7 +35,7 @@ test('the enterprise records an asset through approvals, a swap, the city agreem
   await expectUsable(page, 'enterprise-assets-registered')
 
   // Completion before the approvals is refused, with the reason.
-  await shown(page, '老年活动室（公司院内） · 待审批').click()
+  await page.locator('taro-button-core').filter({ hasText: '老年活动室（公司院内） · 待审批', visible: true }).first().click()
   await shown(page, '办理：老年活动室（公司院内）').waitFor()
   await fill(page, '完成划转（或调换）的日期', '2020-03-18')
   await shown(page, '保存这项资产').click()
@@ -79,10 +79,10 @@ test('the enterprise fills in its 移交方案 and 维稳方案; the office read
   await fill(page, '退休人员的基本情况', '共 120 人，平均年龄 68 岁')
   await fill(page, '移交内容', '名单、人事档案、党员组织关系、活动场地')
   await fill(page, '第1步做什么', '公告公示移交方案')
-  await fill(page, '第1步完成日期', '2019-11-20')
+  await fill(page, '第1步完成日期，如 2020-03-31', '2019-11-20')
   await shown(page, '再加一步').click()
   await fill(page, '第2步做什么', '与社区签订移交协议')
-  await fill(page, '第2步完成日期', '2020-03-31')
+  await fill(page, '第2步完成日期，如 2020-03-31', '2020-03-31')
   await fill(page, '退休人员中的党员情况', '党员 35 人，转入户籍所在地社区党组织')
   await fill(page, '活动场地移交情况', '老年活动室一处，调换为社区活动中心二楼')
   await fill(page, '维稳方案制定日期', '2019-11-25')

@@ -79,7 +79,7 @@ export default function EnterprisePlanPage() {
             {form.steps.map((s, i) => (
               <View key={i}>
                 <Input className='input' aria-label={`第${i + 1}步做什么`} placeholder={`第${i + 1}步做什么`} value={s.step} onInput={(e) => setStep(i, { step: e.detail.value })} />
-                <Input className='input' aria-label={`第${i + 1}步完成日期`} placeholder='完成日期，如 2020-03-31' value={s.by} onInput={(e) => setStep(i, { by: e.detail.value })} />
+                <Input className='input' aria-label={`第${i + 1}步完成日期`} placeholder={`第${i + 1}步完成日期，如 2020-03-31`} value={s.by} onInput={(e) => setStep(i, { by: e.detail.value })} />
               </View>
             ))}
             {form.steps.length < PLAN_STEPS_MAX && (
