@@ -90,7 +90,7 @@ test('the enterprise fills in its 移交方案 and 维稳方案; the office read
   await fill(page, '维稳联系人', '刘建华')
   await fill(page, '联系人电话', '13904790104')
   await shown(page, '保存两个方案').click()
-  await shown(page, '写了维稳方案的日期，也请填写情况预判和维稳预案。').waitFor()
+  await shown(page, '请写明维稳预案').waitFor()
   await fill(page, '维稳预案', '企业党委书记牵头，逐户解释政策，当天答复')
   await shown(page, '保存两个方案').click()
   await shown(page, '方案已保存（第 1 版）。').waitFor()

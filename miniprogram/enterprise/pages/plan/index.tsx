@@ -42,7 +42,7 @@ export default function EnterprisePlanPage() {
   const t = form.texts
   const set = (patch: Partial<Texts>) => setForm({ ...form, texts: { ...t, ...patch } })
   const text = (key: keyof Texts, label: string) => (
-    <Textarea className='input' aria-label={label} placeholder={label} maxlength={PLAN_TEXT_MAX} autoHeight value={t[key]} onInput={(e) => set({ [key]: e.detail.value })} />
+    <Textarea className='input textarea' aria-label={label} placeholder={label} maxlength={PLAN_TEXT_MAX} value={t[key]} onInput={(e) => set({ [key]: e.detail.value })} />
   )
   const line = (key: keyof Texts, label: string) => <Input className='input' aria-label={label} placeholder={label} value={t[key]} onInput={(e) => set({ [key]: e.detail.value })} />
   const setStep = (i: number, patch: Partial<{ step: string; by: string }>) => setForm({ ...form, steps: form.steps.map((s, j) => (j === i ? { ...s, ...patch } : s)) })
