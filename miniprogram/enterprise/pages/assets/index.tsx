@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react'
-import { Button, Input } from '@tarojs/components'
+import { Button, Input, View } from '@tarojs/components'
 import type { AssetRow } from '../../../../shared/AssetTransfer'
 import { formatChinaDate } from '../../../../shared/ChinaTime'
 import { callCloud } from '../../../services/cloud'
@@ -47,8 +47,12 @@ export default function EnterpriseAssetsPage() {
   const [editing, setEditing] = useState<AssetRow | null>(null)
   const [form, setForm] = useState<Form>(EMPTY)
   const set = (patch: Partial<Form>) => setForm({ ...form, ...patch })
+  // Each field keeps its name above it: a filled field shows no placeholder.
   const field = (key: keyof Form, label: string, placeholder: string) => (
-    <Input className='input' aria-label={label} placeholder={placeholder} value={form[key]} onInput={(e) => set({ [key]: e.detail.value })} />
+    <View>
+      <Line tone='soft'>{label}</Line>
+      <Input className='input' aria-label={label} placeholder={placeholder} value={form[key]} onInput={(e) => set({ [key]: e.detail.value })} />
+    </View>
   )
   const pick = (a: AssetRow | null) => {
     setEditing(a)
@@ -71,7 +75,9 @@ export default function EnterpriseAssetsPage() {
           },
         }),
       (view) => {
-        pick(view.items.find((a) => a.id === editing?.id) ?? null)
+        // A completed asset is not changed any more: the form goes back to a new one.
+        const updated = view.items.find((a) => a.id === editing?.id)
+        pick(updated && updated.state !== 'completed' ? updated : null)
         return '资产记录已保存。'
       },
     )

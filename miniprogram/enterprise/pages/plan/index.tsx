@@ -41,10 +41,19 @@ export default function EnterprisePlanPage() {
   useEffect(() => setForm(formOf(data?.plan ?? null)), [data])
   const t = form.texts
   const set = (patch: Partial<Texts>) => setForm({ ...form, texts: { ...t, ...patch } })
+  // Each field keeps its name above it: a filled field shows no placeholder.
   const text = (key: keyof Texts, label: string) => (
-    <Textarea className='input textarea' aria-label={label} placeholder={label} maxlength={PLAN_TEXT_MAX} value={t[key]} onInput={(e) => set({ [key]: e.detail.value })} />
+    <View>
+      <Line tone='soft'>{label}</Line>
+      <Textarea className='input textarea' aria-label={label} placeholder={label} maxlength={PLAN_TEXT_MAX} value={t[key]} onInput={(e) => set({ [key]: e.detail.value })} />
+    </View>
   )
-  const line = (key: keyof Texts, label: string) => <Input className='input' aria-label={label} placeholder={label} value={t[key]} onInput={(e) => set({ [key]: e.detail.value })} />
+  const line = (key: keyof Texts, label: string) => (
+    <View>
+      <Line tone='soft'>{label}</Line>
+      <Input className='input' aria-label={label} placeholder={label} value={t[key]} onInput={(e) => set({ [key]: e.detail.value })} />
+    </View>
+  )
   const setStep = (i: number, patch: Partial<{ step: string; by: string }>) => setForm({ ...form, steps: form.steps.map((s, j) => (j === i ? { ...s, ...patch } : s)) })
   const steps = form.steps.filter((s) => s.step.trim() || s.by.trim())
   const transferWritten = [t.scope, t.basics, t.content, t.partyMembers, t.venues].some((x) => x.trim()) || steps.length > 0
