@@ -54,6 +54,8 @@ export const AssetRow = z.object({
   ...Asset.shape,
   state: z.enum(['awaitingApproval', 'approved', 'completed']),
   overdue: z.boolean(),
+  enterpriseName: z.string(),
+  communityName: z.string(),
 })
 export type AssetRow = z.infer<typeof AssetRow>
 
@@ -65,6 +67,6 @@ export const AssetListView = z.object({
 })
 export type AssetListView = z.infer<typeof AssetListView>
 
-export function assetRow(a: Asset, deadline: string, today: string): AssetRow {
-  return { ...a, state: assetState(a), overdue: assetOverdue(a, deadline, today) }
+export function assetRow(a: Asset, deadline: string, today: string, names: { enterpriseName: string; communityName: string }): AssetRow {
+  return { ...a, state: assetState(a), overdue: assetOverdue(a, deadline, today), ...names }
 }

@@ -9,13 +9,13 @@ import { Card, Line } from './Screen'
 const day = (d: string | null) => (d ? formatChinaDate(d) : '未填')
 
 /** One asset in words: its state (overdue in red), the approvals, the swap and the agreement with the city. */
-export function AssetLines({ a, communityName }: { a: AssetRow; communityName?: string }) {
+export function AssetLines({ a }: { a: AssetRow }) {
   return (
     <View className='unit'>
       <Line tone={a.overdue ? 'alert' : a.state === 'completed' ? 'ok' : undefined}>
         {a.item} · {ASSET_STATE_NAMES[a.state]}{a.overdue ? '（已逾期）' : ''}
       </Line>
-      <Line tone='soft'>接收社区：{communityName ?? a.communityId}</Line>
+      <Line tone='soft'>{a.enterpriseName} → {a.communityName}</Line>
       <Line tone='soft'>集团公司批准：{day(a.groupApprovedOn)}；国资委批准：{day(a.sasacApprovedOn)}</Line>
       <Line tone='soft'>{a.disposal === 'swapped' ? `调换：换成 ${a.swappedFor ?? ''}` : '无偿划转'}</Line>
       <Line tone='soft'>与市政府的移交协议：{a.cityAgreement ? `${a.cityAgreement.number}（${formatChinaDate(a.cityAgreement.signedOn)} 签订）` : '未签订'}</Line>

@@ -62,7 +62,9 @@ test('the enterprise records an asset through approvals, a swap, the city agreem
   await signInAs(admin, env.cloud.url, '社区主任 赵敏')
   await shown(admin, '划转给本社区的资产').click()
   await shown(admin, '老年活动室（公司院内） · 已完成').waitFor()
-  expect(await admin.locator('body').innerText()).toContain('国资委批准：2020年3月5日')
+  const seen = await admin.locator('body').innerText()
+  expect(seen).toContain('国资委批准：2020年3月5日')
+  expect(seen).toContain('二连浩特市供排水有限责任公司 → 乌兰社区')
   await expectUsable(admin, 'community-assets')
   await admin.close()
   // The heating company's operator sees none of it.

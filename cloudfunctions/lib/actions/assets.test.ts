@@ -25,6 +25,7 @@ describe('assets through the router: who sees which (issue 11 #7)', () => {
     const cloud = await cloudWithAssets()
     expect(items(await cloud.ok(WULAN_ADMIN, 'assets.list'))).toEqual(['老年活动室', '阅览室'])
     expect(items(await cloud.ok(GERILE_ADMIN, 'assets.list'))).toEqual(['门球场'])
+    expect((await cloud.ok(GERILE_ADMIN, 'assets.list')).items[0]).toMatchObject({ enterpriseName: '二连浩特市供排水有限责任公司', communityName: '格日勒社区' })
     // Naming an enterprise does not widen a community's view.
     expect(items(await cloud.ok(GERILE_ADMIN, 'assets.list', { enterpriseId: 'ent-heat' }))).toEqual(['门球场'])
     expect(await cloud.call(WULAN_ADMIN, 'assets.save', { asset: asset('别的', 'com-wulan') })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })

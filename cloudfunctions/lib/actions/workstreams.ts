@@ -4,6 +4,7 @@ import { checkExpense, type Asset, type EnterprisePlan, type ExpenseItem } from 
 import { ASSET_STATE_NAMES, assetProblem, assetRow, assetState, type AssetListView } from '../../../shared/AssetTransfer'
 import { chinaDateOf } from '../../../shared/ChinaTime'
 import { planProblem } from '../../../shared/HandoverPlans'
+import { storeUnitNamer } from '../../../shared/UnitNames'
 import { auditEntry } from '../audit'
 import type { Ctx, Handlers } from '../router'
 import { loadCase } from './common'
@@ -21,7 +22,9 @@ async function assets(ctx: Ctx, input: { enterpriseId?: string; after?: string }
   const filter = role === 'supervisor' ? (input.enterpriseId ? { enterpriseId: input.enterpriseId } : {}) : role === 'communityAdmin' ? { communityId: orgId } : { enterpriseId: orgId }
   const page = await ctx.store.listDocs('asset', filter, { limit: LEDGER_PAGE, after: input.after })
   const today = chinaDateOf(ctx.now)
-  return { items: page.items.map((a) => assetRow(a, ctx.policy.assetDeadline, today)), nextCursor: page.nextCursor, deadline: ctx.policy.assetDeadline, today }
+  const name = await storeUnitNamer(ctx.store, ctx.policy)
+  const names = (a: Asset) => ({ enterpriseName: name({ kind: 'enterprise', orgId: a.enterpriseId }), communityName: name({ kind: 'community', orgId: a.communityId }) })
+  return { items: page.items.map((a) => assetRow(a, ctx.policy.assetDeadline, today, names(a))), nextCursor: page.nextCursor, deadline: ctx.policy.assetDeadline, today }
 }
 
 async function expenses(ctx: Ctx, caseId?: string, after?: string) {

@@ -81,7 +81,6 @@ export default function EnterpriseAssetsPage() {
         return '资产记录已保存。'
       },
     )
-  const communityName = (id: string) => data?.[1].communities.find((c) => c.id === id)?.name
   return (
     <Screen error={error} loading={!data}>
       {data && (
@@ -91,7 +90,7 @@ export default function EnterpriseAssetsPage() {
             {data[0].items.length === 0 && <Line>还没有登记的资产。</Line>}
             {data[0].items.map((a) => (
               <Button key={a.id} className={editing?.id === a.id ? 'pick picked' : 'pick'} aria-pressed={editing?.id === a.id} disabled={a.state === 'completed'} onClick={() => pick(a)}>
-                <AssetLines a={a} communityName={communityName(a.communityId)} />
+                <AssetLines a={a} />
               </Button>
             ))}
           </Card>
