@@ -25,6 +25,7 @@ import { BINDING_DEMO_CASE_ID, DEMO_RETIREES, seedDemo, type DemoCrowd } from '.
 import { DevSubscribeSender } from './DevSubscribeSender'
 import { dispatch } from '../cloudfunctions/lib/notify/dispatcher'
 import { reminderPass } from '../cloudfunctions/lib/notify/reminders'
+import { assetReminderPass } from '../cloudfunctions/lib/notify/assetReminders'
 import { snapshotPass } from '../cloudfunctions/lib/notify/snapshots'
 import { upgradeStoredRecords } from '../shared/UpgradeStoredRecords'
 import { redactPersonalData } from '../shared/Mask'
@@ -171,8 +172,9 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   const runNotifications = async () => {
     const snapshots = await snapshotPass(deps, clock.now()).catch((e: unknown) => (deps.logError?.('notify: unit snapshots failed', e), null))
     const reminders = await reminderPass(deps, clock.now())
+    const assetReminders = await assetReminderPass(deps, clock.now())
     const dispatched = await dispatch(deps, sender)
-    return { snapshots, reminders, dispatched }
+    return { snapshots, reminders, assetReminders, dispatched }
   }
   const timer = options.notifyEveryMs ? setInterval(() => void runNotifications().catch((e) => log(`notify: ${redactPersonalData(String(e))}`)), options.notifyEveryMs) : null
   timer?.unref()

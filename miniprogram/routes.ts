@@ -15,11 +15,14 @@ export const ROUTES = {
   communityAgreements: '/worker/pages/agreements/index',
   staffMessages: '/worker/pages/messages/index',
   workerResidents: '/worker/pages/residents/index',
+  communityAssets: '/worker/pages/assets/index',
   enterpriseHome: '/enterprise/pages/home/index',
   enterpriseImport: '/enterprise/pages/import/index',
   enterpriseAgreements: '/enterprise/pages/agreements/index',
   enterpriseCorrections: '/enterprise/pages/corrections/index',
   enterpriseLedger: '/enterprise/pages/ledger/index',
+  enterpriseAssets: '/enterprise/pages/assets/index',
+  enterprisePlan: '/enterprise/pages/plan/index',
   archives: '/officer/pages/archives/index',
   invites: '/officer/pages/invites/index',
   board: '/supervisor/pages/board/index',
@@ -29,6 +32,7 @@ export const ROUTES = {
   assessment: '/supervisor/pages/assessment/index',
   supervisorAudit: '/supervisor/pages/audit/index',
   referrals: '/supervisor/pages/referrals/index',
+  supervisorEnterprise: '/supervisor/pages/enterprise/index',
 } as const
 
 /** Where each member of staff starts. */

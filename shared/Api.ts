@@ -12,6 +12,8 @@ import { DetailField, DisputedField } from './CorrectionRequest'
 import { MaterialItem } from './Materials'
 import { Asset, EnterprisePlan, ExpenseItem } from './Workstreams'
 import { Accrual, ExpenseLedgerView } from './ExpenseLedger'
+import { AssetListView } from './AssetTransfer'
+import { StabilityPlan, TransferPlan } from './HandoverPlans'
 import { STEP_ROLES } from './Authorization'
 import { ERROR_CODES } from './AppError'
 import { maxKeys } from './Bounds'
@@ -247,10 +249,15 @@ export const API = {
     output: SessionView,
     roles: [GUEST],
   },
-  'assets.list': { input: z.object({ after: z.optional(z.string().check(z.maxLength(80))) }), output: z.object({ items: z.array(Asset), nextCursor: z.nullable(z.string()) }), roles: ['enterpriseOperator', 'supervisor'] },
+  'assets.list': {
+    input: z.object({ enterpriseId: z.optional(z.string().check(z.maxLength(64))), after: z.optional(z.string().check(z.maxLength(80))) }),
+    output: AssetListView,
+    // The enterprise its own; the receiving community the assets coming to it; the office all, or one enterprise's (issue 11 #7).
+    roles: ['enterpriseOperator', 'communityAdmin', 'supervisor'],
+  },
   'assets.save': {
     input: z.object({ asset: z.omit(Asset, { enterpriseId: true, version: true, id: true }), id: z.optional(z.string().check(z.maxLength(80))), expectedVersion: z.optional(Version) }),
-    output: z.object({ items: z.array(Asset), nextCursor: z.nullable(z.string()) }),
+    output: AssetListView,
     roles: ['enterpriseOperator'],
   },
   'expenses.list': { input: z.object({ caseId: z.optional(CaseId), after: z.optional(z.string().check(z.maxLength(80))) }), output: ExpensesPage, roles: ['enterpriseOperator', 'supervisor'] },
@@ -260,8 +267,14 @@ export const API = {
     roles: ['enterpriseOperator'],
   },
   'expenses.accrue': { input: z.object({ accrual: z.omit(Accrual, { id: true }) }), output: ExpensesPage, roles: ['enterpriseOperator'] },
-  'plan.get': { input: z.object({}), output: z.nullable(EnterprisePlan), roles: ['enterpriseOperator'] },
-  'plan.save': { input: z.object({ plan: z.omit(EnterprisePlan, { id: true, version: true }), expectedVersion: z.optional(Version) }), output: EnterprisePlan, roles: ['enterpriseOperator'] },
+  // The office names the enterprise; an enterprise reads its own.
+  'plan.get': { input: z.object({ enterpriseId: z.optional(z.string().check(z.maxLength(64))) }), output: z.nullable(EnterprisePlan), roles: ['enterpriseOperator', 'supervisor'] },
+  'plan.save': {
+    // The plans' contents are required here (null when not written), so a form that leaves them out cannot wipe them.
+    input: z.object({ plan: z.extend(z.omit(EnterprisePlan, { id: true, version: true }), { transferPlan: z.nullable(TransferPlan), stabilityPlan: z.nullable(StabilityPlan) }), expectedVersion: z.optional(Version) }),
+    output: EnterprisePlan,
+    roles: ['enterpriseOperator'],
+  },
   'messages.mine': { input: z.object({}), output: InboxView, roles: STAFF_ROLES },
   'messages.markRead': { input: z.object({ ids: z.array(z.string().check(z.maxLength(300))).check(z.maxLength(200)) }), output: InboxView, roles: STAFF_ROLES },
   'inbox.list': { input: z.object({}), output: InboxView, roles: RETIREE_SIDE_ROLES },

@@ -146,13 +146,16 @@ export const EnterpriseExtras = z.object({
   agreementsAwaitingCommunity: z.int().check(z.describe('drafts the community still has to sign')),
   agreementsAwaitingEnterprise: z.int().check(z.describe('signed by the community, to be countersigned')),
   assetsAwaitingApproval: z.int(),
+  assetsOpen: z.int(), // not yet handed over or swapped
+  assetsOverdue: z.int(), // of those, past the policy's asset deadline: all of them once it has passed (derived)
   expenseItems: z.int(),
   expenseMonthlyFen: z.int(),
   expenseOneTimeFen: z.int(),
 })
 export type EnterpriseExtras = z.infer<typeof EnterpriseExtras>
 
-export function enterpriseExtras(figures: Figures, enterpriseId: string): EnterpriseExtras {
+/** `assetDeadlinePassed`: China today is after the policy's asset deadline (plan 五（二）4). */
+export function enterpriseExtras(figures: Figures, enterpriseId: string, assetDeadlinePassed: boolean): EnterpriseExtras {
   const unit = enterpriseUnit(enterpriseId)
   const get = (key: string) => figures.get(`${unit}|${key}`) ?? 0
   const notDone = (stage: StageId) => get(`s|${stage}|open`) + get(`s|${stage}|waiting`)
@@ -164,6 +167,8 @@ export function enterpriseExtras(figures: Figures, enterpriseId: string): Enterp
     agreementsAwaitingCommunity: get('a|draft'),
     agreementsAwaitingEnterprise: get('a|communitySigned'),
     assetsAwaitingApproval: get('as|awaiting'),
+    assetsOpen: get('as|all') - get('as|done'),
+    assetsOverdue: assetDeadlinePassed ? get('as|all') - get('as|done') : 0,
     expenseItems: get('x|items'),
     expenseMonthlyFen: get('x|monthlyFen'),
     expenseOneTimeFen: get('x|oneTimeFen'),
@@ -252,7 +257,7 @@ export function boardView(policy: Policy, figures: Figures, today: string, name:
     units,
     byEnterprise: rows('enterprise'),
     byCommunity: rows('community'),
-    enterprises: orgIds(figures, 'enterprise').map((id) => ({ ...enterpriseExtras(figures, id), name: name({ kind: 'enterprise', orgId: id }) })),
+    enterprises: orgIds(figures, 'enterprise').map((id) => ({ ...enterpriseExtras(figures, id, today > policy.assetDeadline), name: name({ kind: 'enterprise', orgId: id }) })),
     communityAgreements: orgIds(figures, 'community').map((id) => {
       const get = (key: string) => figures.get(`${communityUnit(id)}|${key}`) ?? 0
       return { communityId: id, name: name({ kind: 'community', orgId: id }), awaitingCommunity: get('a|draft'), awaitingEnterprise: get('a|communitySigned') }
@@ -288,6 +293,6 @@ export function ownStandingView(policy: Policy, figures: Figures, today: string,
     today,
     unit: own.length === 0 ? null : unitBar(policy, { unit, stages: own, total, rate: completionRate(total) }, name),
     stages,
-    enterprise: unit.kind === 'enterprise' ? enterpriseExtras(figures, unit.orgId ?? '') : null,
+    enterprise: unit.kind === 'enterprise' ? enterpriseExtras(figures, unit.orgId ?? '', today > policy.assetDeadline) : null,
   }
 }

@@ -101,6 +101,7 @@ const PolicyShape = z.object({
   stages: z.array(StagePolicy).check(z.minLength(1)),
   categoryRules: z.array(CategoryRule),
   expenseRules: ExpenseRules,
+  assetDeadline: ChinaDate.check(z.describe('资产划转 deadline')),
   bureaus: z
     .object({ archives: Contact, party: Contact, office: Contact })
     .check(z.describe('city-wide contacts: archives bureau, organisation department, leading-group office')),

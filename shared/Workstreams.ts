@@ -4,6 +4,7 @@
  */
 import * as z from 'zod/mini'
 import { isChinaDate } from './ChinaTime'
+import { StabilityPlan, TransferPlan } from './HandoverPlans'
 
 export const ChinaDate = z.string().check(z.maxLength(10), z.refine(isChinaDate, { error: '日期应写成 YYYY-MM-DD 的形式' }))
 export const Fen = z.int().check(z.gte(0), z.lte(100_000_000_00), z.describe('amount in fen (分), an integer'))
@@ -19,6 +20,15 @@ export const Asset = z.object({
   sasacApprovedOn: z.nullable(ChinaDate).check(z.describe('approval by the SASAC (国资委)')),
   disposal: z.enum(['handedOver', 'swapped']).check(z.describe('无偿划转, or 调换 when it cannot be divided')),
   completedOn: z.nullable(ChinaDate),
+  // Issue 11 #7 (plan 四（四）, 五（二）4). Defaults to null: assets recorded before these still read.
+  swappedFor: z._default(
+    z.nullable(z.string().check(z.trim(), z.minLength(1, { error: '请写明调换成了什么' }), z.maxLength(100))),
+    null,
+  ).check(z.describe('调换: what it was swapped for')),
+  cityAgreement: z._default(
+    z.nullable(z.object({ signedOn: ChinaDate, number: z.string().check(z.trim(), z.minLength(1, { error: '请填写协议编号' }), z.maxLength(40)) })),
+    null,
+  ).check(z.describe('与市政府签订协议')),
 })
 export type Asset = z.infer<typeof Asset>
 
@@ -71,6 +81,9 @@ export const EnterprisePlan = z.object({
   // 四（五）过渡期: the plan names no start date; each enterprise sets its own in its 移交方案.
   transitionStartsOn: z.optional(z.nullable(ChinaDate)).check(z.describe('the enterprise’s out-of-pool transition starts (the plan gives no date)')),
   transitionEndsOn: z.optional(z.nullable(ChinaDate)).check(z.describe('its last day; null: the policy’s maximum (原则上不超过3年)')),
+  // Issue 11 #9: the contents of both plans (shared/HandoverPlans.ts). Null until filled in, and on records saved before.
+  transferPlan: z._default(z.nullable(TransferPlan), null),
+  stabilityPlan: z._default(z.nullable(StabilityPlan), null),
 })
 export type EnterprisePlan = z.infer<typeof EnterprisePlan>
 

@@ -10,7 +10,7 @@ const fenOf = (text: string) => Math.round(Number(text) * 100)
 
 type Act = (run: () => Promise<unknown>, done: string) => void
 
-const NO_PLAN = { transferPlanOn: null, stabilityPlanOn: null, stabilityContact: null, noticePublishedOn: null, feedbackClosedOn: null }
+const NO_PLAN = { transferPlanOn: null, stabilityPlanOn: null, stabilityContact: null, noticePublishedOn: null, feedbackClosedOn: null, transferPlan: null, stabilityPlan: null }
 
 /** The enterprise's transition (in its 移交方案), the yearly totals of its transition, its accruals and its out-of-pool items (plan 四（五）). */
 export function ExpenseLedgerCard({ ledger, items, plan, act }: { ledger: ExpenseLedgerView; items: ExpenseItem[]; plan: EnterprisePlan | null; act: Act }) {

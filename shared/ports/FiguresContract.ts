@@ -44,7 +44,7 @@ function expenseOf(id: string, enterpriseId: string, monthlyStandardFen: number,
 }
 
 function assetOf(id: string, enterpriseId: string, approved: boolean, completed: boolean, version: number): Asset {
-  return { id, version, enterpriseId, item: '活动室', communityId: 'com-a', groupApprovedOn: approved ? '2019-12-01' : null, sasacApprovedOn: approved ? '2019-12-05' : null, disposal: 'handedOver', completedOn: completed ? '2020-01-10' : null }
+  return { id, version, enterpriseId, item: '活动室', communityId: 'com-a', groupApprovedOn: approved ? '2019-12-01' : null, sasacApprovedOn: approved ? '2019-12-05' : null, disposal: 'handedOver', completedOn: completed ? '2020-01-10' : null, swappedFor: null, cityAgreement: completed ? { signedOn: '2020-01-05', number: '资产协议-1' } : null }
 }
 
 /** Every record the figures count, read back from the store page by page. */

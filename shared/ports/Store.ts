@@ -67,7 +67,7 @@ export const DOC_INDEXES = {
   outboxEvent: ['status', 'caseId'],
   rosterPreview: ['enterpriseId'],
   staffInvite: ['createdBy', 'orgId'],
-  asset: ['enterpriseId'],
+  asset: ['enterpriseId', 'communityId'],
   expenseItem: ['enterpriseId', 'caseId'],
   enterprisePlan: [],
   expenseLedger: [],

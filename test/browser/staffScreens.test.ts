@@ -26,7 +26,7 @@ const SCREENS: Array<{ name: string; user: string; url: string; ready: string }>
   { name: 'enterprise-import', user: '经办人 刘建华', url: ROUTES.enterpriseImport, ready: '第二步：上传名册' },
   { name: 'enterprise-agreements', user: '经办人 刘建华', url: ROUTES.enterpriseAgreements, ready: '起草协议' },
   { name: 'enterprise-corrections', user: '经办人 刘建华', url: ROUTES.enterpriseCorrections, ready: '回到首页' },
-  { name: 'enterprise-ledger', user: '经办人 刘建华', url: ROUTES.enterpriseLedger, ready: '资产划转' },
+  { name: 'enterprise-ledger', user: '经办人 刘建华', url: ROUTES.enterpriseLedger, ready: '登记费用' },
   { name: 'officer-archives', user: '档案局 张耀增', url: ROUTES.archives, ready: '待移交档案' },
   { name: 'officer-invites', user: '领导小组办公室 余宏利', url: ROUTES.invites, ready: '发一个邀请码' },
 ]

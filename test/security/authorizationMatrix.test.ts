@@ -65,7 +65,7 @@ async function targetFor(cloud: Cloud, c: RetireeCase): Promise<Target> {
       docs: [
         { kind: 'correctionRequest', next: { id: correctionId, version: 1, caseId: c.id, enterpriseId: c.enterpriseId, fields: [{ field: 'name', reason: '错字' }], raisedBy: { userId: 'x', role: 'retiree' }, status: 'open', answer: null, createdAt: now, answeredAt: null }, expectedVersion: null },
         ...((await store.getDoc('rosterPreview', previewId)) ? [] : [{ kind: 'rosterPreview' as const, next: { id: previewId, version: 1, enterpriseId: c.enterpriseId, createdBy: 'x', fileName: '名册.xlsx', status: 'pending' as const, people: [], errors: [], createdAt: now }, expectedVersion: null }]),
-        { kind: 'asset', next: { id: assetId, version: 1, enterpriseId: c.enterpriseId, item: '活动室', communityId: c.summary.receivingCommunityId, groupApprovedOn: null, sasacApprovedOn: null, disposal: 'handedOver', completedOn: null }, expectedVersion: null },
+        { kind: 'asset', next: { id: assetId, version: 1, enterpriseId: c.enterpriseId, item: '活动室', communityId: c.summary.receivingCommunityId, groupApprovedOn: null, sasacApprovedOn: null, disposal: 'handedOver', completedOn: null, swappedFor: null, cityAgreement: null }, expectedVersion: null },
       ],
     })
   }

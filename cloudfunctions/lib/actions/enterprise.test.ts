@@ -53,14 +53,16 @@ describe('materials', () => {
 const GRID = 'dev-grid-wulan'
 
 describe('asset registry', () => {
-  test('an asset is handed over only after the group company and the SASAC approved', async () => {
+  test('an asset is handed over only after the group company and the SASAC approved, and the agreement with the city is signed', async () => {
     const cloud = await seededCloud({ count: 5 })
-    const asset = { item: '老年活动室（供排水公司院内）', communityId: 'com-wulan', groupApprovedOn: '2020-03-01', sasacApprovedOn: null, disposal: 'handedOver', completedOn: '2020-03-10' }
+    const asset = { item: '老年活动室（供排水公司院内）', communityId: 'com-wulan', groupApprovedOn: '2020-03-01', sasacApprovedOn: null, disposal: 'handedOver', swappedFor: null, cityAgreement: null, completedOn: '2020-03-10' }
     expect(await cloud.call(ENT, 'assets.save', { asset })).toMatchObject({ ok: false, error: { message: expect.stringContaining('国资委') } })
     const saved = await cloud.ok(ENT, 'assets.save', { asset: { ...asset, completedOn: null } })
     const [a] = saved.items
-    const done = await cloud.ok(ENT, 'assets.save', { id: a.id, expectedVersion: a.version, asset: { ...asset, sasacApprovedOn: '2020-03-05' } })
-    expect(done.items[0]).toMatchObject({ completedOn: '2020-03-10', version: 2 })
+    expect(a).toMatchObject({ state: 'awaitingApproval', overdue: false })
+    expect(await cloud.call(ENT, 'assets.save', { id: a.id, expectedVersion: a.version, asset: { ...asset, sasacApprovedOn: '2020-03-05' } })).toMatchObject({ ok: false, error: { message: expect.stringContaining('市政府') } })
+    const done = await cloud.ok(ENT, 'assets.save', { id: a.id, expectedVersion: a.version, asset: { ...asset, sasacApprovedOn: '2020-03-05', cityAgreement: { signedOn: '2020-03-08', number: '二政资〔2020〕3号' } } })
+    expect(done.items[0]).toMatchObject({ completedOn: '2020-03-10', version: 2, state: 'completed' })
     expect((await cloud.ok(OFFICE, 'assets.list')).items).toHaveLength(1)
     expect((await cloud.ok('dev-ent-heat', 'assets.list')).items).toHaveLength(0)
     cloud.close()
@@ -170,7 +172,11 @@ describe('enterprise plan record', () => {
   test('the transfer and stability plans, with the stability contact, and the notice and feedback dates', async () => {
     const cloud = await seededCloud({ count: 5 })
     expect(await cloud.ok(ENT, 'plan.get')).toBeNull()
-    const plan = { transferPlanOn: '2019-11-20', stabilityPlanOn: '2019-11-25', stabilityContact: null, noticePublishedOn: '2019-11-28', feedbackClosedOn: null }
+    const contents = {
+      transferPlan: { scope: '全部退休人员', basics: '共 5 人', content: '名单、档案、组织关系', steps: [{ step: '签订移交协议', by: '2020-03-31' }], partyMembers: '党员 2 人', venues: '活动室一处' },
+      stabilityPlan: { assessment: '总体稳定', contingency: '专人答复' },
+    }
+    const plan = { transferPlanOn: '2019-11-20', stabilityPlanOn: '2019-11-25', stabilityContact: null, noticePublishedOn: '2019-11-28', feedbackClosedOn: null, ...contents }
     expect(await cloud.call(ENT, 'plan.save', { plan })).toMatchObject({ ok: false, error: { message: expect.stringContaining('维稳联系人') } })
     const saved = await cloud.ok(ENT, 'plan.save', { plan: { ...plan, stabilityContact: { name: '刘建华', phone: '13904790104' } } })
     expect(saved).toMatchObject({ id: 'ent-water', version: 1 })

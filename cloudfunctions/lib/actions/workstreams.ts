@@ -3,6 +3,10 @@ import { AppError } from '../../../shared/AppError'
 import { sameTransition } from '../../../shared/ExpenseLedger'
 import { enterpriseTransition, transitionProblem } from '../../../shared/ExpenseRules'
 import type { Asset, EnterprisePlan } from '../../../shared/Workstreams'
+import { ASSET_STATE_NAMES, assetProblem, assetRow, assetState, type AssetListView } from '../../../shared/AssetTransfer'
+import { chinaDateOf } from '../../../shared/ChinaTime'
+import { planProblem } from '../../../shared/HandoverPlans'
+import { storeUnitNamer } from '../../../shared/UnitNames'
 import { auditEntry } from '../audit'
 import type { Ctx, Handlers } from '../router'
 import { ledgerDoc } from './expenses'
@@ -14,9 +18,15 @@ function audit(ctx: Ctx, action: 'assets.save' | 'expenses.save' | 'plan.save', 
 /** Records per assets.list / expenses.list page (one store read). Our own named limit. */
 export const LEDGER_PAGE = 200
 
-async function assets(ctx: Ctx, after?: string) {
-  const filter = ctx.user.role === 'supervisor' ? {} : { enterpriseId: ctx.user.orgId }
-  return ctx.store.listDocs('asset', filter, { limit: LEDGER_PAGE, after })
+/** The assets a user may see: the enterprise its own, a receiving community those coming to it, the office all or one enterprise's. */
+async function assets(ctx: Ctx, input: { enterpriseId?: string; after?: string }): Promise<AssetListView> {
+  const { role, orgId } = ctx.user
+  const filter = role === 'supervisor' ? (input.enterpriseId ? { enterpriseId: input.enterpriseId } : {}) : role === 'communityAdmin' ? { communityId: orgId } : { enterpriseId: orgId }
+  const page = await ctx.store.listDocs('asset', filter, { limit: LEDGER_PAGE, after: input.after })
+  const today = chinaDateOf(ctx.now)
+  const name = await storeUnitNamer(ctx.store, ctx.policy)
+  const names = (a: Asset) => ({ enterpriseName: name({ kind: 'enterprise', orgId: a.enterpriseId }), communityName: name({ kind: 'community', orgId: a.communityId }) })
+  return { items: page.items.map((a) => assetRow(a, ctx.policy.assetDeadline, today, names(a))), nextCursor: page.nextCursor, deadline: ctx.policy.assetDeadline, today }
 }
 
 /** The stored version an update must name, or null for a new record. */
@@ -29,27 +39,28 @@ export async function guard<K extends 'asset' | 'expenseItem'>(ctx: Ctx, kind: K
 }
 
 export const workstreamHandlers: Pick<Handlers, 'assets.list' | 'assets.save' | 'plan.get' | 'plan.save'> = {
-  'assets.list': (ctx, input) => assets(ctx, input.after),
+  'assets.list': (ctx, input) => assets(ctx, input),
 
   async 'assets.save'(ctx, input) {
     const existing = await guard(ctx, 'asset', input.id, input.expectedVersion)
     if (!(await ctx.store.getCommunity(input.asset.communityId))) throw new AppError('BAD_REQUEST', '没有找到接收资产的社区。', { fields: ['communityId'] })
-    if (input.asset.completedOn && !(input.asset.groupApprovedOn && input.asset.sasacApprovedOn)) {
-      throw new AppError('BAD_REQUEST', '资产要经集团公司和国资委审核批准后才能划转（或调换）。', { fields: ['completedOn'] })
-    }
+    const problem = assetProblem(input.asset, existing, chinaDateOf(ctx.now))
+    if (problem) throw new AppError('BAD_REQUEST', problem.message, { fields: [problem.field] })
     const next: Asset = { ...input.asset, id: existing?.id ?? `asset-${ctx.newId()}`, enterpriseId: ctx.user.orgId, version: (existing?.version ?? 0) + 1 }
-    await ctx.store.commit({ docs: [{ kind: 'asset', next, expectedVersion: existing?.version ?? null }], audit: [audit(ctx, 'assets.save', null, `asset:${next.id}`, next.completedOn ? 'completed' : 'recorded')] })
-    return assets(ctx)
+    await ctx.store.commit({ docs: [{ kind: 'asset', next, expectedVersion: existing?.version ?? null }], audit: [audit(ctx, 'assets.save', null, `asset:${next.id}`, ASSET_STATE_NAMES[assetState(next)])] })
+    return assets(ctx, {})
   },
 
-  async 'plan.get'(ctx) {
-    return ctx.store.getDoc('enterprisePlan', ctx.user.orgId)
+  async 'plan.get'(ctx, input) {
+    // The office reads any enterprise's plans; an enterprise only its own.
+    return ctx.store.getDoc('enterprisePlan', ctx.user.role === 'supervisor' ? (input.enterpriseId ?? '') : ctx.user.orgId)
   },
 
   async 'plan.save'(ctx, input) {
     const existing = await ctx.store.getDoc('enterprisePlan', ctx.user.orgId)
     if ((existing?.version ?? undefined) !== input.expectedVersion) throw new AppError('CONFLICT')
-    if (input.plan.stabilityPlanOn && !input.plan.stabilityContact) throw new AppError('BAD_REQUEST', '维稳方案要写明维稳联系人。', { fields: ['stabilityContact'] })
+    const planIssue = planProblem(input.plan)
+    if (planIssue) throw new AppError('BAD_REQUEST', planIssue.message, { fields: [planIssue.field] })
     // A form that does not show the transition keeps it as it was.
     const startsOn = input.plan.transitionStartsOn === undefined ? (existing?.transitionStartsOn ?? null) : input.plan.transitionStartsOn
     const endsOn = input.plan.transitionEndsOn === undefined ? (existing?.transitionEndsOn ?? null) : input.plan.transitionEndsOn

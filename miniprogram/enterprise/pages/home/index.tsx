@@ -16,7 +16,9 @@ export default function EnterpriseHome() {
     ['名册导入（摸底造册）', ROUTES.enterpriseImport],
     ['移交协议', ROUTES.enterpriseAgreements],
     ['更正申请', ROUTES.enterpriseCorrections],
-    ['资产、统筹外费用和方案', ROUTES.enterpriseLedger],
+    ['统筹外费用', ROUTES.enterpriseLedger],
+    ['资产划转', ROUTES.enterpriseAssets],
+    ['移交方案和维稳方案', ROUTES.enterprisePlan],
   ] as const
   return (
     <Screen error={error} loading={!data} homeButton={false}>

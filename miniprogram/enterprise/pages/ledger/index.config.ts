@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '资产、费用和方案' })
+export default definePageConfig({ navigationBarTitleText: '统筹外费用' })

@@ -129,6 +129,9 @@ function Enterprises({ board }: { board: BoardView }) {
         return (
           <View key={e.enterpriseId} className='unit'>
             <Line>{e.name}</Line>
+            <Button className='pick' onClick={() => Taro.navigateTo({ url: `${ROUTES.supervisorEnterprise}?id=${e.enterpriseId}&name=${encodeURIComponent(e.name)}` })}>
+              看 {e.name} 的移交方案、维稳方案和资产
+            </Button>
             {(
               [
                 ['materials', '材料未齐', e.materialsIncomplete],
@@ -154,7 +157,7 @@ function Enterprises({ board }: { board: BoardView }) {
               )
             })}
             <Line>协议等社区签字 {e.agreementsAwaitingCommunity} 份，等企业盖章 {e.agreementsAwaitingEnterprise} 份</Line>
-            <Line>资产等审批 {e.assetsAwaitingApproval} 项</Line>
+            <Line tone={e.assetsOverdue > 0 ? 'alert' : undefined}>资产等审批 {e.assetsAwaitingApproval} 项，未完成划转 {e.assetsOpen} 项{e.assetsOverdue > 0 ? `（已逾期 ${e.assetsOverdue} 项）` : ''}</Line>
             <Line>统筹外费用 {e.expenseItems} 项：每月 {yuan(e.expenseMonthlyFen)}，一次性 {yuan(e.expenseOneTimeFen)}</Line>
           </View>
         )

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '划转给本社区的资产' })
