@@ -76,7 +76,7 @@ describe('out-of-pool expense ledger', () => {
     const c = (await cloud.store.getCase(caseId))!
     await cloud.store.commit({ cases: [{ next: { ...c, version: c.version + 1, person: { ...c.person, retirementMonth } }, expectedVersion: c.version }] })
   }
-  const NO_PLAN = { transferPlanOn: null, stabilityPlanOn: null, stabilityContact: null, noticePublishedOn: null, feedbackClosedOn: null }
+  const NO_PLAN = { transferPlanOn: null, stabilityPlanOn: null, stabilityContact: null, noticePublishedOn: null, feedbackClosedOn: null, transferPlan: null, stabilityPlan: null }
   const transition = (cloud: Cloud, transitionStartsOn: string | null, transitionEndsOn: string | null, expectedVersion?: number) =>
     cloud.call(ENT, 'plan.save', { ...(expectedVersion ? { expectedVersion } : {}), plan: { ...NO_PLAN, transitionStartsOn, transitionEndsOn } })
 
