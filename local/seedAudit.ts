@@ -18,12 +18,15 @@ const RECORDED_BY = {
   correctionAnswered: 'correction.answer',
   rosterConfirmed: 'roster.confirm',
   materialsSubmitted: 'materials.submit',
+  agreementCommunitySigned: 'agreement.sign',
   agreementSigned: 'agreement.countersign',
   personnelFileTransferred: 'archives.batch',
   classifiedFileHandled: 'archives.batch',
   partyRelationTransferred: 'case.recordStep',
   partyBranchAssigned: 'case.recordStep',
   socialSecurityHandedOver: 'case.recordStep',
+  pensionHandedOver: 'case.recordStep',
+  medicalInsuranceHandedOver: 'case.recordStep',
   takenIn: 'case.recordStep',
 } as const satisfies Record<CaseActionType, ActionName>
 

@@ -104,6 +104,11 @@ const CHECKS = {
     ...problem(action.branchName === r.communities.get(c.summary.receivingCommunityId)?.partyBranch?.name, `partyBranchAssigned to ${action.branchName}, not a branch of ${c.summary.receivingCommunityId}`),
     ...problem(before(c, action).some((a) => a.type === 'partyRelationTransferred'), 'partyBranchAssigned before the party relation was transferred'),
   ],
+  // Signed by the receiving community's admin (agreement.sign).
+  agreementCommunitySigned: (c, action, r) => communityStaff(c, action, r),
+  // Each bureau its own step (stepRefusal).
+  pensionHandedOver: (_c, action, r) => problem(r.users.get(action.by.userId)?.orgId === 'hrss', `pensionHandedOver by ${action.by.userId}, not of 人社局`),
+  medicalInsuranceHandedOver: (_c, action, r) => problem(r.users.get(action.by.userId)?.orgId === 'medicalInsurance', `medicalInsuranceHandedOver by ${action.by.userId}, not of 医保局`),
   socialSecurityHandedOver: (c, action, r) => [...problem(action.pensionChecked && action.medicalChecked, 'socialSecurityHandedOver without both benefit checks'), ...communityStaff(c, action, r)],
   // Taken in only after a grid worker of the community saw the person and checked their ID card.
   takenIn: (c, action, r) => [

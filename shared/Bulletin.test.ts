@@ -4,6 +4,8 @@ import type { RetireeCase } from './Case'
 import { countFigures } from './Figures'
 import { erenhot2019 as policy } from './policies/erenhot2019'
 import { caseSets } from './testing/randomCases'
+import { stageParties } from './Stage'
+import { unitOfParty } from './testing/fixtures'
 import { unitNamer } from './UnitNames'
 
 const names = unitNamer(policy, {
@@ -23,11 +25,16 @@ function bruteForce(cases: RetireeCase[], date: string): Map<string, { done: num
     for (const stage of policy.stages) {
       const s = c.summary.stages[stage.id]
       if (!s) continue
-      const unit = stage.responsible === 'enterprise' ? `enterprise:${c.enterpriseId}` : stage.responsible === 'community' ? `community:${c.summary.receivingCommunityId}` : stage.responsible
-      const row = out.get(unit) ?? { done: 0, open: 0, waiting: 0, overdue: 0 }
-      row[s.state]++
-      if (s.state === 'open' && s.deadline !== null && s.deadline < date) row.overdue++
-      out.set(unit, row)
+      const parties = stageParties(stage)
+      for (const p of parties) {
+        const unit = unitOfParty(p, c)
+        const row = out.get(unit) ?? { done: 0, open: 0, waiting: 0, overdue: 0 }
+        // Of a shared stage, an open item is the party's own only while it answers now.
+        const mine = s.state !== 'open' || parties.length === 1 || s.party === p
+        row[mine ? s.state : 'waiting']++
+        if (s.state === 'open' && mine && s.deadline !== null && s.deadline < date) row.overdue++
+        out.set(unit, row)
+      }
     }
   }
   return out

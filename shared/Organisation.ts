@@ -8,6 +8,11 @@ export const Enterprise = z.object({
   contactName: z.string(),
   contactPhone: z.string(),
   hasAnnuity: z.optional(z.boolean().check(z.describe('已实施企业年金: no out-of-pool expenses at all'))),
+  partyContact: z.optional(
+    z
+      .object({ name: z.string().check(z.minLength(1), z.maxLength(40)), phone: z.string().check(z.minLength(7), z.maxLength(20)) })
+      .check(z.describe('the enterprise’s party body, responsible for its party members until their transfer (plan 四（三）)')),
+  ),
 })
 export type Enterprise = z.infer<typeof Enterprise>
 

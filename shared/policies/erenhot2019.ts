@@ -36,7 +36,9 @@ export const erenhot2019: Policy = parsePolicy({
       id: 'agreement',
       name: '签订移交协议',
       deadline: '2020-03-31',
-      responsible: 'enterprise',
+      // 五（二）1: 国有企业与……社区办理移交手续，签订移交协议: the community signs, the enterprise countersigns.
+      responsible: 'community',
+      stepParties: ['community', 'enterprise'],
       after: ['materials'],
       retireeTodo: '您不用办理。原企业和社区签订移交协议。',
     },
@@ -52,7 +54,8 @@ export const erenhot2019: Policy = parsePolicy({
       id: 'partyRelation',
       name: '党组织关系转接',
       deadline: '2020-06-30',
-      responsible: 'party',
+      // 四（三）: 党员的组织关系转入相应社区党组织……社区党组织应及时将……党员编入党支部 (组织部 guides, 三（二）2).
+      responsible: 'communityParty',
       after: ['agreement'],
       retireeTodo: '组织关系转到社区党组织后，请按社区党支部的安排参加组织生活。',
     },
@@ -60,7 +63,9 @@ export const erenhot2019: Policy = parsePolicy({
       id: 'socialSecurity',
       name: '社会保障服务衔接',
       deadline: '2020-10-31',
-      responsible: 'community',
+      // 三（二）3: 市人社局、医保局负责……社会保障管理服务相关工作衔接; 四（六）: pension by 人社局, medical insurance by 医保局.
+      responsible: 'hrss',
+      stepParties: ['hrss', 'medicalInsurance'],
       after: ['agreement'],
       retireeTodo: '您不用办理。养老金照常按时足额发放，医保照常享受。',
     },
@@ -80,6 +85,9 @@ export const erenhot2019: Policy = parsePolicy({
     archives: { name: '市档案局', phone: '0479-7522601' },
     party: { name: '市委组织部', phone: '0479-7522602' },
     office: { name: '领导小组办公室（市财政局）', phone: '0479-7522603' },
+    // 三（二）3 names both bureaus; the numbers are examples, as are the others.
+    hrss: { name: '市人社局', phone: '0479-7522604' },
+    medicalInsurance: { name: '市医保局', phone: '0479-7522605' },
   },
   // 三（三）考核督导: results count in each department's annual assessment; the plan gives no weights, so these are examples.
   assessment: { example: true, fullMarks: 100, perLatePercent: 0.4, perAverageDayLate: 0.2, perOverduePercent: 0.4 },

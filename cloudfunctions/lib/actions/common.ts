@@ -59,8 +59,12 @@ export async function stageContacts(ctx: Deps, c: RetireeCase): Promise<StageCon
   return {
     enterprise: enterprise ? { name: `${enterprise.name} ${enterprise.contactName}`.trim(), phone: enterprise.contactPhone } : null,
     community: community ? { name: community.name, phone: community.phone } : null,
+    communityParty: community ? { name: community.partyBranch?.name || `${community.name}党组织`, phone: community.partyBranch?.phone || community.phone } : null,
     archives: ctx.policy.bureaus.archives,
     party: ctx.policy.bureaus.party,
+    hrss: ctx.policy.bureaus.hrss ?? null,
+    medicalInsurance: ctx.policy.bureaus.medicalInsurance ?? null,
+    enterpriseParty: enterprise?.partyContact ? { name: `${enterprise.name}党组织 ${enterprise.partyContact.name}`, phone: enterprise.partyContact.phone } : null,
   }
 }
 
