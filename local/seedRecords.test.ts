@@ -8,9 +8,9 @@ import { allCases } from '../shared/testing/fixtures'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { CASE_ACTION_TYPES, type CaseAction, type CaseActionType } from '../shared/CaseAction'
+import { CASE_ACTION_TYPES, type CaseAction, type CaseActionType, type CaseStepType } from '../shared/CaseAction'
 import type { RetireeCase } from '../shared/Case'
-import { planStages, STAGE_STEPS, STEP_STAGE } from '../shared/CaseState'
+import { LEGACY_STEPS, planStages, STAGE_STEPS, STEP_STAGE } from '../shared/CaseState'
 import { canAccessCase, mayRecordStep } from '../shared/Authorization'
 import { parseIdNumber } from '../shared/IdNumber'
 import { MAX_BATCH_CASES } from '../shared/Api'
@@ -205,8 +205,10 @@ describe.each([
 
   test('every step type and the visit occur, so every check above is exercised', () => {
     const seen = new Set(demo.cases.flatMap((c) => c.actions.map((a) => a.type)))
-    const steps = Object.keys(STEP_STAGE).filter((t) => !seen.has(t as CaseActionType))
+    // The legacy 社保 step is no longer recorded (CaseState LEGACY_STEPS).
+    const steps = Object.keys(STEP_STAGE).filter((t) => !seen.has(t as CaseActionType) && !LEGACY_STEPS.includes(t as CaseStepType))
     expect(steps).toEqual([])
+    expect(seen.has('socialSecurityHandedOver')).toBe(false)
     expect(seen.has('visitRecorded')).toBe(true)
   })
 

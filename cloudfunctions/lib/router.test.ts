@@ -175,9 +175,11 @@ describe('router authorization: role × action × jurisdiction', () => {
       const res = (await handle({ userId: user.id }, { action: 'case.list', input: {} })) as ApiResponse<{ items: { id: string }[] }>
       return res.ok ? res.data.items.map((c) => c.id).sort() : res.error.code
     }
-    expect(await ids(USERS.gridWorker)).toEqual(['own-fresh', 'own-mid'])
-    expect(await ids(USERS.enterpriseOperator)).toEqual(['own-fresh', 'own-mid'])
-    expect(await ids(USERS.supervisor)).toEqual(['foreign-fresh', 'foreign-mid', 'own-fresh', 'own-mid'])
+    expect(await ids(USERS.gridWorker)).toEqual(['own-fresh', 'own-late', 'own-mid'])
+    expect(await ids(USERS.enterpriseOperator)).toEqual(['own-fresh', 'own-late', 'own-mid'])
+    expect(await ids(USERS.communityPartySecretary)).toEqual(['own-fresh', 'own-late', 'own-mid'])
+    expect(await ids(USERS.supervisor)).toEqual(['foreign-fresh', 'foreign-late', 'foreign-mid', 'own-fresh', 'own-late', 'own-mid'])
+    expect(await ids(USERS.socialSecurityOfficer)).toEqual(['foreign-fresh', 'foreign-late', 'foreign-mid', 'own-fresh', 'own-late', 'own-mid'])
     store.close()
   })
 })
@@ -213,15 +215,16 @@ describe('router errors', () => {
 
   test('a stale version → CONFLICT, and nothing is written', async () => {
     const { handle, store } = await setUp()
-    const res = await handle({ userId: 'u-grid' }, { action: 'case.recordStep', input: { caseId: 'own-mid', expectedVersion: 1, step: stepOf('socialSecurityHandedOver') } })
-    expect(res).toMatchObject({ ok: false, error: { code: 'CONFLICT', caseId: 'own-mid' } })
-    expect((await store.getCase('own-mid'))?.actions).toHaveLength(3)
+    const before = (await store.getCase('own-late'))!
+    const res = await handle({ userId: 'u-grid' }, { action: 'case.recordStep', input: { caseId: 'own-late', expectedVersion: 1, step: stepOf('takenIn') } })
+    expect(res).toMatchObject({ ok: false, error: { code: 'CONFLICT', caseId: 'own-late' } })
+    expect((await store.getCase('own-late'))?.actions).toEqual(before.actions)
     store.close()
   })
 
   test('a step the state machine forbids → CONFLICT naming the stage', async () => {
     const { handle, store } = await setUp()
-    const res = await handle({ userId: 'u-grid' }, { action: 'case.recordStep', input: { caseId: 'own-mid', expectedVersion: 4, step: stepOf('takenIn') } })
+    const res = await handle({ userId: 'u-grid' }, { action: 'case.recordStep', input: { caseId: 'own-mid', expectedVersion: (await store.getCase('own-mid'))!.version, step: stepOf('takenIn') } })
     expect(res).toMatchObject({ ok: false, error: { code: 'CONFLICT', stage: 'takenIn', message: expect.stringContaining('纳入社区管理') } })
     store.close()
   })
@@ -248,11 +251,13 @@ describe('router errors', () => {
 describe('audit and personal data', () => {
   test('a recorded step writes an audit entry with the masked before/after of the changed fields', async () => {
     const { handle, store } = await setUp()
-    const res = await handle({ userId: 'u-grid' }, { action: 'case.recordStep', input: { caseId: 'own-mid', expectedVersion: 4, step: stepOf('socialSecurityHandedOver') } })
+    const res = await handle({ userId: 'u-grid' }, { action: 'case.recordStep', input: { caseId: 'own-late', expectedVersion: (await store.getCase('own-late'))!.version, step: stepOf('takenIn') } })
     expect(res.ok).toBe(true)
-    const [entry] = await store.listAudit('own-mid')
-    expect(entry).toMatchObject({ actor: { userId: 'u-grid', role: 'gridWorker' }, action: 'case.recordStep', caseId: 'own-mid', outcome: 'done', at: '2020-03-20T01:00:00.000Z' })
-    expect(entry.changes).toEqual([{ field: 'actions', before: null, after: 'socialSecurityHandedOver' }])
+    const [entry] = await store.listAudit('own-late')
+    expect(entry).toMatchObject({ actor: { userId: 'u-grid', role: 'gridWorker' }, action: 'case.recordStep', caseId: 'own-late', outcome: 'done', at: '2020-03-20T01:00:00.000Z' })
+    // The step, and the summary fields it moved (the case is done now).
+    expect(entry.changes).toContainEqual({ field: 'actions', before: null, after: 'takenIn' })
+    expect(entry.changes).toContainEqual({ field: 'summary.currentStage', before: 'takenIn', after: null })
     store.close()
   })
 
