@@ -5,6 +5,7 @@ import { allCases, withSteps } from '../../../shared/testing/fixtures'
 import { erenhot2019 } from '../../../shared/policies/erenhot2019'
 import { chinaDateOf, chinaDaysBetween, formatChinaDate } from '../../../shared/ChinaTime'
 import { unitReminderLink } from '../../../shared/Notifications'
+import { RESPONSIBLE_PARTIES } from '../../../shared/Stage'
 import { ROUTES } from '../../../miniprogram/routes'
 import type { User } from '../../../shared/User'
 import { makeCase } from '../../../shared/testing/fixtures'
@@ -29,28 +30,44 @@ describe('deadline reminders', () => {
     const cloud = await seededCloud({ count: 40, now: '2020-03-16T15:59:59Z' }) // 23:59:59 on 16 March in China
     const before = await reminderPass(cloud.deps, cloud.clock.now())
     expect(before.today).toBe('2020-03-16')
-    expect((await staffTitles(cloud, 'dev-ent-water')).filter((t) => t.includes('签订移交协议'))).toEqual([])
+    expect((await staffTitles(cloud, 'dev-admin-wulan')).filter((t) => t.includes('签订移交协议'))).toEqual([])
     cloud.clock.set('2020-03-16T16:00:00Z') // 00:00 on 17 March in China, still 16 March in UTC
     const on = await reminderPass(cloud.deps, cloud.clock.now())
     expect(on.today).toBe('2020-03-17')
-    const titles = await staffTitles(cloud, 'dev-ent-water')
-    const open = (await allCases(cloud.store)).filter((c) => c.enterpriseId === 'ent-water' && c.summary.openItems.some((i) => i.stage === 'agreement' && i.deadline === '2020-03-31'))
+    // No agreement is signed by its community yet: the community answers for all of them.
+    const titles = await staffTitles(cloud, 'dev-admin-wulan')
+    const open = (await allCases(cloud.store)).filter((c) => c.summary.receivingCommunityId === 'com-wulan' && c.summary.openItems.some((i) => i.stage === 'agreement' && i.deadline === '2020-03-31'))
     expect(open.length).toBeGreaterThan(1)
-    expect(titles.filter((t) => t.includes('签订移交协议'))).toEqual([`本企业还有 ${open.length} 人的「签订移交协议」未办完，2020年3月31日截止`])
-    const [unitMessage] = (await cloud.ok('dev-ent-water', 'messages.mine')).items.filter((m: { title: string }) => m.title.includes('签订移交协议'))
-    expect(unitMessage).toMatchObject({ body: '还有 14 天。名单在下面的页面里，请抓紧办理。', link: ROUTES.enterpriseAgreements })
+    expect(titles.filter((t) => t.includes('签订移交协议'))).toEqual([`本社区还有 ${open.length} 人的「签订移交协议」未办完，2020年3月31日截止`])
+    const [unitMessage] = (await cloud.ok('dev-admin-wulan', 'messages.mine')).items.filter((m: { title: string }) => m.title.includes('签订移交协议'))
+    expect(unitMessage).toMatchObject({ body: '还有 14 天。名单在下面的页面里，请抓紧办理。', link: ROUTES.communityAgreements })
     cloud.close()
   })
 
-  test('the unit that must act is reminded; the retiree too when they must bring something', async () => {
+  test('the agreement reminds the side that has not acted: the community until it signs, the enterprise until it countersigns', async () => {
     const cloud = await seededCloud({ count: 40, now: '2020-03-24T02:00:00Z' }) // 7 days before 03-31
     await cloud.addCase('case-9001', { name: '达来' }) // at the roster stage: nothing due
     await reminderPass(cloud.deps, cloud.clock.now())
-    expect((await staffTitles(cloud, 'dev-ent-water')).filter((t) => t.includes('签订移交协议'))).toEqual([expect.stringMatching(/^本企业还有 \d+ 人的「签订移交协议」未办完，2020年3月31日截止$/)])
+    const agreementTitles = async (userId: string) => (await staffTitles(cloud, userId)).filter((t) => t.includes('签订移交协议'))
+    const atStage = (await allCases(cloud.store)).filter((c) => c.summary.receivingCommunityId === 'com-wulan' && c.summary.currentStage === 'agreement')
+    expect(await agreementTitles('dev-admin-wulan')).toEqual([`本社区还有 ${atStage.length} 人的「签订移交协议」未办完，2020年3月31日截止`])
+    expect(await agreementTitles('dev-ent-water')).toEqual([])
     // The agreement needs nothing from the retiree.
     expect((await cloud.ok('dev-retiree-1', 'inbox.list')).items.map((m: { title: string }) => m.title)).not.toContain('提醒：「签订移交协议」还有 7 天截止')
-    // The community admin is not responsible for the agreement.
-    expect((await staffTitles(cloud, 'dev-admin-wulan')).some((t) => t.includes('签订移交协议'))).toBe(false)
+
+    // ent-water drafts for com-wulan and the community signs: those people now wait on the enterprise.
+    const candidates = await cloud.ok('dev-ent-water', 'agreement.candidates', { communityId: 'com-wulan' })
+    expect(candidates.cases.length).toBeGreaterThan(0)
+    const draft = await cloud.ok('dev-ent-water', 'agreement.draft', { communityId: 'com-wulan', caseIds: candidates.cases.map((c: { id: string }) => c.id) })
+    await cloud.ok('dev-admin-wulan', 'agreement.sign', { id: draft.id, expectedVersion: draft.version })
+    const signed = candidates.cases.length
+    cloud.clock.set('2020-03-30T02:00:00Z') // 1 day before
+    await reminderPass(cloud.deps, cloud.clock.now())
+    expect(await agreementTitles('dev-ent-water')).toEqual([`本企业还有 ${signed} 人的「签订移交协议」未办完，2020年3月31日截止`])
+    const left = atStage.length - signed
+    expect(await agreementTitles('dev-admin-wulan')).toEqual(
+      [`本社区还有 ${atStage.length} 人的「签订移交协议」未办完，2020年3月31日截止`, ...(left > 0 ? [`本社区还有 ${left} 人的「签订移交协议」未办完，2020年3月31日截止`] : [])].sort(),
+    )
     cloud.close()
   })
 
@@ -103,15 +120,21 @@ describe('deadline reminders', () => {
     expect(report.digests).toBeGreaterThan(0)
     const [digest] = (await cloud.store.listDocs('staffMessage', { recipientUserId: 'dev-office' }, { limit: 10 })).items
     expect(digest.title).toBe('逾期汇总（2020年4月2日）')
-    expect(digest.body).toMatch(/签订移交协议：\d+ 人逾期（二连浩特市供排水有限责任公司）/)
+    // No community has signed: the agreement is overdue on the communities' side, not the enterprises'.
+    expect(digest.body).toMatch(/签订移交协议：\d+ 人逾期（乌兰社区）/)
+    expect(digest.body).not.toMatch(/签订移交协议：\d+ 人逾期（二连浩特市/)
     const water = (await cloud.store.listDocs('staffMessage', { recipientUserId: 'dev-ent-water' }, { limit: 100 })).items.find((m) => m.title.startsWith('逾期汇总'))!
     expect(water.body).not.toContain('热力')
+    expect(water.body).not.toContain('签订移交协议')
+    const wulan = (await cloud.store.listDocs('staffMessage', { recipientUserId: 'dev-admin-wulan' }, { limit: 100 })).items.find((m) => m.title.startsWith('逾期汇总'))!
+    expect(wulan.body).toMatch(/签订移交协议：\d+ 人逾期（乌兰社区）/)
+    expect(wulan.body).not.toContain('格日勒')
     cloud.close()
   })
 
   test('every unit link is a page of the mini-program', () => {
     const pages = new Set<string>(Object.values(ROUTES))
-    for (const party of ['enterprise', 'community', 'archives', 'party'] as const) for (const stage of erenhot2019.stages) expect(pages).toContain(unitReminderLink(party, stage.id))
+    for (const party of RESPONSIBLE_PARTIES) for (const stage of erenhot2019.stages) expect(pages).toContain(unitReminderLink(party, stage.id))
   })
 
   /** The unit reminders the day should hold, counted by brute force over every case: recipient → titles. */
@@ -121,18 +144,20 @@ describe('deadline reminders', () => {
       for (const item of c.summary.openItems) {
         const days = chinaDaysBetween(today, item.deadline)
         if (days !== 14 && days !== 7 && days !== 1) continue
-        const party = erenhot2019.stages.find((s) => s.id === item.stage)!.responsible
-        const unit = party === 'enterprise' ? c.enterpriseId : party === 'community' ? c.summary.receivingCommunityId : '-'
+        // Who answers now: the party of the stage's next step.
+        const party = c.summary.stages[item.stage]?.party ?? erenhot2019.stages.find((s) => s.id === item.stage)!.responsible
+        const unit = party === 'enterprise' ? c.enterpriseId : party === 'community' || party === 'communityParty' ? c.summary.receivingCommunityId : '-'
         const key = [party, unit, item.stage, item.deadline].join('|')
         counts.set(key, (counts.get(key) ?? 0) + 1)
       }
     }
     const out = new Map<string, string[]>()
-    const own = { enterprise: '本企业', community: '本社区', archives: '档案部门', party: '组织部门' } as const
+    const own = { enterprise: '本企业', community: '本社区', communityParty: '本社区党组织', archives: '档案部门', party: '组织部门', hrss: '人社局', medicalInsurance: '医保局' } as const
     for (const [key, n] of counts) {
       const [party, unit, stageId, deadline] = key.split('|') as [keyof typeof own, string, string, string]
-      const roles: User['role'][] = { enterprise: ['enterpriseOperator'], community: ['communityAdmin', 'gridWorker'], archives: ['archivesOfficer'], party: ['partyOfficer'] }[party] as User['role'][]
-      const users = (await Promise.all(roles.map((role) => cloud.store.listUsers(party === 'enterprise' || party === 'community' ? { orgId: unit, role } : { role })))).flat()
+      const roles: User['role'][] = { enterprise: ['enterpriseOperator'], community: ['communityAdmin', 'gridWorker'], communityParty: ['communityPartySecretary'], archives: ['archivesOfficer'], party: ['partyOfficer'], hrss: ['socialSecurityOfficer'], medicalInsurance: ['socialSecurityOfficer'] }[party] as User['role'][]
+      const orgOf = party === 'hrss' || party === 'medicalInsurance' ? party : unit
+      const users = (await Promise.all(roles.map((role) => cloud.store.listUsers(orgOf !== '-' ? { orgId: orgOf, role } : { role })))).flat()
       const title = `${own[party]}还有 ${n} 人的「${erenhot2019.stages.find((s) => s.id === stageId)!.name}」未办完，${formatChinaDate(deadline)}截止`
       for (const u of users) out.set(u.id, [...(out.get(u.id) ?? []), title].sort())
     }
@@ -150,7 +175,7 @@ describe('deadline reminders', () => {
   }
 
   test('on random case sets, each unit’s staff get one reminder per stage and deadline, with the true count, however the pass is cut', async () => {
-    const steps = ['rosterConfirmed', 'materialsSubmitted', 'agreementSigned', 'personnelFileTransferred', 'socialSecurityHandedOver'] as const
+    const steps = ['rosterConfirmed', 'materialsSubmitted', 'agreementCommunitySigned', 'agreementSigned', 'personnelFileTransferred', 'pensionHandedOver', 'medicalInsuranceHandedOver'] as const
     const caseArb = fc.record({
       enterpriseId: fc.constantFrom('ent-water', 'ent-heat', 'ent-bus', 'ent-grain'),
       hukouCommunityId: fc.constantFrom('com-wulan', 'com-gerile', 'com-xilin'),
@@ -195,7 +220,8 @@ describe('deadline reminders', () => {
       { id: 'op-water-2', role: 'enterpriseOperator', name: '经办人乙', orgId: 'ent-water' },
       { id: 'op-heat', role: 'enterpriseOperator', name: '经办人丙', orgId: 'ent-heat' },
     ] })
-    const atAgreement = (i: number, enterpriseId: string) => withSteps(erenhot2019, makeCase(erenhot2019, { id: `case-${1000 + i}`, enterpriseId }), ['rosterConfirmed', 'materialsSubmitted'])
+    // Signed by their community: the enterprises answer for them now.
+    const atAgreement = (i: number, enterpriseId: string) => withSteps(erenhot2019, makeCase(erenhot2019, { id: `case-${1000 + i}`, enterpriseId }), ['rosterConfirmed', 'materialsSubmitted', 'agreementCommunitySigned'])
     await store.commit({ cases: [...Array.from({ length: 7 }, (_, i) => atAgreement(i, 'ent-water')), ...Array.from({ length: 3 }, (_, i) => atAgreement(10 + i, 'ent-heat'))].map((next) => ({ next, expectedVersion: null })) })
     let runs = 0
     while (!(await reminderPass(deps, deps.clock.now(), { pageSize: 2, maxPages: 1 })).done) runs++
