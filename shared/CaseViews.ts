@@ -6,7 +6,7 @@ import { chinaDaysBetween, type ChinaDate } from './ChinaTime'
 import type { Policy } from './Policy'
 import { answeringParty, stageParties, stageResponsibleName } from './Stage'
 import type { CaseListItem, MyCaseView, StageView } from './Views'
-import { mayRecordStep } from './Authorization'
+import { mayRecordStep, stepRefusal } from './Authorization'
 import type { Role } from './Role'
 import type { ResponsibleParty } from './Stage'
 
@@ -97,9 +97,9 @@ export function caseListItem(policy: Policy, c: RetireeCase, today: ChinaDate): 
   }
 }
 
-/** The steps a role may record on this case right now. */
-export function allowedSteps(policy: Policy, c: RetireeCase, role: Role): CaseStepType[] {
-  return CASE_STEP_TYPES.filter((t) => mayRecordStep(role, t) && checkStep(policy, c, t).ok)
+/** The steps a member of staff may record on this case right now (a bureau its own; the organisation department with its reason). */
+export function allowedSteps(policy: Policy, c: RetireeCase, user: { role: Role; orgId: string }): CaseStepType[] {
+  return CASE_STEP_TYPES.filter((t) => mayRecordStep(user.role, t) && stepRefusal(user, { type: t, note: '—' }) === null && checkStep(policy, c, t).ok)
 }
 
 export function caseHistory(c: RetireeCase) {

@@ -24,12 +24,15 @@ export const BUREAU_NAMES: Record<string, string> = {
   archives: '市档案局',
   party: '市委组织部',
   office: '领导小组办公室',
+  hrss: '市人社局',
+  medicalInsurance: '市医保局',
 }
 
 export async function orgName(ctx: Ctx): Promise<string> {
   const { role, orgId } = ctx.user
   if (role === 'enterpriseOperator') return (await ctx.store.getEnterprise(orgId))?.name ?? ''
   if (role === 'gridWorker' || role === 'communityAdmin') return (await ctx.store.getCommunity(orgId))?.name ?? ''
+  if (role === 'communityPartySecretary') return `${(await ctx.store.getCommunity(orgId))?.name ?? ''}党组织`
   return BUREAU_NAMES[orgId] ?? ''
 }
 
@@ -94,7 +97,7 @@ export async function caseDetail(ctx: Ctx, c: RetireeCase, opened = false): Prom
     receivingCommunityName: community?.name ?? '',
     stages: stageViews(ctx.policy, c, ctx.today, await stageContacts(ctx, c)),
     history: caseHistory(c),
-    allowedSteps: allowedSteps(ctx.policy, c, ctx.user.role),
+    allowedSteps: allowedSteps(ctx.policy, c, ctx.user),
   }
 }
 
