@@ -49,19 +49,26 @@ async function checked(page: Page, name: string) {
   expect({ screen: name, ...check }).toEqual({ screen: name, smallTexts: [], smallTargets: [], axeViolations: [], lineHeightTooTight: [] })
 }
 
+/** The member of staff's messages, loaded afresh. */
+async function openMessages(page: Page) {
+  await page.goto(new URL(`/#${ROUTES.staffMessages}`, cloud.url).href)
+  await page.reload()
+  await page.locator('.message').filter({ visible: true }).first().waitFor()
+  await page.waitForTimeout(300)
+}
+
 const runNotifications = () => fetch(new URL('/dev/run-notifications', cloud.url), { method: 'POST' })
 
 test('the agreement reminder goes to the community until it signs, then to the enterprise', async () => {
   await runNotifications()
   const admin = await signedIn('社区主任 赵敏')
-  await open(admin, ROUTES.staffMessages, '工作消息')
+  await openMessages(admin)
   const toCommunity = /^(【新】)?本社区还有 \d+ 人的「签订移交协议」未办完，2020年3月31日截止$/
   await admin.getByText(toCommunity).first().waitFor()
   await checked(admin, 'plan-units-community-agreement-reminder')
 
   const enterprise = await signedIn('经办人 刘建华')
-  await open(enterprise, ROUTES.staffMessages, '工作消息')
-  await enterprise.waitForTimeout(500)
+  await openMessages(enterprise)
   expect(await enterprise.locator('body').innerText()).not.toMatch(/本企业还有 \d+ 人的「签订移交协议」/)
 
   // The enterprise drafts for 乌兰社区; the community signs on its screen.
@@ -75,7 +82,7 @@ test('the agreement reminder goes to the community until it signs, then to the e
   // Six days on, the day before the deadline: the enterprise answers for those it has to countersign.
   clock.set('2020-03-30T01:00:00Z')
   await runNotifications()
-  await open(enterprise, ROUTES.staffMessages, '工作消息')
+  await openMessages(enterprise)
   await enterprise.getByText(`本企业还有 ${candidates.cases.length} 人的「签订移交协议」未办完，2020年3月31日截止`).first().waitFor()
   await checked(enterprise, 'plan-units-enterprise-agreement-reminder')
   await admin.close()
@@ -122,7 +129,7 @@ test('the community party secretary records its own community’s party steps, w
   await checked(secretary, 'plan-units-party-secretary-case')
   await shown(secretary, '登记：党组织关系已转入社区').click()
   await shown(secretary, '已登记：党组织关系已转入社区。').waitFor()
-  await secretary.locator('input[aria-label="编入的党支部"]').fill('乌兰社区第一党支部')
+  await secretary.locator('input[placeholder="编入哪个党支部，如 乌兰社区第一党支部"]').filter({ visible: true }).fill('乌兰社区第一党支部')
   await shown(secretary, '登记：已编入社区党支部').click()
   await shown(secretary, '已登记：已编入社区党支部。').waitFor()
   // Another community's retiree is not theirs.
