@@ -208,8 +208,8 @@ export const API = {
     output: StaffOrgListView,
     roles: ['supervisor', 'communityAdmin', 'partyOfficer'],
   },
-  'staff.members': { input: z.object({}), output: StaffMemberListView, roles: ['supervisor', 'communityAdmin'] },
-  'staff.remove': { input: z.object({ userId: z.string().check(z.minLength(1), z.maxLength(128)) }), output: StaffMemberListView, roles: ['supervisor', 'communityAdmin'] },
+  'staff.members': { input: z.object({}), output: StaffMemberListView, roles: ['supervisor', 'communityAdmin', 'partyOfficer'] },
+  'staff.remove': { input: z.object({ userId: z.string().check(z.minLength(1), z.maxLength(128)) }), output: StaffMemberListView, roles: ['supervisor', 'communityAdmin', 'partyOfficer'] },
   'staff.join': {
     input: z.object({
       code: z.string().check(z.trim(), z.maxLength(8), z.regex(/^[A-Z0-9]{8}$/, { error: '邀请码是8位字母或数字' })),

@@ -137,3 +137,15 @@ test('the community party secretary records its own community’s party steps, w
   await shown(secretary, '这位退休人员不在您的管辖范围内').waitFor()
   await secretary.close()
 })
+
+test('the organisation department invites a community’s party secretary, and only that', async () => {
+  const dept = await signedIn('组织部 任建明')
+  await shown(dept, '社区党组织书记：邀请和移除').click()
+  await shown(dept, '现有工作人员').waitFor()
+  await shown(dept, '格日勒社区', true).click()
+  await checked(dept, 'plan-units-party-department-invites')
+  await shown(dept, '生成邀请码').click()
+  await dept.getByText(/^邀请码 [A-Z0-9]{8}（社区党组织书记，格日勒社区），7天内有效。$/).filter({ visible: true }).first().waitFor()
+  expect(await dept.getByText('企业经办人').filter({ visible: true }).count()).toBe(0)
+  await dept.close()
+})

@@ -65,6 +65,7 @@ async function list(ctx: Ctx) {
 /** Staff the caller may remove: every member of staff for the supervisor, their grid workers and party secretary for a community admin. */
 async function staffInReach(ctx: Ctx): Promise<User[]> {
   if (ctx.user.role === 'communityAdmin') return (await Promise.all((['gridWorker', 'communityPartySecretary'] as const).map((role) => ctx.store.listUsers({ orgId: ctx.user.orgId, role })))).flat()
+  if (ctx.user.role === 'partyOfficer') return ctx.store.listUsers({ role: 'communityPartySecretary' })
   return (await Promise.all(STAFF_ROLES.map((role) => ctx.store.listUsers({ role })))).flat()
 }
 
