@@ -157,6 +157,10 @@ describe('invites for the new roles', () => {
     ])
     expect(await cloud.call(OFFICE, 'staff.invite', { role: 'socialSecurityOfficer', orgId: 'medicalInsurance' })).toMatchObject({ ok: true, data: { orgName: '市医保局' } })
     expect(await cloud.call(OFFICE, 'staff.invite', { role: 'socialSecurityOfficer', orgId: 'office' })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } })
+    // The organisation department removes party secretaries only.
+    expect((await cloud.ok(PARTY, 'staff.members')).items.map((m: { userId: string }) => m.userId)).toEqual([SECRETARY])
+    expect(await cloud.call(PARTY, 'staff.remove', { userId: 'dev-grid-wulan' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    expect((await cloud.ok(PARTY, 'staff.remove', { userId: SECRETARY })).items).toEqual([])
     cloud.close()
   })
 })
