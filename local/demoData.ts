@@ -2,7 +2,7 @@
 import type { Community, Enterprise } from '../shared/Organisation'
 
 export const DEMO_ENTERPRISES: Enterprise[] = [
-  { id: 'ent-water', code: 'GPS', name: '二连浩特市供排水有限责任公司', contactName: '刘建华', contactPhone: '0479-7521101' },
+  { id: 'ent-water', code: 'GPS', name: '二连浩特市供排水有限责任公司', contactName: '刘建华', contactPhone: '0479-7521101', partyContact: { name: '党支部书记 张志强', phone: '0479-7521109' } },
   { id: 'ent-heat', code: 'RL', name: '二连浩特市热力有限责任公司', contactName: '高秀兰', contactPhone: '0479-7521202' },
   { id: 'ent-bus', code: 'GJ', name: '二连浩特市公共交通有限公司', contactName: '巴特尔', contactPhone: '0479-7521303' },
   { id: 'ent-grain', code: 'LY', name: '二连浩特市粮油购销有限公司', contactName: '周玉梅', contactPhone: '0479-7521404', hasAnnuity: true },

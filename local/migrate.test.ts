@@ -5,7 +5,7 @@
  */
 import { checkCharacter } from '../shared/IdNumber'
 import { ROSTER_COLUMNS } from '../shared/RosterImport'
-import { refreshSummaries, upgradeStoredRecords } from '../shared/UpgradeStoredRecords'
+import { recordCommunitySignatures, refreshSummaries, upgradeStoredRecords } from '../shared/UpgradeStoredRecords'
 import { erenhot2019 } from '../shared/policies/erenhot2019'
 import type { Policy } from '../shared/Policy'
 import { countFigures } from '../shared/Figures'
@@ -78,7 +78,7 @@ describe('upgrading records written before issue 8', () => {
     expect(c.person).not.toHaveProperty('birthDate')
     const { summaries, figuresCounted, ...again } = await upgradeStoredRecords(cloud.store, erenhot2019)
     expect(figuresCounted).toBeNull()
-    expect(Object.values(again).map((n) => n.rewritten)).toEqual([0, 0, 0, 0, 0, 0])
+    expect(Object.values(again).map((n) => n.rewritten)).toEqual([0, 0, 0, 0, 0, 0, 0])
     expect(summaries).toEqual({ read: cases, refreshed: 0 })
     // The upgraded cases still work: a staff member opens one.
     expect((await cloud.ok('dev-grid-wulan', 'case.get', { caseId: 'case-0001' })).case.idNumberMasked).toBe('152501************')
@@ -161,3 +161,54 @@ describe('refreshing case summaries (issue 10)', () => {
     cloud.close()
   })
 })
+
+describe('the community’s signature as a step of each case (issue 11)', () => {
+  test('cases of agreements the community signed before it was a step get it, in place; the board follows; a second run adds none', async () => {
+    const cloud = await seededCloud({ count: 40 })
+    // As the code before issue 11 left a store: countersigned cases without the community's step …
+    const signed = (await allCases(cloud.store)).filter((c) => c.actions.some((a) => a.type === 'agreementSigned'))
+    expect(signed.length).toBeGreaterThan(0)
+    for (const c of signed) {
+      const actions = c.actions.filter((a) => a.type !== 'agreementCommunitySigned')
+      cloud.store.db.prepare('UPDATE cases SET doc = ? WHERE id = ?').run(JSON.stringify({ ...c, actions }), c.id)
+    }
+    // … and an agreement the community signed, waiting for the countersignature, its cases without the step.
+    const waiting = (await allCases(cloud.store)).filter((c) => c.summary.currentStage === 'agreement' && c.summary.receivingCommunityId === 'com-wulan' && c.enterpriseId === 'ent-water').slice(0, 2)
+    expect(waiting).toHaveLength(2)
+    const agreement = { id: 'agr-old', version: 2, enterpriseId: 'ent-water', communityId: 'com-wulan', caseIds: waiting.map((c) => c.id), status: 'communitySigned' as const, deadline: '2020-03-31', communitySignedAt: '2020-03-10T02:00:00.000Z', enterpriseSignedAt: null, createdAt: '2020-03-01T02:00:00.000Z' }
+    await cloud.store.commit({ agreements: [{ next: agreement, expectedVersion: null }] })
+    cloud.store.db.exec('DELETE FROM figures')
+    await cloud.store.recountFigures()
+    const waitingBefore = await cloud.store.readFigures('community:com-wulan|p|agreement|')
+
+    const report = await recordCommunitySignatures(cloud.store, erenhot2019)
+    expect(report.rewritten).toBe(signed.length + 2)
+    for (const c of signed) {
+      const after = (await cloud.store.getCase(c.id))!
+      const types = after.actions.map((a) => a.type)
+      // Placed just before the countersignature, at the community's signing time; nothing else changed.
+      expect(types.indexOf('agreementCommunitySigned')).toBe(types.indexOf('agreementSigned') - 1)
+      expect(after.actions.filter((a) => a.type !== 'agreementCommunitySigned')).toEqual(c.actions.filter((a) => a.type !== 'agreementCommunitySigned'))
+      expect(after.summary.stages.agreement).toEqual(c.summary.stages.agreement)
+    }
+    for (const c of waiting) {
+      const after = (await cloud.store.getCase(c.id))!
+      expect(after.actions.find((a) => a.type === 'agreementCommunitySigned')).toMatchObject({ agreementId: 'agr-old', at: '2020-03-10T02:00:00.000Z', by: { userId: 'migration', role: 'communityAdmin' } })
+      expect(after.summary.stages.agreement).toMatchObject({ state: 'open', party: 'enterprise' })
+    }
+    // The board: the two now wait on the enterprise, no longer on the community.
+    const waitingAfter = await cloud.store.readFigures('community:com-wulan|p|agreement|')
+    expect((waitingAfter.get('community:com-wulan|p|agreement|enterprise') ?? 0) - (waitingBefore.get('community:com-wulan|p|agreement|enterprise') ?? 0)).toBe(2)
+    expect((waitingBefore.get('community:com-wulan|p|agreement|community') ?? 0) - (waitingAfter.get('community:com-wulan|p|agreement|community') ?? 0)).toBe(2)
+    expect([...(await cloud.store.readFigures(''))].sort()).toEqual([...(await recounted(cloud))].sort())
+    expect((await recordCommunitySignatures(cloud.store, erenhot2019)).rewritten).toBe(0)
+    cloud.close()
+  })
+})
+
+/** The figures counted again from the records, without touching the store's. */
+async function recounted(cloud: Awaited<ReturnType<typeof seededCloud>>) {
+  const cases = await allCases(cloud.store)
+  const agreements = (await cloud.store.listAgreements({ limit: 1000 })).items
+  return countFigures([...cases.map((value) => ({ kind: 'case' as const, value })), ...agreements.map((value) => ({ kind: 'agreement' as const, value }))]).entries()
+}

@@ -83,7 +83,8 @@ describe('demo seed', () => {
     const expected = takeSnapshots(erenhot2019, countFigures(records), eve, new Date())
     const units = expected.map((s) => s.unit)
     expect(units).toContain(CITY)
-    expect(units.length).toBe(4 + 6 + 2 + 1)
+    // 4 enterprises, 6 communities and their party organisations, 3 bureaus (档案, 人社, 医保), the city.
+    expect(units.length).toBe(4 + 6 + 6 + 3 + 1)
     const days = chinaDaysBetween('2019-09-21', eve) + 1
     expect(all.length).toBe(units.length * days)
     for (const unit of units) expect(all.filter((s) => s.unit === unit).map((s) => s.date)).toEqual(Array.from({ length: days }, (_, k) => addChinaDays('2019-09-21', k)))

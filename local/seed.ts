@@ -9,7 +9,7 @@ import { checkStep, identityVerified, openCase, recordNote, recordStep, STEP_STA
 import { newInboxMessages } from '../cloudfunctions/lib/actions/common'
 import { CASE_STEP_TYPES, type CaseStepType, type CaseStep } from '../shared/CaseAction'
 import { ORDINARY_CATEGORIES, type CaseCategories } from '../shared/Category'
-import { canAccessCase, STEP_ROLES } from '../shared/Authorization'
+import { canAccessCase, STEP_ROLES, stepRefusal } from '../shared/Authorization'
 import type { RetireeCase } from '../shared/Case'
 import { addChinaDays, addMonths, chinaDateOf, endOfChinaDay } from '../shared/ChinaTime'
 import { checkCharacter } from '../shared/IdNumber'
@@ -70,6 +70,9 @@ export function demoIdNumber(birthDate: string, sequence: number, gender: 'male'
  * Demo staff: one of every role, and someone at every enterprise and community to record its
  * steps (so a foreign community can be tried, and no case's log names someone from elsewhere).
  */
+/** Why the organisation department records a party step for a community in the demo (Authorization stepRefusal). */
+const STAND_IN_NOTE = '社区党组织书记暂缺，由组织部代为登记'
+
 export const DEMO_STAFF: User[] = [
   { id: 'dev-grid-wulan', role: 'gridWorker', name: '网格员 孟和', orgId: 'com-wulan', phone: '13904790101' },
   { id: 'dev-grid-gerile', role: 'gridWorker', name: '网格员 王丽娜', orgId: 'com-gerile', phone: '13904790102' },
@@ -78,12 +81,21 @@ export const DEMO_STAFF: User[] = [
   { id: 'dev-grid-xinyuan', role: 'gridWorker', name: '网格员 李春燕', orgId: 'com-xinyuan', phone: '13904790111' },
   { id: 'dev-grid-mandula', role: 'gridWorker', name: '网格员 乌日娜', orgId: 'com-mandula', phone: '13904790112' },
   { id: 'dev-admin-wulan', role: 'communityAdmin', name: '社区主任 赵敏', orgId: 'com-wulan', phone: '13904790103' },
+  // Every community signs its own agreements (plan 五（二）1).
+  { id: 'dev-admin-gerile', role: 'communityAdmin', name: '社区主任 哈斯', orgId: 'com-gerile', phone: '13904790118' },
+  { id: 'dev-admin-xilin', role: 'communityAdmin', name: '社区主任 陈立军', orgId: 'com-xilin', phone: '13904790119' },
+  { id: 'dev-admin-bayan', role: 'communityAdmin', name: '社区主任 其木格', orgId: 'com-bayan', phone: '13904790120' },
+  { id: 'dev-admin-xinyuan', role: 'communityAdmin', name: '社区主任 杨秀英', orgId: 'com-xinyuan', phone: '13904790121' },
+  { id: 'dev-admin-mandula', role: 'communityAdmin', name: '社区主任 图雅', orgId: 'com-mandula', phone: '13904790122' },
   { id: 'dev-ent-water', role: 'enterpriseOperator', name: '经办人 刘建华', orgId: 'ent-water', phone: '13904790104' },
   { id: 'dev-ent-heat', role: 'enterpriseOperator', name: '经办人 高秀兰', orgId: 'ent-heat', phone: '13904790105' },
   { id: 'dev-ent-bus', role: 'enterpriseOperator', name: '经办人 巴特尔', orgId: 'ent-bus', phone: '13904790113' },
   { id: 'dev-ent-grain', role: 'enterpriseOperator', name: '经办人 周玉梅', orgId: 'ent-grain', phone: '13904790114' },
   { id: 'dev-archives', role: 'archivesOfficer', name: '档案局 张耀增', orgId: 'archives', phone: '13904790106' },
   { id: 'dev-party', role: 'partyOfficer', name: '组织部 任建明', orgId: 'party', phone: '13904790107' },
+  { id: 'dev-partysec-wulan', role: 'communityPartySecretary', name: '社区党委书记 其其格', orgId: 'com-wulan', phone: '13904790115' },
+  { id: 'dev-hrss', role: 'socialSecurityOfficer', name: '人社局 王海峰', orgId: 'hrss', phone: '13904790116' },
+  { id: 'dev-medical', role: 'socialSecurityOfficer', name: '医保局 斯琴', orgId: 'medicalInsurance', phone: '13904790117' },
   { id: 'dev-office', role: 'supervisor', name: '领导小组办公室 余宏利', orgId: 'office', phone: '13904790108' },
 ]
 
@@ -146,9 +158,13 @@ export interface SeedOptions {
 
 export async function seedDemo(store: Store, policy: Policy, vault: IdNumberVault, options: SeedOptions): Promise<{ cases: number }> {
   const rnd = prng(options.seed ?? 20191225)
-  /** Someone in one of these roles whose jurisdiction holds the case (every org has someone). */
-  const staffFor = (roles: readonly Role[], c: RetireeCase) => {
-    const user = roles.flatMap((role) => DEMO_STAFF.filter((u) => u.role === role && canAccessCase(u, c)))[0]
+  /**
+   * Someone in one of these roles whose jurisdiction holds the case and who may record the step
+   * (every org has someone; a bureau records its own step; the organisation department stands in
+   * for a community without a party secretary, and gives that reason).
+   */
+  const staffFor = (roles: readonly Role[], c: RetireeCase, type?: CaseStepType) => {
+    const user = roles.flatMap((role) => DEMO_STAFF.filter((u) => u.role === role && canAccessCase(u, c) && (!type || !stepRefusal(u, { type, note: STAND_IN_NOTE }))))[0]
     if (!user) throw new Error(`seed: no demo ${roles.join('/')} for ${c.id}`)
     return user
   }
@@ -170,15 +186,21 @@ export async function seedDemo(store: Store, policy: Policy, vault: IdNumberVaul
       // Only a step of an open stage can pass checkStep: the others are not folded for nothing.
       const type = CASE_STEP_TYPES.find((t: CaseStepType) => c.summary.openStages.includes(STEP_STAGE[t]) && checkStep(policy, c, t).ok)
       if (!type) break
-      if (type === 'agreementSigned') {
-        // Agreements are countersigned in monthly batches, on the 25th: the case waits for the next one.
+      if (type === 'agreementCommunitySigned') {
+        // Agreements are countersigned in monthly batches, on the 25th, the day after the community signed: the case waits for the next one.
         at = signingDay(at)
         if (at > options.now.getTime() - DAY) break
+        const community = staffFor(STEP_ROLES.agreementCommunitySigned, c)
+        const agreementId = signedAgreement(c, new Date(at)).id
+        c = recordStep(policy, c, { type, agreementId }, { userId: community.id, role: community.role }, new Date(at - DAY), `act-${c.id}-${n + 1}-community`)
+        const enterprise = staffFor(STEP_ROLES.agreementSigned, c)
+        c = recordStep(policy, c, { type: 'agreementSigned', agreementId }, { userId: enterprise.id, role: enterprise.role }, new Date(at), `act-${c.id}-${n + 1}`)
+        continue
       }
-      const by = staffFor(STEP_ROLES[type], c)
+      const by = staffFor(STEP_ROLES[type], c, type)
       // The materials were photographed and attached, and the hukou community confirmed, in the days before.
       if (type === 'materialsSubmitted') materials.push(attachedMaterials(c, by.id, at - 2 * DAY))
-      c = recordStep(policy, c, stepFor(type, c, new Date(at)), { userId: by.id, role: by.role }, new Date(at), `act-${c.id}-${n + 1}`)
+      c = recordStep(policy, c, stepFor(type, c, new Date(at), by), { userId: by.id, role: by.role }, new Date(at), `act-${c.id}-${n + 1}`)
     }
     return c
   }
@@ -235,10 +257,13 @@ export async function seedDemo(store: Store, policy: Policy, vault: IdNumberVaul
     }
   }
 
-  function stepFor(type: CaseStepType, c: RetireeCase, at: Date): CaseStep {
+  function stepFor(type: CaseStepType, c: RetireeCase, at: Date, by: User): CaseStep {
+    const standIn = by.role === 'partyOfficer' ? { note: STAND_IN_NOTE } : {}
     if (type === 'agreementSigned') return { type, agreementId: signedAgreement(c, at).id }
-    if (type === 'partyBranchAssigned') return { type, branchName: DEMO_COMMUNITIES.find((m) => m.id === c.summary.receivingCommunityId)?.partyBranch?.name ?? '第一党支部' }
-    if (type === 'socialSecurityHandedOver') return { type, pensionChecked: true, medicalChecked: true }
+    if (type === 'partyBranchAssigned') return { type, branchName: DEMO_COMMUNITIES.find((m) => m.id === c.summary.receivingCommunityId)?.partyBranch?.name ?? '第一党支部', ...standIn }
+    if (type === 'partyRelationTransferred') return { type, ...standIn }
+    if (type === 'pensionHandedOver') return { type, pensionOnTime: true }
+    if (type === 'medicalInsuranceHandedOver') return { type, medicalContinued: true, management: 'local', supplementaryOnChannel: true }
     return { type } as CaseStep
   }
 

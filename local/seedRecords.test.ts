@@ -8,9 +8,9 @@ import { allCases } from '../shared/testing/fixtures'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { CASE_ACTION_TYPES, type CaseAction, type CaseActionType } from '../shared/CaseAction'
+import { CASE_ACTION_TYPES, type CaseAction, type CaseActionType, type CaseStepType } from '../shared/CaseAction'
 import type { RetireeCase } from '../shared/Case'
-import { planStages, STAGE_STEPS, STEP_STAGE } from '../shared/CaseState'
+import { LEGACY_STEPS, planStages, STAGE_STEPS, STEP_STAGE } from '../shared/CaseState'
 import { canAccessCase, mayRecordStep, servesAsResidence } from '../shared/Authorization'
 import { parseIdNumber } from '../shared/IdNumber'
 import { MAX_BATCH_CASES } from '../shared/Api'
@@ -111,6 +111,11 @@ const CHECKS = {
     ...problem(action.branchName === r.communities.get(c.summary.receivingCommunityId)?.partyBranch?.name, `partyBranchAssigned to ${action.branchName}, not a branch of ${c.summary.receivingCommunityId}`),
     ...problem(before(c, action).some((a) => a.type === 'partyRelationTransferred'), 'partyBranchAssigned before the party relation was transferred'),
   ],
+  // Signed by the receiving community's admin (agreement.sign).
+  agreementCommunitySigned: (c, action, r) => communityStaff(c, action, r),
+  // Each bureau its own step (stepRefusal).
+  pensionHandedOver: (_c, action, r) => problem(r.users.get(action.by.userId)?.orgId === 'hrss', `pensionHandedOver by ${action.by.userId}, not of 人社局`),
+  medicalInsuranceHandedOver: (_c, action, r) => problem(r.users.get(action.by.userId)?.orgId === 'medicalInsurance', `medicalInsuranceHandedOver by ${action.by.userId}, not of 医保局`),
   socialSecurityHandedOver: (c, action, r) => [...problem(action.pensionChecked && action.medicalChecked, 'socialSecurityHandedOver without both benefit checks'), ...communityStaff(c, action, r)],
   // Taken in only after a grid worker of the community (or of the one the person lives in) saw the person and checked their ID card.
   takenIn: (c, action, r) => [
@@ -210,8 +215,10 @@ describe.each([
 
   test('every step type and the visit occur, so every check above is exercised', () => {
     const seen = new Set(demo.cases.flatMap((c) => c.actions.map((a) => a.type)))
-    const steps = Object.keys(STEP_STAGE).filter((t) => !seen.has(t as CaseActionType))
+    // The legacy 社保 step is no longer recorded (CaseState LEGACY_STEPS).
+    const steps = Object.keys(STEP_STAGE).filter((t) => !seen.has(t as CaseActionType) && !LEGACY_STEPS.includes(t as CaseStepType))
     expect(steps).toEqual([])
+    expect(seen.has('socialSecurityHandedOver')).toBe(false)
     expect(seen.has('visitRecorded')).toBe(true)
   })
 

@@ -42,5 +42,9 @@ export const STAFF_HOME: Record<string, string> = {
   enterpriseOperator: ROUTES.enterpriseHome,
   archivesOfficer: ROUTES.archives,
   partyOfficer: ROUTES.workerQueue,
+  // The party members of its own community, each with the party steps to record.
+  communityPartySecretary: ROUTES.workerQueue,
+  // Every retiree of the city at the 社保 stage, with the bureau's own step to record.
+  socialSecurityOfficer: ROUTES.workerQueue,
   supervisor: ROUTES.board,
 }

@@ -226,20 +226,21 @@ export const API = {
   'materials.confirmHukou': { input: z.object({ caseId: CaseId }), output: MaterialsView, roles: ['enterpriseOperator'] },
   'materials.submit': { input: z.object({ caseId: CaseId, expectedVersion: Version }), output: CaseDetailView, roles: ['enterpriseOperator'] },
   'staff.invite': {
-    input: z.object({ role: z.enum(['gridWorker', 'communityAdmin', 'enterpriseOperator', 'archivesOfficer', 'partyOfficer', 'supervisor']), orgId: z.string().check(z.minLength(1), z.maxLength(64)) }),
+    input: z.object({ role: z.enum(['gridWorker', 'communityAdmin', 'enterpriseOperator', 'archivesOfficer', 'partyOfficer', 'communityPartySecretary', 'socialSecurityOfficer', 'supervisor']), orgId: z.string().check(z.minLength(1), z.maxLength(64)) }),
     output: StaffInviteView,
-    // A community admin only for grid workers of their own community (checked in the handler).
-    roles: ['supervisor', 'communityAdmin'],
+    // A community admin only for its own community's grid workers and party secretary, the organisation
+    // department only for party secretaries (INVITES_OF, checked in the handler).
+    roles: ['supervisor', 'communityAdmin', 'partyOfficer'],
   },
-  'staff.invites': { input: z.object({}), output: StaffInviteListView, roles: ['supervisor', 'communityAdmin'] },
-  'staff.revokeInvite': { input: z.object({ code: z.string().check(z.minLength(1), z.maxLength(20)) }), output: StaffInviteListView, roles: ['supervisor', 'communityAdmin'] },
+  'staff.invites': { input: z.object({}), output: StaffInviteListView, roles: ['supervisor', 'communityAdmin', 'partyOfficer'] },
+  'staff.revokeInvite': { input: z.object({ code: z.string().check(z.minLength(1), z.maxLength(20)) }), output: StaffInviteListView, roles: ['supervisor', 'communityAdmin', 'partyOfficer'] },
   'staff.orgs': {
-    input: z.object({ role: z.enum(['gridWorker', 'communityAdmin', 'enterpriseOperator', 'archivesOfficer', 'partyOfficer', 'supervisor']) }),
+    input: z.object({ role: z.enum(['gridWorker', 'communityAdmin', 'enterpriseOperator', 'archivesOfficer', 'partyOfficer', 'communityPartySecretary', 'socialSecurityOfficer', 'supervisor']) }),
     output: StaffOrgListView,
-    roles: ['supervisor', 'communityAdmin'],
+    roles: ['supervisor', 'communityAdmin', 'partyOfficer'],
   },
-  'staff.members': { input: z.object({}), output: StaffMemberListView, roles: ['supervisor', 'communityAdmin'] },
-  'staff.remove': { input: z.object({ userId: z.string().check(z.minLength(1), z.maxLength(128)) }), output: StaffMemberListView, roles: ['supervisor', 'communityAdmin'] },
+  'staff.members': { input: z.object({}), output: StaffMemberListView, roles: ['supervisor', 'communityAdmin', 'partyOfficer'] },
+  'staff.remove': { input: z.object({ userId: z.string().check(z.minLength(1), z.maxLength(128)) }), output: StaffMemberListView, roles: ['supervisor', 'communityAdmin', 'partyOfficer'] },
   'staff.join': {
     input: z.object({
       code: z.string().check(z.trim(), z.maxLength(8), z.regex(/^[A-Z0-9]{8}$/, { error: '邀请码是8位字母或数字' })),
@@ -315,7 +316,7 @@ export const API = {
   },
   'case.get': { input: z.object({ caseId: CaseId }), output: CaseDetailView, roles: STAFF_ROLES },
   'board.overview': { input: z.object({}), output: BoardView, roles: ['supervisor'] },
-  'board.mine': { input: z.object({}), output: OwnStandingView, roles: ['enterpriseOperator', 'communityAdmin', 'gridWorker', 'archivesOfficer', 'partyOfficer'] },
+  'board.mine': { input: z.object({}), output: OwnStandingView, roles: ['enterpriseOperator', 'communityAdmin', 'gridWorker', 'archivesOfficer', 'partyOfficer', 'communityPartySecretary', 'socialSecurityOfficer'] },
   'board.cases': {
     input: z.object({
       side: z.enum(['enterprise', 'community', 'city']).check(z.describe('whose cases: one enterprise, one receiving community, or the whole city')),
@@ -328,7 +329,7 @@ export const API = {
     roles: STAFF_ROLES,
   },
   // The unit is the caller's own (from their role and organisation), or every unit for the office.
-  'forecast.units': { input: z.object({}), output: UnitForecastListView, roles: ['supervisor', 'enterpriseOperator', 'communityAdmin', 'archivesOfficer', 'partyOfficer'] },
+  'forecast.units': { input: z.object({}), output: UnitForecastListView, roles: ['supervisor', 'enterpriseOperator', 'communityAdmin', 'archivesOfficer', 'partyOfficer', 'communityPartySecretary', 'socialSecurityOfficer'] },
   'board.burnDown': { input: z.object({}), output: BurnDownView, roles: ['supervisor'] },
   'case.recordStep': {
     input: z.object({ caseId: CaseId, expectedVersion: z.int().check(z.gte(1)), step: CaseStep }),

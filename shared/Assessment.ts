@@ -12,11 +12,11 @@
  * like if nothing more is done). The score reads only the policy's weights (Policy.assessment).
  */
 import * as z from 'zod/mini'
-import { orgIds, stagesOf, unitKey, type UnitRef } from './Board'
+import { partySide, unitKey, unitStandings, type UnitRef } from './Board'
 import { chinaDaysBetween } from './ChinaTime'
 import type { Figures } from './Figures'
 import { AssessmentWeights, type Policy } from './Policy'
-import { ResponsibleParty } from './Stage'
+import { ResponsibleParty, stageParties, type ResponsibleParty as Party } from './Stage'
 
 export interface AssessmentCounts {
   due: number
@@ -50,7 +50,7 @@ export function assessmentScore(c: AssessmentCounts, w: AssessmentWeights): numb
  * side, where each case counts once).
  */
 export function assessUnits(policy: Policy, figures: Figures, date: string): Array<{ unit: UnitRef } & AssessmentCounts> {
-  const responsible = new Map(policy.stages.map((s) => [s.id as string, s.responsible]))
+  const parties = new Map(policy.stages.map((s) => [s.id as string, stageParties(s)]))
   const counts = new Map<string, AssessmentCounts>()
   // A few hundred distinct days among many keys: each is turned into a day count once.
   const daysTo = new Map<string, number>()
@@ -65,38 +65,44 @@ export function assessUnits(policy: Policy, figures: Figures, date: string): Arr
     if (!c) counts.set(key, (c = { ...NONE }))
     return c
   }
+  /** The unit a party's item of this range counts for: its own side's, or a bureau once (on the enterprise side); null for the other side. */
+  const unitOf = (party: Party, range: string): string | null => {
+    const side = partySide(party)
+    const rangeSide = range.slice(0, range.indexOf(':'))
+    if (side === null) return rangeSide === 'enterprise' ? party : null
+    return side === rangeSide ? `${party}:${range.slice(range.indexOf(':') + 1)}` : null
+  }
   for (const [key, n] of figures) {
     const parts = key.split('|')
-    // <unit>|t|<stage>|<deadline>, <unit>|d|<stage>|<deadline>|<state>, late|<unit>|<stage>|<deadline>|<day>
+    // <unit>|t|<stage>|<deadline>, <unit>|d|<stage>|<deadline>|<state>, <unit>|pd|<stage>|<party>|<deadline>, late|<unit>|<stage>|<deadline>|<day>
     const late = parts[0] === 'late'
-    const [unit, kind, stage, deadline, day] = late ? [parts[1], 'l', parts[2], parts[3], parts[4]] : parts
-    if ((kind !== 't' && kind !== 'l' && kind !== 'd') || deadline > date) continue
-    const party = responsible.get(stage)
-    const side = unit.slice(0, unit.indexOf(':'))
-    // A side's own stages count for it; the bureaus' stages are counted once, on the enterprise side.
-    const into = party === side ? unit : (party === 'archives' || party === 'party') && side === 'enterprise' ? party : null
-    if (into === null) continue
-    const c = row(into)
-    c.due += n
-    if (kind === 't') c.onTime += n
-    else if (kind === 'l' && day <= date) {
-      c.lateDone += n
-      c.daysLate += n * daysLate(deadline, day)
-    } else {
-      c.overdue += n
-      c.daysLate += n * daysLate(deadline, date)
+    const [range, kind, stage] = late ? [parts[1], 'l', parts[2]] : parts
+    const deadline = late ? parts[3] : kind === 'pd' ? parts[4] : parts[3]
+    if ((kind !== 't' && kind !== 'l' && kind !== 'd' && kind !== 'pd') || deadline > date) continue
+    const answering = parties.get(stage) ?? []
+    const shared = answering.length > 1
+    // Done (on time or late): every party of the stage answers for it. Not done: a stage one party
+    // answers for, that party; a shared one, the party that answers now (open), or the first (waiting).
+    let who: Party[]
+    if (kind === 't' || kind === 'l') who = answering
+    else if (kind === 'pd') who = shared ? [parts[3] as Party] : []
+    else who = !shared ? answering : parts[4] === 'waiting' ? answering.slice(0, 1) : []
+    for (const party of who) {
+      const into = unitOf(party, range)
+      if (into === null) continue
+      const c = row(into)
+      c.due += n
+      if (kind === 't') c.onTime += n
+      else if (kind === 'l' && parts[4] <= date) {
+        c.lateDone += n
+        c.daysLate += n * daysLate(deadline, parts[4])
+      } else {
+        c.overdue += n
+        c.daysLate += n * daysLate(deadline, date)
+      }
     }
   }
-  const out: Array<{ unit: UnitRef } & AssessmentCounts> = []
-  for (const side of ['enterprise', 'community'] as const) {
-    if (stagesOf(policy, side).length === 0) continue
-    for (const orgId of orgIds(figures, side)) {
-      const unit = { kind: side, orgId }
-      out.push({ unit, ...(counts.get(unitKey(unit)) ?? NONE) })
-    }
-  }
-  for (const kind of ['archives', 'party'] as const) if (stagesOf(policy, kind).length > 0) out.push({ unit: { kind, orgId: null }, ...(counts.get(kind) ?? NONE) })
-  return out
+  return unitStandings(policy, figures, date).map(({ unit }) => ({ unit, ...(counts.get(unitKey(unit)) ?? NONE) }))
 }
 
 export const AssessmentRow = z.object({

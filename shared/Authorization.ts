@@ -12,19 +12,51 @@ import type { User } from './User'
 export const STEP_ROLES = {
   rosterConfirmed: ['enterpriseOperator'],
   materialsSubmitted: ['enterpriseOperator'],
+  // Recorded by the community's signature of the agreement (agreement.sign), never alone.
+  agreementCommunitySigned: ['communityAdmin'],
   // Recorded by the enterprise's countersignature of the agreement (agreement.countersign), never alone.
   agreementSigned: ['enterpriseOperator'],
   personnelFileTransferred: ['archivesOfficer'],
   classifiedFileHandled: ['archivesOfficer'],
-  partyRelationTransferred: ['partyOfficer'],
-  partyBranchAssigned: ['partyOfficer'],
-  // Recorded by the community after the benefit checks.
-  socialSecurityHandedOver: ['communityAdmin', 'gridWorker'],
+  // The receiving community's party organisation (plan 四（三）); the organisation department only for a
+  // community that cannot, with the reason in the note (stepRefusal).
+  partyRelationTransferred: ['communityPartySecretary', 'partyOfficer'],
+  partyBranchAssigned: ['communityPartySecretary', 'partyOfficer'],
+  // Stored before the bureaus recorded their own steps; no longer recorded (CaseState LEGACY_STEPS).
+  socialSecurityHandedOver: [],
+  // 人社局 and 医保局 (plan 三（二）3): each bureau its own step (stepRefusal checks the bureau).
+  pensionHandedOver: ['socialSecurityOfficer'],
+  medicalInsuranceHandedOver: ['socialSecurityOfficer'],
   takenIn: ['gridWorker', 'communityAdmin'],
 } as const satisfies Record<CaseStepType, readonly Role[]>
 
 export function mayRecordStep(role: Role, type: CaseStepType): boolean {
   return (STEP_ROLES[type] as readonly Role[]).includes(role)
+}
+
+/** The bureau (a socialSecurityOfficer's orgId) that records each social-security step. */
+export const SOCIAL_SECURITY_BUREAU_OF: Partial<Record<CaseStepType, 'hrss' | 'medicalInsurance'>> = {
+  pensionHandedOver: 'hrss',
+  medicalInsuranceHandedOver: 'medicalInsurance',
+}
+
+/** The bureaus a socialSecurityOfficer may belong to. */
+export const SOCIAL_SECURITY_BUREAUS = ['hrss', 'medicalInsurance'] as const
+
+/**
+ * Why this user may not record this step on a case in their jurisdiction, beyond their role, or
+ * null: a social-security officer records only their own bureau's step, and the organisation
+ * department records a party step only with the reason the community's party organisation cannot.
+ */
+export function stepRefusal(user: Pick<User, 'role' | 'orgId'>, step: { type: CaseStepType; note?: string }): { code: 'FORBIDDEN' | 'BAD_REQUEST'; message: string } | null {
+  const bureau = SOCIAL_SECURITY_BUREAU_OF[step.type]
+  if (user.role === 'socialSecurityOfficer' && bureau !== undefined && user.orgId !== bureau) {
+    return { code: 'FORBIDDEN', message: bureau === 'hrss' ? '养老金的核对由人社局登记。' : '医保关系接续由医保局登记。' }
+  }
+  if (user.role === 'partyOfficer' && (step.type === 'partyRelationTransferred' || step.type === 'partyBranchAssigned') && !step.note?.trim()) {
+    return { code: 'BAD_REQUEST', message: '组织部代社区党组织登记时，请在备注里写明社区党组织不能办理的原因。' }
+  }
+  return null
 }
 
 /** The cases a user may see, as a store query scope. */
@@ -37,6 +69,8 @@ export function caseScope(user: User): CaseScope {
       return { kind: 'case', caseId: user.caseId ?? '' }
     case 'gridWorker':
     case 'communityAdmin':
+    // The community's party organisation: the party members its community receives.
+    case 'communityPartySecretary':
       return { kind: 'community', communityId: user.orgId }
     case 'enterpriseOperator':
       return { kind: 'enterprise', enterpriseId: user.orgId }
@@ -44,6 +78,8 @@ export function caseScope(user: User): CaseScope {
     case 'archivesOfficer':
     case 'partyOfficer':
     case 'supervisor':
+    // A bureau (人社局 or 医保局) serves every retiree of the city.
+    case 'socialSecurityOfficer':
       return { kind: 'city' }
     default:
       return assertNever(user.role)
@@ -88,6 +124,10 @@ export const SEES_FULL_PHONE = {
   enterpriseOperator: true,
   archivesOfficer: false,
   partyOfficer: false,
+  // Calls the party members it receives to place them in a branch and tell them of its meetings.
+  communityPartySecretary: true,
+  // Checks payments in the bureau's own systems; the community calls the person.
+  socialSecurityOfficer: false,
   supervisor: false,
 } as const satisfies Record<Role, boolean>
 
@@ -108,11 +148,16 @@ export const SEES_BIRTH_DATE = {
   enterpriseOperator: false,
   archivesOfficer: false,
   partyOfficer: false,
+  // Calls the party members it receives to place them in a branch and tell them of its meetings.
+  communityPartySecretary: true,
+  // Checks payments in the bureau's own systems; the community calls the person.
+  socialSecurityOfficer: false,
   supervisor: false,
 } as const satisfies Record<Role, boolean>
 
 /** Steps recorded only through their own workflow, never through case.recordStep. */
 export const WORKFLOW_STEPS: Partial<Record<CaseStepType, string>> = {
+  agreementCommunitySigned: '移交协议要在「移交协议」里由社区签字，签字时自动登记。',
   agreementSigned: '移交协议要在「移交协议」里由社区签字、企业会签，签完自动登记。',
   materialsSubmitted: '移交材料要在「移交材料」里上传齐全后提交。',
 }

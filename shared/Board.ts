@@ -6,16 +6,19 @@
 import * as z from 'zod/mini'
 import { communityUnit, enterpriseUnit, type Figures } from './Figures'
 import type { Policy } from './Policy'
-import { RESPONSIBLE_PARTY_NAMES, ResponsibleParty, type StageId, type ResponsibleParty as Party } from './Stage'
+import { RESPONSIBLE_PARTIES, ResponsibleParty, stageParties, stageResponsibleName, type StageId, type ResponsibleParty as Party } from './Stage'
 
-/** One unit that answers for stages: an enterprise, a community, or a city-wide bureau (orgId null). */
+/**
+ * One unit that answers for stages: an enterprise, a community, a community's party organisation
+ * (orgId the community), or a city-wide bureau (orgId null).
+ */
 export const UnitRef = z.object({
   kind: ResponsibleParty,
   orgId: z.nullable(z.string()),
 })
 export type UnitRef = z.infer<typeof UnitRef>
 
-/** The unit's key: `enterprise:<id>`, `community:<id>`, `archives`, `party`. */
+/** The unit's key: `enterprise:<id>`, `community:<id>`, `communityParty:<id>`, `archives`, `party`, `hrss`, …. */
 export function unitKey(u: UnitRef): string {
   return u.orgId === null ? u.kind : `${u.kind}:${u.orgId}`
 }
@@ -40,7 +43,7 @@ export function completionRate(c: StageCounts): number | null {
   return all === 0 ? null : c.done / all
 }
 
-/** Each unit's stage counts for one day, read from the figures in one pass. */
+/** Each unit's stage counts for one day, read from the figures in one pass (`<stage>|<party>`: open items by who answers). */
 interface FigureIndex {
   today: string
   byUnit: Map<string, Map<string, StageCounts>>
@@ -64,6 +67,8 @@ function indexOf(figures: Figures, today: string): FigureIndex {
     const [unit, kind, stage, a, b] = key.split('|')
     if (kind === 's' && (a === 'done' || a === 'open' || a === 'waiting')) cell(unit, stage)[a] += n
     else if (kind === 'd' && b === 'open' && a < today) cell(unit, stage).overdue += n
+    else if (kind === 'p') cell(unit, `${stage}|${a}`).open += n
+    else if (kind === 'pd' && b < today) cell(unit, `${stage}|${a}`).overdue += n
     else if (kind === 'cases') cell(unit, '')
   }
   const index = { today, byUnit }
@@ -94,9 +99,37 @@ export function stageTable(policy: Policy, figures: Figures, side: 'enterprise' 
   }))
 }
 
-/** The stages one kind of unit answers for, as the policy says today. */
+/** The stages one kind of unit answers for (for a step of them at least), as the policy says today. */
 export function stagesOf(policy: Policy, kind: Party): StageId[] {
-  return policy.stages.filter((s) => s.responsible === kind).map((s) => s.id)
+  return policy.stages.filter((s) => stageParties(s).includes(kind)).map((s) => s.id)
+}
+
+/** Which side's key range holds a party's figures: its own enterprise or community; null for a city-wide bureau. */
+export function partySide(kind: Party): 'enterprise' | 'community' | null {
+  return kind === 'enterprise' ? 'enterprise' : kind === 'community' || kind === 'communityParty' ? 'community' : null
+}
+
+/**
+ * One party's counts of one stage in one unit range. A stage only this party answers for counts
+ * as it stands; of a stage several parties answer for in turn (the agreement: the community signs,
+ * the enterprise countersigns), an open item is the party's own only while it answers now, and
+ * waits for the others meanwhile, so the board tells which side is late.
+ */
+function partyCounts(policy: Policy, figures: Figures, unit: string, stage: StageId, party: Party, today: string): StageCounts {
+  const all = stageCounts(figures, unit, stage, today)
+  const s = policy.stages.find((x) => x.id === stage)
+  if (!s || stageParties(s).length < 2) return all
+  const mine = indexOf(figures, today).byUnit.get(unit)?.get(`${stage}|${party}`) ?? ZERO
+  return { done: all.done, open: mine.open, waiting: all.waiting + all.open - mine.open, overdue: mine.overdue }
+}
+
+/** A unit's counts of one stage: from its own key range, or for a bureau summed over the city (each case once). */
+export function unitStageCounts(policy: Policy, figures: Figures, unit: UnitRef, stage: StageId, today: string): StageCounts {
+  const side = partySide(unit.kind)
+  if (side !== null) return partyCounts(policy, figures, sideUnit(side, unit.orgId ?? ''), stage, unit.kind, today)
+  let sum = ZERO
+  for (const range of indexOf(figures, today).byUnit.keys()) if (range.startsWith('enterprise:')) sum = addCounts(sum, partyCounts(policy, figures, range, stage, unit.kind, today))
+  return sum
 }
 
 /** City-wide counts of one stage (every case counts once on the enterprise side). */
@@ -123,16 +156,12 @@ export function unitStandings(policy: Policy, figures: Figures, today: string): 
     return { unit, stages, total, rate: completionRate(total) }
   }
   const out: UnitStanding[] = []
-  for (const side of ['enterprise', 'community'] as const) {
-    const stages = stagesOf(policy, side)
-    if (stages.length === 0) continue
-    for (const orgId of orgIds(figures, side)) {
-      out.push(standing({ kind: side, orgId }, stages.map((stage) => ({ stage, ...stageCounts(figures, sideUnit(side, orgId), stage, today) }))))
-    }
-  }
-  for (const kind of ['archives', 'party'] as const) {
+  for (const kind of RESPONSIBLE_PARTIES) {
     const stages = stagesOf(policy, kind)
-    if (stages.length > 0) out.push(standing({ kind, orgId: null }, stages.map((stage) => ({ stage, ...cityStageCounts(figures, stage, today) }))))
+    if (stages.length === 0) continue
+    const side = partySide(kind)
+    const units: UnitRef[] = side === null ? [{ kind, orgId: null }] : orgIds(figures, side).map((orgId) => ({ kind, orgId }))
+    for (const unit of units) out.push(standing(unit, stages.map((stage) => ({ stage, ...unitStageCounts(policy, figures, unit, stage, today) }))))
   }
   return out
 }
@@ -253,7 +282,7 @@ export function boardView(policy: Policy, figures: Figures, today: string, name:
     .sort((a, b) => b.total.overdue - a.total.overdue || (a.total.rate ?? 1) - (b.total.rate ?? 1) || a.key.localeCompare(b.key))
   return {
     today,
-    stages: policy.stages.map((s) => ({ id: s.id, name: s.name, deadline: s.deadline, responsible: s.responsible, responsibleName: RESPONSIBLE_PARTY_NAMES[s.responsible], city: cityStageCounts(figures, s.id, today) })),
+    stages: policy.stages.map((s) => ({ id: s.id, name: s.name, deadline: s.deadline, responsible: s.responsible, responsibleName: stageResponsibleName(s), city: cityStageCounts(figures, s.id, today) })),
     units,
     byEnterprise: rows('enterprise'),
     byCommunity: rows('community'),
@@ -269,23 +298,28 @@ export function boardView(policy: Policy, figures: Figures, today: string, name:
 export function ownUnit(role: string, orgId: string): UnitRef | null {
   if (role === 'enterpriseOperator') return { kind: 'enterprise', orgId }
   if (role === 'communityAdmin' || role === 'gridWorker') return { kind: 'community', orgId }
+  if (role === 'communityPartySecretary') return { kind: 'communityParty', orgId }
   if (role === 'archivesOfficer') return { kind: 'archives', orgId: null }
   if (role === 'partyOfficer') return { kind: 'party', orgId: null }
+  // A social-security officer's organisation is their bureau, 人社局 or 医保局.
+  if (role === 'socialSecurityOfficer' && (orgId === 'hrss' || orgId === 'medicalInsurance')) return { kind: orgId, orgId: null }
   return null
 }
 
-/** The figures key range of a unit: its own for an enterprise or a community, the whole city for a bureau. */
+/** The figures key range of a unit: its own for an enterprise or a community (and its party organisation), the whole city for a bureau. */
 export function unitPrefix(u: UnitRef): string {
-  if (u.kind === 'enterprise') return `${enterpriseUnit(u.orgId ?? '')}|`
-  if (u.kind === 'community') return `${communityUnit(u.orgId ?? '')}|`
+  const side = partySide(u.kind)
+  if (side === 'enterprise') return `${enterpriseUnit(u.orgId ?? '')}|`
+  if (side === 'community') return `${communityUnit(u.orgId ?? '')}|`
   return 'enterprise:'
 }
 
 /** A unit's own standing, from the figures of its key range. */
 export function ownStandingView(policy: Policy, figures: Figures, today: string, unit: UnitRef, name: UnitNamer): OwnStandingView {
   const mine = stagesOf(policy, unit.kind)
+  const side = partySide(unit.kind)
   const counts = (stage: StageId) =>
-    unit.kind === 'enterprise' ? stageCounts(figures, enterpriseUnit(unit.orgId ?? ''), stage, today) : unit.kind === 'community' ? stageCounts(figures, communityUnit(unit.orgId ?? ''), stage, today) : cityStageCounts(figures, stage, today)
+    mine.includes(stage) ? unitStageCounts(policy, figures, unit, stage, today) : side !== null ? stageCounts(figures, sideUnit(side, unit.orgId ?? ''), stage, today) : cityStageCounts(figures, stage, today)
   const stages = policy.stages.map((s) => ({ id: s.id, name: s.name, deadline: s.deadline, mine: mine.includes(s.id), ...counts(s.id) }))
   const own = stages.filter((s) => s.mine).map(({ id, done, open, waiting, overdue }) => ({ stage: id, done, open, waiting, overdue }))
   const total = own.reduce<StageCounts>((sum, s) => addCounts(sum, s), ZERO)

@@ -6,6 +6,8 @@ import { erenhot2019 as policy } from './policies/erenhot2019'
 import { qingyuan2020 } from './policies/qingyuan2020'
 import type { Policy } from './Policy'
 import { caseSets } from './testing/randomCases'
+import { stageParties } from './Stage'
+import { unitOfParty } from './testing/fixtures'
 import { unitNamer } from './UnitNames'
 
 const names = unitNamer(policy, {
@@ -25,11 +27,16 @@ function bruteForce(cases: RetireeCase[], date: string, under = policy): Map<str
     for (const stage of under.stages) {
       const s = c.summary.stages[stage.id]
       if (!s) continue
-      const unit = stage.responsible === 'enterprise' ? `enterprise:${c.enterpriseId}` : stage.responsible === 'community' ? `community:${c.summary.receivingCommunityId}` : stage.responsible
-      const row = out.get(unit) ?? { done: 0, open: 0, waiting: 0, overdue: 0 }
-      row[s.state]++
-      if (s.state === 'open' && s.deadline !== null && s.deadline < date) row.overdue++
-      out.set(unit, row)
+      const parties = stageParties(stage)
+      for (const p of parties) {
+        const unit = unitOfParty(p, c)
+        const row = out.get(unit) ?? { done: 0, open: 0, waiting: 0, overdue: 0 }
+        // Of a shared stage, an open item is the party's own only while it answers now.
+        const mine = s.state !== 'open' || parties.length === 1 || s.party === p
+        row[mine ? s.state : 'waiting']++
+        if (s.state === 'open' && mine && s.deadline !== null && s.deadline < date) row.overdue++
+        out.set(unit, row)
+      }
     }
   }
   return out

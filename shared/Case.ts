@@ -2,13 +2,14 @@ import * as z from 'zod/mini'
 import { CaseCategories } from './Category'
 import { CaseAction } from './CaseAction'
 import { Person } from './Person'
-import { StageId } from './Stage'
+import { ResponsibleParty, StageId } from './Stage'
 
 /** Where one stage of one case stands, as the board counts it (shared/Figures.ts). */
 export const StageSummary = z.object({
   state: z.enum(['done', 'open', 'waiting']),
   deadline: z.nullable(z.string()).check(z.describe('China date')),
   completedOn: z.nullable(z.string()).check(z.describe('China date the stage was done')),
+  party: z.optional(ResponsibleParty.check(z.describe('open stages: who answers now, the party of the next step; absent before issue 11'))),
 })
 export type StageSummary = z.infer<typeof StageSummary>
 

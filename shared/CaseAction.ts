@@ -6,12 +6,15 @@ import { DetailField } from './CorrectionRequest'
 export const CASE_STEP_TYPES = [
   'rosterConfirmed', // 摸底造册完成
   'materialsSubmitted', // 移交材料齐全
-  'agreementSigned', // 移交协议已签订
+  'agreementCommunitySigned', // 社区已在移交协议上签字
+  'agreementSigned', // 移交协议已签订（企业会签）
   'personnelFileTransferred', // 人事档案已移交
   'classifiedFileHandled', // 涉密档案已按保密规定办理
   'partyRelationTransferred', // 党组织关系已转入社区
   'partyBranchAssigned', // 已编入党支部
-  'socialSecurityHandedOver', // 社保服务已衔接
+  'socialSecurityHandedOver', // 社保服务已衔接 (stored before the bureaus recorded their own steps; no longer recorded)
+  'pensionHandedOver', // 人社局：养老金等待遇按时足额支付
+  'medicalInsuranceHandedOver', // 医保局：医保关系已接续
   'takenIn', // 已纳入社区管理
 ] as const
 export const CaseStepType = z.enum(CASE_STEP_TYPES)
@@ -42,12 +45,15 @@ export const CASE_ACTION_NAMES: Record<CaseActionType, string> = {
   serviceRecorded: '居住地社区提供服务',
   rosterConfirmed: '摸底造册完成',
   materialsSubmitted: '移交材料已备齐',
+  agreementCommunitySigned: '社区已签移交协议',
   agreementSigned: '移交协议已签订',
   personnelFileTransferred: '人事档案已移交',
   classifiedFileHandled: '涉密档案已按保密规定办理',
   partyRelationTransferred: '党组织关系已转入社区',
   partyBranchAssigned: '已编入社区党支部',
   socialSecurityHandedOver: '社保服务已衔接',
+  pensionHandedOver: '养老金按时足额发放已核对',
+  medicalInsuranceHandedOver: '医保关系已接续',
   takenIn: '已纳入社区管理',
 }
 
@@ -61,6 +67,7 @@ export const ServiceName = z.string().check(z.trim(), z.minLength(1, { error: '�
 export const CaseStep = z.discriminatedUnion('type', [
   z.object({ type: z.literal('rosterConfirmed'), note }),
   z.object({ type: z.literal('materialsSubmitted'), note }),
+  z.object({ type: z.literal('agreementCommunitySigned'), agreementId: z.string().check(z.minLength(1), z.maxLength(80)), note }),
   z.object({ type: z.literal('agreementSigned'), agreementId: z.string().check(z.minLength(1), z.maxLength(80)), note }),
   z.object({ type: z.literal('personnelFileTransferred'), note }),
   z.object({ type: z.literal('classifiedFileHandled'), note }),
@@ -71,6 +78,17 @@ export const CaseStep = z.discriminatedUnion('type', [
     type: z.literal('socialSecurityHandedOver'),
     pensionChecked: z.literal(true, { error: '请先核对养老金按时足额发放' }),
     medicalChecked: z.literal(true, { error: '请先核对医保关系已接续' }),
+    note,
+  }),
+  // 人社局 (plan 四（六）: 各类社会保障待遇按时足额支付).
+  z.object({ type: z.literal('pensionHandedOver'), pensionOnTime: z.literal(true, { error: '请先核对养老金等待遇按时足额发放' }), note }),
+  // 医保局 (plan 四（六）): medical insurance continued; where it was not locally managed, the transfer agreed
+  // between the enterprise and the locality; 大病保险、老工人医疗照顾补助金、补充医疗保险、医疗互助帮困 stay on their channel.
+  z.object({
+    type: z.literal('medicalInsuranceHandedOver'),
+    medicalContinued: z.literal(true, { error: '请先核对医保待遇继续享受' }),
+    management: z.enum(['local', 'transferAgreed'], { error: '请选择医保是否已纳入地方管理' }).check(z.describe('local: already locally managed; transferAgreed: the enterprise and the locality agreed its transfer')),
+    supplementaryOnChannel: z.literal(true, { error: '请先核对补充医疗等待遇仍按原渠道解决' }),
     note,
   }),
   z.object({ type: z.literal('takenIn'), note }),

@@ -2,7 +2,7 @@ import { AppError } from './AppError'
 import { CASE_STEP_TYPES, type CaseStepType } from './CaseAction'
 import type { CaseCategories } from './Category'
 import type { StageId } from './Stage'
-import { checkStep, deriveStatus, planStages, receivingCommunityId, recordStep, STAGE_STEPS, STEP_STAGE } from './CaseState'
+import { checkStep, deriveStatus, LEGACY_STEPS, planStages, receivingCommunityId, recordStep, STAGE_STEPS, STEP_STAGE } from './CaseState'
 import { unitStandings } from './Board'
 import { countFigures } from './Figures'
 import { parsePolicy, type Policy } from './Policy'
@@ -24,10 +24,12 @@ const PATHS: Array<[string, Partial<CaseCategories>, Path]> = [
     [
       [null, ['rosterConfirmed']],
       ['rosterConfirmed', ['materialsSubmitted']],
-      ['materialsSubmitted', ['agreementSigned']],
-      ['agreementSigned', ['personnelFileTransferred', 'socialSecurityHandedOver']],
-      ['personnelFileTransferred', ['socialSecurityHandedOver']],
-      ['socialSecurityHandedOver', ['takenIn']],
+      ['materialsSubmitted', ['agreementCommunitySigned']],
+      ['agreementCommunitySigned', ['agreementSigned']],
+      ['agreementSigned', ['personnelFileTransferred', 'pensionHandedOver']],
+      ['personnelFileTransferred', ['pensionHandedOver']],
+      ['pensionHandedOver', ['medicalInsuranceHandedOver']],
+      ['medicalInsuranceHandedOver', ['takenIn']],
       ['takenIn', []],
     ],
   ],
@@ -37,10 +39,12 @@ const PATHS: Array<[string, Partial<CaseCategories>, Path]> = [
     [
       [null, ['rosterConfirmed']],
       ['rosterConfirmed', ['materialsSubmitted']],
-      ['materialsSubmitted', ['agreementSigned']],
-      ['agreementSigned', ['personnelFileTransferred', 'partyRelationTransferred', 'socialSecurityHandedOver']],
-      ['partyRelationTransferred', ['personnelFileTransferred', 'partyBranchAssigned', 'socialSecurityHandedOver']],
-      ['socialSecurityHandedOver', ['personnelFileTransferred', 'partyBranchAssigned']],
+      ['materialsSubmitted', ['agreementCommunitySigned']],
+      ['agreementCommunitySigned', ['agreementSigned']],
+      ['agreementSigned', ['personnelFileTransferred', 'partyRelationTransferred', 'pensionHandedOver']],
+      ['partyRelationTransferred', ['personnelFileTransferred', 'partyBranchAssigned', 'pensionHandedOver']],
+      ['pensionHandedOver', ['personnelFileTransferred', 'partyBranchAssigned', 'medicalInsuranceHandedOver']],
+      ['medicalInsuranceHandedOver', ['personnelFileTransferred', 'partyBranchAssigned']],
       ['partyBranchAssigned', ['personnelFileTransferred']],
       ['personnelFileTransferred', ['takenIn']],
       ['takenIn', []],
@@ -52,9 +56,11 @@ const PATHS: Array<[string, Partial<CaseCategories>, Path]> = [
     [
       [null, ['rosterConfirmed']],
       ['rosterConfirmed', ['materialsSubmitted']],
-      ['materialsSubmitted', ['agreementSigned']],
-      ['agreementSigned', ['socialSecurityHandedOver']],
-      ['socialSecurityHandedOver', ['takenIn']],
+      ['materialsSubmitted', ['agreementCommunitySigned']],
+      ['agreementCommunitySigned', ['agreementSigned']],
+      ['agreementSigned', ['pensionHandedOver']],
+      ['pensionHandedOver', ['medicalInsuranceHandedOver']],
+      ['medicalInsuranceHandedOver', ['takenIn']],
       ['takenIn', []],
     ],
   ],
@@ -64,10 +70,12 @@ const PATHS: Array<[string, Partial<CaseCategories>, Path]> = [
     [
       [null, ['rosterConfirmed']],
       ['rosterConfirmed', ['materialsSubmitted']],
-      ['materialsSubmitted', ['agreementSigned']],
-      ['agreementSigned', ['classifiedFileHandled', 'socialSecurityHandedOver']],
-      ['classifiedFileHandled', ['socialSecurityHandedOver']],
-      ['socialSecurityHandedOver', ['takenIn']],
+      ['materialsSubmitted', ['agreementCommunitySigned']],
+      ['agreementCommunitySigned', ['agreementSigned']],
+      ['agreementSigned', ['classifiedFileHandled', 'pensionHandedOver']],
+      ['classifiedFileHandled', ['pensionHandedOver']],
+      ['pensionHandedOver', ['medicalInsuranceHandedOver']],
+      ['medicalInsuranceHandedOver', ['takenIn']],
       ['takenIn', []],
     ],
   ],
@@ -77,11 +85,13 @@ const PATHS: Array<[string, Partial<CaseCategories>, Path]> = [
     [
       [null, ['rosterConfirmed']],
       ['rosterConfirmed', ['materialsSubmitted']],
-      ['materialsSubmitted', ['agreementSigned']],
-      ['agreementSigned', ['partyRelationTransferred', 'socialSecurityHandedOver']],
-      ['partyRelationTransferred', ['partyBranchAssigned', 'socialSecurityHandedOver']],
-      ['partyBranchAssigned', ['socialSecurityHandedOver']],
-      ['socialSecurityHandedOver', ['takenIn']],
+      ['materialsSubmitted', ['agreementCommunitySigned']],
+      ['agreementCommunitySigned', ['agreementSigned']],
+      ['agreementSigned', ['partyRelationTransferred', 'pensionHandedOver']],
+      ['partyRelationTransferred', ['partyBranchAssigned', 'pensionHandedOver']],
+      ['partyBranchAssigned', ['pensionHandedOver']],
+      ['pensionHandedOver', ['medicalInsuranceHandedOver']],
+      ['medicalInsuranceHandedOver', ['takenIn']],
       ['takenIn', []],
     ],
   ],
@@ -91,9 +101,11 @@ const PATHS: Array<[string, Partial<CaseCategories>, Path]> = [
     [
       [null, ['rosterConfirmed']],
       ['rosterConfirmed', ['materialsSubmitted']],
-      ['materialsSubmitted', ['agreementSigned']],
-      ['agreementSigned', ['personnelFileTransferred', 'socialSecurityHandedOver']],
-      ['socialSecurityHandedOver', ['personnelFileTransferred']],
+      ['materialsSubmitted', ['agreementCommunitySigned']],
+      ['agreementCommunitySigned', ['agreementSigned']],
+      ['agreementSigned', ['personnelFileTransferred', 'pensionHandedOver']],
+      ['pensionHandedOver', ['personnelFileTransferred', 'medicalInsuranceHandedOver']],
+      ['medicalInsuranceHandedOver', ['personnelFileTransferred']],
       ['personnelFileTransferred', ['takenIn']],
       ['takenIn', []],
     ],
@@ -104,10 +116,12 @@ const PATHS: Array<[string, Partial<CaseCategories>, Path]> = [
     [
       [null, ['rosterConfirmed']],
       ['rosterConfirmed', ['materialsSubmitted']],
-      ['materialsSubmitted', ['agreementSigned']],
-      ['agreementSigned', ['personnelFileTransferred', 'socialSecurityHandedOver']],
-      ['personnelFileTransferred', ['socialSecurityHandedOver']],
-      ['socialSecurityHandedOver', ['takenIn']],
+      ['materialsSubmitted', ['agreementCommunitySigned']],
+      ['agreementCommunitySigned', ['agreementSigned']],
+      ['agreementSigned', ['personnelFileTransferred', 'pensionHandedOver']],
+      ['personnelFileTransferred', ['pensionHandedOver']],
+      ['pensionHandedOver', ['medicalInsuranceHandedOver']],
+      ['medicalInsuranceHandedOver', ['takenIn']],
       ['takenIn', []],
     ],
   ],
@@ -120,10 +134,12 @@ const PATHS: Array<[string, Partial<CaseCategories>, Path]> = [
     [
       [null, ['rosterConfirmed']],
       ['rosterConfirmed', ['materialsSubmitted']],
-      ['materialsSubmitted', ['agreementSigned']],
-      ['agreementSigned', ['personnelFileTransferred', 'socialSecurityHandedOver']],
-      ['personnelFileTransferred', ['socialSecurityHandedOver']],
-      ['socialSecurityHandedOver', ['takenIn']],
+      ['materialsSubmitted', ['agreementCommunitySigned']],
+      ['agreementCommunitySigned', ['agreementSigned']],
+      ['agreementSigned', ['personnelFileTransferred', 'pensionHandedOver']],
+      ['personnelFileTransferred', ['pensionHandedOver']],
+      ['pensionHandedOver', ['medicalInsuranceHandedOver']],
+      ['medicalInsuranceHandedOver', ['takenIn']],
       ['takenIn', []],
     ],
   ],
@@ -133,10 +149,12 @@ const PATHS: Array<[string, Partial<CaseCategories>, Path]> = [
     [
       [null, ['rosterConfirmed']],
       ['rosterConfirmed', ['materialsSubmitted']],
-      ['materialsSubmitted', ['agreementSigned']],
-      ['agreementSigned', ['personnelFileTransferred', 'socialSecurityHandedOver']],
-      ['personnelFileTransferred', ['socialSecurityHandedOver']],
-      ['socialSecurityHandedOver', ['takenIn']],
+      ['materialsSubmitted', ['agreementCommunitySigned']],
+      ['agreementCommunitySigned', ['agreementSigned']],
+      ['agreementSigned', ['personnelFileTransferred', 'pensionHandedOver']],
+      ['personnelFileTransferred', ['pensionHandedOver']],
+      ['pensionHandedOver', ['medicalInsuranceHandedOver']],
+      ['medicalInsuranceHandedOver', ['takenIn']],
       ['takenIn', []],
     ],
   ],
@@ -150,9 +168,11 @@ const QINGYUAN_PATHS: Array<[string, Partial<CaseCategories>, Path]> = [
     [
       [null, ['rosterConfirmed']],
       ['rosterConfirmed', ['materialsSubmitted']],
-      ['materialsSubmitted', ['agreementSigned']],
-      ['agreementSigned', ['socialSecurityHandedOver']],
-      ['socialSecurityHandedOver', ['personnelFileTransferred']],
+      ['materialsSubmitted', ['agreementCommunitySigned']],
+      ['agreementCommunitySigned', ['agreementSigned']],
+      ['agreementSigned', ['pensionHandedOver']],
+      ['pensionHandedOver', ['medicalInsuranceHandedOver']],
+      ['medicalInsuranceHandedOver', ['personnelFileTransferred']],
       ['personnelFileTransferred', ['takenIn']],
       ['takenIn', []],
     ],
@@ -163,10 +183,12 @@ const QINGYUAN_PATHS: Array<[string, Partial<CaseCategories>, Path]> = [
     [
       [null, ['rosterConfirmed']],
       ['rosterConfirmed', ['materialsSubmitted']],
-      ['materialsSubmitted', ['agreementSigned']],
-      ['agreementSigned', ['partyRelationTransferred', 'socialSecurityHandedOver']],
-      ['partyRelationTransferred', ['partyBranchAssigned', 'socialSecurityHandedOver']],
-      ['socialSecurityHandedOver', ['personnelFileTransferred', 'partyBranchAssigned']],
+      ['materialsSubmitted', ['agreementCommunitySigned']],
+      ['agreementCommunitySigned', ['agreementSigned']],
+      ['agreementSigned', ['partyRelationTransferred', 'pensionHandedOver']],
+      ['partyRelationTransferred', ['partyBranchAssigned', 'pensionHandedOver']],
+      ['pensionHandedOver', ['partyBranchAssigned', 'medicalInsuranceHandedOver']],
+      ['medicalInsuranceHandedOver', ['personnelFileTransferred', 'partyBranchAssigned']],
       ['personnelFileTransferred', ['partyBranchAssigned']],
       ['partyBranchAssigned', ['takenIn']],
       ['takenIn', []],
@@ -178,9 +200,11 @@ const QINGYUAN_PATHS: Array<[string, Partial<CaseCategories>, Path]> = [
     [
       [null, ['rosterConfirmed']],
       ['rosterConfirmed', ['materialsSubmitted']],
-      ['materialsSubmitted', ['agreementSigned']],
-      ['agreementSigned', ['socialSecurityHandedOver']],
-      ['socialSecurityHandedOver', ['takenIn']],
+      ['materialsSubmitted', ['agreementCommunitySigned']],
+      ['agreementCommunitySigned', ['agreementSigned']],
+      ['agreementSigned', ['pensionHandedOver']],
+      ['pensionHandedOver', ['medicalInsuranceHandedOver']],
+      ['medicalInsuranceHandedOver', ['takenIn']],
       ['takenIn', []],
     ],
   ],
@@ -190,9 +214,11 @@ const QINGYUAN_PATHS: Array<[string, Partial<CaseCategories>, Path]> = [
     [
       [null, ['rosterConfirmed']],
       ['rosterConfirmed', ['materialsSubmitted']],
-      ['materialsSubmitted', ['agreementSigned']],
-      ['agreementSigned', ['socialSecurityHandedOver']],
-      ['socialSecurityHandedOver', ['classifiedFileHandled']],
+      ['materialsSubmitted', ['agreementCommunitySigned']],
+      ['agreementCommunitySigned', ['agreementSigned']],
+      ['agreementSigned', ['pensionHandedOver']],
+      ['pensionHandedOver', ['medicalInsuranceHandedOver']],
+      ['medicalInsuranceHandedOver', ['classifiedFileHandled']],
       ['classifiedFileHandled', ['takenIn']],
       ['takenIn', []],
     ],
@@ -233,7 +259,7 @@ const AFTER_AGREEMENT: Record<string, { openStages: string[]; stages: Array<[str
 }
 
 /** Every step up to take-in, in an order both policies allow. */
-const TO_TAKE_IN: CaseStepType[] = ['rosterConfirmed', 'materialsSubmitted', 'agreementSigned', 'socialSecurityHandedOver', 'personnelFileTransferred']
+const TO_TAKE_IN: CaseStepType[] = ['rosterConfirmed', 'materialsSubmitted', 'agreementCommunitySigned', 'agreementSigned', 'pensionHandedOver', 'medicalInsuranceHandedOver', 'personnelFileTransferred']
 
 describe.each(POLICIES)('state machine rules (%s)', (_id, policy: Policy) => {
   test('a forbidden step throws CONFLICT with a Chinese reason and leaves the case unchanged', () => {
@@ -272,7 +298,7 @@ describe.each(POLICIES)('state machine rules (%s)', (_id, policy: Policy) => {
 
   test('a classified file cannot take the ordinary route, nor an ordinary file the classified one', () => {
     // Up to the social-security handover: the file stage is open under both policies.
-    const upToFile = TO_TAKE_IN.slice(0, 4)
+    const upToFile = TO_TAKE_IN.slice(0, 6)
     const classified = withSteps(policy, makeCase(policy, { categories: { classified: true } }), upToFile)
     expect(checkStep(policy, classified, 'personnelFileTransferred')).toMatchObject({ ok: false, message: expect.stringContaining('保密规定') })
     const ordinary = withSteps(policy, makeCase(policy), upToFile)
@@ -283,8 +309,8 @@ describe.each(POLICIES)('state machine rules (%s)', (_id, policy: Policy) => {
     const c0 = makeCase(policy, { categories: { partyMember: true } })
     expect(c0.summary).toMatchObject({ currentStage: 'roster', nextDeadline: deadlineOf(policy, 'roster'), done: false })
     const c3 = withSteps(policy, c0, ['rosterConfirmed', 'materialsSubmitted', 'agreementSigned'])
-    expect(c3.version).toBe(4)
-    expect(c3.actions.map((a) => a.type)).toEqual(['rosterConfirmed', 'materialsSubmitted', 'agreementSigned'])
+    expect(c3.version).toBe(5)
+    expect(c3.actions.map((a) => a.type)).toEqual(['rosterConfirmed', 'materialsSubmitted', 'agreementCommunitySigned', 'agreementSigned'])
     const expected = AFTER_AGREEMENT[policy.id]
     const nextDeadline = expected.openStages.map((s) => deadlineOf(policy, s as StageId)).sort()[0]
     expect(c3.summary).toMatchObject({ currentStage: expected.openStages[0], openStages: expected.openStages, nextDeadline })
@@ -295,7 +321,9 @@ describe.each(POLICIES)('state machine rules (%s)', (_id, policy: Policy) => {
 
   test('every step belongs to exactly one stage', () => {
     const listed = Object.values(STAGE_STEPS).flatMap((routes) => Object.values(routes).flat())
-    expect([...listed].sort()).toEqual([...CASE_STEP_TYPES].sort())
+    // The one step no stage lists any more is the legacy 社保 step, which still completes its stage.
+    expect([...listed, ...LEGACY_STEPS].sort()).toEqual([...CASE_STEP_TYPES].sort())
+    expect(STEP_STAGE.socialSecurityHandedOver).toBe('socialSecurity')
     expect(STEP_STAGE.partyBranchAssigned).toBe('partyRelation')
     expect(STEP_STAGE.classifiedFileHandled).toBe('personnelFile')
   })
@@ -326,7 +354,7 @@ describe('a city whose plan has no stage of its own for the materials (only rost
 
   test('the case goes from the roster to the agreement; the materials step is refused as not in the policy', () => {
     const c = withSteps(without, makeCase(without), ['rosterConfirmed'])
-    expect(CASE_STEP_TYPES.filter((t) => checkStep(without, c, t).ok)).toEqual(['agreementSigned'])
+    expect(CASE_STEP_TYPES.filter((t) => checkStep(without, c, t).ok)).toEqual(['agreementCommunitySigned'])
     expect(checkStep(without, c, 'materialsSubmitted')).toEqual({ ok: false, stage: 'materials', message: '本地政策没有这个环节。' })
     const done = withSteps(without, c, ['agreementSigned', 'personnelFileTransferred', 'socialSecurityHandedOver', 'takenIn'])
     expect(deriveStatus(without, done)).toMatchObject({ inScope: true, done: true, openStages: [] })
@@ -340,7 +368,8 @@ describe('a city whose plan has no stage of its own for the materials (only rost
     const enterprise = unitStandings(without, figures, '2020-07-01').find((u) => u.unit.orgId === 'ent-a')!
     expect(enterprise.stages).toEqual([
       { stage: 'roster', done: 1, open: 1, waiting: 0, overdue: 1 },
-      { stage: 'agreement', done: 0, open: 1, waiting: 1, overdue: 1 },
+      // Two-sided: c2's agreement waits on its community's signature, so the enterprise sees it waiting.
+      { stage: 'agreement', done: 0, open: 0, waiting: 2, overdue: 0 },
     ])
   })
 

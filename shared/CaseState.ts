@@ -9,26 +9,41 @@ import type { CaseCategories } from './Category'
 import type { CaseAction, CaseNote, CaseStep, CaseStepType } from './CaseAction'
 import type { CaseSummary, RetireeCase } from './Case'
 import type { CategoryCondition, CategoryRule, Policy, StagePolicy, StageRoute } from './Policy'
-import type { StageId } from './Stage'
+import { answeringParty, type StageId } from './Stage'
 
 /** The steps that complete each stage, per route, in order. */
 export const STAGE_STEPS = {
   roster: { standard: ['rosterConfirmed'], classified: [] },
   materials: { standard: ['materialsSubmitted'], classified: [] },
-  agreement: { standard: ['agreementSigned'], classified: [] },
+  // Two-sided: the community signs, then the enterprise countersigns (plan 五（二）1).
+  agreement: { standard: ['agreementCommunitySigned', 'agreementSigned'], classified: [] },
   personnelFile: { standard: ['personnelFileTransferred'], classified: ['classifiedFileHandled'] },
   // Party members are first transferred, then placed in a branch (plan 四（三）).
   partyRelation: { standard: ['partyRelationTransferred', 'partyBranchAssigned'], classified: [] },
-  socialSecurity: { standard: ['socialSecurityHandedOver'], classified: [] },
+  // 人社局 checks the pension, then 医保局 the medical insurance (plan 三（二）3, 四（六）).
+  socialSecurity: { standard: ['pensionHandedOver', 'medicalInsuranceHandedOver'], classified: [] },
   takenIn: { standard: ['takenIn'], classified: [] },
 } as const satisfies Record<StageId, Record<StageRoute, readonly CaseStepType[]>>
 
-/** The stage each step belongs to, derived from STAGE_STEPS. */
-export const STEP_STAGE = Object.fromEntries(
-  (Object.keys(STAGE_STEPS) as StageId[]).flatMap((stage) =>
+/**
+ * Steps stored before a stage had the steps it has now, each of which still completes its stage
+ * on its own, so no stored case loses a stage it had done: a countersignature recorded before
+ * the community's signature was a step of its own, and the community's single 社保 step recorded
+ * before the bureaus recorded theirs. Neither is recorded any more (LEGACY_STEPS never passes checkStep).
+ */
+export const COMPLETES_STAGE: Partial<Record<CaseStepType, StageId>> = {
+  agreementSigned: 'agreement',
+  socialSecurityHandedOver: 'socialSecurity',
+}
+export const LEGACY_STEPS: readonly CaseStepType[] = ['socialSecurityHandedOver']
+
+/** The stage each step belongs to, derived from STAGE_STEPS (and the legacy steps above). */
+export const STEP_STAGE = Object.fromEntries([
+  ...(Object.keys(STAGE_STEPS) as StageId[]).flatMap((stage) =>
     Object.values(STAGE_STEPS[stage]).flatMap((steps: readonly CaseStepType[]) => steps.map((t) => [t, stage])),
   ),
-) as Record<CaseStepType, StageId>
+  ...Object.entries(COMPLETES_STAGE).filter(([t]) => LEGACY_STEPS.includes(t as CaseStepType)),
+]) as Record<CaseStepType, StageId>
 
 export type PlannedStage =
   | { stage: StagePolicy; applies: true; route: StageRoute; routeReason: string | null }
@@ -100,6 +115,9 @@ export function deriveStatus(policy: Policy, c: Pick<RetireeCase, 'categories' |
       if (stepsDone < steps.length && a.type === steps[stepsDone]) {
         stepsDone++
         if (stepsDone === steps.length) completedAt = a.at
+      } else if (stepsDone < steps.length && COMPLETES_STAGE[a.type as CaseStepType] === planned.stage.id && planned.route === 'standard') {
+        stepsDone = steps.length
+        completedAt = a.at
       }
     }
     const ready = planned.stage.after.every((s) => settled.has(s))
@@ -121,6 +139,7 @@ export function checkStep(policy: Policy, c: Pick<RetireeCase, 'categories' | 'a
   const progress = status.stages.find((s) => s.stage.id === stageId)
   if (!progress) return { ok: false, stage: stageId, message: '本地政策没有这个环节。' }
   const name = progress.stage.name
+  if (LEGACY_STEPS.includes(type)) return { ok: false, stage: stageId, message: `「${name}」现在按步骤分别登记，这一步不再单独登记。` }
   switch (progress.status) {
     case 'notApplicable':
       return { ok: false, stage: stageId, message: `「${name}」不适用于这名人员：${progress.reason}` }
@@ -168,7 +187,19 @@ export function summarizeCase(policy: Policy, c: Pick<RetireeCase, 'categories' 
     done: status.done,
     stages: Object.fromEntries(
       status.stages.flatMap((s) =>
-        s.status === 'notApplicable' ? [] : [[s.stage.id, { state: s.status, deadline: s.stage.deadline, completedOn: s.completedAt === null ? null : chinaDateOf(s.completedAt) }]],
+        s.status === 'notApplicable'
+          ? []
+          : [
+              [
+                s.stage.id,
+                {
+                  state: s.status,
+                  deadline: s.stage.deadline,
+                  completedOn: s.completedAt === null ? null : chinaDateOf(s.completedAt),
+                  ...(s.status === 'open' ? { party: answeringParty(s.stage, s.stepsDone) } : {}),
+                },
+              ],
+            ],
       ),
     ),
   }

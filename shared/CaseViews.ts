@@ -4,14 +4,25 @@ import { CASE_ACTION_NAMES, CASE_STEP_TYPES, type CaseStepType } from './CaseAct
 import { assertNever, checkStep, deriveStatus, type StageProgress } from './CaseState'
 import { chinaDaysBetween, type ChinaDate } from './ChinaTime'
 import type { Policy } from './Policy'
-import { RESPONSIBLE_PARTY_NAMES } from './Stage'
+import { answeringParty, stageParties, stageResponsibleName } from './Stage'
 import type { CaseListItem, MyCaseView, StageView } from './Views'
-import { mayRecordStep } from './Authorization'
+import { mayRecordStep, stepRefusal } from './Authorization'
 import type { Role } from './Role'
 import type { ResponsibleParty } from './Stage'
 
-/** Who to ask about each responsible party's stages, for this case. */
-export type StageContacts = Record<ResponsibleParty, { name: string; phone: string } | null>
+type Contact = { name: string; phone: string }
+
+/** Who to ask about each responsible party's stages for this case, and the enterprise's party body. */
+export type StageContacts = Record<ResponsibleParty, Contact | null> & { enterpriseParty: Contact | null }
+
+/** Whom to ask about a stage: whoever answers now (an open stage's next step), and the others. */
+function stageContactsOf(p: StageProgress, contacts: StageContacts): { contact: Contact | null; moreContacts: Contact[] } {
+  const now = p.status === 'open' ? answeringParty(p.stage, p.stepsDone) : p.stage.responsible
+  const others = stageParties(p.stage).filter((x) => x !== now).flatMap((x) => (contacts[x] ? [contacts[x]] : []))
+  // The enterprise's party body is responsible for its party members until their transfer (plan 四（三）).
+  const held = p.stage.id === 'partyRelation' && p.status !== 'notApplicable' && p.status !== 'done' && p.stepsDone === 0 && contacts.enterpriseParty ? [contacts.enterpriseParty] : []
+  return { contact: contacts[now], moreContacts: [...others, ...held] }
+}
 
 function stageView(p: StageProgress, today: ChinaDate, contacts: StageContacts): StageView {
   const base = {
@@ -19,9 +30,9 @@ function stageView(p: StageProgress, today: ChinaDate, contacts: StageContacts):
     name: p.stage.name,
     deadline: p.stage.deadline,
     responsible: p.stage.responsible,
-    responsibleName: RESPONSIBLE_PARTY_NAMES[p.stage.responsible],
+    responsibleName: stageResponsibleName(p.stage),
     retireeTodo: p.stage.retireeTodo,
-    contact: contacts[p.stage.responsible],
+    ...stageContactsOf(p, contacts),
   }
   switch (p.status) {
     case 'notApplicable':
@@ -87,9 +98,9 @@ export function caseListItem(policy: Policy, c: RetireeCase, today: ChinaDate): 
   }
 }
 
-/** The steps a role may record on this case right now. */
-export function allowedSteps(policy: Policy, c: RetireeCase, role: Role): CaseStepType[] {
-  return CASE_STEP_TYPES.filter((t) => mayRecordStep(role, t) && checkStep(policy, c, t).ok)
+/** The steps a member of staff may record on this case right now (a bureau its own; the organisation department with its reason). */
+export function allowedSteps(policy: Policy, c: RetireeCase, user: { role: Role; orgId: string }): CaseStepType[] {
+  return CASE_STEP_TYPES.filter((t) => mayRecordStep(user.role, t) && stepRefusal(user, { type: t, note: '—' }) === null && checkStep(policy, c, t).ok)
 }
 
 export function caseHistory(c: RetireeCase) {

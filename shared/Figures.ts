@@ -12,6 +12,8 @@
  *   enterprise:<id>|s|<stage>|<state>           stages done / open / waiting
  *   enterprise:<id>|d|<stage>|<deadline>|<state> stages not done, by deadline: overdue is a sum over the deadlines before today
  *   enterprise:<id>|t|<stage>|<deadline>        stages done by their deadline
+ *   enterprise:<id>|p|<stage>|<party>           open stages by who answers now (the party of the next step)
+ *   enterprise:<id>|pd|<stage>|<party>|<deadline>  the same by deadline: overdue per party
  *   enterprise:<id>|a|<status>, |ap|<status>    agreements, and the people in them, by status
  *   enterprise:<id>|x|items|monthlyFen|oneTimeFen  out-of-pool expense items and their amounts
  *   enterprise:<id>|as|all|awaiting|done         assets handed over, awaiting approval, completed
@@ -76,6 +78,11 @@ function add(into: Figures, key: string, by: number): void {
 
 function stageFigures(into: Figures, unit: string, stage: string, s: StageSummary): void {
   add(into, `${unit}|s|${stage}|${s.state}`, 1)
+  // Who answers now for an open stage: the board tells the sides of a two-sided stage apart by it.
+  if (s.state === 'open' && s.party !== undefined) {
+    add(into, `${unit}|p|${stage}|${s.party}`, 1)
+    if (s.deadline !== null) add(into, `${unit}|pd|${stage}|${s.party}|${s.deadline}`, 1)
+  }
   if (s.deadline === null) return
   if (s.state !== 'done') add(into, `${unit}|d|${stage}|${s.deadline}|${s.state}`, 1)
   else if (s.completedOn !== null && s.completedOn <= s.deadline) add(into, `${unit}|t|${stage}|${s.deadline}`, 1)

@@ -20,6 +20,8 @@ export function inboxTextFor(action: CaseAction): InboxText {
       return { title: '原企业已核对您的信息', body: `${day}，原企业已把您列入移交名册。您不用办理什么。` }
     case 'materialsSubmitted':
       return { title: '移交材料已备齐', body: `${day}，原企业已备齐您的移交材料。` }
+    case 'agreementCommunitySigned':
+      return { title: '社区已签移交协议', body: `${day}，接收社区在移交协议上签了字，等原企业会签。您不用办理什么。` }
     case 'agreementSigned':
       return { title: '移交协议已签订', body: `${day}，原企业和社区签订了移交协议。您的养老金照常发放。` }
     case 'personnelFileTransferred':
@@ -32,6 +34,13 @@ export function inboxTextFor(action: CaseAction): InboxText {
       return { title: '已编入党支部', body: `${day}，您已编入「${action.branchName}」，请留意支部活动通知。` }
     case 'socialSecurityHandedOver':
       return { title: '社保服务已衔接', body: `${day}，社区已接手您的社保服务。养老金照常按时足额发放，医保照常享受。` }
+    case 'pensionHandedOver':
+      return { title: '人社局已核对养老金', body: `${day}，市人社局核对了您的养老金等待遇：按时足额发放。您不用办理什么。` }
+    case 'medicalInsuranceHandedOver':
+      return {
+        title: '医保关系已接续',
+        body: `${day}，市医保局核对了您的医保：照常享受${action.management === 'transferAgreed' ? '，医保关系已由企业和地方商定转移接续' : ''}；大病保险、补充医疗保险等仍按原渠道办理。`,
+      }
     case 'takenIn':
       return { title: '您已纳入社区管理', body: `${day}，移交全部办完。社区给您发了联系卡，在「我的社区」里，有事请找社区。` }
     case 'wechatBound':
@@ -64,8 +73,11 @@ export function inboxTextFor(action: CaseAction): InboxText {
 const OWN_UNIT: Record<ResponsibleParty, string> = {
   enterprise: '本企业',
   community: '本社区',
+  communityParty: '本社区党组织',
   archives: '档案部门',
   party: '组织部门',
+  hrss: '人社局',
+  medicalInsurance: '医保局',
 }
 
 /**
@@ -89,6 +101,9 @@ export function unitReminderLink(party: ResponsibleParty, stageId: string): stri
     case 'archives':
       return '/officer/pages/archives/index'
     case 'party':
+    case 'communityParty':
+    case 'hrss':
+    case 'medicalInsurance':
       return '/worker/pages/queue/index'
     default:
       return assertNever(party)

@@ -9,6 +9,11 @@ export const Enterprise = z.object({
   contactPhone: z.string(),
   hasAnnuity: z.optional(z.boolean().check(z.describe('已实施企业年金: no out-of-pool expenses at all'))),
   ownRules: z.optional(z.boolean().check(z.describe('金融企业另有规定 (plan 一（四）): its financial-enterprise retirees follow their own rules; marked by the office'))),
+  partyContact: z.optional(
+    z
+      .object({ name: z.string().check(z.minLength(1), z.maxLength(40)), phone: z.string().check(z.minLength(7), z.maxLength(20)) })
+      .check(z.describe('the enterprise’s party body, responsible for its party members until their transfer (plan 四（三）)')),
+  ),
 })
 export type Enterprise = z.infer<typeof Enterprise>
 

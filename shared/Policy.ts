@@ -6,7 +6,8 @@
 import * as z from 'zod/mini'
 import { CATEGORY_FLAG_NAMES, EMPLOYMENT_KIND_SHORT_NAMES, EmploymentKind, CategoryFlag } from './Category'
 import { isChinaDate } from './ChinaTime'
-import { StageId, ResponsibleParty, type StageId as StageIdT } from './Stage'
+import { StageId, ResponsibleParty, stageParties, type StageId as StageIdT } from './Stage'
+import { STAGE_STEPS } from './CaseState'
 
 const ChinaDate = z.string().check(z.refine(isChinaDate, { error: '日期应写成 YYYY-MM-DD 的形式' }))
 
@@ -26,7 +27,10 @@ export const StagePolicy = z.object({
   id: StageId,
   name: z.string().check(z.minLength(1)),
   deadline: z.nullable(ChinaDate).check(z.describe('China calendar date by which the stage must be done')),
-  responsible: ResponsibleParty,
+  responsible: ResponsibleParty.check(z.describe('the party that answers for the stage (the first of stepParties, when given)')),
+  stepParties: z.optional(
+    z.array(ResponsibleParty).check(z.describe('who records each step of the usual route, in order (shared/CaseState.ts STAGE_STEPS): for a stage more than one party answers for')),
+  ),
   after: z.array(StageId).check(z.describe('stages that must be done (or not apply) first')),
   retireeTodo: z.string().check(z.describe('what the retiree must bring or do, in plain words')),
   retireeActs: z.optional(z.boolean().check(z.describe('the retiree must bring or do something: they get the deadline reminders too'))),
@@ -103,8 +107,8 @@ const PolicyShape = z.object({
   expenseRules: ExpenseRules,
   assetDeadline: ChinaDate.check(z.describe('资产划转 deadline')),
   bureaus: z
-    .object({ archives: Contact, party: Contact, office: Contact })
-    .check(z.describe('city-wide contacts: archives bureau, organisation department, leading-group office')),
+    .object({ archives: Contact, party: Contact, office: Contact, hrss: z.optional(Contact), medicalInsurance: z.optional(Contact) })
+    .check(z.describe('city-wide contacts: archives bureau, organisation department, leading-group office, human-resources and social-security bureau, medical-insurance bureau')),
   assessment: AssessmentWeights,
 })
 
@@ -129,6 +133,14 @@ export function policyProblems(p: z.infer<typeof PolicyShape>): string[] {
       const before = p.stages.find((x) => x.id === a)
       if (before?.deadline && s.deadline && before.deadline > s.deadline) problems.push(`环节「${s.name}」的截止日期早于它的前置环节「${before.name}」。`)
     }
+  }
+  for (const s of p.stages) {
+    const parties = stageParties(s)
+    if (s.stepParties !== undefined && s.stepParties.length !== STAGE_STEPS[s.id].standard.length) {
+      problems.push(`环节「${s.name}」有 ${STAGE_STEPS[s.id].standard.length} 个步骤，stepParties 要逐一写明由谁办理。`)
+    }
+    if (s.stepParties !== undefined && s.stepParties[0] !== s.responsible) problems.push(`环节「${s.name}」的 responsible 应是 stepParties 的第一个。`)
+    for (const b of ['hrss', 'medicalInsurance'] as const) if (parties.includes(b) && !p.bureaus[b]) problems.push(`环节「${s.name}」由 ${b} 办理，bureaus 里要写明它的名称和电话。`)
   }
   for (const r of p.categoryRules) {
     if (r.effect.kind !== 'excludeCase' && !seen.has(r.effect.stage)) problems.push(`类别规则引用了政策中没有的环节 ${r.effect.stage}。`)

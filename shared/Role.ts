@@ -8,7 +8,9 @@ export const ROLES = [
   'communityAdmin', // 社区管理员
   'enterpriseOperator', // 企业经办人
   'archivesOfficer', // 档案局/人社局
-  'partyOfficer', // 组织部/社区党组织
+  'partyOfficer', // 组织部: guides and oversees city-wide (plan 四（三）)
+  'communityPartySecretary', // 社区党组织书记/党务工作者: orgId is the community
+  'socialSecurityOfficer', // 社保经办人: orgId is the bureau, 'hrss' (人社局) or 'medicalInsurance' (医保局)
   'supervisor', // 领导小组办公室
 ] as const
 export const Role = z.enum(ROLES)
@@ -22,6 +24,8 @@ export const ROLE_NAMES: Record<Role, string> = {
   enterpriseOperator: '企业经办人',
   archivesOfficer: '档案局经办人',
   partyOfficer: '组织部经办人',
+  communityPartySecretary: '社区党组织书记',
+  socialSecurityOfficer: '社保经办人',
   supervisor: '领导小组办公室',
 }
 

@@ -24,5 +24,18 @@ export const ROLE_ORG_KIND = {
   enterpriseOperator: 'enterprise',
   archivesOfficer: 'archives',
   partyOfficer: 'party',
+  communityPartySecretary: 'community',
+  // 人社局 or 医保局 (SOCIAL_SECURITY_BUREAUS).
+  socialSecurityOfficer: 'socialSecurity',
   supervisor: 'office',
 } as const
+
+/**
+ * Who may invite (and remove) whom, besides the office, which invites any member of staff: a
+ * community admin its own community's grid workers and party secretary; the organisation
+ * department any community's party secretary (plan 三（二）2: it guides the community party organisations).
+ */
+export const INVITES_OF: Partial<Record<string, { roles: readonly string[]; ownCommunity: boolean }>> = {
+  communityAdmin: { roles: ['gridWorker', 'communityPartySecretary'], ownCommunity: true },
+  partyOfficer: { roles: ['communityPartySecretary'], ownCommunity: false },
+}

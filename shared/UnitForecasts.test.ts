@@ -63,7 +63,7 @@ describe('every unit’s forecast', () => {
     const [only] = unitForecasts(policy, TODAY, [emptySnapshot(policy, 'community:com-b', TODAY, at)], [], nameOf)
     expect(only).toMatchObject({ key: 'community:com-b', flagged: false, headline: null })
     expect(only.stages.map((s) => [s.stage, s.forecast.status, s.forecast.sentence])).toEqual([
-      ['socialSecurity', 'noItems', '没有需要办理的事项。'],
+      ['agreement', 'noItems', '没有需要办理的事项。'],
       ['takenIn', 'noItems', '没有需要办理的事项。'],
     ])
   })

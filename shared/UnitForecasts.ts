@@ -7,7 +7,7 @@ import { UnitRef } from './Board'
 import type { ChinaDate } from './ChinaTime'
 import { Forecast, forecast, isFlagged } from './Forecast'
 import type { Policy } from './Policy'
-import { RESPONSIBLE_PARTIES, StageId, type ResponsibleParty } from './Stage'
+import { RESPONSIBLE_PARTIES, StageId, stageParties, type ResponsibleParty } from './Stage'
 import { CITY, snapshotId, stageHistory, type UnitSnapshot } from './UnitSnapshot'
 
 export const StageForecast = z.object({ stage: StageId, name: z.string(), forecast: Forecast })
@@ -73,6 +73,6 @@ export function unitForecasts(policy: Policy, today: ChinaDate, current: UnitSna
 /** A unit with no cases today: the stages its kind answers for, each with nothing to do. */
 export function emptySnapshot(policy: Policy, unit: string, date: ChinaDate, takenAt: Date): UnitSnapshot {
   const kind = unitRefOf(unit).kind
-  const stages = policy.stages.filter((s) => s.responsible === kind).map((s) => ({ stage: s.id, done: 0, open: 0, waiting: 0, overdue: 0 }))
+  const stages = policy.stages.filter((s) => stageParties(s).includes(kind)).map((s) => ({ stage: s.id, done: 0, open: 0, waiting: 0, overdue: 0 }))
   return { id: snapshotId(unit, date), version: 1, unit, date, takenAt: takenAt.toISOString(), stages }
 }

@@ -7,6 +7,7 @@ import type { Community, Enterprise } from './Organisation'
 import type { Policy } from './Policy'
 import type { Store } from './ports/Store'
 import { assertNever } from './CaseState'
+import { RESPONSIBLE_PARTY_NAMES } from './Stage'
 
 export interface UnitDirectory {
   enterprises: Array<Pick<Enterprise, 'id' | 'name'>>
@@ -29,6 +30,12 @@ export function unitNamer(policy: Policy, directory: UnitDirectory): (unit: Unit
         return enterprises.get(unit.orgId ?? '') ?? unit.orgId ?? '企业'
       case 'community':
         return communities.get(unit.orgId ?? '') ?? unit.orgId ?? '社区'
+      case 'communityParty':
+        return `${communities.get(unit.orgId ?? '') ?? unit.orgId ?? '社区'}党组织`
+      case 'hrss':
+        return policy.bureaus.hrss?.name ?? RESPONSIBLE_PARTY_NAMES.hrss
+      case 'medicalInsurance':
+        return policy.bureaus.medicalInsurance?.name ?? RESPONSIBLE_PARTY_NAMES.medicalInsurance
       case 'archives':
         return policy.bureaus.archives.name
       case 'party':

@@ -40,8 +40,11 @@ describe('unit snapshots', () => {
       'enterprise:ent-b|2020-03-20',
       'community:com-a|2020-03-20',
       'community:com-b|2020-03-20',
+      'communityParty:com-a|2020-03-20',
+      'communityParty:com-b|2020-03-20',
       'archives|2020-03-20',
-      'party|2020-03-20',
+      'hrss|2020-03-20',
+      'medicalInsurance|2020-03-20',
       'city|2020-03-20',
     ])
     for (const s of snapshots) {
@@ -55,7 +58,8 @@ describe('unit snapshots', () => {
     expect(byUnit['enterprise:ent-a']).toEqual([
       { stage: 'roster', done: 2, open: 0, waiting: 0, overdue: 0 },
       { stage: 'materials', done: 2, open: 0, waiting: 0, overdue: 0 },
-      { stage: 'agreement', done: 1, open: 1, waiting: 0, overdue: 0 },
+      // case-2 waits for the community's signature: the enterprise's turn comes after it.
+      { stage: 'agreement', done: 1, open: 0, waiting: 1, overdue: 0 },
     ])
     // case-3 never got past the roster, due 2019-11-30: overdue on 2020-03-20.
     expect(byUnit['enterprise:ent-b'].map((s) => [s.stage, s.open, s.waiting, s.overdue])).toEqual([
@@ -63,7 +67,9 @@ describe('unit snapshots', () => {
       ['materials', 0, 1, 0],
       ['agreement', 0, 1, 0],
     ])
-    expect(byUnit['community:com-a'].map((s) => s.stage)).toEqual(['socialSecurity', 'takenIn'])
+    expect(byUnit['community:com-a'].map((s) => s.stage)).toEqual(['agreement', 'takenIn'])
+    expect(byUnit['community:com-b'].find((s) => s.stage === 'agreement')).toEqual({ stage: 'agreement', done: 0, open: 1, waiting: 0, overdue: 0 })
+    expect(byUnit.hrss.map((s) => s.stage)).toEqual(['socialSecurity'])
     expect(byUnit[CITY].map((s) => s.stage)).toEqual(policy.stages.map((s) => s.id))
     expect(byUnit[CITY].find((s) => s.stage === 'takenIn')).toEqual({ stage: 'takenIn', done: 1, open: 0, waiting: 2, overdue: 0 })
   })

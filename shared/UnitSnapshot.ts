@@ -63,9 +63,9 @@ export function stageHistory(snapshots: UnitSnapshot[], stage: StageId): History
   })
 }
 
-/** Whether a snapshot reads a figure (stage states, and open items by deadline): the rest only slows the board's index. */
+/** Whether a snapshot reads a figure (stage states, open items by deadline, and by who answers now): the rest only slows the board's index. */
 function read(key: string): boolean {
-  return key.includes('|s|') || key.includes('|d|')
+  return key.includes('|s|') || key.includes('|d|') || key.includes('|p|') || key.includes('|pd|')
 }
 
 /** Adds a delta into figures in place, touching only its keys. */

@@ -9,8 +9,9 @@
  */
 import { isAppError } from './AppError'
 import type { RetireeCase } from './Case'
+import type { CaseAction } from './CaseAction'
 import { withEnterpriseMark } from './Category'
-import { summarizeCase } from './CaseState'
+import { checkStep, summarizeCase } from './CaseState'
 import type { Policy } from './Policy'
 import type { Store, UpgradableKind } from './ports/Store'
 
@@ -24,7 +25,7 @@ export interface UpgradeCount {
   unreadable: number
 }
 
-export type UpgradeReport = Record<'cases' | 'rosterPreview' | 'correctionRequest' | 'inboxMessage' | 'outboxEvent' | 'audit', UpgradeCount> & {
+export type UpgradeReport = Record<'cases' | 'agreementSteps' | 'rosterPreview' | 'correctionRequest' | 'inboxMessage' | 'outboxEvent' | 'audit', UpgradeCount> & {
   /** Figures written by the one-time count, or null when the store was counted before. */
   figuresCounted: number | null
   summaries: SummaryCount
@@ -82,6 +83,44 @@ export function canonicalJson(value: unknown): string {
   )
 }
 
+/**
+ * The community's signature of an agreement became a step of each case in it (issue 11): every
+ * case of an agreement the community signed before that gets the step, at the signature's time,
+ * placed in the history where it happened (before the countersignature, when there is one), so a
+ * case still waiting for the countersignature shows the enterprise as the side to act. The signer
+ * was not kept with the agreement, so the step names the migration in the community admin's role.
+ * Idempotent: a case that has the agreement's step is left alone.
+ */
+export async function recordCommunitySignatures(store: Store, policy: Policy): Promise<UpgradeCount> {
+  const count: UpgradeCount = { read: 0, rewritten: 0, unreadable: 0 }
+  for (let after: string | undefined; ; ) {
+    const page = await store.listAgreements({ limit: PAGE, after })
+    for (const a of page.items) {
+      count.read++
+      if (a.status === 'draft' || a.communitySignedAt === null) continue
+      for (const caseId of a.caseIds) {
+        const c = await store.getCase(caseId)
+        if (!c || c.actions.some((x) => x.type === 'agreementCommunitySigned')) continue
+        const countersigned = c.actions.findIndex((x) => x.type === 'agreementSigned' && x.agreementId === a.id)
+        // Waiting for the countersignature: the step must be the one the state machine expects now.
+        if (countersigned < 0 && !checkStep(policy, c, 'agreementCommunitySigned').ok) continue
+        const step = { type: 'agreementCommunitySigned', agreementId: a.id, id: `migrated-${a.id}-${c.id}`, at: a.communitySignedAt, by: { userId: 'migration', role: 'communityAdmin' } } as CaseAction
+        const at = countersigned >= 0 ? countersigned : c.actions.filter((x) => x.at <= step.at).length
+        const actions = [...c.actions.slice(0, at), step, ...c.actions.slice(at)]
+        const next = { ...c, actions, version: c.version + 1 }
+        try {
+          await store.commit({ cases: [{ next: { ...next, summary: summarizeCase(policy, next) }, expectedVersion: c.version }] })
+          count.rewritten++
+        } catch (e) {
+          if (!isAppError(e) || e.code !== 'CONFLICT') throw e
+        }
+      }
+    }
+    if (page.nextCursor === null) return count
+    after = page.nextCursor
+  }
+}
+
 async function upgradeKind(store: Store, kind: UpgradableKind): Promise<UpgradeCount> {
   const count: UpgradeCount = { read: 0, rewritten: 0, unreadable: 0 }
   for (let after: string | undefined; ; ) {
@@ -110,6 +149,7 @@ export async function upgradeStoredRecords(store: Store, policy: Policy): Promis
   return {
     cases: await upgradeKind(store, 'cases'),
     figuresCounted: await countFiguresOnce(store),
+    agreementSteps: await recordCommunitySignatures(store, policy),
     summaries: await refreshSummaries(store, policy),
     rosterPreview: await upgradeKind(store, 'rosterPreview'),
     correctionRequest: await upgradeKind(store, 'correctionRequest'),

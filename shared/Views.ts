@@ -25,7 +25,12 @@ export const StageView = z.object({
   responsible: ResponsibleParty,
   responsibleName: z.string(),
   retireeTodo: z.string(),
-  contact: z.nullable(z.object({ name: z.string(), phone: z.string() })).check(z.describe('who to ask about this stage')),
+  contact: z.nullable(z.object({ name: z.string(), phone: z.string() })).check(z.describe('who to ask about this stage: for an open one, whoever answers now')),
+  moreContacts: z.optional(
+    z
+      .array(z.object({ name: z.string(), phone: z.string() }))
+      .check(z.describe('the stage’s other parties, and the enterprise’s party body until a party member’s transfer (plan 四（三）)')),
+  ),
   note: z.nullable(z.string()).check(z.describe('why a stage does not apply, or how it is handled')),
   completedAt: z.nullable(z.string()),
 })

@@ -4,7 +4,7 @@ import type { CaseStepType } from '../../shared/CaseAction'
 import { fixedClock } from '../../shared/Clock'
 import { erenhot2019 } from '../../shared/policies/erenhot2019'
 import type { Role } from '../../shared/Role'
-import { makeCase, stepOf, withSteps } from '../../shared/testing/fixtures'
+import { makeCase, stepOf, withSteps, withVisit } from '../../shared/testing/fixtures'
 import type { User } from '../../shared/User'
 import { openSqliteStore } from '../../local/SqliteStore'
 import { createIdNumberVault } from './AesIdNumberVault'
@@ -24,34 +24,43 @@ const USERS: Record<Role, User> = {
   enterpriseOperator: { id: 'u-ent', role: 'enterpriseOperator', name: '刘建华', orgId: 'ent-a' },
   archivesOfficer: { id: 'u-arch', role: 'archivesOfficer', name: '张耀增', orgId: 'archives' },
   partyOfficer: { id: 'u-party', role: 'partyOfficer', name: '任建明', orgId: 'party' },
+  communityPartySecretary: { id: 'u-partysec', role: 'communityPartySecretary', name: '其其格', orgId: 'com-a' },
+  socialSecurityOfficer: { id: 'u-hrss', role: 'socialSecurityOfficer', name: '王海峰', orgId: 'hrss' },
   supervisor: { id: 'u-office', role: 'supervisor', name: '余宏利', orgId: 'office' },
 }
 
 /** The step each role records in the table below, and whether it needs a fresh or a mid-way case. */
-const STEP_BY_ROLE: Record<Role, { type: CaseStepType; on: 'fresh' | 'mid' }> = {
+const STEP_BY_ROLE: Record<Role, { type: CaseStepType; on: 'fresh' | 'mid' | 'late' }> = {
   retiree: { type: 'takenIn', on: 'mid' },
   relative: { type: 'takenIn', on: 'mid' },
-  gridWorker: { type: 'socialSecurityHandedOver', on: 'mid' },
-  communityAdmin: { type: 'socialSecurityHandedOver', on: 'mid' },
+  gridWorker: { type: 'takenIn', on: 'late' },
+  communityAdmin: { type: 'takenIn', on: 'late' },
   enterpriseOperator: { type: 'rosterConfirmed', on: 'fresh' },
   archivesOfficer: { type: 'personnelFileTransferred', on: 'mid' },
   partyOfficer: { type: 'partyRelationTransferred', on: 'mid' },
+  communityPartySecretary: { type: 'partyRelationTransferred', on: 'mid' },
+  socialSecurityOfficer: { type: 'pensionHandedOver', on: 'mid' },
   supervisor: { type: 'takenIn', on: 'mid' },
 }
 
-function sealedCase(id: string, community: string, enterprise: string, mid: boolean, idNumber: string): RetireeCase {
+function sealedCase(id: string, community: string, enterprise: string, on: 'fresh' | 'mid' | 'late', idNumber: string): RetireeCase {
   const c = makeCase(policy, { id, hukouCommunityId: community, enterpriseId: enterprise, categories: { partyMember: true }, idNumber })
   const withRealSeal = { ...c, person: { ...c.person, idNumber: vault.seal(idNumber) } }
-  return mid ? withSteps(policy, withRealSeal, ['rosterConfirmed', 'materialsSubmitted', 'agreementSigned']) : withRealSeal
+  if (on === 'fresh') return withRealSeal
+  const mid = withSteps(policy, withRealSeal, ['rosterConfirmed', 'materialsSubmitted', 'agreementSigned'])
+  // Everything done but the take-in, and the person seen.
+  return on === 'mid' ? mid : withVisit(policy, withSteps(policy, mid, ['personnelFileTransferred', 'partyRelationTransferred', 'partyBranchAssigned', 'socialSecurityHandedOver']))
 }
 
 async function setUp() {
   const store = openSqliteStore(':memory:')
   const cases = [
-    sealedCase('own-fresh', 'com-a', 'ent-a', false, '152501195503150010'),
-    sealedCase('own-mid', 'com-a', 'ent-a', true, '11010519491231002X'),
-    sealedCase('foreign-fresh', 'com-b', 'ent-b', false, '440524188001010014'),
-    sealedCase('foreign-mid', 'com-b', 'ent-b', true, '152501196001010016'),
+    sealedCase('own-fresh', 'com-a', 'ent-a', 'fresh', '152501195503150010'),
+    sealedCase('own-mid', 'com-a', 'ent-a', 'mid', '11010519491231002X'),
+    sealedCase('own-late', 'com-a', 'ent-a', 'late', '152501195801010018'),
+    sealedCase('foreign-fresh', 'com-b', 'ent-b', 'fresh', '440524188001010014'),
+    sealedCase('foreign-mid', 'com-b', 'ent-b', 'mid', '152501196001010016'),
+    sealedCase('foreign-late', 'com-b', 'ent-b', 'late', '152501196203030013'),
   ]
   await store.commit({
     users: Object.values(USERS),
@@ -91,7 +100,8 @@ function request(role: Role, action: ActionName, target: Target, versions: Recor
     case 'case.get':
       return { action, input: { caseId } }
     case 'case.recordStep':
-      return { action, input: { caseId, expectedVersion: versions[caseId!], step: stepOf(step.type) } }
+      // The organisation department records a party step only with the reason the community cannot.
+      return { action, input: { caseId, expectedVersion: versions[caseId!], step: { ...stepOf(step.type), ...(role === 'partyOfficer' ? { note: '社区党组织书记暂缺' } : {}) } } }
   }
 }
 
@@ -116,7 +126,16 @@ const TABLE: Array<[Role, ActionName, Target, Outcome]> = [
     [role, 'case.recordStep', 'own', 'ok'],
     [role, 'case.recordStep', 'foreign', 'FORBIDDEN'],
   ]),
-  ...(['archivesOfficer', 'partyOfficer'] as Role[]).flatMap((role): Array<[Role, ActionName, Target, Outcome]> => [
+  ...(['communityPartySecretary'] as Role[]).flatMap((role): Array<[Role, ActionName, Target, Outcome]> => [
+    [role, 'session.me', 'none', 'ok'],
+    [role, 'case.myStatus', 'none', 'FORBIDDEN'],
+    [role, 'case.list', 'none', 'ok'],
+    [role, 'case.get', 'own', 'ok'],
+    [role, 'case.get', 'foreign', 'FORBIDDEN'], // its own community only
+    [role, 'case.recordStep', 'own', 'ok'],
+    [role, 'case.recordStep', 'foreign', 'FORBIDDEN'],
+  ]),
+  ...(['archivesOfficer', 'partyOfficer', 'socialSecurityOfficer'] as Role[]).flatMap((role): Array<[Role, ActionName, Target, Outcome]> => [
     [role, 'session.me', 'none', 'ok'],
     [role, 'case.myStatus', 'none', 'FORBIDDEN'],
     [role, 'case.list', 'none', 'ok'],
@@ -136,7 +155,8 @@ const TABLE: Array<[Role, ActionName, Target, Outcome]> = [
 describe('router authorization: role × action × jurisdiction', () => {
   test.each(TABLE)('%s %s on %s case → %s', async (role, action, target, expected) => {
     const { store, handle } = await setUp()
-    const versions = Object.fromEntries((await store.listCases({ limit: 100 })).items.map((c) => [c.id, c.version]))
+    const before = (await store.listCases({ limit: 100 })).items
+    const versions = Object.fromEntries(before.map((c) => [c.id, c.version]))
     const res = await handle({ userId: USERS[role].id }, request(role, action, target, versions))
     expect(res.ok ? 'ok' : res.error.code).toBe(expected)
     if (action === 'case.recordStep') {
@@ -144,7 +164,7 @@ describe('router authorization: role × action × jurisdiction', () => {
       // A staff read of the full phone (the detail returned after the step) is audited apart.
       const audit = (await store.listAudit(caseId)).filter((a) => a.action !== 'phone.viewed')
       expect(audit.map((a) => [a.actor.role, a.outcome])).toEqual([[role, expected === 'ok' ? 'done' : 'refused']])
-      expect((await store.getCase(caseId))?.actions.length).toBe((STEP_BY_ROLE[role].on === 'mid' ? 3 : 0) + (expected === 'ok' ? 1 : 0))
+      expect((await store.getCase(caseId))?.actions.length).toBe((before.find((c) => c.id === caseId)?.actions.length ?? 0) + (expected === 'ok' ? 1 : 0))
     }
     store.close()
   })
@@ -155,9 +175,11 @@ describe('router authorization: role × action × jurisdiction', () => {
       const res = (await handle({ userId: user.id }, { action: 'case.list', input: {} })) as ApiResponse<{ items: { id: string }[] }>
       return res.ok ? res.data.items.map((c) => c.id).sort() : res.error.code
     }
-    expect(await ids(USERS.gridWorker)).toEqual(['own-fresh', 'own-mid'])
-    expect(await ids(USERS.enterpriseOperator)).toEqual(['own-fresh', 'own-mid'])
-    expect(await ids(USERS.supervisor)).toEqual(['foreign-fresh', 'foreign-mid', 'own-fresh', 'own-mid'])
+    expect(await ids(USERS.gridWorker)).toEqual(['own-fresh', 'own-late', 'own-mid'])
+    expect(await ids(USERS.enterpriseOperator)).toEqual(['own-fresh', 'own-late', 'own-mid'])
+    expect(await ids(USERS.communityPartySecretary)).toEqual(['own-fresh', 'own-late', 'own-mid'])
+    expect(await ids(USERS.supervisor)).toEqual(['foreign-fresh', 'foreign-late', 'foreign-mid', 'own-fresh', 'own-late', 'own-mid'])
+    expect(await ids(USERS.socialSecurityOfficer)).toEqual(['foreign-fresh', 'foreign-late', 'foreign-mid', 'own-fresh', 'own-late', 'own-mid'])
     store.close()
   })
 })
@@ -193,15 +215,16 @@ describe('router errors', () => {
 
   test('a stale version → CONFLICT, and nothing is written', async () => {
     const { handle, store } = await setUp()
-    const res = await handle({ userId: 'u-grid' }, { action: 'case.recordStep', input: { caseId: 'own-mid', expectedVersion: 1, step: stepOf('socialSecurityHandedOver') } })
-    expect(res).toMatchObject({ ok: false, error: { code: 'CONFLICT', caseId: 'own-mid' } })
-    expect((await store.getCase('own-mid'))?.actions).toHaveLength(3)
+    const before = (await store.getCase('own-late'))!
+    const res = await handle({ userId: 'u-grid' }, { action: 'case.recordStep', input: { caseId: 'own-late', expectedVersion: 1, step: stepOf('takenIn') } })
+    expect(res).toMatchObject({ ok: false, error: { code: 'CONFLICT', caseId: 'own-late' } })
+    expect((await store.getCase('own-late'))?.actions).toEqual(before.actions)
     store.close()
   })
 
   test('a step the state machine forbids → CONFLICT naming the stage', async () => {
     const { handle, store } = await setUp()
-    const res = await handle({ userId: 'u-grid' }, { action: 'case.recordStep', input: { caseId: 'own-mid', expectedVersion: 4, step: stepOf('takenIn') } })
+    const res = await handle({ userId: 'u-grid' }, { action: 'case.recordStep', input: { caseId: 'own-mid', expectedVersion: (await store.getCase('own-mid'))!.version, step: stepOf('takenIn') } })
     expect(res).toMatchObject({ ok: false, error: { code: 'CONFLICT', stage: 'takenIn', message: expect.stringContaining('纳入社区管理') } })
     store.close()
   })
@@ -228,11 +251,13 @@ describe('router errors', () => {
 describe('audit and personal data', () => {
   test('a recorded step writes an audit entry with the masked before/after of the changed fields', async () => {
     const { handle, store } = await setUp()
-    const res = await handle({ userId: 'u-grid' }, { action: 'case.recordStep', input: { caseId: 'own-mid', expectedVersion: 4, step: stepOf('socialSecurityHandedOver') } })
+    const res = await handle({ userId: 'u-grid' }, { action: 'case.recordStep', input: { caseId: 'own-late', expectedVersion: (await store.getCase('own-late'))!.version, step: stepOf('takenIn') } })
     expect(res.ok).toBe(true)
-    const [entry] = await store.listAudit('own-mid')
-    expect(entry).toMatchObject({ actor: { userId: 'u-grid', role: 'gridWorker' }, action: 'case.recordStep', caseId: 'own-mid', outcome: 'done', at: '2020-03-20T01:00:00.000Z' })
-    expect(entry.changes).toEqual([{ field: 'actions', before: null, after: 'socialSecurityHandedOver' }])
+    const [entry] = await store.listAudit('own-late')
+    expect(entry).toMatchObject({ actor: { userId: 'u-grid', role: 'gridWorker' }, action: 'case.recordStep', caseId: 'own-late', outcome: 'done', at: '2020-03-20T01:00:00.000Z' })
+    // The step, and the summary fields it moved (the case is done now).
+    expect(entry.changes).toContainEqual({ field: 'actions', before: null, after: 'takenIn' })
+    expect(entry.changes).toContainEqual({ field: 'summary.currentStage', before: 'takenIn', after: null })
     store.close()
   })
 

@@ -2,11 +2,12 @@
 import type { RetireeCase } from '../Case'
 import { ORDINARY_CATEGORIES, type CaseCategories } from '../Category'
 import type { CaseStep } from '../CaseAction'
-import { identityVerified, openCase, recordNote, recordStep } from '../CaseState'
+import { checkStep, identityVerified, openCase, recordNote, recordStep } from '../CaseState'
 import { STEP_ROLES } from '../Authorization'
 import { maskIdNumber } from '../Mask'
 import type { Person } from '../Person'
 import type { Policy } from '../Policy'
+import type { ResponsibleParty } from '../Stage'
 import type { Store } from '../ports/Store'
 
 /** A sealed ID number for tests that do not exercise the vault: marked FAKE, never decryptable. */
@@ -46,8 +47,10 @@ export function makeCase(
 }
 
 export function stepOf(type: CaseStep['type']): CaseStep {
-  if (type === 'agreementSigned') return { type, agreementId: 'agr-test' }
+  if (type === 'agreementSigned' || type === 'agreementCommunitySigned') return { type, agreementId: 'agr-test' }
   if (type === 'socialSecurityHandedOver') return { type, pensionChecked: true, medicalChecked: true }
+  if (type === 'pensionHandedOver') return { type, pensionOnTime: true }
+  if (type === 'medicalInsuranceHandedOver') return { type, medicalContinued: true, management: 'local', supplementaryOnChannel: true }
   if (type === 'partyBranchAssigned') return { type, branchName: '第一党支部' }
   return { type } as CaseStep
 }
@@ -57,11 +60,29 @@ export function withVisit(policy: Policy, c: RetireeCase, at = new Date('2019-10
   return recordNote(policy, c, { type: 'visitRecorded', identityChecked: true, materialsChecked: true }, { userId: 'u-grid', role: 'gridWorker' }, at, `visit-${c.id}-${c.actions.length}`)
 }
 
-/** Records the steps in order, each by the first role allowed to; a take-in is preceded by a visit. */
+/**
+ * Shorthands for a whole two-step stage, as tests wrote them before the stage had two steps: a
+ * countersignature gets the community's signature first (unless the case has it), and the
+ * community's old single 社保 step stands for the two bureaus' steps.
+ */
+function expand(policy: Policy, c: RetireeCase, type: CaseStep['type']): CaseStep['type'][] {
+  if (type === 'agreementSigned' && checkStep(policy, c, 'agreementCommunitySigned').ok) return ['agreementCommunitySigned', 'agreementSigned']
+  if (type === 'socialSecurityHandedOver') return ['pensionHandedOver', 'medicalInsuranceHandedOver']
+  return [type]
+}
+
+/**
+ * Records the steps in order, each by the first role allowed to, the i-th on day i; a take-in is
+ * preceded by a visit, and a shorthand's earlier steps come an hour apart before it.
+ */
 export function withSteps(policy: Policy, c: RetireeCase, types: CaseStep['type'][], start = Date.parse('2019-10-01T02:00:00Z')): RetireeCase {
-  return types.reduce((acc, type, i) => {
-    const ready = type === 'takenIn' && !identityVerified(acc) ? withVisit(policy, acc, new Date(start + i * 86_400_000 - 3600_000)) : acc
-    return recordStep(policy, ready, stepOf(type), { userId: 'u-test', role: STEP_ROLES[type][0] }, new Date(start + i * 86_400_000), `act-${acc.id}-${i}`)
+  return types.reduce((before, given, i) => {
+    const steps = expand(policy, before, given)
+    return steps.reduce((acc, type, k) => {
+      const at = start + i * 86_400_000 - (steps.length - 1 - k) * 3600_000
+      const ready = type === 'takenIn' && !identityVerified(acc) ? withVisit(policy, acc, new Date(at - 3600_000)) : acc
+      return recordStep(policy, ready, stepOf(type), { userId: 'u-test', role: STEP_ROLES[type][0] ?? 'communityAdmin' }, new Date(at), `act-${acc.id}-${i}${k < steps.length - 1 ? `-${k}` : ''}`)
+    }, before)
   }, c)
 }
 
@@ -75,4 +96,11 @@ export async function allCases(store: Store): Promise<RetireeCase[]> {
     more = page.nextCursor !== null
   }
   return cases
+}
+
+/** The key of the unit a party answers through for a case (shared/Board.ts unitKey). */
+export function unitOfParty(party: ResponsibleParty, c: Pick<RetireeCase, 'enterpriseId' | 'summary'>): string {
+  if (party === 'enterprise') return `enterprise:${c.enterpriseId}`
+  if (party === 'community' || party === 'communityParty') return `${party}:${c.summary.receivingCommunityId}`
+  return party
 }

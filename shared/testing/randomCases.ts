@@ -13,7 +13,19 @@ import type { Policy } from '../Policy'
 import { makeCase, stepOf, withVisit } from './fixtures'
 
 /** Every step, in an order the state machine accepts; steps that do not apply to a case are skipped. */
-const STEP_ORDER: CaseStepType[] = ['rosterConfirmed', 'materialsSubmitted', 'agreementSigned', 'personnelFileTransferred', 'classifiedFileHandled', 'partyRelationTransferred', 'partyBranchAssigned', 'socialSecurityHandedOver', 'takenIn']
+const STEP_ORDER: CaseStepType[] = [
+  'rosterConfirmed',
+  'materialsSubmitted',
+  'agreementCommunitySigned',
+  'agreementSigned',
+  'personnelFileTransferred',
+  'classifiedFileHandled',
+  'partyRelationTransferred',
+  'partyBranchAssigned',
+  'pensionHandedOver',
+  'medicalInsuranceHandedOver',
+  'takenIn',
+]
 
 const START = Date.parse('2019-10-01T02:00:00Z')
 const DAY = 86_400_000
@@ -25,9 +37,9 @@ export const caseSpec = fc.record({
   partyMember: fc.boolean(),
   municipalCadre: fc.boolean(),
   classified: fc.boolean(),
-  steps: fc.nat({ max: 9 }),
+  steps: fc.nat({ max: 11 }),
   /** Days after 2019-10-01 of each step done, in order: the deadlines run to 2020-10-31. */
-  gaps: fc.array(fc.integer({ min: 0, max: 120 }), { minLength: 9, maxLength: 9 }),
+  gaps: fc.array(fc.integer({ min: 0, max: 120 }), { minLength: 11, maxLength: 11 }),
 })
 export type CaseSpec = typeof caseSpec extends fc.Arbitrary<infer T> ? T : never
 
@@ -47,7 +59,7 @@ export function caseOf(policy: Policy, spec: CaseSpec): RetireeCase {
     at += spec.gaps[i] * DAY
     try {
       const ready = type === 'takenIn' ? withVisit(policy, c, new Date(at - 3600_000)) : c
-      c = recordStep(policy, ready, stepOf(type), { userId: 'u-test', role: STEP_ROLES[type][0] }, new Date(at), `act-${c.id}-${i}`)
+      c = recordStep(policy, ready, stepOf(type), { userId: 'u-test', role: STEP_ROLES[type][0] ?? 'communityAdmin' }, new Date(at), `act-${c.id}-${i}`)
       done++
     } catch (e) {
       // The step does not apply to this case, or must wait: the next one is tried.

@@ -65,7 +65,10 @@ test('read the timeline, with a stage that does not apply explained', async () =
   expect(text).toContain('人事档案不移交，留在原处保管')
   expect(text).toContain('签订移交协议：已办完')
   expect(text).toContain('截止日期：2020年6月30日')
-  expect(text).toContain('负责单位：市委组织部、社区党组织（市委组织部，电话 0479-7522602）')
+  // The community's party organisation takes the relation in (plan 四（三））; 人社局 and 医保局 the 社保 handover (四（六））.
+  expect(text).toContain('负责单位：社区党组织（乌兰社区第一党支部，电话 0479-7531001）')
+  expect(text).toContain('负责单位：市人社局、市医保局（市人社局，电话 0479-7522604）')
+  expect(text).toContain('也可以联系：市医保局，电话 0479-7522605')
   expect(text).toContain('养老金照常按时足额发放')
   // When the community cannot help, the leading-group office's number is there to call.
   expect(text).toContain('可以打领导小组办公室（市财政局）的电话：0479-7522603')
@@ -153,10 +156,13 @@ test('read the inbox', async () => {
   const page = await phonePage(env.browser)
   await signInAs(page, env.cloud.url, '乌云其木格')
   await shown(page, '乌云其木格，您好').waitFor()
-  await openTile(page, '消息（8条未读）', '您已纳入社区管理')
+  // The community's signature, and each bureau's 社保 check, are messages of their own.
+  await openTile(page, '消息（10条未读）', '您已纳入社区管理')
   const text = await bodyText(page)
   expect(text).toContain('【新】实名绑定成功')
-  expect(text).toContain('社保服务已衔接')
+  expect(text).toContain('社区已签移交协议')
+  expect(text).toContain('人社局已核对养老金')
+  expect(text).toContain('医保关系已接续')
   await expectElderlyFriendly(page, 'inbox')
   await page.goBack()
   await shown(page, '消息', { exact: true }).waitFor()

@@ -87,12 +87,13 @@ test('an agreement is drafted, signed by the community and countersigned', async
 
 test('a grid worker opens a retiree from the queue by the fallback code and takes them in', async () => {
   const pass = (await api('dev-retiree-2', 'visit.issuePass', {})).data
-  // Make 额尔敦毕力格 ready for take-in: file, party relation and branch, social security.
+  // Make 额尔敦毕力格 ready for take-in: file, party relation and branch (the community's party organisation), 社保 (人社局, 医保局).
   for (const [user, step] of [
     ['dev-archives', { type: 'personnelFileTransferred' }],
-    ['dev-party', { type: 'partyRelationTransferred' }],
-    ['dev-party', { type: 'partyBranchAssigned', branchName: '乌兰社区第一党支部' }],
-    ['dev-admin-wulan', { type: 'socialSecurityHandedOver', pensionChecked: true, medicalChecked: true }],
+    ['dev-partysec-wulan', { type: 'partyRelationTransferred' }],
+    ['dev-partysec-wulan', { type: 'partyBranchAssigned', branchName: '乌兰社区第一党支部' }],
+    ['dev-hrss', { type: 'pensionHandedOver', pensionOnTime: true }],
+    ['dev-medical', { type: 'medicalInsuranceHandedOver', medicalContinued: true, management: 'local', supplementaryOnChannel: true }],
   ] as const) {
     const version = (await api('dev-office', 'case.get', { caseId: 'case-0002' })).data.case.version
     expect((await api(user, 'case.recordStep', { caseId: 'case-0002', expectedVersion: version, step })).ok).toBe(true)

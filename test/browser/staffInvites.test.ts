@@ -44,19 +44,23 @@ test('the supervisor picks the organisation from a list and issues a code', asyn
 test('a community admin reaches the page from the queue, sees only their grid workers and removes one after confirming', async () => {
   const page = await phonePage(env.browser)
   await signInAs(page, env.cloud.url, '社区主任 赵敏')
-  await shown(page, '网格员：邀请和移除').click()
+  await shown(page, '网格员、党组织书记：邀请和移除').click()
   await shown(page, '现有工作人员').waitFor()
   await shown(page, '移除 网格员 孟和').waitFor()
   // Only grid workers, only their own community, and only their own grid workers listed.
   expect(await page.getByText('企业经办人').filter({ visible: true }).count()).toBe(0)
-  expect(await page.getByText('移除 ').filter({ visible: true }).count()).toBe(1)
+  // Its grid worker and its party secretary.
+  expect(await page.getByText('移除 ').filter({ visible: true }).count()).toBe(2)
   await shown(page, '移除 网格员 孟和').click()
   await shown(page, '确定移除网格员 孟和').waitFor()
   await screenshot(page, 'staff-invites-confirm-removal')
   await expectReadable(page)
   await shown(page, '确定移除网格员 孟和').click()
   await shown(page, '已移除网格员 孟和。').waitFor()
-  await shown(page, '没有可以移除的工作人员。').waitFor()
+  // The list reloads without the grid worker; the party secretary stays.
+  await page.getByText('移除 网格员 孟和').filter({ visible: true }).first().waitFor({ state: 'hidden' })
+  await shown(page, '移除 社区党委书记 其其格').waitFor()
+  expect(await page.getByText(/^移除 /).filter({ visible: true }).count()).toBe(1)
   const staff = (await callAs(env.cloud, 'dev-office', 'staff.members')).data.items.map((m: { userId: string }) => m.userId)
   expect(staff).toContain('dev-admin-wulan')
   expect(staff).not.toContain('dev-grid-wulan')

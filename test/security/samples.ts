@@ -124,5 +124,7 @@ export const CALLER_OF: Record<Role, string> = {
   enterpriseOperator: 'dev-ent-water',
   archivesOfficer: 'dev-archives',
   partyOfficer: 'dev-party',
+  communityPartySecretary: 'dev-partysec-wulan',
+  socialSecurityOfficer: 'dev-hrss',
   supervisor: 'dev-office',
 }

@@ -1,8 +1,9 @@
 /**
  * 移交协议: the enterprise picks a community, sees everyone of its own at the agreement stage for
  * it (the first MAX_BATCH_CASES by case id; a bigger group takes several agreements, each drafted
- * after the one before), leaves out whom it must with a reason, and drafts; the community signs; the enterprise countersigns, which moves every included case
- * past the agreement stage in one atomic change (or, on any conflict, none of them).
+ * after the one before), leaves out whom it must with a reason, and drafts; the community signs,
+ * which records its step on every included case; the enterprise countersigns, which moves every
+ * included case past the agreement stage; each in one atomic change (or, on any conflict, none of them).
  */
 import { MAX_BATCH_CASES } from '../../../shared/Api'
 import { AppError } from '../../../shared/AppError'
@@ -131,7 +132,7 @@ export const agreementHandlers: Pick<Handlers, 'agreement.communities' | 'agreem
     let after: string | undefined
     do {
       const page = await ctx.store.listCases({ ...filter, limit: Math.min(MAX_BATCH_CASES + open.size, MAX_PAGE), after })
-      cases.push(...page.items.filter((c) => !open.has(c.id) && checkStep(ctx.policy, c, 'agreementSigned').ok))
+      cases.push(...page.items.filter((c) => !open.has(c.id) && checkStep(ctx.policy, c, 'agreementCommunitySigned').ok))
       after = page.nextCursor ?? undefined
     } while (after !== undefined && cases.length < MAX_BATCH_CASES)
     // A case in an open agreement stays at the agreement stage until that agreement's countersignature.
@@ -147,7 +148,7 @@ export const agreementHandlers: Pick<Handlers, 'agreement.communities' | 'agreem
     for (const caseId of caseIds) {
       const c = await loadCase(ctx, caseId, 'agreement.draft')
       if (c.summary.receivingCommunityId !== community.id) throw new AppError('BAD_REQUEST', `${c.person.name}的接收社区不是${community.name}，不能放进这份协议。`, { caseId })
-      const check = checkStep(ctx.policy, c, 'agreementSigned')
+      const check = checkStep(ctx.policy, c, 'agreementCommunitySigned')
       if (!check.ok) throw new AppError('CONFLICT', `${c.person.name}：${check.message}`, { caseId, stage: check.stage })
       if (open.has(caseId)) throw new AppError('CONFLICT', `${c.person.name}已经在一份还没签订的协议里了，请刷新后再起草。`, { caseId, stage: 'agreement' })
     }
@@ -187,8 +188,15 @@ export const agreementHandlers: Pick<Handlers, 'agreement.communities' | 'agreem
     const a = await loadAgreement(ctx, input.id, 'agreement.sign')
     if (a.version !== input.expectedVersion) throw new AppError('CONFLICT')
     if (a.status !== 'draft') throw new AppError('CONFLICT', '这份协议社区已经签过字了。')
+    // The community's signature is a step of every included case: from now on the enterprise answers for them.
+    const changes: Array<[RetireeCase, RetireeCase]> = []
+    for (const caseId of a.caseIds) {
+      const c = await loadCase(ctx, caseId, 'agreement.sign')
+      changes.push([c, recordStep(ctx.policy, c, { type: 'agreementCommunitySigned', agreementId: a.id }, { userId: ctx.user.id, role: ctx.user.role }, ctx.now, ctx.newId())])
+    }
     const next: TransferAgreement = { ...a, version: a.version + 1, status: 'communitySigned', communitySignedAt: ctx.now.toISOString() }
-    await ctx.store.commit({ agreements: [{ next, expectedVersion: a.version }], audit: [agreementAudit(ctx, 'agreement.sign', a, next)] })
+    // One atomic change: the agreement and every included case, or nothing.
+    await commitCases(ctx, 'agreement.sign', changes, { agreements: [{ next, expectedVersion: a.version }], audit: [agreementAudit(ctx, 'agreement.sign', a, next)] })
     return view(ctx, next)
   },
 

@@ -53,7 +53,9 @@ describe('bulletin actions', () => {
       ['dev-ent-water', 'enterprise:ent-water'],
       ['dev-admin-wulan', 'community:com-wulan'],
       ['dev-archives', 'archives'],
-      ['dev-party', 'party'],
+      ['dev-partysec-wulan', 'communityParty:com-wulan'],
+      ['dev-hrss', 'hrss'],
+      ['dev-medical', 'medicalInsurance'],
     ]) {
       const unit = first.content.units.find((u) => u.unitKey === key)!
       const mine = (await messagesOf(userId)).filter((m) => m.id.startsWith('bulletin|'))

@@ -61,6 +61,9 @@ async function unitStaff(store: Store): Promise<Map<string, User[]>> {
     ['communityAdmin', (u) => `community:${u.orgId}`],
     ['archivesOfficer', () => 'archives'],
     ['partyOfficer', () => 'party'],
+    ['communityPartySecretary', (u) => `communityParty:${u.orgId}`],
+    // A social-security officer's organisation is their bureau: 'hrss' or 'medicalInsurance'.
+    ['socialSecurityOfficer', (u) => u.orgId],
   ]
   for (const [role, key] of roles) for (const u of await store.listUsers({ role })) add(key(u), u)
   return byUnit

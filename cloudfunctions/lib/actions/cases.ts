@@ -1,5 +1,5 @@
 import { AppError } from '../../../shared/AppError'
-import { caseScope, mayRecordStep, WORKFLOW_STEPS } from '../../../shared/Authorization'
+import { caseScope, mayRecordStep, stepRefusal, WORKFLOW_STEPS } from '../../../shared/Authorization'
 import { caseListItem, myCaseView } from '../../../shared/CaseViews'
 import { identityVerified, recordStep } from '../../../shared/CaseState'
 import type { RetireeCase } from '../../../shared/Case'
@@ -83,6 +83,11 @@ export const caseHandlers: Pick<Handlers, 'session.me' | 'case.myStatus' | 'case
     if (!mayRecordStep(ctx.user.role, input.step.type)) {
       await auditRefusal(ctx, 'case.recordStep', c.id)
       throw new AppError('FORBIDDEN', '这一步不归您办理。', { caseId: c.id, action: input.step.type })
+    }
+    const refusal = stepRefusal(ctx.user, input.step)
+    if (refusal) {
+      await auditRefusal(ctx, 'case.recordStep', c.id)
+      throw new AppError(refusal.code, refusal.message, { caseId: c.id, action: input.step.type })
     }
     expectVersion(c, input.expectedVersion)
     const next = recordStep(ctx.policy, c, input.step, { userId: ctx.user.id, role: ctx.user.role }, ctx.now, ctx.newId())

@@ -24,12 +24,15 @@ export const BUREAU_NAMES: Record<string, string> = {
   archives: '市档案局',
   party: '市委组织部',
   office: '领导小组办公室',
+  hrss: '市人社局',
+  medicalInsurance: '市医保局',
 }
 
 export async function orgName(ctx: Ctx): Promise<string> {
   const { role, orgId } = ctx.user
   if (role === 'enterpriseOperator') return (await ctx.store.getEnterprise(orgId))?.name ?? ''
   if (role === 'gridWorker' || role === 'communityAdmin') return (await ctx.store.getCommunity(orgId))?.name ?? ''
+  if (role === 'communityPartySecretary') return `${(await ctx.store.getCommunity(orgId))?.name ?? ''}党组织`
   return BUREAU_NAMES[orgId] ?? ''
 }
 
@@ -62,8 +65,12 @@ export async function stageContacts(ctx: Deps, c: RetireeCase): Promise<StageCon
   return {
     enterprise: enterprise ? { name: `${enterprise.name} ${enterprise.contactName}`.trim(), phone: enterprise.contactPhone } : null,
     community: community ? { name: community.name, phone: community.phone } : null,
+    communityParty: community ? { name: community.partyBranch?.name || `${community.name}党组织`, phone: community.partyBranch?.phone || community.phone } : null,
     archives: ctx.policy.bureaus.archives,
     party: ctx.policy.bureaus.party,
+    hrss: ctx.policy.bureaus.hrss ?? null,
+    medicalInsurance: ctx.policy.bureaus.medicalInsurance ?? null,
+    enterpriseParty: enterprise?.partyContact ? { name: `${enterprise.name}党组织 ${enterprise.partyContact.name}`, phone: enterprise.partyContact.phone } : null,
   }
 }
 
@@ -94,7 +101,7 @@ export async function caseDetail(ctx: Ctx, c: RetireeCase, opened = false): Prom
     stages: stageViews(ctx.policy, c, ctx.today, await stageContacts(ctx, c)),
     history: caseHistory(c),
     // A residence community serves the person but records no hand-over step.
-    allowedSteps: canAccessCase(ctx.user, c) ? allowedSteps(ctx.policy, c, ctx.user.role) : [],
+    allowedSteps: canAccessCase(ctx.user, c) ? allowedSteps(ctx.policy, c, ctx.user) : [],
   }
 }
 

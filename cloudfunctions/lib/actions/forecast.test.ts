@@ -53,9 +53,12 @@ describe('forecasts', () => {
   test('each unit’s staff get their own unit only, whatever the input says', async () => {
     const own = async (userId: string, input: unknown = {}) => (await cloud.ok<UnitForecastListView>(userId, 'forecast.units', input)).items.map((u) => [u.key, u.stages.map((s) => s.stage)])
     expect(await own('dev-ent-water', { orgId: 'ent-heat', unit: 'enterprise:ent-heat' })).toEqual([['enterprise:ent-water', ['roster', 'materials', 'agreement']]])
-    expect(await own('dev-admin-wulan')).toEqual([['community:com-wulan', ['socialSecurity', 'takenIn']]])
+    expect(await own('dev-admin-wulan')).toEqual([['community:com-wulan', ['agreement', 'takenIn']]])
     expect(await own('dev-archives')).toEqual([['archives', ['personnelFile']]])
-    expect(await own('dev-party')).toEqual([['party', ['partyRelation']]])
+    expect(await own('dev-partysec-wulan')).toEqual([['communityParty:com-wulan', ['partyRelation']]])
+    expect(await own('dev-hrss')).toEqual([['hrss', ['socialSecurity']]])
+    // The organisation department oversees; no stage is its own under this policy.
+    expect(await own('dev-party')).toEqual([])
     const office = await cloud.ok<UnitForecastListView>('dev-office', 'forecast.units')
     const mine = await cloud.ok<UnitForecastListView>('dev-ent-heat', 'forecast.units')
     expect(mine.items).toEqual(office.items.filter((u) => u.key === 'enterprise:ent-heat'))

@@ -5,7 +5,7 @@
  * role and organisation, never from the input.
  */
 import { AppError } from '../../../shared/AppError'
-import { ownUnit, unitKey, unitPrefix } from '../../../shared/Board'
+import { ownUnit, stagesOf, unitKey, unitPrefix } from '../../../shared/Board'
 import type { ForecastFlag } from '../../../shared/Bulletin'
 import { burnDown, programmeStart } from '../../../shared/BurnDown'
 import { addChinaDays, chinaDateOf } from '../../../shared/ChinaTime'
@@ -37,6 +37,8 @@ export const forecastHandlers: Pick<Handlers, 'forecast.units' | 'board.burnDown
     if (ctx.user.role === 'supervisor') return { today: ctx.today, items: await everyUnitForecast(ctx, ctx.now) }
     const own = ownUnit(ctx.user.role, ctx.user.orgId)
     if (own === null) throw new AppError('FORBIDDEN')
+    // A unit that answers for no stage under the policy (the organisation department, which oversees) has nothing to forecast.
+    if (stagesOf(ctx.policy, own.kind).length === 0) return { today: ctx.today, items: [] }
     const key = unitKey(own)
     const [figures, history, nameOf] = await Promise.all([ctx.store.readFigures(unitPrefix(own)), unitSnapshots(ctx.store, key, forecastFrom(ctx.today), addChinaDays(ctx.today, -1)), namer(ctx)])
     const current = takeSnapshots(ctx.policy, figures, ctx.today, ctx.now).find((s) => s.unit === key) ?? emptySnapshot(ctx.policy, key, ctx.today, ctx.now)

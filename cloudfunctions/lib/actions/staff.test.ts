@@ -88,15 +88,15 @@ describe('removing staff', () => {
     cloud.close()
   })
 
-  test('a community admin sees and removes only grid workers of their own community', async () => {
+  test('a community admin sees and removes only grid workers and the party secretary of their own community', async () => {
     const cloud = await seededCloud({ count: 5 })
-    expect((await cloud.ok(ADMIN, 'staff.members')).items.map((m: { userId: string }) => m.userId)).toEqual(['dev-grid-wulan'])
+    expect((await cloud.ok(ADMIN, 'staff.members')).items.map((m: { userId: string }) => m.userId)).toEqual(['dev-grid-wulan', 'dev-partysec-wulan'])
     for (const userId of ['dev-grid-bayan', 'dev-ent-water', 'dev-office']) {
       expect(await cloud.call(ADMIN, 'staff.remove', { userId })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
       expect(await cloud.store.getUser(userId)).not.toBeNull()
     }
     expect(await cloud.call(ADMIN, 'staff.remove', { userId: ADMIN })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
-    expect((await cloud.ok(ADMIN, 'staff.remove', { userId: 'dev-grid-wulan' })).items).toEqual([])
+    expect((await cloud.ok(ADMIN, 'staff.remove', { userId: 'dev-grid-wulan' })).items.map((m: { userId: string }) => m.userId)).toEqual(['dev-partysec-wulan'])
     expect(await cloud.store.getUser('dev-grid-wulan')).toBeNull()
     expect(staffAudit(cloud).filter((a) => a.action === 'staff.remove').map((a) => a.outcome)).toEqual(['refused', 'refused', 'refused', 'refused', 'done'])
     expect(await cloud.call('dev-ent-water', 'staff.remove', { userId: 'dev-grid-bayan' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })

@@ -5,7 +5,8 @@
 import { randomInt } from 'node:crypto'
 import { AppError } from '../../../shared/AppError'
 import { ROLE_NAMES, STAFF_ROLES, type Role } from '../../../shared/Role'
-import { ROLE_ORG_KIND, STAFF_INVITE_VALID_DAYS, type StaffInvite } from '../../../shared/StaffInvite'
+import { INVITES_OF, ROLE_ORG_KIND, STAFF_INVITE_VALID_DAYS, type StaffInvite } from '../../../shared/StaffInvite'
+import { SOCIAL_SECURITY_BUREAUS } from '../../../shared/Authorization'
 import type { User } from '../../../shared/User'
 import { STAFF_JOIN_ATTEMPTS_PER_DAY } from '../../../shared/AttemptLimits'
 import { personName } from '../../../shared/PersonName'
@@ -19,8 +20,11 @@ const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789' // no 0/O or 1/I to misread
 async function orgNameOf(ctx: Deps, kind: (typeof ROLE_ORG_KIND)[keyof typeof ROLE_ORG_KIND], orgId: string): Promise<string | null> {
   if (kind === 'community') return (await ctx.store.getCommunity(orgId))?.name ?? null
   if (kind === 'enterprise') return (await ctx.store.getEnterprise(orgId))?.name ?? null
+  if (kind === 'socialSecurity') return (SOCIAL_SECURITY_BUREAUS as readonly string[]).includes(orgId) ? bureauName(ctx, orgId as 'hrss' | 'medicalInsurance') : null
   return orgId === kind ? BUREAU_NAMES[orgId] : null
 }
+
+const bureauName = (ctx: Deps, bureau: 'hrss' | 'medicalInsurance') => ctx.policy.bureaus[bureau]?.name ?? BUREAU_NAMES[bureau]
 
 async function inviteView(ctx: Deps & { now: Date }, i: StaffInvite) {
   const status = i.revoked ? 'revoked' : i.usedBy ? 'used' : i.expiresAt <= ctx.now.toISOString() ? 'expired' : 'open'
@@ -34,27 +38,34 @@ async function orgsFor(ctx: Deps, role: InviteRole): Promise<Array<{ orgId: stri
   const kind = ROLE_ORG_KIND[role]
   if (kind === 'community') return (await ctx.store.listCommunities()).map((c) => ({ orgId: c.id, name: c.name }))
   if (kind === 'enterprise') return (await ctx.store.listEnterprises()).map((e) => ({ orgId: e.id, name: e.name }))
+  if (kind === 'socialSecurity') return SOCIAL_SECURITY_BUREAUS.map((b) => ({ orgId: b, name: bureauName(ctx, b) }))
   return [{ orgId: kind, name: BUREAU_NAMES[kind] }]
 }
 
-/** A community admin acts only on grid workers of their own community; anything else is refused and audited. */
+/**
+ * A community admin acts only on its own community's grid workers and party secretary, the
+ * organisation department only on party secretaries (INVITES_OF); anything else is refused and audited.
+ */
 async function refuseOutsideCommunity(ctx: Ctx, action: 'staff.invite' | 'staff.orgs' | 'staff.remove', role: Role, orgId: string | null): Promise<void> {
-  if (ctx.user.role !== 'communityAdmin') return
-  if (role === 'gridWorker' && (orgId === null || orgId === ctx.user.orgId)) return
+  const reach = INVITES_OF[ctx.user.role]
+  if (!reach) return
+  if (reach.roles.includes(role) && (!reach.ownCommunity || orgId === null || orgId === ctx.user.orgId)) return
   await auditRefusal(ctx, action, null)
-  throw new AppError('FORBIDDEN', '社区管理员只能为本社区邀请或移除网格员。', { action })
+  throw new AppError('FORBIDDEN', ctx.user.role === 'communityAdmin' ? '社区管理员只能为本社区邀请或移除网格员和社区党组织书记。' : '组织部只能邀请社区党组织书记。', { action })
 }
 
 async function list(ctx: Ctx) {
-  const filter = ctx.user.role === 'communityAdmin' ? { orgId: ctx.user.orgId } : { createdBy: ctx.user.id }
+  const reach = INVITES_OF[ctx.user.role]
+  const filter = reach?.ownCommunity ? { orgId: ctx.user.orgId } : { createdBy: ctx.user.id }
   const { items } = await ctx.store.listDocs('staffInvite', filter, { limit: 1000 })
-  const mine = ctx.user.role === 'communityAdmin' ? items.filter((i) => i.role === 'gridWorker') : items
+  const mine = reach ? items.filter((i) => reach.roles.includes(i.role)) : items
   return { items: await Promise.all(mine.map((i) => inviteView(ctx, i))) }
 }
 
-/** Staff the caller may remove: every member of staff for the supervisor, their grid workers for a community admin. */
+/** Staff the caller may remove: every member of staff for the supervisor, their grid workers and party secretary for a community admin. */
 async function staffInReach(ctx: Ctx): Promise<User[]> {
-  if (ctx.user.role === 'communityAdmin') return ctx.store.listUsers({ orgId: ctx.user.orgId, role: 'gridWorker' })
+  if (ctx.user.role === 'communityAdmin') return (await Promise.all((['gridWorker', 'communityPartySecretary'] as const).map((role) => ctx.store.listUsers({ orgId: ctx.user.orgId, role })))).flat()
+  if (ctx.user.role === 'partyOfficer') return ctx.store.listUsers({ role: 'communityPartySecretary' })
   return (await Promise.all(STAFF_ROLES.map((role) => ctx.store.listUsers({ role })))).flat()
 }
 
@@ -106,7 +117,8 @@ export const staffHandlers: Pick<Handlers, 'staff.invite' | 'staff.invites' | 's
 
   async 'staff.revokeInvite'(ctx, input) {
     const invite = await ctx.store.getDoc('staffInvite', input.code)
-    const mayRevoke = ctx.user.role === 'communityAdmin' ? invite?.orgId === ctx.user.orgId && invite.role === 'gridWorker' : invite?.createdBy === ctx.user.id
+    const reach = INVITES_OF[ctx.user.role]
+    const mayRevoke = reach?.ownCommunity ? invite?.orgId === ctx.user.orgId && reach.roles.includes(invite.role) : invite?.createdBy === ctx.user.id
     if (!invite || !mayRevoke) {
       await auditRefusal(ctx, 'staff.revokeInvite', null)
       throw new AppError('NOT_FOUND', '没有找到这个邀请码。')

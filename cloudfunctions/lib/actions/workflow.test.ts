@@ -11,7 +11,6 @@ const ENT = 'dev-ent-water'
 const ADMIN = 'dev-admin-wulan'
 const GRID = 'dev-grid-wulan'
 const ARCHIVES = 'dev-archives'
-const PARTY = 'dev-party'
 
 async function step(cloud: Cloud, userId: string, caseId: string, s: object) {
   return cloud.ok(userId, 'case.recordStep', { caseId, expectedVersion: await cloud.versionOf(caseId), step: s })
@@ -48,7 +47,15 @@ async function visitAndTakeIn(cloud: Cloud, caseId: string, worker = GRID) {
   return step(cloud, worker, caseId, { type: 'takenIn' })
 }
 
-const socialSecurity = { type: 'socialSecurityHandedOver', pensionChecked: true, medicalChecked: true }
+const PARTY_SECRETARY = 'dev-partysec-wulan'
+const HRSS = 'dev-hrss'
+const MEDICAL = 'dev-medical'
+
+/** 人社局 checks the pension, then 医保局 the medical insurance (plan 四（六）). */
+async function socialSecurity(cloud: Cloud, caseId: string) {
+  await step(cloud, HRSS, caseId, { type: 'pensionHandedOver', pensionOnTime: true })
+  return step(cloud, MEDICAL, caseId, { type: 'medicalInsuranceHandedOver', medicalContinued: true, management: 'local', supplementaryOnChannel: true })
+}
 
 async function life(categories: Partial<CaseCategories>) {
   const cloud = await seededCloud({ count: 10 })
@@ -63,12 +70,12 @@ describe('a full case life per category', () => {
     const cloud = await life({})
     const batch = await cloud.ok(ARCHIVES, 'archives.batch', { enterpriseId: 'ent-water', caseIds: ['case-9001'] })
     expect(batch).toEqual({ done: [{ caseId: 'case-9001', name: '张秀兰', step: 'personnelFileTransferred' }], skipped: [] })
-    await step(cloud, ADMIN, 'case-9001', socialSecurity)
+    await socialSecurity(cloud, 'case-9001')
     const done = await visitAndTakeIn(cloud, 'case-9001')
     expect(done.case.currentStageName).toBe('已纳入社区管理')
     const c = (await cloud.store.getCase('case-9001'))!
     expect(c.summary.done).toBe(true)
-    expect(c.actions.map((a) => a.type)).toEqual(['rosterConfirmed', 'materialsSubmitted', 'agreementSigned', 'personnelFileTransferred', 'socialSecurityHandedOver', 'visitRecorded', 'takenIn'])
+    expect(c.actions.map((a) => a.type)).toEqual(['rosterConfirmed', 'materialsSubmitted', 'agreementCommunitySigned', 'agreementSigned', 'personnelFileTransferred', 'pensionHandedOver', 'medicalInsuranceHandedOver', 'visitRecorded', 'takenIn'])
     // Every action emitted its notification event and was audited.
     const events = (await cloud.store.listDocs('outboxEvent', { caseId: 'case-9001' }, { limit: 50 })).items
     expect(events.map((e) => e.type).sort()).toEqual([...c.actions.map((a) => a.type)].sort())
@@ -83,10 +90,10 @@ describe('a full case life per category', () => {
   test('party member: relation transferred, then a branch', async () => {
     const cloud = await life({ partyMember: true })
     await cloud.ok(ARCHIVES, 'archives.batch', { enterpriseId: 'ent-water', caseIds: ['case-9001'] })
-    await step(cloud, ADMIN, 'case-9001', socialSecurity)
+    await socialSecurity(cloud, 'case-9001')
     expect(await cloud.call(GRID, 'case.recordStep', { caseId: 'case-9001', expectedVersion: await cloud.versionOf('case-9001'), step: { type: 'takenIn' } })).toMatchObject({ ok: false })
-    await step(cloud, PARTY, 'case-9001', { type: 'partyRelationTransferred' })
-    await step(cloud, PARTY, 'case-9001', { type: 'partyBranchAssigned', branchName: '乌兰社区第一党支部' })
+    await step(cloud, PARTY_SECRETARY, 'case-9001', { type: 'partyRelationTransferred' })
+    await step(cloud, PARTY_SECRETARY, 'case-9001', { type: 'partyBranchAssigned', branchName: '乌兰社区第一党支部' })
     await visitAndTakeIn(cloud, 'case-9001')
     expect((await cloud.store.getCase('case-9001'))!.summary.done).toBe(true)
     cloud.close()
@@ -97,7 +104,7 @@ describe('a full case life per category', () => {
     const batch = await cloud.ok(ARCHIVES, 'archives.batch', { enterpriseId: 'ent-water', caseIds: ['case-9001'] })
     expect(batch.done).toEqual([])
     expect(batch.skipped[0].reason).toContain('人事档案不移交')
-    await step(cloud, GRID, 'case-9001', socialSecurity)
+    await socialSecurity(cloud, 'case-9001')
     await visitAndTakeIn(cloud, 'case-9001')
     expect((await cloud.store.getCase('case-9001'))!.summary.done).toBe(true)
     cloud.close()
@@ -125,7 +132,7 @@ describe('a full case life per category', () => {
   test('public-institution retiree: transferred together, like an ordinary one', async () => {
     const cloud = await life({ employment: 'publicInstitutionRetiree' })
     await cloud.ok(ARCHIVES, 'archives.batch', { enterpriseId: 'ent-water', caseIds: ['case-9001'] })
-    await step(cloud, ADMIN, 'case-9001', socialSecurity)
+    await socialSecurity(cloud, 'case-9001')
     await visitAndTakeIn(cloud, 'case-9001')
     expect((await cloud.store.getCase('case-9001'))!.summary.done).toBe(true)
     cloud.close()
@@ -136,7 +143,7 @@ describe('a full case life per category', () => {
     await cloud.addCase('case-9001', { categories: { livesAwayFromHukou: true }, residenceCommunityId: 'com-gerile' })
     await throughAgreement(cloud, ['case-9001'])
     await cloud.ok(ARCHIVES, 'archives.batch', { enterpriseId: 'ent-water', caseIds: ['case-9001'] })
-    await step(cloud, ADMIN, 'case-9001', socialSecurity)
+    await socialSecurity(cloud, 'case-9001')
     const foreign = await cloud.call('dev-grid-gerile', 'visit.record', { caseId: 'case-9001', expectedVersion: await cloud.versionOf('case-9001'), identityChecked: true, materialsChecked: true })
     expect(foreign).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
     await visitAndTakeIn(cloud, 'case-9001')
@@ -175,7 +182,7 @@ describe('races: exactly one wins, the other gets a conflict, nothing is lost', 
   test('two workers taking in the same person', async () => {
     const cloud = await life({})
     await cloud.ok(ARCHIVES, 'archives.batch', { enterpriseId: 'ent-water', caseIds: ['case-9001'] })
-    await step(cloud, ADMIN, 'case-9001', socialSecurity)
+    await socialSecurity(cloud, 'case-9001')
     await cloud.ok(GRID, 'visit.record', { caseId: 'case-9001', expectedVersion: await cloud.versionOf('case-9001'), identityChecked: true, materialsChecked: true, visitProofId: await scanPass(cloud, GRID, 'case-9001') })
     const version = await cloud.versionOf('case-9001')
     const results = await Promise.all([GRID, ADMIN].map((u) => cloud.call(u, 'case.recordStep', { caseId: 'case-9001', expectedVersion: version, step: { type: 'takenIn' } })))
@@ -208,8 +215,8 @@ describe('races: exactly one wins, the other gets a conflict, nothing is lost', 
     const res = await cloud.call(ENT, 'agreement.countersign', { id: draft.id, expectedVersion: signed.version })
     expect(res).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
     expect((await store.getAgreement(draft.id))!.status).toBe('communitySigned')
-    expect((await store.getCase('case-9001'))!.actions.map((a) => a.type)).toEqual(['rosterConfirmed', 'materialsSubmitted'])
-    expect((await store.getCase('case-9002'))!.actions.map((a) => a.type)).toEqual(['rosterConfirmed', 'materialsSubmitted', 'visitRecorded'])
+    expect((await store.getCase('case-9001'))!.actions.map((a) => a.type)).toEqual(['rosterConfirmed', 'materialsSubmitted', 'agreementCommunitySigned'])
+    expect((await store.getCase('case-9002'))!.actions.map((a) => a.type)).toEqual(['rosterConfirmed', 'materialsSubmitted', 'agreementCommunitySigned', 'visitRecorded'])
     // Signing again on fresh versions works.
     expect((await cloud.ok(ENT, 'agreement.countersign', { id: draft.id, expectedVersion: signed.version })).status).toBe('signed')
     cloud.close()

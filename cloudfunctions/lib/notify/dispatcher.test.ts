@@ -28,12 +28,17 @@ describe('stage notifications', () => {
     const report = await dispatch(cloud.deps, sender)
     expect(report).toMatchObject({ sent: 1, failed: 0 })
     expect(sender.sent).toEqual([expect.objectContaining({ touser: 'dev-retiree-1', templateId: STAGE_TEMPLATE, page: 'pages/home/index', data: expect.objectContaining({ thing1: { value: '移交协议已签订' } }) })])
-    // Next: file (archives), social security (community).
+    // Next: file (archives), social security (人社局 first; the community has nothing to do yet).
     const archives = (await cloud.store.listDocs('staffMessage', { recipientUserId: 'dev-archives' }, { limit: 10 })).items
     expect(archives.map((m) => m.title)).toEqual(['斯日古楞：移交协议已签订'])
     expect(archives[0].body).toContain('人事档案移交（2020年6月30日前）')
-    expect((await cloud.store.listDocs('staffMessage', { recipientUserId: 'dev-grid-wulan' }, { limit: 10 })).items).toHaveLength(1)
+    expect((await cloud.store.listDocs('staffMessage', { recipientUserId: 'dev-grid-wulan' }, { limit: 10 })).items).toHaveLength(0)
+    expect((await cloud.store.listDocs('staffMessage', { recipientUserId: 'dev-hrss' }, { limit: 10 })).items.map((m) => m.title)).toEqual(['斯日古楞：移交协议已签订'])
+    expect((await cloud.store.listDocs('staffMessage', { recipientUserId: 'dev-medical' }, { limit: 10 })).items).toHaveLength(0)
     expect((await cloud.store.listDocs('staffMessage', { recipientUserId: 'dev-party' }, { limit: 10 })).items).toHaveLength(0) // not a party member
+    // The community's signature told the enterprise that its countersignature is next.
+    const enterprise = (await cloud.store.listDocs('staffMessage', { recipientUserId: 'dev-ent-water' }, { limit: 10 })).items
+    expect(enterprise.map((m) => [m.title, m.body])).toContainEqual(['斯日古楞：社区已签移交协议', '下一步：签订移交协议（2020年3月31日前）。'])
     // The relative has no consent: inbox only.
     expect(sender.sent.map((m) => m.touser)).not.toContain('dev-relative-1')
     cloud.close()

@@ -14,7 +14,7 @@ import { deriveStatus, STEP_STAGE } from '../../../shared/CaseState'
 import { chinaDateOf, formatChinaDate } from '../../../shared/ChinaTime'
 import { CONSENT_REFUSED, PERMANENT_SEND_ERRORS, quietUntil, RETRY_BACKOFF_MS, SENDING_LEASE_MS, type Delivery, type StaffMessage } from '../../../shared/Delivery'
 import type { OutboxEvent } from '../../../shared/OutboxEvent'
-import type { ResponsibleParty } from '../../../shared/Stage'
+import { answeringParty, type ResponsibleParty } from '../../../shared/Stage'
 import type { SubscribeConsent } from '../../../shared/SubscribeConsent'
 import { SUBSCRIBE_TEMPLATES, type SubscribeTemplates } from '../../../shared/SubscribeTemplates'
 import type { User } from '../../../shared/User'
@@ -52,6 +52,10 @@ export async function staffFor(deps: Deps, c: RetireeCase, parties: Set<Responsi
     parties.has('community') ? deps.store.listUsers({ orgId: c.summary.receivingCommunityId, role: 'gridWorker' }) : [],
     parties.has('archives') ? deps.store.listUsers({ role: 'archivesOfficer' }) : [],
     parties.has('party') ? deps.store.listUsers({ role: 'partyOfficer' }) : [],
+    parties.has('communityParty') ? deps.store.listUsers({ orgId: c.summary.receivingCommunityId, role: 'communityPartySecretary' }) : [],
+    // A social-security officer's organisation is their bureau.
+    parties.has('hrss') ? deps.store.listUsers({ orgId: 'hrss', role: 'socialSecurityOfficer' }) : [],
+    parties.has('medicalInsurance') ? deps.store.listUsers({ orgId: 'medicalInsurance', role: 'socialSecurityOfficer' }) : [],
   ])
   return lists.flat()
 }
@@ -130,13 +134,15 @@ export async function expandEvents(deps: Deps, now: Date, limit = 1000): Promise
 async function messagesFor(deps: Deps, c: RetireeCase, event: OutboxEvent, now: Date): Promise<{ staff: StaffMessage[]; pushes: Delivery[] }> {
   const type = event.type as CaseActionType
   const stage = type in STEP_STAGE ? STEP_STAGE[type as keyof typeof STEP_STAGE] : 'details'
-  const status = deriveStatus(deps.policy, c)
+  // As the event's action left the case: who must act next after it, and whether it finished its stage.
+  const upTo = c.actions.findIndex((a) => a.id === event.actionId)
+  const status = deriveStatus(deps.policy, upTo < 0 ? c : { ...c, actions: c.actions.slice(0, upTo + 1) })
   const open = status.inScope ? status.stages.filter((s) => s.status === 'open') : []
   const staff: StaffMessage[] = []
   const pushes: Delivery[] = []
   const kind = `stage:${type}`
   // Who must act next: the parties of the open stages; a dispute goes to the enterprise.
-  const parties = new Set<ResponsibleParty>(type === 'detailsDisputed' ? ['enterprise'] : type in STEP_STAGE ? open.map((s) => s.stage.responsible) : [])
+  const parties = new Set<ResponsibleParty>(type === 'detailsDisputed' ? ['enterprise'] : type in STEP_STAGE ? open.map((s) => ('stepsDone' in s ? answeringParty(s.stage, s.stepsDone) : s.stage.responsible)) : [])
   const next = open.map((s) => `${s.stage.name}${s.stage.deadline ? `（${formatChinaDate(s.stage.deadline)}前）` : ''}`).join('、')
   for (const u of await staffFor(deps, c, parties)) {
     staff.push({
@@ -150,7 +156,9 @@ async function messagesFor(deps: Deps, c: RetireeCase, event: OutboxEvent, now: 
       read: false,
     })
   }
-  const templateKey = type === 'correctionAnswered' ? 'correctionAnswered' : type in STEP_STAGE ? 'stageChanged' : null
+  // The stage message says 已办完: a step that leaves its stage open (the community's signature, 人社局's check) stays in the inbox.
+  const stageDone = status.inScope && status.stages.some((s) => s.stage.id === stage && s.status === 'done')
+  const templateKey = type === 'correctionAnswered' ? 'correctionAnswered' : type in STEP_STAGE && stageDone ? 'stageChanged' : null
   if (templateKey) {
     for (const u of await consentingReaders(deps, c.id, templateKey)) {
       const values: Record<string, string> = templateKey === 'stageChanged' ? { stage: CASE_ACTION_NAMES[type], status: '已办完', date: formatChinaDate(chinaDateOf(event.at)), note: next ? `下一步：${next}` : '移交已全部办完' } : { result: '已答复', note: '请在小程序里查看答复' }

@@ -8,6 +8,7 @@ import type { Policy } from '../../../shared/Policy'
 import type { StageId } from '../../../shared/Stage'
 import { deadlineOf, POLICIES } from '../../../shared/testing/policies'
 import { unitReminderLink } from '../../../shared/Notifications'
+import { RESPONSIBLE_PARTIES } from '../../../shared/Stage'
 import { ROUTES } from '../../../miniprogram/routes'
 import type { User } from '../../../shared/User'
 import { makeCase } from '../../../shared/testing/fixtures'
@@ -28,7 +29,7 @@ async function allMessageIds(cloud: Cloud) {
 }
 
 /** Every step up to take-in, in an order every shipped policy allows. */
-const TO_TAKE_IN: CaseStepType[] = ['rosterConfirmed', 'materialsSubmitted', 'agreementSigned', 'socialSecurityHandedOver', 'personnelFileTransferred']
+const TO_TAKE_IN: CaseStepType[] = ['rosterConfirmed', 'materialsSubmitted', 'agreementCommunitySigned', 'agreementSigned', 'pensionHandedOver', 'medicalInsuranceHandedOver', 'personnelFileTransferred']
 
 describe.each(POLICIES)('deadline reminders (%s)', (_id, policy: Policy) => {
   /** 02:00 UTC (10:00 in China) `days` days from a stage's deadline. */
@@ -42,28 +43,44 @@ describe.each(POLICIES)('deadline reminders (%s)', (_id, policy: Policy) => {
     const cloud = await seededCloud({ count: 40, now: `${eve}T15:59:59Z`, policy }) // 23:59:59 in China
     const before = await reminderPass(cloud.deps, cloud.clock.now())
     expect(before.today).toBe(eve)
-    expect((await staffTitles(cloud, 'dev-ent-water')).filter((t) => t.includes(agreement))).toEqual([])
+    expect((await staffTitles(cloud, 'dev-admin-wulan')).filter((t) => t.includes(agreement))).toEqual([])
     cloud.clock.set(`${eve}T16:00:00Z`) // 00:00 the next day in China, still the eve in UTC
     const on = await reminderPass(cloud.deps, cloud.clock.now())
     expect(on.today).toBe(addChinaDays(agreementDue, -14))
-    const titles = await staffTitles(cloud, 'dev-ent-water')
-    const open = (await allCases(cloud.store)).filter((c) => c.enterpriseId === 'ent-water' && c.summary.openItems.some((i) => i.stage === 'agreement' && i.deadline === agreementDue))
+    // No agreement is signed by its community yet: the community answers for all of them.
+    const titles = await staffTitles(cloud, 'dev-admin-wulan')
+    const open = (await allCases(cloud.store)).filter((c) => c.summary.receivingCommunityId === 'com-wulan' && c.summary.openItems.some((i) => i.stage === 'agreement' && i.deadline === agreementDue))
     expect(open.length).toBeGreaterThan(1)
-    expect(titles.filter((t) => t.includes(agreement))).toEqual([`本企业还有 ${open.length} 人的「${agreement}」未办完，${formatChinaDate(agreementDue)}截止`])
-    const [unitMessage] = (await cloud.ok('dev-ent-water', 'messages.mine')).items.filter((m: { title: string }) => m.title.includes(agreement))
-    expect(unitMessage).toMatchObject({ body: '还有 14 天。名单在下面的页面里，请抓紧办理。', link: ROUTES.enterpriseAgreements })
+    expect(titles.filter((t) => t.includes(agreement))).toEqual([`本社区还有 ${open.length} 人的「${agreement}」未办完，${formatChinaDate(agreementDue)}截止`])
+    const [unitMessage] = (await cloud.ok('dev-admin-wulan', 'messages.mine')).items.filter((m: { title: string }) => m.title.includes(agreement))
+    expect(unitMessage).toMatchObject({ body: '还有 14 天。名单在下面的页面里，请抓紧办理。', link: ROUTES.communityAgreements })
     cloud.close()
   })
 
-  test('the unit that must act is reminded; the retiree too when they must bring something', async () => {
+  test('the agreement reminds the side that has not acted: the community until it signs, the enterprise until it countersigns', async () => {
     const cloud = await seededCloud({ count: 40, now: daysFrom('agreement', -7), policy })
     await cloud.addCase('case-9001', { name: '达来' }) // at the roster stage: nothing due
     await reminderPass(cloud.deps, cloud.clock.now())
-    expect((await staffTitles(cloud, 'dev-ent-water')).filter((t) => t.includes(agreement))).toEqual([expect.stringMatching(new RegExp(`^本企业还有 \\d+ 人的「${agreement}」未办完，${formatChinaDate(agreementDue)}截止$`))])
+    const agreementTitles = async (userId: string) => (await staffTitles(cloud, userId)).filter((t) => t.includes(agreement))
+    const atStage = (await allCases(cloud.store)).filter((c) => c.summary.receivingCommunityId === 'com-wulan' && c.summary.currentStage === 'agreement')
+    expect(await agreementTitles('dev-admin-wulan')).toEqual([`本社区还有 ${atStage.length} 人的「${agreement}」未办完，${formatChinaDate(agreementDue)}截止`])
+    expect(await agreementTitles('dev-ent-water')).toEqual([])
     // The agreement needs nothing from the retiree.
     expect((await cloud.ok('dev-retiree-1', 'inbox.list')).items.map((m: { title: string }) => m.title)).not.toContain(`提醒：「${agreement}」还有 7 天截止`)
-    // The community admin is not responsible for the agreement.
-    expect((await staffTitles(cloud, 'dev-admin-wulan')).some((t) => t.includes(agreement))).toBe(false)
+
+    // ent-water drafts for com-wulan and the community signs: those people now wait on the enterprise.
+    const candidates = await cloud.ok('dev-ent-water', 'agreement.candidates', { communityId: 'com-wulan' })
+    expect(candidates.cases.length).toBeGreaterThan(0)
+    const draft = await cloud.ok('dev-ent-water', 'agreement.draft', { communityId: 'com-wulan', caseIds: candidates.cases.map((c: { id: string }) => c.id) })
+    await cloud.ok('dev-admin-wulan', 'agreement.sign', { id: draft.id, expectedVersion: draft.version })
+    const signed = candidates.cases.length
+    cloud.clock.set(daysFrom('agreement', -1))
+    await reminderPass(cloud.deps, cloud.clock.now())
+    expect(await agreementTitles('dev-ent-water')).toEqual([`本企业还有 ${signed} 人的「${agreement}」未办完，${formatChinaDate(agreementDue)}截止`])
+    const left = atStage.length - signed
+    expect(await agreementTitles('dev-admin-wulan')).toEqual(
+      [`本社区还有 ${atStage.length} 人的「${agreement}」未办完，${formatChinaDate(agreementDue)}截止`, ...(left > 0 ? [`本社区还有 ${left} 人的「${agreement}」未办完，${formatChinaDate(agreementDue)}截止`] : [])].sort(),
+    )
     cloud.close()
   })
 
@@ -136,15 +153,21 @@ describe.each(POLICIES)('deadline reminders (%s)', (_id, policy: Policy) => {
     expect(report.digests).toBeGreaterThan(0)
     const [digest] = (await cloud.store.listDocs('staffMessage', { recipientUserId: 'dev-office' }, { limit: 10 })).items
     expect(digest.title).toBe(`逾期汇总（${formatChinaDate(addChinaDays(agreementDue, 2))}）`)
-    expect(digest.body).toMatch(new RegExp(`${agreement}：\\d+ 人逾期（二连浩特市供排水有限责任公司）`))
+    // No community has signed: the agreement is overdue on the communities' side, not the enterprises'.
+    expect(digest.body).toMatch(new RegExp(`${agreement}：\\d+ 人逾期（乌兰社区）`))
+    expect(digest.body).not.toMatch(new RegExp(`${agreement}：\\d+ 人逾期（二连浩特市`))
     const water = (await cloud.store.listDocs('staffMessage', { recipientUserId: 'dev-ent-water' }, { limit: 100 })).items.find((m) => m.title.startsWith('逾期汇总'))!
     expect(water.body).not.toContain('热力')
+    expect(water.body).not.toContain(agreement)
+    const wulan = (await cloud.store.listDocs('staffMessage', { recipientUserId: 'dev-admin-wulan' }, { limit: 100 })).items.find((m) => m.title.startsWith('逾期汇总'))!
+    expect(wulan.body).toMatch(new RegExp(`${agreement}：\\d+ 人逾期（乌兰社区）`))
+    expect(wulan.body).not.toContain('格日勒')
     cloud.close()
   })
 
   test('every unit link is a page of the mini-program', () => {
     const pages = new Set<string>(Object.values(ROUTES))
-    for (const party of ['enterprise', 'community', 'archives', 'party'] as const) for (const stage of policy.stages) expect(pages).toContain(unitReminderLink(party, stage.id))
+    for (const party of RESPONSIBLE_PARTIES) for (const stage of policy.stages) expect(pages).toContain(unitReminderLink(party, stage.id))
   })
 
   /** The unit reminders the day should hold, counted by brute force over every case: recipient → titles. */
@@ -154,18 +177,20 @@ describe.each(POLICIES)('deadline reminders (%s)', (_id, policy: Policy) => {
       for (const item of c.summary.openItems) {
         const days = chinaDaysBetween(today, item.deadline)
         if (days !== 14 && days !== 7 && days !== 1) continue
-        const party = policy.stages.find((s) => s.id === item.stage)!.responsible
-        const unit = party === 'enterprise' ? c.enterpriseId : party === 'community' ? c.summary.receivingCommunityId : '-'
+        // Who answers now: the party of the stage's next step.
+        const party = c.summary.stages[item.stage]?.party ?? policy.stages.find((s) => s.id === item.stage)!.responsible
+        const unit = party === 'enterprise' ? c.enterpriseId : party === 'community' || party === 'communityParty' ? c.summary.receivingCommunityId : '-'
         const key = [party, unit, item.stage, item.deadline].join('|')
         counts.set(key, (counts.get(key) ?? 0) + 1)
       }
     }
     const out = new Map<string, string[]>()
-    const own = { enterprise: '本企业', community: '本社区', archives: '档案部门', party: '组织部门' } as const
+    const own = { enterprise: '本企业', community: '本社区', communityParty: '本社区党组织', archives: '档案部门', party: '组织部门', hrss: '人社局', medicalInsurance: '医保局' } as const
     for (const [key, n] of counts) {
       const [party, unit, stageId, deadline] = key.split('|') as [keyof typeof own, string, string, string]
-      const roles: User['role'][] = { enterprise: ['enterpriseOperator'], community: ['communityAdmin', 'gridWorker'], archives: ['archivesOfficer'], party: ['partyOfficer'] }[party] as User['role'][]
-      const users = (await Promise.all(roles.map((role) => cloud.store.listUsers(party === 'enterprise' || party === 'community' ? { orgId: unit, role } : { role })))).flat()
+      const roles: User['role'][] = { enterprise: ['enterpriseOperator'], community: ['communityAdmin', 'gridWorker'], communityParty: ['communityPartySecretary'], archives: ['archivesOfficer'], party: ['partyOfficer'], hrss: ['socialSecurityOfficer'], medicalInsurance: ['socialSecurityOfficer'] }[party] as User['role'][]
+      const orgOf = party === 'hrss' || party === 'medicalInsurance' ? party : unit
+      const users = (await Promise.all(roles.map((role) => cloud.store.listUsers(orgOf !== '-' ? { orgId: orgOf, role } : { role })))).flat()
       const title = `${own[party]}还有 ${n} 人的「${policy.stages.find((s) => s.id === stageId)!.name}」未办完，${formatChinaDate(deadline)}截止`
       for (const u of users) out.set(u.id, [...(out.get(u.id) ?? []), title].sort())
     }
@@ -228,7 +253,8 @@ describe.each(POLICIES)('deadline reminders (%s)', (_id, policy: Policy) => {
       { id: 'op-water-2', role: 'enterpriseOperator', name: '经办人乙', orgId: 'ent-water' },
       { id: 'op-heat', role: 'enterpriseOperator', name: '经办人丙', orgId: 'ent-heat' },
     ] })
-    const atAgreement = (i: number, enterpriseId: string) => withSteps(policy, makeCase(policy, { id: `case-${1000 + i}`, enterpriseId }), ['rosterConfirmed', 'materialsSubmitted'])
+    // Signed by their community: the enterprises answer for them now.
+    const atAgreement = (i: number, enterpriseId: string) => withSteps(policy, makeCase(policy, { id: `case-${1000 + i}`, enterpriseId }), ['rosterConfirmed', 'materialsSubmitted', 'agreementCommunitySigned'])
     await store.commit({ cases: [...Array.from({ length: 7 }, (_, i) => atAgreement(i, 'ent-water')), ...Array.from({ length: 3 }, (_, i) => atAgreement(10 + i, 'ent-heat'))].map((next) => ({ next, expectedVersion: null })) })
     let runs = 0
     while (!(await reminderPass(deps, deps.clock.now(), { pageSize: 2, maxPages: 1 })).done) runs++

@@ -13,7 +13,9 @@ import type { Change, OpenItem } from '../../../shared/ports/Store'
 import { MAX_PAGE } from '../../../shared/ports/Store'
 import type { RetireeCase } from '../../../shared/Case'
 import type { User } from '../../../shared/User'
-import { RESPONSIBLE_PARTY_NAMES, type ResponsibleParty } from '../../../shared/Stage'
+import { stageParties, type ResponsibleParty } from '../../../shared/Stage'
+import { partySide } from '../../../shared/Board'
+import { unitNamer } from '../../../shared/UnitNames'
 import { SUBSCRIBE_TEMPLATES } from '../../../shared/SubscribeTemplates'
 import { unitReminderLink, unitReminderText } from '../../../shared/Notifications'
 import type { Deps } from '../router'
@@ -34,9 +36,15 @@ function addChinaDays(date: string, days: number): string {
   return new Date(t).toISOString().slice(0, 10)
 }
 
-/** The unit that answers for a stage on a case: the enterprise, the receiving community, or the city-wide bureau. */
+/** The unit that answers for a stage on a case: the enterprise, the receiving community (or its party organisation), or the city-wide bureau. */
 function unitOf(party: ResponsibleParty, c: Pick<RetireeCase, 'enterpriseId' | 'summary'>): string {
-  return party === 'enterprise' ? c.enterpriseId : party === 'community' ? c.summary.receivingCommunityId : '-'
+  const side = partySide(party)
+  return side === 'enterprise' ? c.enterpriseId : side === 'community' ? c.summary.receivingCommunityId : '-'
+}
+
+/** Who answers now for an open stage of a case: the party of its next step (the agreement: the community until it signs). */
+function answeringNow(stage: { responsible: ResponsibleParty }, c: RetireeCase, stageId: string): ResponsibleParty {
+  return c.summary.stages[stageId as keyof RetireeCase['summary']['stages']]?.party ?? stage.responsible
 }
 
 /** Key of a unit's tally: party | unit | stage | deadline. Ids hold no '|'. */
@@ -104,7 +112,11 @@ async function unitReminders(deps: Deps, tallies: Record<string, number>, now: D
   return docs
 }
 
-/** The overdue digests: one a day to each supervisor, and to each responsible unit for its own items. */
+/**
+ * The overdue digests: one a day to each supervisor, and to each responsible unit for its own items.
+ * A stage one party answers for is counted from the open items; a stage several answer for in turn
+ * (the agreement) from the figures kept by who answers now, so each side hears only of its own.
+ */
 async function digests(deps: Deps, now: Date, today: string): Promise<NonNullable<Change['docs']>> {
   const counts = await deps.store.overdueCounts(today)
   if (counts.length === 0) return []
@@ -116,15 +128,43 @@ async function digests(deps: Deps, now: Date, today: string): Promise<NonNullabl
   }
   const stageName = (id: string) => deps.policy.stages.find((s) => s.id === id)
   const [supervisors, enterprises, communities] = await Promise.all([deps.store.listUsers({ role: 'supervisor' }), deps.store.listEnterprises(), deps.store.listCommunities()])
-  const orgName = (kind: ResponsibleParty, id: string) => (kind === 'enterprise' ? enterprises.find((e) => e.id === id)?.name : communities.find((c) => c.id === id)?.name) ?? id
+  const orgName = (kind: ResponsibleParty, id: string) => {
+    const side = partySide(kind)
+    if (side === null) return unitNamer(deps.policy, { enterprises, communities })({ kind, orgId: null })
+    const name = (side === 'enterprise' ? enterprises.find((e) => e.id === id)?.name : communities.find((c) => c.id === id)?.name) ?? id
+    return kind === 'communityParty' ? `${name}党组织` : name
+  }
+  const tell = async (party: ResponsibleParty, enterpriseId: string, communityId: string, line: string) => {
+    for (const s of supervisors) add(s, line)
+    const admins = await staffFor(deps, { enterpriseId, summary: { receivingCommunityId: communityId } } as RetireeCase, new Set([party]))
+    for (const a of admins.filter((u) => u.role !== 'gridWorker')) add(a, line)
+  }
+  const shared = new Set(deps.policy.stages.filter((s) => stageParties(s).length > 1).map((s) => s.id as string))
   for (const row of counts) {
     const stage = stageName(row.stage)
-    if (!stage) continue
-    const unitId = stage.responsible === 'enterprise' ? row.enterpriseId : row.receivingCommunityId
-    const line = `${stage.name}：${row.count} 人逾期（${stage.responsible === 'enterprise' || stage.responsible === 'community' ? orgName(stage.responsible, unitId) : RESPONSIBLE_PARTY_NAMES[stage.responsible]}）`
-    for (const s of supervisors) add(s, line)
-    const admins = await staffFor(deps, { enterpriseId: row.enterpriseId, summary: { receivingCommunityId: row.receivingCommunityId } } as RetireeCase, new Set([stage.responsible]))
-    for (const a of admins.filter((u) => u.role !== 'gridWorker')) add(a, line)
+    if (!stage || shared.has(stage.id)) continue
+    const party = stage.responsible
+    const unitId = partySide(party) === 'enterprise' ? row.enterpriseId : row.receivingCommunityId
+    await tell(party, row.enterpriseId, row.receivingCommunityId, `${stage.name}：${row.count} 人逾期（${orgName(party, unitId)}）`)
+  }
+  if (shared.size > 0) {
+    // <side>:<id>|pd|<stage>|<party>|<deadline>: open items by who answers now.
+    const overdue = new Map<string, number>()
+    for (const prefix of ['enterprise:', 'community:']) {
+      for (const [key, n] of await deps.store.readFigures(prefix)) {
+        const [range, kind, stageId, party, deadline] = key.split('|')
+        if (kind !== 'pd' || !shared.has(stageId) || deadline >= today) continue
+        const side = partySide(party as ResponsibleParty)
+        // Each case counts once: a side's party in its own range, a bureau on the enterprise side.
+        if ((side ?? 'enterprise') !== range.slice(0, range.indexOf(':'))) continue
+        const unit = [stageId, party, side === null ? '-' : range.slice(range.indexOf(':') + 1)].join('|')
+        overdue.set(unit, (overdue.get(unit) ?? 0) + n)
+      }
+    }
+    for (const [unit, count] of overdue) {
+      const [stageId, party, orgId] = unit.split('|') as [string, ResponsibleParty, string]
+      await tell(party, orgId, orgId, `${stageName(stageId)!.name}：${count} 人逾期（${orgName(party, orgId)}）`)
+    }
   }
   return [...byRecipient.values()].map(({ user, lines }) => ({
     kind: 'staffMessage' as const,
@@ -170,7 +210,8 @@ export async function reminderPass(deps: Deps, now: Date, options: { pageSize?: 
       const c = await deps.store.getCase(item.caseId)
       const stage = deps.policy.stages.find((s) => s.id === item.stage)
       if (!c || !stage) continue
-      const key = tallyKey(stage.responsible, unitOf(stage.responsible, c), item.stage, item.deadline)
+      const party = answeringNow(stage, c, item.stage)
+      const key = tallyKey(party, unitOf(party, c), item.stage, item.deadline)
       tallies[key] = (tallies[key] ?? 0) + 1
       docs.push(...(await remindersFor(deps, item, c, now, today)))
     }

@@ -33,7 +33,8 @@ describe('the daily snapshot pass', () => {
     const now = cloud.clock.now()
     const first = await snapshotPass(cloud.deps, now)
     const want = await expected(cloud, '2020-03-20', now)
-    expect(want.length).toBe(4 + 6 + 2 + 1)
+    // 4 enterprises, 6 communities and their party organisations, 3 bureaus (档案, 人社, 医保), the city.
+    expect(want.length).toBe(4 + 6 + 6 + 3 + 1)
     expect(first).toEqual({ today: '2020-03-20', written: want.length, alreadyDone: false })
     const second = await snapshotPass(cloud.deps, new Date(now.getTime() + 3600_000))
     expect(second).toEqual({ today: '2020-03-20', written: 0, alreadyDone: true })
@@ -125,7 +126,7 @@ test('the pass works on the cloud adapter too', async () => {
   const store = createCloudDbStore(new FakeCloudDatabase({ throwOnNotFound: false }))
   const deps = createDeps({ store, policy: erenhot2019, clock: fixedClock('2020-03-20T01:00:00Z'), masterKey: Buffer.alloc(32, 3) })
   const now = deps.clock.now()
-  expect(await snapshotPass(deps, now)).toEqual({ today: '2020-03-20', written: 3, alreadyDone: false })
+  expect(await snapshotPass(deps, now)).toEqual({ today: '2020-03-20', written: 4, alreadyDone: false })
   expect((await unitSnapshots(store, CITY, '2020-03-20', '2020-03-20')).map((s) => s.stages.length)).toEqual([7])
   expect(await snapshotPass(deps, now)).toMatchObject({ written: 0, alreadyDone: true })
 })

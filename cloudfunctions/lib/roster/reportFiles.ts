@@ -14,8 +14,11 @@ import type { ResponsibleParty } from '../../../shared/Stage'
 export const UNIT_KIND_NAMES: Record<ResponsibleParty, string> = {
   enterprise: '移交企业',
   community: '接收社区',
+  communityParty: '社区党组织',
   archives: '市直部门',
   party: '市直部门',
+  hrss: '市直部门',
+  medicalInsurance: '市直部门',
 }
 
 type Cell = string | number | null

@@ -21,6 +21,7 @@ export function stageLines(s: StageView): string[] {
       const lines: string[] = []
       if (s.deadline) lines.push(`${s.overdue ? '原定' : ''}截止日期：${formatChinaDate(s.deadline)}${s.overdue ? '（已超期，正在加紧办理）' : ''}`)
       lines.push(`负责单位：${s.responsibleName}${s.contact ? `（${s.contact.name}，电话 ${s.contact.phone}）` : ''}`)
+      for (const c of s.moreContacts ?? []) lines.push(`也可以联系：${c.name}，电话 ${c.phone}`)
       lines.push(`您要做的：${s.retireeTodo}`)
       if (s.note) lines.push(s.note)
       return lines

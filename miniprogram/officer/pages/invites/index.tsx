@@ -8,13 +8,14 @@ import { errorNotice } from '../../../services/notice'
 import { useAction, useCloudData } from '../../../services/useCloudData'
 import { Card, Line, NoticeLine, Screen } from '../../../components/Screen'
 
-const ROLES = ['gridWorker', 'communityAdmin', 'enterpriseOperator', 'archivesOfficer', 'partyOfficer', 'supervisor'] as const
+const ROLES = ['gridWorker', 'communityAdmin', 'enterpriseOperator', 'archivesOfficer', 'partyOfficer', 'communityPartySecretary', 'socialSecurityOfficer', 'supervisor'] as const
 type InviteRole = (typeof ROLES)[number]
 const STATUS = { open: '可用', used: '已使用', revoked: '已停用', expired: '已过期' } as const
 
 /**
  * Staff invites and removal. The supervisor invites any member of staff to an organisation picked
- * from a list; a community admin invites and removes grid workers of their own community.
+ * from a list; a community admin invites and removes its own community's grid workers and party
+ * secretary; the organisation department any community's party secretary (shared/StaffInvite.ts INVITES_OF).
  */
 export default function InvitesPage() {
   const load = useCallback(async () => {
@@ -22,9 +23,12 @@ export default function InvitesPage() {
     return { me, invites, members }
   }, [])
   const { data, error, reload } = useCloudData(load)
-  const roles: readonly InviteRole[] = data?.me.role === 'communityAdmin' ? ['gridWorker'] : ROLES
-  const [role, setRole] = useState<InviteRole>('gridWorker')
-  const orgs = useCloudData(useCallback(() => callCloud('staff.orgs', { role }), [role]))
+  const roles: readonly InviteRole[] = data?.me.role === 'communityAdmin' ? ['gridWorker', 'communityPartySecretary'] : data?.me.role === 'partyOfficer' ? ['communityPartySecretary'] : ROLES
+  const [picked, setRole] = useState<InviteRole>('gridWorker')
+  const role = roles.includes(picked) ? picked : roles[0]
+  const signedIn = data !== undefined
+  // The organisations of the role, once the caller's own roles are known.
+  const orgs = useCloudData(useCallback(() => (signedIn ? callCloud('staff.orgs', { role }) : Promise.resolve({ items: [] })), [role, signedIn]))
   const [orgId, setOrgId] = useState('')
   const [removing, setRemoving] = useState<string | null>(null)
   const { notice, say, act } = useAction(reload)
@@ -55,7 +59,7 @@ export default function InvitesPage() {
     )
 
   return (
-    <Screen error={error || orgs.error} loading={!data} homeButton={data?.me.role === 'communityAdmin'}>
+    <Screen error={error || orgs.error} loading={!data} homeButton={data?.me.role === 'communityAdmin' || data?.me.role === 'partyOfficer'}>
       <Button className='big-button plain-button' onClick={() => Taro.navigateTo({ url: ROUTES.staffMessages })}>工作消息</Button>
       {data?.me.role === 'supervisor' && <Button className='big-button plain-button' onClick={() => Taro.navigateTo({ url: ROUTES.supervisorAudit })}>工作人员的操作记录</Button>}
       <Card title='发一个邀请码'>

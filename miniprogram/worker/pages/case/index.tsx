@@ -34,10 +34,17 @@ export default function CasePage() {
   const [materialsOk, setMaterialsOk] = useState(false)
   const { notice, say, act: run } = useAction(reload)
   const [branch, setBranch] = useState('')
+  // 医保局: whether the medical insurance was already locally managed, or its transfer agreed (plan 四（六）).
+  const [management, setManagement] = useState<'local' | 'transferAgreed' | null>(null)
+  // The organisation department records a party step for a community only with the reason.
+  const [standIn, setStandIn] = useState('')
 
   function stepInput(type: CaseStepType): CaseStep {
-    if (type === 'socialSecurityHandedOver') return { type, pensionChecked: true, medicalChecked: true }
-    if (type === 'partyBranchAssigned') return { type, branchName: branch }
+    const note = data?.me.role === 'partyOfficer' ? { note: standIn } : {}
+    if (type === 'pensionHandedOver') return { type, pensionOnTime: true }
+    if (type === 'medicalInsuranceHandedOver') return { type, medicalContinued: true, management: management ?? ('' as 'local'), supplementaryOnChannel: true }
+    if (type === 'partyBranchAssigned') return { type, branchName: branch, ...note }
+    if (type === 'partyRelationTransferred') return { type, ...note }
     return { type } as CaseStep
   }
 
@@ -54,6 +61,20 @@ export default function CasePage() {
             <Line>接收社区：{data.detail.receivingCommunityName}</Line>
             <Line>当前环节：{c.currentStageName}{c.nextDeadline ? `（截止 ${formatChinaDate(c.nextDeadline)}）` : ''}</Line>
           </Card>
+          {data.detail.stages.some((s) => s.status === 'open' || s.status === 'waiting') && (
+            <Card title='谁在办'>
+              {data.detail.stages
+                .filter((s) => s.status === 'open' || s.status === 'waiting')
+                .map((s) => (
+                  <View key={s.id} className='field-row' id={`who-${s.id}`}>
+                    <Line>{s.name}（{s.status === 'open' ? '正在办' : '还没开始'}）：{s.responsibleName}{s.contact ? `，${s.contact.name} ${s.contact.phone}` : ''}</Line>
+                    {(s.moreContacts ?? []).map((m) => (
+                      <Line key={m.name} tone='soft'>也可联系：{m.name} {m.phone}</Line>
+                    ))}
+                  </View>
+                ))}
+            </Card>
+          )}
           <NoticeLine notice={notice} id='case-message' />
           {isCommunity && (
             <Card title='当面核对'>
@@ -71,12 +92,25 @@ export default function CasePage() {
               {data.detail.allowedSteps.includes('partyBranchAssigned') && (
                 <Input className='input' aria-label='编入的党支部' placeholder='编入哪个党支部，如 乌兰社区第一党支部' value={branch} onInput={(e) => setBranch(e.detail.value)} />
               )}
+              {data.me.role === 'partyOfficer' && data.detail.allowedSteps.some((t) => t === 'partyRelationTransferred' || t === 'partyBranchAssigned') && (
+                <Input className='input' aria-label='代社区党组织登记的原因' placeholder='社区党组织为什么不能办理（必填）' value={standIn} onInput={(e) => setStandIn(e.detail.value)} />
+              )}
+              {data.detail.allowedSteps.includes('pensionHandedOver') && <Line>登记前请核对：养老金等社会保障待遇按时足额发放。</Line>}
+              {data.detail.allowedSteps.includes('medicalInsuranceHandedOver') && (
+                <>
+                  <Line>登记前请核对：医保待遇继续享受；大病保险、补充医疗保险等仍按原渠道解决。</Line>
+                  <Button className={management === 'local' ? 'pick picked' : 'pick'} aria-pressed={management === 'local'} onClick={() => setManagement('local')}>{management === 'local' ? '✓ ' : ''}医保已纳入地方管理</Button>
+                  <Button className={management === 'transferAgreed' ? 'pick picked' : 'pick'} aria-pressed={management === 'transferAgreed'} onClick={() => setManagement('transferAgreed')}>
+                    {management === 'transferAgreed' ? '✓ ' : ''}企业和地方已商定医保关系转移接续
+                  </Button>
+                </>
+              )}
               {data.detail.allowedSteps
                 .filter((t) => !WORKFLOW_STEPS[t])
                 .map((t) => (
                   <Button key={t} className='big-button' onClick={() => run(() => callCloud('case.recordStep', { caseId: c.id, expectedVersion: c.version, step: stepInput(t) }), `已登记：${CASE_ACTION_NAMES[t]}。`)}>
                     登记：{CASE_ACTION_NAMES[t]}
-                    {t === 'takenIn' ? '（并发联系卡）' : t === 'socialSecurityHandedOver' ? '（养老金、医保已核对）' : ''}
+                    {t === 'takenIn' ? '（并发联系卡）' : t === 'pensionHandedOver' || t === 'medicalInsuranceHandedOver' ? '（已核对）' : ''}
                   </Button>
                 ))}
             </Card>

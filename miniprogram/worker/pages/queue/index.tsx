@@ -114,7 +114,10 @@ export default function QueuePage() {
             <Button className='big-button plain-button' onClick={() => Taro.navigateTo({ url: ROUTES.communityAgreements })}>移交协议（社区签字）</Button>
           )}
           {data.me.role === 'communityAdmin' && (
-            <Button className='big-button plain-button' onClick={() => Taro.navigateTo({ url: ROUTES.invites })}>网格员：邀请和移除</Button>
+            <Button className='big-button plain-button' onClick={() => Taro.navigateTo({ url: ROUTES.invites })}>网格员、党组织书记：邀请和移除</Button>
+          )}
+          {data.me.role === 'partyOfficer' && (
+            <Button className='big-button plain-button' onClick={() => Taro.navigateTo({ url: ROUTES.invites })}>社区党组织书记：邀请和移除</Button>
           )}
           {data.me.role === 'communityAdmin' && (
             <Button className='big-button plain-button' onClick={() => Taro.navigateTo({ url: ROUTES.communityAssets })}>划转给本社区的资产</Button>
