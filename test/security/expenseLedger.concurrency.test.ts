@@ -26,7 +26,7 @@ const ADAPTERS: Record<string, () => Store> = {
   SQLite: () => openSqliteStore(':memory:'),
   'CloudDbStore over FakeCloudDatabase': () => createCloudDbStore(new FakeCloudDatabase({ throwOnNotFound: false })),
 }
-const NO_PLAN = { transferPlanOn: null, stabilityPlanOn: null, stabilityContact: null, noticePublishedOn: null, feedbackClosedOn: null }
+const NO_PLAN = { transferPlanOn: null, stabilityPlanOn: null, stabilityContact: null, noticePublishedOn: null, feedbackClosedOn: null, transferPlan: null, stabilityPlan: null }
 const item = (caseId: string, monthlyStandardFen: number) => ({ expense: { caseId, item: '取暖补贴', method: 'transition', monthlyStandardFen, oneTimeAmountFen: null, retireeConsent: false, startedOn: '2021-04-01' } })
 /** Retired in the transition's second year (it starts 2020-01-01). */
 const SECOND_YEAR = ['case-0002', 'case-0007', 'case-0009']
