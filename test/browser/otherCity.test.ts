@@ -85,7 +85,9 @@ test('a retiree reads the timeline of the city’s own plan: its stages in its o
   expect(text).toContain('4. 社会保险衔接：正在办')
   expect(text).toContain('截止日期：2020年10月31日')
   expect(text).toContain('5. 人事档案移交：不需要办')
-  expect(text).toContain('负责单位：市委组织部、社区党组织（青原市委组织部，电话 0470-5550102）')
+  // The city's own bureaus answer for the 社保 handover, with their phones.
+  expect(text).toContain('（青原市人力资源和社会保障局，电话 0470-5550104）')
+  expect(text).toContain('也可以联系：青原市医疗保障局，电话 0470-5550105')
   expect(text).toContain('可以打青原市移交工作领导小组办公室的电话：0470-5550103')
   expect(text).not.toContain('二连浩特市委组织部')
   await expectReadable(page, 'other-city-timeline')
@@ -139,8 +141,9 @@ test('the archives officer records a batch of files: only people whose social se
     expect(moved.length).toBeGreaterThanOrEqual(recorded)
     for (const c of moved) {
       const types = c.actions.map((a) => a.type)
-      expect(types.indexOf('socialSecurityHandedOver')).toBeGreaterThanOrEqual(0)
-      expect(types.indexOf('socialSecurityHandedOver')).toBeLessThan(types.indexOf('personnelFileTransferred'))
+      // The stage is handed over once 医保局 has recorded its step (after 人社局's).
+      expect(types.indexOf('medicalInsuranceHandedOver')).toBeGreaterThanOrEqual(0)
+      expect(types.indexOf('medicalInsuranceHandedOver')).toBeLessThan(types.indexOf('personnelFileTransferred'))
     }
   } finally {
     store.close()
