@@ -23,10 +23,7 @@ import { openSqliteStore, type SqliteStore } from './SqliteStore'
 import { createLocalFileStorage } from './LocalFileStorage'
 import { BINDING_DEMO_CASE_ID, DEMO_RETIREES, seedDemo, type DemoCrowd } from './seed'
 import { DevSubscribeSender } from './DevSubscribeSender'
-import { dispatch } from '../cloudfunctions/lib/notify/dispatcher'
-import { reminderPass } from '../cloudfunctions/lib/notify/reminders'
-import { assetReminderPass } from '../cloudfunctions/lib/notify/assetReminders'
-import { snapshotPass } from '../cloudfunctions/lib/notify/snapshots'
+import { hourlyNotify } from '../cloudfunctions/lib/notify/hourly'
 import { upgradeStoredRecords } from '../shared/UpgradeStoredRecords'
 import { redactPersonalData } from '../shared/Mask'
 
@@ -168,14 +165,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   if (figuresCounted !== null) log(`counted the board's figures: ${figuresCounted}`)
   const handle = createRouter(deps, handlers)
   const sender = new DevSubscribeSender(() => clock.now(), log)
-  /** What the hourly `notify` function does in WeChat: today's unit snapshots, today's reminder pass, then the dispatcher. */
-  const runNotifications = async () => {
-    const snapshots = await snapshotPass(deps, clock.now()).catch((e: unknown) => (deps.logError?.('notify: unit snapshots failed', e), null))
-    const reminders = await reminderPass(deps, clock.now())
-    const assetReminders = await assetReminderPass(deps, clock.now())
-    const dispatched = await dispatch(deps, sender)
-    return { snapshots, reminders, assetReminders, dispatched }
-  }
+  /** What the hourly `notify` function does in WeChat. */
+  const runNotifications = () => hourlyNotify(deps, sender)
   const timer = options.notifyEveryMs ? setInterval(() => void runNotifications().catch((e) => log(`notify: ${redactPersonalData(String(e))}`)), options.notifyEveryMs) : null
   timer?.unref()
   const sessions = new Map<string, string>()

@@ -124,12 +124,17 @@ export const SEES_FULL_PHONE = {
   enterpriseOperator: true,
   archivesOfficer: false,
   partyOfficer: false,
-  // Calls the party members it receives to place them in a branch and tell them of its meetings.
+  // Calls the party members it receives to place them in a branch: theirs only (seesFullPhone).
   communityPartySecretary: true,
   // Checks payments in the bureau's own systems; the community calls the person.
   socialSecurityOfficer: false,
   supervisor: false,
 } as const satisfies Record<Role, boolean>
+
+/** Whether this user is shown this retiree's full phone number: by role, and a party secretary only a party member's. */
+export function seesFullPhone(role: Role, c: Pick<RetireeCase, 'categories'>): boolean {
+  return SEES_FULL_PHONE[role] && (role !== 'communityPartySecretary' || c.categories.partyMember)
+}
 
 /**
  * Roles shown the retiree's full birth date (details.get), derived from the sealed ID number when
@@ -148,7 +153,7 @@ export const SEES_BIRTH_DATE = {
   enterpriseOperator: false,
   archivesOfficer: false,
   partyOfficer: false,
-  // Calls the party members it receives to place them in a branch and tell them of its meetings.
+  // Calls the party members it receives to place them in a branch: theirs only (seesFullPhone).
   communityPartySecretary: true,
   // Checks payments in the bureau's own systems; the community calls the person.
   socialSecurityOfficer: false,

@@ -50,8 +50,10 @@ const DETAIL_COLUMN: Record<DetailField, string> = {
 
 /** Why a row may not update `before` into `after` (the column and a sentence for the operator), or null. */
 export function reimportProblem(before: RetireeCase, after: RetireeCase): { column: string; message: string } | null {
-  if (agreementSigned(before) && before.summary.receivingCommunityId !== after.summary.receivingCommunityId) {
-    return { column: '户籍社区', message: '这位退休人员的移交协议已经签订，不能再通过名册改变接收社区；确需变更的，请企业和社区协商后办理。' }
+  if (before.summary.receivingCommunityId !== after.summary.receivingCommunityId) {
+    if (agreementSigned(before)) return { column: '户籍社区', message: '这位退休人员的移交协议已经签订，不能再通过名册改变接收社区；确需变更的，请企业和社区协商后办理。' }
+    // The community signed for this person: a move would have the enterprise countersign for a community that never signed.
+    if (before.actions.some((a) => a.type === 'agreementCommunitySigned')) return { column: '户籍社区', message: '接收社区已经在这位退休人员的移交协议上签字，不能再通过名册改变接收社区；确需变更的，请企业和社区协商后办理。' }
   }
   const settled = [...correctedFields(before)].filter((f) => DETAIL_VALUE[f](before) !== DETAIL_VALUE[f](after))
   if (settled.length) {

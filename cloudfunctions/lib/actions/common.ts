@@ -2,7 +2,7 @@
 import { randomInt } from 'node:crypto'
 import { AppError } from '../../../shared/AppError'
 import type { ActionName } from '../../../shared/Api'
-import { canAccessCase, SEES_FULL_PHONE, servesAsResidence } from '../../../shared/Authorization'
+import { canAccessCase, seesFullPhone, servesAsResidence } from '../../../shared/Authorization'
 import type { RetireeCase } from '../../../shared/Case'
 import { caseChanges } from '../../../shared/CaseChanges'
 import { allowedSteps, caseHistory, caseListItem, stageViews, type StageContacts } from '../../../shared/CaseViews'
@@ -90,7 +90,7 @@ export async function auditView(ctx: Actor, action: string, caseId: string): Pro
  */
 export async function caseDetail(ctx: Ctx, c: RetireeCase, opened = false): Promise<CaseDetailView> {
   const [enterprise, community] = await Promise.all([ctx.store.getEnterprise(c.enterpriseId), ctx.store.getCommunity(c.summary.receivingCommunityId)])
-  const fullPhone = SEES_FULL_PHONE[ctx.user.role] && c.person.phone !== ''
+  const fullPhone = seesFullPhone(ctx.user.role, c) && c.person.phone !== ''
   if (fullPhone || opened) await auditView(ctx, fullPhone ? PHONE_VIEWED : 'case.get', c.id)
   return {
     case: caseListItem(ctx.policy, c, ctx.today),

@@ -131,6 +131,19 @@ describe('out-of-pool expense ledger', () => {
     cloud.close()
   })
 
+  test('an item of any kind fixes the transition: moving it would re-sort people already paid', async () => {
+    const cloud = await seededCloud({ count: 5 })
+    await retire(cloud, 'case-0001', '2015-06')
+    const plan = await cloud.ok(ENT, 'plan.save', { plan: { ...NO_PLAN, transitionStartsOn: '2020-01-01', transitionEndsOn: null } })
+    // Retired before the transition: an existing item kept by accrual, no transition year counted.
+    const saved = await cloud.ok(ENT, 'expenses.save', { expense: { ...base, caseId: 'case-0001', method: 'accrual', startedOn: '2016-01-01' } })
+    expect(saved.ledger?.yearlyFen ?? []).toEqual([])
+    expect(await transition(cloud, '2014-01-01', null, plan.version)).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringContaining('不能再改') } })
+    // Saving the plan without moving the dates is still fine.
+    expect(await cloud.ok(ENT, 'plan.save', { expectedVersion: plan.version, plan: NO_PLAN })).toMatchObject({ transitionStartsOn: '2020-01-01' })
+    cloud.close()
+  })
+
   test('each transition year’s annualised total is less than the year before’s; after the transition only the entitlement, paid once', async () => {
     const cloud = await seededCloud({ count: 9 })
     await cloud.ok(ENT, 'plan.save', { plan: { ...NO_PLAN, transitionStartsOn: '2020-01-01', transitionEndsOn: '2022-06-30' } })
@@ -150,6 +163,8 @@ describe('out-of-pool expense ledger', () => {
     const once = { ...base, caseId: 'case-0007', method: 'entitlementLumpSum', monthlyStandardFen: 0, oneTimeAmountFen: 5_000_000 }
     expect(await cloud.call(ENT, 'expenses.save', { expense: { ...once, monthlyStandardFen: 100 } })).toMatchObject({ ok: false, error: { message: expect.stringContaining('不再按月发放') } })
     expect((await cloud.ok(ENT, 'expenses.save', { expense: once })).items.find((x: { caseId: string }) => x.caseId === 'case-0007')).toMatchObject({ method: 'entitlementLumpSum', oneTimeAmountFen: 5_000_000 })
+    // Paid once: a second entitlement for the same retiree is refused, and nothing more is counted.
+    expect(await cloud.call(ENT, 'expenses.save', { expense: once })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', message: expect.stringContaining('不能再登记第二次'), fields: ['method'] } })
     const board = await cloud.ok(OFFICE, 'board.overview')
     expect(JSON.stringify(board)).toContain('"expenseOneTimeFen":5000000')
     cloud.close()

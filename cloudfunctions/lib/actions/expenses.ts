@@ -47,11 +47,16 @@ export const expenseHandlers: Pick<Handlers, 'expenses.list' | 'expenses.save' |
     const rules = ctx.policy.expenseRules
     const check = checkExpense(rules, { hasAnnuity: enterprise?.hasAnnuity === true, retirementMonth: c.person.retirementMonth, birthMonth: c.person.birthMonth, transition, today: chinaDateOf(ctx.now) }, input.expense, existing)
     if (!check.ok) throw new AppError('BAD_REQUEST', check.message, { caseId: c.id, fields: [check.field] })
+    // The city's entitlement is paid once per retiree (四（五）一次性支付): one record per case, so a second is refused, and two at once conflict.
+    const onceId = input.expense.method === 'entitlementLumpSum' ? `expense-${c.id}-entitlement` : null
+    if (!existing && onceId && (await ctx.store.getDoc('expenseItem', onceId))) {
+      throw new AppError('BAD_REQUEST', '这位退休人员的待遇已经登记过一次性支付，不能再登记第二次。', { caseId: c.id, fields: ['method'] })
+    }
     const next: ExpenseItem = {
       ...input.expense,
       oneTimeAmountFen: check.oneTimeAmountFen,
       transitionYear: check.cohort.kind === 'transition' ? check.cohort.year : null,
-      id: existing?.id ?? `expense-${ctx.newId()}`,
+      id: existing?.id ?? onceId ?? `expense-${ctx.newId()}`,
       enterpriseId: ctx.user.orgId,
       version: (existing?.version ?? 0) + 1,
     }

@@ -37,6 +37,17 @@ async function agreed(cloud: Cloud, id: string, community: string, admin: string
 }
 
 describe('the community party secretary (社区党组织, plan 四（三）)', () => {
+  test('sees the full phone of the party members its community receives, and only theirs', async () => {
+    const cloud = await seededCloud({ count: 5 })
+    await cloud.addCase('case-9101', { hukouCommunityId: 'com-wulan', categories: { partyMember: true } }) // phone 13812345678
+    await cloud.addCase('case-9102', { hukouCommunityId: 'com-wulan', categories: { partyMember: false } })
+    expect(await cloud.ok(SECRETARY, 'case.get', { caseId: 'case-9101' })).toMatchObject({ phone: '13812345678' })
+    expect(await cloud.ok(SECRETARY, 'case.get', { caseId: 'case-9102' })).toMatchObject({ phone: '138****5678' })
+    // The community's admin calls everyone it receives.
+    expect(await cloud.ok(ADMIN, 'case.get', { caseId: 'case-9102' })).toMatchObject({ phone: '13812345678' })
+    cloud.close()
+  })
+
   test('records the transfer and the branch for its own community’s party members, and nothing elsewhere', async () => {
     const cloud = await seededCloud({ count: 10 })
     await agreed(cloud, 'case-9001', 'com-wulan', ADMIN)

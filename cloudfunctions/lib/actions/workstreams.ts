@@ -68,6 +68,11 @@ export const workstreamHandlers: Pick<Handlers, 'assets.list' | 'assets.save' | 
     if (problem) throw new AppError('BAD_REQUEST', problem, { fields: ['transitionEndsOn'] })
     const next: EnterprisePlan = { ...input.plan, transitionStartsOn: startsOn, transitionEndsOn: endsOn, id: ctx.user.orgId, version: (existing?.version ?? 0) + 1 }
     const ledger = await ctx.store.getDoc('expenseLedger', ctx.user.orgId)
+    // Every item was sorted (before, during or after the transition) by the dates it was recorded under: once there is one, they stay.
+    const moved = startsOn !== (existing?.transitionStartsOn ?? null) || endsOn !== (existing?.transitionEndsOn ?? null)
+    if (moved && (await ctx.store.listDocs('expenseItem', { enterpriseId: ctx.user.orgId }, { limit: 1 })).items.length > 0) {
+      throw new AppError('CONFLICT', '已经按现在的过渡期登记了统筹外费用，过渡期的起止日期不能再改。', { fields: ['transitionStartsOn'] })
+    }
     if (ledger && ledger.yearlyFen.length > 0 && !sameTransition(ledger.transition, enterpriseTransition(ctx.policy.expenseRules, next))) {
       throw new AppError('CONFLICT', '已经按现在的过渡期登记了过渡期内退休人员的统筹外费用，过渡期的起止日期不能再改。', { fields: ['transitionStartsOn'] })
     }

@@ -185,8 +185,13 @@ describe('roster import', () => {
     // Before the agreement, moving is an ordinary update.
     const early = await preview(cloud, 'b.xlsx', await xlsx([line('巴特', uniqueId(31), '2010-05-01', 'GRL02')]))
     expect(early).toMatchObject({ accepted: 1, updates: 1, rejected: 0 })
-    const signed = withSteps(erenhot2019, c, ['materialsSubmitted', 'agreementSigned'])
-    await cloud.store.commit({ cases: [{ next: signed, expectedVersion: c.version }] })
+    // Signed by the community only: the move is refused already.
+    const communitySigned = withSteps(erenhot2019, c, ['materialsSubmitted', 'agreementCommunitySigned'])
+    await cloud.store.commit({ cases: [{ next: communitySigned, expectedVersion: c.version }] })
+    const half = await preview(cloud, 'h.xlsx', await xlsx([line('巴特', uniqueId(31), '2010-05-01', 'GRL02')]))
+    expect(half).toMatchObject({ accepted: 0, rejected: 1, errors: [{ row: 2, column: '户籍社区', message: expect.stringContaining('接收社区已经在这位退休人员的移交协议上签字') }] })
+    const signed = withSteps(erenhot2019, communitySigned, ['agreementSigned'])
+    await cloud.store.commit({ cases: [{ next: signed, expectedVersion: communitySigned.version }] })
     const moved = await preview(cloud, 'c.xlsx', await xlsx([line('巴特尔', uniqueId(31), '2010-05-01', 'GRL02')]))
     expect(moved).toMatchObject({ accepted: 0, rejected: 1, errors: [{ row: 2, column: '户籍社区', message: expect.stringContaining('移交协议已经签订') }] })
     // The same row without the move is an ordinary update.

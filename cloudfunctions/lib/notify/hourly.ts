@@ -1,0 +1,22 @@
+/**
+ * What the hourly `notify` function does, in WeChat and on the local host alike: today's unit
+ * snapshots (once a day), today's reminder pass and asset reminders (each resumed or skipped by its
+ * own keys), then the dispatcher (notification events → messages; subscribe messages outside quiet hours).
+ */
+import type { Deps } from '../router'
+import type { SubscribeMessageSender } from '../../../shared/ports/SubscribeMessageSender'
+import { dispatch } from './dispatcher'
+import { reminderPass } from './reminders'
+import { assetReminderPass } from './assetReminders'
+import { snapshotPass } from './snapshots'
+
+export async function hourlyNotify(deps: Deps, sender: SubscribeMessageSender) {
+  const now = deps.clock.now()
+  // A failed snapshot or asset reminder must not hold up the rest: it is reported, and the next hour tries again.
+  const reported = (what: string) => (e: unknown) => (deps.logError?.(`notify: ${what} failed`, e), null)
+  const snapshots = await snapshotPass(deps, now).catch(reported('unit snapshots'))
+  const reminders = await reminderPass(deps, now)
+  const assetReminders = await assetReminderPass(deps, now).catch(reported('asset reminders'))
+  const dispatched = await dispatch(deps, sender)
+  return { snapshots, reminders, assetReminders, dispatched }
+}
