@@ -179,6 +179,7 @@ export async function confirmRoster(ctx: ImportActor, preview: RosterPreview, ex
     } else {
       // Someone may have put the person on a roster since the preview.
       if (await ctx.store.findCaseByIdNumberHash(p.idNumber.hash)) throw stale(p.row, '这个人刚刚已经登记移交了，不能重复移交。')
+      if (await ctx.store.getDoc('referral', referralId(p.idNumber.hash))) throw stale(p.row, '这个人刚刚已被登记为户籍不在本市的转出人员，')
       const opened = openCase(ctx.policy, { id: `case-${ctx.newId()}`, enterpriseId: preview.enterpriseId, hukouCommunityId: p.hukouCommunityId, residenceCommunityId: p.residenceCommunityId, person: personOf(p), categories: p.categories }, ctx.now)
       // Confirming the roster is the enterprise's 摸底造册 for everyone in scope.
       const confirmed = opened.summary.inScope ? recordStep(ctx.policy, opened, { type: 'rosterConfirmed' }, by, ctx.now, ctx.newId()) : opened
@@ -193,6 +194,8 @@ export async function confirmRoster(ctx: ImportActor, preview: RosterPreview, ex
     const { row, ...details } = r
     const existing = await ctx.store.getDoc('referral', referralId(r.idNumber.hash))
     if (existing && existing.enterpriseId !== preview.enterpriseId) throw stale(row, '这个人刚刚已被另一家企业登记转出，')
+    // Someone may have put the person on a roster here since the preview: then they are handed over, not referred.
+    if (!existing && ((await ctx.store.findCaseByIdNumberHash(r.idNumber.hash)) || (await ctx.store.getDoc('idReservation', r.idNumber.hash)))) throw stale(row, '这个人刚刚已经登记移交了，')
     referrals.push(referralFromRoster(existing, { enterpriseId: preview.enterpriseId, ...details }, ctx.now))
   }
   // Once the cases and referrals hold the details, the stored preview keeps no full phone number.

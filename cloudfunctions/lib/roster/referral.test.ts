@@ -123,6 +123,24 @@ test('another enterprise cannot refer the same person again', async () => {
   cloud.close()
 })
 
+test('two previews of one person, one local and one out of city, cannot both be confirmed: the second is a conflict', async () => {
+  const cloud = await cloudWithoutReferrals()
+  const preview = async (userId: string, rows: Parameters<typeof file>[0]) => cloud.ok(userId, 'roster.preview', { fileName: '名册.xlsx', contentBase64: await file(rows) })
+  const confirm = (userId: string, p: { previewId: string; version: number }) => cloud.call(userId, 'roster.confirm', { previewId: p.previewId, expectedVersion: p.version })
+  // Handed over first, then the referral preview taken before it is refused.
+  const asLocal = await preview(ENT, [local(11)])
+  const asAway = await preview('dev-ent-heat', [away(11)])
+  expect(await confirm(ENT, asLocal)).toMatchObject({ ok: true })
+  expect(await confirm('dev-ent-heat', asAway)).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringContaining('已经登记移交') } })
+  // Referred first, then the local preview taken before it is refused.
+  const asLocal2 = await preview(ENT, [local(12)])
+  const asAway2 = await preview('dev-ent-heat', [away(12)])
+  expect(await confirm('dev-ent-heat', asAway2)).toMatchObject({ ok: true })
+  expect(await confirm(ENT, asLocal2)).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringContaining('转出人员') } })
+  expect((await cloud.store.listDocs('referral', {}, { limit: 100 })).items).toHaveLength(1)
+  cloud.close()
+})
+
 test('the command line refers an out-of-city row too, and counts it as done', async () => {
   const cloud = await cloudWithoutReferrals()
   const path = join(mkdtempSync(join(tmpdir(), 'referral-')), 'away.csv')
