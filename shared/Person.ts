@@ -53,3 +53,14 @@ export const Person = z.pipe(
   }),
 )
 export type Person = z.infer<typeof Person>
+
+/** What a roster row records of a person, as stored in roster previews and referrals (already checked when read from the file). */
+export const ROSTER_PERSON_FIELDS = {
+  name: z.string(),
+  idNumber: SealedIdNumber,
+  gender: Gender,
+  birthMonth: ChinaMonth,
+  retirementMonth: ChinaMonth,
+  phone: z.string(),
+  hukouAddress: z.string(),
+}

@@ -8,18 +8,13 @@
 import * as z from 'zod/mini'
 import { AppError } from './AppError'
 import { maskPhone } from './Mask'
-import { ChinaMonth, Gender, SealedIdNumber } from './Person'
+import { Gender, ROSTER_PERSON_FIELDS } from './Person'
 
 export const Referral = z.object({
   id: z.string().check(z.minLength(1), z.describe('ref- and the keyed look-up hash of the ID number: one referral per person')),
   version: z.int().check(z.gte(1)),
   enterpriseId: z.string(),
-  name: z.string(),
-  idNumber: SealedIdNumber,
-  gender: Gender,
-  birthMonth: ChinaMonth,
-  retirementMonth: ChinaMonth,
-  phone: z.string(),
+  ...ROSTER_PERSON_FIELDS,
   hukouAddress: z.string().check(z.describe('户籍地: where the office sends the referral')),
   status: z.enum(['open', 'sent']),
   createdAt: z.iso.datetime(),

@@ -2,7 +2,7 @@ import * as z from 'zod/mini'
 import { CaseCategories } from './Category'
 import { exclusionRule } from './CaseState'
 import { conditionName, type CategoryRule, type Policy } from './Policy'
-import { ChinaMonth, Gender, SealedIdNumber, upgradeLegacyDates } from './Person'
+import { ROSTER_PERSON_FIELDS, upgradeLegacyDates } from './Person'
 
 /**
  * An uploaded roster, read and checked but not yet stored as cases: the operator sees it and
@@ -21,13 +21,7 @@ export const RosterPreview = z.object({
       z.transform(upgradeLegacyDates),
       z.object({
         row: z.int(),
-        name: z.string(),
-        idNumber: SealedIdNumber,
-        gender: Gender,
-        birthMonth: ChinaMonth,
-        retirementMonth: ChinaMonth,
-        phone: z.string(),
-        hukouAddress: z.string(),
+        ...ROSTER_PERSON_FIELDS,
         hukouCommunityId: z.string(),
         residenceCommunityId: z.nullable(z.string()),
         categories: CaseCategories,
@@ -38,16 +32,7 @@ export const RosterPreview = z.object({
   // Absent on previews stored before referrals: they had none.
   referrals: z.optional(
     z.array(
-      z.object({
-        row: z.int(),
-        name: z.string(),
-        idNumber: SealedIdNumber,
-        gender: Gender,
-        birthMonth: ChinaMonth,
-        retirementMonth: ChinaMonth,
-        phone: z.string(),
-        hukouAddress: z.string(),
-      }).check(z.describe('a row whose hukou is outside the city: a referral (转出) on confirmation, no case')),
+      z.object({ row: z.int(), ...ROSTER_PERSON_FIELDS }).check(z.describe('a row whose hukou is outside the city: a referral (转出) on confirmation, no case')),
     ),
   ),
   errors: z.array(z.object({ row: z.int(), column: z.string(), message: z.string() })),
