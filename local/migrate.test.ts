@@ -202,6 +202,11 @@ describe('the community’s signature as a step of each case (issue 11)', () => 
     expect((waitingBefore.get('community:com-wulan|p|agreement|community') ?? 0) - (waitingAfter.get('community:com-wulan|p|agreement|community') ?? 0)).toBe(2)
     expect([...(await cloud.store.readFigures(''))].sort()).toEqual([...(await recounted(cloud))].sort())
     expect((await recordCommunitySignatures(cloud.store, erenhot2019)).rewritten).toBe(0)
+    // Each case it changed has its audit entry: the system's, naming the agreement.
+    for (const c of [...signed, ...waiting]) {
+      const trail = (await cloud.store.listAudit(c.id)).filter((e) => e.action === 'migrate.agreementSteps')
+      expect(trail).toEqual([expect.objectContaining({ actor: { userId: 'system', role: 'system' }, changes: [{ field: 'actions', before: null, after: expect.stringMatching(/^agreementCommunitySigned \(agr-/) }] })])
+    }
     cloud.close()
   })
 })

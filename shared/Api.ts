@@ -206,6 +206,12 @@ export const API = {
   },
   'roster.markReferralSent': { input: z.object({ id: z.string().check(z.minLength(1), z.maxLength(120)), expectedVersion: Version }), output: ReferralItem, roles: ['supervisor'] },
   'roster.confirm': { input: z.object({ previewId: z.string().check(z.minLength(1), z.maxLength(80)), expectedVersion: Version }), output: RosterPreviewView, roles: ['enterpriseOperator'] },
+  // 一（四）: whether the office marked this enterprise 另有规定 (its screen shows it before the office changes it).
+  'roster.ownRules': {
+    input: z.object({ enterpriseId: z.string().check(z.minLength(1), z.maxLength(64)) }),
+    output: z.object({ enterpriseId: z.string(), name: z.string(), ownRules: z.boolean() }),
+    roles: ['supervisor'],
+  },
   // 一（四）: the office marks a financial enterprise 另有规定; its cases are summarised again (in the roster function).
   'roster.markOwnRules': {
     input: z.object({ enterpriseId: z.string().check(z.minLength(1), z.maxLength(64)), ownRules: z.boolean() }),

@@ -8,6 +8,7 @@
  * start, as `npm run migrate`, and in production as the nightly `migrate` cloud function.
  */
 import { isAppError } from './AppError'
+import type { AuditEntry } from './AuditEntry'
 import type { RetireeCase } from './Case'
 import type { CaseAction } from './CaseAction'
 import { withEnterpriseMark } from './Category'
@@ -109,7 +110,9 @@ export async function recordCommunitySignatures(store: Store, policy: Policy): P
         const actions = [...c.actions.slice(0, at), step, ...c.actions.slice(at)]
         const next = { ...c, actions, version: c.version + 1 }
         try {
-          await store.commit({ cases: [{ next: { ...next, summary: summarizeCase(policy, next) }, expectedVersion: c.version }] })
+          // Recorded as the system's, with the agreement it came from, like any other change to a case.
+          const audit: AuditEntry = { id: `migrated-${a.id}-${c.id}`, at: a.communitySignedAt, actor: { userId: 'system', role: 'system' }, action: 'migrate.agreementSteps', caseId: c.id, outcome: 'done', changes: [{ field: 'actions', before: null, after: `agreementCommunitySigned (${a.id})` }] }
+          await store.commit({ cases: [{ next: { ...next, summary: summarizeCase(policy, next) }, expectedVersion: c.version }], audit: [audit] })
           count.rewritten++
         } catch (e) {
           if (!isAppError(e) || e.code !== 'CONFLICT') throw e

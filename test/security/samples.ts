@@ -84,6 +84,7 @@ export const SAMPLES = {
   'expenses.save': (t) => ({
     expense: { caseId: t.caseId, item: '取暖费', method: 'existingChannel', monthlyStandardFen: 10000, oneTimeAmountFen: null, retireeConsent: false, startedOn: '2015-01-01' },
   }),
+  'roster.ownRules': (t) => ({ enterpriseId: t.enterpriseId }),
   'roster.markOwnRules': (t) => ({ enterpriseId: t.enterpriseId, ownRules: false }),
   'expenses.accrue': () => ({ accrual: { on: '2019-12-31', amountFen: 1_200_000, note: '取暖费计提' } }),
   'plan.get': () => ({}),

@@ -7,7 +7,7 @@ import { markSent, referralItem } from '../../../shared/Referral'
 import { confirmRoster, previewRoster, previewView } from '../roster/importService'
 import { readRosterFile, rosterTemplate } from '../roster/rosterFile'
 
-export const rosterHandlers: Pick<Handlers, 'roster.template' | 'roster.preview' | 'roster.confirm' | 'roster.referrals' | 'roster.markReferralSent' | 'roster.markOwnRules'> = {
+export const rosterHandlers: Pick<Handlers, 'roster.template' | 'roster.preview' | 'roster.confirm' | 'roster.referrals' | 'roster.markReferralSent' | 'roster.ownRules' | 'roster.markOwnRules'> = {
   async 'roster.template'() {
     const { xlsx, csv } = await rosterTemplate()
     return { xlsxBase64: xlsx.toString('base64'), csv, fileName: '退休人员名册模板.xlsx' }
@@ -41,6 +41,12 @@ export const rosterHandlers: Pick<Handlers, 'roster.template' | 'roster.preview'
       audit: [auditEntry(ctx, { user: ctx.user, now: ctx.now, action: 'roster.markReferralSent', caseId: null, outcome: 'done', changes: [{ field: 'referral.status', before: r.status, after: next.status }] })],
     })
     return referralItem(next, await ctx.store.getEnterprise(next.enterpriseId))
+  },
+
+  async 'roster.ownRules'(ctx, input) {
+    const enterprise = await ctx.store.getEnterprise(input.enterpriseId)
+    if (!enterprise) throw new AppError('NOT_FOUND', '没有找到这家企业。')
+    return { enterpriseId: enterprise.id, name: enterprise.name, ownRules: enterprise.ownRules === true }
   },
 
   /** The office's mark, audited; then every case of the enterprise as the mark makes it (a case written meanwhile: the nightly migration). */
