@@ -2,6 +2,7 @@ import { useCallback, useState } from 'react'
 import { Button, View } from '@tarojs/components'
 import { chinaDateOf, formatChinaDate } from '../../../../shared/ChinaTime'
 import type { ReferralItem } from '../../../../shared/Referral'
+import { GENDER_NAMES } from '../../../../shared/Person'
 import { callCloud } from '../../../services/cloud'
 import { useAction, useCloudData } from '../../../services/useCloudData'
 import { failure } from '../../../services/notice'
@@ -48,7 +49,7 @@ export default function ReferralsPage() {
       {data?.items.length === 0 && <Line>{status === 'open' ? '没有待转出的人员。' : '还没有已转出的人员。'}</Line>}
       {data?.items.map((r) => (
         <Card key={r.id} title={r.name}>
-          <Line>身份证：{r.idNumberMasked}　{r.gender === 'male' ? '男' : '女'}　出生 {r.birthMonth}</Line>
+          <Line>身份证：{r.idNumberMasked}　{GENDER_NAMES[r.gender]}　出生 {r.birthMonth}</Line>
           <Line>户籍地：{r.hukouAddress}</Line>
           <Line>原企业：{r.enterpriseName}{r.enterprisePhone ? `（${r.enterprisePhone}）` : ''}　退休 {r.retirementMonth}</Line>
           {r.phone ? <Line>本人电话：{r.phone}</Line> : null}
