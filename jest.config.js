@@ -1,7 +1,7 @@
 /** Unit, contract, router, browser and mini-program tests. `npm test` builds dist/ first. */
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/shared', '<rootDir>/cloudfunctions', '<rootDir>/local', '<rootDir>/miniprogram', '<rootDir>/test'],
+  roots: ['<rootDir>/shared', '<rootDir>/cloudfunctions', '<rootDir>/local', '<rootDir>/miniprogram', '<rootDir>/test', '<rootDir>/scripts'],
   testMatch: ['**/*.test.ts', '**/*.test.tsx'],
   moduleFileExtensions: ['ts', 'tsx', 'js', 'jsx', 'json', 'jsonc', 'node'],
   transform: {
