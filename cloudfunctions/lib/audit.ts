@@ -12,10 +12,10 @@ function auditId(newId: () => string): string {
   return `${(written++).toString(36).padStart(8, '0')}-${newId()}`
 }
 
-/** Builds an audit entry. `changes` must already be masked (see shared/CaseChanges). */
+/** Builds an audit entry. `changes` must already be masked (see shared/CaseChanges). The actor is a user, or `system` for what no person did. */
 export function auditEntry(
   deps: { newId(): string },
-  e: { user: User; now: Date; action: string; caseId: string | null; outcome: AuditEntry['outcome']; changes?: FieldChange[] },
+  e: { user: Pick<User, 'id'> & { role: AuditEntry['actor']['role'] }; now: Date; action: string; caseId: string | null; outcome: AuditEntry['outcome']; changes?: FieldChange[] },
 ): AuditEntry {
   return {
     id: auditId(() => deps.newId()),

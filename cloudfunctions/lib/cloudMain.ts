@@ -14,9 +14,11 @@ import { createRouter, type Deps, type Handlers } from './router'
 
 /**
  * `onTimer` runs instead of the router when a timer trigger calls the function (SOURCE
- * wx_trigger, no OPENID).
+ * wx_trigger, no OPENID). `onConsole` runs for any other call without an OPENID: an invocation
+ * through the console or the management API, which no mini-program client can make (a client's
+ * call always carries its OPENID); it must still check what it is sent.
  */
-export function createCloudMain(handlers: Partial<Handlers>, onTimer?: (deps: Deps) => Promise<unknown>) {
+export function createCloudMain(handlers: Partial<Handlers>, onTimer?: (deps: Deps) => Promise<unknown>, onConsole?: (deps: Deps, event: unknown) => Promise<unknown>) {
   // The SDK's typings declare DYNAMIC_CURRENT_ENV as a symbol but init() as taking a string.
   cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string })
   // throwOnNotFound is documented (doc().get() then resolves with null) but missing from the typings.
@@ -37,6 +39,7 @@ export function createCloudMain(handlers: Partial<Handlers>, onTimer?: (deps: De
   return async function main(event: { action?: unknown; input?: unknown }) {
     const { OPENID, SOURCE } = cloud.getWXContext()
     if (onTimer && SOURCE === 'wx_trigger') return onTimer(deps)
+    if (onConsole && !OPENID) return onConsole(deps, event)
     return handle({ userId: OPENID || null }, { action: event.action, input: event.input })
   }
 }

@@ -17,6 +17,9 @@ import { auditRefusal, BUREAU_NAMES, unusedCode } from './common'
 
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789' // no 0/O or 1/I to misread
 
+/** A fresh 8-character staff invitation code. */
+export const drawInviteCode = () => Array.from({ length: 8 }, () => ALPHABET[randomInt(ALPHABET.length)]).join('')
+
 async function orgNameOf(ctx: Deps, kind: (typeof ROLE_ORG_KIND)[keyof typeof ROLE_ORG_KIND], orgId: string): Promise<string | null> {
   if (kind === 'community') return (await ctx.store.getCommunity(orgId))?.name ?? null
   if (kind === 'enterprise') return (await ctx.store.getEnterprise(orgId))?.name ?? null
@@ -92,7 +95,7 @@ export const staffHandlers: Pick<Handlers, 'staff.invite' | 'staff.invites' | 's
       await auditRefusal(ctx, 'staff.invite', null)
       throw new AppError('BAD_REQUEST', `${ROLE_NAMES[input.role]}要对应一个${kind === 'community' ? '社区' : kind === 'enterprise' ? '企业' : '部门'}，没有找到这个单位。`, { fields: ['orgId'] })
     }
-    const code = await unusedCode(ctx, 'staffInvite', () => Array.from({ length: 8 }, () => ALPHABET[randomInt(ALPHABET.length)]).join(''))
+    const code = await unusedCode(ctx, 'staffInvite', drawInviteCode)
     const invite: StaffInvite = {
       id: code,
       version: 1,

@@ -1,0 +1,39 @@
+/**
+ * The migrate function's entry with wx-server-sdk replaced by the fake cloud database: the first
+ * supervisor's invite is issued only to a call without an OPENID (the console or the management
+ * API); the same event from a mini-program client goes to the router, which knows no such action (NOT_FOUND).
+ */
+import { FakeCloudDatabase } from '../lib/FakeCloudDatabase'
+import { firstSupervisorRequest } from '../lib/firstSupervisor'
+
+const KEY = Buffer.alloc(32, 4)
+const mockContext = { OPENID: '', SOURCE: '' }
+const mockDb = new FakeCloudDatabase({ throwOnNotFound: false })
+
+jest.mock('wx-server-sdk', () => ({
+  init: () => undefined,
+  DYNAMIC_CURRENT_ENV: 'current-env',
+  database: () => mockDb,
+  getWXContext: () => mockContext,
+  downloadFile: () => Promise.reject(new Error('no files here')),
+  getTempFileURL: () => Promise.reject(new Error('no files here')),
+}))
+
+function loadMain(): (event: unknown) => Promise<unknown> {
+  process.env.PII_MASTER_KEY = KEY.toString('hex')
+  // Required here, not imported: the module reads the key and the SDK when it loads.
+  return require('./index').main
+}
+
+test('a mini-program client asking for the first supervisor gets no invite', async () => {
+  const main = loadMain()
+  Object.assign(mockContext, { OPENID: 'o-client', SOURCE: 'wx_client' })
+  expect(await main(firstSupervisorRequest(KEY, new Date()))).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+  expect(await mockDb.collection('staffInvite').get()).toMatchObject({ data: [] })
+})
+
+test('the management API’s invocation (no OPENID) gets the invite', async () => {
+  const main = loadMain()
+  Object.assign(mockContext, { OPENID: '', SOURCE: '' })
+  expect(await main(firstSupervisorRequest(KEY, new Date()))).toMatchObject({ ok: true, code: expect.stringMatching(/^[A-Z2-9]{8}$/) })
+})
