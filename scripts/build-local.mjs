@@ -1,10 +1,11 @@
-// Bundles the local cloud (local/main.ts) and the benchmarks (bench/index.ts) for Node, so
-// they run without a TypeScript loader. better-sqlite3 stays external (native addon).
+// Bundles the local cloud (local/main.ts), the benchmarks (bench/index.ts) and the deploy command
+// (scripts/deploy/cli.ts) for Node, so they run without a TypeScript loader. better-sqlite3 stays
+// external (native addon), and so does @cloudbase/manager-node (the deploy command loads it from node_modules).
 import { build } from 'esbuild'
 import { existsSync } from 'node:fs'
 import { policyFiles } from './policyFiles.mjs'
 
-const entries = { 'dist/local/main.js': 'local/main.ts', 'dist/local/import.js': 'local/import.ts', 'dist/local/migrate.js': 'local/migrate.ts', 'dist/bench/index.js': 'bench/index.ts' }
+const entries = { 'dist/local/main.js': 'local/main.ts', 'dist/local/import.js': 'local/import.ts', 'dist/local/migrate.js': 'local/migrate.ts', 'dist/bench/index.js': 'bench/index.ts', 'dist/deploy/cli.js': 'scripts/deploy/cli.ts' }
 for (const [outfile, entry] of Object.entries(entries)) {
   if (!existsSync(entry)) continue
   await build({
@@ -14,7 +15,7 @@ for (const [outfile, entry] of Object.entries(entries)) {
     platform: 'node',
     target: 'node20',
     format: 'cjs',
-    external: ['better-sqlite3', 'wx-server-sdk'],
+    external: ['better-sqlite3', 'wx-server-sdk', '@cloudbase/manager-node'],
     sourcemap: true,
     logLevel: 'warning',
     plugins: [policyFiles()],

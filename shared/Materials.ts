@@ -63,7 +63,7 @@ export function sniffMaterialType(b: Uint8Array): { mimeType: (typeof MATERIAL_T
  * OPENID; the case segment ties the file to one case, checked when it is attached.
  */
 const SEGMENT = '[A-Za-z0-9_-]{1,64}'
-const MATERIAL_PATH = new RegExp(`^materials/(${SEGMENT})/(${SEGMENT})/(${SEGMENT}\\.[a-z0-9]{1,5})$`)
+export const MATERIAL_PATH = new RegExp(`^materials/(${SEGMENT})/(${SEGMENT})/(${SEGMENT}\\.[a-z0-9]{1,5})$`)
 
 export function materialPath(uploaderId: string, caseId: string, name: string): string {
   return `materials/${uploaderId}/${caseId}/${name}`

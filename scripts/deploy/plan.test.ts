@@ -4,6 +4,7 @@ import { FUNCTION_TIMEOUT_SECONDS } from '../../shared/ports/StoreLimits'
 import permissions from '../../cloudfunctions/permissions.json'
 import { buildDeployPlan, FUNCTION_SECRETS, PlanError, type PlanSources } from './plan'
 import { readPlanSources } from './sources'
+import { materialPath } from '../../shared/Materials'
 
 const root = join(__dirname, '..', '..')
 const sources = readPlanSources(root)
@@ -72,5 +73,17 @@ describe('a declaration the plan cannot be built from is refused, naming it', ()
   test('two indexes of one name in a collection', () => {
     const indexes = { ...STORE_INDEXES, agreements: [...STORE_INDEXES.agreements, { name: 'by_enterprise', fields: ['x'] }] }
     expect(refused({ ...sources, indexes })).toMatch(/agreements: two indexes named by_enterprise/)
+  })
+})
+
+describe('the storage rule', () => {
+  // The rule's regular expression, read back out of the rule as the storage service would.
+  const literal = /\/(\^materials.*\$)\/\.test\(resource\.path\) == true/.exec(plan.storage.rule.write)
+  const pathRule = new RegExp(literal![1])
+
+  test('lets a client write only its own files, only where the app uploads materials', () => {
+    expect(plan.storage.rule.write).toMatch(/^auth\.openid != null && resource\.openid == auth\.openid && /)
+    expect(pathRule.test(materialPath('oAbC-12_xyz', 'case-0001', 'lq3k2-8f7a6b5c.jpg'))).toBe(true)
+    for (const path of ['materials/o1/case-1/../x.jpg', 'exports/archive.zip', 'materials/o1/x.jpg', 'materials/o1/case-1/a/b.jpg', 'materials/o1/case-1/photo']) expect(pathRule.test(path)).toBe(false)
   })
 })

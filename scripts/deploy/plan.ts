@@ -5,6 +5,7 @@
  * each function's config.json), never typed by hand, so a collection a later issue adds is deployed
  * with it. Pure: no credentials, no network; `apply.ts` makes an environment match it.
  */
+import { MATERIAL_PATH } from '../../shared/Materials'
 import type { IndexDeclaration } from '../../shared/ports/StoreIndexes'
 import { FUNCTION_TIMEOUT_SECONDS } from '../../shared/ports/StoreLimits'
 
@@ -28,13 +29,14 @@ export const FUNCTION_RUNTIME = 'Nodejs16.13'
  * The cloud-storage rule (documented syntax: `read`/`write` expressions over `auth` and `resource`).
  * No client reads a file back: photos are lent by the functions (materials.get). A client writes
  * only files it owns (`resource.openid`, set by the platform on upload) and only under
- * `materials/<folder>/<case>/<name>` (shared/Materials.ts materialPath). The documented rule
+ * `materials/<folder>/<case>/<name>` (shared/Materials.ts MATERIAL_PATH, the same pattern the server
+ * checks on attach; a regular-expression literal's `test`, as the rule syntax documents). The documented rule
  * language has no way to build a string from `auth.openid`, so that `<folder>` is the caller's own
  * OPENID is held by the server: materials.attach accepts only a file under the caller's folder.
  */
 export const STORAGE_RULE = {
   read: false,
-  write: "auth.openid != null && resource.openid == auth.openid && /^materials\\/[A-Za-z0-9_-]{1,64}\\/[A-Za-z0-9_-]{1,64}\\/[A-Za-z0-9._-]{1,80}$/.test(resource.path) == true",
+  write: `auth.openid != null && resource.openid == auth.openid && /${MATERIAL_PATH.source}/.test(resource.path) == true`,
 } as const
 
 export interface FunctionTrigger {

@@ -1,0 +1,159 @@
+import { execFileSync } from 'node:child_process'
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createDeps } from '../../cloudfunctions/lib/deps'
+import { issueFirstSupervisorInvite } from '../../cloudfunctions/lib/firstSupervisor'
+import { openSqliteStore } from '../../local/SqliteStore'
+import { fixedClock } from '../../shared/Clock'
+import { erenhot2019 } from '../../shared/policies/erenhot2019'
+import { runCli, type CliIo } from './cli'
+import { FakeCloudBaseManager } from './FakeCloudBaseManager'
+import { functionNames } from './sources'
+
+const root = join(__dirname, '..', '..')
+const GOLDEN = join(__dirname, 'dry-run.golden.txt')
+const ENV_ID = 'prod-7f3c9a1b2d4e'
+const KEY_HEX = '5e'.repeat(32)
+const SHELL = { TENCENTCLOUD_SECRETID: 'AKIDtestsecretidtestsecretid0000', TENCENTCLOUD_SECRETKEY: 'test-secret-key-value', PII_MASTER_KEY: KEY_HEX }
+
+/** A copy of the repository's declarations with built functions, as `npm run build:functions` leaves them. */
+function builtCheckout(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'deploy-cli-'))
+  cpSync(join(root, 'cloudfunctions', 'permissions.json'), join(dir, 'cloudfunctions', 'permissions.json'))
+  for (const name of functionNames(root)) {
+    cpSync(join(root, 'cloudfunctions', name, 'config.json'), join(dir, 'cloudfunctions', name, 'config.json'))
+    writeFileSync(join(dir, 'cloudfunctions', name, 'index.ts'), '')
+    cpSync(join(root, 'cloudfunctions', name, 'config.json'), join(dir, 'dist', 'cloudfunctions', name, 'config.json'))
+    writeFileSync(join(dir, 'dist', 'cloudfunctions', name, 'index.js'), `exports.main = async () => '${name}'\n`)
+  }
+  return dir
+}
+
+function cli(options: { root?: string; env?: Record<string, string>; api?: FakeCloudBaseManager } = {}) {
+  const out: string[] = []
+  const err: string[] = []
+  const connected: Array<{ envId: string }> = []
+  const api = options.api ?? new FakeCloudBaseManager({ envId: ENV_ID })
+  const io: CliIo = {
+    root: options.root ?? root,
+    env: options.env ?? SHELL,
+    out: (l) => out.push(l),
+    err: (l) => err.push(l),
+    now: () => new Date('2020-03-20T01:00:00.000Z'),
+    connect: (config) => {
+      connected.push(config)
+      return api
+    },
+  }
+  return { run: (...argv: string[]) => runCli(argv, io), out, err, connected, api }
+}
+
+describe('--dry-run', () => {
+  test('prints the plan as the golden file pins it, with no credentials and no connection', async () => {
+    const c = cli({ env: {} })
+    expect(await c.run('--dry-run')).toBe(0)
+    const printed = c.out.join('\n') + '\n'
+    if (process.env.UPDATE_GOLDEN === '1') writeFileSync(GOLDEN, printed)
+    expect(printed).toBe(readFileSync(GOLDEN, 'utf8'))
+    expect(c.connected).toEqual([])
+  })
+})
+
+describe('apply and verify from the command line', () => {
+  test('apply, apply again, verify; drift makes verify exit 1 naming it', async () => {
+    const c = cli({ root: builtCheckout() })
+    expect(await c.run('--env', ENV_ID)).toBe(0)
+    expect(c.connected.map((x) => x.envId)).toEqual([ENV_ID])
+    expect(c.out.at(-1)).toMatch(/^\d+ changes made/)
+    c.out.length = 0
+    expect(await c.run('--env', ENV_ID)).toBe(0)
+    expect(c.out).toEqual(['nothing changed: the environment matches the plan'])
+    c.out.length = 0
+    expect(await c.run('--env', ENV_ID, '--verify')).toBe(0)
+    expect(c.out).toEqual(['no drift: the environment matches the plan'])
+    await c.api.commonService().call({ Action: 'ModifyDatabaseACL', Param: { EnvId: ENV_ID, CollectionName: 'users', AclTag: 'READONLY' } })
+    c.out.length = 0
+    expect(await c.run('--env', ENV_ID, '--verify')).toBe(1)
+    expect(c.out).toEqual(['drift: collection users: permission READONLY → ADMINONLY', '1 difference from the plan: run npm run deploy -- --env <envId> to repair'])
+  })
+
+  test.each([
+    [['--verify'], {}, /--env <envId> is needed/],
+    [['--env', ENV_ID, '--verify', '--dry-run'], {}, /choose one/],
+    [['--env', ENV_ID, '--force'], {}, /unknown argument --force/],
+    [['--env', ENV_ID], { TENCENTCLOUD_SECRETID: 'x' }, /TENCENTCLOUD_SECRETKEY/],
+    [['--env', ENV_ID], { ...SHELL, PII_MASTER_KEY: 'short' }, /PII_MASTER_KEY must be 32 bytes/],
+  ])('%j is refused before anything is touched', async (argv, env, message) => {
+    const c = cli({ root: builtCheckout(), env: env as Record<string, string> })
+    expect(await c.run(...argv)).toBe(2)
+    expect(c.err.join('\n')).toMatch(message)
+    expect(c.api.calls).toEqual([])
+  })
+
+  test('functions not built, or built from an older config.json, are refused', async () => {
+    const dir = builtCheckout()
+    writeFileSync(join(dir, 'dist', 'cloudfunctions', 'notify', 'config.json'), '{"permissions":{"openapi":[]}}')
+    const c = cli({ root: dir })
+    expect(await c.run('--env', ENV_ID)).toBe(2)
+    expect(c.err).toEqual(['dist/cloudfunctions/notify/config.json is older than cloudfunctions/notify/config.json: run npm run build:functions again'])
+    expect(c.api.mutations()).toEqual([])
+  })
+})
+
+describe('--first-supervisor', () => {
+  test('prints the invite the migrate function issues, and is refused once a supervisor exists', async () => {
+    const store = openSqliteStore(':memory:')
+    const clock = fixedClock('2020-03-20T01:00:00.000Z')
+    const deps = createDeps({ store, policy: erenhot2019, clock, masterKey: Buffer.from(KEY_HEX, 'hex') })
+    // The fake's invocation runs the migrate function's console path on a store of its own.
+    const api = new FakeCloudBaseManager({ envId: ENV_ID, invoke: (_name, params) => issueFirstSupervisorInvite(deps, params, Buffer.from(KEY_HEX, 'hex')) })
+    const c = cli({ root: builtCheckout(), api })
+    await c.run('--env', ENV_ID)
+    expect(await c.run('--env', ENV_ID, '--first-supervisor')).toBe(0)
+    const code = /邀请码：([A-Z2-9]{8})/.exec(c.out.join('\n'))![1]
+    const invite = await store.getDoc('staffInvite', code)
+    expect(invite).toMatchObject({ role: 'supervisor', orgId: 'office', usedBy: null })
+    await store.commit({ users: [{ id: 'o-office', role: 'supervisor', name: '王主任', orgId: 'office', phone: '13900000001' }] })
+    expect(await c.run('--env', ENV_ID, '--first-supervisor')).toBe(1)
+    expect(c.err.join('\n')).toMatch(/已经有工作人员了/)
+  })
+
+  test('needs the production key in the shell to sign its request', async () => {
+    const c = cli({ env: { TENCENTCLOUD_SECRETID: 'x', TENCENTCLOUD_SECRETKEY: 'y' } })
+    expect(await c.run('--env', ENV_ID, '--first-supervisor')).toBe(2)
+    expect(c.err.join('\n')).toMatch(/PII_MASTER_KEY/)
+    expect(c.api.calls).toEqual([])
+  })
+})
+
+describe('no secret, appid or environment id', () => {
+  test('in what the command prints', async () => {
+    const c = cli({ root: builtCheckout() })
+    await c.run('--dry-run', '--env', ENV_ID)
+    await c.run('--env', ENV_ID)
+    await c.run('--env', ENV_ID, '--verify')
+    const printed = [...c.out, ...c.err].join('\n')
+    for (const value of [ENV_ID, KEY_HEX, SHELL.TENCENTCLOUD_SECRETID, SHELL.TENCENTCLOUD_SECRETKEY]) expect(printed).not.toContain(value)
+  })
+
+  test('in the repository: only placeholders', () => {
+    const files = execFileSync('git', ['ls-files', '-z'], { cwd: root, encoding: 'utf8' }).split('\0').filter((f) => f && existsSync(join(root, f)))
+    const textFiles = files.filter((f) => !/\.(png|jpe?g|gif|ico|xlsx|docx|pdf|woff2?|ttf|sqlite)$/i.test(f) && f !== 'package-lock.json')
+    expect(textFiles.length).toBeGreaterThan(100)
+    const patterns: Array<[string, RegExp]> = [
+      ['a mini-program appid', /\bwx[0-9a-f]{16}\b/],
+      ['a Tencent Cloud SecretId', /\bAKID[0-9A-Za-z]{32}\b/],
+      ['a CloudBase environment id in a config', /"(?:envId|env|cloudEnv)"\s*:\s*"(?!<|REPLACE|\$)[^"]+"/],
+      ['a cloud environment pinned in code', /cloud\.init\(\{\s*env:\s*['"`]/],
+      ['a key assigned in a file', /(?:PII_MASTER_KEY|SECRETKEY|SECRET_KEY|ARCHIVE_KEY)\s*=\s*['"]?[0-9A-Za-z+/]{32,}/],
+    ]
+    const found: string[] = []
+    for (const f of textFiles) {
+      const text = readFileSync(join(root, f), 'utf8')
+      for (const [what, re] of patterns) if (re.test(text)) found.push(`${f}: ${what}`)
+    }
+    expect(found).toEqual([])
+    expect(JSON.parse(readFileSync(join(root, 'project.config.json'), 'utf8')).appid).toBe('touristappid')
+  })
+})
