@@ -77,6 +77,17 @@ describe('apply on a new environment', () => {
     expect(api.mutations()).toEqual([])
   })
 
+  test('a secret on a function is never replaced: a different one in the shell stops the apply before any change', async () => {
+    const { api, local } = await deployedEnvironment()
+    await api.functions.updateFunctionConfig({ name: 'roster', timeout: 10 })
+    const before = api.mutations().length
+    const other = { ...local, secrets: { PII_MASTER_KEY: 'b'.repeat(64) } }
+    await expect(applyPlan(api, plan, other)).rejects.toThrow(/api: PII_MASTER_KEY in the shell differs from the function's/)
+    expect(api.mutations().length).toBe(before)
+    expect((await verifyPlan(api, plan, other)).drift).toContain("roster: PII_MASTER_KEY in the shell differs from the function's; a deploy never replaces a secret (check the shell's value)")
+    expect((await api.functions.getFunctionDetail('api')).Environment.Variables).toEqual([{ Key: 'PII_MASTER_KEY', Value: KEY }])
+  })
+
   test('a later run without the secret in the shell keeps the deployed one', async () => {
     const { api, local } = await deployedEnvironment()
     const before = api.mutations().length
@@ -101,7 +112,7 @@ describe('drift: verify names it, apply repairs it', () => {
 
   test('a function’s timeout, secret, trigger and code, an index redefined, the storage rule', async () => {
     const { api, local } = await deployedEnvironment()
-    await api.functions.updateFunctionConfig({ name: 'api', timeout: 3, envVariables: { PII_MASTER_KEY: 'b'.repeat(64), DEBUG: '1' } })
+    await api.functions.updateFunctionConfig({ name: 'api', timeout: 3, envVariables: { PII_MASTER_KEY: KEY, DEBUG: '1' } })
     await api.functions.deleteFunctionTrigger('notify', 'hourly')
     await api.functions.createFunctionTriggers('notify', [{ name: 'hourly', type: 'timer', config: '0 0 9 * * * *' }])
     writeFileSync(join(local.functionRoot, 'roster', 'index.js'), 'exports.main = async () => "changed"\n')
@@ -113,7 +124,7 @@ describe('drift: verify names it, apply repairs it', () => {
     const { drift, notes } = await verifyPlan(api, plan, rebuilt)
     expect(drift).toEqual([
       'collection cases: index by_stage is on summary.currentStage, declared on summary.currentStage, _id',
-      'function api: timeout 3 s → 60 s; PII_MASTER_KEY differs from the shell\'s; undeclared environment variables DEBUG',
+      'function api: timeout 3 s → 60 s; undeclared environment variables DEBUG',
       'function notify: triggers hourly differ from config.json (hourly "0 0 * * * * *" to set)',
       'function roster: code differs from dist/cloudfunctions/roster',
       'function roster: code fingerprint',

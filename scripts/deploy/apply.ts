@@ -4,7 +4,8 @@
  * then make the changes. `verify` stops after the comparison and reports every difference as drift.
  * A second apply finds nothing to change and makes no mutating call.
  *
- * Secrets: values come from the shell (`secrets`), are compared in memory and never printed.
+ * Secrets: values come from the shell (`secrets`), are compared in memory and never printed; a
+ * secret already on a function is kept, and one that differs from the shell's stops the apply.
  */
 import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
@@ -125,7 +126,11 @@ function diffFunction(f: FunctionPlan, state: EnvironmentState, local: LocalInpu
   const found = state.functions.get(f.name) ?? null
   const deployed = new Map((found?.Environment.Variables ?? []).map((v) => [v.Key, v.Value]))
   for (const s of f.secrets) {
-    if (!local.secrets[s] && !deployed.get(s)) blockers.push(`${f.name}: ${s} is not set in the shell and not on the function; export it before deploying`)
+    const shell = local.secrets[s]
+    if (!shell && !deployed.get(s)) blockers.push(`${f.name}: ${s} is not set in the shell and not on the function; export it before deploying`)
+    // A secret is set once and never replaced by a deploy: a mistyped PII_MASTER_KEY would make every
+    // stored ID number unreadable. Rotating a key is a job of its own.
+    if (shell && deployed.get(s) && deployed.get(s) !== shell) blockers.push(`${f.name}: ${s} in the shell differs from the function's; a deploy never replaces a secret (check the shell's value)`)
   }
   if (!found) {
     changes.push({ kind: 'createFunction', fn: f })
@@ -138,11 +143,7 @@ function diffFunction(f: FunctionPlan, state: EnvironmentState, local: LocalInpu
   if (codeChanged) why.push('code fingerprint')
   if (found.Timeout !== f.timeout) why.push(`timeout ${found.Timeout} s → ${f.timeout} s`)
   if (found.MemorySize !== f.memorySize) why.push(`memory ${found.MemorySize} MB → ${f.memorySize} MB`)
-  for (const s of f.secrets) {
-    const shell = local.secrets[s]
-    if (!deployed.get(s)) why.push(`${s} not set`)
-    else if (shell && deployed.get(s) !== shell) why.push(`${s} differs from the shell's`)
-  }
+  for (const s of f.secrets) if (!deployed.get(s)) why.push(`${s} not set`)
   const undeclared = [...deployed.keys()].filter((k) => !f.secrets.includes(k))
   if (undeclared.length) why.push(`undeclared environment variables ${undeclared.join(', ')}`)
   if (why.length) changes.push({ kind: 'config', fn: f, why })
