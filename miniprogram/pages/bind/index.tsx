@@ -7,13 +7,16 @@ import { useAction } from '../../services/useCloudData'
 import { Card, Line, NoticeLine, Screen } from '../../components/Screen'
 import { ROUTES } from '../../routes'
 
-/** 实名绑定: name + ID number; or, for a relative, the retiree's invitation code. */
+/** 实名绑定: name + ID number; or, for a relative, the retiree's invitation code; or, for staff, their invitation code (staff.join). */
 export default function BindPage() {
   const [name, setName] = useState('')
   const [idNumber, setIdNumber] = useState('')
   const [code, setCode] = useState('')
   const [relativeName, setRelativeName] = useState('')
   const [assistCode, setAssistCode] = useState('')
+  const [staffCode, setStaffCode] = useState('')
+  const [staffName, setStaffName] = useState('')
+  const [staffPhone, setStaffPhone] = useState('')
   const { notice, busy, act } = useAction()
 
   // Bound: ask about reminders and go home; a refusal stays on this screen in plain words.
@@ -21,6 +24,13 @@ export default function BindPage() {
     act(async () => {
       await action()
       await askForReminders('afterBinding')
+      Taro.reLaunch({ url: ROUTES.home })
+    }, null)
+
+  // Staff get no reminders of a case; home opens their own screens.
+  const joinAsStaff = () =>
+    act(async () => {
+      await callCloud('staff.join', { code: staffCode, name: staffName, phone: staffPhone })
       Taro.reLaunch({ url: ROUTES.home })
     }, null)
 
@@ -55,6 +65,18 @@ export default function BindPage() {
         <Input className='input' aria-labelledby='assist-label' type='number' placeholder='社区给的8位数字' value={assistCode} onInput={(e) => setAssistCode(e.detail.value)} maxlength={8} />
         <Button className='big-button plain-button' {...(busy ? { disabled: true } : {})} onClick={() => run(() => callCloud('binding.redeem', { code: assistCode }))}>
           用绑定码绑定
+        </Button>
+      </Card>
+      <Card title='我是工作人员，有邀请码'>
+        <Line tone='soft'>领导小组办公室、社区主任或组织部发给您的8位邀请码，由字母和数字组成。</Line>
+        <Text className='line' id='staff-code-label'>工作人员邀请码</Text>
+        <Input className='input' aria-labelledby='staff-code-label' placeholder='8位字母或数字' value={staffCode} onInput={(e) => setStaffCode(e.detail.value.toUpperCase())} maxlength={8} />
+        <Text className='line' id='staff-name-label'>您的姓名</Text>
+        <Input className='input' aria-labelledby='staff-name-label' placeholder='例如：王丽' value={staffName} onInput={(e) => setStaffName(e.detail.value)} maxlength={20} />
+        <Text className='line' id='staff-phone-label'>手机号</Text>
+        <Input className='input' aria-labelledby='staff-phone-label' type='number' placeholder='11位手机号' value={staffPhone} onInput={(e) => setStaffPhone(e.detail.value)} maxlength={11} />
+        <Button className='big-button plain-button' {...(busy ? { disabled: true } : {})} onClick={joinAsStaff}>
+          工作人员加入
         </Button>
       </Card>
     </Screen>
