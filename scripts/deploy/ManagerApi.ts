@@ -40,6 +40,8 @@ export interface ManagerFunction {
   runtime?: string
   handler?: string
   installDependency?: boolean | 'TRUE' | 'FALSE'
+  /** updateFunctionCode waits until the function is active again (so the config update after it is accepted). */
+  isWaitInstall?: boolean
   envVariables?: Record<string, string | number | boolean>
   triggers?: Array<{ name: string; type: string; config: string }>
 }

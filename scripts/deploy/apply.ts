@@ -229,7 +229,7 @@ async function make(api: ManagerApi, c: Change, state: EnvironmentState, local: 
       })
       return
     case 'code':
-      await api.functions.updateFunctionCode({ func: { name: c.fn.name, runtime: c.fn.runtime, handler: 'index.main', installDependency: true }, functionRootPath: local.functionRoot })
+      await api.functions.updateFunctionCode({ func: { name: c.fn.name, runtime: c.fn.runtime, handler: 'index.main', installDependency: true, isWaitInstall: true }, functionRootPath: local.functionRoot })
       return
     case 'config':
       await api.functions.updateFunctionConfig({
