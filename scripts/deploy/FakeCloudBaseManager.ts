@@ -14,7 +14,9 @@
  * - GetFunction of a missing function fails with ResourceNotFound.Function; CreateFunction of an
  *   existing one with ResourceInUse.Function (manager-node checks exactly this code); only timer
  *   triggers are accepted (manager-node refuses any other type); UpdateFunctionConfiguration
- *   replaces the whole environment when variables are given ("覆盖式修改").
+ *   replaces the whole environment when variables are given ("覆盖式修改"); a function whose code is
+ *   being updated refuses a configuration update (FailedOperation) until it is active again, which
+ *   updateFunctionCode waits for only when asked (`isWaitInstall`); the next read finds it active.
  * - setStorageAcl('CUSTOM') needs a rule; getStorageAcl({ withRule: true }) reads it back parsed.
  *
  * Every call is recorded with whether it changes the environment, so a test can count mutations.
@@ -48,6 +50,8 @@ interface FakeFunction {
   detail: FunctionDetail
   /** sha256 of the index.js last uploaded. */
   codeSha256: string
+  /** Still installing a code update that nobody waited for. */
+  updating: boolean
 }
 
 const ID_INDEX: ManagerIndex = { Name: '_id_', Keys: [{ Name: '_id', Direction: '1' }], Unique: true }
@@ -122,7 +126,9 @@ export class FakeCloudBaseManager implements ManagerApi {
   readonly functions: ManagerApi['functions'] = {
     getFunctionDetail: async (name) => {
       this.record('functions.getFunctionDetail', false, name)
-      return structuredClone(this.fn(name).detail)
+      const f = this.fn(name)
+      f.updating = false
+      return structuredClone(f.detail)
     },
     createFunction: async ({ func, functionRootPath, force }) => {
       this.record('functions.createFunction', true, func.name)
@@ -137,18 +143,22 @@ export class FakeCloudBaseManager implements ManagerApi {
         Environment: { Variables: envOf(func) ?? [] },
         Triggers: [],
       }
-      this.functionsDeployed.set(func.name, { detail, codeSha256: readCode(functionRootPath, func.name) })
+      this.functionsDeployed.set(func.name, { detail, codeSha256: readCode(functionRootPath, func.name), updating: false })
       for (const t of func.triggers ?? []) addTrigger(detail, func.name, t)
       return { RequestId: 'fake' }
     },
     updateFunctionCode: async ({ func, functionRootPath }) => {
       this.record('functions.updateFunctionCode', true, func.name)
-      this.fn(func.name).codeSha256 = readCode(functionRootPath, func.name)
+      const f = this.fn(func.name)
+      f.codeSha256 = readCode(functionRootPath, func.name)
+      f.updating = func.isWaitInstall !== true
       return { RequestId: 'fake' }
     },
     updateFunctionConfig: async (func) => {
       this.record('functions.updateFunctionConfig', true, func.name)
-      const { detail } = this.fn(func.name)
+      const f = this.fn(func.name)
+      if (f.updating) throw new FakeCloudBaseError('FailedOperation.UpdateFunctionConfiguration', `[${func.name}] 当前函数状态无法进行此操作，请在函数状态正常时重试`)
+      const { detail } = f
       if (func.description !== undefined) detail.Description = func.description
       if (func.timeout !== undefined) detail.Timeout = func.timeout
       if (func.memorySize !== undefined) detail.MemorySize = func.memorySize
