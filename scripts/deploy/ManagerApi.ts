@@ -5,15 +5,20 @@
  *
  * Calls and where they are documented:
  * - database: `listCollections`, `createCollection`, `describeCollection` (Indexes with Keys and
- *   Unique), `updateCollection(name, { CreateIndexes, DropIndexes })` — manager-node "数据库" page
- *   (docs.cloudbase.net/api-reference/manager/node/database).
+ *   Unique), `updateCollection(name, { CreateIndexes, DropIndexes })` — manager-node's database
+ *   page and its typings (types/database, types/interfaces/flexdb.interface.d.ts).
  * - database permission: `commonService().call({ Action: 'DescribeDatabaseACL' | 'ModifyDatabaseACL',
- *   Param: { EnvId, CollectionName, AclTag } })` — manager-node "公共接口" page and the Tencent
- *   Cloud API pages of DescribeDatabaseACL and ModifyDatabaseACL (tcb 2018-06-08).
+ *   Param: { EnvId, CollectionName, AclTag } })` — manager-node "公共接口" page
+ *   (docs.cloudbase.net/api-reference/manager/node/common, whose example is DescribeDatabaseACL)
+ *   and the Tencent Cloud API pages of DescribeDatabaseACL (876/34821) and ModifyDatabaseACL
+ *   (876/34819), tcb 2018-06-08.
  * - functions: `getFunctionDetail`, `createFunction`, `updateFunctionCode`, `updateFunctionConfig`,
- *   `createFunctionTriggers`, `deleteFunctionTrigger`, `invokeFunction` — manager-node "云函数" page.
- * - storage: `getStorageAcl({ withRule: true })`, `setStorageAcl('CUSTOM', rule)` — manager-node
- *   "文件存储" page and the storage "安全规则" page.
+ *   `createFunctionTriggers`, `deleteFunctionTrigger`, `invokeFunction` — manager-node's functions page and lib/function (SCF GetFunction, CreateFunction,
+ *   UpdateFunctionCode, UpdateFunctionConfiguration, BatchCreateTrigger, Invoke).
+ * - storage: `getStorageAcl({ withRule: true })`, `setStorageAcl('CUSTOM', rule)` — manager-node's
+ *   storage typings (DescribeStorageSafeRule / ModifyStorageSafeRule) and the storage "安全规则"
+ *   page (docs.cloudbase.net/storage/security-rules: `read`/`write`, `auth.openid`, `resource.openid`,
+ *   `resource.path`, regular-expression literals with `.test(…) == true`).
  */
 
 export interface ManagerIndexKey {
