@@ -13,8 +13,9 @@
  *   and the Tencent Cloud API pages of DescribeDatabaseACL (876/34821) and ModifyDatabaseACL
  *   (876/34819), tcb 2018-06-08.
  * - functions: `getFunctionDetail`, `createFunction`, `updateFunctionCode`, `updateFunctionConfig`,
- *   `createFunctionTriggers`, `deleteFunctionTrigger`, `invokeFunction` — manager-node's functions page and lib/function (SCF GetFunction, CreateFunction,
- *   UpdateFunctionCode, UpdateFunctionConfiguration, BatchCreateTrigger, Invoke).
+ *   `createFunctionTriggers`, `deleteFunctionTrigger`, `invokeFunction` — manager-node's functions
+ *   page and lib/function (SCF GetFunction, CreateFunction, UpdateFunctionCode,
+ *   UpdateFunctionConfiguration, BatchCreateTrigger, DeleteTrigger, Invoke).
  * - storage: `getStorageAcl({ withRule: true })`, `setStorageAcl('CUSTOM', rule)` — manager-node's
  *   storage typings (DescribeStorageSafeRule / ModifyStorageSafeRule) and the storage "安全规则"
  *   page (docs.cloudbase.net/storage/security-rules: `read`/`write`, `auth.openid`, `resource.openid`,

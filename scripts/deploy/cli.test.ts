@@ -10,6 +10,7 @@ import { erenhot2019 } from '../../shared/policies/erenhot2019'
 import { runCli, type CliIo } from './cli'
 import { FakeCloudBaseManager } from './FakeCloudBaseManager'
 import { functionNames } from './sources'
+import { FUNCTION_SECRETS } from './plan'
 
 const root = join(__dirname, '..', '..')
 const GOLDEN = join(__dirname, 'dry-run.golden.txt')
@@ -155,5 +156,31 @@ describe('no secret, appid or environment id', () => {
     }
     expect(found).toEqual([])
     expect(JSON.parse(readFileSync(join(root, 'project.config.json'), 'utf8')).appid).toBe('touristappid')
+  })
+})
+
+describe('DEPLOY.md', () => {
+  const text = readFileSync(join(root, 'DEPLOY.md'), 'utf8')
+
+  test('every deploy command it shows is one the command line accepts', async () => {
+    const commands = [...text.matchAll(/npm run deploy -- ([^`\n]*)/g)].map((m) => m[1].trim())
+    expect(commands.length).toBeGreaterThan(4)
+    for (const command of commands) {
+      const argv = command.replace(/<envId>/g, ENV_ID).split(/\s+/)
+      const c = cli({ root: builtCheckout(), env: {} })
+      await c.run(...argv)
+      expect({ command, err: c.err.filter((l) => /unknown argument|choose one|not an environment id|is needed/.test(l)) }).toEqual({ command, err: [] })
+    }
+  })
+
+  test('it names every function, every secret and the templates the code sends', () => {
+    for (const name of functionNames(root)) expect(text).toContain(`\`${name}\``)
+    for (const secret of FUNCTION_SECRETS) expect(text).toContain(secret)
+    const templates = JSON.parse(readFileSync(join(root, 'config', 'subscribe-templates.json'), 'utf8')) as Record<string, { fields?: Record<string, string> }>
+    for (const [key, t] of Object.entries(templates)) {
+      if (!t.fields) continue
+      expect(text).toContain(`\`${key}\``)
+      for (const value of Object.keys(t.fields)) expect(text).toContain(`\`${value}\``)
+    }
   })
 })
