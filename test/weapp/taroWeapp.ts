@@ -98,6 +98,7 @@ export async function weappWorld(options: { openid?: string; count?: number } = 
     return res.data
   }
   let current: Page | null = null
+  const loaded = new Map<string, string>()
   return {
     store,
     deps,
@@ -108,7 +109,9 @@ export async function weappWorld(options: { openid?: string; count?: number } = 
       current?.detach()
       fakes.signIn(openid)
       pendingQuery = { route, query }
-      const id = simulate.load(resolve(WEAPP_ROOT, route), { rootPath: WEAPP_ROOT })
+      // A page is loaded (its wxml compiled, its js run) once; later opens render it again.
+      const id = loaded.get(route) ?? simulate.load(resolve(WEAPP_ROOT, route), { rootPath: WEAPP_ROOT })
+      loaded.set(route, id)
       const page = simulate.render(id) as RootComponent<any, any, any>
       page.attach(document.createElement('parent-wrapper'))
       current = page
@@ -183,18 +186,30 @@ function fire(node: Element, name: string, detail: object = {}): void {
   exparser.Event.dispatchEvent(target, exparser.Event.create(name, detail, { bubbles: true, composed: true, capturePhase: true }))
 }
 
-/** Taps the button whose text contains `text` (the only one, so a test never taps the wrong one). */
-export function tap(page: Page, text: string): void {
-  const buttons = Array.from(page.dom?.querySelectorAll('wx-button') ?? []).filter((b) => b.textContent?.includes(text))
-  if (buttons.length !== 1) throw new Error(`${buttons.length} buttons say "${text}"`)
+/**
+ * Taps the button that says `text` (exactly, else the one whose words contain it); with
+ * `within`, the one whose row (its parent) also says `within`. There must be exactly one, so a
+ * test never taps the wrong one.
+ */
+export function tap(page: Page, text: string, within?: string): void {
+  const near = Array.from(page.dom?.querySelectorAll('wx-button') ?? []).filter((b) => within === undefined || b.parentElement?.textContent?.includes(within))
+  const exact = near.filter((b) => b.textContent?.trim() === text)
+  const buttons = exact.length ? exact : near.filter((b) => b.textContent?.includes(text))
+  if (buttons.length !== 1) throw new Error(`${buttons.length} buttons say "${text}"${within ? ` beside "${within}"` : ''}`)
   fire(buttons[0], 'tap')
 }
 
-/** Types `value` into the input or textarea labelled `label` (its aria-label, else its placeholder), as the keyboard does. */
-export function type(page: Page, label: string, value: string): void {
-  const fields = taroNodes(page).filter((n) => VALUE_KEYS.has(n.nn) && (n.ariaLabel === label || (!n.ariaLabel && Object.values(n).includes(label))))
+/**
+ * Types `value` into the input or textarea labelled `label` (its aria-label, else its
+ * placeholder), as the keyboard does, and waits until the page has drawn it: a person cannot tap
+ * the next button before the screen shows what they typed.
+ */
+export async function type(page: Page, label: string, value: string): Promise<void> {
+  const field = () => taroNodes(page).filter((n) => VALUE_KEYS.has(n.nn) && (n.ariaLabel === label || (!n.ariaLabel && Object.values(n).includes(label))))
+  const fields = field()
   if (fields.length !== 1) throw new Error(`${fields.length} fields are labelled "${label}"`)
   const node = page.dom?.querySelector(`[data-sid="${fields[0].sid}"]`)
   if (!node) throw new Error(`the field "${label}" is not rendered`)
   fire(node, 'input', { value, cursor: value.length, keyCode: 0 })
+  await waitFor(() => field()[0]?.[VALUE_KEYS.get(fields[0].nn)!] === value, `"${value}" in the field "${label}"`)
 }
