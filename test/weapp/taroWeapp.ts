@@ -158,8 +158,8 @@ function fieldValues(page: Page): string[] {
   })
 }
 
-/** Waits until the rendered page's text, or a value in one of its fields, contains `text` (Taro renders asynchronously). */
-export async function waitForText(page: Page, text: string, timeoutMs = 5000): Promise<string> {
+/** Waits until the rendered page's text, or a value in one of its fields, contains `text` (Taro renders asynchronously; a page of many nodes, such as the QR code, takes seconds under load). */
+export async function waitForText(page: Page, text: string, timeoutMs = 20_000): Promise<string> {
   const start = Date.now()
   for (;;) {
     const content = page.dom?.textContent ?? ''
@@ -170,7 +170,7 @@ export async function waitForText(page: Page, text: string, timeoutMs = 5000): P
 }
 
 /** Waits until `check` holds (an effect outside the page: a navigation, an upload). */
-export async function waitFor<T>(check: () => T | undefined | false, what: string, timeoutMs = 5000): Promise<T> {
+export async function waitFor<T>(check: () => T | undefined | false, what: string, timeoutMs = 20_000): Promise<T> {
   const start = Date.now()
   for (;;) {
     const v = check()

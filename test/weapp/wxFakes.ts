@@ -29,13 +29,19 @@ class WxFailure {
   constructor(readonly res: Fail) {}
 }
 
+/** The two documented forms of an asynchronous wx API. */
+interface WxAsync<O, R> {
+  (options: O & Callbacks & ({ success: Callbacks['success'] } | { fail: Callbacks['fail'] } | { complete: Callbacks['complete'] })): undefined
+  (options?: O): Promise<R & { errMsg: string }>
+}
+
 /**
  * An asynchronous wx API in both documented forms: with any of success/fail/complete it calls
  * them (success or fail, then complete) and returns nothing; without, it returns a Promise that
  * resolves with the success result or rejects with the failure result.
  */
-function asyncApi<O extends object>(name: string, run: (options: O) => Promise<object> | object) {
-  return (options: O & Callbacks = {} as O & Callbacks) => {
+function asyncApi<O extends object, R extends object>(name: string, run: (options: O) => Promise<R> | R): WxAsync<O, R> {
+  return ((options: O & Callbacks = {} as O & Callbacks) => {
     const done = (async () => {
       try {
         return { ok: true as const, res: { ...(await run(options)), errMsg: `${name}:ok` } }
@@ -53,7 +59,7 @@ function asyncApi<O extends object>(name: string, run: (options: O) => Promise<o
       return undefined
     }
     return done.then((r) => (r.ok ? r.res : Promise.reject(r.res)))
-  }
+  }) as WxAsync<O, R>
 }
 
 const fail = (name: string, reason: string, errCode?: number) => new WxFailure({ errMsg: `${name}:fail ${reason}`, ...(errCode === undefined ? {} : { errCode }) })
@@ -130,14 +136,14 @@ export function createWxFakes(functions: Record<string, Handle>, options: { open
     cloud,
     // https://developers.weixin.qq.com/miniprogram/dev/api/device/scan/wx.scanCode.html
     // success: { result, scanType: 'QR_CODE', charSet, rawData (base64) }; closing the camera: 'scanCode:fail cancel'.
-    scanCode: asyncApi('scanCode', () => {
+    scanCode: asyncApi('scanCode', (_: { onlyFromCamera?: boolean; scanType?: string[] }) => {
       const scanned = next(person.scans, 'scanCode')
       if (scanned === 'cancel') throw fail('scanCode', 'cancel')
       return { result: scanned, scanType: 'QR_CODE', charSet: 'UTF-8', rawData: Buffer.from(scanned).toString('base64') }
     }),
     // https://developers.weixin.qq.com/miniprogram/dev/api/media/video/wx.chooseMedia.html
     // success: { tempFiles: [{ tempFilePath, size, fileType: 'image', width, height }], type: 'image' }; closing: 'chooseMedia:fail cancel'.
-    chooseMedia: asyncApi('chooseMedia', (o: { count?: number; mediaType?: string[] }) => {
+    chooseMedia: asyncApi('chooseMedia', (o: { count?: number; mediaType?: string[]; sourceType?: string[]; sizeType?: string[] }) => {
       const photo = next(person.photos, 'chooseMedia')
       if (photo === 'cancel') throw fail('chooseMedia', 'cancel')
       if (o.mediaType && !o.mediaType.includes('image') && !o.mediaType.includes('mix')) throw new Error('chooseMedia: the page asked for no images')
