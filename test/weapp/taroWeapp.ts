@@ -3,7 +3,12 @@
  * behind them. Taro's output expects the mini-program globals App, getApp, getCurrentPages and
  * Page; the shims below give just enough of them. The cloud is the production one in process:
  * CloudDbStore over FakeCloudDatabase, CloudFileStorage over FakeCloudStorage, the `api` and
- * `roster` routers, seeded once per test file. The wx APIs are the fakes of ./wxFakes.
+ * `roster` routers with the handlers each function bundles, seeded once per test file. The wx
+ * APIs are the fakes of ./wxFakes.
+ *
+ * A test file using this runs in jsdom with Node's export conditions (the docblock
+ * `@jest-environment-options {"customExportConditions": ["node", "node-addons"]}`), so the roster
+ * function's exceljs loads its Node build rather than the browser one.
  */
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
@@ -16,8 +21,11 @@ import { erenhot2019 } from '../../shared/policies/erenhot2019'
 import { API_FUNCTION, ROSTER_FUNCTION, type ActionName, type ApiResponse } from '../../shared/Api'
 import { createDeps } from '../../cloudfunctions/lib/deps'
 import { apiHandlers } from '../../cloudfunctions/lib/actions'
-import { handlers } from '../../cloudfunctions/lib/actions/all'
-import { createRouter, type Handlers } from '../../cloudfunctions/lib/router'
+import { rosterHandlers } from '../../cloudfunctions/lib/actions/roster'
+import { exportHandlers } from '../../cloudfunctions/lib/actions/exports'
+import { expenseHandlers } from '../../cloudfunctions/lib/actions/expenses'
+import { auditExportHandlers } from '../../cloudfunctions/lib/roster/auditExport'
+import { createRouter } from '../../cloudfunctions/lib/router'
 import { createCloudDbStore } from '../../cloudfunctions/lib/CloudDbStore'
 import { createCloudFileStorage } from '../../cloudfunctions/lib/CloudFileStorage'
 import { FakeCloudDatabase } from '../../cloudfunctions/lib/FakeCloudDatabase'
@@ -76,7 +84,8 @@ function installTaroWeappShims(wx: WxFakes['wx']): void {
 
 /**
  * One seeded cloud (20 demo retirees, 2020-03-20) and the app launched against it, for a whole
- * test file. `as(openid)` signs in; `open(route, query)` renders a page as that user.
+ * test file. `open(route, openid, query)` renders a page signed in as that WeChat user; `ok`
+ * calls an action directly, for what a test sets up rather than what the page does.
  */
 export async function weappWorld(options: { openid?: string; count?: number } = {}) {
   const db = new FakeCloudDatabase({ throwOnNotFound: false })
@@ -86,9 +95,9 @@ export async function weappWorld(options: { openid?: string; count?: number } = 
   const fakes = createWxFakes(functions, { openid: options.openid ?? 'dev-retiree-1' })
   const deps = createDeps({ store, policy: erenhot2019, clock: fixedClock('2020-03-20T01:00:00Z'), masterKey: Buffer.alloc(32, 9), files: createCloudFileStorage(fakes.storage) })
   await seedDemo(store, erenhot2019, deps.vault, { count: options.count ?? 20, now: deps.clock.now(), saveFile: (path, bytes) => fakes.storage.upload(path, bytes) })
-  const rosterHandlers = Object.fromEntries(Object.entries(handlers).filter(([name]) => !(name in apiHandlers))) as Partial<Handlers>
-  functions[API_FUNCTION] = createRouter(deps, apiHandlers as Handlers)
-  functions[ROSTER_FUNCTION] = createRouter(deps, rosterHandlers as Handlers)
+  // The same handlers each function bundles (cloudfunctions/api, cloudfunctions/roster).
+  functions[API_FUNCTION] = createRouter(deps, apiHandlers)
+  functions[ROSTER_FUNCTION] = createRouter(deps, { ...rosterHandlers, ...exportHandlers, ...auditExportHandlers, ...expenseHandlers })
   installTaroWeappShims(fakes.wx)
   /** Calls an action directly as `userId` (set-up a test needs, not what the page does). */
   const ok = async <T = any>(userId: string, action: ActionName, input: unknown = {}): Promise<T> => {
