@@ -13,7 +13,7 @@ import { ROSTER_COLUMNS, type RosterColumnKey } from '../../shared/RosterImport'
 import { checkCharacter } from '../../shared/IdNumber'
 import { tap, type, waitFor, waitForText, weappWorld } from './taroWeapp'
 
-jest.setTimeout(60_000)
+jest.setTimeout(90_000)
 
 /** The first bytes of a JPEG, then padding: what a phone's photo starts with. */
 const JPEG = Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, ...new Array<number>(4000).fill(7)])

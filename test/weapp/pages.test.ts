@@ -11,7 +11,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { WEAPP_ROOT, waitForText, weappWorld } from './taroWeapp'
 
-jest.setTimeout(60_000)
+jest.setTimeout(90_000)
 
 interface Row {
   /** Who uses the page (a seeded dev user's OPENID, local/seed.ts). */

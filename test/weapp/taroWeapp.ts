@@ -168,7 +168,7 @@ function fieldValues(page: Page): string[] {
 }
 
 /** Waits until the rendered page's text, or a value in one of its fields, contains `text` (Taro renders asynchronously; a page of many nodes, such as the QR code, takes seconds under load). */
-export async function waitForText(page: Page, text: string, timeoutMs = 20_000): Promise<string> {
+export async function waitForText(page: Page, text: string, timeoutMs = 30_000): Promise<string> {
   const start = Date.now()
   for (;;) {
     const content = page.dom?.textContent ?? ''
@@ -179,7 +179,7 @@ export async function waitForText(page: Page, text: string, timeoutMs = 20_000):
 }
 
 /** Waits until `check` holds (an effect outside the page: a navigation, an upload). */
-export async function waitFor<T>(check: () => T | undefined | false, what: string, timeoutMs = 20_000): Promise<T> {
+export async function waitFor<T>(check: () => T | undefined | false, what: string, timeoutMs = 30_000): Promise<T> {
   const start = Date.now()
   for (;;) {
     const v = check()
