@@ -149,6 +149,23 @@ test('a material photo: the operator takes it with the camera, it goes to cloud 
   for (const url of urls) expect(url).toMatch(/^https:\/\/.+\.tcb\.qcloud\.la\/materials\//)
 })
 
+test('a material that is not a photo is refused by the cloud after reading the stored file; one over 10 MB is refused before it is sent', async () => {
+  const uploads = world.fakes.calls.uploadFile.length
+  world.fakes.person.photos.push({ name: 'note.jpg', bytes: Buffer.from('这不是照片，是一段文字'.repeat(20)) })
+  const card = world.open('worker/pages/case/index', 'dev-ent-water', { id: 'case-0007' })
+  await waitForText(card, '身份证：')
+  tap(card, '拍照或选图片上传', '身份证：')
+  // The upload went through; the function read the stored bytes (FakeCloudStorage.downloadFile) and said no.
+  await waitForText(card, '只能上传照片（JPG、PNG、HEIC）或PDF。')
+  expect(world.fakes.calls.uploadFile).toHaveLength(uploads + 1)
+
+  world.fakes.person.photos.push({ name: 'big.jpg', bytes: new Uint8Array(10 * 1024 * 1024 + 1).fill(0xff) })
+  tap(card, '拍照或选图片上传', '身份证：')
+  // chooseMedia's documented `size` is checked first: nothing is uploaded.
+  await waitForText(card, '照片太大了（超过10MB），请重新拍一张。')
+  expect(world.fakes.calls.uploadFile).toHaveLength(uploads + 1)
+})
+
 test('the roster template opens as a document; a roster file from a chat goes to its preview, then is imported', async () => {
   const row = (name: string, id: string, extra: Partial<Record<RosterColumnKey, string>> = {}) =>
     ROSTER_COLUMNS.map((c) => extra[c.key] ?? (c.key === 'name' ? name : c.key === 'idNumber' ? id : c.key === 'retirementDate' ? '2012-06' : c.key === 'hukouAddress' ? '乌兰大街9号' : c.key === 'hukouCommunity' ? '乌兰社区' : '')).join(',')
