@@ -72,6 +72,27 @@ test('binding: a new WeChat user types name and ID number, is asked about remind
   await waitForText(after, '现在办到：准备移交材料')
 })
 
+test('binding a relative: the retiree makes a code on 亲情代办, the relative types it on the binding screen and sees the retiree’s progress', async () => {
+  world.fakes.person.reminders.push('cancel')
+  const family = world.open('pages/family/index', 'dev-retiree-3')
+  await waitForText(family, '邀请一位亲属')
+  tap(family, '生成邀请码')
+  const shown = await waitForText(family, '还没使用的邀请码')
+  const code = /还没使用的邀请码(\d{8})/.exec(shown)?.[1]
+  expect(code).toMatch(/^\d{8}$/)
+
+  const openid = 'wx-openid-wang-son'
+  const bind = world.open('pages/bind/index', openid)
+  await waitForText(bind, '我是亲属，帮老人代办')
+  await type(bind, '8位数字', code!)
+  await type(bind, '例如：女儿 娜仁', '儿子 王磊')
+  tap(bind, '用邀请码加入')
+  await waitFor(() => world.fakes.navigations.includes('reLaunch /pages/home/index'), 'the return to the home page')
+  const home = world.open('pages/home/index', openid)
+  await waitForText(home, '王建国，您好')
+  await waitForText(home, '您正在以亲属身份代办')
+})
+
 test('binding: an ID number not on the roster is refused in plain words on the binding screen, and nobody is asked about reminders', async () => {
   const asked = world.fakes.calls.requestSubscribeMessage.length
   const bind = world.open('pages/bind/index', 'wx-openid-guesser')
