@@ -29,9 +29,11 @@ afterAll(() => world.close())
 afterEach(() => {
   const person = world.fakes.person
   const left = { scans: person.scans.splice(0), photos: person.photos.splice(0), files: person.files.splice(0), reminders: person.reminders.splice(0) }
+  const unscripted = world.fakes.unscripted.splice(0)
   world.fakes.navigations.length = 0
-  // Every scripted answer was used: a flow that asks less of the person than the test expects fails.
+  // Every scripted answer was used, and nothing was asked that the test did not script.
   expect(left).toEqual({ scans: [], photos: [], files: [], reminders: [] })
+  expect(unscripted).toEqual([])
 })
 
 /** Born in the early 1950s in 二连浩特. */

@@ -106,4 +106,7 @@ test.each(ROUTES)('%s renders from the cloud as the role that uses it', async (r
   for (const text of row.shows) await waitForText(page, text)
   // A refusal or a failed call shows as an error notice (✕) instead of the data.
   expect(page.dom?.textContent).not.toContain('✕')
+  // Opening a page asks nothing of the person (no camera, no picker, no reminders question).
+  expect(world.fakes.unscripted).toEqual([])
+  expect(world.fakes.calls.requestSubscribeMessage).toEqual([])
 })

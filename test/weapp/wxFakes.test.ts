@@ -46,8 +46,10 @@ test.each([
   ])
 })
 
-test('a picker with nothing scripted fails the test rather than choose for the person', async () => {
-  await expect(fakes().wx.scanCode({})).rejects.toThrow('did not script')
+test('a picker with nothing scripted fails the test rather than choose for the person, and is kept to be reported', async () => {
+  const f = fakes()
+  await expect(f.wx.scanCode({})).rejects.toThrow('did not script')
+  expect(f.unscripted).toEqual(['scanCode'])
 })
 
 test('chooseMedia gives a temporary file the file system manager reads back; chooseMessageFile honours the extension filter', async () => {

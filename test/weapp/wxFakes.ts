@@ -9,7 +9,8 @@
  *
  * What the person does (the code they scan, the photo they take, the file they pick, what they
  * answer to the reminders question) is scripted by the test through `person`, one answer per
- * call; a call with no answer scripted fails the test, so nothing is chosen silently.
+ * call; a call with no answer scripted throws and is kept in `unscripted`, so nothing is chosen
+ * silently.
  *
  * wx.cloud runs our routers in-process (the `api` and `roster` functions) as the signed-in OPENID,
  * and its uploads land in FakeCloudStorage, which the server side reads through CloudFileStorage.
@@ -88,8 +89,13 @@ export function createWxFakes(functions: Record<string, Handle>, options: { open
     /** Per template id: 'accept' | 'reject' | 'ban' | 'filter'; 'cancel' closes the dialog. */
     reminders: [] as Array<Answer<Record<string, 'accept' | 'reject' | 'ban' | 'filter'>>>,
   }
+  /** Pickers the app opened with nothing scripted (in the callback form the error cannot reach the test, so it is kept here). */
+  const unscripted: string[] = []
   const next = <T>(queue: T[], api: string): T => {
-    if (queue.length === 0) throw new Error(`${api}: the test did not script what the person does`)
+    if (queue.length === 0) {
+      unscripted.push(api)
+      throw new Error(`${api}: the test did not script what the person does`)
+    }
     return queue.shift()!
   }
   const state = { openid: options.openid }
@@ -204,6 +210,7 @@ export function createWxFakes(functions: Record<string, Handle>, options: { open
   return {
     wx,
     person,
+    unscripted,
     navigations,
     calls,
     storage,
