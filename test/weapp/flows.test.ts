@@ -8,8 +8,8 @@
  * a relative with the retiree's code, a refusal) and the reminders question, confirming details,
  * a grid worker's scan (and a closed camera) through to take-in, a material photo uploaded to
  * cloud storage and read back through the functions' links (and two refusals), and the roster
- * template and a roster file to its preview and import. One seeded cloud for the file: the flows
- * use different retirees, so their order does not matter.
+ * template and a roster file to its preview and import. One seeded cloud for the file: each flow
+ * changes records no other flow reads, or counts what it finds first, so their order does not matter.
  */
 import { templateIdsFor } from '../../shared/SubscribeTemplates'
 import { ROSTER_COLUMNS, type RosterColumnKey } from '../../shared/RosterImport'
