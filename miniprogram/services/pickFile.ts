@@ -1,10 +1,11 @@
 import Taro from '@tarojs/taro'
+import { nothingIfClosed } from './picker'
 
 /** Picks a roster file (.xlsx or .csv) and returns its name and content, base64-encoded. */
 export async function pickRosterFile(): Promise<{ fileName: string; contentBase64: string } | null> {
   if (process.env.TARO_ENV === 'weapp') {
-    const res = await Taro.chooseMessageFile({ count: 1, type: 'file', extension: ['xlsx', 'csv'] })
-    const file = res.tempFiles[0]
+    const res = await Taro.chooseMessageFile({ count: 1, type: 'file', extension: ['xlsx', 'csv'] }).catch(nothingIfClosed)
+    const file = res?.tempFiles[0]
     if (!file) return null
     const contentBase64 = Taro.getFileSystemManager().readFileSync(file.path, 'base64') as string
     return { fileName: file.name, contentBase64 }

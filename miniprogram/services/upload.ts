@@ -8,6 +8,7 @@ import Taro from '@tarojs/taro'
 import type { MaterialItem } from '../../shared/Materials'
 import { materialPath, MAX_MATERIAL_BYTES } from '../../shared/Materials'
 import { callCloud, CloudError } from './cloud'
+import { nothingIfClosed } from './picker'
 
 /** A name no other upload has: time and randomness, in storage-path characters. */
 function freshName(path: string): string {
@@ -17,8 +18,8 @@ function freshName(path: string): string {
 
 /** Returns false when no photo was chosen. */
 export async function uploadMaterial(caseId: string, item: MaterialItem): Promise<boolean> {
-  const chosen = await Taro.chooseMedia({ count: 1, mediaType: ['image'], sourceType: ['camera', 'album'], sizeType: ['compressed'] })
-  const file = chosen.tempFiles[0]
+  const chosen = await Taro.chooseMedia({ count: 1, mediaType: ['image'], sourceType: ['camera', 'album'], sizeType: ['compressed'] }).catch(nothingIfClosed)
+  const file = chosen?.tempFiles[0]
   if (!file) return false
   if (file.size > MAX_MATERIAL_BYTES) throw new CloudError('BAD_REQUEST', '照片太大了（超过10MB），请重新拍一张。')
   if (process.env.TARO_ENV === 'weapp') {

@@ -185,6 +185,13 @@ test('a material that is not a photo is refused by the cloud after reading the s
   await waitForText(card, '只能上传照片（JPG、PNG、HEIC）或PDF。')
   expect(world.fakes.calls.uploadFile).toHaveLength(uploads + 1)
 
+  // Closing the picker ('chooseMedia:fail cancel') is a choice, not a fault: nothing is sent and the words say so.
+  world.fakes.person.photos.push('cancel')
+  tap(card, '拍照或选图片上传', '身份证：')
+  await waitForText(card, '没有选到照片')
+  expect(await waitForText(card, '身份证：')).not.toContain('系统暂时出了点问题')
+  expect(world.fakes.calls.uploadFile).toHaveLength(uploads + 1)
+
   world.fakes.person.photos.push({ name: 'big.jpg', bytes: new Uint8Array(10 * 1024 * 1024 + 1).fill(0xff) })
   tap(card, '拍照或选图片上传', '身份证：')
   // chooseMedia's documented `size` is checked first: nothing is uploaded.
@@ -205,6 +212,12 @@ test('the roster template opens as a document; a roster file from a chat goes to
   const opened = await waitFor(() => world.fakes.calls.openDocument.at(-1), 'the template opened')
   expect(opened).toMatch(/\.xlsx$/)
   expect(Buffer.from(world.fakes.wx.getFileSystemManager().readFileSync(opened, 'base64') as string, 'base64').subarray(0, 2).toString()).toBe('PK')
+  // Closing the file picker ('chooseMessageFile:fail cancel') leaves the screen as it was, with no fault shown.
+  world.fakes.person.files.unshift('cancel')
+  tap(page, '选择文件并检查')
+  await waitFor(() => (world.fakes.person.files[0] === 'cancel' ? undefined : true), 'the picker closed')
+  await new Promise((resolve) => setTimeout(resolve, 300)) // the page has long handled the picker's answer by then
+  expect(await waitForText(page, '选择文件并检查')).not.toContain('系统暂时出了点问题')
   tap(page, '选择文件并检查')
   const preview = await waitForText(page, '检查结果：供排水公司名册.csv')
   expect(preview).toContain('可以导入 2 人（新增 2，更新 0）')
