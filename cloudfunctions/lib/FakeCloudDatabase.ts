@@ -374,11 +374,11 @@ class FakeTransaction implements CloudTransaction {
     if (this.rollbackReason !== undefined) throw new Error('transaction has been rolled back')
   }
 
-  /** Queues a write (null removes), refused past MAX_TRANSACTION_WRITES documents or MAX_DOCUMENT_BYTES. */
+  /** Queues a write (null removes), refused past MAX_TRANSACTION_WRITES documents. */
   private write(name: string, id: string, doc: Doc | null): void {
     const key = `${name}/${id}`
     if (!this.writes.has(key) && this.writes.size >= MAX_TRANSACTION_WRITES) throw new Error(`errCode: -502001 | errMsg: a transaction may write at most MAX_TRANSACTION_WRITES (${MAX_TRANSACTION_WRITES}) documents`)
-    this.writes.set(key, { name, id, doc: doc === null ? null : sized(doc) })
+    this.writes.set(key, { name, id, doc })
   }
 
   collection(name: string) {
@@ -434,6 +434,8 @@ class FakeTransaction implements CloudTransaction {
   }
 
   apply(): void {
+    // Sizes are checked at commit, before anything is applied (a transaction that conflicts never pays for them).
+    for (const w of this.writes.values()) if (w.doc !== null) sized(w.doc)
     for (const w of this.writes.values()) {
       if (w.doc === null) this.db.table(w.name).delete(w.id)
       else this.db.table(w.name).set(w.id, { doc: w.doc, rev: this.db.nextRevision() })

@@ -72,9 +72,12 @@ export const STORE_INDEXES: { readonly [K in RecordKind]: readonly IndexDeclarat
   agreements: [
     { name: 'by_enterprise', fields: ['enterpriseId', '_id'] },
     { name: 'by_community', fields: ['communityId', '_id'] },
+    { name: 'by_enterprise_community', fields: ['enterpriseId', 'communityId', '_id'] },
   ],
   users: [
     { name: 'by_case', fields: ['caseId', '_id'] },
+    { name: 'by_case_role', fields: ['caseId', 'role', '_id'] },
+    { name: 'by_role', fields: ['role', '_id'] },
     { name: 'by_org', fields: ['orgId', '_id'] },
     { name: 'by_org_role', fields: ['orgId', 'role', '_id'] },
   ],
