@@ -3,7 +3,10 @@
  * cloud store, so that the index coverage check after the suite (storeQueries.check.ts) sees each
  * one, and checked here too: each is served by a declared index.
  */
+import { erenhot2019 } from '../../shared/policies/erenhot2019'
 import { indexCoverageProblems } from '../../shared/ports/IndexCoverage'
+import type { StageId } from '../../shared/Stage'
+import { makeCase } from '../../shared/testing/fixtures'
 import type { CaseFilter } from '../../shared/ports/Store'
 import { STORE_INDEXES } from '../../shared/ports/StoreIndexes'
 import permissions from '../permissions.json'
@@ -50,4 +53,19 @@ test('every query shape of the store\'s callers is served by a declared index', 
   const declared: { [collection: string]: (typeof STORE_INDEXES)['cases'] } = STORE_INDEXES
   expect(indexCoverageProblems(recordedQueries(), declared, permissions.database)).toEqual([])
   expect(recordedQueries().length).toBeGreaterThan(40)
+})
+
+test('a case stored before its stage states were kept gains them in the upgrade pass, and the drill-down then finds it', async () => {
+  const db = new FakeCloudDatabase({ throwOnNotFound: false })
+  const store = createCloudDbStore(db)
+  const c = makeCase(erenhot2019, { id: 'case-old', enterpriseId: E })
+  const [stage, summary] = Object.entries(c.summary.stages)[0] as [StageId, { state: 'done' | 'open' | 'waiting' }]
+  // As an older version of the store wrote it: the record alone.
+  await db.collection('cases').add({ data: { ...c, _id: c.id } })
+  const drill = () => store.listCases({ enterpriseId: E, stage: { id: stage, state: summary.state }, limit: 10 })
+  expect((await drill()).items).toEqual([])
+  expect(await store.upgradeStoredPage('cases', { limit: 10 })).toMatchObject({ read: 1, rewritten: 1, unreadable: 0 })
+  expect((await drill()).items.map((x) => x.id)).toEqual(['case-old'])
+  expect(await store.getCase('case-old')).toEqual(c)
+  expect(await store.upgradeStoredPage('cases', { limit: 10 })).toMatchObject({ read: 1, rewritten: 0 })
 })

@@ -22,7 +22,7 @@ import type { User } from '../../shared/User'
 import { canonicalJson } from '../../shared/UpgradeStoredRecords'
 import type { CloudDb } from './CloudDb'
 import { applyDelta, figureDelta, storedCounts, type CountedRecord, type Figures } from '../../shared/Figures'
-import { STAGE_STATES_FIELD, stageStateKey, stageStatesOf } from '../../shared/ports/StoreIndexes'
+import { STAGE_STATES_FIELD, stageStateKey, stageStatesOf } from '../../shared/ports/StageStates'
 
 export const COLLECTIONS = {
   cases: 'cases',

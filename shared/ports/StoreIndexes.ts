@@ -7,33 +7,17 @@
  * Fields are ascending. A query is served by an index when its equality fields, in any order,
  * are the index's leading fields, followed by its sort or range field (if any).
  */
-import type { RetireeCase, StageSummary } from '../Case'
-import type { StageId } from '../Stage'
+import { STAGE_STATES_FIELD } from './StageStates'
 import { DOC_INDEXES, type DocKind } from './Store'
 import type { RecordKind } from './RecordSchemas'
+
+export { STAGE_STATES_FIELD, stageStateKey, stageStatesOf } from './StageStates'
 
 export interface IndexDeclaration {
   /** Unique within its collection; CloudBase index names allow letters, digits and underscores. */
   readonly name: string
   readonly fields: readonly string[]
   readonly unique?: boolean
-}
-
-/** One stage in one state, as the stored case lists it in STAGE_STATES_FIELD (the board's drill-down). */
-export const stageStateKey = (stage: StageId, state: StageSummary['state']): string => `${stage}:${state}`
-
-/**
- * A field the cloud store adds to each stored case, derived from its summary on every write and
- * dropped when read: the state of every stage, one array so that one multikey index per unit
- * serves the drill-down of every stage (a field per stage would need an index per stage and
- * unit, more than a collection may have: MAX_INDEXES_PER_COLLECTION). SQLite keeps the same
- * facts in its case_stages table.
- */
-export const STAGE_STATES_FIELD = 'stageStates'
-
-/** The value of STAGE_STATES_FIELD for a case. */
-export function stageStatesOf(c: RetireeCase): string[] {
-  return Object.entries(c.summary.stages).flatMap(([stage, s]) => (s ? [stageStateKey(stage as StageId, s.state)] : []))
 }
 
 /**
