@@ -46,3 +46,16 @@ describe('the SQLite store builds its indexes from the shared declaration', () =
     store.close()
   })
 })
+
+test('an index on a table the declaration does not cover is left alone', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'indexes-'))
+  const path = join(dir, 'local.sqlite')
+  openSqliteStore(path).close()
+  const raw = new Database(path)
+  raw.exec('CREATE INDEX counters_by_value ON counters (value)')
+  raw.close()
+  const store = openSqliteStore(path)
+  expect(indexesOf(store.db).map((i) => i.name)).toContain('counters_by_value')
+  store.close()
+  rmSync(dir, { recursive: true })
+})

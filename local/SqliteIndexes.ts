@@ -79,16 +79,20 @@ export const SQLITE_INDEX_STATEMENTS: readonly string[] = [
   ...docIndexSql(),
 ]
 
+/** The tables whose indexes come from the declaration. */
+const MANAGED_TABLES = new Set(['cases', ...CASE_SIDE_TABLES.map((t) => t.table), 'agreements', 'users', 'audit', 'docs'])
+
 /** An index as SQLite keeps its definition (sqlite_master drops IF NOT EXISTS and the semicolon). */
 const asStored = (statement: string) => statement.replace(' IF NOT EXISTS', '').replace(/;$/, '')
 
 /**
- * Makes the file's indexes exactly the declared ones: an index an older version built, or built
- * differently, is dropped, and every declared one is created if missing.
+ * Makes the indexes of the declared tables exactly the declared ones: an index an older version
+ * built, or built differently, is dropped, and every declared one is created if missing.
  */
 export function syncIndexes(db: Database.Database): void {
   const wanted = new Map(SQLITE_INDEX_STATEMENTS.map((s) => [/INDEX IF NOT EXISTS (\S+)/.exec(s)![1], asStored(s)]))
-  const existing = db.prepare<[], { name: string; sql: string }>("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL").all()
-  for (const { name, sql } of existing) if (wanted.get(name) !== sql) db.exec(`DROP INDEX "${name}"`)
+  const existing = db.prepare<[], { name: string; table: string; sql: string }>("SELECT name, tbl_name AS 'table', sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL").all()
+  // Only the tables the declaration covers: an index another part of the store keeps on a table of its own stays.
+  for (const { name, table, sql } of existing) if (MANAGED_TABLES.has(table) && wanted.get(name) !== sql) db.exec(`DROP INDEX "${name}"`)
   db.exec(SQLITE_INDEX_STATEMENTS.join('\n'))
 }

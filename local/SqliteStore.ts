@@ -85,7 +85,6 @@ function caseFilters(filter: CaseFilter): { from: string; filters: Array<[string
   return { from: 'cases c', filters }
 }
 
-
 export class OutdatedSchemaError extends Error {
   constructor(readonly found: number) {
     super(`本地数据库的结构是第 ${found} 版，当前需要第 ${SCHEMA_VERSION} 版。`)
