@@ -12,6 +12,7 @@ import { systemClock, type Clock } from '../shared/Clock'
 import type { StageId } from '../shared/Stage'
 import { ignoredRecordEntry, parseRecord, type RecordKind, type StoredRecords } from '../shared/ports/RecordSchemas'
 import { canonicalJson } from '../shared/UpgradeStoredRecords'
+import { syncIndexes } from './SqliteIndexes'
 import { applyDelta, figureDelta, prefixEnd, storedCounts, type CountedRecord, type Figures } from '../shared/Figures'
 import { auditCursor, DOC_INDEXES, MAX_PAGE, parseAuditCursor, parseQueueCursor, readAllPages, queueCursor, type QueueGroup, type AuditQuery, type CaseFilter, type CaseQuery, type Change, type DocKind, type DocKinds, type Page, type Store, type UserQuery } from '../shared/ports/Store'
 
@@ -28,14 +29,6 @@ CREATE TABLE IF NOT EXISTS cases (
   id_hash TEXT NOT NULL,
   doc TEXT NOT NULL
 );
-CREATE INDEX IF NOT EXISTS cases_by_community ON cases (receiving_community_id, id);
-CREATE INDEX IF NOT EXISTS cases_by_enterprise ON cases (enterprise_id, id);
-CREATE INDEX IF NOT EXISTS cases_by_stage ON cases (current_stage, id);
-CREATE INDEX IF NOT EXISTS cases_by_enterprise_community_stage ON cases (enterprise_id, receiving_community_id, current_stage, id);
-CREATE INDEX IF NOT EXISTS cases_by_id_hash ON cases (id_hash);
-CREATE INDEX IF NOT EXISTS cases_by_deadline ON cases (next_deadline) WHERE next_deadline IS NOT NULL;
-CREATE INDEX IF NOT EXISTS cases_queue ON cases (receiving_community_id, in_scope, done, next_deadline, id);
-CREATE INDEX IF NOT EXISTS cases_by_residence ON cases (json_extract(doc, '$.residenceCommunityId'), id);
 CREATE TABLE IF NOT EXISTS case_open_items (
   case_id TEXT NOT NULL,
   stage TEXT NOT NULL,
@@ -44,7 +37,6 @@ CREATE TABLE IF NOT EXISTS case_open_items (
   receiving_community_id TEXT NOT NULL,
   PRIMARY KEY (case_id, stage)
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS open_items_by_deadline ON case_open_items (deadline, case_id, stage);
 CREATE TABLE IF NOT EXISTS case_stages (
   case_id TEXT NOT NULL,
   stage TEXT NOT NULL,
@@ -53,9 +45,6 @@ CREATE TABLE IF NOT EXISTS case_stages (
   receiving_community_id TEXT NOT NULL,
   PRIMARY KEY (case_id, stage)
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS case_stages_by_enterprise ON case_stages (enterprise_id, stage, state, case_id);
-CREATE INDEX IF NOT EXISTS case_stages_by_community ON case_stages (receiving_community_id, stage, state, case_id);
-CREATE INDEX IF NOT EXISTS case_stages_by_state ON case_stages (stage, state, case_id);
 CREATE TABLE IF NOT EXISTS figures (key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS agreements (
   id TEXT PRIMARY KEY,
@@ -64,18 +53,12 @@ CREATE TABLE IF NOT EXISTS agreements (
   community_id TEXT NOT NULL,
   doc TEXT NOT NULL
 );
-CREATE INDEX IF NOT EXISTS agreements_by_enterprise ON agreements (enterprise_id);
-CREATE INDEX IF NOT EXISTS agreements_by_community ON agreements (community_id);
 CREATE TABLE IF NOT EXISTS users (id TEXT PRIMARY KEY, role TEXT NOT NULL, org_id TEXT NOT NULL, case_id TEXT, doc TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS users_by_case ON users (case_id) WHERE case_id IS NOT NULL;
-CREATE INDEX IF NOT EXISTS users_by_org ON users (org_id, role);
 CREATE TABLE IF NOT EXISTS docs (kind TEXT NOT NULL, id TEXT NOT NULL, version INTEGER NOT NULL, doc TEXT NOT NULL, PRIMARY KEY (kind, id));
 CREATE TABLE IF NOT EXISTS counters (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS enterprises (id TEXT PRIMARY KEY, doc TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS communities (id TEXT PRIMARY KEY, doc TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS audit (id TEXT PRIMARY KEY, case_id TEXT, actor_id TEXT, at TEXT NOT NULL, doc TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS audit_by_case ON audit (case_id, at, id);
-CREATE INDEX IF NOT EXISTS audit_by_actor ON audit (actor_id, at, id);
 `
 
 /** Bumped whenever the tables change; an older local file is refused (the demo data is reseeded). */
@@ -101,9 +84,6 @@ function caseFilters(filter: CaseFilter): { from: string; filters: Array<[string
   if (filter.currentStage !== undefined) filters.push(['c.current_stage = ?', filter.currentStage])
   return { from: 'cases c', filters }
 }
-
-const DOC_INDEX_FIELDS = [...new Set(Object.values(DOC_INDEXES).flat())] as string[]
-const DOC_INDEX_SQL = DOC_INDEX_FIELDS.map((f) => `CREATE INDEX IF NOT EXISTS docs_by_${f} ON docs (kind, json_extract(doc, '$.${f}'), id);`).join('\n')
 
 export class OutdatedSchemaError extends Error {
   constructor(readonly found: number) {
@@ -158,7 +138,9 @@ export function openSqliteStore(path: string, options: { clock?: Clock; newId?: 
     db.close()
     throw new OutdatedSchemaError(found)
   }
-  db.exec(SCHEMA + DOC_INDEX_SQL)
+  db.exec(SCHEMA)
+  // The indexes the stores declare once (local/SqliteIndexes.ts); older ones are dropped.
+  syncIndexes(db)
   db.pragma(`user_version = ${SCHEMA_VERSION}`)
 
   const q = {

@@ -16,6 +16,7 @@ import { checkCharacter } from '../shared/IdNumber'
 import type { Policy } from '../shared/Policy'
 import type { IdNumberVault } from '../shared/ports/IdNumberVault'
 import type { Store } from '../shared/ports/Store'
+import { commitInChunks } from '../shared/ports/ChunkedCommit'
 import type { TransferAgreement } from '../shared/TransferAgreement'
 import { MAX_BATCH_CASES } from '../shared/Api'
 import { MATERIAL_ITEMS, materialPath, type MaterialsChecklist } from '../shared/Materials'
@@ -353,7 +354,8 @@ export async function seedDemo(store: Store, policy: Policy, vault: IdNumberVaul
   const snapshots = !options.history ? [] : replaySnapshots(policy, cases, firstDay, lastDay, (date) => new Date(endOfChinaDay(addChinaDays(date, -1)).getTime() + 1 + 5 * 60_000))
 
   const retireeUsers: User[] = DEMO_RETIREES.flatMap((d) => (d.userId ? [{ id: d.userId, role: 'retiree' as const, name: d.name, orgId: '', caseId: d.caseId }] : []))
-  await store.commit({
+  // In chunks that fit a cloud transaction (the seed need not land all at once: it fills an empty store).
+  await commitInChunks(store, {
     enterprises: DEMO_ENTERPRISES,
     communities: DEMO_COMMUNITIES,
     users: [...DEMO_STAFF, ...retireeUsers, DEMO_RELATIVE],

@@ -19,19 +19,19 @@ describeStoreContract('WeChat cloud database (against FakeCloudDatabase)', async
 
 describe('FakeCloudDatabase follows the documented API', () => {
   test('doc().get() of a missing document rejects unless throwOnNotFound is false', async () => {
-    await expect(new FakeCloudDatabase().collection('c').doc('x').get()).rejects.toThrow(/does not exist/)
-    await expect(new FakeCloudDatabase({ throwOnNotFound: false }).collection('c').doc('x').get()).resolves.toEqual({ data: null })
+    await expect(new FakeCloudDatabase({ recordQueries: false }).collection('c').doc('x').get()).rejects.toThrow(/does not exist/)
+    await expect(new FakeCloudDatabase({ throwOnNotFound: false, recordQueries: false }).collection('c').doc('x').get()).resolves.toEqual({ data: null })
   })
 
   test('get() returns at most 100 by default and refuses a limit above 1000', async () => {
-    const db = new FakeCloudDatabase()
+    const db = new FakeCloudDatabase({ recordQueries: false })
     for (let i = 0; i < 120; i++) await db.collection('c').add({ data: { _id: `d${String(i).padStart(3, '0')}` } })
     expect((await db.collection('c').where({}).get()).data).toHaveLength(100)
     expect(() => db.collection('c').limit(1001)).toThrow(/1000/)
   })
 
   test('rollback(reason) makes runTransaction reject with that reason and applies nothing', async () => {
-    const db = new FakeCloudDatabase({ throwOnNotFound: false })
+    const db = new FakeCloudDatabase({ throwOnNotFound: false, recordQueries: false })
     const run = db.runTransaction(async (tx) => {
       await tx.collection('c').doc('a').set({ data: { v: 1 } })
       await tx.rollback(-100)
@@ -41,7 +41,7 @@ describe('FakeCloudDatabase follows the documented API', () => {
   })
 
   test('where().update() merges nested objects unless wrapped in command.set()', async () => {
-    const db = new FakeCloudDatabase()
+    const db = new FakeCloudDatabase({ recordQueries: false })
     await db.collection('c').add({ data: { _id: 'a', o: { x: 1, y: 2 } } })
     await db.collection('c').where({ _id: 'a' }).update({ data: { o: { x: 9 } } })
     expect((await db.collection('c').doc('a').get()).data).toMatchObject({ o: { x: 9, y: 2 } })
@@ -51,7 +51,7 @@ describe('FakeCloudDatabase follows the documented API', () => {
   })
 
   test('command.and / command.or combine whole conditions across fields; gte is inclusive; field-level and/or is refused', async () => {
-    const db = new FakeCloudDatabase()
+    const db = new FakeCloudDatabase({ recordQueries: false })
     const _ = db.command
     for (const [id, at] of [['a', 1], ['b', 2], ['c', 2], ['d', 3]] as const) await db.collection('c').add({ data: { _id: id, at, k: id === 'd' ? 'x' : 'y' } })
     const ids = async (cond: object) => (await db.collection('c').where(cond).orderBy('at', 'asc').orderBy('_id', 'asc').get()).data.map((d) => d._id)
@@ -62,7 +62,7 @@ describe('FakeCloudDatabase follows the documented API', () => {
   })
 
   test('command.exists(false) matches documents without the field', async () => {
-    const db = new FakeCloudDatabase()
+    const db = new FakeCloudDatabase({ recordQueries: false })
     await db.collection('c').add({ data: { _id: 'a', x: 1 } })
     await db.collection('c').add({ data: { _id: 'b', x: 1, _openid: 'o' } })
     expect((await db.collection('c').where({ _openid: db.command.exists(false) }).get()).data.map((d) => d._id)).toEqual(['a'])
@@ -77,7 +77,7 @@ describe('a record a client planted (it carries _openid) is absent to the cloud 
     const store = createCloudDbStore(db, { clock: fixedClock('2020-03-20T01:00:00Z') })
     const client = db.client('o-attacker')
     /** The audit entries written for ignored records. */
-    const sightings = async () => (await db.collection('audit').where({ action: IGNORED_RECORD_ACTIONS.clientWritten }).limit(1000).get()).data
+    const sightings = async () => (await db.inspect('audit').where({ action: IGNORED_RECORD_ACTIONS.clientWritten }).limit(1000).get()).data
     return { db, store, client, sightings }
   }
 
@@ -147,7 +147,7 @@ describe('a record a client planted (it carries _openid) is absent to the cloud 
     const { db, store } = await setUp()
     await db.collection('users').add({ data: { _id: 'o-attacker', id: 'u-supervisor', role: 'supervisor', name: '余宏利', orgId: 'office' } })
     expect(await store.getUser('o-attacker')).toBeNull()
-    expect((await db.collection('audit').where({ action: IGNORED_RECORD_ACTIONS.invalid }).get()).data).toHaveLength(1)
+    expect((await db.inspect('audit').where({ action: IGNORED_RECORD_ACTIONS.invalid }).get()).data).toHaveLength(1)
   })
 })
 
@@ -159,7 +159,7 @@ describeFiguresContract('WeChat cloud database (against FakeCloudDatabase)', asy
 describeFiguresOfOlderRecords('WeChat cloud database (against FakeCloudDatabase)', async () => {
   const db = new FakeCloudDatabase({ throwOnNotFound: false })
   const corrupt = async (kind: 'cases' | 'expenseItem', id: string, field: string, value: unknown) => {
-    await db.collection(kind).where({ _id: id }).update({ data: { [field]: db.command.set(value) } })
+    await db.inspect(kind).where({ _id: id }).update({ data: { [field]: db.command.set(value) } })
   }
   return { store: createCloudDbStore(db), corrupt }
 })
@@ -167,7 +167,7 @@ describeFiguresOfOlderRecords('WeChat cloud database (against FakeCloudDatabase)
 describeFiguresRecount('WeChat cloud database (against FakeCloudDatabase)', async () => {
   const db = new FakeCloudDatabase({ throwOnNotFound: false })
   const forget = async () => {
-    const res = await db.collection('figures').limit(1000).get()
+    const res = await db.inspect('figures').limit(1000).get()
     for (const doc of res.data) await db.collection('figures').doc(String(doc._id)).remove()
     await db.collection('figures').doc('enterprise:ent-gone|cases').set({ data: { value: 3 } })
   }

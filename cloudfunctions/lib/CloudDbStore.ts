@@ -22,6 +22,7 @@ import type { User } from '../../shared/User'
 import { canonicalJson } from '../../shared/UpgradeStoredRecords'
 import type { CloudDb } from './CloudDb'
 import { applyDelta, figureDelta, storedCounts, type CountedRecord, type Figures } from '../../shared/Figures'
+import { STAGE_STATES_FIELD, stageStateKey, stageStatesOf } from '../../shared/ports/StageStates'
 
 export const COLLECTIONS = {
   cases: 'cases',
@@ -46,6 +47,11 @@ type Doc = Record<string, unknown>
 
 function toDoc<T extends { id: string }>(value: T): Doc {
   return { ...value, _id: value.id }
+}
+
+/** A record as stored in its collection: a case also lists its stages' states (STAGE_STATES_FIELD, dropped again by its schema when read). */
+function storedForm(collection: string, value: { id: string }): Doc {
+  return collection === COLLECTIONS.cases ? { ...value, [STAGE_STATES_FIELD]: stageStatesOf(value as RetireeCase) } : { ...value }
 }
 
 /** A mini-program client's write carries the writer's `_openid`; a server write never does. */
@@ -90,8 +96,8 @@ function caseWhere(filter: CaseFilter, _: CloudDb['command']): Record<string, un
   }
   if (filter.enterpriseId !== undefined) where.enterpriseId = filter.enterpriseId
   if (filter.currentStage !== undefined) where['summary.currentStage'] = filter.currentStage
-  // The drill-down by a stage's state: with the unit, an index on (enterpriseId | summary.receivingCommunityId, summary.stages.<stage>.state) serves it.
-  if (filter.stage !== undefined) where[`summary.stages.${filter.stage.id}.state`] = filter.stage.state
+  // The drill-down by a stage's state: one element of the cases' stage states (the by_…stage_state indexes).
+  if (filter.stage !== undefined) where[STAGE_STATES_FIELD] = stageStateKey(filter.stage.id, filter.stage.state)
   return where
 }
 
@@ -220,7 +226,7 @@ export function createCloudDbStore(db: CloudDb, options: { clock?: Clock; newId?
         }
         for (const i of noted) ignored.set(`${i.kind}/${i.id}`, i)
         for (const [key, n] of delta) await tx.collection(COLLECTIONS.figures).doc(key).set({ data: { value: figures.get(key)! + n } })
-        for (const [collection, v] of guarded) await tx.collection(collection).doc(v.next.id).set({ data: { ...v.next } })
+        for (const [collection, v] of guarded) await tx.collection(collection).doc(v.next.id).set({ data: storedForm(collection, v.next) })
         for (const d of present) await tx.collection(docCollection(d.kind)).doc(d.id).remove()
         for (const id of change.removeUsers ?? []) await tx.collection(COLLECTIONS.users).doc(id).remove()
         for (const [collection, value] of plain) await tx.collection(collection).doc(value.id).set({ data: { ...value } })
@@ -283,7 +289,18 @@ export function createCloudDbStore(db: CloudDb, options: { clock?: Clock; newId?
     },
     async overdueCounts(today) {
       const counts = new Map<string, OverdueCount>()
-      for (const c of await listAll(COLLECTIONS.cases, { 'summary.openItems.deadline': _.lt(today) })) {
+      // A case has an item past its deadline exactly when its earliest open deadline is past: pages in (nextDeadline, _id) order (by_next_deadline).
+      const overdue: RetireeCase[] = []
+      for (let after: { deadline: string; id: string } | null = null; ; ) {
+        const past: unknown[] = [{ 'summary.nextDeadline': _.lt(today) }]
+        if (after !== null) past.push(_.or([{ 'summary.nextDeadline': _.gt(after.deadline) }, { 'summary.nextDeadline': after.deadline, _id: _.gt(after.id) }]))
+        const res = await db.collection(COLLECTIONS.cases).where(_.and(past)).orderBy('summary.nextDeadline', 'asc').orderBy('_id', 'asc').limit(MAX_PAGE).get()
+        overdue.push(...(await admitAll(COLLECTIONS.cases, res.data)))
+        if (res.data.length < MAX_PAGE) break
+        const last = res.data[res.data.length - 1]
+        after = { deadline: String((last.summary as Doc).nextDeadline), id: String(last._id) }
+      }
+      for (const c of overdue) {
         for (const i of c.summary.openItems.filter((x) => x.deadline < today)) {
           const key = [i.stage, c.enterpriseId, c.summary.receivingCommunityId].join('|')
           const row = counts.get(key) ?? { stage: i.stage, enterpriseId: c.enterpriseId, receivingCommunityId: c.summary.receivingCommunityId, count: 0 }
@@ -390,7 +407,9 @@ export function createCloudDbStore(db: CloudDb, options: { clock?: Clock; newId?
       let unreadable = 0
       for (const doc of res.data) {
         const { _id, ...stored } = doc
-        const read = clientWritten(doc) ? null : parseRecord(kind, stored)
+        const parsed = clientWritten(doc) ? null : parseRecord(kind, stored)
+        // As it would be stored today (a case with its stage states, which older documents lack).
+        const read = parsed === null ? null : storedForm(collection, parsed as { id: string })
         if (read === null) unreadable++
         else if (canonicalJson(read) !== canonicalJson(stored)) {
           const id = String(_id)
@@ -398,7 +417,7 @@ export function createCloudDbStore(db: CloudDb, options: { clock?: Clock; newId?
           rewritten += await db.runTransaction(async (tx) => {
             const current = (await tx.collection(collection).doc(id).get()).data
             if (!current || clientWritten(current) || canonicalJson(current) !== canonicalJson(doc)) return 0
-            await tx.collection(collection).doc(id).set({ data: { ...read } })
+            await tx.collection(collection).doc(id).set({ data: read })
             return 1
           })
         }

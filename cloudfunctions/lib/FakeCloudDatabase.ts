@@ -17,6 +17,14 @@
  *   conflict with another writer retries fn, then rejects.
  * Every call yields to the event loop first, so concurrent callers interleave as over a network.
  *
+ * The limits of shared/ports/StoreLimits.ts hold, with the errors the documentation lists
+ * (-502001 数据库请求失败, -501002 云端响应超时; the message names the limit):
+ * - a read returns at most MAX_DOCUMENTS_PER_READ documents (DEFAULT_DOCUMENTS_PER_READ without limit());
+ * - a transaction writes at most MAX_TRANSACTION_WRITES documents, and is rolled back when it
+ *   runs longer than TRANSACTION_LIFETIME_MS (timed with `now`, Date.now unless given);
+ * - no stored document is larger than MAX_DOCUMENT_BYTES (its JSON).
+ * Every query is recorded (recordedQueries(), and STORE_QUERY_LOG) for the index coverage check.
+ *
  * client(OPENID) is the mini-program side (wx.cloud.database()) as one user, for tests of what a
  * client could plant: collection().add({ data }) stores the record with `_openid` set to the
  * caller's OPENID (the client may choose `_id`), and is refused where the collection's permission
@@ -24,6 +32,10 @@
  * with no permission set has the default of a new collection, PRIVATE: its creator may write.
  */
 import { randomUUID } from 'node:crypto'
+import { appendFileSync, mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { describeQuery, type StoreQuery } from '../../shared/ports/IndexCoverage'
+import { DEFAULT_DOCUMENTS_PER_READ, MAX_DOCUMENT_BYTES, MAX_DOCUMENTS_PER_READ, MAX_TRANSACTION_WRITES, TRANSACTION_LIFETIME_MS } from '../../shared/ports/StoreLimits'
 import type { CloudCollection, CloudDb, CloudDocument, CloudQuery, CloudTransaction } from './CloudDb'
 
 type Doc = Record<string, unknown>
@@ -56,6 +68,45 @@ function isPlainObject(v: unknown): v is Doc {
 
 function flatten(cond: Doc, prefix = ''): Array<[string, unknown]> {
   return Object.entries(cond).flatMap(([k, v]) => (isPlainObject(v) ? flatten(v, `${prefix}${k}.`) : [[`${prefix}${k}`, v] as [string, unknown]]))
+}
+
+/** The fields of a condition by their role: compared with a value, with a range, or only filtered out. */
+function fieldRoles(conds: Array<Doc | Command>, roles: { equal: Set<string>; range: Set<string>; filter: Set<string> }, inOr = false): void {
+  for (const cond of conds) {
+    if (cond instanceof Command) {
+      // Fields inside an or are a cursor over the sort order (at > a, or at = a and _id > id): a range.
+      if (cond.op === 'and' || cond.op === 'or') fieldRoles(cond.value as Array<Doc | Command>, roles, inOr || cond.op === 'or')
+      continue
+    }
+    for (const [path, v] of flatten(cond)) {
+      const op = v instanceof Command ? v.op : 'eq'
+      if (op === 'neq' || op === 'exists') roles.filter.add(path)
+      else if (inOr || op === 'gt' || op === 'gte' || op === 'lt') roles.range.add(path)
+      else roles.equal.add(path)
+    }
+  }
+}
+
+/**
+ * Every query shape this process sent, once each. With STORE_QUERY_LOG set (a directory), each new
+ * shape is appended there as a JSON line, so that a check after the whole test suite (every jest
+ * worker) can hold each one against the declared indexes (cloudfunctions/lib/storeQueries.check.ts).
+ */
+const recorded = new Map<string, StoreQuery>()
+
+function record(query: StoreQuery): void {
+  const key = describeQuery(query)
+  if (recorded.has(key)) return
+  recorded.set(key, query)
+  const dir = process.env.STORE_QUERY_LOG
+  if (!dir) return
+  mkdirSync(dir, { recursive: true })
+  appendFileSync(join(dir, `${process.pid}.jsonl`), `${JSON.stringify(query)}\n`)
+}
+
+/** The query shapes recorded in this process so far. */
+export function recordedQueries(): StoreQuery[] {
+  return [...recorded.values()]
 }
 
 function compare(a: unknown, b: unknown): number {
@@ -92,6 +143,13 @@ function matches(doc: Doc, conds: Array<Doc | Command>): boolean {
       })
     }),
   )
+}
+
+/** The document, refused when its JSON is larger than the cloud stores. */
+function sized(doc: Doc): Doc {
+  const bytes = Buffer.byteLength(JSON.stringify(doc))
+  if (bytes > MAX_DOCUMENT_BYTES) throw new Error(`errCode: -502001 | errMsg: document of ${bytes} bytes exceeds MAX_DOCUMENT_BYTES (${MAX_DOCUMENT_BYTES})`)
+  return doc
 }
 
 function applyUpdate(target: Doc, data: Doc): Doc {
@@ -138,7 +196,8 @@ export class FakeCloudDatabase implements CloudDb {
     or: (conditions: unknown[]) => new Command('or', conditions),
   }
 
-  constructor(readonly options: { throwOnNotFound?: boolean; permissions?: Record<string, CollectionPermission> } = {}) {}
+  /** `recordQueries: false` for tests of the fake itself (their queries are not the store's). */
+  constructor(readonly options: { throwOnNotFound?: boolean; permissions?: Record<string, CollectionPermission>; recordQueries?: boolean; now?: () => number } = {}) {}
 
   table(name: string): Map<string, Stored> {
     let t = this.collections.get(name)
@@ -156,7 +215,12 @@ export class FakeCloudDatabase implements CloudDb {
   }
 
   collection(name: string): CloudCollection {
-    return new FakeQuery(this, name, [], [], undefined) as CloudCollection
+    return new FakeQuery(this, name, [], [], undefined, this.options.recordQueries !== false) as CloudCollection
+  }
+
+  /** The collection for a test to look into: its queries are not recorded, as they are not the store's. */
+  inspect(name: string): CloudCollection {
+    return new FakeQuery(this, name, [], [], undefined, false) as CloudCollection
   }
 
   client(openid: string): ClientDb {
@@ -176,11 +240,15 @@ export class FakeCloudDatabase implements CloudDb {
   }
 
   async runTransaction<T>(run: (tx: CloudTransaction) => Promise<T>, retries = 3): Promise<T> {
+    const now = this.options.now ?? Date.now
     for (let attempt = 0; ; attempt++) {
       await tick()
+      const started = now()
       const tx = new FakeTransaction(this)
       const result = await run(tx)
       if (tx.rollbackReason !== undefined) throw tx.rollbackReason
+      // The server rolls back a transaction left open past its lifetime: nothing is applied.
+      if (now() - started > TRANSACTION_LIFETIME_MS) throw new Error(`errCode: -501002 | errMsg: transaction open for ${now() - started} ms, past TRANSACTION_LIFETIME_MS (${TRANSACTION_LIFETIME_MS}); rolled back`)
       if (tx.conflicts()) {
         if (attempt < retries) continue
         throw new Error('errCode: -501007 | errMsg: transaction conflict')
@@ -198,23 +266,34 @@ class FakeQuery implements CloudQuery {
     private readonly conds: Array<Doc | Command>,
     private readonly order: Array<[string, 'asc' | 'desc']>,
     private readonly max: number | undefined,
+    private readonly recorded: boolean,
   ) {}
 
   where(condition: Doc | Command): FakeQuery {
-    return new FakeQuery(this.db, this.name, [...this.conds, condition], this.order, this.max)
+    return new FakeQuery(this.db, this.name, [...this.conds, condition], this.order, this.max, this.recorded)
   }
 
   orderBy(field: string, order: 'asc' | 'desc'): FakeQuery {
-    return new FakeQuery(this.db, this.name, this.conds, [...this.order, [field, order]], this.max)
+    return new FakeQuery(this.db, this.name, this.conds, [...this.order, [field, order]], this.max, this.recorded)
   }
 
   limit(n: number): FakeQuery {
-    if (!Number.isInteger(n) || n < 1 || n > 1000) throw new Error('errCode: -501001 | errMsg: limit must be between 1 and 1000')
-    return new FakeQuery(this.db, this.name, this.conds, this.order, n)
+    if (!Number.isInteger(n) || n < 1 || n > MAX_DOCUMENTS_PER_READ) throw new Error(`errCode: -501001 | errMsg: limit must be between 1 and ${MAX_DOCUMENTS_PER_READ}`)
+    return new FakeQuery(this.db, this.name, this.conds, this.order, n, this.recorded)
+  }
+
+  /** This query's shape, recorded for the index coverage check. */
+  private record(op: StoreQuery['op']): void {
+    if (!this.recorded) return
+    const roles = { equal: new Set<string>(), range: new Set<string>(), filter: new Set<string>() }
+    fieldRoles(this.conds, roles)
+    const sorted = (set: Set<string>) => [...set].sort()
+    record({ collection: this.name, op, equal: sorted(roles.equal), range: sorted(roles.range), filter: sorted(roles.filter), order: this.order.map(([field]) => field) })
   }
 
   async get(): Promise<{ data: Doc[] }> {
     await tick()
+    this.record('get')
     const docs = [...this.db.table(this.name).values()].map((s) => s.doc).filter((d) => matches(d, this.conds))
     docs.sort((a, b) => {
       for (const [field, dir] of this.order) {
@@ -223,21 +302,23 @@ class FakeQuery implements CloudQuery {
       }
       return 0
     })
-    return { data: clone(docs.slice(0, this.max ?? 100)) }
+    return { data: clone(docs.slice(0, this.max ?? DEFAULT_DOCUMENTS_PER_READ)) }
   }
 
   async count(): Promise<{ total: number }> {
     await tick()
+    this.record('count')
     return { total: [...this.db.table(this.name).values()].filter((s) => matches(s.doc, this.conds)).length }
   }
 
   async update({ data }: { data: Doc }): Promise<{ stats: { updated: number } }> {
     await tick()
+    this.record('update')
     const t = this.db.table(this.name)
     let updated = 0
     for (const [id, s] of t) {
       if (!matches(s.doc, this.conds)) continue
-      t.set(id, { doc: applyUpdate(s.doc, data), rev: this.db.nextRevision() })
+      t.set(id, { doc: sized(applyUpdate(s.doc, data)), rev: this.db.nextRevision() })
       updated++
     }
     return { stats: { updated } }
@@ -256,7 +337,7 @@ class FakeQuery implements CloudQuery {
       async set({ data }) {
         await tick()
         if ('_id' in data && data._id !== id) throw new Error('errCode: -502003 | errMsg: 不能更新_id的值')
-        db.table(name).set(id, { doc: { ...clone(data), _id: id }, rev: db.nextRevision() })
+        db.table(name).set(id, { doc: sized({ ...clone(data), _id: id }), rev: db.nextRevision() })
         return { stats: { updated: 1 } }
       },
       async remove() {
@@ -272,7 +353,7 @@ class FakeQuery implements CloudQuery {
     const id = typeof data._id === 'string' ? data._id : randomUUID()
     const t = this.db.table(this.name)
     if (t.has(id)) throw new Error(`errCode: -502001 | errMsg: duplicate key _id ${id}`)
-    t.set(id, { doc: { ...clone(data), _id: id }, rev: this.db.nextRevision() })
+    t.set(id, { doc: sized({ ...clone(data), _id: id }), rev: this.db.nextRevision() })
     return { _id: id }
   }
 }
@@ -293,6 +374,13 @@ class FakeTransaction implements CloudTransaction {
     if (this.rollbackReason !== undefined) throw new Error('transaction has been rolled back')
   }
 
+  /** Queues a write (null removes), refused past MAX_TRANSACTION_WRITES documents. */
+  private write(name: string, id: string, doc: Doc | null): void {
+    const key = `${name}/${id}`
+    if (!this.writes.has(key) && this.writes.size >= MAX_TRANSACTION_WRITES) throw new Error(`errCode: -502001 | errMsg: a transaction may write at most MAX_TRANSACTION_WRITES (${MAX_TRANSACTION_WRITES}) documents`)
+    this.writes.set(key, { name, id, doc })
+  }
+
   collection(name: string) {
     return {
       doc: (id: string): CloudDocument => ({
@@ -309,14 +397,14 @@ class FakeTransaction implements CloudTransaction {
           await tick()
           this.ensureOpen()
           this.touch(name, id)
-          this.writes.set(`${name}/${id}`, { name, id, doc: { ...clone(data), _id: id } })
+          this.write(name, id, { ...clone(data), _id: id })
           return { stats: { updated: 1 } }
         },
         remove: async () => {
           await tick()
           this.ensureOpen()
           this.touch(name, id)
-          this.writes.set(`${name}/${id}`, { name, id, doc: null })
+          this.write(name, id, null)
           return { stats: { removed: 1 } }
         },
       }),
@@ -326,7 +414,7 @@ class FakeTransaction implements CloudTransaction {
         const id = typeof data._id === 'string' ? data._id : randomUUID()
         this.touch(name, id)
         if (this.db.table(name).has(id) || this.writes.has(`${name}/${id}`)) throw new Error(`errCode: -502001 | errMsg: duplicate key _id ${id}`)
-        this.writes.set(`${name}/${id}`, { name, id, doc: { ...clone(data), _id: id } })
+        this.write(name, id, { ...clone(data), _id: id })
         return { _id: id }
       },
     }
@@ -346,6 +434,8 @@ class FakeTransaction implements CloudTransaction {
   }
 
   apply(): void {
+    // Sizes are checked at commit, before anything is applied (a transaction that conflicts never pays for them).
+    for (const w of this.writes.values()) if (w.doc !== null) sized(w.doc)
     for (const w of this.writes.values()) {
       if (w.doc === null) this.db.table(w.name).delete(w.id)
       else this.db.table(w.name).set(w.id, { doc: w.doc, rev: this.db.nextRevision() })

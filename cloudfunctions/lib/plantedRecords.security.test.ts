@@ -33,7 +33,7 @@ async function cloud() {
   const deps = createDeps({ store, policy: erenhot2019, clock, masterKey: Buffer.alloc(32, 5) })
   const handle = createRouter(deps, handlers)
   const call = (userId: string, action: ActionName, input: unknown = {}) => handle({ userId }, { action, input }) as Promise<ApiResponse<unknown>>
-  const planted = async () => (await db.collection('audit').where({ action: IGNORED_RECORD_ACTIONS.clientWritten }).limit(1000).get()).data
+  const planted = async () => (await db.inspect('audit').where({ action: IGNORED_RECORD_ACTIONS.clientWritten }).limit(1000).get()).data
   return { db, store, deps, call, planted, client: db.client(ATTACKER) }
 }
 
@@ -62,7 +62,7 @@ test('a planted staffInvite cannot be used to join as staff', async () => {
   outcome(res.ok)
   expect(res).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
   expect(await store.getUser(ATTACKER)).toBeNull()
-  expect((await db.collection('users').where({}).get()).data).toEqual([])
+  expect((await db.inspect('users').where({}).get()).data).toEqual([])
   expect((await planted()).map((e) => (e as { changes: Array<{ after: string }> }).changes[0].after)).toEqual(['staffInvite'])
 })
 

@@ -17,6 +17,7 @@ import { allCases, makeCase, withSteps, withVisit } from '../testing/fixtures'
 import type { TransferAgreement } from '../TransferAgreement'
 import type { Asset, ExpenseItem } from '../Workstreams'
 import type { OpenedStore } from './StoreContract'
+import { commitInChunks } from './ChunkedCommit'
 import type { Store } from './Store'
 import { countFiguresOnce } from '../UpgradeStoredRecords'
 
@@ -205,7 +206,7 @@ export function describeFiguresContract(name: string, open: () => Promise<Opened
       const { store, close } = await open()
       try {
         const cases = Array.from({ length: 90 }, (_, i) => advanced(makeCase(policy, { id: `case-p${String(i).padStart(3, '0')}`, enterpriseId: `ent-p${i}`, hukouCommunityId: `com-p${i}` }), i % 5))
-        await store.commit({ cases: cases.map((next) => ({ next, expectedVersion: null })) })
+        await commitInChunks(store, { cases: cases.map((next) => ({ next, expectedVersion: null })) })
         const expected = countFigures(cases.map((value) => ({ kind: 'case' as const, value })))
         expect(expected.size).toBeGreaterThan(1000)
         expect(sorted(await store.readFigures(''))).toEqual(sorted(expected))

@@ -11,6 +11,7 @@ import { makeCase, stepOf, withSteps } from '../testing/fixtures'
 import { recordStep } from '../CaseState'
 import type { TransferAgreement } from '../TransferAgreement'
 import { IGNORED_RECORD_ACTIONS, type RecordKind } from './RecordSchemas'
+import { commitInChunks } from './ChunkedCommit'
 import type { Page, QueueGroup, Store } from './Store'
 
 export interface OpenedStore {
@@ -200,7 +201,7 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
         const c = makeCase(policy, { id: `case-${String(i).padStart(2, '0')}`, hukouCommunityId: i % 2 ? 'com-odd' : 'com-even', enterpriseId: i % 3 ? 'ent-x' : 'ent-y' })
         cases.push(i % 5 === 0 ? withSteps(policy, c, ['rosterConfirmed']) : c)
       }
-      await store.commit({ cases: cases.map((next) => ({ next, expectedVersion: null })) })
+      await commitInChunks(store, { cases: cases.map((next) => ({ next, expectedVersion: null })) })
       async function all(q: Omit<Parameters<Store['listCases']>[0], 'limit' | 'after'>, limit: number) {
         const ids: string[] = []
         let after: string | undefined
@@ -232,7 +233,7 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
       // Received where they live (a city with the residence rule): served and received by com-home, so not listed as its residents.
       const received = makeCase(policy, { id: 'case-zz', hukouCommunityId: 'com-h0', residenceCommunityId: 'com-home' })
       cases.push({ ...received, summary: { ...received.summary, receivingCommunityId: 'com-home' } })
-      await store.commit({ cases: cases.map((next) => ({ next, expectedVersion: null })) })
+      await commitInChunks(store, { cases: cases.map((next) => ({ next, expectedVersion: null })) })
       const expectIds = (pred: (i: number) => boolean) => cases.filter((_, i) => i < 23 && pred(i)).map((c) => c.id)
       const ids: string[] = []
       let after: string | undefined
@@ -257,7 +258,7 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
         const c = makeCase(policy, { id: `case-${String(i).padStart(4, '0')}`, hukouCommunityId: i % 10 ? 'com-a' : 'com-b', enterpriseId: i % 7 ? 'ent-x' : 'ent-y' })
         cases.push(i % 3 === 0 ? withSteps(policy, c, ['rosterConfirmed']) : c)
       }
-      await store.commit({ cases: cases.map((next) => ({ next, expectedVersion: null })) })
+      await commitInChunks(store, { cases: cases.map((next) => ({ next, expectedVersion: null })) })
       const count = (pred: (i: number) => boolean) => cases.filter((_, i) => pred(i)).length
       expect(await store.countCases({})).toBe(1030)
       expect(await store.countCases({ enterpriseId: 'ent-x', receivingCommunityId: 'com-a' })).toBe(count((i) => i % 7 !== 0 && i % 10 !== 0))
@@ -292,7 +293,7 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
         return { ...audit(`au-${String((i * 7919) % 1203).padStart(4, '0')}`, 'case-big', at), actor: { userId: `u${i % 3}`, role: 'gridWorker' as const } }
       })
       const others = [audit('x-1', 'case-other', '2020-01-01T00:00:00.000Z'), audit('x-2', null, '2020-01-01T01:00:00.000Z')]
-      for (let i = 0; i < entries.length; i += 300) await store.commit({ audit: [...entries.slice(i, i + 300), ...(i === 0 ? others : [])] })
+      await commitInChunks(store, { audit: [...entries, ...others] })
       const expected = [...entries].sort((a, b) => (a.at === b.at ? (a.id < b.id ? -1 : 1) : a.at < b.at ? -1 : 1)).map((e) => e.id)
       for (const limit of [1000, 50, 7]) {
         const pages = await readPages((after) => store.listAuditPage({ caseId: 'case-big' }, { limit, after }))
@@ -392,7 +393,7 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
         withSteps(policy, makeCase(policy, { id: `case-${i}`, categories: { partyMember: i % 2 === 0 }, enterpriseId: i < 4 ? 'ent-a' : 'ent-b' }), ['rosterConfirmed', 'materialsSubmitted', 'agreementSigned']),
       )
       cases.push(makeCase(policy, { id: 'case-fresh' }))
-      await store.commit({ cases: cases.map((next) => ({ next, expectedVersion: null })) })
+      await commitInChunks(store, { cases: cases.map((next) => ({ next, expectedVersion: null })) })
       const seen: string[] = []
       let after: string | undefined
       for (let n = 0; n < 20; n++) {
@@ -427,7 +428,7 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
           // Each run has communities of its own, so the runs share one store.
           run++
           const cases = entries.map((e, i) => queued(`case-${run}-${String((i * 7919) % 1000).padStart(3, '0')}-${i}`, `${e.community}-${run}`, e.group, e.deadline))
-          if (cases.length) await store.commit({ cases: cases.map((next) => ({ next, expectedVersion: null })) })
+          if (cases.length) await commitInChunks(store, { cases: cases.map((next) => ({ next, expectedVersion: null })) })
           const before = [...cutoffs].sort()
           for (const community of ['com-a', 'com-b'].map((c) => `${c}-${run}`)) {
             const mine = cases.filter((c) => c.summary.receivingCommunityId === community)
@@ -449,7 +450,7 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
 
     test('a queue of more than 1000 open cases pages past the page limit and counts them all', async () => {
       const cases = Array.from({ length: 1005 }, (_, i) => queued(`case-${String(i).padStart(4, '0')}`, 'com-big', 'open', i % 2 ? '2020-03-31' : '2020-06-30'))
-      for (let i = 0; i < cases.length; i += 250) await store.commit({ cases: cases.slice(i, i + 250).map((next) => ({ next, expectedVersion: null })) })
+      await commitInChunks(store, { cases: cases.map((next) => ({ next, expectedVersion: null })) })
       const first = await store.listQueue({ receivingCommunityId: 'com-big', group: 'open', limit: 5000 })
       expect(first.items).toHaveLength(1000)
       expect(first.items[0].summary.nextDeadline).toBe('2020-03-31')

@@ -7,9 +7,11 @@
  * Fields are ascending. A query is served by an index when its equality fields, in any order,
  * are the index's leading fields, followed by its sort or range field (if any).
  */
-import { STAGE_IDS } from '../Stage'
+import { STAGE_STATES_FIELD } from './StageStates'
 import { DOC_INDEXES, type DocKind } from './Store'
 import type { RecordKind } from './RecordSchemas'
+
+export { STAGE_STATES_FIELD, stageStateKey, stageStatesOf } from './StageStates'
 
 export interface IndexDeclaration {
   /** Unique within its collection; CloudBase index names allow letters, digits and underscores. */
@@ -18,20 +20,32 @@ export interface IndexDeclaration {
   readonly unique?: boolean
 }
 
-/** The cases collection: the filters of CaseFilter alone and together, the queue, the reminders' sweep and the board's drill-down. */
+/**
+ * The cases collection: the filters of CaseFilter alone and in the combinations the callers and
+ * the store contract use, the queue, the reminders' and the overdue sweep, and the board's
+ * drill-down (with no unit, an enterprise, a community, or both).
+ */
 export const CASE_INDEXES: readonly IndexDeclaration[] = [
   { name: 'by_community', fields: ['summary.receivingCommunityId', '_id'] },
   { name: 'by_enterprise', fields: ['enterpriseId', '_id'] },
   { name: 'by_stage', fields: ['summary.currentStage', '_id'] },
+  { name: 'by_community_stage', fields: ['summary.receivingCommunityId', 'summary.currentStage', '_id'] },
+  { name: 'by_enterprise_stage', fields: ['enterpriseId', 'summary.currentStage', '_id'] },
   { name: 'by_enterprise_community_stage', fields: ['enterpriseId', 'summary.receivingCommunityId', 'summary.currentStage', '_id'] },
-  { name: 'by_id_hash', fields: ['person.idNumber.hash'] },
+  // Paged by _id when look-alikes were planted, so _id follows the hash.
+  { name: 'by_id_hash', fields: ['person.idNumber.hash', '_id'] },
   { name: 'by_open_item_deadline', fields: ['summary.openItems.deadline', '_id'] },
+  // The overdue sweep: cases whose earliest open deadline is past, in deadline order.
+  { name: 'by_next_deadline', fields: ['summary.nextDeadline', '_id'] },
   { name: 'queue', fields: ['summary.receivingCommunityId', 'summary.inScope', 'summary.done', 'summary.nextDeadline', '_id'] },
   { name: 'by_residence', fields: ['residenceCommunityId', '_id'] },
-  ...STAGE_IDS.flatMap((stage) => [
-    { name: `by_enterprise_${stage}`, fields: ['enterpriseId', `summary.stages.${stage}.state`, '_id'] },
-    { name: `by_community_${stage}`, fields: ['summary.receivingCommunityId', `summary.stages.${stage}.state`, '_id'] },
-  ]),
+  { name: 'by_residence_enterprise', fields: ['residenceCommunityId', 'enterpriseId', '_id'] },
+  { name: 'by_residence_stage', fields: ['residenceCommunityId', 'summary.currentStage', '_id'] },
+  { name: 'by_residence_community', fields: ['residenceCommunityId', 'summary.receivingCommunityId', '_id'] },
+  { name: 'by_stage_state', fields: [STAGE_STATES_FIELD, '_id'] },
+  { name: 'by_enterprise_stage_state', fields: ['enterpriseId', STAGE_STATES_FIELD, '_id'] },
+  { name: 'by_community_stage_state', fields: ['summary.receivingCommunityId', STAGE_STATES_FIELD, '_id'] },
+  { name: 'by_enterprise_community_stage_state', fields: ['enterpriseId', 'summary.receivingCommunityId', STAGE_STATES_FIELD, '_id'] },
 ]
 
 const docIndexes = (kind: DocKind): readonly IndexDeclaration[] => (DOC_INDEXES[kind] as readonly string[]).map((field) => ({ name: `by_${field}`, fields: [field, '_id'] }))
@@ -42,9 +56,13 @@ export const STORE_INDEXES: { readonly [K in RecordKind]: readonly IndexDeclarat
   agreements: [
     { name: 'by_enterprise', fields: ['enterpriseId', '_id'] },
     { name: 'by_community', fields: ['communityId', '_id'] },
+    { name: 'by_enterprise_community', fields: ['enterpriseId', 'communityId', '_id'] },
   ],
   users: [
     { name: 'by_case', fields: ['caseId', '_id'] },
+    { name: 'by_case_role', fields: ['caseId', 'role', '_id'] },
+    { name: 'by_role', fields: ['role', '_id'] },
+    { name: 'by_org', fields: ['orgId', '_id'] },
     { name: 'by_org_role', fields: ['orgId', 'role', '_id'] },
   ],
   enterprises: [],

@@ -13,6 +13,7 @@ import { makeCase } from '../../shared/testing/fixtures'
 import type { CaseCategories } from '../../shared/Category'
 import { memoryFileStorage } from '../../shared/ports/FileStorage'
 import { materialPath } from '../../shared/Materials'
+import { withinFunctionTimeout } from './functionTimeout'
 
 /** The first bytes of a JPEG, then padding: what an upload of a photo starts with. */
 const JPEG = Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, ...new Array<number>(2000).fill(0)])
@@ -26,7 +27,8 @@ export async function seededCloud(options: { count?: number; now?: string; histo
   const files = memoryFileStorage()
   const deps = createDeps({ store, policy, clock, masterKey: Buffer.alloc(32, 11), files })
   await seedDemo(store, policy, deps.vault, { count: options.count ?? 40, now: clock.now(), saveFile: files.put, history: options.history })
-  const handle = createRouter(deps, handlers)
+  // Each call is one function run, so the runtime's time limit applies.
+  const handle = withinFunctionTimeout(createRouter(deps, handlers))
   /** Calls an action as `userId` and returns the raw response. */
   const call = <T = any>(userId: string | null, action: ActionName | string, input: unknown = {}) => handle({ userId }, { action, input }) as Promise<ApiResponse<T>>
   /** Calls an action and returns its data, failing the test on an error response. */

@@ -12,6 +12,7 @@ import { openSqliteStore } from '../../../local/SqliteStore'
 import { createCloudDbStore } from '../CloudDbStore'
 import { createDeps } from '../deps'
 import { FakeCloudDatabase } from '../FakeCloudDatabase'
+import { commitInChunks } from '../../../shared/ports/ChunkedCommit'
 import { allSnapshots, snapshotPass, unitSnapshots } from './snapshots'
 
 type Cloud = Awaited<ReturnType<typeof seededCloud>>
@@ -98,7 +99,7 @@ describe.each([
   const store = open()
   const all = history(1100)
   beforeAll(async () => {
-    for (let i = 0; i < all.length; i += 200) await store.commit({ docs: all.slice(i, i + 200).map((next) => ({ kind: 'unitSnapshot' as const, next, expectedVersion: null })) })
+    await commitInChunks(store, { docs: all.map((next) => ({ kind: 'unitSnapshot' as const, next, expectedVersion: null })) })
   })
 
   test('a unit’s last 29 days, and the city over more than a page of 1000 days', async () => {
