@@ -26,6 +26,7 @@ import { exportHandlers } from '../../cloudfunctions/lib/actions/exports'
 import { expenseHandlers } from '../../cloudfunctions/lib/actions/expenses'
 import { auditExportHandlers } from '../../cloudfunctions/lib/roster/auditExport'
 import { createRouter } from '../../cloudfunctions/lib/router'
+import { withinFunctionTimeout } from '../support/functionTimeout'
 import { createCloudDbStore } from '../../cloudfunctions/lib/CloudDbStore'
 import { createCloudFileStorage } from '../../cloudfunctions/lib/CloudFileStorage'
 import { FakeCloudDatabase } from '../../cloudfunctions/lib/FakeCloudDatabase'
@@ -96,8 +97,9 @@ export async function weappWorld(options: { openid?: string; count?: number } = 
   const deps = createDeps({ store, policy: erenhot2019, clock: fixedClock('2020-03-20T01:00:00Z'), masterKey: Buffer.alloc(32, 9), files: createCloudFileStorage(fakes.storage) })
   await seedDemo(store, erenhot2019, deps.vault, { count: options.count ?? 20, now: deps.clock.now(), saveFile: (path, bytes) => fakes.storage.upload(path, bytes) })
   // The same handlers each function bundles (cloudfunctions/api, cloudfunctions/roster).
-  functions[API_FUNCTION] = createRouter(deps, apiHandlers)
-  functions[ROSTER_FUNCTION] = createRouter(deps, { ...rosterHandlers, ...exportHandlers, ...auditExportHandlers, ...expenseHandlers })
+  // Each call stops at the function's time limit, as the runtime stops it (test/support/functionTimeout.ts).
+  functions[API_FUNCTION] = withinFunctionTimeout(createRouter(deps, apiHandlers))
+  functions[ROSTER_FUNCTION] = withinFunctionTimeout(createRouter(deps, { ...rosterHandlers, ...exportHandlers, ...auditExportHandlers, ...expenseHandlers }))
   installTaroWeappShims(fakes.wx)
   /** Calls an action directly as `userId` (set-up a test needs, not what the page does). */
   const ok = async <T = any>(userId: string, action: ActionName, input: unknown = {}): Promise<T> => {
