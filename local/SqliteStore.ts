@@ -475,7 +475,7 @@ export function openSqliteStore(path: string, options: { clock?: Clock; newId?: 
     listCommunities: async () => admitAll('communities', q.listCommunities.all()),
     listAuditPage,
     listAudit: (caseId) => readAllPages((after) => listAuditPage({ caseId }, { limit: MAX_PAGE, after })),
-    async upgradeStoredPage(kind, page) {
+    async upgradeStoredPage(kind, page, rewrite) {
       const limit = Math.min(page.limit, MAX_PAGE)
       // Every table keeps the record in `doc`; cases and documents carry the version that guards the rewrite.
       const [sql, update] =
@@ -485,7 +485,7 @@ export function openSqliteStore(path: string, options: { clock?: Clock; newId?: 
             ? ['SELECT id, doc FROM audit WHERE id > @after ORDER BY id LIMIT @limit', 'UPDATE audit SET doc = @doc WHERE id = @id']
             : ['SELECT id, doc FROM docs WHERE kind = @kind AND id > @after ORDER BY id LIMIT @limit', 'UPDATE docs SET doc = @doc WHERE kind = @kind AND id = @id AND version = @version']
       const rows = db.prepare(sql).all({ after: page.after ?? '', limit, ...(kind !== 'cases' && kind !== 'audit' && { kind }) }) as Row[]
-      const rewrite = db.prepare(update)
+      const storeAgain = db.prepare(update)
       let rewritten = 0
       let unreadable = 0
       db.transaction(() => {
@@ -496,11 +496,12 @@ export function openSqliteStore(path: string, options: { clock?: Clock; newId?: 
           } catch {
             stored = undefined
           }
-          const read = parseRecord(kind, stored)
+          const parsed = parseRecord(kind, stored)
+          const read = parsed !== null && rewrite ? rewrite(parsed) : parsed
           if (read === null) unreadable++
           else if (canonicalJson(read) !== canonicalJson(stored)) {
             const version = (stored as { version?: unknown }).version
-            rewritten += rewrite.run({ id: row.id, doc: JSON.stringify(read), ...(kind !== 'audit' && { version }), ...(kind !== 'cases' && kind !== 'audit' && { kind }) }).changes
+            rewritten += storeAgain.run({ id: row.id, doc: JSON.stringify(read), ...(kind !== 'audit' && { version }), ...(kind !== 'cases' && kind !== 'audit' && { kind }) }).changes
           }
         }
       })()

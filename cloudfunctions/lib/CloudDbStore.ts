@@ -382,7 +382,7 @@ export function createCloudDbStore(db: CloudDb, options: { clock?: Clock; newId?
     listCommunities: () => listAll(COLLECTIONS.communities),
     listAuditPage,
     listAudit: (caseId) => readAllPages((after) => listAuditPage({ caseId }, { limit: MAX_PAGE, after })),
-    async upgradeStoredPage(kind, p) {
+    async upgradeStoredPage(kind, p, rewrite) {
       const limit = Math.min(p.limit, MAX_PAGE)
       const collection = kind === 'cases' ? COLLECTIONS.cases : kind === 'audit' ? COLLECTIONS.audit : docCollection(kind)
       const res = await db.collection(collection).where(p.after === undefined ? {} : { _id: _.gt(p.after) }).orderBy('_id', 'asc').limit(limit).get()
@@ -390,7 +390,8 @@ export function createCloudDbStore(db: CloudDb, options: { clock?: Clock; newId?
       let unreadable = 0
       for (const doc of res.data) {
         const { _id, ...stored } = doc
-        const read = clientWritten(doc) ? null : parseRecord(kind, stored)
+        const parsed = clientWritten(doc) ? null : parseRecord(kind, stored)
+        const read = parsed !== null && rewrite ? rewrite(parsed) : parsed
         if (read === null) unreadable++
         else if (canonicalJson(read) !== canonicalJson(stored)) {
           const id = String(_id)

@@ -1,10 +1,30 @@
 /**
  * The `migrate` cloud function, triggered every night (config.json): upgrades records written
  * before issue 8 (full birth and retirement dates, the older masked ID number) through the store
- * port. Idempotent and resumable: each record is its own commit, so a run cut off by the time
- * limit is continued by the next one, and a run over upgraded data writes nothing.
+ * port, then moves the re-seal job of a key rotation forward (shared/KeyRotation.ts) until its time
+ * is nearly up. Idempotent and resumable: each record is its own commit and the re-seal job keeps
+ * its cursor in a document, so a run cut off by the time limit is continued by the next one, and a
+ * run over upgraded data writes nothing. With no rotation under way the re-seal job is done after
+ * one pass (which gives the values sealed before key ids their key's id) and then only reads its
+ * progress document.
  */
+import { rotateKeys } from '../../shared/KeyRotation'
+import { FUNCTION_TIMEOUT_SECONDS } from '../../shared/ports/StoreLimits'
 import { upgradeStoredRecords } from '../../shared/UpgradeStoredRecords'
 import { createCloudMain } from '../lib/cloudMain'
 
-export const main = createCloudMain({}, (deps) => upgradeStoredRecords(deps.store, deps.policy))
+/** Left of the function's time when a run stops paging: one page and its progress write fit in it. */
+const MARGIN_MS = 10_000
+
+export const main = createCloudMain({}, async (deps) => {
+  const started = Date.now()
+  const upgraded = await upgradeStoredRecords(deps.store, deps.policy)
+  const rotation = await rotateKeys(deps.store, deps.vault, {
+    now: () => deps.clock.now(),
+    newId: deps.newId,
+    // A write read before a value was re-sealed can land until its function's time is up.
+    settleMs: FUNCTION_TIMEOUT_SECONDS * 1000,
+    shouldStop: () => Date.now() - started > FUNCTION_TIMEOUT_SECONDS * 1000 - MARGIN_MS,
+  })
+  return { upgraded, rotation }
+})

@@ -6,6 +6,7 @@ import type { SealedIdNumber } from '../Person'
  */
 export interface IdNumberVault {
   seal(idNumber: string): SealedIdNumber
+  /** Throws AppError INTERNAL (never quoting the value) when no key it holds opens the value. */
   open(sealed: SealedIdNumber): string
   /** The keyed hash used to find a case by ID number without decrypting anything. */
   lookupHash(idNumber: string): string

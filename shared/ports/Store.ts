@@ -27,6 +27,8 @@ import type { Bulletin } from '../Bulletin'
 import type { Referral } from '../Referral'
 import type { QueueCounts, QueueGroup } from '../WorkQueue'
 import type { UnitSnapshot } from '../UnitSnapshot'
+import type { KeyRotation } from '../KeyRotation'
+import type { StoredRecords } from './RecordSchemas'
 
 /** Smaller records kept as versioned documents of a kind. */
 export interface DocKinds {
@@ -54,6 +56,7 @@ export interface DocKinds {
   unitSnapshot: UnitSnapshot
   bulletin: Bulletin
   referral: Referral
+  keyRotation: KeyRotation
 }
 export type DocKind = keyof DocKinds
 
@@ -83,6 +86,7 @@ export const DOC_INDEXES = {
   unitSnapshot: ['unit', 'date'],
   bulletin: [],
   referral: ['status', 'enterpriseId'],
+  keyRotation: [],
 } as const satisfies { [K in DocKind]: readonly (keyof DocKinds[K] & string)[] }
 
 export type DocFilter<K extends DocKind> = Partial<Record<(typeof DOC_INDEXES)[K][number], string>>
@@ -257,8 +261,10 @@ export interface Store {
    * other than its reading is stored again as read, in place (same version; a record written
    * meanwhile is left to its writer). This is the one way an audit entry is ever rewritten.
    * Records the schema cannot read (or planted by a client) are left as they are and counted.
+   * `rewrite`, when given, changes each record as read (the key rotation re-seals its ID numbers);
+   * it runs only on records the store would rewrite whole, and its result is stored the same way.
    */
-  upgradeStoredPage(kind: UpgradableKind, page: { limit: number; after?: string }): Promise<UpgradePage>
+  upgradeStoredPage<K extends UpgradableKind>(kind: K, page: { limit: number; after?: string }, rewrite?: (record: StoredRecords[K]) => StoredRecords[K]): Promise<UpgradePage>
   getDoc<K extends DocKind>(kind: K, id: string): Promise<DocKinds[K] | null>
   /** Documents of a kind whose indexed fields equal the filter, by id. */
   listDocs<K extends DocKind>(kind: K, filter: DocFilter<K>, page: { limit: number; after?: string }): Promise<Page<DocKinds[K]>>
