@@ -406,6 +406,23 @@ export function createCloudDbStore(db: CloudDb, options: { clock?: Clock; newId?
       }
       return { read: res.data.length, rewritten, unreadable, nextCursor: res.data.length === limit ? String(res.data[res.data.length - 1]._id) : null }
     },
+    async archivePage(kind, p) {
+      const limit = Math.min(p.limit, MAX_PAGE)
+      const res = await db.collection(kind).where(p.after === undefined ? {} : { _id: _.gt(p.after) }).orderBy('_id', 'asc').limit(limit).get()
+      const items = res.data.map(({ _id, ...record }) => ({ id: String(_id), record }))
+      return { items, nextCursor: res.data.length === limit ? String(res.data[res.data.length - 1]._id) : null }
+    },
+    async restoreArchived(kind, records) {
+      for (const { id, record } of records) {
+        // add() rejects a duplicate _id (errCode -502001): the store was not empty.
+        try {
+          await db.collection(kind).add({ data: { ...record, _id: id } })
+        } catch (e) {
+          if ((await db.collection(kind).where({ _id: id }).limit(1).get()).data.length > 0) throw new AppError('CONFLICT', '要恢复的数据库里已经有这条记录，只能恢复到空的数据库。', { caseId: id })
+          throw e
+        }
+      }
+    },
     async commit(change) {
       // Every write runs in a transaction: a case or an agreement moves the figures too.
       const writes = [change.cases, change.agreements, change.users, change.removeUsers, change.removeDocs, change.enterprises, change.communities, change.audit, change.docs]

@@ -28,7 +28,7 @@ import type { Referral } from '../Referral'
 import type { QueueCounts, QueueGroup } from '../WorkQueue'
 import type { UnitSnapshot } from '../UnitSnapshot'
 import type { KeyRotation } from '../KeyRotation'
-import type { StoredRecords } from './RecordSchemas'
+import type { RecordKind, StoredRecords } from './RecordSchemas'
 
 /** Smaller records kept as versioned documents of a kind. */
 export interface DocKinds {
@@ -265,6 +265,17 @@ export interface Store {
    * it runs only on records the store would rewrite whole, and its result is stored the same way.
    */
   upgradeStoredPage<K extends UpgradableKind>(kind: K, page: { limit: number; after?: string }, rewrite?: (record: StoredRecords[K]) => StoredRecords[K]): Promise<UpgradePage>
+  /**
+   * For the archive (cloudfunctions/lib/Archive.ts): a page of one kind's stored records by id,
+   * each exactly as stored (not read through its schema, so nothing is lost or upgraded).
+   */
+  archivePage(kind: RecordKind, page: { limit: number; after?: string }): Promise<Page<ArchivedRecord>>
+  /**
+   * For the archive: stores records as they were archived, with whatever the store keeps beside
+   * them (indexes, a case's open items) but no figures moved (the figures are archived too).
+   * Only into an empty store (the caller checks): a record that exists already is a CONFLICT.
+   */
+  restoreArchived(kind: RecordKind, records: ArchivedRecord[]): Promise<void>
   getDoc<K extends DocKind>(kind: K, id: string): Promise<DocKinds[K] | null>
   /** Documents of a kind whose indexed fields equal the filter, by id. */
   listDocs<K extends DocKind>(kind: K, filter: DocFilter<K>, page: { limit: number; after?: string }): Promise<Page<DocKinds[K]>>
@@ -288,6 +299,12 @@ export interface Store {
    * document's stored version differs from its expectedVersion (or exists when null was expected).
    */
   commit(change: Change): Promise<void>
+}
+
+/** A record as a store keeps it (a counter or figure: `{ value }`), by its id or key. */
+export interface ArchivedRecord {
+  id: string
+  record: Record<string, unknown>
 }
 
 /** The kinds a migration may re-store as their schema reads them. */
