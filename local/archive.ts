@@ -1,0 +1,74 @@
+/**
+ * `npm run archive -- export [--data .data/local.sqlite] [--out <file>]` writes every record of a
+ * local store to an archive encrypted with ARCHIVE_KEY (cloudfunctions/lib/Archive.ts);
+ * `npm run archive -- restore <file> --data <new.sqlite>` restores one into an empty store, after
+ * checking the whole file. ARCHIVE_KEY (32 bytes, hex or base64) must be set and must not be a PII
+ * key. The ID numbers inside stay sealed with the PII key named in the header: keep that key with
+ * the archive. Prints a JSON summary; exits 2 on any error (a tampered file, the wrong key).
+ */
+import { createReadStream, createWriteStream, existsSync } from 'node:fs'
+import { once } from 'node:events'
+import { resolve } from 'node:path'
+import { createInterface } from 'node:readline'
+import { archiveKeyFromEnv, exportArchive, restoreArchive } from '../cloudfunctions/lib/Archive'
+import { createIdNumberVault, vaultKeysFromEnv } from '../cloudfunctions/lib/AesIdNumberVault'
+import { openSqliteStore } from './SqliteStore'
+
+const option = (name: string): string | undefined => {
+  const at = process.argv.indexOf(name)
+  return at >= 0 ? process.argv[at + 1] : undefined
+}
+
+const env = { ARCHIVE_KEY: process.env.ARCHIVE_KEY, PII_MASTER_KEY: process.env.PII_MASTER_KEY, PII_PREVIOUS_KEY: process.env.PII_PREVIOUS_KEY, PII_LOOKUP_KEY: process.env.PII_LOOKUP_KEY }
+
+async function exportCommand(): Promise<void> {
+  const key = archiveKeyFromEnv(env)
+  const dataFile = resolve(option('--data') ?? '.data/local.sqlite')
+  if (!existsSync(dataFile)) throw new Error(`没有找到数据库文件：${dataFile}`)
+  const now = new Date()
+  const outFile = resolve(option('--out') ?? `.data/archive-${now.toISOString().slice(0, 10)}.retiree-archive`)
+  if (existsSync(outFile)) throw new Error(`归档文件已经存在，不会覆盖：${outFile}`)
+  const store = openSqliteStore(dataFile)
+  const out = createWriteStream(outFile, { flags: 'wx', mode: 0o600 })
+  try {
+    const sealedWith = createIdNumberVault(vaultKeysFromEnv(env, true)).currentKeyId
+    const counts = await exportArchive(store, key, {
+      now,
+      sealedWith,
+      write: async (line) => {
+        if (!out.write(line + '\n')) await once(out, 'drain')
+      },
+    })
+    out.end()
+    await once(out, 'finish')
+    console.log(JSON.stringify({ data: dataFile, archive: outFile, sealedWith, counts }, null, 2))
+  } finally {
+    store.close()
+  }
+}
+
+async function restoreCommand(): Promise<void> {
+  const key = archiveKeyFromEnv(env)
+  const file = process.argv[process.argv.indexOf('restore') + 1]
+  if (!file || file.startsWith('--')) throw new Error('用法：npm run archive -- restore <归档文件> --data <新的数据库文件>')
+  const dataFile = option('--data')
+  if (!dataFile) throw new Error('请用 --data 指定要恢复到的（空的）数据库文件。')
+  const store = openSqliteStore(resolve(dataFile))
+  try {
+    const lines = () => createInterface({ input: createReadStream(resolve(file)), crlfDelay: Infinity })
+    const counts = await restoreArchive(store, key, lines)
+    console.log(JSON.stringify({ archive: resolve(file), data: resolve(dataFile), counts }, null, 2))
+  } finally {
+    store.close()
+  }
+}
+
+const command = process.argv[2]
+void (command === 'export' ? exportCommand() : command === 'restore' ? restoreCommand() : Promise.reject(new Error('用法：npm run archive -- export|restore …')))
+  .then(() => {
+    process.exitCode = 0
+  })
+  .catch((e: unknown) => {
+    console.error(e instanceof Error ? e.message : String(e))
+    process.exitCode = 2
+  })
