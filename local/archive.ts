@@ -2,13 +2,14 @@
  * `npm run archive -- export [--data .data/local.sqlite] [--out <file>]` writes every record of a
  * local store to an archive encrypted with ARCHIVE_KEY (cloudfunctions/lib/Archive.ts);
  * `npm run archive -- restore <file> --data <new.sqlite>` restores one into an empty store, after
- * checking the whole file. ARCHIVE_KEY (32 bytes, hex or base64) must be set and must not be a PII
+ * checking the whole file. `<file>` may also be the folder of a cloud export (archive/<YYYY-MM>/,
+ * downloaded from cloud storage): its parts are read in order. ARCHIVE_KEY (32 bytes, hex or base64) must be set and must not be a PII
  * key. The ID numbers inside stay sealed with the PII key named in the header: keep that key with
  * the archive. Prints a JSON summary; exits 2 on any error (a tampered file, the wrong key).
  */
-import { createReadStream, createWriteStream, existsSync } from 'node:fs'
+import { createReadStream, createWriteStream, existsSync, readdirSync, statSync } from 'node:fs'
 import { once } from 'node:events'
-import { resolve } from 'node:path'
+import { join, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
 import { archiveKeyFromEnv, exportArchive, restoreArchive } from '../cloudfunctions/lib/Archive'
 import { createIdNumberVault, vaultKeysFromEnv } from '../cloudfunctions/lib/AesIdNumberVault'
@@ -47,6 +48,13 @@ async function exportCommand(): Promise<void> {
   }
 }
 
+/** The lines of a cloud export's parts (000000.part, 000001.part, …), in order. */
+async function* partLines(folder: string): AsyncGenerator<string> {
+  for (const name of readdirSync(folder).filter((n) => /^\d{6}\.part$/.test(n)).sort()) {
+    for await (const line of createInterface({ input: createReadStream(join(folder, name)), crlfDelay: Infinity })) yield line
+  }
+}
+
 async function restoreCommand(): Promise<void> {
   const key = archiveKeyFromEnv(env)
   const file = process.argv[process.argv.indexOf('restore') + 1]
@@ -55,7 +63,7 @@ async function restoreCommand(): Promise<void> {
   if (!dataFile) throw new Error('请用 --data 指定要恢复到的（空的）数据库文件。')
   const store = openSqliteStore(resolve(dataFile))
   try {
-    const lines = () => createInterface({ input: createReadStream(resolve(file)), crlfDelay: Infinity })
+    const lines = () => (statSync(resolve(file)).isDirectory() ? partLines(resolve(file)) : createInterface({ input: createReadStream(resolve(file)), crlfDelay: Infinity }))
     const counts = await restoreArchive(store, key, lines)
     console.log(JSON.stringify({ archive: resolve(file), data: resolve(dataFile), counts }, null, 2))
   } finally {

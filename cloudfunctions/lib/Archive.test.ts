@@ -10,7 +10,7 @@ import { erenhot2019 } from '../../shared/policies/erenhot2019'
 import { DOC_INDEXES, readAllPages, type ArchivedRecord, type Store } from '../../shared/ports/Store'
 import { openSqliteStore, type SqliteStore } from '../../local/SqliteStore'
 import { seedDemo } from '../../local/seed'
-import { archiveKeyFromEnv, ARCHIVE_KINDS, ArchiveError, exportArchive, isEmptyStore, restoreArchive } from './Archive'
+import { archiveKeyFromEnv, ARCHIVE_KINDS, ArchiveError, archivePartPath, exportArchive, exportArchiveParts, isEmptyStore, restoreArchive } from './Archive'
 import { ALL_COLLECTIONS, createCloudDbStore } from './CloudDbStore'
 import { createDeps } from './deps'
 import { FakeCloudDatabase } from './FakeCloudDatabase'
@@ -105,6 +105,31 @@ describe.each(STORES)('the archive on %s', (_name, make) => {
     const text = (await exported(store)).lines.join('\n')
     const cases = await readAllPages((after) => store.listCases({ limit: 100, after }))
     for (const c of cases.slice(0, 10)) for (const value of [c.person.name, c.person.phone, c.person.idNumber.masked, c.person.idNumber.hash]) expect(text).not.toContain(value)
+  })
+
+  test('the cloud export, part by part: stopped, crashed between a part and its progress, resumed; its parts in order restore every record', async () => {
+    const { store } = await seeded(make)
+    const parts = new Map<string, Buffer>()
+    let failNextPut = false
+    const sink = { put: async (path: string, content: Buffer) => { parts.set(path, content); if (failNextPut) { failNextPut = false; throw new Error('function timed out') } } }
+    let asked = 0
+    const base = { id: '2020-03', now: () => new Date(NOW), sealedWith: 'k1', pageSize: 40 }
+    const first = await exportArchiveParts(store, KEY, sink, { ...base, shouldStop: () => asked++ >= 4 })
+    expect(first).toMatchObject({ doneAt: null, chunks: 4 })
+    failNextPut = true
+    await expect(exportArchiveParts(store, KEY, sink, base)).rejects.toThrow(/timed out/)
+    const done = await exportArchiveParts(store, KEY, sink, base)
+    expect(done.doneAt).not.toBeNull()
+    expect([...parts.keys()].every((p) => p.startsWith('archive/2020-03/'))).toBe(true)
+    expect([...parts.keys()].sort()).toEqual(Array.from({ length: done.chunks + 1 }, (_, i) => archivePartPath('2020-03', i)))
+    const lines = [...parts.keys()].sort().map((p) => parts.get(p)!.toString('utf8').trimEnd())
+
+    const target = make()
+    await restoreArchive(target, KEY, () => linesOf(lines))
+    const [was, now] = [await everything(store), await everything(target)]
+    // The export's own progress is archived as it was when read: under way.
+    expect(now.archiveExport).toEqual([{ id: '2020-03', record: expect.objectContaining({ id: '2020-03', doneAt: null }) }])
+    expect({ ...now, archiveExport: [] }).toEqual({ ...was, archiveExport: [] })
   })
 
   test('a store that holds anything is not restored into', async () => {

@@ -14,6 +14,8 @@
  * Records stay in pages, so neither side holds more than one page in memory.
  */
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto'
+import { isAppError } from '../../shared/AppError'
+import type { ArchiveExport } from '../../shared/ArchiveExport'
 import { RECORD_SCHEMAS, type RecordKind } from '../../shared/ports/RecordSchemas'
 import type { ArchivedRecord, Store } from '../../shared/ports/Store'
 import { masterKeyFromEnv, parseKey } from './AesIdNumberVault'
@@ -77,37 +79,97 @@ export function archiveKeyFromEnv(env: ArchiveEnv): Buffer {
   return key
 }
 
+/** A new archive's header line: a salt of its own, the archive key's id, the PII key inside. */
+function headerLine(key: Buffer, now: Date, sealedWith: string): string {
+  const header: ArchiveHeader = { format: ARCHIVE_FORMAT, createdAt: now.toISOString(), keyId: archiveKeyId(key), salt: randomBytes(16).toString('base64'), sealedWith }
+  return JSON.stringify(header)
+}
+
+/** Chunk number `index` of the archive whose header is `header`, as its line. */
+function chunkLine(key: Buffer, header: string, index: number, chunk: Chunk): string {
+  const salt = Buffer.from((JSON.parse(header) as ArchiveHeader).salt, 'base64')
+  const iv = randomBytes(12)
+  const cipher = createCipheriv('aes-256-gcm', contentKey(key, salt), iv, { authTagLength: TAG_BYTES })
+  cipher.setAAD(additionalData(header, index))
+  const body = Buffer.concat([cipher.update(JSON.stringify(chunk), 'utf8'), cipher.final(), cipher.getAuthTag()])
+  return `${iv.toString('base64')}.${body.toString('base64')}`
+}
+
 /**
  * Writes the whole store as an archive, one line at a time to `write`, and returns how many
  * records of each kind it holds.
  */
 export async function exportArchive(store: Store, key: Buffer, options: { now: Date; sealedWith: string; write: (line: string) => Promise<void> | void; pageSize?: number }): Promise<ArchiveCounts> {
-  const salt = randomBytes(16)
-  const header: ArchiveHeader = { format: ARCHIVE_FORMAT, createdAt: options.now.toISOString(), keyId: archiveKeyId(key), salt: salt.toString('base64'), sealedWith: options.sealedWith }
-  const headerLine = JSON.stringify(header)
-  await options.write(headerLine)
-  const content = contentKey(key, salt)
+  const header = headerLine(key, options.now, options.sealedWith)
+  await options.write(header)
   let index = 0
-  const put = async (chunk: Chunk) => {
-    const iv = randomBytes(12)
-    const cipher = createCipheriv('aes-256-gcm', content, iv, { authTagLength: TAG_BYTES })
-    cipher.setAAD(additionalData(headerLine, index++))
-    const body = Buffer.concat([cipher.update(JSON.stringify(chunk), 'utf8'), cipher.final(), cipher.getAuthTag()])
-    await options.write(`${iv.toString('base64')}.${body.toString('base64')}`)
-  }
   const counts: ArchiveCounts = {}
   for (const kind of ARCHIVE_KINDS) {
     counts[kind] = 0
     for (let after: string | undefined; ; ) {
       const page = await store.archivePage(kind, { limit: options.pageSize ?? PAGE, after })
-      if (page.items.length > 0) await put({ kind, records: page.items })
+      if (page.items.length > 0) await options.write(chunkLine(key, header, index++, { kind, records: page.items }))
       counts[kind]! += page.items.length
       if (page.nextCursor === null) break
       after = page.nextCursor
     }
   }
-  await put({ end: true, counts })
+  await options.write(chunkLine(key, header, index, { end: true, counts }))
   return counts
+}
+
+/** Where the cloud export puts its parts: cloud storage (`cloud.uploadFile`, which overwrites a path written before). */
+export interface ArchiveSink {
+  put(path: string, content: Buffer): Promise<unknown>
+}
+
+/** The folder of one cloud export; reached only by cloud functions and the console (the storage rules let clients write under materials/ alone). */
+export const archiveFolder = (id: string) => `archive/${id}`
+/** Part 0 holds the header line, part n the chunk n - 1. */
+export const archivePartPath = (id: string, part: number) => `${archiveFolder(id)}/${String(part).padStart(6, '0')}.part`
+
+/**
+ * The export of the month `id` in the cloud, written part by part to `sink` and moved forward
+ * until done or told to stop; its progress (ArchiveExport) is kept in a document after each part,
+ * so the next run continues it. A part written again after a crash is overwritten whole. The
+ * archive is not a snapshot of one instant: each page is as it was when read.
+ */
+export async function exportArchiveParts(store: Store, key: Buffer, sink: ArchiveSink, options: { id: string; now: () => Date; sealedWith: string; shouldStop?: () => boolean; pageSize?: number }): Promise<ArchiveExport> {
+  let state = await store.getDoc('archiveExport', options.id)
+  if (state === null) {
+    const header = headerLine(key, options.now(), options.sealedWith)
+    const first: ArchiveExport = { id: options.id, version: 1, header, kind: ARCHIVE_KINDS[0], after: null, chunks: 0, counts: {}, startedAt: options.now().toISOString(), doneAt: null }
+    state = (await saveExport(store, first, null)) ?? (await store.getDoc('archiveExport', options.id))!
+  }
+  // The header as the progress document holds it, written again by every run: two runs racing to begin agree on it.
+  if (state.doneAt === null) await sink.put(archivePartPath(options.id, 0), Buffer.from(state.header + '\n'))
+  while (state.doneAt === null && !options.shouldStop?.()) {
+    const kind = state.kind as RecordKind
+    const page = await store.archivePage(kind, { limit: options.pageSize ?? PAGE, ...(state.after !== null && { after: state.after }) })
+    let chunks = state.chunks
+    if (page.items.length > 0) await sink.put(archivePartPath(options.id, ++chunks), Buffer.from(chunkLine(key, state.header, chunks - 1, { kind, records: page.items }) + '\n'))
+    const counts = { ...state.counts, [kind]: (state.counts[kind] ?? 0) + page.items.length }
+    const nextKind = ARCHIVE_KINDS[ARCHIVE_KINDS.indexOf(kind) + 1]
+    let next: ArchiveExport = { ...state, version: state.version + 1, chunks, counts, after: page.nextCursor }
+    if (page.nextCursor === null && nextKind !== undefined) next = { ...next, kind: nextKind }
+    if (page.nextCursor === null && nextKind === undefined) {
+      await sink.put(archivePartPath(options.id, ++chunks), Buffer.from(chunkLine(key, state.header, chunks - 1, { end: true, counts }) + '\n'))
+      next = { ...next, chunks, doneAt: options.now().toISOString() }
+    }
+    state = (await saveExport(store, next, state.version)) ?? (await store.getDoc('archiveExport', options.id))!
+  }
+  return state
+}
+
+/** Stores the export's progress guarded by the version read; null when another run moved it first. */
+async function saveExport(store: Store, next: ArchiveExport, expectedVersion: number | null): Promise<ArchiveExport | null> {
+  try {
+    await store.commit({ docs: [{ kind: 'archiveExport', next, expectedVersion }] })
+    return next
+  } catch (e) {
+    if (isAppError(e) && e.code === 'CONFLICT') return null
+    throw e
+  }
 }
 
 /** The archive's header and its pages, each checked before it is given; throws ArchiveError. */

@@ -6,11 +6,16 @@
  * its cursor in a document, so a run cut off by the time limit is continued by the next one, and a
  * run over upgraded data writes nothing. With no rotation under way the re-seal job is done after
  * one pass (which gives the values sealed before key ids their key's id) and then only reads its
- * progress document.
+ * progress document. When ARCHIVE_KEY is set, it then writes the month's archive of every record
+ * (cloudfunctions/lib/Archive.ts) to cloud storage under archive/<YYYY-MM>/, part by part, with
+ * the time that is left; the next night continues it.
  */
+import cloud from 'wx-server-sdk'
+import { chinaDateOf } from '../../shared/ChinaTime'
 import { rotateKeys } from '../../shared/KeyRotation'
 import { FUNCTION_TIMEOUT_SECONDS } from '../../shared/ports/StoreLimits'
 import { upgradeStoredRecords } from '../../shared/UpgradeStoredRecords'
+import { archiveKeyFromEnv, exportArchiveParts } from '../lib/Archive'
 import { createCloudMain } from '../lib/cloudMain'
 
 /** Left of the function's time when a run stops paging: one page and its progress write fit in it. */
@@ -19,12 +24,18 @@ const MARGIN_MS = 10_000
 export const main = createCloudMain({}, async (deps) => {
   const started = Date.now()
   const upgraded = await upgradeStoredRecords(deps.store, deps.policy)
+  const shouldStop = () => Date.now() - started > FUNCTION_TIMEOUT_SECONDS * 1000 - MARGIN_MS
   const rotation = await rotateKeys(deps.store, deps.vault, {
     now: () => deps.clock.now(),
     newId: deps.newId,
     // A write read before a value was re-sealed can land until its function's time is up.
     settleMs: FUNCTION_TIMEOUT_SECONDS * 1000,
-    shouldStop: () => Date.now() - started > FUNCTION_TIMEOUT_SECONDS * 1000 - MARGIN_MS,
+    shouldStop,
   })
-  return { upgraded, rotation }
+  if (!process.env.ARCHIVE_KEY) return { upgraded, rotation, archive: null }
+  const key = archiveKeyFromEnv({ ARCHIVE_KEY: process.env.ARCHIVE_KEY, PII_MASTER_KEY: process.env.PII_MASTER_KEY, PII_PREVIOUS_KEY: process.env.PII_PREVIOUS_KEY, PII_LOOKUP_KEY: process.env.PII_LOOKUP_KEY })
+  // cloud.uploadFile({ cloudPath, fileContent }) overwrites a path written before (documented), so a part written again replaces itself.
+  const sink = { put: (cloudPath: string, fileContent: Buffer) => cloud.uploadFile({ cloudPath, fileContent }) }
+  const archive = await exportArchiveParts(deps.store, key, sink, { id: chinaDateOf(deps.clock.now()).slice(0, 7), now: () => deps.clock.now(), sealedWith: deps.vault.currentKeyId, shouldStop })
+  return { upgraded, rotation, archive: { id: archive.id, chunks: archive.chunks, doneAt: archive.doneAt } }
 })

@@ -28,6 +28,7 @@ import type { Referral } from '../Referral'
 import type { QueueCounts, QueueGroup } from '../WorkQueue'
 import type { UnitSnapshot } from '../UnitSnapshot'
 import type { KeyRotation } from '../KeyRotation'
+import type { ArchiveExport } from '../ArchiveExport'
 import type { RecordKind, StoredRecords } from './RecordSchemas'
 
 /** Smaller records kept as versioned documents of a kind. */
@@ -57,6 +58,7 @@ export interface DocKinds {
   bulletin: Bulletin
   referral: Referral
   keyRotation: KeyRotation
+  archiveExport: ArchiveExport
 }
 export type DocKind = keyof DocKinds
 
@@ -87,6 +89,7 @@ export const DOC_INDEXES = {
   bulletin: [],
   referral: ['status', 'enterpriseId'],
   keyRotation: [],
+  archiveExport: [],
 } as const satisfies { [K in DocKind]: readonly (keyof DocKinds[K] & string)[] }
 
 export type DocFilter<K extends DocKind> = Partial<Record<(typeof DOC_INDEXES)[K][number], string>>
