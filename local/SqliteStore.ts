@@ -14,7 +14,7 @@ import { ignoredRecordEntry, parseRecord, type RecordKind, type StoredRecords } 
 import { canonicalJson } from '../shared/UpgradeStoredRecords'
 import { syncIndexes } from './SqliteIndexes'
 import { applyDelta, figureDelta, prefixEnd, storedCounts, type CountedRecord, type Figures } from '../shared/Figures'
-import { auditCursor, DOC_INDEXES, MAX_PAGE, parseAuditCursor, parseQueueCursor, readAllPages, queueCursor, type QueueGroup, type AuditQuery, type CaseFilter, type CaseQuery, type Change, type DocKind, type DocKinds, type Page, type Store, type UserQuery } from '../shared/ports/Store'
+import { auditCursor, DOC_INDEXES, MAX_PAGE, parseAuditCursor, parseQueueCursor, readAllPages, queueCursor, type QueueGroup, type AuditQuery, type CaseFilter, type CaseQuery, type Change, type DocKind, type DocKinds, type Page, type Store, type UserQuery, type ArchivedRecord } from '../shared/ports/Store'
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS cases (
@@ -116,6 +116,9 @@ function countedDoc(kind: 'expenseItem' | 'asset', value: DocKinds['expenseItem'
   if (value === null) return null
   return kind === 'expenseItem' ? { kind, value: value as DocKinds['expenseItem'] } : { kind, value: value as DocKinds['asset'] }
 }
+
+/** The tables that keep one record kind each, by kind; the document kinds share `docs`. */
+const ARCHIVE_TABLES = { cases: 'cases', agreements: 'agreements', users: 'users', enterprises: 'enterprises', communities: 'communities', audit: 'audit' } as const satisfies Partial<Record<RecordKind, string>>
 
 /** A stored row: its key and its record as JSON. */
 type Row = { id: string; doc: string }
@@ -300,6 +303,45 @@ export function openSqliteStore(path: string, options: { clock?: Clock; newId?: 
     for (const a of change.audit ?? []) q.insertAudit.run(a.id, a.caseId, a.actor.userId, a.at, JSON.stringify(a))
   })
 
+  /** Archived records stored as they were, with the columns and side tables each table keeps; figures untouched. */
+  const restore = db.transaction((kind: RecordKind, records: ArchivedRecord[]) => {
+    const fresh = (changes: number, id: string) => {
+      if (changes !== 1) throw new VersionConflict(id)
+    }
+    for (const { id, record } of records) {
+      const doc = JSON.stringify(record)
+      const r = record as Record<string, any>
+      switch (kind) {
+        case 'cases': {
+          const c = r as RetireeCase
+          fresh(q.insertCase.run({ ...caseRow(c), doc }).changes, id)
+          for (const item of c.summary.openItems ?? []) q.addOpenItem.run(id, item.stage, item.deadline, c.enterpriseId, c.summary.receivingCommunityId)
+          for (const [stage, st] of Object.entries(c.summary.stages)) q.addStage.run(id, stage, st.state, c.enterpriseId, c.summary.receivingCommunityId)
+          break
+        }
+        case 'agreements':
+          fresh(q.insertAgreement.run({ id, version: r.version, enterpriseId: r.enterpriseId, communityId: r.communityId, doc }).changes, id)
+          break
+        case 'users':
+          fresh(db.prepare('INSERT INTO users (id, role, org_id, case_id, doc) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING').run(id, r.role, r.orgId, r.caseId ?? null, doc).changes, id)
+          break
+        case 'enterprises':
+        case 'communities':
+          fresh(db.prepare(`INSERT INTO ${kind} (id, doc) VALUES (?, ?) ON CONFLICT (id) DO NOTHING`).run(id, doc).changes, id)
+          break
+        case 'audit':
+          fresh(db.prepare('INSERT INTO audit (id, case_id, actor_id, at, doc) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING').run(id, r.caseId ?? null, r.actor?.userId ?? null, r.at, doc).changes, id)
+          break
+        case 'counters':
+        case 'figures':
+          fresh(db.prepare(`INSERT INTO ${kind} (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING`).run(id, r.value).changes, id)
+          break
+        default:
+          fresh(q.insertDoc.run({ kind, id, version: r.version, doc }).changes, id)
+      }
+    }
+  })
+
   /** Audit entries by time then id: an index range of audit_by_case or audit_by_actor after the cursor. */
   async function listAuditPage(query: AuditQuery, page: { limit: number; after?: string }): Promise<Page<AuditEntry>> {
     const limit = Math.min(page.limit, MAX_PAGE)
@@ -457,7 +499,7 @@ export function openSqliteStore(path: string, options: { clock?: Clock; newId?: 
     listCommunities: async () => admitAll('communities', q.listCommunities.all()),
     listAuditPage,
     listAudit: (caseId) => readAllPages((after) => listAuditPage({ caseId }, { limit: MAX_PAGE, after })),
-    async upgradeStoredPage(kind, page) {
+    async upgradeStoredPage(kind, page, rewrite) {
       const limit = Math.min(page.limit, MAX_PAGE)
       // Every table keeps the record in `doc`; cases and documents carry the version that guards the rewrite.
       const [sql, update] =
@@ -467,7 +509,7 @@ export function openSqliteStore(path: string, options: { clock?: Clock; newId?: 
             ? ['SELECT id, doc FROM audit WHERE id > @after ORDER BY id LIMIT @limit', 'UPDATE audit SET doc = @doc WHERE id = @id']
             : ['SELECT id, doc FROM docs WHERE kind = @kind AND id > @after ORDER BY id LIMIT @limit', 'UPDATE docs SET doc = @doc WHERE kind = @kind AND id = @id AND version = @version']
       const rows = db.prepare(sql).all({ after: page.after ?? '', limit, ...(kind !== 'cases' && kind !== 'audit' && { kind }) }) as Row[]
-      const rewrite = db.prepare(update)
+      const storeAgain = db.prepare(update)
       let rewritten = 0
       let unreadable = 0
       db.transaction(() => {
@@ -478,15 +520,38 @@ export function openSqliteStore(path: string, options: { clock?: Clock; newId?: 
           } catch {
             stored = undefined
           }
-          const read = parseRecord(kind, stored)
+          const parsed = parseRecord(kind, stored)
+          const read = parsed !== null && rewrite ? rewrite(parsed) : parsed
           if (read === null) unreadable++
           else if (canonicalJson(read) !== canonicalJson(stored)) {
             const version = (stored as { version?: unknown }).version
-            rewritten += rewrite.run({ id: row.id, doc: JSON.stringify(read), ...(kind !== 'audit' && { version }), ...(kind !== 'cases' && kind !== 'audit' && { kind }) }).changes
+            rewritten += storeAgain.run({ id: row.id, doc: JSON.stringify(read), ...(kind !== 'audit' && { version }), ...(kind !== 'cases' && kind !== 'audit' && { kind }) }).changes
           }
         }
       })()
       return { read: rows.length, rewritten, unreadable, nextCursor: rows.length === limit ? rows[rows.length - 1].id : null }
+    },
+    async archivePage(kind, page) {
+      const limit = Math.min(page.limit, MAX_PAGE)
+      const after = page.after ?? ''
+      const table = ARCHIVE_TABLES[kind as keyof typeof ARCHIVE_TABLES]
+      const rows = (
+        kind === 'counters' || kind === 'figures'
+          ? db.prepare(`SELECT key AS id, value FROM ${kind} WHERE key > ? ORDER BY key LIMIT ?`).all(after, limit)
+          : table !== undefined
+            ? db.prepare(`SELECT id, doc FROM ${table} WHERE id > ? ORDER BY id LIMIT ?`).all(after, limit)
+            : db.prepare('SELECT id, doc FROM docs WHERE kind = ? AND id > ? ORDER BY id LIMIT ?').all(kind, after, limit)
+      ) as Array<{ id: string; doc?: string; value?: number }>
+      const items = rows.map((r) => ({ id: r.id, record: r.doc === undefined ? { value: r.value } : (JSON.parse(r.doc) as Record<string, unknown>) }))
+      return { items, nextCursor: rows.length === limit ? rows[rows.length - 1].id : null }
+    },
+    async restoreArchived(kind, records) {
+      try {
+        restore(kind, records)
+      } catch (e) {
+        if (e instanceof VersionConflict) throw new AppError('CONFLICT', '要恢复的数据库里已经有这条记录，只能恢复到空的数据库。', { caseId: e.id })
+        throw e
+      }
     },
     async commit(change) {
       try {

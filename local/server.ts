@@ -15,7 +15,7 @@ import { erenhot2019 } from '../shared/policies/erenhot2019'
 import type { Policy } from '../shared/Policy'
 import { ROLE_NAMES } from '../shared/Role'
 import { isPathSegment, materialPath, MAX_MATERIAL_BYTES, sniffMaterialType } from '../shared/Materials'
-import { masterKeyFromEnv } from '../cloudfunctions/lib/AesIdNumberVault'
+import { vaultKeysFromEnv } from '../cloudfunctions/lib/AesIdNumberVault'
 import { createDeps } from '../cloudfunctions/lib/deps'
 import { handlers } from '../cloudfunctions/lib/actions/all'
 import { createRouter } from '../cloudfunctions/lib/router'
@@ -144,12 +144,15 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   const memory = options.dataFile === ':memory:'
   const uploadDir = memory ? mkdtempSync(join(tmpdir(), 'uploads-')) : join(dirname(options.dataFile), 'uploads')
   const files = createLocalFileStorage(uploadDir)
+  const keys = vaultKeysFromEnv({ PII_MASTER_KEY: process.env.PII_MASTER_KEY, PII_PREVIOUS_KEY: process.env.PII_PREVIOUS_KEY, PII_LOOKUP_KEY: process.env.PII_LOOKUP_KEY }, true)
   const deps = createDeps({
     files,
     store,
     policy,
     clock,
-    masterKey: masterKeyFromEnv({ PII_MASTER_KEY: process.env.PII_MASTER_KEY }, true),
+    masterKey: keys.master,
+    previousKey: keys.previous,
+    lookupKey: keys.lookup,
     logError: (message, error) => log(`${message}: ${redactPersonalData(error instanceof Error ? (error.stack ?? error.message) : String(error))}`),
   })
   if ((await store.listUsers()).length === 0) {

@@ -5,7 +5,7 @@ import { build } from 'esbuild'
 import { existsSync } from 'node:fs'
 import { policyFiles } from './policyFiles.mjs'
 
-const entries = { 'dist/local/main.js': 'local/main.ts', 'dist/local/import.js': 'local/import.ts', 'dist/local/migrate.js': 'local/migrate.ts', 'dist/bench/index.js': 'bench/index.ts', 'dist/deploy/cli.js': 'scripts/deploy/cli.ts' }
+const entries = { 'dist/local/main.js': 'local/main.ts', 'dist/local/import.js': 'local/import.ts', 'dist/local/migrate.js': 'local/migrate.ts', 'dist/local/rotateKeys.js': 'local/rotateKeys.ts', 'dist/local/archive.js': 'local/archive.ts', 'dist/bench/index.js': 'bench/index.ts', 'dist/deploy/cli.js': 'scripts/deploy/cli.ts' }
 for (const [outfile, entry] of Object.entries(entries)) {
   if (!existsSync(entry)) continue
   await build({

@@ -26,6 +26,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'case.get': '查看个人信息',
   'phone.viewed': '查看个人信息（含完整电话）',
   'migrate.agreementSteps': '补记社区在移交协议上的签字（升级旧数据）',
+  'keys.rotated': '身份证号全部换用新密钥加密（密钥轮换完成）',
   'case.recordStep': '办理一个步骤',
   'case.delete': '删除移交信息',
   'binding.bind': '实名绑定',

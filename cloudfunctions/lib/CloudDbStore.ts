@@ -399,7 +399,7 @@ export function createCloudDbStore(db: CloudDb, options: { clock?: Clock; newId?
     listCommunities: () => listAll(COLLECTIONS.communities),
     listAuditPage,
     listAudit: (caseId) => readAllPages((after) => listAuditPage({ caseId }, { limit: MAX_PAGE, after })),
-    async upgradeStoredPage(kind, p) {
+    async upgradeStoredPage(kind, p, rewrite) {
       const limit = Math.min(p.limit, MAX_PAGE)
       const collection = kind === 'cases' ? COLLECTIONS.cases : kind === 'audit' ? COLLECTIONS.audit : docCollection(kind)
       const res = await db.collection(collection).where(p.after === undefined ? {} : { _id: _.gt(p.after) }).orderBy('_id', 'asc').limit(limit).get()
@@ -408,8 +408,9 @@ export function createCloudDbStore(db: CloudDb, options: { clock?: Clock; newId?
       for (const doc of res.data) {
         const { _id, ...stored } = doc
         const parsed = clientWritten(doc) ? null : parseRecord(kind, stored)
+        const rewrittenRecord = parsed !== null && rewrite ? rewrite(parsed) : parsed
         // As it would be stored today (a case with its stage states, which older documents lack).
-        const read = parsed === null ? null : storedForm(collection, parsed as { id: string })
+        const read = rewrittenRecord === null ? null : storedForm(collection, rewrittenRecord as { id: string })
         if (read === null) unreadable++
         else if (canonicalJson(read) !== canonicalJson(stored)) {
           const id = String(_id)
@@ -423,6 +424,23 @@ export function createCloudDbStore(db: CloudDb, options: { clock?: Clock; newId?
         }
       }
       return { read: res.data.length, rewritten, unreadable, nextCursor: res.data.length === limit ? String(res.data[res.data.length - 1]._id) : null }
+    },
+    async archivePage(kind, p) {
+      const limit = Math.min(p.limit, MAX_PAGE)
+      const res = await db.collection(kind).where(p.after === undefined ? {} : { _id: _.gt(p.after) }).orderBy('_id', 'asc').limit(limit).get()
+      const items = res.data.map(({ _id, ...record }) => ({ id: String(_id), record }))
+      return { items, nextCursor: res.data.length === limit ? String(res.data[res.data.length - 1]._id) : null }
+    },
+    async restoreArchived(kind, records) {
+      for (const { id, record } of records) {
+        // add() rejects a duplicate _id (errCode -502001): the store was not empty.
+        try {
+          await db.collection(kind).add({ data: { ...record, _id: id } })
+        } catch (e) {
+          if ((await db.collection(kind).where({ _id: id }).limit(1).get()).data.length > 0) throw new AppError('CONFLICT', '要恢复的数据库里已经有这条记录，只能恢复到空的数据库。', { caseId: id })
+          throw e
+        }
+      }
     },
     async commit(change) {
       // Every write runs in a transaction: a case or an agreement moves the figures too.

@@ -4,7 +4,7 @@
  */
 import cloud from 'wx-server-sdk'
 import { systemClock } from '../../shared/Clock'
-import { masterKeyFromEnv } from './AesIdNumberVault'
+import { vaultKeysFromEnv } from './AesIdNumberVault'
 import type { CloudDb } from './CloudDb'
 import { createCloudDbStore } from './CloudDbStore'
 import { createCloudFileStorage, type CloudStorageApi } from './CloudFileStorage'
@@ -25,6 +25,7 @@ export function createCloudMain(handlers: Partial<Handlers>, onTimer?: (deps: De
   const databaseConfig: { env?: string; throwOnNotFound: boolean } = { throwOnNotFound: false }
   // CloudDb declares the documented subset of the database API that CloudDbStore uses.
   const db = cloud.database(databaseConfig) as unknown as CloudDb
+  const keys = vaultKeysFromEnv({ PII_MASTER_KEY: process.env.PII_MASTER_KEY, PII_PREVIOUS_KEY: process.env.PII_PREVIOUS_KEY, PII_LOOKUP_KEY: process.env.PII_LOOKUP_KEY }, false)
   const deps = createDeps({
     store: createCloudDbStore(db),
     // The SDK types these calls as `void | Promise` (callback or promise style); called without a
@@ -32,7 +33,9 @@ export function createCloudMain(handlers: Partial<Handlers>, onTimer?: (deps: De
     files: createCloudFileStorage(cloud as unknown as CloudStorageApi),
     policy: deployedPolicy,
     clock: systemClock,
-    masterKey: masterKeyFromEnv({ PII_MASTER_KEY: process.env.PII_MASTER_KEY }, false),
+    masterKey: keys.master,
+    previousKey: keys.previous,
+    lookupKey: keys.lookup,
     logError: (message, error) => console.error(message, error instanceof Error ? error.stack : String(error)),
   })
   const handle = createRouter(deps, handlers)

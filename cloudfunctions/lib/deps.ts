@@ -8,13 +8,16 @@ import { createIdNumberVault, deriveKey } from './AesIdNumberVault'
 import type { Deps } from './router'
 import { createVisitTokens } from './VisitToken'
 
-/** `files` defaults to an empty in-memory storage, for tools and tests that handle no uploads. */
-export function createDeps(options: { store: Store; policy: Policy; clock: Clock; masterKey: Buffer; files?: FileStorage; logError?: Deps['logError'] }): Deps {
+/**
+ * `files` defaults to an empty in-memory storage, for tools and tests that handle no uploads.
+ * `previousKey` and `lookupKey` are the vault's during a key rotation (AesIdNumberVault.ts).
+ */
+export function createDeps(options: { store: Store; policy: Policy; clock: Clock; masterKey: Buffer; previousKey?: Buffer; lookupKey?: Buffer; files?: FileStorage; logError?: Deps['logError'] }): Deps {
   return {
     store: options.store,
     policy: options.policy,
     clock: options.clock,
-    vault: createIdNumberVault(options.masterKey),
+    vault: createIdNumberVault({ master: options.masterKey, previous: options.previousKey, lookup: options.lookupKey }),
     files: options.files ?? memoryFileStorage(),
     visitTokens: createVisitTokens(deriveKey(options.masterKey, 'visit-token')),
     newId: randomUUID,

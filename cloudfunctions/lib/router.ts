@@ -96,7 +96,11 @@ export function createRouter(deps: Deps, handlers: Partial<Handlers>) {
       const data = await (handlers[name] as (c: typeof ctx, i: unknown) => Promise<unknown>)(ctx, input.data)
       return { ok: true, data: API[name].output.parse(data) }
     } catch (e) {
-      if (isAppError(e)) return fail(e)
+      if (isAppError(e)) {
+        // Our own INTERNAL errors (a value the vault cannot open) are logged: the message and context are ours, never a record's.
+        if (e.code === 'INTERNAL') deps.logError?.(`internal error in action ${action ?? '(none)'}`, `${e.message} ${e.context.action ?? ''}`)
+        return fail(e)
+      }
       // An error may quote a record: what reaches the log is redacted (no ID number, phone or birth date).
       deps.logError?.(`internal error in action ${action ?? '(none)'}`, redactPersonalData(e instanceof Error ? (e.stack ?? e.message) : String(e)))
       return fail(new AppError('INTERNAL', undefined, action ? { action } : {}))

@@ -1,17 +1,48 @@
 /**
  * The `migrate` cloud function, triggered every night (config.json): upgrades records written
  * before issue 8 (full birth and retirement dates, the older masked ID number) through the store
- * port. Idempotent and resumable: each record is its own commit, so a run cut off by the time
- * limit is continued by the next one, and a run over upgraded data writes nothing.
+ * port, then moves the re-seal job of a key rotation forward (shared/KeyRotation.ts) until its time
+ * is nearly up. Idempotent and resumable: each record is its own commit and the re-seal job keeps
+ * its cursor in a document, so a run cut off by the time limit is continued by the next one, and a
+ * run over upgraded data writes nothing. With no rotation under way the re-seal job is done after
+ * one pass (which gives the values sealed before key ids their key's id) and then only reads its
+ * progress document. When ARCHIVE_KEY is set, it then writes the month's archive of every record
+ * (cloudfunctions/lib/Archive.ts) to cloud storage under archive/<YYYY-MM>/, part by part, with
+ * the time that is left; the next night continues it.
  * Invoked by the deploy command (no OPENID), it issues the first supervisor's invite (firstSupervisor.ts).
  */
+import cloud from 'wx-server-sdk'
+import { chinaDateOf } from '../../shared/ChinaTime'
+import { rotateKeys } from '../../shared/KeyRotation'
+import { FUNCTION_TIMEOUT_SECONDS } from '../../shared/ports/StoreLimits'
 import { upgradeStoredRecords } from '../../shared/UpgradeStoredRecords'
 import { masterKeyFromEnv } from '../lib/AesIdNumberVault'
+import { archiveKeyFromEnv, exportArchiveParts } from '../lib/Archive'
 import { createCloudMain } from '../lib/cloudMain'
 import { issueFirstSupervisorInvite } from '../lib/firstSupervisor'
 
+/** Left of the function's time when a run stops paging: one page and its progress write fit in it. */
+const MARGIN_MS = 10_000
+
 export const main = createCloudMain(
   {},
-  (deps) => upgradeStoredRecords(deps.store, deps.policy),
+  async (deps) => {
+    const started = Date.now()
+    const upgraded = await upgradeStoredRecords(deps.store, deps.policy)
+    const shouldStop = () => Date.now() - started > FUNCTION_TIMEOUT_SECONDS * 1000 - MARGIN_MS
+    const rotation = await rotateKeys(deps.store, deps.vault, {
+      now: () => deps.clock.now(),
+      newId: deps.newId,
+      // A write read before a value was re-sealed can land until its function's time is up.
+      settleMs: FUNCTION_TIMEOUT_SECONDS * 1000,
+      shouldStop,
+    })
+    if (!process.env.ARCHIVE_KEY) return { upgraded, rotation, archive: null }
+    const key = archiveKeyFromEnv({ ARCHIVE_KEY: process.env.ARCHIVE_KEY, PII_MASTER_KEY: process.env.PII_MASTER_KEY, PII_PREVIOUS_KEY: process.env.PII_PREVIOUS_KEY, PII_LOOKUP_KEY: process.env.PII_LOOKUP_KEY })
+    // cloud.uploadFile({ cloudPath, fileContent }) overwrites a path written before (documented), so a part written again replaces itself.
+    const sink = { put: (cloudPath: string, fileContent: Buffer) => cloud.uploadFile({ cloudPath, fileContent }) }
+    const archive = await exportArchiveParts(deps.store, key, sink, { id: chinaDateOf(deps.clock.now()).slice(0, 7), now: () => deps.clock.now(), sealedWith: deps.vault.currentKeyId, shouldStop })
+    return { upgraded, rotation, archive: { id: archive.id, chunks: archive.chunks, doneAt: archive.doneAt } }
+  },
   (deps, event) => issueFirstSupervisorInvite(deps, event, masterKeyFromEnv({ PII_MASTER_KEY: process.env.PII_MASTER_KEY }, false)),
 )

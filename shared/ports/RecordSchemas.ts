@@ -26,6 +26,8 @@ import { IdReservation } from '../IdReservation'
 import { UnitSnapshot } from '../UnitSnapshot'
 import { Bulletin } from '../Bulletin'
 import { Referral } from '../Referral'
+import { KeyRotation } from '../KeyRotation'
+import { ArchiveExport } from '../ArchiveExport'
 import type { DocKind, DocKinds } from './Store'
 
 /** An attempt or rate counter: a whole number. */
@@ -58,6 +60,8 @@ export const DOC_SCHEMAS = {
   unitSnapshot: UnitSnapshot,
   bulletin: Bulletin,
   referral: Referral,
+  keyRotation: KeyRotation,
+  archiveExport: ArchiveExport,
 } as const satisfies { [K in DocKind]: z.ZodMiniType<DocKinds[K]> }
 
 /** Every kind of record a store holds, by the name both adapters give its table or collection. */

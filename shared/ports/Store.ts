@@ -27,6 +27,9 @@ import type { Bulletin } from '../Bulletin'
 import type { Referral } from '../Referral'
 import type { QueueCounts, QueueGroup } from '../WorkQueue'
 import type { UnitSnapshot } from '../UnitSnapshot'
+import type { KeyRotation } from '../KeyRotation'
+import type { ArchiveExport } from '../ArchiveExport'
+import type { RecordKind, StoredRecords } from './RecordSchemas'
 
 /** Smaller records kept as versioned documents of a kind. */
 export interface DocKinds {
@@ -54,6 +57,8 @@ export interface DocKinds {
   unitSnapshot: UnitSnapshot
   bulletin: Bulletin
   referral: Referral
+  keyRotation: KeyRotation
+  archiveExport: ArchiveExport
 }
 export type DocKind = keyof DocKinds
 
@@ -83,6 +88,8 @@ export const DOC_INDEXES = {
   unitSnapshot: ['unit', 'date'],
   bulletin: [],
   referral: ['status', 'enterpriseId'],
+  keyRotation: [],
+  archiveExport: [],
 } as const satisfies { [K in DocKind]: readonly (keyof DocKinds[K] & string)[] }
 
 export type DocFilter<K extends DocKind> = Partial<Record<(typeof DOC_INDEXES)[K][number], string>>
@@ -257,8 +264,21 @@ export interface Store {
    * other than its reading is stored again as read, in place (same version; a record written
    * meanwhile is left to its writer). This is the one way an audit entry is ever rewritten.
    * Records the schema cannot read (or planted by a client) are left as they are and counted.
+   * `rewrite`, when given, changes each record as read (the key rotation re-seals its ID numbers);
+   * it runs only on records the store would rewrite whole, and its result is stored the same way.
    */
-  upgradeStoredPage(kind: UpgradableKind, page: { limit: number; after?: string }): Promise<UpgradePage>
+  upgradeStoredPage<K extends UpgradableKind>(kind: K, page: { limit: number; after?: string }, rewrite?: (record: StoredRecords[K]) => StoredRecords[K]): Promise<UpgradePage>
+  /**
+   * For the archive (cloudfunctions/lib/Archive.ts): a page of one kind's stored records by id,
+   * each exactly as stored (not read through its schema, so nothing is lost or upgraded).
+   */
+  archivePage(kind: RecordKind, page: { limit: number; after?: string }): Promise<Page<ArchivedRecord>>
+  /**
+   * For the archive: stores records as they were archived, with whatever the store keeps beside
+   * them (indexes, a case's open items) but no figures moved (the figures are archived too).
+   * Only into an empty store (the caller checks): a record that exists already is a CONFLICT.
+   */
+  restoreArchived(kind: RecordKind, records: ArchivedRecord[]): Promise<void>
   getDoc<K extends DocKind>(kind: K, id: string): Promise<DocKinds[K] | null>
   /** Documents of a kind whose indexed fields equal the filter, by id. */
   listDocs<K extends DocKind>(kind: K, filter: DocFilter<K>, page: { limit: number; after?: string }): Promise<Page<DocKinds[K]>>
@@ -282,6 +302,12 @@ export interface Store {
    * document's stored version differs from its expectedVersion (or exists when null was expected).
    */
   commit(change: Change): Promise<void>
+}
+
+/** A record as a store keeps it (a counter or figure: `{ value }`), by its id or key. */
+export interface ArchivedRecord {
+  id: string
+  record: Record<string, unknown>
 }
 
 /** The kinds a migration may re-store as their schema reads them. */

@@ -1,0 +1,4 @@
+/** Entry of `npm run archive` (see archiveCli.ts). */
+import { main } from './archiveCli'
+
+void main()
