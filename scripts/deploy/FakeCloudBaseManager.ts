@@ -18,6 +18,8 @@
  *   being updated refuses a configuration update (FailedOperation) until it is active again, which
  *   updateFunctionCode waits for only when asked (`isWaitInstall`); the next read finds it active.
  * - setStorageAcl('CUSTOM') needs a rule; getStorageAcl({ withRule: true }) reads it back parsed.
+ * - A new environment does not deliver its logs to CLS (`logsToCls`, what checkLogServiceEnabled
+ *   reads); turning it on is the city's choice in the console (createLogService), not the deploy's.
  *
  * Every call is recorded with whether it changes the environment, so a test can count mutations.
  */
@@ -61,6 +63,7 @@ export class FakeCloudBaseManager implements ManagerApi {
   readonly collections = new Map<string, FakeCollection>()
   readonly functionsDeployed = new Map<string, FakeFunction>()
   storageAcl: { acl: string; rule?: StorageRule } = { acl: 'PRIVATE' }
+  logsToCls = false
 
   /** `invoke` stands in for a function's code when the management API invokes it (invokeFunction). */
   constructor(private readonly options: { envId: string; invoke?: (name: string, params: Record<string, unknown> | undefined) => Promise<unknown> }) {}
@@ -204,6 +207,13 @@ export class FakeCloudBaseManager implements ManagerApi {
       if (acl === 'CUSTOM' && !rule) throw new FakeCloudBaseError('InvalidParameter', '使用 CUSTOM 权限类型时，必须提供 rule 参数')
       this.storageAcl = acl === 'CUSTOM' ? { acl, rule: { ...rule } } : { acl }
       return { RequestId: 'fake' }
+    },
+  }
+
+  readonly log: ManagerApi['log'] = {
+    checkLogServiceEnabled: async () => {
+      this.record('log.checkLogServiceEnabled', false, '')
+      return this.logsToCls
     },
   }
 

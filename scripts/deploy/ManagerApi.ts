@@ -20,6 +20,9 @@
  *   storage typings (DescribeStorageSafeRule / ModifyStorageSafeRule) and the storage "安全规则"
  *   page (docs.cloudbase.net/storage/security-rules: `read`/`write`, `auth.openid`, `resource.openid`,
  *   `resource.path`, regular-expression literals with `.test(…) == true`).
+ * - logs: `log.checkLogServiceEnabled()` — manager-node "日志服务" page
+ *   (docs.cloudbase.net/api-reference/manager/node/clsLog) and types/log: true when DescribeEnvInfo
+ *   lists a log topic (LogServices with a TopicId), i.e. the environment's logs go to CLS.
  */
 
 export interface ManagerIndexKey {
@@ -88,6 +91,9 @@ export interface ManagerApi {
     getStorageAcl(): Promise<string>
     getStorageAcl(options: { withRule: true }): Promise<{ acl: string; rule?: StorageRule }>
     setStorageAcl(acl: 'CUSTOM', rule: StorageRule): Promise<unknown>
+  }
+  readonly log: {
+    checkLogServiceEnabled(): Promise<boolean>
   }
   commonService(service?: string, version?: string): { call(options: { Action: string; Param: Record<string, unknown> }): Promise<unknown> }
 }

@@ -2,6 +2,7 @@ import fc from 'fast-check'
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { createIdNumberVault, keyIdOf, vaultKeysFromEnv } from '../../cloudfunctions/lib/AesIdNumberVault'
 import { applyPlan, codeSha256Of, verifyPlan, type LocalInputs } from './apply'
 import { FakeCloudBaseManager } from './FakeCloudBaseManager'
 import { buildDeployPlan } from './plan'
@@ -10,6 +11,9 @@ import { readPlanSources } from './sources'
 const plan = buildDeployPlan(readPlanSources(join(__dirname, '..', '..')))
 const ENV = 'env-placeholder'
 const KEY = 'a'.repeat(64)
+/** The notes of an environment with no archive key and no log delivery to CLS (a new one, as the fake makes it). */
+const NO_ARCHIVE = 'migrate: ARCHIVE_KEY is not set, so no monthly archive is written (DEPLOY.md "Logs and archives for six months")'
+const NO_CLS = 'logs: the environment does not deliver its logs to CLS; function logs are kept about 7 days without it (DEPLOY.md "Logs and archives for six months")'
 
 /** A built function folder per function (what scripts/build-functions.mjs writes), in a temporary directory. */
 function builtFunctions(): string {
@@ -57,7 +61,7 @@ describe('apply on a new environment', () => {
     // One line per collection created, its indexes, its permission; one per function; the storage rule.
     const withIndexes = plan.collections.filter((c) => c.indexes.length).length
     expect(changed).toHaveLength(plan.collections.length * 2 + withIndexes + plan.functions.length + 1)
-    expect(lines).toEqual(changed.map((c) => `changed: ${c}`))
+    expect(lines).toEqual([...changed.map((c) => `changed: ${c}`), `note: ${NO_ARCHIVE}`, `note: ${NO_CLS}`])
   })
 
   test('run again, it changes nothing and makes no mutating call', async () => {
@@ -66,7 +70,7 @@ describe('apply on a new environment', () => {
     const lines: string[] = []
     const { changed } = await applyPlan(api, plan, local, (l) => lines.push(l))
     expect(changed).toEqual([])
-    expect(lines).toEqual(['nothing changed: the environment matches the plan'])
+    expect(lines).toEqual([`note: ${NO_ARCHIVE}`, `note: ${NO_CLS}`, 'nothing changed: the environment matches the plan'])
     expect(api.mutations().length).toBe(before)
     expect((await verifyPlan(api, plan, local)).drift).toEqual([])
   })
@@ -84,7 +88,9 @@ describe('apply on a new environment', () => {
     const other = { ...local, secrets: { PII_MASTER_KEY: 'b'.repeat(64) } }
     await expect(applyPlan(api, plan, other)).rejects.toThrow(/api: PII_MASTER_KEY in the shell differs from the function's/)
     expect(api.mutations().length).toBe(before)
-    expect((await verifyPlan(api, plan, other)).drift).toContain("roster: PII_MASTER_KEY in the shell differs from the function's; a deploy never replaces a secret (check the shell's value)")
+    expect((await verifyPlan(api, plan, other)).drift).toContain(
+      `roster: PII_MASTER_KEY in the shell differs from the function's; a deploy never replaces a secret, except in a key rotation: export PII_PREVIOUS_KEY (the function's PII_MASTER_KEY) and PII_LOOKUP_KEY (DEPLOY.md "Rotating the PII key"), or check the shell's value`,
+    )
     expect((await api.functions.getFunctionDetail('api')).Environment.Variables).toEqual([{ Key: 'PII_MASTER_KEY', Value: KEY }])
   })
 
@@ -130,7 +136,7 @@ describe('drift: verify names it, apply repairs it', () => {
       'function roster: code fingerprint',
       'storage: permission CUSTOM → the custom rule (no client reads; writes only under materials/)',
     ])
-    expect(notes).toEqual(['users: index by_phone is not declared (left as it is)'])
+    expect(notes).toEqual(['users: index by_phone is not declared (left as it is)', NO_ARCHIVE, NO_CLS])
 
     await applyPlan(api, plan, rebuilt)
     expect((await verifyPlan(api, plan, rebuilt)).drift).toEqual([])
@@ -173,5 +179,109 @@ describe('drift: verify names it, apply repairs it', () => {
       }),
       { numRuns: 25 },
     )
+  })
+})
+
+describe('a key rotation', () => {
+  const K1 = KEY
+  const K2 = 'b'.repeat(64)
+  const K3 = 'c'.repeat(64)
+  const ARCHIVE = 'd'.repeat(64)
+  const envOf = async (api: FakeCloudBaseManager, name: string) => Object.fromEntries((await api.functions.getFunctionDetail(name)).Environment.Variables.map((v) => [v.Key, v.Value]))
+  const ROTATING = 'PII_PREVIOUS_KEY is set: a key rotation is under way; once its keyRotation document has doneAt, run the deploy with --finish-rotation'
+
+  test('deploy with K1, rotate to K2 (PREVIOUS = LOOKUP = K1), finish: every function reads old and new values and hashes as before', async () => {
+    const { api, local } = await deployedEnvironment()
+    const sealedWithK1 = createIdNumberVault(Buffer.from(K1, 'hex')).seal('110101195001011234')
+
+    const rotate = { ...local, secrets: { PII_MASTER_KEY: K2, PII_PREVIOUS_KEY: K1, PII_LOOKUP_KEY: K1 } }
+    const { changed, notes } = await applyPlan(api, plan, rotate)
+    const newKeyId = keyIdOf(Buffer.from(K2, 'hex'))
+    expect(changed).toEqual(
+      plan.functions.map((f) => `function ${f.name}: PII_MASTER_KEY replaced by key ${newKeyId} (rotation; the replaced key stays as PII_PREVIOUS_KEY until --finish-rotation); PII_PREVIOUS_KEY set from the shell; PII_LOOKUP_KEY set from the shell`),
+    )
+    expect(notes).toEqual(expect.arrayContaining(plan.functions.map((f) => `${f.name}: ${ROTATING}`)))
+    for (const f of plan.functions) {
+      const env = await envOf(api, f.name)
+      expect(env).toEqual({ PII_MASTER_KEY: K2, PII_PREVIOUS_KEY: K1, PII_LOOKUP_KEY: K1 })
+      // The vault each function builds from what the deploy left opens K1's values, seals with K2, and finds a case by the same hash.
+      const vault = createIdNumberVault(vaultKeysFromEnv(env, false))
+      expect(vault.open(sealedWithK1)).toBe('110101195001011234')
+      expect(vault.currentKeyId).toBe(newKeyId)
+      expect(vault.lookupHash('110101195001011234')).toBe(sealedWithK1.hash)
+    }
+    const mutations = api.mutations().length
+    expect((await applyPlan(api, plan, rotate)).changed).toEqual([])
+    expect(api.mutations().length).toBe(mutations)
+    expect((await verifyPlan(api, plan, rotate)).drift).toEqual([])
+
+    const finish = { ...local, secrets: { PII_MASTER_KEY: K2, PII_LOOKUP_KEY: K1 }, finishRotation: true }
+    expect((await verifyPlan(api, plan, finish)).drift).toEqual(plan.functions.map((f) => `function ${f.name}: PII_PREVIOUS_KEY removed (rotation finished)`))
+    expect((await applyPlan(api, plan, finish)).changed).toEqual(plan.functions.map((f) => `function ${f.name}: PII_PREVIOUS_KEY removed (rotation finished)`))
+    for (const f of plan.functions) expect(await envOf(api, f.name)).toEqual({ PII_MASTER_KEY: K2, PII_LOOKUP_KEY: K1 })
+    const after = { ...local, secrets: { PII_MASTER_KEY: K2, PII_LOOKUP_KEY: K1 } }
+    expect((await verifyPlan(api, plan, after)).drift).toEqual([])
+    expect((await verifyPlan(api, plan, after)).notes.some((n) => n.endsWith(ROTATING))).toBe(false)
+    // A shell that still exports the retired key does not bring it back.
+    const before = api.mutations().length
+    await expect(applyPlan(api, plan, rotate)).rejects.toThrow(/api: PII_PREVIOUS_KEY is set in the shell but the function's PII_MASTER_KEY is not being replaced/)
+    expect(api.mutations().length).toBe(before)
+  })
+
+  test.each([
+    ['a new key without PII_PREVIOUS_KEY', { PII_MASTER_KEY: K2, PII_LOOKUP_KEY: K1 }, /api: PII_MASTER_KEY in the shell differs from the function's; a deploy never replaces a secret, except in a key rotation/],
+    ['a PII_PREVIOUS_KEY that is not the deployed key', { PII_MASTER_KEY: K2, PII_PREVIOUS_KEY: K3, PII_LOOKUP_KEY: K1 }, /api: PII_MASTER_KEY in the shell differs/],
+    ['no PII_LOOKUP_KEY', { PII_MASTER_KEY: K2, PII_PREVIOUS_KEY: K1 }, /api: PII_MASTER_KEY in the shell differs/],
+    ['a PII_LOOKUP_KEY other than the key the hashes were made with', { PII_MASTER_KEY: K2, PII_PREVIOUS_KEY: K1, PII_LOOKUP_KEY: K2 }, /api: PII_LOOKUP_KEY in the shell is not the key the function's look-up hashes are made with/],
+    ['PII_PREVIOUS_KEY equal to PII_MASTER_KEY', { PII_MASTER_KEY: K1, PII_PREVIOUS_KEY: K1, PII_LOOKUP_KEY: K1 }, /api: PII_PREVIOUS_KEY in the shell is the function's PII_MASTER_KEY itself/],
+    ['ARCHIVE_KEY equal to PII_MASTER_KEY', { PII_MASTER_KEY: K1, ARCHIVE_KEY: K1 }, /migrate: ARCHIVE_KEY equals a PII key/],
+    ['ARCHIVE_KEY equal to the rotation’s PII_LOOKUP_KEY', { PII_MASTER_KEY: K2, PII_PREVIOUS_KEY: K1, PII_LOOKUP_KEY: K1, ARCHIVE_KEY: K1 }, /migrate: ARCHIVE_KEY equals a PII key/],
+    ['finishing with PII_PREVIOUS_KEY still in the shell', { PII_MASTER_KEY: K1, PII_PREVIOUS_KEY: K2, finish: '1' }, /api: finishing the rotation removes PII_PREVIOUS_KEY: unset it in the shell/],
+  ])('%s is refused before any change', async (_what, shell, message) => {
+    const { api, local } = await deployedEnvironment()
+    const { finish, ...secrets } = shell as Record<string, string>
+    const before = api.mutations().length
+    await expect(applyPlan(api, plan, { ...local, secrets, finishRotation: finish === '1' })).rejects.toThrow(message)
+    expect(api.mutations().length).toBe(before)
+    for (const f of plan.functions) expect(await envOf(api, f.name)).toEqual({ PII_MASTER_KEY: K1 })
+  })
+
+  test('ARCHIVE_KEY goes to migrate alone, and is kept when a later shell lacks it', async () => {
+    const { api, local } = await deployedEnvironment()
+    const { changed, notes } = await applyPlan(api, plan, { ...local, secrets: { PII_MASTER_KEY: K1, ARCHIVE_KEY: ARCHIVE } })
+    expect(changed).toEqual(['function migrate: ARCHIVE_KEY set from the shell'])
+    expect(notes).toEqual([NO_CLS])
+    expect(await envOf(api, 'migrate')).toEqual({ PII_MASTER_KEY: K1, ARCHIVE_KEY: ARCHIVE })
+    expect(await envOf(api, 'api')).toEqual({ PII_MASTER_KEY: K1 })
+    expect((await applyPlan(api, plan, local)).changed).toEqual([])
+    await expect(applyPlan(api, plan, { ...local, secrets: { ARCHIVE_KEY: K3 } })).rejects.toThrow(/migrate: ARCHIVE_KEY in the shell differs from the function's/)
+  })
+
+  test('a second rotation waits for the first to finish, then keeps the first look-up key', async () => {
+    const { api, local } = await deployedEnvironment()
+    await applyPlan(api, plan, { ...local, secrets: { PII_MASTER_KEY: K2, PII_PREVIOUS_KEY: K1, PII_LOOKUP_KEY: K1 } })
+    const second = { ...local, secrets: { PII_MASTER_KEY: K3, PII_PREVIOUS_KEY: K2, PII_LOOKUP_KEY: K1 } }
+    await expect(applyPlan(api, plan, second)).rejects.toThrow(/api: PII_PREVIOUS_KEY in the shell differs from the function's: a rotation is still under way/)
+    await applyPlan(api, plan, { ...local, secrets: { PII_MASTER_KEY: K2, PII_LOOKUP_KEY: K1 }, finishRotation: true })
+    await applyPlan(api, plan, second)
+    for (const f of plan.functions) expect(await envOf(api, f.name)).toEqual({ PII_MASTER_KEY: K3, PII_PREVIOUS_KEY: K2, PII_LOOKUP_KEY: K1 })
+  })
+
+  test('a rotation cut off after one function is finished by the same command; a key written as base64 is the same key', async () => {
+    const { api, local } = await deployedEnvironment()
+    await api.functions.updateFunctionConfig({ name: 'roster', envVariables: { PII_MASTER_KEY: K2, PII_PREVIOUS_KEY: K1, PII_LOOKUP_KEY: K1 } })
+    const rotate = { ...local, secrets: { PII_MASTER_KEY: Buffer.from(K2, 'hex').toString('base64'), PII_PREVIOUS_KEY: K1, PII_LOOKUP_KEY: K1 } }
+    const { changed } = await applyPlan(api, plan, rotate)
+    expect(changed.map((c) => c.split(':')[0])).toEqual(['function api', 'function migrate', 'function notify'])
+    expect(await envOf(api, 'roster')).toEqual({ PII_MASTER_KEY: K2, PII_PREVIOUS_KEY: K1, PII_LOOKUP_KEY: K1 })
+    expect((await verifyPlan(api, plan, rotate)).drift).toEqual([])
+  })
+
+  test('verify notes when the environment delivers its logs to CLS no more', async () => {
+    const { api, local } = await deployedEnvironment()
+    api.logsToCls = true
+    expect((await verifyPlan(api, plan, local)).notes).toEqual([NO_ARCHIVE])
+    api.logsToCls = false
+    expect((await verifyPlan(api, plan, local)).notes).toEqual([NO_ARCHIVE, NO_CLS])
   })
 })

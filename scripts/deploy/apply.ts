@@ -5,11 +5,15 @@
  * A second apply finds nothing to change and makes no mutating call.
  *
  * Secrets: values come from the shell (`secrets`), are compared in memory and never printed; a
- * secret already on a function is kept, and one that differs from the shell's stops the apply.
+ * secret already on a function is kept, and one that differs from the shell's stops the apply,
+ * with one exception, a key rotation (`functionSecrets`): PII_MASTER_KEY is replaced when the
+ * shell's PII_PREVIOUS_KEY is the function's PII_MASTER_KEY and PII_LOOKUP_KEY is set; the
+ * rotation is finished by `finishRotation`, which removes PII_PREVIOUS_KEY.
  */
 import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { keyIdOf, parseKey } from '../../cloudfunctions/lib/AesIdNumberVault'
 import type { IndexDeclaration } from '../../shared/ports/StoreIndexes'
 import type { CollectionPlan, DeployPlan, FunctionPlan, FunctionTrigger } from './plan'
 import { isNotFound, type CreateIndexInput, type FunctionDetail, type ManagerApi, type ManagerIndex, type StorageRule } from './ManagerApi'
@@ -18,6 +22,8 @@ export interface EnvironmentState {
   readonly collections: ReadonlyMap<string, { readonly indexes: readonly ManagerIndex[]; readonly acl: string }>
   readonly functions: ReadonlyMap<string, FunctionDetail | null>
   readonly storage: { readonly acl: string; readonly rule?: StorageRule }
+  /** Whether the environment's logs are delivered to CLS (null: the check itself failed). */
+  readonly logsToCls: boolean | null
 }
 
 /** What the deploying machine holds: each function's built code (its sha256) and the secrets in the shell. */
@@ -26,15 +32,17 @@ export interface LocalInputs {
   readonly functionRoot: string
   readonly codeSha256: Readonly<Record<string, string>>
   readonly secrets: Readonly<Record<string, string | undefined>>
+  /** The key rotation is over (its keyRotation document has doneAt): remove PII_PREVIOUS_KEY everywhere. */
+  readonly finishRotation?: boolean
 }
 
 export type Change =
   | { kind: 'createCollection'; collection: string }
   | { kind: 'indexes'; collection: string; create: readonly IndexDeclaration[]; drop: readonly string[]; why: string[] }
   | { kind: 'acl'; collection: string; from: string; to: string }
-  | { kind: 'createFunction'; fn: FunctionPlan }
+  | { kind: 'createFunction'; fn: FunctionPlan; env: Readonly<Record<string, string>> }
   | { kind: 'code'; fn: FunctionPlan }
-  | { kind: 'config'; fn: FunctionPlan; why: string[] }
+  | { kind: 'config'; fn: FunctionPlan; why: string[]; env: Readonly<Record<string, string>> }
   | { kind: 'triggers'; fn: FunctionPlan; drop: readonly string[]; create: readonly FunctionTrigger[] }
   | { kind: 'storageRule'; from: string; rule: StorageRule }
 
@@ -79,7 +87,13 @@ export async function readEnvironment(api: ManagerApi, plan: DeployPlan, envId: 
     }
   }
   const storage = await api.storage.getStorageAcl({ withRule: true })
-  return { collections, functions, storage }
+  let logsToCls: boolean | null
+  try {
+    logsToCls = await api.log.checkLogServiceEnabled()
+  } catch {
+    logsToCls = null
+  }
+  return { collections, functions, storage, logsToCls }
 }
 
 const keysOf = (i: ManagerIndex) => i.Keys.map((k) => `${k.Name ?? ''}:${k.Direction ?? ''}`).join(',')
@@ -122,18 +136,98 @@ function cronOf(desc: string): string {
   return desc
 }
 
-function diffFunction(f: FunctionPlan, state: EnvironmentState, local: LocalInputs, changes: Change[], blockers: string[]) {
-  const found = state.functions.get(f.name) ?? null
-  const deployed = new Map((found?.Environment.Variables ?? []).map((v) => [v.Key, v.Value]))
-  for (const s of f.secrets) {
-    const shell = local.secrets[s]
-    if (!shell && !deployed.get(s)) blockers.push(`${f.name}: ${s} is not set in the shell and not on the function; export it before deploying`)
-    // A secret is set once and never replaced by a deploy: a mistyped PII_MASTER_KEY would make every
-    // stored ID number unreadable. Rotating a key is a job of its own.
-    if (shell && deployed.get(s) && deployed.get(s) !== shell) blockers.push(`${f.name}: ${s} in the shell differs from the function's; a deploy never replaces a secret (check the shell's value)`)
+/** Two keys as the functions read them (hex or base64): the same 32 bytes, however written. */
+function sameKey(a: string, b: string): boolean {
+  try {
+    return parseKey('key', a).equals(parseKey('key', b))
+  } catch {
+    return a === b
   }
+}
+
+const M = 'PII_MASTER_KEY'
+const P = 'PII_PREVIOUS_KEY'
+const L = 'PII_LOOKUP_KEY'
+const A = 'ARCHIVE_KEY'
+
+/**
+ * The secrets a function must have after the apply: each from the shell, or else as deployed.
+ * A deployed secret is never replaced, except PII_MASTER_KEY in a rotation: the shell's
+ * PII_PREVIOUS_KEY is the function's PII_MASTER_KEY and PII_LOOKUP_KEY is set. PII_LOOKUP_KEY never
+ * changes: it is the key the look-up hashes were made with (the function's PII_LOOKUP_KEY, or before
+ * any rotation its PII_MASTER_KEY). PII_PREVIOUS_KEY is added only by the rotation that replaces it,
+ * and removed only by `finishRotation`. ARCHIVE_KEY equal to a PII key is refused.
+ */
+export function functionSecrets(f: FunctionPlan, found: FunctionDetail | null, local: LocalInputs): { env: Record<string, string>; blockers: string[] } {
+  const deployed = new Map((found?.Environment.Variables ?? []).map((v) => [v.Key, v.Value]))
+  const names = f.secrets.map((s) => s.name)
+  const shell = (n: string) => (names.includes(n) && local.secrets[n]) || undefined
+  const onFunction = (n: string) => deployed.get(n) || undefined
+  const env: Record<string, string> = {}
+  const blockers: string[] = []
+
+  const master = { shell: shell(M), deployed: onFunction(M) }
+  if (!master.shell && !master.deployed) blockers.push(`${f.name}: ${M} is not set in the shell and not on the function; export it before deploying`)
+  const rotating = Boolean(master.shell && master.deployed && !sameKey(master.shell, master.deployed))
+  if (rotating && !(shell(P) && sameKey(shell(P)!, master.deployed!) && shell(L))) {
+    // A mistyped PII_MASTER_KEY would make every stored ID number unreadable.
+    blockers.push(`${f.name}: ${M} in the shell differs from the function's; a deploy never replaces a secret, except in a key rotation: export ${P} (the function's ${M}) and ${L} (DEPLOY.md "Rotating the PII key"), or check the shell's value`)
+  }
+  const masterValue = rotating ? master.shell : (master.deployed ?? master.shell)
+  if (masterValue) env[M] = masterValue
+
+  const previous = { shell: shell(P), deployed: onFunction(P) }
+  if (local.finishRotation) {
+    if (previous.shell) blockers.push(`${f.name}: finishing the rotation removes ${P}: unset it in the shell`)
+  } else if (previous.shell) {
+    if (masterValue && sameKey(previous.shell, masterValue)) blockers.push(`${f.name}: ${P} in the shell is the function's ${M} itself; a rotation needs a new ${M}`)
+    else if (previous.deployed && !sameKey(previous.shell, previous.deployed)) blockers.push(`${f.name}: ${P} in the shell differs from the function's: a rotation is still under way; finish it (--finish-rotation) before starting another`)
+    else if (!previous.deployed && found && !rotating) blockers.push(`${f.name}: ${P} is set in the shell but the function's ${M} is not being replaced: after a finished rotation, unset ${P}`)
+    env[P] = previous.deployed ?? previous.shell
+  } else if (previous.deployed) env[P] = previous.deployed
+
+  const lookup = { shell: shell(L), deployed: onFunction(L) }
+  const hashedWith = lookup.deployed ?? master.deployed
+  if (lookup.shell && hashedWith && !sameKey(lookup.shell, hashedWith)) {
+    blockers.push(`${f.name}: ${L} in the shell is not the key the function's look-up hashes are made with (its ${L}, or before any rotation its ${M}); it never changes`)
+  }
+  const lookupValue = lookup.deployed ?? lookup.shell
+  if (lookupValue) env[L] = lookupValue
+
+  if (names.includes(A)) {
+    const archive = { shell: shell(A), deployed: onFunction(A) }
+    if (archive.shell && archive.deployed && !sameKey(archive.shell, archive.deployed)) blockers.push(`${f.name}: ${A} in the shell differs from the function's; a deploy never replaces a secret (check the shell's value)`)
+    const archiveValue = archive.deployed ?? archive.shell
+    if (archiveValue && [M, P, L].some((n) => env[n] !== undefined && sameKey(env[n], archiveValue))) blockers.push(`${f.name}: ${A} equals a PII key; make it a key of its own (DEPLOY.md "The secrets")`)
+    if (archiveValue) env[A] = archiveValue
+  }
+  return { env, blockers }
+}
+
+/** Why a deployed function's secrets change, in words that name no value. */
+function secretChanges(found: FunctionDetail, env: Readonly<Record<string, string>>, secretNames: readonly string[]): string[] {
+  const deployed = new Map(found.Environment.Variables.map((v) => [v.Key, v.Value]))
+  const why: string[] = []
+  for (const n of secretNames) {
+    const before = deployed.get(n) || undefined
+    const after = env[n]
+    if (before === after) continue
+    if (before === undefined) why.push(`${n} set from the shell`)
+    else if (after === undefined) why.push(`${n} removed (rotation finished)`)
+    else why.push(`${n} replaced by key ${keyIdOf(parseKey(n, after))} (rotation; the replaced key stays as ${P} until --finish-rotation)`)
+  }
+  return why
+}
+
+function diffFunction(f: FunctionPlan, state: EnvironmentState, local: LocalInputs, changes: Change[], notes: string[], blockers: string[]) {
+  const found = state.functions.get(f.name) ?? null
+  const secrets = functionSecrets(f, found, local)
+  blockers.push(...secrets.blockers)
+  const secretNames = f.secrets.map((s) => s.name)
+  if (secretNames.includes(A) && !secrets.env[A]) notes.push(`${f.name}: ${A} is not set, so no monthly archive is written (DEPLOY.md "Logs and archives for six months")`)
+  if (secrets.env[P]) notes.push(`${f.name}: ${P} is set: a key rotation is under way; once its keyRotation document has doneAt, run the deploy with --finish-rotation`)
   if (!found) {
-    changes.push({ kind: 'createFunction', fn: f })
+    changes.push({ kind: 'createFunction', fn: f, env: secrets.env })
     return
   }
   const sha = local.codeSha256[f.name]
@@ -143,10 +237,10 @@ function diffFunction(f: FunctionPlan, state: EnvironmentState, local: LocalInpu
   if (codeChanged) why.push('code fingerprint')
   if (found.Timeout !== f.timeout) why.push(`timeout ${found.Timeout} s → ${f.timeout} s`)
   if (found.MemorySize !== f.memorySize) why.push(`memory ${found.MemorySize} MB → ${f.memorySize} MB`)
-  for (const s of f.secrets) if (!deployed.get(s)) why.push(`${s} not set`)
-  const undeclared = [...deployed.keys()].filter((k) => !f.secrets.includes(k))
+  why.push(...secretChanges(found, secrets.env, secretNames))
+  const undeclared = found.Environment.Variables.map((v) => v.Key).filter((k) => !secretNames.includes(k))
   if (undeclared.length) why.push(`undeclared environment variables ${undeclared.join(', ')}`)
-  if (why.length) changes.push({ kind: 'config', fn: f, why })
+  if (why.length) changes.push({ kind: 'config', fn: f, why, env: secrets.env })
   const drop = found.Triggers.filter((t) => !f.triggers.some((p) => p.name === t.TriggerName && p.type === t.Type && p.config === cronOf(t.TriggerDesc))).map((t) => t.TriggerName)
   const create = f.triggers.filter((p) => drop.includes(p.name) || !found.Triggers.some((t) => t.TriggerName === p.name))
   if (drop.length || create.length) changes.push({ kind: 'triggers', fn: f, drop, create })
@@ -160,8 +254,11 @@ export function diffEnvironment(plan: DeployPlan, state: EnvironmentState, local
   const notes: string[] = []
   const blockers: string[] = []
   for (const c of plan.collections) diffCollection(c, state, changes, notes)
-  for (const f of plan.functions) diffFunction(f, state, local, changes, blockers)
+  for (const f of plan.functions) diffFunction(f, state, local, changes, notes, blockers)
   if (state.storage.acl !== plan.storage.acl || !sameRule(state.storage.rule, plan.storage.rule)) changes.push({ kind: 'storageRule', from: state.storage.acl, rule: plan.storage.rule })
+  // Logs are kept by CLS only when the city turns delivery on (DEPLOY.md): a note, since it is billed and not the deploy's to buy.
+  if (state.logsToCls === false) notes.push('logs: the environment does not deliver its logs to CLS; function logs are kept about 7 days without it (DEPLOY.md "Logs and archives for six months")')
+  if (state.logsToCls === null) notes.push('logs: whether the logs are delivered to CLS could not be read; check it in the console (DEPLOY.md "Logs and archives for six months")')
   return { changes, notes, blockers }
 }
 
@@ -191,13 +288,7 @@ const toCreateIndex = (i: IndexDeclaration): CreateIndexInput => ({
   MgoKeySchema: { MgoIndexKeys: i.fields.map((Name) => ({ Name, Direction: '1' })), MgoIsUnique: Boolean(i.unique) },
 })
 
-/** The whole environment of a function: every secret, from the shell or else as deployed. */
-function envVariables(f: FunctionPlan, found: FunctionDetail | null, local: LocalInputs): Record<string, string> {
-  const deployed = new Map((found?.Environment.Variables ?? []).map((v) => [v.Key, v.Value]))
-  return Object.fromEntries(f.secrets.map((s) => [s, local.secrets[s] || deployed.get(s) || '']))
-}
-
-async function make(api: ManagerApi, c: Change, state: EnvironmentState, local: LocalInputs): Promise<void> {
+async function make(api: ManagerApi, c: Change, local: LocalInputs): Promise<void> {
   switch (c.kind) {
     case 'createCollection':
       await api.database.createCollection(c.collection)
@@ -221,7 +312,7 @@ async function make(api: ManagerApi, c: Change, state: EnvironmentState, local: 
           runtime: c.fn.runtime,
           handler: 'index.main',
           installDependency: true,
-          envVariables: envVariables(c.fn, null, local),
+          envVariables: { ...c.env },
           triggers: c.fn.triggers.map((t) => ({ ...t })),
         },
         functionRootPath: local.functionRoot,
@@ -237,7 +328,8 @@ async function make(api: ManagerApi, c: Change, state: EnvironmentState, local: 
         description: codeDescription(local.codeSha256[c.fn.name]),
         timeout: c.fn.timeout,
         memorySize: c.fn.memorySize,
-        envVariables: envVariables(c.fn, state.functions.get(c.fn.name) ?? null, local),
+        // UpdateFunctionConfiguration replaces the whole environment: a secret left out is removed.
+        envVariables: { ...c.env },
       })
       return
     case 'triggers':
@@ -262,7 +354,7 @@ export async function applyPlan(api: ManagerApi, plan: DeployPlan, local: LocalI
   if (diff.blockers.length) throw new Error(`nothing was changed:\n${diff.blockers.join('\n')}`)
   const changed: string[] = []
   for (const c of diff.changes) {
-    await make(api, c, state, local)
+    await make(api, c, local)
     const line = describeChange(c)
     changed.push(line)
     log(`changed: ${line}`)

@@ -10,7 +10,7 @@ import { erenhot2019 } from '../../shared/policies/erenhot2019'
 import { runCli, type CliIo } from './cli'
 import { FakeCloudBaseManager } from './FakeCloudBaseManager'
 import { functionNames } from './sources'
-import { FUNCTION_SECRETS } from './plan'
+import { SECRET_NAMES } from './plan'
 
 const root = join(__dirname, '..', '..')
 const GOLDEN = join(__dirname, 'dry-run.golden.txt')
@@ -175,7 +175,7 @@ describe('DEPLOY.md', () => {
 
   test('it names every function, every secret and the templates the code sends', () => {
     for (const name of functionNames(root)) expect(text).toContain(`\`${name}\``)
-    for (const secret of FUNCTION_SECRETS) expect(text).toContain(secret)
+    for (const secret of SECRET_NAMES) expect(text).toContain(secret)
     const templates = JSON.parse(readFileSync(join(root, 'config', 'subscribe-templates.json'), 'utf8')) as Record<string, { fields?: Record<string, string> }>
     for (const [key, t] of Object.entries(templates)) {
       if (!t.fields) continue

@@ -1,5 +1,5 @@
 /**
- * `npm run deploy -- --env <envId> [--dry-run | --verify | --first-supervisor]`
+ * `npm run deploy -- --env <envId> [--dry-run | --verify | --first-supervisor] [--finish-rotation]`
  *
  * - (default) apply: makes the environment match the plan and prints each change; a second run
  *   prints "nothing changed".
@@ -7,6 +7,8 @@
  * - `--verify`: reads the environment back and exits 1 on any drift, naming it.
  * - `--first-supervisor`: prints the invitation code of the environment's first supervisor
  *   (cloudfunctions/lib/firstSupervisor.ts); refused once a supervisor exists.
+ * - `--finish-rotation` (with apply or --verify): a key rotation is over, so PII_PREVIOUS_KEY is
+ *   removed from every function (apply.ts functionSecrets).
  *
  * Credentials come from the shell only: TENCENTCLOUD_SECRETID, TENCENTCLOUD_SECRETKEY (and
  * TENCENTCLOUD_SESSIONTOKEN for a temporary key); the functions' secrets likewise (FUNCTION_SECRETS).
@@ -15,11 +17,11 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { isDeepStrictEqual } from 'node:util'
-import { masterKeyFromEnv } from '../../cloudfunctions/lib/AesIdNumberVault'
+import { masterKeyFromEnv, parseKey, vaultKeysFromEnv } from '../../cloudfunctions/lib/AesIdNumberVault'
 import { firstSupervisorRequest, type FirstSupervisorAnswer } from '../../cloudfunctions/lib/firstSupervisor'
 import { applyPlan, codeSha256Of, verifyPlan, type LocalInputs } from './apply'
 import type { ManagerApi } from './ManagerApi'
-import { buildDeployPlan, describePlan, FUNCTION_SECRETS, type DeployPlan } from './plan'
+import { buildDeployPlan, describePlan, SECRET_NAMES, type DeployPlan } from './plan'
 import { readFunctionConfig, readPlanSources } from './sources'
 
 export interface CliIo {
@@ -32,12 +34,13 @@ export interface CliIo {
   connect(config: { envId: string; secretId: string; secretKey: string; token?: string }): ManagerApi
 }
 
-const USAGE = 'usage: npm run deploy -- --env <envId> [--dry-run | --verify | --first-supervisor]'
+const USAGE = 'usage: npm run deploy -- --env <envId> [--dry-run | --verify | --first-supervisor] [--finish-rotation]'
 
 type Mode = 'apply' | 'dry-run' | 'verify' | 'first-supervisor'
 
-function parseArgs(argv: readonly string[]): { mode: Mode; envId: string | null } | string {
+function parseArgs(argv: readonly string[]): { mode: Mode; envId: string | null; finishRotation: boolean } | string {
   let envId: string | null = null
+  let finishRotation = false
   const modes: Mode[] = []
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]
@@ -46,13 +49,15 @@ function parseArgs(argv: readonly string[]): { mode: Mode; envId: string | null 
     else if (a === '--dry-run') modes.push('dry-run')
     else if (a === '--verify') modes.push('verify')
     else if (a === '--first-supervisor') modes.push('first-supervisor')
+    else if (a === '--finish-rotation') finishRotation = true
     else return `unknown argument ${a}\n${USAGE}`
   }
   if (modes.length > 1) return `choose one of --dry-run, --verify, --first-supervisor\n${USAGE}`
   const mode = modes[0] ?? 'apply'
+  if (finishRotation && mode !== 'apply' && mode !== 'verify') return `--finish-rotation goes with an apply or --verify\n${USAGE}`
   if (envId !== null && !/^[A-Za-z0-9][A-Za-z0-9-]{1,63}$/.test(envId)) return `--env: not an environment id\n${USAGE}`
   if (mode !== 'dry-run' && !envId) return `--env <envId> is needed (the CloudBase console shows it)\n${USAGE}`
-  return { mode, envId }
+  return { mode, envId, finishRotation }
 }
 
 /** The built functions (scripts/build-functions.mjs), refused when missing or built from another config.json. */
@@ -93,14 +98,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.err('set TENCENTCLOUD_SECRETID and TENCENTCLOUD_SECRETKEY in the shell (a CAM key of the account that owns the environment; see DEPLOY.md)')
     return 2
   }
-  const secrets = Object.fromEntries(FUNCTION_SECRETS.map((s) => [s, io.env[s] || undefined]))
-  if (secrets.PII_MASTER_KEY) {
-    try {
-      masterKeyFromEnv({ PII_MASTER_KEY: secrets.PII_MASTER_KEY }, false)
-    } catch (e) {
-      io.err((e as Error).message)
-      return 2
-    }
+  const secrets: Record<string, string | undefined> = Object.fromEntries(SECRET_NAMES.map((s) => [s, io.env[s] || undefined]))
+  try {
+    // Each key is 32 bytes; a rotation's keys come as the vault reads them (PII_PREVIOUS_KEY needs PII_LOOKUP_KEY).
+    for (const name of SECRET_NAMES) if (secrets[name]) parseKey(name, secrets[name])
+    if (secrets.PII_MASTER_KEY) vaultKeysFromEnv(secrets, false)
+  } catch (e) {
+    io.err((e as Error).message)
+    return 2
   }
   const api = io.connect({ envId, secretId, secretKey, token: io.env.TENCENTCLOUD_SESSIONTOKEN || undefined })
 
@@ -111,7 +116,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.err(built)
     return 2
   }
-  const local: LocalInputs = { envId, ...built, secrets }
+  const local: LocalInputs = { envId, ...built, secrets, finishRotation: args.finishRotation }
   try {
     if (args.mode === 'verify') {
       const { drift, notes } = await verifyPlan(api, plan, local)

@@ -13,11 +13,37 @@ import { FUNCTION_TIMEOUT_SECONDS } from '../../shared/ports/StoreLimits'
 export const ACL_TAGS = ['READONLY', 'PRIVATE', 'ADMINWRITE', 'ADMINONLY', 'CUSTOM'] as const
 export type AclTag = (typeof ACL_TAGS)[number]
 
+/** A secret a function gets from the deploying shell; an optional one may be absent on both sides. */
+export interface FunctionSecret {
+  readonly name: string
+  readonly required: boolean
+}
+
 /**
- * The environment variables every function gets from the deploying shell, never from the
- * repository. One list: a secret added here is required by `apply` and checked by `--verify`.
+ * The environment variables the functions get from the deploying shell, never from the
+ * repository. One list: a required secret added here stops `apply` when it is missing and is
+ * checked by `--verify`; an optional one is set when the shell has it and kept when it does not.
+ * - PII_MASTER_KEY: seals every ID number (cloudfunctions/lib/AesIdNumberVault.ts).
+ * - PII_PREVIOUS_KEY: only while a key rotation runs, the master key it replaces.
+ * - PII_LOOKUP_KEY: the master key the look-up hashes were first made with; set from the first rotation on.
+ * - ARCHIVE_KEY: the monthly archive's key (cloudfunctions/lib/Archive.ts), read by `migrate` alone.
  */
-export const FUNCTION_SECRETS = ['PII_MASTER_KEY'] as const
+export const FUNCTION_SECRETS = {
+  PII_MASTER_KEY: { required: true, functions: 'every' },
+  PII_PREVIOUS_KEY: { required: false, functions: 'every' },
+  PII_LOOKUP_KEY: { required: false, functions: 'every' },
+  ARCHIVE_KEY: { required: false, functions: ['migrate'] },
+} as const satisfies Record<string, { required: boolean; functions: 'every' | readonly string[] }>
+export type SecretName = keyof typeof FUNCTION_SECRETS
+export const SECRET_NAMES = Object.keys(FUNCTION_SECRETS) as SecretName[]
+
+/** The secrets of one function, in FUNCTION_SECRETS order. */
+export function secretsOf(functionName: string): FunctionSecret[] {
+  return SECRET_NAMES.flatMap((name) => {
+    const { required, functions } = FUNCTION_SECRETS[name]
+    return functions === 'every' || (functions as readonly string[]).includes(functionName) ? [{ name, required }] : []
+  })
+}
 
 /** Memory sizes a CloudBase function may have, in MB (CloudBase CLI documentation, "memorySize"). */
 export const FUNCTION_MEMORY_SIZES = [128, 256, 512, 1024, 2048] as const
@@ -67,7 +93,7 @@ export interface FunctionPlan {
   readonly runtime: string
   readonly triggers: readonly FunctionTrigger[]
   readonly openapi: readonly string[]
-  readonly secrets: readonly string[]
+  readonly secrets: readonly FunctionSecret[]
 }
 
 export interface DeployPlan {
@@ -122,7 +148,7 @@ export function buildDeployPlan(sources: PlanSources): DeployPlan {
     for (const t of triggers) {
       if (t.type !== 'timer' || t.config.trim().split(/\s+/).length !== 7) throw new PlanError(`cloudfunctions/${name}/config.json: trigger ${t.name} must be a timer with a 7-field cron`)
     }
-    return { name, timeout, memorySize, runtime: FUNCTION_RUNTIME, triggers, openapi: config.permissions?.openapi ?? [], secrets: [...FUNCTION_SECRETS] }
+    return { name, timeout, memorySize, runtime: FUNCTION_RUNTIME, triggers, openapi: config.permissions?.openapi ?? [], secrets: secretsOf(name) }
   })
 
   return { collections, functions, storage: { acl: 'CUSTOM', rule: STORAGE_RULE } }
@@ -141,7 +167,8 @@ export function describePlan(plan: DeployPlan): string {
     lines.push(`  ${f.name}: runtime ${f.runtime}, timeout ${f.timeout} s, memory ${f.memorySize} MB`)
     for (const t of f.triggers) lines.push(`    trigger ${t.name}: ${t.type} "${t.config}" (UTC+8)`)
     if (f.openapi.length) lines.push(`    cloud calls: ${f.openapi.join(', ')}`)
-    lines.push(`    environment from the shell: ${f.secrets.join(', ')}`)
+    const names = (required: boolean) => f.secrets.filter((s) => s.required === required).map((s) => s.name)
+    lines.push(`    environment from the shell: ${names(true).join(', ')}${names(false).length ? `; when set: ${names(false).join(', ')}` : ''}`)
   }
   lines.push('storage: custom rule')
   lines.push(`  read: ${JSON.stringify(plan.storage.rule.read)}`)
