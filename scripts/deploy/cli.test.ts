@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process'
 import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { masterKeyFromEnv } from '../../cloudfunctions/lib/AesIdNumberVault'
 import { createDeps } from '../../cloudfunctions/lib/deps'
 import { issueFirstSupervisorInvite } from '../../cloudfunctions/lib/firstSupervisor'
 import { openSqliteStore } from '../../local/SqliteStore'
@@ -16,7 +17,8 @@ const root = join(__dirname, '..', '..')
 const GOLDEN = join(__dirname, 'dry-run.golden.txt')
 const ENV_ID = 'prod-7f3c9a1b2d4e'
 const KEY_HEX = '5e'.repeat(32)
-const SHELL = { TENCENTCLOUD_SECRETID: 'AKIDtestsecretidtestsecretid0000', TENCENTCLOUD_SECRETKEY: 'test-secret-key-value', PII_MASTER_KEY: KEY_HEX }
+const ARCHIVE_HEX = '3c'.repeat(32)
+const SHELL = { TENCENTCLOUD_SECRETID: 'AKIDtestsecretidtestsecretid0000', TENCENTCLOUD_SECRETKEY: 'test-secret-key-value', PII_MASTER_KEY: KEY_HEX, ARCHIVE_KEY: ARCHIVE_HEX }
 
 /** A copy of the repository's declarations with built functions, as `npm run build:functions` leaves them. */
 function builtCheckout(): string {
@@ -64,6 +66,8 @@ describe('--dry-run', () => {
 describe('apply and verify from the command line', () => {
   test('apply, apply again, verify; drift makes verify exit 1 naming it', async () => {
     const c = cli({ root: builtCheckout() })
+    // The city has turned on log delivery to CLS (DEPLOY.md), so no note is printed.
+    c.api.logsToCls = true
     expect(await c.run('--env', ENV_ID)).toBe(0)
     expect(c.connected.map((x) => x.envId)).toEqual([ENV_ID])
     expect(c.out.at(-1)).toMatch(/^\d+ changes made/)
@@ -85,6 +89,9 @@ describe('apply and verify from the command line', () => {
     [['--env', ENV_ID, '--force'], {}, /unknown argument --force/],
     [['--env', ENV_ID], { TENCENTCLOUD_SECRETID: 'x' }, /TENCENTCLOUD_SECRETKEY/],
     [['--env', ENV_ID], { ...SHELL, PII_MASTER_KEY: 'short' }, /PII_MASTER_KEY must be 32 bytes/],
+    [['--env', ENV_ID], { ...SHELL, ARCHIVE_KEY: 'short' }, /ARCHIVE_KEY must be 32 bytes/],
+    [['--env', ENV_ID], { ...SHELL, PII_MASTER_KEY: '7a'.repeat(32), PII_PREVIOUS_KEY: KEY_HEX }, /PII_PREVIOUS_KEY is set without PII_LOOKUP_KEY/],
+    [['--env', ENV_ID, '--first-supervisor', '--finish-rotation'], {}, /--finish-rotation goes with an apply or --verify/],
   ])('%j is refused before anything is touched', async (argv, env, message) => {
     const c = cli({ root: builtCheckout(), env: env as Record<string, string> })
     expect(await c.run(...argv)).toBe(2)
@@ -120,6 +127,37 @@ describe('--first-supervisor', () => {
     expect(c.err.join('\n')).toMatch(/已经有工作人员了/)
   })
 
+  test('after a rotation it is signed with the new key, the one the migrate function now holds; the old key is refused', async () => {
+    const store = openSqliteStore(':memory:')
+    const clock = fixedClock('2020-03-20T01:00:00.000Z')
+    const deps = createDeps({ store, policy: erenhot2019, clock, masterKey: Buffer.from(KEY_HEX, 'hex') })
+    // The fake's invocation runs the migrate function's console path with the key deployed on migrate, as the real function reads it.
+    const api: FakeCloudBaseManager = new FakeCloudBaseManager({
+      envId: ENV_ID,
+      invoke: async (_name, params) => {
+        const env = Object.fromEntries((await api.functions.getFunctionDetail('migrate')).Environment.Variables.map((v) => [v.Key, v.Value]))
+        return issueFirstSupervisorInvite(deps, params, masterKeyFromEnv(env, false))
+      },
+    })
+    const dir = builtCheckout()
+    expect(await cli({ root: dir, api }).run('--env', ENV_ID)).toBe(0)
+    const NEW_KEY = '7a'.repeat(32)
+    const rotating = cli({ root: dir, api, env: { ...SHELL, PII_MASTER_KEY: NEW_KEY, PII_PREVIOUS_KEY: KEY_HEX, PII_LOOKUP_KEY: KEY_HEX } })
+    expect(await rotating.run('--env', ENV_ID)).toBe(0)
+    expect(rotating.out.filter((l) => l.startsWith('changed:'))).toHaveLength(4)
+    const finished = cli({ root: dir, api, env: { ...SHELL, PII_MASTER_KEY: NEW_KEY, PII_LOOKUP_KEY: KEY_HEX } })
+    expect(await finished.run('--env', ENV_ID, '--finish-rotation')).toBe(0)
+    expect(await finished.run('--env', ENV_ID, '--verify')).toBe(0)
+
+    const stale = cli({ root: dir, api })
+    expect(await stale.run('--env', ENV_ID, '--first-supervisor')).toBe(1)
+    expect(stale.err.join('\n')).toMatch(/请求无效或已过期/)
+    expect(await finished.run('--env', ENV_ID, '--first-supervisor')).toBe(0)
+    expect(finished.out.join('\n')).toMatch(/邀请码：[A-Z2-9]{8}/)
+    const printed = [...rotating.out, ...rotating.err, ...finished.out, ...finished.err].join('\n')
+    for (const value of [KEY_HEX, NEW_KEY]) expect(printed).not.toContain(value)
+  })
+
   test('needs the production key in the shell to sign its request', async () => {
     const c = cli({ env: { TENCENTCLOUD_SECRETID: 'x', TENCENTCLOUD_SECRETKEY: 'y' } })
     expect(await c.run('--env', ENV_ID, '--first-supervisor')).toBe(2)
@@ -135,7 +173,7 @@ describe('no secret, appid or environment id', () => {
     await c.run('--env', ENV_ID)
     await c.run('--env', ENV_ID, '--verify')
     const printed = [...c.out, ...c.err].join('\n')
-    for (const value of [ENV_ID, KEY_HEX, SHELL.TENCENTCLOUD_SECRETID, SHELL.TENCENTCLOUD_SECRETKEY]) expect(printed).not.toContain(value)
+    for (const value of [ENV_ID, KEY_HEX, ARCHIVE_HEX, SHELL.TENCENTCLOUD_SECRETID, SHELL.TENCENTCLOUD_SECRETKEY]) expect(printed).not.toContain(value)
   })
 
   test('in the repository: only placeholders', () => {
