@@ -26,6 +26,7 @@ import { IdReservation } from '../IdReservation'
 import { UnitSnapshot } from '../UnitSnapshot'
 import { Bulletin } from '../Bulletin'
 import { Referral } from '../Referral'
+import { ImportJob } from '../ImportJob'
 import type { DocKind, DocKinds } from './Store'
 
 /** An attempt or rate counter: a whole number. */
@@ -58,6 +59,7 @@ export const DOC_SCHEMAS = {
   unitSnapshot: UnitSnapshot,
   bulletin: Bulletin,
   referral: Referral,
+  importJob: ImportJob,
 } as const satisfies { [K in DocKind]: z.ZodMiniType<DocKinds[K]> }
 
 /** Every kind of record a store holds, by the name both adapters give its table or collection. */

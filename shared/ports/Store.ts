@@ -25,6 +25,7 @@ import type { Delivery, PassCursor, StaffMessage } from '../Delivery'
 import type { IdReservation } from '../IdReservation'
 import type { Bulletin } from '../Bulletin'
 import type { Referral } from '../Referral'
+import type { ImportJob } from '../ImportJob'
 import type { QueueCounts, QueueGroup } from '../WorkQueue'
 import type { UnitSnapshot } from '../UnitSnapshot'
 
@@ -54,6 +55,7 @@ export interface DocKinds {
   unitSnapshot: UnitSnapshot
   bulletin: Bulletin
   referral: Referral
+  importJob: ImportJob
 }
 export type DocKind = keyof DocKinds
 
@@ -83,6 +85,7 @@ export const DOC_INDEXES = {
   unitSnapshot: ['unit', 'date'],
   bulletin: [],
   referral: ['status', 'enterpriseId'],
+  importJob: ['enterpriseId'],
 } as const satisfies { [K in DocKind]: readonly (keyof DocKinds[K] & string)[] }
 
 export type DocFilter<K extends DocKind> = Partial<Record<(typeof DOC_INDEXES)[K][number], string>>
