@@ -334,7 +334,9 @@ export async function runImportJob(ctx: ImportActor, jobId: string, budget: Impo
     try {
       await ctx.store.commit(Array.isArray(chunk) ? chunkChange(confirming, ctx.now, job, read.preview, chunk) : stopChange(confirming, ctx.now, job, read.preview, chunk))
     } catch (e) {
-      if (!isAppError(e) || e.code !== 'CONFLICT' || ++conflicts > MAX_CONFLICTS) throw e
+      // Another runner wrote this chunk meanwhile (its version guard, or on the cloud a duplicate audit id, refused ours): go on from where it got.
+      const moved = (await ctx.store.getDoc('importJob', jobId))?.version !== job.version
+      if (!(moved || (isAppError(e) && e.code === 'CONFLICT')) || ++conflicts > MAX_CONFLICTS) throw e
       read = null
     }
   }
