@@ -73,6 +73,11 @@ export function chunkWrites(rows: readonly RowWrites[]): number {
   return documents + keys.size
 }
 
+/** Whether a row joins the chunk being planned: always the first (a row that alone does not fit is refused by the caller), then while the chunk stays within maxWrites. */
+export function joinsChunk(planned: readonly RowWrites[], row: RowWrites, maxWrites: number): boolean {
+  return planned.length === 0 || chunkWrites([...planned, row]) <= maxWrites
+}
+
 /** What the operator's screen shows of a job. */
 export const ImportProgress = z.object({
   rows: z.int(),

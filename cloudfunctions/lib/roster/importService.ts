@@ -17,7 +17,7 @@ import { referralFromRoster, referralId } from '../../../shared/Referral'
 import type { User } from '../../../shared/User'
 import type { RosterPreviewView } from '../../../shared/Views'
 import { figureDelta } from '../../../shared/Figures'
-import { advanceJob, chunkWrites, failJob, newImportJob, type ImportJob, type ImportProgress, type RowWrites } from '../../../shared/ImportJob'
+import { advanceJob, chunkWrites, failJob, joinsChunk, newImportJob, type ImportJob, type ImportProgress, type RowWrites } from '../../../shared/ImportJob'
 import { readAllPages, type Change, type VersionedDoc } from '../../../shared/ports/Store'
 import { FUNCTION_TIMEOUT_SECONDS, MAX_TRANSACTION_WRITES } from '../../../shared/ports/StoreLimits'
 import { auditEntry } from '../audit'
@@ -304,7 +304,7 @@ async function planChunk(ctx: ImportActor, job: ImportJob, rows: readonly JobRow
     const out = await rowChange(ctx, job.enterpriseId, job.previewId, r, ownRules)
     // The rows before a stale one are written first: the job then stops exactly at it.
     if (!('change' in out)) return planned.length ? planned : out
-    if (planned.length > 0 && chunkWrites([...planned, out]) > job.maxWrites) break
+    if (!joinsChunk(planned, out, job.maxWrites)) break
     planned.push(out)
   }
   if (chunkWrites(planned) > job.maxWrites) throw new AppError('INTERNAL', `第 ${planned[0].row} 行要写入的数据超过了一次提交的上限。`)
