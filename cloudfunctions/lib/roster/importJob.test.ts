@@ -17,6 +17,7 @@ import type { CloudDb, CloudTransaction } from '../CloudDb'
 import { createCloudDbStore } from '../CloudDbStore'
 import { createDeps } from '../deps'
 import { FakeCloudDatabase } from '../FakeCloudDatabase'
+import { figureDelta } from '../../../shared/Figures'
 import { confirmRoster, previewRoster, runImportJob, UNTIL_DONE, type ImportActor } from './importService'
 
 const NOW = '2020-03-20T01:00:00Z'
@@ -255,3 +256,41 @@ describe.each<Adapter>(['sqlite', 'cloud'])('the import job on %s', (adapter) =>
     }, 120_000)
   }
 })
+
+test(`a 10 000-row roster: every chunk writes at most MAX_TRANSACTION_WRITES (${MAX_TRANSACTION_WRITES}) documents, as the cloud counts them`, async () => {
+  const inner = openSqliteStore(':memory:')
+  const clock = fixedClock(NOW)
+  const deps = createDeps({ store: inner, policy: erenhot2019, clock, masterKey: Buffer.alloc(32, 7) })
+  await seedDemo(inner, erenhot2019, deps.vault, { count: 3, now: clock.now() })
+  // Each commit counted as CloudDbStore's transaction writes it: every record, then one write per figure key the commit moves.
+  const writes: number[] = []
+  const store = new Proxy(inner, {
+    get(target, key) {
+      const v = Reflect.get(target, key)
+      if (key !== 'commit') return typeof v === 'function' ? v.bind(target) : v
+      return async (change: Parameters<Store['commit']>[0]) => {
+        const delta = new Map<string, number>()
+        for (const c of change.cases ?? []) {
+          const before = await target.getCase(c.next.id)
+          for (const [k, n] of figureDelta(before ? { kind: 'case', value: before } : null, { kind: 'case', value: c.next })) delta.set(k, (delta.get(k) ?? 0) + n)
+        }
+        const records = [change.cases, change.agreements, change.users, change.removeUsers, change.enterprises, change.communities, change.docs, change.removeDocs, change.audit].reduce((n, w) => n + (w?.length ?? 0), 0)
+        writes.push(records + [...delta.values()].filter((n) => n !== 0).length)
+        return target.commit(change)
+      }
+    },
+  })
+  const ctx: ImportActor = { ...deps, store, user: OPERATOR, now: clock.now() }
+  const preview = await previewRoster(ctx, 'ent-water', 'big.csv', grid(Array.from({ length: 10_000 }, (_, i) => 100_000 + i)))
+  expect(preview.people).toHaveLength(10_000)
+  const confirmation = await confirmRoster(ctx, preview, preview.version)
+  writes.length = 0
+  const job = await runImportJob(ctx, confirmation.id, UNTIL_DONE)
+  expect(job).toMatchObject({ status: 'done', rows: 10_000, rowsDone: 10_000 })
+  expect(writes).toHaveLength(job!.chunksDone)
+  expect(Math.max(...writes)).toBeLessThanOrEqual(MAX_TRANSACTION_WRITES)
+  expect((inner.db.prepare("SELECT count(*) AS n FROM cases WHERE id LIKE 'case-' || ? || '-%'").get(preview.id.replace(/^roster-/, '')) as { n: number }).n).toBe(10_000)
+  expect((await inner.getDoc('rosterPreview', preview.id))?.status).toBe('confirmed')
+  console.log(`10 000 rows: ${job!.chunksDone} chunks, ${Math.min(...writes)}–${Math.max(...writes)} writes each`)
+  inner.close()
+}, 300_000)
