@@ -4,6 +4,7 @@
  * that never stopped (every record, id, count, figure and audit entry); two runners at once never
  * write a chunk twice; every chunk fits MAX_TRANSACTION_WRITES as the cloud counts writes.
  */
+import fc from 'fast-check'
 import { fixedClock } from '../../../shared/Clock'
 import { checkCharacter } from '../../../shared/IdNumber'
 import { erenhot2019 } from '../../../shared/policies/erenhot2019'
@@ -18,7 +19,9 @@ import { createCloudDbStore } from '../CloudDbStore'
 import { createDeps } from '../deps'
 import { FakeCloudDatabase } from '../FakeCloudDatabase'
 import { figureDelta } from '../../../shared/Figures'
-import { confirmRoster, previewRoster, runImportJob, UNTIL_DONE, type ImportActor } from './importService'
+import { seededCloud } from '../../../test/support/cloudHarness'
+import { racing } from '../../../test/support/racingCloud'
+import { confirmRoster, importedCaseId, previewRoster, runImportJob, UNTIL_DONE, type ImportActor } from './importService'
 
 const NOW = '2020-03-20T01:00:00Z'
 const OPERATOR: User = { id: 'dev-ent-water', role: 'enterpriseOperator', name: '刘建华', orgId: 'ent-water' }
@@ -242,6 +245,37 @@ describe.each<Adapter>(['sqlite', 'cloud'])('the import job on %s', (adapter) =>
     w.close()
   }, 120_000)
 
+  test('a runner that read the job before another wrote the chunks writes none of them again', async () => {
+    const w = await world(adapter)
+    const jobId = await confirmed(w)
+    // The late runner stops right after reading the job and the preview, until the other has written every chunk.
+    let reached!: () => void
+    let release!: () => void
+    const atGate = new Promise<void>((r) => (reached = r))
+    const gate = new Promise<void>((r) => (release = r))
+    const late = new Proxy(w.store, {
+      get(target, key) {
+        const v = Reflect.get(target, key)
+        if (typeof v !== 'function') return v
+        return async (...args: unknown[]) => {
+          const out = await v.apply(target, args)
+          if (key === 'getDoc' && args[0] === 'rosterPreview') {
+            reached()
+            await gate
+          }
+          return out
+        }
+      },
+    })
+    const stale = runImportJob({ ...w.ctx, store: late }, jobId, UNTIL_DONE)
+    await atGate
+    expect(await runImportJob(w.ctx, jobId, UNTIL_DONE)).toMatchObject({ status: 'done' })
+    release()
+    expect(await stale).toMatchObject({ status: 'done' })
+    expect(differences(w.dump(), reference.dump)).toEqual({ missing: [], extra: [] })
+    w.close()
+  }, 120_000)
+
   if (adapter === 'cloud') {
     test(`no transaction writes more than MAX_TRANSACTION_WRITES (${MAX_TRANSACTION_WRITES}) documents, figures included`, async () => {
       const w = await world(adapter)
@@ -293,4 +327,41 @@ test(`a 10 000-row roster: every chunk writes at most MAX_TRANSACTION_WRITES (${
   expect((await inner.getDoc('rosterPreview', preview.id))?.status).toBe('confirmed')
   console.log(`10 000 rows: ${job!.chunksDone} chunks, ${Math.min(...writes)}–${Math.max(...writes)} writes each`)
   inner.close()
+}, 300_000)
+
+test('two screens polling one job at once, in any interleaving of their store calls, write every row once', async () => {
+  await fc.assert(
+    fc.asyncProperty(fc.scheduler(), async (s) => {
+      const cloud = await seededCloud({ count: 3 })
+      const upload = (people: number[]) => cloud.ok<{ previewId: string; version: number; accepted: number; updates: number }>('dev-ent-water', 'roster.preview', { fileName: 'r.csv', contentBase64: Buffer.from(grid(people).map((r) => r.join(',')).join('\n')).toString('base64') })
+      // 15 on the roster already: the job updates them (an update has no id of its own to guard it: the job's version does).
+      const first = await upload(Array.from({ length: 15 }, (_, i) => 3000 + i))
+      await cloud.ok('dev-ent-water', 'roster.confirm', { previewId: first.previewId, expectedVersion: first.version })
+      const updated = (await cloud.store.listCases({ limit: 1000, enterpriseId: 'ent-water' })).items.filter((c) => c.id.startsWith(importedCaseId(first.previewId, 0).slice(0, -1)))
+      const preview = await upload(Array.from({ length: 30 }, (_, i) => 3000 + i))
+      expect(preview).toMatchObject({ accepted: 30, updates: 15 })
+      // The confirmation's commit only, as if its function stopped right after it.
+      const stored = (await cloud.store.getDoc('rosterPreview', preview.previewId))!
+      await confirmRoster({ ...cloud.deps, user: OPERATOR, now: cloud.clock.now() }, stored, stored.version)
+      const call = racing(cloud, () => s.schedule(Promise.resolve()))
+      const polling = Promise.all([call('dev-ent-water', 'roster.continueImport', { previewId: preview.previewId }), call('dev-ent-water', 'roster.continueImport', {})])
+      await s.waitFor(polling)
+      const results = await polling
+      expect(results.filter((r) => !r.ok)).toEqual([])
+      const cases = (await cloud.store.listCases({ limit: 1000, enterpriseId: 'ent-water' })).items.filter((c) => c.id.startsWith(importedCaseId(preview.previewId, 0).slice(0, -1)))
+      expect(cases).toHaveLength(15)
+      // Updated once each: one version more, one audit entry more.
+      for (const c of updated) {
+        expect((await cloud.store.getCase(c.id))!.version).toBe(c.version + 1)
+        expect(await cloud.newAudit(c.id)).toHaveLength(2)
+      }
+      for (const c of cases.slice(0, 5)) {
+        expect(await cloud.newAudit(c.id)).toHaveLength(1)
+        expect((await cloud.store.listDocs('inboxMessage', { caseId: c.id }, { limit: 10 })).items.length).toBeLessThanOrEqual(1)
+      }
+      expect(await cloud.store.getDoc('importJob', preview.previewId)).toMatchObject({ status: 'done', rowsDone: 30 })
+      cloud.close()
+    }),
+    { numRuns: 20 },
+  )
 }, 300_000)

@@ -325,7 +325,12 @@ export async function runImportJob(ctx: ImportActor, jobId: string, budget: Impo
     if (!job || job.status !== 'running' || !budget.more()) return job
     if (!read) {
       const preview = await ctx.store.getDoc('rosterPreview', job.previewId)
-      if (!preview || preview.status !== 'confirming') throw new AppError('INTERNAL', '名册导入任务找不到它的名册预览。')
+      if (!preview || preview.status !== 'confirming') {
+        // Another runner wrote the last chunk since the job was read: the job has ended.
+        const ended = await ctx.store.getDoc('importJob', jobId)
+        if (ended?.status !== 'running') return ended
+        throw new AppError('INTERNAL', '名册导入任务找不到它的名册预览。')
+      }
       read = { preview, rows: jobRows(preview), ownRules: await enterpriseOwnRules(ctx, job.enterpriseId) }
     }
     // Every row is written as the confirming operator's, dated at the confirmation.
