@@ -5,6 +5,10 @@
  * write a chunk twice; every chunk fits MAX_TRANSACTION_WRITES as the cloud counts writes.
  */
 import fc from 'fast-check'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { runImport } from '../../../local/importCli'
 import { fixedClock } from '../../../shared/Clock'
 import { checkCharacter } from '../../../shared/IdNumber'
 import { erenhot2019 } from '../../../shared/policies/erenhot2019'
@@ -365,3 +369,47 @@ test('two screens polling one job at once, in any interleaving of their store ca
     { numRuns: 20 },
   )
 }, 300_000)
+
+describe('a job that meets a row changed since the preview', () => {
+  test('stops at that row: the chunks before it stay written, whole; the preview is set aside with phones masked; a new upload updates those rows', async () => {
+    const cloud = await seededCloud({ count: 3 })
+    const ctx: ImportActor = { ...cloud.deps, user: OPERATOR, now: cloud.clock.now() }
+    const people = Array.from({ length: 40 }, (_, i) => 4000 + i)
+    const preview = await previewRoster(ctx, 'ent-water', 'r.csv', grid(people))
+    // Meanwhile another enterprise hands over the person of the last row the job will write.
+    const last = preview.people.find((p) => p.row === Math.max(...preview.people.filter((q) => q.hukouCommunityId === 'com-xilin').map((q) => q.row)))!
+    const heat: ImportActor = { ...ctx, user: { ...OPERATOR, id: 'dev-ent-heat', orgId: 'ent-heat' } }
+    const theirs = await previewRoster(heat, 'ent-heat', 't.csv', grid([4000 + last.row - 2]))
+    const job = await confirmRoster(ctx, preview, preview.version)
+    await runImportJob(heat, (await confirmRoster(heat, theirs, theirs.version)).id, UNTIL_DONE)
+    const stopped = await runImportJob(ctx, job.id, UNTIL_DONE)
+    expect(stopped).toMatchObject({ status: 'failed', failure: { row: last.row, message: '这个人刚刚已经登记移交了，不能重复移交。' } })
+    expect(stopped!.rowsDone).toBeGreaterThan(0)
+    expect(stopped!.rowsDone).toBeLessThan(40)
+    const written = (await cloud.store.listCases({ limit: 1000, enterpriseId: 'ent-water' })).items.filter((c) => c.id.startsWith(importedCaseId(preview.id, 0).slice(0, -1)))
+    expect(written).toHaveLength(stopped!.rowsDone)
+    for (const c of written) expect(await cloud.newAudit(c.id)).toHaveLength(1)
+    const setAside = (await cloud.store.getDoc('rosterPreview', preview.id))!
+    expect(setAside.status).toBe('discarded')
+    expect(new Set(setAside.people.map((p) => p.phone))).toEqual(new Set(['139****0000']))
+    // The screen's poll says where it stopped; the row's person is the other enterprise's now.
+    const view = await cloud.ok('dev-ent-water', 'roster.continueImport', { previewId: preview.id })
+    expect(view).toMatchObject({ status: 'discarded', progress: { status: 'failed', rowsDone: stopped!.rowsDone, rows: 40 } })
+    const again = await cloud.ok('dev-ent-water', 'roster.preview', { fileName: 'r2.csv', contentBase64: Buffer.from(grid(people).map((r) => r.join(',')).join('\n')).toString('base64') })
+    expect(again).toMatchObject({ accepted: 39, updates: stopped!.rowsDone, rejected: 1 })
+    cloud.close()
+  }, 120_000)
+})
+
+test('the command line finishes a job an earlier run left running before it imports the next file', async () => {
+  const cloud = await seededCloud({ count: 3 })
+  const ctx: ImportActor = { ...cloud.deps, user: OPERATOR, now: cloud.clock.now() }
+  const preview = await previewRoster(ctx, 'ent-water', 'left.csv', grid([5001, 5002, 5003]))
+  const left = await confirmRoster(ctx, preview, preview.version)
+  const path = join(mkdtempSync(join(tmpdir(), 'import-')), 'next.csv')
+  writeFileSync(path, grid([5004]).map((r) => r.join(',')).join('\n'))
+  const run = await runImport(cloud.store, { enterpriseCode: 'GPS', file: path, now: new Date(NOW), env: { PII_MASTER_KEY: 'ab'.repeat(32) } })
+  expect(run).toMatchObject({ exitCode: 0, summary: { accepted: 1, created: 1 } })
+  expect(await cloud.store.getDoc('importJob', left.id)).toMatchObject({ status: 'done', rowsDone: 3 })
+  cloud.close()
+}, 120_000)
