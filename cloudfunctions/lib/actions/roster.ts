@@ -2,11 +2,10 @@
 import { AppError } from '../../../shared/AppError'
 import { refreshSummaries } from '../../../shared/UpgradeStoredRecords'
 import { auditEntry } from '../audit'
-import type { Handlers } from '../router'
+import type { Deps, Handlers } from '../router'
 import { markSent, referralItem } from '../../../shared/Referral'
 import { confirmRoster, IMPORT_RUN_MS, previewRoster, previewView, runImportJob, runningJobs, stoppedMessage, timeBudget } from '../roster/importService'
 import { importProgress, type ImportJob } from '../../../shared/ImportJob'
-import type { Deps } from '../router'
 import { readRosterFile, rosterTemplate } from '../roster/rosterFile'
 
 export const rosterHandlers: Pick<Handlers, 'roster.template' | 'roster.preview' | 'roster.confirm' | 'roster.continueImport' | 'roster.referrals' | 'roster.markReferralSent' | 'roster.ownRules' | 'roster.markOwnRules'> = {

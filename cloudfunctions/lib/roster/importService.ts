@@ -1,7 +1,8 @@
 /**
  * Roster import: read → check every row → a preview nothing is stored from → on confirmation,
- * an import job that writes the rows in chunks, each within one transaction (shared/ImportJob.ts). Re-importing a person updates that person; a person already on another
- * enterprise's roster is refused. Used by the `roster` cloud function and the CLI.
+ * an import job that writes the rows in chunks, each within one transaction (shared/ImportJob.ts).
+ * Re-importing a person updates that person; a person already on another enterprise's roster is
+ * refused. Used by the `roster` cloud function and the CLI.
  */
 import { AppError, isAppError } from '../../../shared/AppError'
 import type { RetireeCase } from '../../../shared/Case'
