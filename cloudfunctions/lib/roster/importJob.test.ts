@@ -9,6 +9,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { runImport } from '../../../local/importCli'
+import { hourlyNotify } from '../notify/hourly'
+import { FakeSubscribeMessage } from '../notify/FakeSubscribeMessage'
 import { fixedClock } from '../../../shared/Clock'
 import { checkCharacter } from '../../../shared/IdNumber'
 import { erenhot2019 } from '../../../shared/policies/erenhot2019'
@@ -411,5 +413,21 @@ test('the command line finishes a job an earlier run left running before it impo
   const run = await runImport(cloud.store, { enterpriseCode: 'GPS', file: path, now: new Date(NOW), env: { PII_MASTER_KEY: 'ab'.repeat(32) } })
   expect(run).toMatchObject({ exitCode: 0, summary: { accepted: 1, created: 1 } })
   expect(await cloud.store.getDoc('importJob', left.id)).toMatchObject({ status: 'done', rowsDone: 3 })
+  cloud.close()
+}, 120_000)
+
+test('the hourly pass goes on with a job nobody polls any more, as the confirming operator', async () => {
+  const cloud = await seededCloud({ count: 3 })
+  const ctx: ImportActor = { ...cloud.deps, user: OPERATOR, now: cloud.clock.now() }
+  const preview = await previewRoster(ctx, 'ent-water', 'left.csv', grid([6001, 6002, 6003]))
+  const left = await confirmRoster(ctx, preview, preview.version)
+  const { dispatched, importedRows } = await hourlyNotify(cloud.deps, new FakeSubscribeMessage())
+  expect(dispatched).toBeTruthy()
+  expect(importedRows).toBe(3)
+  expect(await cloud.store.getDoc('importJob', left.id)).toMatchObject({ status: 'done', rowsDone: 3 })
+  const c = (await cloud.store.getCase(importedCaseId(preview.id, 2)))!
+  expect((await cloud.newAudit(c.id)).map((e) => e.actor.userId)).toEqual(['dev-ent-water'])
+  // Nothing left: the next hour writes nothing.
+  expect((await hourlyNotify(cloud.deps, new FakeSubscribeMessage())).importedRows).toBe(0)
   cloud.close()
 }, 120_000)

@@ -388,3 +388,21 @@ export async function runningJobs(ctx: Deps, enterpriseId: string): Promise<Impo
   const jobs = await readAllPages((after) => ctx.store.listDocs('importJob', { enterpriseId }, { limit: 100, after }))
   return jobs.filter((j) => j.status === 'running')
 }
+
+/**
+ * The hourly pass's share: every job still running (its operator left the screen, or its function
+ * stopped) goes on for a while, as the confirming operator's. A screen polling the same job at the
+ * same time is harmless: each chunk is guarded by the job's version. Returns the rows written.
+ */
+export async function resumeImportJobs(deps: Deps, budget: ImportBudget): Promise<number> {
+  let rows = 0
+  for (const enterprise of await deps.store.listEnterprises()) {
+    for (const job of await runningJobs(deps, enterprise.id)) {
+      if (!budget.more()) return rows
+      const user: User = { id: job.createdBy, role: 'enterpriseOperator', name: '', orgId: job.enterpriseId }
+      const after = await runImportJob({ ...deps, user, now: deps.clock.now() }, job.id, budget)
+      rows += (after?.rowsDone ?? job.rowsDone) - job.rowsDone
+    }
+  }
+  return rows
+}
