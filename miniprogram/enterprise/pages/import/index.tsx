@@ -78,7 +78,7 @@ export default function ImportPage() {
         setPreview(p)
         return p
       },
-      (p) => (p.status === 'confirmed' ? '导入完成。' : '已确认，正在分批写入，进度见下方。'),
+      (p) => (p.status === 'confirmed' ? '导入完成。' : '已确认，正在分批写入。'),
     )
 
   return (
