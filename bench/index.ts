@@ -18,7 +18,7 @@ import { bulletinDocx, bulletinXlsx } from '../cloudfunctions/lib/roster/reportF
 import { openSqliteStore } from '../local/SqliteStore'
 import { DEMO_COMMUNITIES, DEMO_ENTERPRISES } from '../local/demoData'
 import { createDeps } from '../cloudfunctions/lib/deps'
-import { confirmRoster, previewRoster } from '../cloudfunctions/lib/roster/importService'
+import { confirmRoster, previewRoster, runImportJob, UNTIL_DONE } from '../cloudfunctions/lib/roster/importService'
 import { fixedClock } from '../shared/Clock'
 import { reminderPass } from '../cloudfunctions/lib/notify/reminders'
 import { checkCharacter } from '../shared/IdNumber'
@@ -251,7 +251,9 @@ async function benchImport(dir: string, rows: number) {
   const ctx = { ...deps, now: deps.clock.now(), user: { id: 'bench', role: 'enterpriseOperator' as const, name: 'bench', orgId: 'ent-water' } }
   const t = process.hrtime.bigint()
   const preview = await previewRoster(ctx, 'ent-water', 'bench.csv', grid)
-  await confirmRoster(ctx, preview, preview.version)
+  // The confirmation creates the import job; the job writes the rows, chunk by chunk, to its end.
+  const job = await runImportJob(ctx, (await confirmRoster(ctx, preview, preview.version)).id, UNTIL_DONE)
+  if (job?.status !== 'done') throw new Error(`import job ended ${job?.status ?? 'missing'}`)
   const portSec = Number(process.hrtime.bigint() - t) / 1e9
   if (preview.people.length !== rows) throw new Error(`import accepted ${preview.people.length} of ${rows}`)
   const docs = (store.db.prepare("SELECT id, doc FROM cases WHERE enterprise_id = 'ent-water'").all() as { id: string; doc: string }[])

@@ -1,7 +1,8 @@
 /**
  * `npm run import -- --enterprise <code> <file> [--data .data/local.sqlite] [--now <instant>] [--policy <file>]`
  * Imports a roster (.xlsx or .csv) into the local store exactly as the enterprise operator's
- * preview + confirmation does, and prints a JSON summary: accepted rows (and how many of them the
+ * preview + confirmation does (the same chunked import job, run to its end; a job an earlier run
+ * left unfinished is finished first), and prints a JSON summary: accepted rows (and how many of them the
  * policy keeps out of the hand-over: registered, not handed over), rows referred out of the city
  * (转出), rejected rows, errors by row. Exits non-zero when nothing was accepted or referred.
  */
@@ -13,7 +14,7 @@ import { erenhot2019 } from '../shared/policies/erenhot2019'
 import type { Store } from '../shared/ports/Store'
 import { masterKeyFromEnv } from '../cloudfunctions/lib/AesIdNumberVault'
 import { createDeps } from '../cloudfunctions/lib/deps'
-import { confirmRoster, previewRoster } from '../cloudfunctions/lib/roster/importService'
+import { confirmRoster, previewRoster, runImportJob, runningJobs, stoppedMessage, UNTIL_DONE } from '../cloudfunctions/lib/roster/importService'
 import { outOfScopeGroups } from '../shared/RosterPreview'
 import { readRosterFile } from '../cloudfunctions/lib/roster/rosterFile'
 import { isAppError } from '../shared/AppError'
@@ -55,10 +56,16 @@ export async function runImport(
   const deps = createDeps({ store, policy: options.policy ?? erenhot2019, clock: options.now ? fixedClock(options.now) : systemClock, masterKey: masterKeyFromEnv(env, true) })
   const ctx = { ...deps, now: deps.clock.now(), user: { id: 'cli-import', role: 'enterpriseOperator' as const, name: '命令行导入', orgId: enterprise.id } }
   try {
+    // A job an earlier run left unfinished (it crashed or was stopped) is finished first: this file's preview then sees its rows.
+    for (const job of await runningJobs(ctx, enterprise.id)) await runImportJob(ctx, job.id, UNTIL_DONE)
     const grid = await readRosterFile(options.file, readFileSync(options.file))
     const preview = await previewRoster(ctx, enterprise.id, basename(options.file), grid)
     const referred = preview.referrals?.length ?? 0
-    if (preview.people.length > 0 || referred > 0) await confirmRoster(ctx, preview, preview.version)
+    if (preview.people.length > 0 || referred > 0) {
+      // The same import job as the operator's screen runs, chunk by chunk, here until it ends.
+      const job = await runImportJob(ctx, (await confirmRoster(ctx, preview, preview.version)).id, UNTIL_DONE)
+      if (job?.status === 'failed') return { summary: { error: stoppedMessage(job) }, exitCode: 2 }
+    }
     const summary: ImportSummary = {
       file: basename(options.file),
       enterprise: enterprise.name,

@@ -206,6 +206,8 @@ export const API = {
   },
   'roster.markReferralSent': { input: z.object({ id: z.string().check(z.minLength(1), z.maxLength(120)), expectedVersion: Version }), output: ReferralItem, roles: ['supervisor'] },
   'roster.confirm': { input: z.object({ previewId: z.string().check(z.minLength(1), z.maxLength(80)), expectedVersion: Version }), output: RosterPreviewView, roles: ['enterpriseOperator'] },
+  // The confirmed roster's import job, continued for a while (chunks of one transaction each) and its progress: the operator's screen polls it until the end. Without previewId: the enterprise's job still running, or null.
+  'roster.continueImport': { input: z.object({ previewId: z.optional(z.string().check(z.minLength(1), z.maxLength(80))) }), output: z.nullable(RosterPreviewView), roles: ['enterpriseOperator'] },
   // 一（四）: whether the office marked this enterprise 另有规定 (its screen shows it before the office changes it).
   'roster.ownRules': {
     input: z.object({ enterpriseId: z.string().check(z.minLength(1), z.maxLength(64)) }),

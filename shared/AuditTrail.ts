@@ -60,6 +60,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'roster.template': '下载名册模板',
   'roster.preview': '上传名册检查',
   'roster.confirm': '确认导入名册',
+  'roster.continueImport': '继续写入已确认的名册',
   'materials.get': '查看移交材料',
   'materials.attach': '上传移交材料',
   'materials.confirmHukou': '确认户籍社区',

@@ -15,7 +15,7 @@ export const RosterPreview = z.object({
   enterpriseId: z.string(),
   createdBy: z.string(),
   fileName: z.string(),
-  status: z.enum(['pending', 'confirmed', 'discarded']),
+  status: z.enum(['pending', 'confirming', 'confirmed', 'discarded']).check(z.describe('confirming: its import job is writing it in chunks (shared/ImportJob.ts); discarded: the job stopped at a row changed meanwhile')),
   people: z.array(
     z.pipe(
       z.transform(upgradeLegacyDates),

@@ -3,6 +3,7 @@ import * as z from 'zod/mini'
 import { ResponsibleParty, StageId } from './Stage'
 import { Role } from './Role'
 import { CaseActionType, CaseStepType } from './CaseAction'
+import { ImportProgress } from './ImportJob'
 
 export const SessionView = z.object({
   userId: z.string(),
@@ -210,7 +211,8 @@ export const RosterPreviewView = z.object({
   previewId: z.string(),
   version: z.int(),
   fileName: z.string(),
-  status: z.enum(['pending', 'confirmed', 'discarded']),
+  status: z.enum(['pending', 'confirming', 'confirmed', 'discarded']),
+  progress: z.nullable(ImportProgress).check(z.describe('the import job once the roster is confirmed: rows written of rows, and its end')),
   accepted: z.int().check(z.describe('rows that will be stored')),
   newPeople: z.int(),
   updates: z.int().check(z.describe('rows that update someone already on this roster')),

@@ -28,6 +28,7 @@ import { Bulletin } from '../Bulletin'
 import { Referral } from '../Referral'
 import { KeyRotation } from '../KeyRotation'
 import { ArchiveExport } from '../ArchiveExport'
+import { ImportJob } from '../ImportJob'
 import type { DocKind, DocKinds } from './Store'
 
 /** An attempt or rate counter: a whole number. */
@@ -62,6 +63,7 @@ export const DOC_SCHEMAS = {
   referral: Referral,
   keyRotation: KeyRotation,
   archiveExport: ArchiveExport,
+  importJob: ImportJob,
 } as const satisfies { [K in DocKind]: z.ZodMiniType<DocKinds[K]> }
 
 /** Every kind of record a store holds, by the name both adapters give its table or collection. */

@@ -25,6 +25,7 @@ import type { Delivery, PassCursor, StaffMessage } from '../Delivery'
 import type { IdReservation } from '../IdReservation'
 import type { Bulletin } from '../Bulletin'
 import type { Referral } from '../Referral'
+import type { ImportJob } from '../ImportJob'
 import type { QueueCounts, QueueGroup } from '../WorkQueue'
 import type { UnitSnapshot } from '../UnitSnapshot'
 import type { KeyRotation } from '../KeyRotation'
@@ -59,6 +60,7 @@ export interface DocKinds {
   referral: Referral
   keyRotation: KeyRotation
   archiveExport: ArchiveExport
+  importJob: ImportJob
 }
 export type DocKind = keyof DocKinds
 
@@ -90,6 +92,7 @@ export const DOC_INDEXES = {
   referral: ['status', 'enterpriseId'],
   keyRotation: [],
   archiveExport: [],
+  importJob: ['enterpriseId'],
 } as const satisfies { [K in DocKind]: readonly (keyof DocKinds[K] & string)[] }
 
 export type DocFilter<K extends DocKind> = Partial<Record<(typeof DOC_INDEXES)[K][number], string>>

@@ -3,13 +3,15 @@
  * (离休, and 金融企业退休 of an enterprise the office marked 另有规定) are shown apart with a count and the policy's reason, and a name typed
  * with a space inside is stored without it. Saved under artifacts/screens/.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { ROSTER_COLUMNS, type RosterColumnKey } from '../../shared/RosterImport'
 import { checkCharacter } from '../../shared/IdNumber'
 import { phonePage, screenshot, signInAs, shown, useBrowserAndCloud, callAs } from './browser'
 import { checkScreen } from './elderly'
+import { newImportJob } from '../../shared/ImportJob'
+import { MAX_TRANSACTION_WRITES } from '../../shared/ports/StoreLimits'
 
 jest.setTimeout(120_000)
 
@@ -65,9 +67,37 @@ test('the preview shows 离休 and 金融企业退休 rows apart, each with its 
   expect(check.smallTargets).toEqual([])
   await shown(page, '确认导入这 4 人').click()
   await shown(page, '已导入').waitFor()
+  // The import job's end: every row written.
+  expect(await page.locator('#import-progress').innerText()).toContain('已完成：4 行全部写入。')
   const stages = async (name: string) =>
     (await api('dev-ent-water', 'case.list', { name })).data.items.filter((c: { name: string }) => c.name === name).map((c: { name: string; currentStageName: string }) => [c.name, c.currentStageName])
   expect(await stages('张丽')).toEqual([['张丽', '准备移交材料']])
   expect(await stages('额尔敦')).toEqual([['额尔敦', '不在移交范围']])
+  await page.close()
+})
+
+test('a confirmation whose function stopped before writing is written by the screen when it opens, and its end shown', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'roster-'))
+  const file = join(dir, '续写名册.csv')
+  const row = (n: number) => ROSTER_COLUMNS.map((c) => (c.key === 'name' ? `续写${n}` : c.key === 'idNumber' ? idNumber(10 + n) : c.key === 'retirementDate' ? '2012-06' : c.key === 'hukouAddress' ? '乌兰大街9号' : c.key === 'hukouCommunity' ? (n % 2 ? '乌兰社区' : '格日勒社区') : '')).join(',')
+  writeFileSync(file, [ROSTER_COLUMNS.map((c) => c.header).join(','), ...[1, 2, 3, 4, 5, 6].map(row)].join('\n'))
+  const preview = (await api('dev-ent-water', 'roster.preview', { fileName: '续写名册.csv', contentBase64: readFileSync(file).toString('base64') })).data
+  expect(preview).toMatchObject({ accepted: 6, rejected: 0 })
+  // The confirmation's own commit went through (the job exists, nothing of it written), then its function died.
+  const stored = (await env.cloud.store.getDoc('rosterPreview', preview.previewId))!
+  const job = newImportJob({ previewId: stored.id, enterpriseId: stored.enterpriseId, createdBy: 'dev-ent-water', rows: 6, maxWrites: MAX_TRANSACTION_WRITES, at: new Date('2020-03-20T01:00:00Z') })
+  await env.cloud.store.commit({ docs: [{ kind: 'rosterPreview', next: { ...stored, version: stored.version + 1, status: 'confirming' }, expectedVersion: stored.version }, { kind: 'importJob', next: job, expectedVersion: null }] })
+  const page = await phonePage(env.browser)
+  await signInAs(page, env.cloud.url, '经办人 刘建华')
+  await shown(page, '名册导入（摸底造册）').click()
+  await shown(page, '导入进度').waitFor()
+  await shown(page, '已完成：6 行全部写入。').waitFor()
+  expect(await page.locator('body').innerText()).toContain('检查结果：续写名册.csv')
+  await screenshot(page, 'enterprise-import-progress-done')
+  const check = await checkScreen(page, 18, 44)
+  expect(check.axeViolations).toEqual([])
+  expect(check.smallTexts).toEqual([])
+  expect(check.smallTargets).toEqual([])
+  expect((await api('dev-ent-water', 'case.list', { name: '续写3' })).data.items.map((c: { name: string }) => c.name)).toEqual(['续写3'])
   await page.close()
 })

@@ -64,6 +64,7 @@ export const SAMPLES = {
   'roster.markReferralSent': () => ({ id: 'ref-matrix', expectedVersion: 1 }),
   'roster.preview': () => ({ fileName: '名册.csv', contentBase64: Buffer.from('姓名,身份证号\n').toString('base64') }),
   'roster.confirm': (t) => ({ previewId: t.previewId, expectedVersion: 1 }),
+  'roster.continueImport': (t) => ({ previewId: t.previewId }),
   'materials.get': (t) => ({ caseId: t.caseId }),
   'materials.attach': (t) => ({ caseId: t.caseId, item: 'application', fileId: `cloud://env/cases/${t.caseId}/application.jpg`, mimeType: 'image/jpeg', size: 1000 }),
   'materials.confirmHukou': (t) => ({ caseId: t.caseId }),

@@ -2,12 +2,13 @@
 import { AppError } from '../../../shared/AppError'
 import { refreshSummaries } from '../../../shared/UpgradeStoredRecords'
 import { auditEntry } from '../audit'
-import type { Handlers } from '../router'
+import type { Deps, Handlers } from '../router'
 import { markSent, referralItem } from '../../../shared/Referral'
-import { confirmRoster, previewRoster, previewView } from '../roster/importService'
+import { confirmRoster, IMPORT_RUN_MS, previewRoster, previewView, runImportJob, runningJobs, stoppedMessage, timeBudget } from '../roster/importService'
+import { importProgress, type ImportJob } from '../../../shared/ImportJob'
 import { readRosterFile, rosterTemplate } from '../roster/rosterFile'
 
-export const rosterHandlers: Pick<Handlers, 'roster.template' | 'roster.preview' | 'roster.confirm' | 'roster.referrals' | 'roster.markReferralSent' | 'roster.ownRules' | 'roster.markOwnRules'> = {
+export const rosterHandlers: Pick<Handlers, 'roster.template' | 'roster.preview' | 'roster.confirm' | 'roster.continueImport' | 'roster.referrals' | 'roster.markReferralSent' | 'roster.ownRules' | 'roster.markOwnRules'> = {
   async 'roster.template'() {
     const { xlsx, csv } = await rosterTemplate()
     return { xlsxBase64: xlsx.toString('base64'), csv, fileName: '退休人员名册模板.xlsx' }
@@ -21,7 +22,19 @@ export const rosterHandlers: Pick<Handlers, 'roster.template' | 'roster.preview'
   async 'roster.confirm'(ctx, input) {
     const preview = await ctx.store.getDoc('rosterPreview', input.previewId)
     if (!preview || preview.enterpriseId !== ctx.user.orgId) throw new AppError('NOT_FOUND', '没有找到这份名册预览，请重新上传。')
-    return previewView(ctx, await confirmRoster(ctx, preview, input.expectedVersion))
+    // The job is created, then written for a while: a small roster ends here; a large one goes on as the screen polls roster.continueImport.
+    const job = await runImportJob(ctx, (await confirmRoster(ctx, preview, input.expectedVersion)).id, timeBudget(IMPORT_RUN_MS))
+    if (job?.status === 'failed') throw new AppError('CONFLICT', stoppedMessage(job))
+    return jobView(ctx, job)
+  },
+
+  /** Polled by the operator's screen: each call writes chunks for a while (so a job whose function timed out or crashed goes on), then says how far it is. */
+  async 'roster.continueImport'(ctx, input) {
+    const id = input.previewId ?? (await runningJobs(ctx, ctx.user.orgId))[0]?.id
+    if (id === undefined) return null
+    const job = await ctx.store.getDoc('importJob', id)
+    if (!job || job.enterpriseId !== ctx.user.orgId) throw new AppError('NOT_FOUND', '没有找到这份名册的导入任务。')
+    return jobView(ctx, await runImportJob(ctx, id, timeBudget(IMPORT_RUN_MS)))
   },
 
   /** 转出 for the office: open ones (or those sent), by id, page by page; ID numbers and phones masked. */
@@ -62,4 +75,11 @@ export const rosterHandlers: Pick<Handlers, 'roster.template' | 'roster.preview'
     const count = await refreshSummaries(ctx.store, ctx.policy, enterprise.id)
     return { enterpriseId: enterprise.id, ownRules: input.ownRules, casesRead: count.read, casesRefreshed: count.refreshed }
   },
+}
+
+/** The preview of a job, with the job's progress. */
+async function jobView(ctx: Deps, job: ImportJob | null) {
+  const preview = job ? await ctx.store.getDoc('rosterPreview', job.previewId) : null
+  if (!job || !preview) throw new AppError('NOT_FOUND', '没有找到这份名册预览，请重新上传。')
+  return previewView(ctx, preview, importProgress(job))
 }

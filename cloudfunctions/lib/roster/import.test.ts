@@ -230,7 +230,7 @@ describe('roster import', () => {
     cloud.close()
   })
 
-  test('a crash half-way through the confirmation leaves nothing half-written', async () => {
+  test('a crash half-way through a chunk leaves nothing of it written; the job then goes on from there', async () => {
     const cloud = await seededCloud({ count: 5 })
     const view = await preview(cloud, 'c.xlsx', await xlsx([line('甲', uniqueId(11)), line('乙', uniqueId(12)), line('丙', uniqueId(13))]))
     const before = (await cloud.store.listCases({ limit: 1000 })).items.length
@@ -241,8 +241,13 @@ describe('roster import', () => {
     expect(res).toMatchObject({ ok: false, error: { code: 'INTERNAL' } })
     db.exec('DROP TRIGGER crash')
     expect((await cloud.store.listCases({ limit: 1000 })).items.length).toBe(before)
-    expect((await cloud.store.getDoc('rosterPreview', view.previewId))!.status).toBe('pending')
-    expect((await cloud.ok(ENT, 'roster.confirm', { previewId: view.previewId, expectedVersion: view.version })).status).toBe('confirmed')
+    // Confirmed once: the job is there, nothing of its chunk; the screen's next poll writes it.
+    expect((await cloud.store.getDoc('rosterPreview', view.previewId))!.status).toBe('confirming')
+    expect(await cloud.store.getDoc('importJob', view.previewId)).toMatchObject({ rows: 3, rowsDone: 0, status: 'running' })
+    expect(await cloud.call(ENT, 'roster.confirm', { previewId: view.previewId, expectedVersion: view.version })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
+    expect(await cloud.ok(ENT, 'roster.continueImport', {})).toMatchObject({ status: 'confirmed', progress: { rows: 3, rowsDone: 3, status: 'done' } })
+    expect((await cloud.store.listCases({ limit: 1000 })).items.length).toBe(before + 3)
+    expect(await cloud.ok(ENT, 'roster.continueImport', {})).toBeNull()
     cloud.close()
   })
 
@@ -254,7 +259,15 @@ describe('roster import', () => {
     const view = await preview(cloud, 'big.csv', Buffer.from(csv).toString('base64'))
     expect(view).toMatchObject({ accepted: 10_000, rejected: 0 })
     expect(view.sample).toHaveLength(20)
-    await cloud.ok(ENT, 'roster.confirm', { previewId: view.previewId, expectedVersion: view.version })
+    // Written for a while by the confirmation, then by the screen's polls until the end, never going back.
+    let progress = (await cloud.ok(ENT, 'roster.confirm', { previewId: view.previewId, expectedVersion: view.version })).progress
+    for (let polls = 0; progress.status === 'running'; polls++) {
+      const next = (await cloud.ok(ENT, 'roster.continueImport', { previewId: view.previewId })).progress
+      expect(next.rowsDone).toBeGreaterThan(progress.rowsDone)
+      progress = next
+      expect(polls).toBeLessThan(20)
+    }
+    expect(progress).toEqual({ rows: 10_000, rowsDone: 10_000, status: 'done', failure: null })
     const page = await cloud.store.listCases({ limit: 1000, enterpriseId: 'ent-water' })
     expect(page.items.length).toBe(1000)
     const count = (cloud.store.db.prepare("SELECT count(*) AS n FROM cases WHERE enterprise_id = 'ent-water'").get() as { n: number }).n

@@ -1,7 +1,8 @@
 /**
  * Roster import: read → check every row → a preview nothing is stored from → on confirmation,
- * one atomic change. Re-importing a person updates that person; a person already on another
- * enterprise's roster is refused. Used by the `roster` cloud function and the CLI.
+ * an import job that writes the rows in chunks, each within one transaction (shared/ImportJob.ts).
+ * Re-importing a person updates that person; a person already on another enterprise's roster is
+ * refused. Used by the `roster` cloud function and the CLI.
  */
 import { AppError, isAppError } from '../../../shared/AppError'
 import type { RetireeCase } from '../../../shared/Case'
@@ -13,9 +14,13 @@ import { parseRoster, ROSTER_COLUMNS, type Cell } from '../../../shared/RosterIm
 import type { IdReservation } from '../../../shared/IdReservation'
 import { outOfScopeGroups, outOfScopeLabel, type RosterPreview } from '../../../shared/RosterPreview'
 import { reimportProblem } from '../../../shared/RosterReimport'
-import { referralFromRoster, referralId, type Referral } from '../../../shared/Referral'
+import { referralFromRoster, referralId } from '../../../shared/Referral'
 import type { User } from '../../../shared/User'
 import type { RosterPreviewView } from '../../../shared/Views'
+import { figureDelta } from '../../../shared/Figures'
+import { advanceJob, chunkWrites, failJob, joinsChunk, newImportJob, type ImportJob, type ImportProgress, type RowWrites } from '../../../shared/ImportJob'
+import { readAllPages, type Change, type VersionedDoc } from '../../../shared/ports/Store'
+import { FUNCTION_TIMEOUT_SECONDS, MAX_TRANSACTION_WRITES } from '../../../shared/ports/StoreLimits'
 import { auditEntry } from '../audit'
 import type { Deps } from '../router'
 import { caseChangeWrites } from '../actions/common'
@@ -27,7 +32,7 @@ export interface ImportActor extends Deps {
 
 const SAMPLE_ROWS = 20
 
-export async function previewView(ctx: Deps, p: RosterPreview): Promise<RosterPreviewView> {
+export async function previewView(ctx: Deps, p: RosterPreview, progress: ImportProgress | null = null): Promise<RosterPreviewView> {
   const communities = new Map((await ctx.store.listCommunities()).map((c) => [c.id, c.name]))
   const rejectedRows = new Set(p.errors.filter((e) => e.row > 1).map((e) => e.row))
   const outOfScope = outOfScopeGroups(ctx.policy, p.people)
@@ -36,6 +41,7 @@ export async function previewView(ctx: Deps, p: RosterPreview): Promise<RosterPr
     version: p.version,
     fileName: p.fileName,
     status: p.status,
+    progress,
     accepted: p.people.length,
     newPeople: p.people.filter((x) => x.existingCaseId === null).length,
     updates: p.people.filter((x) => x.existingCaseId !== null).length,
@@ -154,76 +160,249 @@ export async function previewRoster(ctx: ImportActor, enterpriseId: string, file
   return preview
 }
 
-/** Stores a confirmed preview as cases, all or nothing; a new person's ID number is reserved in the same commit. */
-export async function confirmRoster(ctx: ImportActor, preview: RosterPreview, expectedVersion: number): Promise<RosterPreview> {
+/** A row referred out of the city (转出) as the preview holds it. */
+type PreviewReferral = NonNullable<RosterPreview['referrals']>[number]
+
+/** A row of a confirmed roster, in the job's order. */
+export type JobRow = { person: PreviewPerson } | { referral: PreviewReferral }
+
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
+
+/**
+ * The rows the job writes, in its order: the accepted people by hukou community then row (so a
+ * chunk moves the figures of few communities, and fits more cases), then the rows referred out.
+ */
+export function jobRows(preview: RosterPreview): JobRow[] {
+  const people = [...preview.people].sort((a, b) => byText(a.hukouCommunityId, b.hukouCommunityId) || a.row - b.row)
+  return [...people.map((person) => ({ person })), ...(preview.referrals ?? []).map((referral) => ({ referral }))]
+}
+
+/** A new case's id, from the preview and the row: a chunk written again writes the same case, and its version guard refuses the second write. */
+export function importedCaseId(previewId: string, row: number): string {
+  return `case-${previewId.replace(/^roster-/, '')}-${row}`
+}
+
+/** A row's audit entry id, from the preview and the row (entries are not version-guarded: the job's version guards the chunk). */
+const rowAuditId = (previewId: string, row: number) => `${previewId}~${String(row).padStart(6, '0')}`
+
+/** What one row writes, all in its chunk's commit, so its case is never seen half-written. */
+export interface RowChange extends RowWrites {
+  row: number
+  change: Required<Pick<Change, 'cases' | 'docs' | 'audit'>>
+  referred: boolean
+}
+
+/** A row that can no longer be written as previewed: someone changed the person since. */
+export interface StaleRow {
+  row: number
+  why: string
+}
+
+function caseRow(ctx: ImportActor, previewId: string, row: number, before: RetireeCase, after: RetireeCase, created: boolean, extra: VersionedDoc[]): RowChange {
+  const w = caseChangeWrites(ctx, 'roster.confirm', before, after)
+  const change = {
+    cases: [{ next: after, expectedVersion: created ? null : before.version }],
+    docs: [...extra, ...w.docs],
+    audit: w.audit.map((e) => ({ ...e, id: rowAuditId(previewId, row) })),
+  }
+  const figureKeys = [...figureDelta(created ? null : { kind: 'case', value: before }, { kind: 'case', value: after }).keys()]
+  return { row, change, referred: false, documents: change.cases.length + change.docs.length + change.audit.length, figureKeys }
+}
+
+/**
+ * One row of a confirmed roster as it is written: a new person's case (opened, and 摸底造册 done
+ * when in scope) with its ID reservation, an update of a person already on this roster, or a
+ * referral. Dated at the confirmation (ctx.now) with ids from the preview and the row, so it is
+ * the same whenever it is written. Checked again, since the person may have changed since the
+ * preview (a signature, a correction, another enterprise's roster).
+ */
+export async function rowChange(ctx: ImportActor, enterpriseId: string, previewId: string, r: JobRow, ownRules: boolean): Promise<RowChange | StaleRow> {
+  if ('referral' in r) {
+    const { row, ...details } = r.referral
+    const existing = await ctx.store.getDoc('referral', referralId(details.idNumber.hash))
+    if (existing && existing.enterpriseId !== enterpriseId) return { row, why: '这个人刚刚已被另一家企业登记转出，' }
+    // Someone may have put the person on a roster here since the preview: then they are handed over, not referred.
+    if (!existing && ((await ctx.store.findCaseByIdNumberHash(details.idNumber.hash)) || (await ctx.store.getDoc('idReservation', details.idNumber.hash)))) return { row, why: '这个人刚刚已经登记移交了，' }
+    const next = referralFromRoster(existing, { enterpriseId, ...details }, ctx.now)
+    return { row, change: { cases: [], docs: [{ kind: 'referral', next, expectedVersion: next.version === 1 ? null : next.version - 1 }], audit: [] }, referred: true, documents: 1, figureKeys: [] }
+  }
+  // The office may have marked or unmarked the enterprise since the preview.
+  const p = { ...r.person, categories: withEnterpriseMark(r.person.categories, ownRules) }
+  if (p.existingCaseId) {
+    const before = await ctx.store.getCase(p.existingCaseId)
+    if (!before) return { row: p.row, why: '这位人员刚被删除，' }
+    // The case may have changed since the preview (an agreement signed, a correction accepted).
+    const after = updatedCase(ctx, before, p)
+    const problem = reimportProblem(before, after)
+    return problem ? { row: p.row, why: problem.message } : caseRow(ctx, previewId, p.row, before, after, false, [])
+  }
+  // Someone may have put the person on a roster since the preview.
+  if (await ctx.store.findCaseByIdNumberHash(p.idNumber.hash)) return { row: p.row, why: '这个人刚刚已经登记移交了，不能重复移交。' }
+  if (await ctx.store.getDoc('referral', referralId(p.idNumber.hash))) return { row: p.row, why: '这个人刚刚已被登记为户籍不在本市的转出人员，' }
+  const id = importedCaseId(previewId, p.row)
+  const opened = openCase(ctx.policy, { id, enterpriseId, hukouCommunityId: p.hukouCommunityId, residenceCommunityId: p.residenceCommunityId, person: personOf(p), categories: p.categories }, ctx.now)
+  // Confirming the roster is the enterprise's 摸底造册 for everyone in scope.
+  const by = { userId: ctx.user.id, role: ctx.user.role }
+  const confirmed = opened.summary.inScope ? recordStep(ctx.policy, opened, { type: 'rosterConfirmed' }, by, ctx.now, `${id}-confirmed`) : opened
+  const reservation: IdReservation = { id: p.idNumber.hash, version: 1, caseId: id, createdAt: ctx.now.toISOString() }
+  return caseRow(ctx, previewId, p.row, opened, confirmed, true, [{ kind: 'idReservation', next: reservation, expectedVersion: null }])
+}
+
+/** Once the cases and referrals hold the details (or the job stopped), the stored preview keeps no full phone number. */
+function closedPreview(preview: RosterPreview, status: 'confirmed' | 'discarded'): RosterPreview {
+  const masked = <T extends { phone: string }>(p: T): T => ({ ...p, phone: p.phone ? maskPhone(p.phone) : '' })
+  return { ...preview, version: preview.version + 1, status, people: preview.people.map(masked), ...(preview.referrals ? { referrals: preview.referrals.map(masked) } : {}) }
+}
+
+/**
+ * The operator's confirmation: the preview becomes `confirming` and its import job is created, in
+ * one commit (a second confirmation of the preview is a conflict). Nothing else is written yet:
+ * runImportJob writes the rows, chunk by chunk.
+ */
+export async function confirmRoster(ctx: ImportActor, preview: RosterPreview, expectedVersion: number): Promise<ImportJob> {
   if (preview.version !== expectedVersion) throw new AppError('CONFLICT')
   if (preview.status !== 'pending') throw new AppError('CONFLICT', '这份名册已经导入过了。')
   if (preview.people.length === 0 && !preview.referrals?.length) throw new AppError('BAD_REQUEST', '没有可以导入的人员，请先改正文件里的问题。')
-  const by = { userId: ctx.user.id, role: ctx.user.role }
-  const changes: Array<[RetireeCase, RetireeCase]> = []
-  const inserts: RetireeCase[] = []
-  const reservations: Array<{ row: number; reservation: IdReservation }> = []
-  const stale = (row: number, why: string) => new AppError('CONFLICT', `第 ${row} 行：${why}请重新上传名册。`)
-  // The office may have marked or unmarked the enterprise since the preview.
-  const ownRules = await enterpriseOwnRules(ctx, preview.enterpriseId)
-  for (const previewed of preview.people) {
-    const p = { ...previewed, categories: withEnterpriseMark(previewed.categories, ownRules) }
-    if (p.existingCaseId) {
-      const before = await ctx.store.getCase(p.existingCaseId)
-      if (!before) throw stale(p.row, '这位人员刚被删除，')
-      // The case may have changed since the preview (an agreement signed, a correction accepted).
-      const after = updatedCase(ctx, before, p)
-      const problem = reimportProblem(before, after)
-      if (problem) throw stale(p.row, problem.message)
-      changes.push([before, after])
-    } else {
-      // Someone may have put the person on a roster since the preview.
-      if (await ctx.store.findCaseByIdNumberHash(p.idNumber.hash)) throw stale(p.row, '这个人刚刚已经登记移交了，不能重复移交。')
-      if (await ctx.store.getDoc('referral', referralId(p.idNumber.hash))) throw stale(p.row, '这个人刚刚已被登记为户籍不在本市的转出人员，')
-      const opened = openCase(ctx.policy, { id: `case-${ctx.newId()}`, enterpriseId: preview.enterpriseId, hukouCommunityId: p.hukouCommunityId, residenceCommunityId: p.residenceCommunityId, person: personOf(p), categories: p.categories }, ctx.now)
-      // Confirming the roster is the enterprise's 摸底造册 for everyone in scope.
-      const confirmed = opened.summary.inScope ? recordStep(ctx.policy, opened, { type: 'rosterConfirmed' }, by, ctx.now, ctx.newId()) : opened
-      inserts.push(confirmed)
-      changes.push([opened, confirmed])
-      reservations.push({ row: p.row, reservation: { id: p.idNumber.hash, version: 1, caseId: confirmed.id, createdAt: ctx.now.toISOString() } })
+  const job = newImportJob({ previewId: preview.id, enterpriseId: preview.enterpriseId, createdBy: ctx.user.id, rows: jobRows(preview).length, maxWrites: MAX_TRANSACTION_WRITES, at: ctx.now })
+  await ctx.store.commit({
+    docs: [
+      { kind: 'rosterPreview', next: { ...preview, version: preview.version + 1, status: 'confirming' }, expectedVersion: preview.version },
+      { kind: 'importJob', next: job, expectedVersion: null },
+    ],
+    audit: [auditEntry(ctx, { user: ctx.user, now: ctx.now, action: 'roster.confirm', caseId: null, outcome: 'done', changes: [{ field: 'roster.rows', before: null, after: `${job.rows} rows to write` }] })],
+  })
+  return job
+}
+
+/** When a call stops writing chunks. */
+export interface ImportBudget {
+  more(): boolean
+}
+
+/**
+ * How long one call writes chunks before it answers with the progress: a third of the function's
+ * timeout, which leaves the chunk under way (a transaction lives at most TRANSACTION_LIFETIME_MS)
+ * and the answer ample room, and lets the operator's screen move every 20 s at the latest.
+ */
+export const IMPORT_RUN_MS = (FUNCTION_TIMEOUT_SECONDS * 1000) / 3
+
+/** Chunks until `ms` have passed (measured on the machine's clock, not the policy clock). */
+export function timeBudget(ms: number, elapsed: () => number = Date.now): ImportBudget {
+  const end = elapsed() + ms
+  return { more: () => elapsed() < end }
+}
+
+/** Every chunk until the job ends (the command line, which has no timeout). */
+export const UNTIL_DONE: ImportBudget = { more: () => true }
+
+/** Conflicts one run accepts before it gives up (another runner, or a row taken meanwhile: both settle on the next read). */
+const MAX_CONFLICTS = 5
+
+/** The next chunk: the rows from the job's place that fit one commit, or the row that stops the job. */
+async function planChunk(ctx: ImportActor, job: ImportJob, rows: readonly JobRow[], ownRules: boolean): Promise<RowChange[] | StaleRow> {
+  const planned: RowChange[] = []
+  for (const r of rows.slice(job.rowsDone)) {
+    const out = await rowChange(ctx, job.enterpriseId, job.previewId, r, ownRules)
+    // The rows before a stale one are written first: the job then stops exactly at it.
+    if (!('change' in out)) return planned.length ? planned : out
+    if (!joinsChunk(planned, out, job.maxWrites)) break
+    planned.push(out)
+  }
+  if (chunkWrites(planned) > job.maxWrites) throw new AppError('INTERNAL', `第 ${planned[0].row} 行要写入的数据超过了一次提交的上限。`)
+  return planned
+}
+
+/**
+ * Writes the job's next chunks while the budget lasts, and returns the job as it then stands
+ * (null: no such job). Each chunk is one commit: its rows, whole, and the job advanced past them,
+ * guarded by the job's version, so a chunk already written (by a run that crashed after its
+ * commit, or by a concurrent run) is never written again. A run that crashes before or inside a
+ * commit wrote nothing of that chunk; the next run writes it, the same.
+ */
+export async function runImportJob(ctx: ImportActor, jobId: string, budget: ImportBudget): Promise<ImportJob | null> {
+  let read: { preview: RosterPreview; rows: JobRow[]; ownRules: boolean } | null = null
+  for (let conflicts = 0; ; ) {
+    const job = await ctx.store.getDoc('importJob', jobId)
+    if (!job || job.status !== 'running' || !budget.more()) return job
+    if (!read) {
+      const preview = await ctx.store.getDoc('rosterPreview', job.previewId)
+      if (!preview || preview.status !== 'confirming') {
+        // Another runner wrote the last chunk since the job was read: the job has ended.
+        const ended = await ctx.store.getDoc('importJob', jobId)
+        if (ended?.status !== 'running') return ended
+        throw new AppError('INTERNAL', '名册导入任务找不到它的名册预览。')
+      }
+      read = { preview, rows: jobRows(preview), ownRules: await enterpriseOwnRules(ctx, job.enterpriseId) }
+    }
+    // Every row is written as the confirming operator's, dated at the confirmation.
+    const confirming: ImportActor = { ...ctx, now: new Date(job.confirmedAt), user: { ...ctx.user, id: job.createdBy, role: 'enterpriseOperator', orgId: job.enterpriseId } }
+    const chunk = await planChunk(confirming, job, read.rows, read.ownRules)
+    try {
+      await ctx.store.commit(Array.isArray(chunk) ? chunkChange(confirming, ctx.now, job, read.preview, chunk) : stopChange(confirming, ctx.now, job, read.preview, chunk))
+    } catch (e) {
+      // Another runner wrote this chunk meanwhile (its version guard, or on the cloud a duplicate audit id, refused ours): go on from where it got.
+      const moved = (await ctx.store.getDoc('importJob', jobId))?.version !== job.version
+      if (!(moved || (isAppError(e) && e.code === 'CONFLICT')) || ++conflicts > MAX_CONFLICTS) throw e
+      read = null
     }
   }
-  // Out-of-city rows become referrals (转出) for the office: a re-import updates the same one, keeping its status.
-  const referrals: Referral[] = []
-  for (const r of preview.referrals ?? []) {
-    const { row, ...details } = r
-    const existing = await ctx.store.getDoc('referral', referralId(r.idNumber.hash))
-    if (existing && existing.enterpriseId !== preview.enterpriseId) throw stale(row, '这个人刚刚已被另一家企业登记转出，')
-    // Someone may have put the person on a roster here since the preview: then they are handed over, not referred.
-    if (!existing && ((await ctx.store.findCaseByIdNumberHash(r.idNumber.hash)) || (await ctx.store.getDoc('idReservation', r.idNumber.hash)))) throw stale(row, '这个人刚刚已经登记移交了，')
-    referrals.push(referralFromRoster(existing, { enterpriseId: preview.enterpriseId, ...details }, ctx.now))
+}
+
+/** A chunk's commit: its rows, the job advanced past them (the version guard), and the preview confirmed with the last rows. */
+function chunkChange(ctx: ImportActor, at: Date, job: ImportJob, preview: RosterPreview, rows: RowChange[]): Change {
+  const next = advanceJob(job, rows.length, at)
+  const referred = rows.filter((r) => r.referred).length
+  return {
+    cases: rows.flatMap((r) => r.change.cases),
+    docs: [
+      { kind: 'importJob', next, expectedVersion: job.version },
+      ...(next.status === 'done' ? [{ kind: 'rosterPreview' as const, next: closedPreview(preview, 'confirmed'), expectedVersion: preview.version }] : []),
+      ...rows.flatMap((r) => r.change.docs),
+    ],
+    audit: [
+      ...rows.flatMap((r) => r.change.audit),
+      ...(referred ? [{ ...auditEntry(ctx, { user: ctx.user, now: ctx.now, action: 'roster.confirm', caseId: null, outcome: 'done', changes: [{ field: 'roster.referrals', before: null, after: `${referred} referred` }] }), id: `${job.id}~referrals~${job.chunksDone}` }] : []),
+    ],
   }
-  // Once the cases and referrals hold the details, the stored preview keeps no full phone number.
-  const masked = <T extends { phone: string }>(p: T): T => ({ ...p, phone: p.phone ? maskPhone(p.phone) : '' })
-  const done: RosterPreview = { ...preview, version: preview.version + 1, status: 'confirmed', people: preview.people.map(masked), ...(preview.referrals ? { referrals: preview.referrals.map(masked) } : {}) }
-  const writes = changes.map(([before, after]) => caseChangeWrites(ctx, 'roster.confirm', before, after))
-  const inserted = new Set(inserts.map((c) => c.id))
-  try {
-    await ctx.store.commit({
-      cases: changes.map(([before, after]) => ({ next: after, expectedVersion: inserted.has(after.id) ? null : before.version })),
-      docs: [
-        { kind: 'rosterPreview', next: done, expectedVersion: preview.version },
-        ...reservations.map(({ reservation }) => ({ kind: 'idReservation' as const, next: reservation, expectedVersion: null })),
-        ...referrals.map((next) => ({ kind: 'referral' as const, next, expectedVersion: next.version === 1 ? null : next.version - 1 })),
-        ...writes.flatMap((w) => w.docs),
-      ],
-      audit: [
-        ...writes.flatMap((w) => w.audit),
-        ...(referrals.length ? [auditEntry(ctx, { user: ctx.user, now: ctx.now, action: 'roster.confirm', caseId: null, outcome: 'done', changes: [{ field: 'roster.referrals', before: null, after: `${referrals.length} referred` }] })] : []),
-      ],
-    })
-  } catch (e) {
-    if (!isAppError(e) || e.code !== 'CONFLICT') throw e
-    // Name the rows another confirmation took meanwhile (never the other enterprise).
-    const taken = []
-    for (const r of reservations) if (await ctx.store.getDoc('idReservation', r.reservation.id)) taken.push(r.row)
-    if (taken.length) throw new AppError('CONFLICT', `第 ${taken.join('、')} 行的人员刚刚已经登记移交了，不能重复移交。请重新上传名册。`)
-    throw e
+}
+
+/** The job stops at a stale row: the rows before it stay written (each case whole), the preview is set aside. */
+function stopChange(ctx: ImportActor, at: Date, job: ImportJob, preview: RosterPreview, stale: StaleRow): Change {
+  return {
+    docs: [
+      { kind: 'importJob', next: failJob(job, stale.row, stale.why, at), expectedVersion: job.version },
+      { kind: 'rosterPreview', next: closedPreview(preview, 'discarded'), expectedVersion: preview.version },
+    ],
+    audit: [auditEntry(ctx, { user: ctx.user, now: at, action: 'roster.confirm', caseId: null, outcome: 'refused', changes: [{ field: 'roster.stoppedAtRow', before: null, after: String(stale.row) }] })],
   }
-  return done
+}
+
+/** Why a job stopped, as the operator reads it (the row, what changed, what to do). */
+export function stoppedMessage(job: ImportJob): string {
+  const written = job.rowsDone ? `前 ${job.rowsDone} 行已经写入，重新上传后会按更新处理。` : ''
+  return `第 ${job.failure?.row ?? '?'} 行：${job.failure?.message ?? ''}${written}请重新上传名册。`
+}
+
+/** The enterprise's jobs still running (a few at most: one per roster confirmed). */
+export async function runningJobs(ctx: Deps, enterpriseId: string): Promise<ImportJob[]> {
+  const jobs = await readAllPages((after) => ctx.store.listDocs('importJob', { enterpriseId }, { limit: 100, after }))
+  return jobs.filter((j) => j.status === 'running')
+}
+
+/**
+ * The hourly pass's share: every job still running (its operator left the screen, or its function
+ * stopped) goes on for a while, as the confirming operator's. A screen polling the same job at the
+ * same time is harmless: each chunk is guarded by the job's version. Returns the rows written.
+ */
+export async function resumeImportJobs(deps: Deps, budget: ImportBudget): Promise<number> {
+  let rows = 0
+  for (const enterprise of await deps.store.listEnterprises()) {
+    for (const job of await runningJobs(deps, enterprise.id)) {
+      if (!budget.more()) return rows
+      const user: User = { id: job.createdBy, role: 'enterpriseOperator', name: '', orgId: job.enterpriseId }
+      const after = await runImportJob({ ...deps, user, now: deps.clock.now() }, job.id, budget)
+      rows += (after?.rowsDone ?? job.rowsDone) - job.rowsDone
+    }
+  }
+  return rows
 }

@@ -1,16 +1,61 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { Button, Text, View } from '@tarojs/components'
+import { progressText, type ImportProgress } from '../../../../shared/ImportJob'
 import type { RosterPreviewView } from '../../../../shared/Views'
 import { callCloud } from '../../../services/cloud'
 import { offerDownload, pickRosterFile } from '../../../services/pickFile'
 import { useAction } from '../../../services/useCloudData'
-import { previewNotice } from '../../../services/notice'
+import { failure, previewNotice } from '../../../services/notice'
 import { Card, Line, NoticeLine, Screen } from '../../../components/Screen'
 
-/** 摸底造册: download the template, upload the roster, read the preview, confirm. */
+/** After a failed poll (the network), the next one waits this long. */
+const RETRY_MS = 3000
+
+/**
+ * A confirmed roster is written by its import job: while it runs, the screen asks the cloud to go
+ * on (each call writes for a while and answers with the progress), until it ends. On opening, the
+ * screen also goes on with a job of the enterprise left running (its function timed out or crashed).
+ */
+function useImportJob(preview: RosterPreviewView | null, setPreview: (p: RosterPreviewView) => void, say: ReturnType<typeof useAction>['say']) {
+  const [polls, setPolls] = useState(0)
+  useEffect(() => {
+    callCloud('roster.continueImport', {})
+      .then((p) => p && setPreview(p))
+      .catch(() => {})
+  }, [])
+  const running = preview?.progress?.status === 'running' ? preview.previewId : null
+  useEffect(() => {
+    if (!running) return
+    let live = true
+    callCloud('roster.continueImport', { previewId: running })
+      .then((p) => live && p && (setPreview(p), setPolls((n) => n + 1)))
+      .catch((e) => live && (say(failure(e)), setTimeout(() => live && setPolls((n) => n + 1), RETRY_MS)))
+    return () => {
+      live = false
+    }
+  }, [running, polls])
+}
+
+/** n of N rows written, in words and as a bar; announced as it moves. */
+function Progress({ progress }: { progress: ImportProgress }) {
+  const share = progress.rows ? Math.round((progress.rowsDone / progress.rows) * 100) : 100
+  return (
+    <Card title='导入进度' id='import-progress'>
+      <View role='status' aria-live='polite'>
+        <Line tone={progress.status === 'done' ? 'ok' : progress.status === 'failed' ? 'alert' : undefined}>{progressText(progress)}</Line>
+      </View>
+      <View aria-hidden style={{ height: '16px', border: '2px solid #1d4f91', borderRadius: '8px', overflow: 'hidden', marginTop: '8px' }}>
+        <View style={{ height: '100%', width: `${share}%`, background: '#1d4f91' }} />
+      </View>
+    </Card>
+  )
+}
+
+/** 摸底造册: download the template, upload the roster, read the preview, confirm, watch it written. */
 export default function ImportPage() {
   const [preview, setPreview] = useState<RosterPreviewView | null>(null)
-  const { notice, busy, act } = useAction()
+  const { notice, busy, act, say } = useAction()
+  useImportJob(preview, setPreview, say)
 
   const template = () =>
     act(async () => {
@@ -27,7 +72,14 @@ export default function ImportPage() {
     }, (p) => (p ? previewNotice(p) : null))
   const confirm = () =>
     preview &&
-    act(async () => setPreview(await callCloud('roster.confirm', { previewId: preview.previewId, expectedVersion: preview.version })), '导入完成。')
+    act(
+      async () => {
+        const p = await callCloud('roster.confirm', { previewId: preview.previewId, expectedVersion: preview.version })
+        setPreview(p)
+        return p
+      },
+      (p) => (p.status === 'confirmed' ? '导入完成。' : '已确认，正在分批写入。'),
+    )
 
   return (
     <Screen>
@@ -39,6 +91,7 @@ export default function ImportPage() {
         <Line tone='soft'>上传后先检查，确认前不会保存任何数据。</Line>
       </Card>
       <NoticeLine notice={notice} id='import-message' />
+      {preview?.progress && <Progress progress={preview.progress} />}
       {preview && (
         <>
           <Card title={`检查结果：${preview.fileName}`}>
