@@ -3,7 +3,7 @@
  * links `/files/<path>?exp=…&sig=…` signed with a key that lives as long as the process.
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
-import { closeSync, copyFileSync, existsSync, linkSync, mkdirSync, openSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { closeSync, copyFileSync, existsSync, linkSync, mkdirSync, openSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path'
 import type { FileStorage } from '../shared/ports/FileStorage'
 
@@ -50,6 +50,16 @@ export function createLocalFileStorage(root: string, now: () => number = Date.no
       } finally {
         closeSync(fd)
       }
+    },
+    async keep(uploadId, place) {
+      const from = storage.pathOf(uploadId)
+      const file = from === null ? null : fileOf(from)
+      if (!file || !existsSync(file) || !statSync(file).isFile()) return null
+      // One read: the bytes judged are the bytes written.
+      const bytes = new Uint8Array(readFileSync(file))
+      const kept = storage.save(place(bytes), bytes)
+      rmSync(file, { force: true })
+      return kept
     },
     async temporaryUrls(fileIds) {
       const exp = String(now() + LINK_VALID_MS)

@@ -18,7 +18,8 @@ export const MATERIAL_TYPES = ['image/jpeg', 'image/png', 'image/heic', 'applica
 export const MAX_MATERIAL_BYTES = 10 * 1024 * 1024
 
 export const MaterialFile = z.object({
-  fileId: z.string().check(z.minLength(1), z.maxLength(300)),
+  fileId: z.string().check(z.minLength(1), z.maxLength(300), z.describe('the kept copy (cases/…); checklists stored before keep name the upload (materials/…)')),
+  uploadId: z.optional(z.string().check(z.minLength(1), z.maxLength(300), z.describe('the client upload it was taken from, since deleted: the same upload is attached once'))),
   mimeType: z.enum(MATERIAL_TYPES, { error: '只能上传照片（JPG、PNG、HEIC）或PDF' }),
   size: z.int().check(z.gte(1, { error: '文件是空的' }), z.lte(MAX_MATERIAL_BYTES, { error: '文件太大了（超过10MB）' })),
   uploadedAt: z.iso.datetime(),
@@ -72,6 +73,14 @@ export function materialPath(uploaderId: string, caseId: string, name: string): 
 export function parseMaterialPath(path: string): { uploaderId: string; caseId: string; name: string } | null {
   const m = MATERIAL_PATH.exec(path)
   return m ? { uploaderId: m[1], caseId: m[2], name: m[3] } : null
+}
+
+/**
+ * Where the server keeps an attached file: `cases/<case>/<item>/<id>.<ext>`, outside `materials/`,
+ * so no client may overwrite or delete it (the storage rule lets clients write only under `materials/`).
+ */
+export function keptMaterialPath(caseId: string, item: MaterialItem, id: string, ext: string): string {
+  return `cases/${caseId}/${item}/${id}.${ext}`
 }
 
 /** Whether an id can stand for a case or an uploader in a storage path. */

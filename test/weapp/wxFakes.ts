@@ -17,6 +17,7 @@
  */
 import type { Caller } from '../../cloudfunctions/lib/router'
 import { FakeCloudStorage } from '../../cloudfunctions/lib/FakeCloudStorage'
+import { MATERIAL_PATH } from '../../shared/Materials'
 
 type Handle = (caller: Caller, request: unknown) => Promise<unknown>
 type Callbacks = { success?: (res: object) => void; fail?: (res: object) => void; complete?: (res: object) => void }
@@ -113,6 +114,18 @@ export function createWxFakes(functions: Record<string, Handle>, options: { open
       return {}
     })
 
+  /**
+   * The production storage rule (scripts/deploy/plan.ts STORAGE_RULE), whose `write` is upload,
+   * overwrite and delete alike: a signed-in client may write a path matching MATERIAL_PATH (any
+   * folder, not only its own: the rule cannot build a path from the OPENID) when the file there is
+   * its own or there is none yet (`resource.openid == auth.openid`).
+   */
+  const ruleAllowsWrite = (cloudPath: string) => {
+    const owner = storage.owners.get(storage.fileIdOf(cloudPath))
+    const exists = storage.files.has(storage.fileIdOf(cloudPath))
+    return Boolean(state.openid) && MATERIAL_PATH.test(cloudPath) && (!exists || owner === state.openid)
+  }
+
   const cloud = {
     // https://developers.weixin.qq.com/miniprogram/dev/wxcloudservice/wxcloud/reference-sdk-api/init/client.init.html
     init: () => undefined,
@@ -126,15 +139,21 @@ export function createWxFakes(functions: Record<string, Handle>, options: { open
       return { result, requestID: `fake-${Date.now()}` }
     }),
     // https://developers.weixin.qq.com/miniprogram/dev/wxcloudservice/wxcloud/reference-sdk-api/storage/uploadFile/client.uploadFile.html
-    // success: { fileID, statusCode, errMsg: 'cloud.uploadFile:ok' }. The storage rule of issue 12 lets a
-    // client create files only under materials/<its OPENID>/; anything else is refused.
+    // success: { fileID, statusCode, errMsg: 'cloud.uploadFile:ok' }; the same path is overwritten.
     uploadFile: asyncApi('cloud.uploadFile', (o: { cloudPath: string; filePath: string }) => {
       const bytes = tempFiles.get(o.filePath)
       if (!bytes) throw fail('cloud.uploadFile', 'file not found')
-      if (!o.cloudPath.startsWith(`materials/${state.openid}/`)) throw fail('cloud.uploadFile', 'permission denied', -403003)
-      const fileID = storage.upload(o.cloudPath, bytes)
+      if (!ruleAllowsWrite(o.cloudPath)) throw fail('cloud.uploadFile', 'permission denied', -403003)
+      const fileID = storage.upload(o.cloudPath, bytes, state.openid)
       calls.uploadFile.push({ cloudPath: o.cloudPath, fileID })
       return { fileID, statusCode: 200 }
+    }),
+    // https://developers.weixin.qq.com/miniprogram/dev/wxcloudservice/wxcloud/reference-sdk-api/storage/Cloud.deleteFile.html
+    // success: { fileList: [{ fileID, status, errMsg }] }, status 0 for each file deleted; the rule's `write` covers deleting.
+    deleteFile: asyncApi('cloud.deleteFile', async (o: { fileList: string[] }) => {
+      const allowed = o.fileList.filter((id) => storage.files.has(id) && ruleAllowsWrite(id.replace(/^cloud:\/\/[^/]+\//, '')))
+      const { fileList } = await storage.deleteFile({ fileList: allowed })
+      return { fileList: o.fileList.map((fileID) => fileList.find((f) => f.fileID === fileID) ?? { fileID, status: -403003, errMsg: 'permission denied' }) }
     }),
   }
 

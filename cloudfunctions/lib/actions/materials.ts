@@ -1,14 +1,16 @@
 /**
  * 移交材料: the per-case checklist, photo/scan attachments, and submission. A file is attached
  * only when it lies under `materials/<the caller>/<this case>/` in storage and its first bytes and
- * size, read by the server, make it a JPG, PNG, HEIC or PDF of at most 10 MB. Download links are
+ * size, read by the server, make it a JPG, PNG, HEIC or PDF of at most 10 MB. Exactly the bytes read
+ * are kept under `cases/<case>/<item>/`, where no client may write, and the upload is deleted: the
+ * uploader can no longer change what staff are lent. Download links are
  * lent only by materials.get, which loads the case in the caller's jurisdiction; retirees and
  * relatives are never lent any (no action of theirs returns materials).
  */
 import { AppError } from '../../../shared/AppError'
 import type { RetireeCase } from '../../../shared/Case'
 import { recordStep } from '../../../shared/CaseState'
-import { MATERIAL_ITEM_NAMES, MATERIAL_ITEMS, MAX_FILES_PER_ITEM, MAX_MATERIAL_BYTES, missingMaterials, parseMaterialPath, SNIFF_BYTES, sniffMaterialType, type MaterialsChecklist } from '../../../shared/Materials'
+import { keptMaterialPath, MATERIAL_ITEM_NAMES, MATERIAL_ITEMS, MAX_FILES_PER_ITEM, MAX_MATERIAL_BYTES, missingMaterials, parseMaterialPath, SNIFF_BYTES, sniffMaterialType, type MaterialFile, type MaterialsChecklist } from '../../../shared/Materials'
 import type { MaterialsView } from '../../../shared/Views'
 import { auditEntry } from '../audit'
 import type { Ctx, Handlers } from '../router'
@@ -56,18 +58,24 @@ export const materialsHandlers: Pick<Handlers, 'materials.get' | 'materials.atta
       await auditRefusal(ctx, 'materials.attach', c.id)
       throw new AppError('BAD_REQUEST', '这个文件不是为这位退休人员上传的，请在这位退休人员的材料里重新上传。', { caseId: c.id, fields: ['fileId'] })
     }
-    const facts = await ctx.files.inspect(input.fileId, SNIFF_BYTES)
-    if (!facts) throw new AppError('BAD_REQUEST', '没有找到上传的文件，请重新上传。', { caseId: c.id, fields: ['fileId'] })
-    const kind = sniffMaterialType(facts.head)
-    if (!kind) throw new AppError('BAD_REQUEST', '只能上传照片（JPG、PNG、HEIC）或PDF。', { caseId: c.id, fields: ['fileId'] })
-    if (facts.size > MAX_MATERIAL_BYTES) throw new AppError('BAD_REQUEST', '文件太大了（超过10MB），请重新拍一张或压缩后上传。', { caseId: c.id, fields: ['fileId'] })
     const before = await ctx.store.getDoc('materials', c.id)
     const base = before ?? empty(c)
     const files = base.files[input.item] ?? []
-    if (Object.values(base.files).some((fs) => fs.some((f) => f.fileId === input.fileId))) throw new AppError('CONFLICT', '这个文件已经上传过了。', { caseId: c.id })
+    if (Object.values(base.files).some((fs) => fs.some((f) => f.fileId === input.fileId || f.uploadId === input.fileId))) throw new AppError('CONFLICT', '这个文件已经上传过了。', { caseId: c.id })
     if (files.length >= MAX_FILES_PER_ITEM) throw new AppError('BAD_REQUEST', `每项材料最多${MAX_FILES_PER_ITEM}个文件。`, { caseId: c.id })
-    // Type and size are what the server read, never what the uploader said.
-    const file = { fileId: input.fileId, mimeType: kind.mimeType, size: facts.size, uploadedAt: ctx.now.toISOString() }
+    // Type and size are what the server read, never what the uploader said, and what is kept is
+    // exactly those bytes: the upload is read once, judged, copied out of the client's reach and deleted.
+    let mimeType: MaterialFile['mimeType'] = 'image/jpeg'
+    let size = 0
+    const fileId = await ctx.files.keep(input.fileId, (bytes) => {
+      const kind = sniffMaterialType(bytes.subarray(0, SNIFF_BYTES))
+      if (!kind) throw new AppError('BAD_REQUEST', '只能上传照片（JPG、PNG、HEIC）或PDF。', { caseId: c.id, fields: ['fileId'] })
+      if (bytes.length > MAX_MATERIAL_BYTES) throw new AppError('BAD_REQUEST', '文件太大了（超过10MB），请重新拍一张或压缩后上传。', { caseId: c.id, fields: ['fileId'] })
+      ;[mimeType, size] = [kind.mimeType, bytes.length]
+      return keptMaterialPath(c.id, input.item, ctx.newId(), kind.ext)
+    })
+    if (fileId === null) throw new AppError('BAD_REQUEST', '没有找到上传的文件，请重新上传。', { caseId: c.id, fields: ['fileId'] })
+    const file = { fileId, uploadId: input.fileId, mimeType, size, uploadedAt: ctx.now.toISOString() }
     const next = { ...base, version: base.version + 1, files: { ...base.files, [input.item]: [...files, file] } }
     return save(ctx, c, before, next, `${MATERIAL_ITEM_NAMES[input.item]} +1`)
   },
