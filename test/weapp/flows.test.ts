@@ -167,12 +167,26 @@ test('a material photo: the operator takes it with the camera, it goes to cloud 
   const upload = world.fakes.calls.uploadFile.at(-1)!
   expect(upload.cloudPath).toMatch(/^materials\/dev-ent-water\/case-0007\/[a-z0-9-]+\.jpg$/)
   expect(upload.fileID).toMatch(/^cloud:\/\//)
-  expect(world.fakes.storage.files.get(upload.fileID)).toEqual(Buffer.from(JPEG))
+  // The function took the upload out of the client's reach: kept under the case, the upload deleted.
+  expect(world.fakes.storage.files.has(upload.fileID)).toBe(false)
+  const kept = [...world.fakes.storage.files].filter(([id]) => /\/cases\/case-0007\/householdRegister\//.test(id))
+  expect(kept.map(([, bytes]) => bytes)).toEqual([Buffer.from(JPEG)])
   // The client never reads storage back: the photos come as short-lived links lent by the functions.
   tap(card, '查看户口本照片')
   const urls = await waitFor(() => world.fakes.calls.previewImage.at(-1), 'the photo preview')
   expect(urls).toHaveLength(had + 1)
-  for (const url of urls) expect(url).toMatch(/^https:\/\/.+\.tcb\.qcloud\.la\/materials\//)
+  for (const url of urls) expect(url).toMatch(/^https:\/\/.+\.tcb\.qcloud\.la\/(materials|cases)\//)
+  expect(urls.at(-1)).toMatch(/\/cases\/case-0007\/householdRegister\/[\w-]+\.jpg/)
+
+  // The storage rule lets the operator write that path again, and delete it: what staff are lent stays the photo.
+  const file = `${world.fakes.wx.env.USER_DATA_PATH}/other.jpg`
+  world.fakes.wx.getFileSystemManager().writeFileSync(file, '<html>不是照片</html>', 'utf8')
+  await world.fakes.wx.cloud.uploadFile({ cloudPath: upload.cloudPath, filePath: file })
+  expect((await world.fakes.wx.cloud.deleteFile({ fileList: [upload.fileID] })).fileList).toEqual([expect.objectContaining({ status: 0 })])
+  expect(kept.map(([id]) => world.fakes.storage.files.get(id))).toEqual([Buffer.from(JPEG)])
+  // The kept copy is out of the operator's reach.
+  await expect(world.fakes.wx.cloud.uploadFile({ cloudPath: kept[0][0].replace(/^cloud:\/\/[^/]+\//, ''), filePath: file })).rejects.toMatchObject({ errCode: -403003 })
+  expect((await world.fakes.wx.cloud.deleteFile({ fileList: [kept[0][0]] })).fileList).toEqual([expect.objectContaining({ status: -403003 })])
 })
 
 test('a material that is not a photo is refused by the cloud after reading the stored file; one over 10 MB is refused before it is sent', async () => {

@@ -77,12 +77,26 @@ test('cloud.callFunction runs the named function as the signed-in OPENID; an unk
   await expect(f.wx.cloud.callFunction({ name: 'nope', data: {} })).rejects.toMatchObject({ errCode: -501000, errMsg: expect.stringMatching(/^cloud\.callFunction:fail /) })
 })
 
-test('cloud.uploadFile stores under the caller’s own folder only, and gives a cloud:// file id', async () => {
+test('cloud storage follows the production rule: a client writes (uploads, overwrites, deletes) its own files under materials/, nothing else', async () => {
   const f = fakes()
   f.person.photos.push({ name: 'a.jpg', bytes: Uint8Array.from([1, 2]) })
   const { tempFiles } = await f.wx.chooseMedia({})
-  const up = await f.wx.cloud.uploadFile({ cloudPath: 'materials/wx-openid-a/case-1/a.jpg', filePath: tempFiles[0].tempFilePath })
+  const temp = tempFiles[0].tempFilePath
+  const up = await f.wx.cloud.uploadFile({ cloudPath: 'materials/wx-openid-a/case-1/a.jpg', filePath: temp })
   expect(up).toMatchObject({ statusCode: 200, errMsg: 'cloud.uploadFile:ok', fileID: expect.stringMatching(/^cloud:\/\/.+\/materials\/wx-openid-a\/case-1\/a\.jpg$/) })
   expect(f.storage.files.get(up.fileID)).toEqual(Buffer.from([1, 2]))
-  await expect(f.wx.cloud.uploadFile({ cloudPath: 'materials/wx-openid-b/case-1/a.jpg', filePath: tempFiles[0].tempFilePath })).rejects.toMatchObject({ errMsg: 'cloud.uploadFile:fail permission denied' })
+  // The rule cannot build a path from the OPENID: another folder is allowed (materials.attach refuses it), another's file is not.
+  const elsewhere = await f.wx.cloud.uploadFile({ cloudPath: 'materials/wx-openid-b/case-1/b.jpg', filePath: temp })
+  f.signIn('wx-openid-b')
+  await expect(f.wx.cloud.uploadFile({ cloudPath: 'materials/wx-openid-a/case-1/a.jpg', filePath: temp })).rejects.toMatchObject({ errMsg: 'cloud.uploadFile:fail permission denied' })
+  await expect(f.wx.cloud.uploadFile({ cloudPath: 'cases/case-1/idCard/k.jpg', filePath: temp })).rejects.toMatchObject({ errMsg: 'cloud.uploadFile:fail permission denied' })
+  expect((await f.wx.cloud.deleteFile({ fileList: [up.fileID, elsewhere.fileID] })).fileList.map((x) => x.status)).toEqual([-403003, -403003])
+  // Its own file the owner may overwrite and delete.
+  f.signIn('wx-openid-a')
+  f.person.photos.push({ name: 'b.jpg', bytes: Uint8Array.from([3]) })
+  const other = (await f.wx.chooseMedia({})).tempFiles[0].tempFilePath
+  await f.wx.cloud.uploadFile({ cloudPath: 'materials/wx-openid-a/case-1/a.jpg', filePath: other })
+  expect(f.storage.files.get(up.fileID)).toEqual(Buffer.from([3]))
+  expect(await f.wx.cloud.deleteFile({ fileList: [up.fileID] })).toMatchObject({ fileList: [{ fileID: up.fileID, status: 0 }], errMsg: 'cloud.deleteFile:ok' })
+  expect(f.storage.files.has(up.fileID)).toBe(false)
 })
