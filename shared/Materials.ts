@@ -59,9 +59,10 @@ export function sniffMaterialType(b: Uint8Array): { mimeType: (typeof MATERIAL_T
 }
 
 /**
- * Where a material's file lives in storage: `materials/<uploader>/<case>/<name>.<ext>`. The
- * uploader's segment lets storage rules allow a client to create files only under its own
- * OPENID; the case segment ties the file to one case, checked when it is attached.
+ * Where a client uploads a material's file: `materials/<uploader>/<case>/<name>.<ext>`. The
+ * uploader's segment is the client's own OPENID (the storage rule cannot check it; attach does),
+ * the case segment ties the file to one case, checked when it is attached and the file is kept
+ * (keptMaterialPath).
  */
 const SEGMENT = '[A-Za-z0-9_-]{1,64}'
 export const MATERIAL_PATH = new RegExp(`^materials/(${SEGMENT})/(${SEGMENT})/(${SEGMENT}\\.[a-z0-9]{1,5})$`)

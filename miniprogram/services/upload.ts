@@ -23,7 +23,7 @@ export async function uploadMaterial(caseId: string, item: MaterialItem): Promis
   if (!file) return false
   if (file.size > MAX_MATERIAL_BYTES) throw new CloudError('BAD_REQUEST', '照片太大了（超过10MB），请重新拍一张。')
   if (process.env.TARO_ENV === 'weapp') {
-    // Storage rules let a client create files only under its own OPENID (the user id of session.me).
+    // materials.attach takes only a file under the caller's own OPENID (the user id of session.me).
     const me = await callCloud('session.me', {})
     const up = await Taro.cloud.uploadFile({ cloudPath: materialPath(me.userId, caseId, freshName(file.tempFilePath)), filePath: file.tempFilePath })
     await callCloud('materials.attach', { caseId, item, fileId: up.fileID })

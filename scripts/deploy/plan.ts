@@ -59,6 +59,10 @@ export const FUNCTION_RUNTIME = 'Nodejs16.13'
  * checks on attach; a regular-expression literal's `test`, as the rule syntax documents). The documented rule
  * language has no way to build a string from `auth.openid`, so that `<folder>` is the caller's own
  * OPENID is held by the server: materials.attach accepts only a file under the caller's folder.
+ * `write` is upload, overwrite and delete alike, so an uploader may change or remove its upload at
+ * any time; that is safe because materials.attach reads the upload once, checks exactly those bytes,
+ * keeps them under `cases/<case>/<item>/` (outside `materials/`, which this rule never lets a client
+ * write) and deletes the upload: staff are lent only the kept copy.
  */
 export const STORAGE_RULE = {
   read: false,
