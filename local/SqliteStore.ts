@@ -12,7 +12,7 @@ import { systemClock, type Clock } from '../shared/Clock'
 import type { StageId } from '../shared/Stage'
 import { ignoredRecordEntry, parseRecord, type RecordKind, type StoredRecords } from '../shared/ports/RecordSchemas'
 import { canonicalJson } from '../shared/UpgradeStoredRecords'
-import { applyDelta, figureDelta, prefixEnd, storedCounts, type CountedRecord, type Figures } from '../shared/Figures'
+import { applyDelta, contributions, figureDelta, prefixEnd, storedCounts, type CountedRecord, type Figures } from '../shared/Figures'
 import { auditCursor, DOC_INDEXES, MAX_PAGE, parseAuditCursor, parseQueueCursor, readAllPages, queueCursor, type QueueGroup, type AuditQuery, type CaseFilter, type CaseQuery, type Change, type DocKind, type DocKinds, type Page, type Store, type UserQuery } from '../shared/ports/Store'
 
 const SCHEMA = `
@@ -283,7 +283,8 @@ export function openSqliteStore(path: string, options: { clock?: Clock; newId?: 
 
   const apply = db.transaction((change: Change) => {
     const delta: Figures = new Map()
-    const count = (was: CountedRecord | null, now: CountedRecord | null) => applyDelta(delta, figureDelta(was, now))
+    // A new record's figures are added straight in (a roster's confirmation counts thousands of them).
+    const count = (was: CountedRecord | null, now: CountedRecord | null) => (was === null && now !== null ? contributions(now, delta) : applyDelta(delta, figureDelta(was, now)))
     const cases = change.cases ?? []
     for (const v of cases) {
       const row = caseRow(v.next)
@@ -321,7 +322,7 @@ export function openSqliteStore(path: string, options: { clock?: Clock; newId?: 
       if (d.kind === 'expenseItem' || d.kind === 'asset') count(before(d.kind, d.id), null)
       q.removeDoc.run(d.kind, d.id)
     }
-    for (const [key, n] of delta) q.bumpFigure.run(key, n)
+    for (const [key, n] of delta) if (n !== 0) q.bumpFigure.run(key, n)
     for (const id of change.removeUsers ?? []) q.removeUser.run(id)
     for (const u of change.users ?? []) q.putUser.run(u.id, u.role, u.orgId, u.caseId ?? null, JSON.stringify(u))
     for (const e of change.enterprises ?? []) q.putEnterprise.run(e.id, JSON.stringify(e))
