@@ -317,7 +317,8 @@ interface ImportRun {
  * One roster import through the port, timed from the grid to the last commit (parse, check, seal,
  * preview, confirm with audit, ID reservations, inbox and events), then the fair baseline for what
  * it wrote. `chunk` > 0 confirms the preview in slices of that many people, one commit each (as the
- * chunked import job does), each slice first stored as its own preview (the job's progress write).
+ * chunked import job does): the slices are stored as previews in one commit first (the job's own
+ * record), and each confirmation marks its slice confirmed in its commit (the job's progress).
  */
 async function importRun(dir: string, name: string, grid: Cell[][], chunk: number): Promise<ImportRun> {
   const store = openSqliteStore(join(dir, `${name}.sqlite`))
@@ -330,11 +331,9 @@ async function importRun(dir: string, name: string, grid: Cell[][], chunk: numbe
   const preview = await previewRoster(ctx, 'ent-water', 'bench.csv', grid)
   if (chunk === 0) await confirmRoster(ctx, preview, preview.version)
   else {
-    for (let k = 0; k * chunk < preview.people.length; k++) {
-      const slice: RosterPreview = { ...preview, id: `${preview.id}-${k}`, people: preview.people.slice(k * chunk, (k + 1) * chunk), referrals: [] }
-      await store.commit({ docs: [{ kind: 'rosterPreview', next: slice, expectedVersion: null }] })
-      await confirmRoster(ctx, slice, slice.version)
-    }
+    const slices = Array.from({ length: Math.ceil(preview.people.length / chunk) }, (_, k): RosterPreview => ({ ...preview, id: `${preview.id}-${k}`, people: preview.people.slice(k * chunk, (k + 1) * chunk), referrals: [] }))
+    await store.commit({ docs: slices.map((next) => ({ kind: 'rosterPreview' as const, next, expectedVersion: null })) })
+    for (const slice of slices) await confirmRoster(ctx, slice, slice.version)
   }
   const portSec = Number(process.hrtime.bigint() - t) / 1e9
   const portCpuSec = cpuSec(process.cpuUsage(cpu))
