@@ -4,6 +4,8 @@ import { join } from 'node:path'
 import type { RecordKind } from '../shared/ports/RecordSchemas'
 import { describeStoreContract } from '../shared/ports/StoreContract'
 import { describeFiguresContract, describeFiguresOfOlderRecords, describeFiguresRecount } from '../shared/ports/FiguresContract'
+import { erenhot2019 } from '../shared/policies/erenhot2019'
+import { makeCase, withSteps } from '../shared/testing/fixtures'
 import { openSqliteStore, type SqliteStore } from './SqliteStore'
 
 /** Writes a row as it is, past the store's checks: what a corrupt file or a bad migration leaves. */
@@ -58,6 +60,18 @@ describe('SQLite specifics', () => {
     const drafting = "WHERE receiving_community_id = 'c' AND enterprise_id = 'e' AND current_stage = 'agreement'"
     expect(plan(`SELECT id, doc FROM cases ${drafting} AND id > 'a' ORDER BY id LIMIT 100`)).toMatch(/SEARCH cases USING INDEX cases_by_enterprise_community_stage \(enterprise_id=\? AND receiving_community_id=\? AND current_stage=\? AND id>\?\)/)
     expect(plan(`SELECT count(*) AS n FROM cases ${drafting}`)).toMatch(/USING COVERING INDEX cases_by_enterprise_community_stage/)
+    store.close()
+  })
+
+  test('a commit that opens a case and moves it on leaves the stage and open-item rows of where the case ends', async () => {
+    const store = openSqliteStore(':memory:')
+    const opened = makeCase(erenhot2019, { id: 'case-1' })
+    const moved = { ...withSteps(erenhot2019, opened, ['rosterConfirmed', 'materialsSubmitted']), version: opened.version + 1 }
+    await store.commit({ cases: [{ next: opened, expectedVersion: null }, { next: moved, expectedVersion: opened.version }] })
+    const rows = (sql: string) => store.db.prepare(sql).all('case-1')
+    expect(rows('SELECT stage, state FROM case_stages WHERE case_id = ? ORDER BY stage')).toEqual(Object.entries(moved.summary.stages).map(([stage, s]) => ({ stage, state: s.state })).sort((a, b) => (a.stage < b.stage ? -1 : 1)))
+    expect(rows('SELECT stage, deadline FROM case_open_items WHERE case_id = ? ORDER BY stage')).toEqual(moved.summary.openItems.map((i) => ({ stage: i.stage, deadline: i.deadline })).sort((a, b) => (a.stage < b.stage ? -1 : 1)))
+    expect(moved.summary.stages).not.toEqual(opened.summary.stages)
     store.close()
   })
 

@@ -12,7 +12,7 @@ import { fixedClock, systemClock } from '../shared/Clock'
 import type { Policy } from '../shared/Policy'
 import { erenhot2019 } from '../shared/policies/erenhot2019'
 import type { Store } from '../shared/ports/Store'
-import { masterKeyFromEnv } from '../cloudfunctions/lib/AesIdNumberVault'
+import { vaultKeysFromEnv } from '../cloudfunctions/lib/AesIdNumberVault'
 import { createDeps } from '../cloudfunctions/lib/deps'
 import { confirmRoster, previewRoster, runImportJob, runningJobs, stoppedMessage, UNTIL_DONE } from '../cloudfunctions/lib/roster/importService'
 import { outOfScopeGroups } from '../shared/RosterPreview'
@@ -47,13 +47,15 @@ export const DEVELOPMENT_KEY_WARNING = [
 /** Runs one import; returns the summary and the exit code. */
 export async function runImport(
   store: Store,
-  options: { enterpriseCode: string; file: string; policy?: Policy; now?: Date; env?: { PII_MASTER_KEY?: string }; warn?: (text: string) => void },
+  options: { enterpriseCode: string; file: string; policy?: Policy; now?: Date; env?: { PII_MASTER_KEY?: string; PII_PREVIOUS_KEY?: string; PII_LOOKUP_KEY?: string }; warn?: (text: string) => void },
 ): Promise<{ summary: ImportSummary | { error: string }; exitCode: number }> {
-  const env = options.env ?? { PII_MASTER_KEY: process.env.PII_MASTER_KEY }
+  const env = options.env ?? { PII_MASTER_KEY: process.env.PII_MASTER_KEY, PII_PREVIOUS_KEY: process.env.PII_PREVIOUS_KEY, PII_LOOKUP_KEY: process.env.PII_LOOKUP_KEY }
   if (!env.PII_MASTER_KEY) (options.warn ?? ((text: string) => console.error(text)))(DEVELOPMENT_KEY_WARNING)
   const enterprise = (await store.listEnterprises()).find((e) => e.code.toUpperCase() === options.enterpriseCode.toUpperCase())
   if (!enterprise) return { summary: { error: `没有编号为 ${options.enterpriseCode} 的企业。` }, exitCode: 2 }
-  const deps = createDeps({ store, policy: options.policy ?? erenhot2019, clock: options.now ? fixedClock(options.now) : systemClock, masterKey: masterKeyFromEnv(env, true) })
+  // The same keys as every function, a rotation's too: the look-up hash must find the people already stored.
+  const keys = vaultKeysFromEnv(env, true)
+  const deps = createDeps({ store, policy: options.policy ?? erenhot2019, clock: options.now ? fixedClock(options.now) : systemClock, masterKey: keys.master, previousKey: keys.previous, lookupKey: keys.lookup })
   const ctx = { ...deps, now: deps.clock.now(), user: { id: 'cli-import', role: 'enterpriseOperator' as const, name: '命令行导入', orgId: enterprise.id } }
   try {
     // A job an earlier run left unfinished (it crashed or was stopped) is finished first: this file's preview then sees its rows.

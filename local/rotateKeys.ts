@@ -21,7 +21,12 @@ async function main(): Promise<void> {
   const vault = createIdNumberVault(vaultKeysFromEnv({ PII_MASTER_KEY: process.env.PII_MASTER_KEY, PII_PREVIOUS_KEY: process.env.PII_PREVIOUS_KEY, PII_LOOKUP_KEY: process.env.PII_LOOKUP_KEY }, true))
   const store = openSqliteStore(dataFile)
   try {
-    const state = await rotateKeys(store, vault, { now: () => new Date(), newId: randomUUID, settleMs: LOCAL_SETTLE_MS })
+    let state = await rotateKeys(store, vault, { now: () => new Date(), newId: randomUUID, settleMs: LOCAL_SETTLE_MS })
+    // A clean pass that came too soon after the last find ends a run: wait, then go on until done.
+    while (state.doneAt === null) {
+      await new Promise((resolve) => setTimeout(resolve, LOCAL_SETTLE_MS))
+      state = await rotateKeys(store, vault, { now: () => new Date(), newId: randomUUID, settleMs: LOCAL_SETTLE_MS })
+    }
     console.log(JSON.stringify({ data: dataFile, ...state }, null, 2))
     process.exitCode = state.unopenable > 0 ? 1 : 0
   } finally {

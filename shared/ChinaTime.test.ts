@@ -1,9 +1,22 @@
-import { chinaDateOf, chinaDaysBetween, endOfChinaDay, formatChinaDate, formatChinaDateTime, isChinaDate } from './ChinaTime'
+import dayjs from 'dayjs'
+import utc from 'dayjs/plugin/utc'
+import fc from 'fast-check'
+import { CHINA_OFFSET_MINUTES, chinaDateOf, chinaDaysBetween, endOfChinaDay, formatChinaDate, formatChinaDateTime, isChinaDate } from './ChinaTime'
 
 describe('China time', () => {
   test('a UTC instant late in the evening is already the next day in China', () => {
     expect(chinaDateOf('2020-03-30T15:59:59.999Z')).toBe('2020-03-30')
     expect(chinaDateOf('2020-03-30T16:00:00.000Z')).toBe('2020-03-31')
+  })
+  test('for any instant, as a Date or an ISO string, the China date is the one dayjs gives at +08:00', () => {
+    dayjs.extend(utc)
+    fc.assert(
+      fc.property(fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2200-12-31T23:59:59Z'), noInvalidDate: true }), (d) => {
+        const expected = dayjs.utc(d).utcOffset(CHINA_OFFSET_MINUTES).format('YYYY-MM-DD')
+        expect(chinaDateOf(d)).toBe(expected)
+        expect(chinaDateOf(d.toISOString())).toBe(expected)
+      }),
+    )
   })
   test('a deadline day ends at 24:00 China time, which is 16:00 UTC', () => {
     expect(endOfChinaDay('2020-03-31').toISOString()).toBe('2020-03-31T15:59:59.999Z')

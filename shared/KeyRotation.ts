@@ -106,13 +106,20 @@ export async function rotateKeys(store: Store, vault: IdNumberVault, options: Ro
   while (state.doneAt === null && !options.shouldStop?.()) {
     const seen = { found: 0, unopenable: 0 }
     const tell = { found: () => seen.found++, unopenable: () => seen.unopenable++ }
+    // A pass not yet begun begins now: its records are read from now on (a pass saved by an earlier run that stopped at its start may be old).
+    if (state.after === null && state.kind === SEALED_KINDS[0] && state.foundThisPass === 0) state = { ...state, passStartedAt: options.now().toISOString() }
     const kind = state.kind
     const page = await store.upgradeStoredPage(kind, { limit: pageSize, ...(state.after !== null && { after: state.after }) }, (record) => resealRecord(kind, record as SealedRecord<typeof kind>, vault, tell))
     const now = options.now()
     const next = advance(state, page.nextCursor, seen, now, options.settleMs)
     const audit: AuditEntry[] = next.doneAt === null ? [] : [rotatedEntry(options.newId(), now, next)]
+    const cleanButUnsettled = next.pass > state.pass && state.foundThisPass + seen.found === 0
     state = (await save(store, next, state.version, audit)) ?? (await store.getDoc('keyRotation', vault.currentKeyId))
     if (state === null) throw new Error('the key rotation’s progress could not be read back')
+    // A pass found nothing but began too soon after the last find: the next pass must begin later
+    // to count, so this run ends here rather than read every record again at once (the next run,
+    // e.g. the next night, begins it).
+    if (cleanButUnsettled) break
   }
   return state
 }

@@ -5,6 +5,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { fixedClock } from '../../shared/Clock'
+import type { StageSummary } from '../../shared/Case'
+import type { StageId } from '../../shared/Stage'
 import { rotateKeys } from '../../shared/KeyRotation'
 import { erenhot2019 } from '../../shared/policies/erenhot2019'
 import { DOC_INDEXES, readAllPages, type ArchivedRecord, type Store } from '../../shared/ports/Store'
@@ -137,6 +139,19 @@ describe.each(STORES)('the archive on %s', (_name, make) => {
     const { lines } = await exported(store)
     await expect(restoreArchive(store, KEY, () => linesOf(lines))).rejects.toThrow(/空的数据库/)
   })
+})
+
+test('an archive of the local store restores into the cloud store as the cloud keeps cases: the drill-down by a stage\'s state finds them', async () => {
+  const { store } = await seeded(STORES[0][1])
+  const { lines } = await exported(store)
+  const cloud = createCloudDbStore(new FakeCloudDatabase({ throwOnNotFound: false }))
+  await restoreArchive(cloud, KEY, () => linesOf(lines))
+  const c = (await store.getCase('case-0003'))!
+  const [id, summary] = Object.entries(c.summary.stages)[0] as [StageId, StageSummary]
+  const filter = { receivingCommunityId: c.summary.receivingCommunityId, stage: { id, state: summary.state } }
+  const local = (await store.listCases({ ...filter, limit: 1000 })).items.map((x) => x.id)
+  expect(local).toContain('case-0003')
+  expect((await cloud.listCases({ ...filter, limit: 1000 })).items.map((x) => x.id)).toEqual(local)
 })
 
 test('every collection of the cloud store and every table of SQLite is archived', async () => {

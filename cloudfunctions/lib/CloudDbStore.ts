@@ -435,7 +435,10 @@ export function createCloudDbStore(db: CloudDb, options: { clock?: Clock; newId?
       for (const { id, record } of records) {
         // add() rejects a duplicate _id (errCode -502001): the store was not empty.
         try {
-          await db.collection(kind).add({ data: { ...record, _id: id } })
+          // A case as this store keeps it (with its stage states), whichever store the archive came from; a record that is not one stays as archived.
+          const parsed = kind === COLLECTIONS.cases ? parseRecord(kind, record) : null
+          const stored = parsed === null ? record : storedForm(kind, parsed as { id: string })
+          await db.collection(kind).add({ data: { ...stored, _id: id } })
         } catch (e) {
           if ((await db.collection(kind).where({ _id: id }).limit(1).get()).data.length > 0) throw new AppError('CONFLICT', '要恢复的数据库里已经有这条记录，只能恢复到空的数据库。', { caseId: id })
           throw e

@@ -1,5 +1,4 @@
 /** Everything the router needs, built one way for the cloud function, the local cloud and tests. */
-import { randomUUID } from 'node:crypto'
 import type { Clock } from '../../shared/Clock'
 import type { Policy } from '../../shared/Policy'
 import type { Store } from '../../shared/ports/Store'
@@ -7,6 +6,10 @@ import { memoryFileStorage, type FileStorage } from '../../shared/ports/FileStor
 import { createIdNumberVault, deriveKey } from './AesIdNumberVault'
 import type { Deps } from './router'
 import { createVisitTokens } from './VisitToken'
+import { orderedIds } from './OrderedId'
+
+/** One maker per instance, so every id this instance makes sorts after the ones before. */
+const newId = orderedIds()
 
 /**
  * `files` defaults to an empty in-memory storage, for tools and tests that handle no uploads.
@@ -20,7 +23,7 @@ export function createDeps(options: { store: Store; policy: Policy; clock: Clock
     vault: createIdNumberVault({ master: options.masterKey, previous: options.previousKey, lookup: options.lookupKey }),
     files: options.files ?? memoryFileStorage(),
     visitTokens: createVisitTokens(deriveKey(options.masterKey, 'visit-token')),
-    newId: randomUUID,
+    newId,
     logError: options.logError,
   }
 }

@@ -295,5 +295,23 @@ describe('roster import', () => {
     expect(warnings).toHaveLength(1)
     cloud.close()
   })
-})
 
+  test('after a key rotation the command line still finds the people already stored: a re-import updates, never duplicates', async () => {
+    const cloud = await seededCloud({ count: 5 })
+    const dir = mkdtempSync(join(tmpdir(), 'roster-'))
+    const file = (name: string, text: string) => (writeFileSync(join(dir, name), text), join(dir, name))
+    const header = ROSTER_COLUMNS.map((c) => c.header).join(',')
+    const first = { PII_MASTER_KEY: 'ab'.repeat(32) }
+    const now = new Date('2020-03-20T01:00:00Z')
+    const warn = () => undefined
+    expect(await runImport(cloud.store, { enterpriseCode: 'GPS', file: file('a.csv', [header, line('轮换', uniqueId(31)).join(',')].join('\n')), now, env: first, warn })).toMatchObject({ exitCode: 0, summary: { created: 1 } })
+    // Rotated: a new master key, the old one as previous, the look-up key the first one.
+    const rotated = { PII_MASTER_KEY: 'cd'.repeat(32), PII_PREVIOUS_KEY: first.PII_MASTER_KEY, PII_LOOKUP_KEY: first.PII_MASTER_KEY }
+    const again = await runImport(cloud.store, { enterpriseCode: 'GPS', file: file('b.csv', [header, line('轮换', uniqueId(31), '2010-05-01', '乌兰社区', { partyMember: '是' }).join(',')].join('\n')), now, env: rotated, warn })
+    expect(again).toMatchObject({ exitCode: 0, summary: { created: 0, updated: 1 } })
+    const named = (await cloud.store.listCases({ limit: 1000 })).items.filter((c) => c.person.name === '轮换')
+    expect(named).toHaveLength(1)
+    expect(named[0].categories.partyMember).toBe(true)
+    cloud.close()
+  })
+})

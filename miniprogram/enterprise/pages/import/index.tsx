@@ -21,7 +21,8 @@ function useImportJob(preview: RosterPreviewView | null, setPreview: (p: RosterP
   useEffect(() => {
     callCloud('roster.continueImport', {})
       .then((p) => p && setPreview(p))
-      .catch(() => {})
+      // A job that cannot go on says why (a row changed since the preview, the network): never silently.
+      .catch((e) => say(failure(e)))
   }, [])
   const running = preview?.progress?.status === 'running' ? preview.previewId : null
   useEffect(() => {
