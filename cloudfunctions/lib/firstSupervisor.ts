@@ -16,6 +16,7 @@
  * mini-program client can make.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto'
+import { deriveKey } from './AesIdNumberVault'
 import * as z from 'zod/mini'
 import { ROLE_ORG_KIND, STAFF_INVITE_VALID_DAYS, type StaffInvite } from '../../shared/StaffInvite'
 import { auditEntry } from './audit'
@@ -39,7 +40,8 @@ export type FirstSupervisorRequest = z.infer<typeof FirstSupervisorRequest>
 export type FirstSupervisorAnswer = { ok: true; code: string; expiresAt: string } | { ok: false; message: string }
 
 function proofOf(masterKey: Buffer, issuedAt: string): string {
-  return createHmac('sha256', masterKey).update(`first-supervisor:${issuedAt}`).digest('hex')
+  // A key of its own, derived from the master key: the master key itself only ever feeds derivations.
+  return createHmac('sha256', deriveKey(masterKey, 'first-supervisor')).update(`first-supervisor:${issuedAt}`).digest('hex')
 }
 
 /** The request the deploy command sends, signed with the production key from its shell. */
