@@ -18,7 +18,7 @@ import simulate, { type RootComponent } from 'miniprogram-simulate'
 import exparser from 'miniprogram-exparser'
 import { fixedClock } from '../../shared/Clock'
 import { erenhot2019 } from '../../shared/policies/erenhot2019'
-import { API_FUNCTION, ROSTER_FUNCTION, type ActionName, type ApiResponse } from '../../shared/Api'
+import { API_FUNCTION, functionFor, ROSTER_FUNCTION, type ActionName, type ApiResponse } from '../../shared/Api'
 import { createDeps } from '../../cloudfunctions/lib/deps'
 import { apiHandlers } from '../../cloudfunctions/lib/actions'
 import { rosterHandlers } from '../../cloudfunctions/lib/actions/roster'
@@ -103,7 +103,7 @@ export async function weappWorld(options: { openid?: string; count?: number } = 
   installTaroWeappShims(fakes.wx)
   /** Calls an action directly as `userId` (set-up a test needs, not what the page does). */
   const ok = async <T = any>(userId: string, action: ActionName, input: unknown = {}): Promise<T> => {
-    const handle = functions[action.startsWith('roster.') || action.startsWith('export.') || action.startsWith('expenses.') ? ROSTER_FUNCTION : API_FUNCTION]
+    const handle = functions[functionFor(action)]
     const res = (await handle({ userId }, { action, input })) as ApiResponse<T>
     if (!res.ok) throw new Error(`${action} failed: ${res.error.code} ${res.error.message}`)
     return res.data
