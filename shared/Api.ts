@@ -30,6 +30,7 @@ import { isChinaDate } from './ChinaTime'
 import { AuditCaseInput, AuditExportInput, AuditExportView, AuditStaffInput, AuditTrailView } from './AuditTrail'
 import { ResidentItem, ResidentListView } from './Residence'
 import { ReferralItem, ReferralListView } from './Referral'
+import { ApprovalDetails, ApprovalMineView, ApprovalQueueView, APPROVER_ROLES } from './Approval'
 
 const Version = z.int().check(z.gte(1))
 const Ok = z.object({ ok: z.literal(true) })
@@ -357,6 +358,23 @@ export const API = {
   'audit.staff': { input: AuditStaffInput, output: AuditTrailView, roles: ['supervisor'] },
   // Served by the `roster` function (exceljs), as the other exports.
   'export.audit': { input: AuditExportInput, output: AuditExportView, roles: ['supervisor'] },
+  // 兼职（任职）、因私出国（境）审批 after the hand-over (plan 四（七）): the retiree's side asks, the unit it is routed to decides.
+  'approval.mine': { input: z.object({ after: z.optional(z.string().check(z.maxLength(80))) }), output: ApprovalMineView, roles: RETIREE_SIDE_ROLES },
+  'approval.submit': { input: z.object({ details: ApprovalDetails }), output: ApprovalMineView, roles: RETIREE_SIDE_ROLES },
+  'approval.withdraw': { input: z.object({ id: z.string().check(z.minLength(1), z.maxLength(80)), expectedVersion: Version }), output: ApprovalMineView, roles: RETIREE_SIDE_ROLES },
+  'approval.pending': { input: z.object({ after: z.optional(z.string().check(z.maxLength(80))) }), output: ApprovalQueueView, roles: APPROVER_ROLES },
+  'approval.decide': {
+    input: z.object({
+      id: z.string().check(z.minLength(1), z.maxLength(80)),
+      expectedVersion: Version,
+      decision: z.discriminatedUnion('kind', [
+        z.object({ kind: z.literal('approve'), note: z.optional(z.string().check(z.trim(), z.maxLength(200, { error: '意见请写在200个字以内' }))) }),
+        z.object({ kind: z.literal('refuse'), reason: z.string().check(z.trim(), z.minLength(1, { error: '不同意时请写明理由' }), z.maxLength(200, { error: '理由请写在200个字以内' })) }),
+      ]),
+    }),
+    output: ApprovalQueueView,
+    roles: APPROVER_ROLES,
+  },
 } as const satisfies Record<string, { input: z.ZodMiniType; output: z.ZodMiniType; roles: readonly Access[] }>
 
 export type ActionName = keyof typeof API

@@ -78,7 +78,8 @@ const RETIREE: User = { id: 'u-ret', role: 'retiree', name: 'x', orgId: '', case
 const RELATIVE: User = { id: 'u-rel', role: 'relative', name: 'x', orgId: '', caseId: 'case-x' }
 
 /** Each state × each move, by whom it is allowed: only a submitted request moves, once. */
-const TRANSITIONS: Array<[ApprovalStatus, ApprovalMove, User, 'ok' | 'FORBIDDEN' | 'CONFLICT' | 'BAD_REQUEST', ApprovalStatus | null]> = [
+type Transition = [ApprovalStatus, ApprovalMove, User, 'ok' | 'FORBIDDEN' | 'CONFLICT' | 'BAD_REQUEST', ApprovalStatus | null]
+const TRANSITIONS: Transition[] = [
   ['submitted', 'approve', COMMUNITY_ADMIN, 'ok', 'approved'],
   ['submitted', 'refuse', COMMUNITY_ADMIN, 'ok', 'refused'],
   ['submitted', 'withdraw', RETIREE, 'ok', 'withdrawn'],
@@ -89,10 +90,10 @@ const TRANSITIONS: Array<[ApprovalStatus, ApprovalMove, User, 'ok' | 'FORBIDDEN'
   ['submitted', 'approve', staff('communityAdmin', 'com-b'), 'FORBIDDEN', null],
   ['submitted', 'approve', staff('gridWorker', 'com-a'), 'FORBIDDEN', null],
   ['submitted', 'approve', PARTY, 'FORBIDDEN', null],
-  ...(['approved', 'refused', 'withdrawn'] as const).flatMap((s) => [
-    [s, 'approve', COMMUNITY_ADMIN, 'CONFLICT', null] as const,
-    [s, 'refuse', COMMUNITY_ADMIN, 'CONFLICT', null] as const,
-    [s, 'withdraw', RETIREE, 'CONFLICT', null] as const,
+  ...(['approved', 'refused', 'withdrawn'] as const).flatMap((s): Transition[] => [
+    [s, 'approve', COMMUNITY_ADMIN, 'CONFLICT', null],
+    [s, 'refuse', COMMUNITY_ADMIN, 'CONFLICT', null],
+    [s, 'withdraw', RETIREE, 'CONFLICT', null],
   ]),
 ]
 

@@ -15,6 +15,9 @@ export const APPROVAL_KINDS = ['partTimePost', 'privateTripAbroad'] as const
 export const ApprovalKind = z.enum(APPROVAL_KINDS)
 export type ApprovalKind = z.infer<typeof ApprovalKind>
 
+/** The staff page with a unit's pending requests (miniprogram/routes.ts approvals), where a new request's message links. */
+export const APPROVALS_STAFF_LINK = '/officer/pages/approvals/index'
+
 export const APPROVAL_KIND_NAMES: Record<ApprovalKind, string> = {
   partTimePost: '兼职（任职）',
   privateTripAbroad: '因私出国（境）',

@@ -30,6 +30,7 @@ import type { QueueCounts, QueueGroup } from '../WorkQueue'
 import type { UnitSnapshot } from '../UnitSnapshot'
 import type { KeyRotation } from '../KeyRotation'
 import type { ArchiveExport } from '../ArchiveExport'
+import type { ApprovalRequest } from '../Approval'
 import type { RecordKind, StoredRecords } from './RecordSchemas'
 
 /** Smaller records kept as versioned documents of a kind. */
@@ -61,6 +62,7 @@ export interface DocKinds {
   keyRotation: KeyRotation
   archiveExport: ArchiveExport
   importJob: ImportJob
+  approvalRequest: ApprovalRequest
 }
 export type DocKind = keyof DocKinds
 
@@ -93,6 +95,8 @@ export const DOC_INDEXES = {
   keyRotation: [],
   archiveExport: [],
   importJob: ['enterpriseId'],
+  // A unit's pending requests by routedTo|status (shared/Approval.ts unitQueue), a case's own by caseId.
+  approvalRequest: ['caseId', 'unitQueue'],
 } as const satisfies { [K in DocKind]: readonly (keyof DocKinds[K] & string)[] }
 
 export type DocFilter<K extends DocKind> = Partial<Record<(typeof DOC_INDEXES)[K][number], string>>

@@ -6,11 +6,11 @@ import { STEP_ROLES } from '../Authorization'
 import type { Policy } from '../Policy'
 import { stepOf, withVisit } from './fixtures'
 
-/** The case after the first `limit` steps the rules allow in turn (all of them: taken in), a day apart. */
-export function throughSteps(policy: Policy, c: RetireeCase, limit = Infinity, start = Date.parse('2019-10-01T02:00:00Z')): RetireeCase {
+/** The case after the first `limit` steps the rules allow in turn (all of them: taken in), `gap` apart (a day). */
+export function throughSteps(policy: Policy, c: RetireeCase, limit = Infinity, start = Date.parse('2019-10-01T02:00:00Z'), gap = 86_400_000): RetireeCase {
   let next = c
   for (let n = 0; n < limit; n++) {
-    const at = new Date(start + n * 86_400_000)
+    const at = new Date(start + n * gap)
     // A take-in follows the grid worker's in-person check.
     const seen = (t: CaseStepType) => (t === 'takenIn' && !identityVerified(next) ? withVisit(policy, next, new Date(at.getTime() - 3600_000)) : next)
     const type = CASE_STEP_TYPES.find((t: CaseStepType) => !LEGACY_STEPS.includes(t) && checkStep(policy, seen(t), t).ok)

@@ -58,6 +58,12 @@ export const SAMPLES = {
   'archives.enterprises': () => ({}),
   'archives.batch': (t) => ({ enterpriseId: t.enterpriseId, caseIds: [t.caseId] }),
   'correction.list': () => ({}),
+  'approval.mine': () => ({}),
+  'approval.submit': () => ({ details: { kind: 'privateTripAbroad', destination: '蒙古国', from: '2020-05-01', to: '2020-05-10', purpose: '探亲' } }),
+  // No request is seeded: an id made from the target case is looked up and not found, inside or out.
+  'approval.withdraw': (t) => ({ id: `approval-${t.caseId}`, expectedVersion: 1 }),
+  'approval.pending': () => ({}),
+  'approval.decide': (t) => ({ id: `approval-${t.caseId}`, expectedVersion: 1, decision: { kind: 'refuse', reason: '材料不全' } }),
   'correction.answer': (t) => ({ id: t.correctionId, expectedVersion: t.correctionVersion, decision: { kind: 'reject', answer: '名册无误' } }),
   'roster.template': () => ({}),
   'roster.referrals': () => ({}),
