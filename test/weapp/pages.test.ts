@@ -40,6 +40,8 @@ const PAGES: Record<string, Row> = {
   'pages/inbox/index': { as: RETIREE, shows: ['实名绑定成功', '原企业已把您列入移交名册'] },
   'pages/family/index': { as: RETIREE, shows: ['斯日古楞的女儿 娜仁', '只能查看，不能代您确认信息'] },
   'pages/faq/index': { as: RETIREE, shows: ['我的养老金会变吗？', '0479-7522603'] },
+  // dev-retiree-5 is taken in by 乌兰社区: requests are open, and go to the community.
+  'pages/approvals/index': { as: 'dev-retiree-5', shows: ['兼职（任职）：由接收社区审批', '我想因私出国（境）'] },
   'worker/pages/queue/index': { as: ADMIN, shows: ['社区主任 赵敏', '社区管理员 · 乌兰社区', '巴特尔　准备移交材料　截止 2019年11月30日（已逾期）'] },
   'worker/pages/case/index': { as: ADMIN, query: { id: 'case-0001' }, shows: ['斯日古楞', '当前环节：签订移交协议', '户口本：已上传 1 份'] },
   'worker/pages/agreements/index': { as: ADMIN, shows: ['二连浩特市热力有限责任公司 → 乌兰社区', '包含 1 人：王建国'] },
@@ -57,6 +59,7 @@ const PAGES: Record<string, Row> = {
   'enterprise/pages/plan/index': { as: OPERATOR, shows: ['王刚', '与乌兰社区签订移交协议', '总体平稳'] },
   'officer/pages/archives/index': { as: 'dev-archives', shows: ['市档案局', '二连浩特市热力有限责任公司（待移交 1 人）', '苏志强'] },
   'officer/pages/invites/index': { as: ADMIN, shows: ['现有工作人员', '网格员 孟和'] },
+  'officer/pages/approvals/index': { as: ADMIN, shows: ['乌兰社区：待审批的兼职（任职）、因私出国（境）申请', '现在没有等您审批的申请。'] },
   'supervisor/pages/board/index': { as: OFFICE, shows: ['督导看板', '截至 2020年3月20日', '签订移交协议接收社区、原企业负责'] },
   'supervisor/pages/cases/index': { as: OFFICE, query: { side: 'city', stage: 'agreement', state: 'open', label: encodeURIComponent('全市 · 签订移交协议') }, shows: ['全市 · 签订移交协议', '斯日古楞 152501'] },
   'supervisor/pages/case/index': { as: OFFICE, query: { id: 'case-0001' }, shows: ['斯日古楞', '电话：131****9565', '签订移交协议：正在办'] },

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '兼职、出国（境）审批' })
