@@ -30,7 +30,7 @@ export default function ApprovalQueuePage() {
         <Card key={r.id} title={`${r.name}：${r.title}`}>
           {r.lines.map((l) => <Line key={l}>{l}</Line>)}
           <Line tone='soft'>提交于 {formatChinaDateTime(r.createdAt)}</Line>
-          <Input className='input' aria-label={`给${r.name}的意见或理由`} placeholder='意见（同意时可不写；不同意时必须写理由）' onInput={(e) => setAnswers({ ...answers, [r.id]: e.detail.value })} />
+          <Input className='input' aria-label={`给${r.name}的意见或理由`} placeholder='意见或理由（不同意时必填）' onInput={(e) => setAnswers({ ...answers, [r.id]: e.detail.value })} />
           <Button className='big-button' onClick={() => decide(r, 'approve')}>同意</Button>
           <Button className='big-button plain-button' onClick={() => decide(r, 'refuse')}>不同意（写明理由）</Button>
         </Card>
