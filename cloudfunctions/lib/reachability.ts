@@ -1,7 +1,7 @@
 import { AppError } from '../../shared/AppError'
 import type { RetireeCase } from '../../shared/Case'
 import { chinaDateOf } from '../../shared/ChinaTime'
-import { emptyReach, reachability, reachFacts, withOpening, withPrintedDelivery, withSmsOutcome, type CaseReach, type PrintedOutcome, type Reachability } from '../../shared/Reachability'
+import { emptyReach, reachability, reachFacts, unreachedReason, withOpening, withPrintedDelivery, withSmsOutcome, type CaseReach, type PrintedOutcome, type Reachability } from '../../shared/Reachability'
 import { MAX_PAGE, type Page, type Store, type VersionedDoc } from '../../shared/ports/Store'
 import type { User } from '../../shared/User'
 
@@ -21,6 +21,9 @@ export interface CaseReachability extends Reachability {
   enterpriseId: string
   /** The roster phone is a mobile whose last SMS bounced (asked to be corrected). */
   phoneBad: boolean
+  /** Why no digital channel works, in plain words (for the list to visit first). */
+  reason: string
+  printed: PrintedOutcome | null
 }
 
 export interface ReachabilityResult {
@@ -39,6 +42,8 @@ function reachOf(c: RetireeCase, reach: CaseReach | null, now: Date): CaseReacha
     communityId: c.summary.receivingCommunityId,
     enterpriseId: c.enterpriseId,
     phoneBad: facts.sms === 'bounced',
+    reason: unreachedReason(c.person.phone, facts),
+    printed: facts.printed,
     ...reachability(facts, now),
   }
 }
