@@ -157,6 +157,14 @@ describe('SMS through the dispatcher', () => {
     expect((await cloud.store.getDoc('caseReach', 'case-0001'))!.sms).toMatchObject({ phone: '13904790999', lastBouncedAt: null })
   })
 
+  test('an SMS queued while there was an SMS channel is skipped, not left waiting, when the channel is gone', async () => {
+    const now = cloud.clock.now()
+    const queued: Delivery = { ...newDelivery(now, `case-0001|test|late|-|${ROSTER_PHONE_RECIPIENT}`, 'case-0001', ROSTER_PHONE_RECIPIENT, 'stageChanged', {}), channel: 'sms', smsText: '通知' }
+    await cloud.store.commit({ docs: [{ kind: 'delivery', next: queued, expectedVersion: null }] })
+    expect(await dispatch(cloud.deps, push)).toMatchObject({ skipped: 1, sent: 0 })
+    expect(await cloud.store.getDoc('delivery', queued.id)).toMatchObject({ status: 'skipped' })
+  })
+
   test('a landline on the roster gets no SMS: the message stays in the inbox and the printed notice is left', async () => {
     const c = (await cloud.store.getCase('case-0001'))!
     await cloud.store.commit({ cases: [{ next: { ...c, version: c.version + 1, person: { ...c.person, phone: '04797521234' } }, expectedVersion: c.version }] })
