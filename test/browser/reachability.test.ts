@@ -63,3 +63,20 @@ test('a grid worker sees the people reachable by no channel, to visit first', as
   await expectStaffFriendly(page, 'reach-worker-unreached')
   await page.close()
 })
+
+test('locally, an SMS the dispatcher sends shows in the dev inbox, with the number masked', async () => {
+  // The retiree of case-0001 uses WeChat but gave no subscribe consent: the stage change also goes by SMS.
+  const draft = (await callAs(env.cloud, 'dev-ent-water', 'agreement.draft', { communityId: 'com-wulan', caseIds: ['case-0001'] })).data
+  const signed = (await callAs(env.cloud, 'dev-admin-wulan', 'agreement.sign', { id: draft.id, expectedVersion: draft.version })).data
+  expect((await callAs(env.cloud, 'dev-ent-water', 'agreement.countersign', { id: draft.id, expectedVersion: signed.version })).ok).toBe(true)
+  const run = await (await fetch(new URL('/dev/run-notifications', env.cloud.url), { method: 'POST' })).json()
+  expect(run.dispatched.sent).toBeGreaterThanOrEqual(1)
+  const page = await phonePage(env.browser)
+  await page.goto(env.cloud.url)
+  const inbox = page.locator('#dev-sms').filter({ visible: true }).first()
+  await inbox.getByText('移交进度更新：移交协议已签订，请在小程序查看', { exact: false }).first().waitFor()
+  expect(await inbox.innerText()).toMatch(/1\d\d\*\*\*\*\d{4}：移交进度更新/)
+  expect(await page.locator('body').innerText()).not.toMatch(/(?<!\d)1\d{10}(?!\d)/)
+  await screenshot(page, 'reach-dev-sms-inbox')
+  await page.close()
+})
