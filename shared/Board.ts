@@ -89,7 +89,8 @@ export function orgIds(figures: Figures, side: 'enterprise' | 'community'): stri
   return [...ids].sort()
 }
 
-const sideUnit = (side: 'enterprise' | 'community', id: string) => (side === 'enterprise' ? enterpriseUnit(id) : communityUnit(id))
+/** The figures range of one side's unit: enterprise:<id> or community:<id>. */
+export const sideUnit = (side: 'enterprise' | 'community', id: string) => (side === 'enterprise' ? enterpriseUnit(id) : communityUnit(id))
 
 /** Stage × org table of one side: every stage of the policy for every enterprise (or community). */
 export function stageTable(policy: Policy, figures: Figures, side: 'enterprise' | 'community', today: string): Array<{ orgId: string; stages: Array<{ stage: StageId } & StageCounts> }> {
