@@ -22,7 +22,7 @@ import { bulletinHandlers } from './bulletins'
 import { boardHandlers } from './board'
 import { residenceHandlers } from './residence'
 
-export const apiHandlers: Omit<Handlers, 'roster.template' | 'roster.preview' | 'roster.confirm' | 'roster.continueImport' | 'roster.referrals' | 'roster.markReferralSent' | 'roster.ownRules' | 'roster.markOwnRules' | 'expenses.list' | 'expenses.save' | 'expenses.accrue' | 'export.bulletin' | 'export.assessment' | 'export.audit'> = {
+export const apiHandlers: Omit<Handlers, 'roster.template' | 'roster.preview' | 'roster.previewPerson' | 'roster.confirm' | 'roster.continueImport' | 'roster.referrals' | 'roster.markReferralSent' | 'roster.ownRules' | 'roster.markOwnRules' | 'expenses.list' | 'expenses.save' | 'expenses.accrue' | 'export.bulletin' | 'export.assessment' | 'export.audit'> = {
   ...caseHandlers,
   ...bindingHandlers,
   ...detailsHandlers,
