@@ -21,8 +21,8 @@ export function OnePersonForm({ busy, onCheck }: { busy: boolean; onCheck: (form
     <View>
       {ROSTER_COLUMNS.filter((c) => !isChoice(c)).map((c) => (
         <View key={c.key}>
-          <Line tone='soft'>{c.header}{c.required ? '' : '（可不填）'}</Line>
-          <Input className='input' aria-label={c.header} placeholder={`如：${c.example || '不填'}`} value={form[c.key] ?? ''} onInput={(e) => set(c.key, e.detail.value)} />
+          <Line tone='soft'>{c.header}{c.required || c.header.includes('（') ? '' : '（可不填）'}</Line>
+          <Input className='input' aria-label={c.header} placeholder={c.example ? `如：${c.example}` : '可不填'} value={form[c.key] ?? ''} onInput={(e) => set(c.key, e.detail.value)} />
         </View>
       ))}
       <Line tone='soft'>是否属于下列情况（点一下选中，再点取消）</Line>
