@@ -90,7 +90,8 @@ describe('SQLite specifics', () => {
 
 describeFiguresContract('SQLite (better-sqlite3)', async () => {
   const store = openSqliteStore(':memory:')
-  return { store, dump: () => '', plantRaw: () => undefined, close: () => store.close() }
+  const storedFigures = () => store.db.prepare<[], { key: string; value: number }>('SELECT key, value FROM figures').all().map((r): [string, number] => [r.key, r.value])
+  return { store, dump: () => '', plantRaw: () => undefined, close: () => store.close(), storedFigures }
 })
 
 describeFiguresOfOlderRecords('SQLite (better-sqlite3)', async () => {

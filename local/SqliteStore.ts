@@ -46,6 +46,8 @@ CREATE TABLE IF NOT EXISTS case_stages (
   PRIMARY KEY (case_id, stage)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS figures (key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
+-- A figure that falls to 0 is dropped, so the board's key ranges hold only live counts (shared/Figures.ts).
+CREATE TRIGGER IF NOT EXISTS figures_drop_zero AFTER UPDATE OF value ON figures WHEN NEW.value = 0 BEGIN DELETE FROM figures WHERE key = NEW.key; END;
 CREATE TABLE IF NOT EXISTS agreements (
   id TEXT PRIMARY KEY,
   version INTEGER NOT NULL,

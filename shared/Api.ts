@@ -32,6 +32,7 @@ import { AuditCaseInput, AuditExportInput, AuditExportView, AuditStaffInput, Aud
 import { ResidentItem, ResidentListView } from './Residence'
 import { ReferralItem, ReferralListView } from './Referral'
 import { ApprovalDetails, ApprovalMineView, ApprovalQueueView, APPROVER_ROLES } from './Approval'
+import { ROSTER_COLUMNS, type RosterColumnKey } from './RosterImport'
 
 const Version = z.int().check(z.gte(1))
 const Ok = z.object({ ok: z.literal(true) })
@@ -58,6 +59,12 @@ export const MAX_BATCH_CASES = 100
 
 /** Any role that may record at least one step. */
 const STEP_RECORDERS = [...new Set(Object.values(STEP_ROLES).flat())] as Role[]
+
+/** A form with one field per roster column (the same checks as a row of the file, so no other rule to keep in step). */
+function RosterPersonForm() {
+  const field = z.optional(z.string().check(z.maxLength(120)))
+  return z.object(Object.fromEntries(ROSTER_COLUMNS.map((c) => [c.key, field])) as Record<RosterColumnKey, typeof field>)
+}
 
 export const API = {
   'session.me': { input: z.object({}), output: SessionView, roles: ROLES },
@@ -207,6 +214,8 @@ export const API = {
     roles: ['supervisor'],
   },
   'roster.markReferralSent': { input: z.object({ id: z.string().check(z.minLength(1), z.maxLength(120)), expectedVersion: Version }), output: ReferralItem, roles: ['supervisor'] },
+  // 新退休人员: one person typed into a form, checked as one row of a roster (the same preview, confirmed by roster.confirm).
+  'roster.previewPerson': { input: RosterPersonForm(), output: RosterPreviewView, roles: ['enterpriseOperator'] },
   'roster.confirm': { input: z.object({ previewId: z.string().check(z.minLength(1), z.maxLength(80)), expectedVersion: Version }), output: RosterPreviewView, roles: ['enterpriseOperator'] },
   // The confirmed roster's import job, continued for a while (chunks of one transaction each) and its progress: the operator's screen polls it until the end. Without previewId: the enterprise's job still running, or null.
   'roster.continueImport': { input: z.object({ previewId: z.optional(z.string().check(z.minLength(1), z.maxLength(80))) }), output: z.nullable(RosterPreviewView), roles: ['enterpriseOperator'] },

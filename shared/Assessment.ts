@@ -1,8 +1,8 @@
 /**
  * The annual assessment (目标责任考核, plan 三（三）): for a date D, each unit that answers for a
  * stage, counted over the stages it answers for (read from the policy) and the items due by D,
- * i.e. with a deadline on or before D, from the figures kept by deadline (`t`, `d`) and the late
- * completions kept by day (`late|…`). It is taken at the close of D:
+ * i.e. with a deadline on or before D, from the figures kept by deadline (`ontime|…`, `d`) and the
+ * late completions kept by day (`late|…`). It is taken at the close of D:
  * - done on time: done on or before the deadline;
  * - done late: done after the deadline, on or before D; its days late are completion day − deadline;
  * - overdue: not done by the close of D (still open or waiting now, or done only after D); its
@@ -74,10 +74,10 @@ export function assessUnits(policy: Policy, figures: Figures, date: string): Arr
   }
   for (const [key, n] of figures) {
     const parts = key.split('|')
-    // <unit>|t|<stage>|<deadline>, <unit>|d|<stage>|<deadline>|<state>, <unit>|pd|<stage>|<party>|<deadline>, late|<unit>|<stage>|<deadline>|<day>
-    const late = parts[0] === 'late'
-    const [range, kind, stage] = late ? [parts[1], 'l', parts[2]] : parts
-    const deadline = late ? parts[3] : kind === 'pd' ? parts[4] : parts[3]
+    // ontime|<unit>|<stage>|<deadline>, late|<unit>|<stage>|<deadline>|<day>, <unit>|d|<stage>|<deadline>|<state>, <unit>|pd|<stage>|<party>|<deadline>
+    const done = parts[0] === 'late' ? 'l' : parts[0] === 'ontime' ? 't' : null
+    const [range, kind, stage] = done ? [parts[1], done, parts[2]] : parts
+    const deadline = done ? parts[3] : kind === 'pd' ? parts[4] : parts[3]
     if ((kind !== 't' && kind !== 'l' && kind !== 'd' && kind !== 'pd') || deadline > date) continue
     const answering = parties.get(stage) ?? []
     const shared = answering.length > 1

@@ -64,6 +64,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'approval.decide': '审批兼职或因私出国（境）申请',
   'roster.template': '下载名册模板',
   'roster.preview': '上传名册检查',
+  'roster.previewPerson': '新增一人检查',
   'roster.confirm': '确认导入名册',
   'roster.continueImport': '继续写入已确认的名册',
   'materials.get': '查看移交材料',

@@ -89,7 +89,8 @@ export function orgIds(figures: Figures, side: 'enterprise' | 'community'): stri
   return [...ids].sort()
 }
 
-const sideUnit = (side: 'enterprise' | 'community', id: string) => (side === 'enterprise' ? enterpriseUnit(id) : communityUnit(id))
+/** The figures range of one side's unit: enterprise:<id> or community:<id>. */
+export const sideUnit = (side: 'enterprise' | 'community', id: string) => (side === 'enterprise' ? enterpriseUnit(id) : communityUnit(id))
 
 /** Stage × org table of one side: every stage of the policy for every enterprise (or community). */
 export function stageTable(policy: Policy, figures: Figures, side: 'enterprise' | 'community', today: string): Array<{ orgId: string; stages: Array<{ stage: StageId } & StageCounts> }> {
@@ -231,6 +232,7 @@ export const BoardView = z.object({
       id: z.string(),
       name: z.string(),
       deadline: z.nullable(z.string()),
+      daysAfterOpening: z.nullable(z.int()).check(z.describe('a new retiree’s case: due this many days after it opened (shared/Deadlines.ts)')),
       responsible: ResponsibleParty,
       responsibleName: z.string(),
       city: StageCounts,
@@ -282,7 +284,7 @@ export function boardView(policy: Policy, figures: Figures, today: string, name:
     .sort((a, b) => b.total.overdue - a.total.overdue || (a.total.rate ?? 1) - (b.total.rate ?? 1) || a.key.localeCompare(b.key))
   return {
     today,
-    stages: policy.stages.map((s) => ({ id: s.id, name: s.name, deadline: s.deadline, responsible: s.responsible, responsibleName: stageResponsibleName(s), city: cityStageCounts(figures, s.id, today) })),
+    stages: policy.stages.map((s) => ({ id: s.id, name: s.name, deadline: s.deadline, daysAfterOpening: s.daysAfterOpening ?? null, responsible: s.responsible, responsibleName: stageResponsibleName(s), city: cityStageCounts(figures, s.id, today) })),
     units,
     byEnterprise: rows('enterprise'),
     byCommunity: rows('community'),

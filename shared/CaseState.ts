@@ -5,6 +5,7 @@
  */
 import { AppError } from './AppError'
 import { chinaDateOf } from './ChinaTime'
+import { policyForCase } from './Deadlines'
 import type { CaseCategories } from './Category'
 import type { CaseAction, CaseNote, CaseStep, CaseStepType } from './CaseAction'
 import type { CaseSummary, RetireeCase } from './Case'
@@ -97,8 +98,9 @@ export type CaseStatus =
   | { inScope: true; stages: StageProgress[]; openStages: StageId[]; done: boolean }
 
 /** Folds the action list into the status of every stage. */
-export function deriveStatus(policy: Policy, c: Pick<RetireeCase, 'categories' | 'actions'>): CaseStatus {
-  const plan = planStages(policy, c.categories)
+export function deriveStatus(policy: Policy, c: Pick<RetireeCase, 'categories' | 'actions'> & { createdAt?: string }): CaseStatus {
+  // A new retiree's case counts its deadlines from the day it opened (shared/Deadlines.ts).
+  const plan = planStages(policyForCase(policy, c.createdAt), c.categories)
   if (!plan.inScope) return plan
   const settled = new Set<StageId>()
   const stages: StageProgress[] = []
@@ -171,7 +173,7 @@ export function receivingCommunityId(policy: Policy, c: Pick<RetireeCase, 'hukou
 }
 
 /** Rebuilds the cached summary that the stores index. */
-export function summarizeCase(policy: Policy, c: Pick<RetireeCase, 'categories' | 'actions' | 'hukouCommunityId' | 'residenceCommunityId'>): CaseSummary {
+export function summarizeCase(policy: Policy, c: Pick<RetireeCase, 'categories' | 'actions' | 'hukouCommunityId' | 'residenceCommunityId'> & { createdAt?: string }): CaseSummary {
   const status = deriveStatus(policy, c)
   const receiving = receivingCommunityId(policy, c)
   if (!status.inScope) return { inScope: false, receivingCommunityId: receiving, currentStage: null, openStages: [], nextDeadline: null, openItems: [], done: false, stages: {} }

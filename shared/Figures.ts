@@ -11,21 +11,23 @@
  *   enterprise:<id>|finished                    cases with every stage done
  *   enterprise:<id>|s|<stage>|<state>           stages done / open / waiting
  *   enterprise:<id>|d|<stage>|<deadline>|<state> stages not done, by deadline: overdue is a sum over the deadlines before today
- *   enterprise:<id>|t|<stage>|<deadline>        stages done by their deadline
  *   enterprise:<id>|p|<stage>|<party>           open stages by who answers now (the party of the next step)
  *   enterprise:<id>|pd|<stage>|<party>|<deadline>  the same by deadline: overdue per party
  *   enterprise:<id>|a|<status>, |ap|<status>    agreements, and the people in them, by status
  *   enterprise:<id>|x|items|monthlyFen|oneTimeFen  out-of-pool expense items and their amounts
  *   enterprise:<id>|as|all|awaiting|done         assets handed over, awaiting approval, completed
  * and the same case and agreement figures under community:<receiving community id>. Stages done
- * late are kept by the day they were done, outside the units' ranges, so that the board (which
- * reads the two unit ranges) never reads them; the assessment reads them:
- *   late|enterprise:<id>|<stage>|<deadline>|<day>   (and late|community:<id>|…)
+ * are kept outside the units' ranges, so that the board (which reads the two unit ranges) never
+ * reads them; the assessment reads them:
+ *   ontime|enterprise:<id>|<stage>|<deadline>       done by their deadline
+ *   late|enterprise:<id>|<stage>|<deadline>|<day>   done late, by the day they were done
+ * (and ontime|community:<id>|…, late|community:<id>|…).
  *
- * Deadlines are the policy's today, a handful of dates, so the `d` keys per unit and stage are
- * few. Were deadlines to become relative to each case's start, the keys would be one per unit,
- * stage and deadline day: still bounded by the programme's length (a few hundred days), and
- * overdue stays one key-range sum.
+ * The board's ranges stay bounded however long the work goes on. New retirees' deadlines are
+ * counted from the day each case opened (shared/Deadlines.ts), so deadline days keep coming; but a
+ * stage leaves its `d` and `pd` keys when it is done, and the stores drop a figure that falls to
+ * 0, so those keys are only the deadline days of stages still open or waiting. Done stages, which
+ * only grow, are kept out of the ranges. Overdue stays one key-range sum.
  */
 import * as z from 'zod/mini'
 import { StageSummary, type CaseSummary } from './Case'
@@ -85,7 +87,7 @@ function stageFigures(into: Figures, unit: string, stage: string, s: StageSummar
   }
   if (s.deadline === null) return
   if (s.state !== 'done') add(into, `${unit}|d|${stage}|${s.deadline}|${s.state}`, 1)
-  else if (s.completedOn !== null && s.completedOn <= s.deadline) add(into, `${unit}|t|${stage}|${s.deadline}`, 1)
+  else if (s.completedOn !== null && s.completedOn <= s.deadline) add(into, `ontime|${unit}|${stage}|${s.deadline}`, 1)
   else add(into, `late|${unit}|${stage}|${s.deadline}|${s.completedOn ?? s.deadline}`, 1)
 }
 

@@ -27,6 +27,9 @@ export const StagePolicy = z.object({
   id: StageId,
   name: z.string().check(z.minLength(1)),
   deadline: z.nullable(ChinaDate).check(z.describe('China calendar date by which the stage must be done')),
+  daysAfterOpening: z.optional(
+    z.int().check(z.gte(0), z.lte(3650), z.describe('for a case that opens after the last fixed deadline (a new retiree): the stage is due this many days after the case opened (shared/Deadlines.ts)')),
+  ),
   responsible: ResponsibleParty.check(z.describe('the party that answers for the stage (the first of stepParties, when given)')),
   stepParties: z.optional(
     z.array(ResponsibleParty).check(z.describe('who records each step of the usual route, in order (shared/CaseState.ts STAGE_STEPS): for a stage more than one party answers for')),
@@ -132,6 +135,14 @@ export function policyProblems(p: z.infer<typeof PolicyShape>): string[] {
     for (const a of s.after) {
       const before = p.stages.find((x) => x.id === a)
       if (before?.deadline && s.deadline && before.deadline > s.deadline) problems.push(`环节「${s.name}」的截止日期早于它的前置环节「${before.name}」。`)
+    }
+  }
+  const relative = p.stages.some((s) => s.daysAfterOpening !== undefined)
+  for (const s of p.stages) {
+    if (relative && s.deadline !== null && s.daysAfterOpening === undefined) problems.push(`环节「${s.name}」有截止日期，也要写明新退休人员开案后几天内办完（daysAfterOpening）。`)
+    for (const a of s.after) {
+      const before = p.stages.find((x) => x.id === a)
+      if (before?.daysAfterOpening !== undefined && s.daysAfterOpening !== undefined && before.daysAfterOpening > s.daysAfterOpening) problems.push(`环节「${s.name}」的开案后天数少于它的前置环节「${before.name}」。`)
     }
   }
   for (const s of p.stages) {

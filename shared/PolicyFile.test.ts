@@ -62,7 +62,7 @@ describe('policy files', () => {
     expect(problemsOf(edited('"after": ["personnelFile", "partyRelation", "socialSecurity"]', '"after": ["personnelFile", "partyRelation", "socialSecurity", "takenIn"]'))).toEqual([
       'x.jsonc：环节「纳入社区管理」的前置环节 takenIn 必须排在它前面。',
     ])
-    expect(problemsOf(edited('"deadline": "2020-10-31",\n      "responsible": "community",\n      "after": ["personnelFile"', '"deadline": "2021-01-31",\n      "responsible": "community",\n      "after": ["personnelFile"'))).toEqual([
+    expect(problemsOf(edited('"deadline": "2020-10-31",\n      "daysAfterOpening": 120,\n      "responsible": "community",\n      "after": ["personnelFile"', '"deadline": "2021-01-31",\n      "daysAfterOpening": 120,\n      "responsible": "community",\n      "after": ["personnelFile"'))).toEqual([
       'x.jsonc：环节「纳入社区管理」的截止日期晚于整个工作的结束日期 2020-10-31。',
     ])
   })

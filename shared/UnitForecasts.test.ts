@@ -1,8 +1,10 @@
 import { addChinaDays } from './ChinaTime'
+import { countFigures } from './Figures'
+import { makeCase, withSteps } from './testing/fixtures'
 import { erenhot2019 } from './policies/erenhot2019'
 import type { StageId } from './Stage'
 import { emptySnapshot, unitForecasts, unitRefOf, UnitForecastListView } from './UnitForecasts'
-import { CITY, snapshotId, type UnitSnapshot } from './UnitSnapshot'
+import { CITY, snapshotId, takeSnapshots, type UnitSnapshot } from './UnitSnapshot'
 
 const policy = erenhot2019
 const TODAY = '2020-03-20'
@@ -72,5 +74,25 @@ describe('every unit’s forecast', () => {
     expect(unitRefOf('enterprise:ent-a')).toEqual({ kind: 'enterprise', orgId: 'ent-a' })
     expect(unitRefOf('party')).toEqual({ kind: 'party', orgId: null })
     expect(() => unitRefOf(CITY)).toThrow(RangeError)
+  })
+})
+
+describe('a unit of new retirees, each with deadlines of their own', () => {
+  // Cases opened in 2023, after the 2019 plan's last date: their deadlines count from the opening day.
+  const cases = [
+    makeCase(policy, { id: 'case-n1', enterpriseId: 'ent-n', openedAt: '2023-03-01T02:00:00Z' }),
+    withSteps(policy, makeCase(policy, { id: 'case-n2', enterpriseId: 'ent-n', openedAt: '2023-04-10T02:00:00Z' }), ['rosterConfirmed'], Date.parse('2023-04-11T02:00:00Z')),
+  ]
+  const today = '2023-04-20'
+  const figures = countFigures(cases.map((value) => ({ kind: 'case' as const, value })))
+  const current = takeSnapshots(policy, figures, today, new Date('2023-04-20T01:00:00Z'))
+
+  test('a snapshot keeps the latest deadline of what is left, the forecast measures against it', () => {
+    const unit = current.find((s) => s.unit === 'enterprise:ent-n')!
+    const latest = (stage: StageId) => cases.map((c) => c.summary.stages[stage]).filter((s) => s && s.state !== 'done').map((s) => s!.deadline!).sort().at(-1)
+    expect(unit.stages.find((s) => s.stage === 'roster')?.lastDeadline).toBe(latest('roster'))
+    expect(unit.stages.find((s) => s.stage === 'materials')?.lastDeadline).toBe('2023-05-10')
+    const forecasts = unitForecasts(policy, today, current, [], (k) => k).find((u) => u.key === 'enterprise:ent-n')!
+    expect(forecasts.stages.find((s) => s.stage === 'materials')?.forecast.deadline).toBe('2023-05-10')
   })
 })

@@ -60,7 +60,9 @@ export function unitForecasts(policy: Policy, today: ChinaDate, current: UnitSna
       const days = [...(byUnit.get(now.unit) ?? []), now]
       const stages = now.stages.map((s) => {
         const stage = policy.stages.find((p) => p.id === s.stage)
-        return { stage: s.stage, name: stage?.name ?? s.stage, forecast: forecast({ history: stageHistory(days, s.stage), today, deadline: stage?.deadline ?? null }) }
+        // Measured against the latest deadline of what is left: the policy's date, or a new retiree's own.
+        const deadline = s.lastDeadline ?? stage?.deadline ?? null
+        return { stage: s.stage, name: stage?.name ?? s.stage, forecast: forecast({ history: stageHistory(days, s.stage), today, deadline }) }
       })
       const worst = stages.filter((s) => isFlagged(s.forecast)).sort((a, b) => severity(b.forecast) - severity(a.forecast))[0]
       return { unit: unitRefOf(now.unit), key: now.unit, name: nameOf(now.unit), flagged: worst !== undefined, headline: worst ? `${worst.name}：${worst.forecast.sentence}` : null, stages }

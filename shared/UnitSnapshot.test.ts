@@ -56,10 +56,10 @@ describe('unit snapshots', () => {
   test('each unit carries the stages it answers for, the city every stage', () => {
     const byUnit = Object.fromEntries(snapshots.map((s) => [s.unit, s.stages]))
     expect(byUnit['enterprise:ent-a']).toEqual([
-      { stage: 'roster', done: 2, open: 0, waiting: 0, overdue: 0 },
-      { stage: 'materials', done: 2, open: 0, waiting: 0, overdue: 0 },
+      { stage: 'roster', done: 2, open: 0, waiting: 0, overdue: 0, lastDeadline: null },
+      { stage: 'materials', done: 2, open: 0, waiting: 0, overdue: 0, lastDeadline: null },
       // case-2 waits for the community's signature: the enterprise's turn comes after it.
-      { stage: 'agreement', done: 1, open: 0, waiting: 1, overdue: 0 },
+      { stage: 'agreement', done: 1, open: 0, waiting: 1, overdue: 0, lastDeadline: '2020-03-31' },
     ])
     // case-3 never got past the roster, due 2019-11-30: overdue on 2020-03-20.
     expect(byUnit['enterprise:ent-b'].map((s) => [s.stage, s.open, s.waiting, s.overdue])).toEqual([
@@ -68,10 +68,10 @@ describe('unit snapshots', () => {
       ['agreement', 0, 1, 0],
     ])
     expect(byUnit['community:com-a'].map((s) => s.stage)).toEqual(['agreement', 'takenIn'])
-    expect(byUnit['community:com-b'].find((s) => s.stage === 'agreement')).toEqual({ stage: 'agreement', done: 0, open: 1, waiting: 0, overdue: 0 })
+    expect(byUnit['community:com-b'].find((s) => s.stage === 'agreement')).toEqual({ stage: 'agreement', done: 0, open: 1, waiting: 0, overdue: 0, lastDeadline: '2020-03-31' })
     expect(byUnit.hrss.map((s) => s.stage)).toEqual(['socialSecurity'])
     expect(byUnit[CITY].map((s) => s.stage)).toEqual(policy.stages.map((s) => s.id))
-    expect(byUnit[CITY].find((s) => s.stage === 'takenIn')).toEqual({ stage: 'takenIn', done: 1, open: 0, waiting: 2, overdue: 0 })
+    expect(byUnit[CITY].find((s) => s.stage === 'takenIn')).toEqual({ stage: 'takenIn', done: 1, open: 0, waiting: 2, overdue: 0, lastDeadline: '2020-10-31' })
   })
 
   test('a stage’s history is done, and open + waiting, per day', () => {

@@ -5,7 +5,7 @@
  * past day can be rebuilt from the cases' action logs (`replaySnapshots`), as the demo seed does.
  */
 import * as z from 'zod/mini'
-import { cityStageCounts, unitKey, unitStandings, type StageCounts } from './Board'
+import { cityStageCounts, partySide, sideUnit, unitKey, unitStandings, type StageCounts, type UnitRef } from './Board'
 import type { RetireeCase } from './Case'
 import { summarizeCase } from './CaseState'
 import { addChinaDays, chinaDateOf, type ChinaDate } from './ChinaTime'
@@ -23,6 +23,9 @@ export const SnapshotStage = z.object({
   open: z.int(),
   waiting: z.int(),
   overdue: z.int().check(z.describe('open past the deadline on the snapshot’s day: part of open')),
+  lastDeadline: z.optional(
+    z.nullable(z.string()).check(z.describe('the latest deadline of the stage’s items not yet done (new retirees each have their own); absent before issue 15')),
+  ),
 })
 export type SnapshotStage = z.infer<typeof SnapshotStage>
 
@@ -40,7 +43,29 @@ export function snapshotId(unit: string, date: ChinaDate): string {
   return `${unit}|${date}`
 }
 
-const stageOf = (stage: StageId, c: StageCounts): SnapshotStage => ({ stage, done: c.done, open: c.open, waiting: c.waiting, overdue: c.overdue })
+const stageOf = (stage: StageId, c: StageCounts, lastDeadline: ChinaDate | null): SnapshotStage => ({ stage, done: c.done, open: c.open, waiting: c.waiting, overdue: c.overdue, lastDeadline })
+
+/** The latest deadline of each range's stages not yet done (`<range>|<stage>`), and city-wide (`<stage>`, on the enterprise side), from the `d` figures. */
+function latestDeadlines(figures: Figures): Map<string, ChinaDate> {
+  const latest = new Map<string, ChinaDate>()
+  const keep = (key: string, deadline: ChinaDate) => {
+    const was = latest.get(key)
+    if (was === undefined || deadline > was) latest.set(key, deadline)
+  }
+  for (const key of figures.keys()) {
+    const [range, kind, stage, deadline] = key.split('|')
+    if (kind !== 'd') continue
+    keep(`${range}|${stage}`, deadline)
+    if (range.startsWith('enterprise:')) keep(stage, deadline)
+  }
+  return latest
+}
+
+/** Where a unit's latest deadlines are kept: its side's range, or city-wide for a bureau. */
+function deadlineKey(unit: UnitRef, stage: StageId): string {
+  const side = partySide(unit.kind)
+  return side === null ? stage : `${sideUnit(side, unit.orgId ?? '')}|${stage}`
+}
 
 /**
  * The snapshots of every unit on `date` from the figures: each unit of the board with the stages
@@ -49,9 +74,10 @@ const stageOf = (stage: StageId, c: StageCounts): SnapshotStage => ({ stage, don
  */
 export function takeSnapshots(policy: Policy, figures: Figures, date: ChinaDate, takenAt: Date): UnitSnapshot[] {
   const snapshot = (unit: string, stages: SnapshotStage[]): UnitSnapshot => ({ id: snapshotId(unit, date), version: 1, unit, date, takenAt: takenAt.toISOString(), stages })
+  const latest = latestDeadlines(figures)
   return [
-    ...unitStandings(policy, figures, date).map((u) => snapshot(unitKey(u.unit), u.stages.map((s) => stageOf(s.stage, s)))),
-    snapshot(CITY, policy.stages.map((s) => stageOf(s.id, cityStageCounts(figures, s.id, date)))),
+    ...unitStandings(policy, figures, date).map((u) => snapshot(unitKey(u.unit), u.stages.map((s) => stageOf(s.stage, s, latest.get(deadlineKey(u.unit, s.stage)) ?? null)))),
+    snapshot(CITY, policy.stages.map((s) => stageOf(s.id, cityStageCounts(figures, s.id, date), latest.get(s.id) ?? null))),
   ]
 }
 

@@ -136,8 +136,12 @@ async function upgradeKind(store: Store, kind: UpgradableKind): Promise<UpgradeC
   }
 }
 
-/** The counter that marks the figures as counted from the records (issue 10). */
-export const FIGURES_COUNTED = 'migration|figuresCounted'
+/**
+ * The counter that marks the figures as counted from the records: issue 10 began keeping them;
+ * issue 15 moved the stages done on time out of the units' ranges (`ontime|…`), so a store counts
+ * them once more under the new name.
+ */
+export const FIGURES_COUNTED = 'migration|figuresCounted|2'
 
 /**
  * A store written before the figures were kept is counted once, by the first migration run after

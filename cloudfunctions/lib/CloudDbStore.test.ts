@@ -153,7 +153,8 @@ describe('a record a client planted (it carries _openid) is absent to the cloud 
 
 describeFiguresContract('WeChat cloud database (against FakeCloudDatabase)', async () => {
   const db = new FakeCloudDatabase({ throwOnNotFound: false })
-  return { store: createCloudDbStore(db), dump: () => db.dump(), plantRaw: () => undefined }
+  const storedFigures = () => ((JSON.parse(db.dump()) as Array<[string, Array<{ _id: string; value: number }>]>).find(([name]) => name === 'figures')?.[1] ?? []).map((d): [string, number] => [d._id, d.value])
+  return { store: createCloudDbStore(db), dump: () => db.dump(), plantRaw: () => undefined, storedFigures }
 })
 
 describeFiguresOfOlderRecords('WeChat cloud database (against FakeCloudDatabase)', async () => {

@@ -225,7 +225,12 @@ export function createCloudDbStore(db: CloudDb, options: { clock?: Clock; newId?
           figures.set(key, admit(COLLECTIONS.figures, (await tx.collection(COLLECTIONS.figures).doc(key).get()).data, noted)?.value ?? 0)
         }
         for (const i of noted) ignored.set(`${i.kind}/${i.id}`, i)
-        for (const [key, n] of delta) await tx.collection(COLLECTIONS.figures).doc(key).set({ data: { value: figures.get(key)! + n } })
+        for (const [key, n] of delta) {
+          // A figure that falls to 0 is dropped, so the board's key ranges hold only live counts (shared/Figures.ts).
+          const figure = tx.collection(COLLECTIONS.figures).doc(key)
+          const value = figures.get(key)! + n
+          await (value === 0 ? figure.remove() : figure.set({ data: { value } }))
+        }
         for (const [collection, v] of guarded) await tx.collection(collection).doc(v.next.id).set({ data: storedForm(collection, v.next) })
         for (const d of present) await tx.collection(docCollection(d.kind)).doc(d.id).remove()
         for (const id of change.removeUsers ?? []) await tx.collection(COLLECTIONS.users).doc(id).remove()

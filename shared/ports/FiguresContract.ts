@@ -166,8 +166,39 @@ function behind(cases: RetireeCase[], filter: { enterpriseId?: string; receiving
     .sort()
 }
 
-export function describeFiguresContract(name: string, open: () => Promise<OpenedStore>): void {
+/** A new retiree's whole path (an ordinary retiree under erenhot2019; the visit before the take-in comes with it). */
+const ORDINARY_PATH: CaseStepType[] = ['rosterConfirmed', 'materialsSubmitted', 'agreementSigned', 'personnelFileTransferred', 'socialSecurityHandedOver', 'takenIn']
+
+/** A store as the figures contract opens it: with every figure it holds, zeros included. */
+export type OpenedFiguresStore = OpenedStore & { storedFigures(): Array<[string, number]> | Promise<Array<[string, number]>> }
+
+export function describeFiguresContract(name: string, open: () => Promise<OpenedFiguresStore>): void {
   describe(`Store figures: ${name}`, () => {
+    test('years of new retirees leave the units’ ranges no larger: done stages leave them, and no figure of 0 is kept', async () => {
+      const { store, close, storedFigures } = await open()
+      try {
+        const inRanges = async () => (await storedFigures()).filter(([key]) => key.startsWith('enterprise:') || key.startsWith('community:')).length
+        const sizes: number[] = []
+        for (let year = 2021; year <= 2026; year++) {
+          for (let i = 0; i < 4; i++) {
+            // Cases that open after the last fixed deadline: each has deadlines of its own.
+            const openedAt = `${year}-0${i + 2}-1${i}T02:00:00.000Z`
+            const opened = makeCase(policy, { id: `case-n${year}${i}`, openedAt })
+            await store.commit({ cases: [{ next: opened, expectedVersion: null }] })
+            const done = withSteps(policy, opened, ORDINARY_PATH, Date.parse(openedAt) + 86_400_000)
+            expect(done.summary.done).toBe(true)
+            await store.commit({ cases: [{ next: done, expectedVersion: opened.version }] })
+          }
+          sizes.push(await inRanges())
+          expect((await storedFigures()).filter(([, n]) => n === 0)).toEqual([])
+        }
+        expect(new Set(sizes)).toEqual(new Set([sizes[0]]))
+        await expectFiguresTrue(store)
+      } finally {
+        await close?.()
+      }
+    })
+
     test('after any writes, stale and failed ones among them, every figure equals a brute-force count of the stored records', async () => {
       await fc.assert(
         fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 14 }), async (ops) => {

@@ -19,7 +19,7 @@ let counter = 0
 
 export function makeCase(
   policy: Policy,
-  overrides: Partial<{ id: string; categories: Partial<CaseCategories>; enterpriseId: string; hukouCommunityId: string; residenceCommunityId: string | null; name: string; idNumber: string }> = {},
+  overrides: Partial<{ id: string; categories: Partial<CaseCategories>; enterpriseId: string; hukouCommunityId: string; residenceCommunityId: string | null; name: string; idNumber: string; openedAt: string }> = {},
 ): RetireeCase {
   counter++
   const idNumber = overrides.idNumber ?? '11010519491231002X'
@@ -42,7 +42,7 @@ export function makeCase(
       },
       categories: { ...ORDINARY_CATEGORIES, ...overrides.categories },
     },
-    new Date('2019-09-20T01:00:00Z'),
+    new Date(overrides.openedAt ?? '2019-09-20T01:00:00Z'),
   )
 }
 

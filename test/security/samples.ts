@@ -69,6 +69,7 @@ export const SAMPLES = {
   'roster.referrals': () => ({}),
   'roster.markReferralSent': () => ({ id: 'ref-matrix', expectedVersion: 1 }),
   'roster.preview': () => ({ fileName: '名册.csv', contentBase64: Buffer.from('姓名,身份证号\n').toString('base64') }),
+  'roster.previewPerson': () => ({ name: '新退休', idNumber: '152501196503150011' }),
   'roster.confirm': (t) => ({ previewId: t.previewId, expectedVersion: 1 }),
   'roster.continueImport': (t) => ({ previewId: t.previewId }),
   'materials.get': (t) => ({ caseId: t.caseId }),

@@ -7,8 +7,9 @@ import { markSent, referralItem } from '../../../shared/Referral'
 import { confirmRoster, IMPORT_RUN_MS, previewRoster, previewView, runImportJob, runningJobs, stoppedMessage, timeBudget } from '../roster/importService'
 import { importProgress, type ImportJob } from '../../../shared/ImportJob'
 import { readRosterFile, rosterTemplate } from '../roster/rosterFile'
+import { ROSTER_COLUMNS } from '../../../shared/RosterImport'
 
-export const rosterHandlers: Pick<Handlers, 'roster.template' | 'roster.preview' | 'roster.confirm' | 'roster.continueImport' | 'roster.referrals' | 'roster.markReferralSent' | 'roster.ownRules' | 'roster.markOwnRules'> = {
+export const rosterHandlers: Pick<Handlers, 'roster.template' | 'roster.preview' | 'roster.previewPerson' | 'roster.confirm' | 'roster.continueImport' | 'roster.referrals' | 'roster.markReferralSent' | 'roster.ownRules' | 'roster.markOwnRules'> = {
   async 'roster.template'() {
     const { xlsx, csv } = await rosterTemplate()
     return { xlsxBase64: xlsx.toString('base64'), csv, fileName: '退休人员名册模板.xlsx' }
@@ -17,6 +18,12 @@ export const rosterHandlers: Pick<Handlers, 'roster.template' | 'roster.preview'
   async 'roster.preview'(ctx, input) {
     const grid = await readRosterFile(input.fileName, Buffer.from(input.contentBase64, 'base64'))
     return previewView(ctx, await previewRoster(ctx, ctx.user.orgId, input.fileName, grid))
+  },
+
+  /** 新退休人员 at any time: the form's fields are one row under the template's headers. */
+  async 'roster.previewPerson'(ctx, input) {
+    const grid = [ROSTER_COLUMNS.map((c) => c.header), ROSTER_COLUMNS.map((c) => input[c.key] ?? '')]
+    return previewView(ctx, await previewRoster(ctx, ctx.user.orgId, '新增一名退休人员（表单）', grid))
   },
 
   async 'roster.confirm'(ctx, input) {

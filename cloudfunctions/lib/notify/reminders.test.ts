@@ -162,6 +162,8 @@ describe.each(POLICIES)('deadline reminders (%s)', (_id, policy: Policy) => {
     const wulan = (await cloud.store.listDocs('staffMessage', { recipientUserId: 'dev-admin-wulan' }, { limit: 100 })).items.find((m) => m.title.startsWith('逾期汇总'))!
     expect(wulan.body).toMatch(new RegExp(`${agreement}：\\d+ 人逾期（乌兰社区）`))
     expect(wulan.body).not.toContain('格日勒')
+    // One line per unit and stage, whichever enterprises its people came from.
+    for (const body of [digest.body, wulan.body]) expect(new Set(body.split('；')).size).toBe(body.split('；').length)
     cloud.close()
   })
 
@@ -265,5 +267,38 @@ describe.each(POLICIES)('deadline reminders (%s)', (_id, policy: Policy) => {
     expect(await titles('op-water-1')).toEqual([`本企业还有 7 人的「${agreement}」未办完，${due}截止`])
     expect(await titles('op-water-2')).toEqual([`本企业还有 7 人的「${agreement}」未办完，${due}截止`])
     expect(await titles('op-heat')).toEqual([`本企业还有 3 人的「${agreement}」未办完，${due}截止`])
+  })
+})
+
+describe('a new retiree’s own deadlines (opened after the plan’s fixed dates)', () => {
+  const policy = POLICIES[0][1]
+  const materials = policy.stages.find((s) => s.id === 'materials')!
+  const opened = '2023-05-10'
+  const due = addChinaDays(opened, materials.daysAfterOpening!)
+
+  async function withNewRetiree(now: string) {
+    const cloud = await seededCloud({ count: 5, now, policy })
+    const c = withSteps(policy, makeCase(policy, { id: 'case-new01', enterpriseId: 'ent-water', hukouCommunityId: 'com-wulan', openedAt: `${opened}T02:00:00Z` }), ['rosterConfirmed'], Date.parse(`${opened}T03:00:00Z`))
+    await cloud.store.commit({ cases: [{ next: c, expectedVersion: null }] })
+    return cloud
+  }
+
+  test('the enterprise is reminded 14 days before the case’s own deadline, with that date', async () => {
+    const cloud = await withNewRetiree(`${addChinaDays(due, -14)}T02:00:00Z`)
+    await reminderPass(cloud.deps, cloud.clock.now())
+    expect(await staffTitles(cloud, 'dev-ent-water')).toContain(`本企业还有 1 人的「${materials.name}」未办完，${formatChinaDate(due)}截止`)
+    cloud.close()
+  })
+
+  test('past it, the office’s daily digest counts the case overdue, beside the 2019 roster’s', async () => {
+    const now = `${addChinaDays(due, 2)}T02:00:00Z`
+    const overdue = async (cloud: Cloud) => {
+      await reminderPass(cloud.deps, cloud.clock.now())
+      const [digest] = (await cloud.store.listDocs('staffMessage', { recipientUserId: 'dev-office' }, { limit: 10 })).items
+      cloud.close()
+      return Number(new RegExp(`${materials.name}：(\\d+) 人逾期（二连浩特市供排水有限责任公司）`).exec(digest.body)?.[1] ?? 0)
+    }
+    const without = await overdue(await seededCloud({ count: 5, now, policy }))
+    expect(await overdue(await withNewRetiree(now))).toBe(without + 1)
   })
 })

@@ -13,6 +13,7 @@ import type { Change, OpenItem } from '../../../shared/ports/Store'
 import { MAX_PAGE } from '../../../shared/ports/Store'
 import type { RetireeCase } from '../../../shared/Case'
 import type { User } from '../../../shared/User'
+import type { StagePolicy } from '../../../shared/Policy'
 import { stageParties, type ResponsibleParty } from '../../../shared/Stage'
 import { partySide } from '../../../shared/Board'
 import { unitNamer } from '../../../shared/UnitNames'
@@ -146,12 +147,20 @@ async function digests(deps: Deps, now: Date, today: string): Promise<NonNullabl
     for (const a of admins.filter((u) => u.role !== 'gridWorker')) add(a, line)
   }
   const shared = new Set(deps.policy.stages.filter((s) => stageParties(s).length > 1).map((s) => s.id as string))
+  // Counts come per enterprise and community: each responsible unit gets one line with its sum.
+  const byUnit = new Map<string, { stage: StagePolicy; enterpriseId: string; communityId: string; count: number }>()
   for (const row of counts) {
     const stage = stageName(row.stage)
     if (!stage || shared.has(stage.id)) continue
+    const side = partySide(stage.responsible)
+    const key = [stage.id, side === 'enterprise' ? row.enterpriseId : side === 'community' ? row.receivingCommunityId : '-'].join('|')
+    const unit = byUnit.get(key) ?? { stage, enterpriseId: row.enterpriseId, communityId: row.receivingCommunityId, count: 0 }
+    unit.count += row.count
+    byUnit.set(key, unit)
+  }
+  for (const { stage, enterpriseId, communityId, count } of byUnit.values()) {
     const party = stage.responsible
-    const unitId = partySide(party) === 'enterprise' ? row.enterpriseId : row.receivingCommunityId
-    await tell(party, row.enterpriseId, row.receivingCommunityId, `${stage.name}：${row.count} 人逾期（${orgName(party, unitId)}）`)
+    await tell(party, enterpriseId, communityId, `${stage.name}：${count} 人逾期（${orgName(party, partySide(party) === 'enterprise' ? enterpriseId : communityId)}）`)
   }
   if (shared.size > 0) {
     // <side>:<id>|pd|<stage>|<party>|<deadline>: open items by who answers now.

@@ -7,9 +7,11 @@ import { checkCharacter } from '../../../shared/IdNumber'
 import { seededCloud } from '../../../test/support/cloudHarness'
 import { DEVELOPMENT_KEY_WARNING, runImport } from '../../../local/importCli'
 import { readRosterFile, rosterTemplate } from './rosterFile'
+import { importedCaseId } from './importService'
 import { erenhot2019 } from '../../../shared/policies/erenhot2019'
 import { recordNote } from '../../../shared/CaseState'
-import { withSteps } from '../../../shared/testing/fixtures'
+import { allCases, withSteps } from '../../../shared/testing/fixtures'
+import { addChinaDays } from '../../../shared/ChinaTime'
 
 type Cloud = Awaited<ReturnType<typeof seededCloud>>
 const ENT = 'dev-ent-water'
@@ -313,5 +315,33 @@ describe('roster import', () => {
     expect(named).toHaveLength(1)
     expect(named[0].categories.partyMember).toBe(true)
     cloud.close()
+  })
+})
+
+describe('a new retiree added by a form, after the plan’s fixed dates', () => {
+  const form = (idNumber: string) => ({ name: '巴特尔', idNumber, retirementDate: '2023-04', phone: '13904791234', hukouAddress: '乌兰大街3号', hukouCommunity: '乌兰社区', partyMember: '是' })
+
+  test('is checked as one roster row and, once confirmed, is due each stage N days after the day it was added', async () => {
+    const cloud = await seededCloud({ count: 5, now: '2023-05-10T02:00:00Z' })
+    const p = await cloud.ok(ENT, 'roster.previewPerson', form(uniqueId(4242)))
+    expect(p).toMatchObject({ accepted: 1, rejected: 0, newPeople: 1, status: 'pending' })
+    expect(await cloud.ok(ENT, 'roster.confirm', { previewId: p.previewId, expectedVersion: p.version })).toMatchObject({ status: 'confirmed' })
+    // The form's person is row 2 of a one-row roster.
+    const added = (await cloud.store.getCase(importedCaseId(p.previewId, 2)))!
+    expect(added.person.name).toBe('巴特尔')
+    expect(added.categories.partyMember).toBe(true)
+    for (const s of erenhot2019.stages) expect(added.summary.stages[s.id]?.deadline).toBe(addChinaDays('2023-05-10', s.daysAfterOpening!))
+    // The confirmation itself is the roster step: the materials, due in 30 days, come next.
+    expect(added.summary.stages.roster?.state).toBe('done')
+    expect(added.summary.nextDeadline).toBe('2023-06-09')
+  })
+
+  test('a field with a problem is named in Chinese and nothing is saved', async () => {
+    const cloud = await seededCloud({ count: 5, now: '2023-05-10T02:00:00Z' })
+    const before = (await allCases(cloud.store)).length
+    const p = await cloud.ok(ENT, 'roster.previewPerson', form('152501196503150012'))
+    expect(p).toMatchObject({ accepted: 0, rejected: 1 })
+    expect(p.errors[0]).toMatchObject({ column: '身份证号' })
+    expect((await allCases(cloud.store)).length).toBe(before)
   })
 })

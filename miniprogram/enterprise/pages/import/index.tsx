@@ -7,6 +7,7 @@ import { offerDownload, pickRosterFile } from '../../../services/pickFile'
 import { useAction } from '../../../services/useCloudData'
 import { failure, previewNotice } from '../../../services/notice'
 import { Card, Line, NoticeLine, Screen } from '../../../components/Screen'
+import { OnePersonForm, type OnePerson } from './OnePersonForm'
 
 /** After a failed poll (the network), the next one waits this long. */
 const RETRY_MS = 3000
@@ -55,6 +56,7 @@ function Progress({ progress }: { progress: ImportProgress }) {
 /** 摸底造册: download the template, upload the roster, read the preview, confirm, watch it written. */
 export default function ImportPage() {
   const [preview, setPreview] = useState<RosterPreviewView | null>(null)
+  const [adding, setAdding] = useState(false)
   const { notice, busy, act, say } = useAction()
   useImportJob(preview, setPreview, say)
 
@@ -71,6 +73,13 @@ export default function ImportPage() {
       if (p) setPreview(p)
       return p
     }, (p) => (p ? previewNotice(p) : null))
+  // 新退休人员: one person at any time, checked and confirmed like a roster of one row.
+  const checkOne = (form: OnePerson) =>
+    act(async () => {
+      const p = await callCloud('roster.previewPerson', form)
+      setPreview(p)
+      return p
+    }, previewNotice)
   const confirm = () =>
     preview &&
     act(
@@ -90,6 +99,9 @@ export default function ImportPage() {
       <Card title='第二步：上传名册（.xlsx 或 .csv）'>
         <Button className='big-button' {...(busy ? { disabled: true } : {})} onClick={upload}>选择文件并检查</Button>
         <Line tone='soft'>上传后先检查，确认前不会保存任何数据。</Line>
+      </Card>
+      <Card title='或者：只新增一个人（新办理退休的人员）'>
+        {adding ? <OnePersonForm busy={busy} onCheck={checkOne} /> : <Button className='big-button plain-button' onClick={() => setAdding(true)}>填写一个人的信息</Button>}
       </Card>
       <NoticeLine notice={notice} id='import-message' />
       {preview?.progress && <Progress progress={preview.progress} />}

@@ -77,7 +77,10 @@ function CityStages({ board }: { board: BoardView }) {
       {board.stages.map((s) => (
         <View key={s.id} className='unit'>
           <Line tone={s.city.overdue > 0 ? 'alert' : undefined}>{s.name}</Line>
-          <Line tone='soft'>{s.responsibleName}负责{s.deadline ? ` · ${formatChinaDate(s.deadline)}截止` : ''}</Line>
+          <Line tone='soft'>
+            {s.responsibleName}负责{s.deadline ? ` · ${formatChinaDate(s.deadline)}截止` : ''}
+            {s.daysAfterOpening !== null ? ` · 新退休人员开案后${s.daysAfterOpening}天内` : ''}
+          </Line>
           <CountsBar counts={s.city} />
           <FigureButtons counts={s.city} drill={{ side: 'city', stage: s.id, label: `全市 · ${s.name}` }} />
         </View>
