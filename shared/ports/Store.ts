@@ -30,6 +30,7 @@ import type { QueueCounts, QueueGroup } from '../WorkQueue'
 import type { UnitSnapshot } from '../UnitSnapshot'
 import type { KeyRotation } from '../KeyRotation'
 import type { ArchiveExport } from '../ArchiveExport'
+import type { NoticeReceipt, PlanNotice, PlanOpinion } from '../PlanNotice'
 import type { RecordKind, StoredRecords } from './RecordSchemas'
 
 /** Smaller records kept as versioned documents of a kind. */
@@ -61,6 +62,9 @@ export interface DocKinds {
   keyRotation: KeyRotation
   archiveExport: ArchiveExport
   importJob: ImportJob
+  planNotice: PlanNotice
+  noticeReceipt: NoticeReceipt
+  planOpinion: PlanOpinion
 }
 export type DocKind = keyof DocKinds
 
@@ -93,6 +97,9 @@ export const DOC_INDEXES = {
   keyRotation: [],
   archiveExport: [],
   importJob: ['enterpriseId'],
+  planNotice: ['deliveryStatus'],
+  noticeReceipt: [],
+  planOpinion: ['enterpriseId', 'caseId'],
 } as const satisfies { [K in DocKind]: readonly (keyof DocKinds[K] & string)[] }
 
 export type DocFilter<K extends DocKind> = Partial<Record<(typeof DOC_INDEXES)[K][number], string>>

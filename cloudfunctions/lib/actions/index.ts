@@ -21,6 +21,7 @@ import { auditTrailHandlers } from './auditTrail'
 import { bulletinHandlers } from './bulletins'
 import { boardHandlers } from './board'
 import { residenceHandlers } from './residence'
+import { noticeHandlers } from './notice'
 
 export const apiHandlers: Omit<Handlers, 'roster.template' | 'roster.preview' | 'roster.confirm' | 'roster.continueImport' | 'roster.referrals' | 'roster.markReferralSent' | 'roster.ownRules' | 'roster.markOwnRules' | 'expenses.list' | 'expenses.save' | 'expenses.accrue' | 'export.bulletin' | 'export.assessment' | 'export.audit'> = {
   ...caseHandlers,
@@ -41,5 +42,6 @@ export const apiHandlers: Omit<Handlers, 'roster.template' | 'roster.preview' | 
   ...boardHandlers,
   ...auditTrailHandlers,
   ...residenceHandlers,
+  ...noticeHandlers,
 }
 
