@@ -150,8 +150,8 @@ export function answer(op: PlanOpinion, text: string, planChange: string | null,
 /** What the retiree's inbox says when an edition is published, and when their opinion is answered. */
 export function publishedInboxText(edition: number, enterpriseName: string): { title: string; body: string } {
   return {
-    title: edition === 1 ? `${enterpriseName}公示了移交方案` : `${enterpriseName}重新公示了移交方案（第${edition}版）`,
-    body: '请在首页「移交方案公示」里看看移交后哪些变、哪些不变，有意见可以直接提。',
+    title: edition === 1 ? '原企业公示了移交方案' : `原企业重新公示了移交方案（第${edition}版）`,
+    body: `${enterpriseName}公示了移交方案。请在首页「移交方案公示」里看看移交后哪些变、哪些不变，有意见可以直接提。`,
   }
 }
 
