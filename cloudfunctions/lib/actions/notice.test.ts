@@ -3,6 +3,14 @@ import { FakeSubscribeMessage } from '../notify/FakeSubscribeMessage'
 import { hourlyNotify } from '../notify/hourly'
 import { NOTICE_CHUNK, noticeDeliveryPass } from '../notify/noticeDelivery'
 import { OPINIONS_PER_EDITION } from './notice'
+import { handlers } from './all'
+import { createCloudDbStore } from '../CloudDbStore'
+import { FakeCloudDatabase } from '../FakeCloudDatabase'
+import { createDeps } from '../deps'
+import { createRouter } from '../router'
+import { fixedClock } from '../../../shared/Clock'
+import { erenhot2019 } from '../../../shared/policies/erenhot2019'
+import { seedDemo } from '../../../local/seed'
 
 const ENT = 'dev-ent-water'
 const OFFICE = 'dev-office'
@@ -147,5 +155,29 @@ describe('the inbox messages of a publication', () => {
     expect((await cloud.ok(RETIREE, 'inbox.list')).items.map((m: { title: string }) => m.title)).toContain('原企业公示了移交方案')
     expect((await cloud.ok(RETIRED_CADRE, 'inbox.list')).items.map((m: { title: string }) => m.title)).not.toContain('原企业公示了移交方案')
     cloud.close()
+  })
+})
+
+describe('on the cloud database', () => {
+  test('every query of the flow is served by a declared index, and the counts are the same', async () => {
+    const store = createCloudDbStore(new FakeCloudDatabase({ throwOnNotFound: false }))
+    const clock = fixedClock('2020-03-20T01:00:00Z')
+    const deps = createDeps({ store, policy: erenhot2019, clock, masterKey: Buffer.alloc(32, 7) })
+    await seedDemo(store, erenhot2019, deps.vault, { count: 5, now: clock.now() })
+    const handle = createRouter(deps, handlers)
+    const ok = async (userId: string, action: string, input: unknown = {}) => {
+      const res = await handle({ userId }, { action, input })
+      if (!res.ok) throw new Error(`${action}: ${res.error.message}`)
+      return res.data as any
+    }
+    await ok(ENT, 'notice.publish', { summary: SUMMARY, feedbackClosesOn: '2020-04-10' })
+    await ok(RETIREE, 'notice.markRead', { edition: 1 })
+    await ok(PARTY_MEMBER, 'notice.sendOpinion', { edition: 1, text: '党员活动室还能用吗？' })
+    const [op] = (await ok(ENT, 'notice.opinions')).items
+    await ok(ENT, 'notice.answer', { id: op.id, expectedVersion: op.version, answer: '能用。' })
+    expect((await ok(PARTY_MEMBER, 'notice.mine')).opinions[0].answer.text).toBe('能用。')
+    expect(await ok(OFFICE, 'notice.get', { enterpriseId: 'ent-water' })).toMatchObject({ read: 2, opinionsOpen: 0, opinionsAnswered: 1 })
+    expect(await noticeDeliveryPass(deps, clock.now())).toMatchObject({ done: 1 })
+    expect((await ok(RETIREE, 'inbox.list')).items.map((m: { title: string }) => m.title)).toContain('原企业公示了移交方案')
   })
 })
