@@ -19,6 +19,7 @@ export default function EnterpriseHome() {
     ['统筹外费用', ROUTES.enterpriseLedger],
     ['资产划转', ROUTES.enterpriseAssets],
     ['移交方案和维稳方案', ROUTES.enterprisePlan],
+    ['移交方案公示和意见', ROUTES.enterpriseNotice],
   ] as const
   return (
     <Screen error={error} loading={!data} homeButton={false}>
