@@ -29,7 +29,8 @@ function AnswerForm({ op, onDone }: { op: OpinionItem; onDone: () => void }) {
   const [text, setText] = useState('')
   const [change, setChange] = useState('')
   const { notice, act, busy } = useAction(onDone)
-  const send = () => act(() => callCloud('notice.answer', { id: op.id, expectedVersion: op.version, answer: text, ...(change.trim() ? { planChange: change } : {}) }), '已答复，老人会在首页和「消息」里看到。')
+  // Once answered, the opinion shows its answer in place of this form: that says it went through.
+  const send = () => act(() => callCloud('notice.answer', { id: op.id, expectedVersion: op.version, answer: text, ...(change.trim() ? { planChange: change } : {}) }), null)
   return (
     <View>
       <Textarea className='input textarea' aria-label={`答复${op.name}`} placeholder='答复' maxlength={ANSWER_TEXT_MAX} value={text} onInput={(e) => setText(e.detail.value)} />

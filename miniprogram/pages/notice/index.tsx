@@ -49,7 +49,7 @@ export default function NoticePage() {
               {n.read ? <Line tone='ok'>您已看过这一版。</Line> : <Button className='big-button' disabled={busy} onClick={() => void markRead()}>我看过了，没有意见</Button>}
               <View>
                 <Line tone='soft'>写下您的意见（{OPINION_TEXT_MAX}字以内）</Line>
-                <Textarea className='input textarea' aria-label='写下您的意见' maxlength={OPINION_TEXT_MAX} value={text} onInput={(e) => setText(e.detail.value)} />
+                <Textarea className='input textarea' aria-label='写下您的意见' placeholder='写下您的意见' maxlength={OPINION_TEXT_MAX} value={text} onInput={(e) => setText(e.detail.value)} />
               </View>
               <Button className='big-button' disabled={busy || !text.trim()} onClick={() => void send()}>提交意见</Button>
             </Card>

@@ -55,9 +55,9 @@ export default function EnterpriseNoticePage() {
           <Button className='big-button plain-button' onClick={() => Taro.navigateTo({ url: ROUTES.enterpriseOpinions })}>看意见并答复</Button>
           <Card title={current ? `重新公示（将是第${current.edition + 1}版，退休人员要重新看）` : '公示移交方案'} id='notice-form'>
             <Line tone='soft'>移交后，对退休人员有哪些变化</Line>
-            <Textarea className='input textarea' aria-label='移交后有哪些变化' maxlength={NOTICE_TEXT_MAX} value={form.changes} onInput={(e) => setForm({ ...form, changes: e.detail.value })} />
+            <Textarea className='input textarea' aria-label='移交后有哪些变化' placeholder='移交后有哪些变化' maxlength={NOTICE_TEXT_MAX} value={form.changes} onInput={(e) => setForm({ ...form, changes: e.detail.value })} />
             <Line tone='soft'>哪些不变</Line>
-            <Textarea className='input textarea' aria-label='哪些不变' maxlength={NOTICE_TEXT_MAX} value={form.unchanged} onInput={(e) => setForm({ ...form, unchanged: e.detail.value })} />
+            <Textarea className='input textarea' aria-label='哪些不变' placeholder='哪些不变' maxlength={NOTICE_TEXT_MAX} value={form.unchanged} onInput={(e) => setForm({ ...form, unchanged: e.detail.value })} />
             <Line>时间安排（按时间先后）：</Line>
             {form.steps.map((s, i) => (
               <View key={i}>
@@ -69,7 +69,7 @@ export default function EnterpriseNoticePage() {
               <Button className='big-button plain-button' onClick={() => setForm({ ...form, steps: [...form.steps, { step: '', by: '' }] })}>再加一步</Button>
             )}
             <Line tone='soft'>意见反馈截止日期</Line>
-            <Input className='input' aria-label='意见反馈截止日期' placeholder='如 2020-04-10' value={closesOn} onInput={(e) => setClosesOn(e.detail.value)} />
+            <Input className='input' aria-label='意见反馈截止日期' placeholder='意见反馈截止日期，如 2020-04-10' value={closesOn} onInput={(e) => setClosesOn(e.detail.value)} />
           </Card>
           <NoticeLine notice={notice} id='notice-publish-message' />
           <Button className='big-button' disabled={busy} onClick={() => void publish()}>{current ? '重新公示' : '公示给全体退休人员'}</Button>
