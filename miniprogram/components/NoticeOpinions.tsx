@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 import { Button, Input, Textarea, View } from '@tarojs/components'
 import { formatChinaDate } from '../../shared/ChinaTime'
 import { ANSWER_TEXT_MAX, OPINION_STATUS_NAMES, PLAN_CHANGE_MAX, type NoticeStaffView, type OpinionItem } from '../../shared/PlanNotice'
@@ -49,6 +49,8 @@ export function OpinionList({ enterpriseId, answering = false, onAnswered = () =
   const [after, setAfter] = useState<string | undefined>(undefined)
   const load = useCallback(() => callCloud('notice.opinions', { ...(enterpriseId ? { enterpriseId } : {}), ...(after ? { after } : {}) }), [enterpriseId, after])
   const { data, error, reload } = useCloudData(load)
+  // Mounted once the page has shown (the office's page mounts it under its data): load now too.
+  useEffect(reload, [])
   const answered = () => {
     reload()
     onAnswered()

@@ -1,4 +1,4 @@
-import { useCallback } from 'react'
+import { useCallback, useEffect } from 'react'
 import Taro from '@tarojs/taro'
 import { Button } from '@tarojs/components'
 import { formatChinaDate } from '../../shared/ChinaTime'
@@ -9,7 +9,9 @@ import { Card, Line } from './Screen'
 
 /** 移交方案公示 on the retiree's home: shown once per edition, until it is read or an opinion is sent. */
 export function PlanNoticeCard() {
-  const { data } = useCloudData(useCallback(() => callCloud('notice.mine', {}), []))
+  const { data, reload } = useCloudData(useCallback(() => callCloud('notice.mine', {}), []))
+  // Mounted after the home page has shown (under its data): load now, and again each time the page shows.
+  useEffect(reload, [])
   const notice = data?.notice
   // The server sends no notice to a retiree outside the hand-over (shared/PlanNotice.ts showOnHome).
   if (!notice || notice.read) return null

@@ -51,7 +51,7 @@ test('an enterprise publishes; a retiree reads it and sends an opinion, which is
 
   // A retiree sees it once on the home screen, reads it and sends an opinion.
   const retiree = await phonePage(env.browser)
-  await signInAs(retiree, env.cloud.url, '斯日古楞')
+  await signInAs(retiree, env.cloud.url, '退休人员：斯日古楞')
   await shown(retiree, '原企业公示了移交方案').waitFor()
   await expectReadable(retiree, 'notice-retiree-home')
   await shown(retiree, '看公示、提意见', true).click()
@@ -88,7 +88,7 @@ test('an enterprise publishes; a retiree reads it and sends an opinion, which is
 
   // A second retiree, in 长辈模式, marks it read.
   const second = await phonePage(env.browser)
-  await signInAs(second, env.cloud.url, '额尔敦毕力格')
+  await signInAs(second, env.cloud.url, '退休人员：额尔敦毕力格')
   await shown(second, '原企业公示了移交方案').waitFor()
   await second.locator('#elder-toggle').click()
   await second.waitForFunction(() => document.querySelector('.page.elder') !== null)
