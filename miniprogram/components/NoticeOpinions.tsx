@@ -36,7 +36,7 @@ function AnswerForm({ op, onDone }: { op: OpinionItem; onDone: () => void }) {
       <Textarea className='input textarea' aria-label={`答复${op.name}`} placeholder='答复' maxlength={ANSWER_TEXT_MAX} value={text} onInput={(e) => setText(e.detail.value)} />
       <Input className='input' aria-label={`因这条意见修改的方案（没有修改就不填）`} placeholder='因这条意见修改的方案（没有就不填）' maxlength={PLAN_CHANGE_MAX} value={change} onInput={(e) => setChange(e.detail.value)} />
       <NoticeLine notice={notice} />
-      <Button className='big-button' disabled={busy || !text.trim()} onClick={() => void send()}>答复</Button>
+      <Button className='big-button' onClick={() => busy || void send()}>答复</Button>
     </View>
   )
 }

@@ -46,12 +46,12 @@ export default function NoticePage() {
           {data.mayAct ? (
             <Card title='您的意见' id='notice-opinion'>
               <Line>{n.feedbackClosed ? `提意见的截止日期（${formatChinaDate(n.feedbackClosesOn)}）已过，现在提的意见原企业仍会答复。` : `有意见请在${formatChinaDate(n.feedbackClosesOn)}前提出。`}</Line>
-              {n.read ? <Line tone='ok'>您已看过这一版。</Line> : <Button className='big-button' disabled={busy} onClick={() => void markRead()}>我看过了，没有意见</Button>}
+              {n.read ? <Line tone='ok'>您已看过这一版。</Line> : <Button className='big-button' onClick={() => busy || void markRead()}>我看过了，没有意见</Button>}
               <View>
                 <Line tone='soft'>写下您的意见（{OPINION_TEXT_MAX}字以内）</Line>
                 <Textarea className='input textarea' aria-label='写下您的意见' placeholder='写下您的意见' maxlength={OPINION_TEXT_MAX} value={text} onInput={(e) => setText(e.detail.value)} />
               </View>
-              <Button className='big-button' disabled={busy || !text.trim()} onClick={() => void send()}>提交意见</Button>
+              <Button className='big-button' onClick={() => busy || void send()}>提交意见</Button>
             </Card>
           ) : (
             <Card>

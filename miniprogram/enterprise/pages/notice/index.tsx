@@ -72,7 +72,7 @@ export default function EnterpriseNoticePage() {
             <Input className='input' aria-label='意见反馈截止日期' placeholder='意见反馈截止日期，如 2020-04-10' value={closesOn} onInput={(e) => setClosesOn(e.detail.value)} />
           </Card>
           <NoticeLine notice={notice} id='notice-publish-message' />
-          <Button className='big-button' disabled={busy} onClick={() => void publish()}>{current ? '重新公示' : '公示给全体退休人员'}</Button>
+          <Button className='big-button' onClick={() => busy || void publish()}>{current ? '重新公示' : '公示给全体退休人员'}</Button>
         </>
       )}
     </Screen>
