@@ -30,6 +30,7 @@ import { ExportFile, ExportFormat } from './ExportFile'
 import { isChinaDate } from './ChinaTime'
 import { AuditCaseInput, AuditExportInput, AuditExportView, AuditStaffInput, AuditTrailView } from './AuditTrail'
 import { ResidentItem, ResidentListView } from './Residence'
+import { ANSWER_TEXT_MAX, NoticeStaffView, NoticeSummary, OPINION_TEXT_MAX, OpinionItem, OpinionListView, PLAN_CHANGE_MAX, RetireeNoticeView } from './PlanNotice'
 import { ReferralItem, ReferralListView } from './Referral'
 import { ApprovalDetails, ApprovalMineView, ApprovalQueueView, APPROVER_ROLES } from './Approval'
 import { ROSTER_COLUMNS, type RosterColumnKey } from './RosterImport'
@@ -294,6 +295,38 @@ export const API = {
     input: z.object({ plan: z.extend(z.omit(EnterprisePlan, { id: true, version: true }), { transferPlan: z.nullable(TransferPlan), stabilityPlan: z.nullable(StabilityPlan) }), expectedVersion: z.optional(Version) }),
     output: EnterprisePlan,
     roles: ['enterpriseOperator'],
+  },
+  // 公告公示 and 意见反馈 of the 移交方案 (plan 五（一）3, shared/PlanNotice.ts). The office names the enterprise; an enterprise reads its own.
+  'notice.get': { input: z.object({ enterpriseId: z.optional(z.string().check(z.maxLength(64))) }), output: NoticeStaffView, roles: ['enterpriseOperator', 'supervisor'] },
+  'notice.publish': {
+    input: z.object({ summary: NoticeSummary, feedbackClosesOn: ChinaDateInput, expectedEdition: z.optional(z.int().check(z.gte(1), z.describe('the edition the form was written over; absent for the first'))) }),
+    output: NoticeStaffView,
+    roles: ['enterpriseOperator'],
+  },
+  'notice.opinions': {
+    input: z.object({ enterpriseId: z.optional(z.string().check(z.maxLength(64))), after: z.optional(z.string().check(z.maxLength(80))) }),
+    output: OpinionListView,
+    roles: ['enterpriseOperator', 'supervisor'],
+  },
+  'notice.answer': {
+    input: z.object({
+      id: z.string().check(z.minLength(1), z.maxLength(80)),
+      expectedVersion: Version,
+      answer: z.string().check(z.trim(), z.minLength(1, { error: '请写一句答复' }), z.maxLength(ANSWER_TEXT_MAX, { error: `答复请写在${ANSWER_TEXT_MAX}个字以内` })),
+      planChange: z.optional(z.string().check(z.trim(), z.maxLength(PLAN_CHANGE_MAX, { error: `方案的修改请写在${PLAN_CHANGE_MAX}个字以内` }))),
+    }),
+    output: OpinionItem,
+    roles: ['enterpriseOperator'],
+  },
+  'notice.mine': { input: z.object({}), output: RetireeNoticeView, roles: RETIREE_SIDE_ROLES },
+  'notice.markRead': { input: z.object({ edition: z.int().check(z.gte(1)) }), output: RetireeNoticeView, roles: RETIREE_SIDE_ROLES },
+  'notice.sendOpinion': {
+    input: z.object({
+      edition: z.int().check(z.gte(1)),
+      text: z.string().check(z.trim(), z.minLength(1, { error: '请写下您的意见' }), z.maxLength(OPINION_TEXT_MAX, { error: `意见请写在${OPINION_TEXT_MAX}个字以内` })),
+    }),
+    output: RetireeNoticeView,
+    roles: RETIREE_SIDE_ROLES,
   },
   'messages.mine': { input: z.object({}), output: InboxView, roles: STAFF_ROLES },
   'messages.markRead': { input: z.object({ ids: z.array(z.string().check(z.maxLength(300))).check(z.maxLength(200)) }), output: InboxView, roles: STAFF_ROLES },

@@ -16,6 +16,8 @@
  *   enterprise:<id>|a|<status>, |ap|<status>    agreements, and the people in them, by status
  *   enterprise:<id>|x|items|monthlyFen|oneTimeFen  out-of-pool expense items and their amounts
  *   enterprise:<id>|as|all|awaiting|done         assets handed over, awaiting approval, completed
+ *   enterprise:<id>|nr|<edition>                 retirees who read that edition of the 公示 (shared/PlanNotice.ts)
+ *   enterprise:<id>|op|open|answered             opinions on the 公示, by whether they are answered
  * and the same case and agreement figures under community:<receiving community id>. Stages done
  * are kept outside the units' ranges, so that the board (which reads the two unit ranges) never
  * reads them; the assessment reads them:
@@ -34,6 +36,7 @@ import { StageSummary, type CaseSummary } from './Case'
 import type { StageId } from './Stage'
 import type { TransferAgreement } from './TransferAgreement'
 import type { Asset, ExpenseItem } from './Workstreams'
+import { opinionFigure, readFigure, type NoticeReceipt, type PlanOpinion } from './PlanNotice'
 
 /** Figures by key; a missing key is 0. */
 export type Figures = Map<string, number>
@@ -43,6 +46,8 @@ type CountedCase = { enterpriseId: string; summary: Pick<CaseSummary, 'receiving
 type CountedAgreement = Pick<TransferAgreement, 'enterpriseId' | 'communityId' | 'status'> & { caseIds: readonly unknown[] }
 type CountedExpense = Pick<ExpenseItem, 'enterpriseId' | 'monthlyStandardFen' | 'oneTimeAmountFen'>
 type CountedAsset = Pick<Asset, 'enterpriseId' | 'completedOn' | 'groupApprovedOn' | 'sasacApprovedOn'>
+type CountedReceipt = Pick<NoticeReceipt, 'enterpriseId' | 'edition'>
+type CountedOpinion = Pick<PlanOpinion, 'enterpriseId' | 'status'>
 
 /** The records that count towards figures, as a store sees them. */
 export type CountedRecord =
@@ -50,6 +55,8 @@ export type CountedRecord =
   | { kind: 'agreement'; value: CountedAgreement }
   | { kind: 'expenseItem'; value: CountedExpense }
   | { kind: 'asset'; value: CountedAsset }
+  | { kind: 'noticeReceipt'; value: CountedReceipt }
+  | { kind: 'planOpinion'; value: CountedOpinion }
 
 const Id = z.string()
 const Day = z.nullable(z.string())
@@ -59,6 +66,8 @@ const STORED_COUNTS = {
   agreement: z.object({ enterpriseId: Id, communityId: Id, status: z.enum(['draft', 'communitySigned', 'signed']), caseIds: z.array(z.unknown()) }),
   expenseItem: z.object({ enterpriseId: Id, monthlyStandardFen: z.int(), oneTimeAmountFen: z.nullable(z.int()) }),
   asset: z.object({ enterpriseId: Id, completedOn: Day, groupApprovedOn: Day, sasacApprovedOn: Day }),
+  noticeReceipt: z.object({ enterpriseId: Id, edition: z.int() }),
+  planOpinion: z.object({ enterpriseId: Id, status: z.enum(['open', 'answered']) }),
 } as const
 
 /**
@@ -129,6 +138,12 @@ export function contributions(record: CountedRecord, into: Figures = new Map()):
       else if (a.groupApprovedOn === null || a.sasacApprovedOn === null) add(into, `${unit}|as|awaiting`, 1)
       break
     }
+    case 'noticeReceipt':
+      add(into, `${enterpriseUnit(record.value.enterpriseId)}|${readFigure(record.value.edition)}`, 1)
+      break
+    case 'planOpinion':
+      add(into, `${enterpriseUnit(record.value.enterpriseId)}|${opinionFigure(record.value.status)}`, 1)
+      break
   }
   return into
 }

@@ -31,6 +31,7 @@ import { ArchiveExport } from '../ArchiveExport'
 import { ImportJob } from '../ImportJob'
 import { ApprovalRequest } from '../Approval'
 import { CaseReach } from '../Reachability'
+import { NoticeReceipt, PlanNotice, PlanOpinion } from '../PlanNotice'
 import type { DocKind, DocKinds } from './Store'
 
 /** An attempt or rate counter: a whole number. */
@@ -68,6 +69,9 @@ export const DOC_SCHEMAS = {
   importJob: ImportJob,
   approvalRequest: ApprovalRequest,
   caseReach: CaseReach,
+  planNotice: PlanNotice,
+  noticeReceipt: NoticeReceipt,
+  planOpinion: PlanOpinion,
 } as const satisfies { [K in DocKind]: z.ZodMiniType<DocKinds[K]> }
 
 /** Every kind of record a store holds, by the name both adapters give its table or collection. */

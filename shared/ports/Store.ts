@@ -32,6 +32,7 @@ import type { KeyRotation } from '../KeyRotation'
 import type { ArchiveExport } from '../ArchiveExport'
 import type { ApprovalRequest } from '../Approval'
 import type { CaseReach } from '../Reachability'
+import type { NoticeReceipt, PlanNotice, PlanOpinion } from '../PlanNotice'
 import type { RecordKind, StoredRecords } from './RecordSchemas'
 
 /** Smaller records kept as versioned documents of a kind. */
@@ -65,6 +66,9 @@ export interface DocKinds {
   importJob: ImportJob
   approvalRequest: ApprovalRequest
   caseReach: CaseReach
+  planNotice: PlanNotice
+  noticeReceipt: NoticeReceipt
+  planOpinion: PlanOpinion
 }
 export type DocKind = keyof DocKinds
 
@@ -100,6 +104,9 @@ export const DOC_INDEXES = {
   // A unit's pending requests by routedTo|status (shared/Approval.ts unitQueue), a case's own by caseId.
   approvalRequest: ['caseId', 'unitQueue'],
   caseReach: ['communityId', 'enterpriseId'],
+  planNotice: ['deliveryStatus'],
+  noticeReceipt: [],
+  planOpinion: ['enterpriseId', 'caseId'],
 } as const satisfies { [K in DocKind]: readonly (keyof DocKinds[K] & string)[] }
 
 export type DocFilter<K extends DocKind> = Partial<Record<(typeof DOC_INDEXES)[K][number], string>>

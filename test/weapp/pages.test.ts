@@ -42,6 +42,7 @@ const PAGES: Record<string, Row> = {
   'pages/faq/index': { as: RETIREE, shows: ['我的养老金会变吗？', '0479-7522603'] },
   // dev-retiree-5 is taken in by 乌兰社区: requests are open, and go to the community.
   'pages/approvals/index': { as: 'dev-retiree-5', shows: ['兼职（任职）：由接收社区审批', '我想因私出国（境）'] },
+  'pages/notice/index': { as: RETIREE, shows: ['二连浩特市供排水有限责任公司移交方案公示', '养老金照常按时足额发放', '2020年3月31日前：与乌兰社区签订移交协议', '我看过了，没有意见'] },
   'worker/pages/queue/index': { as: ADMIN, shows: ['社区主任 赵敏', '社区管理员 · 乌兰社区', '巴特尔　准备移交材料　截止 2019年11月30日（已逾期）'] },
   'worker/pages/case/index': { as: ADMIN, query: { id: 'case-0001' }, shows: ['斯日古楞', '当前环节：签订移交协议', '户口本：已上传 1 份'] },
   'worker/pages/agreements/index': { as: ADMIN, shows: ['二连浩特市热力有限责任公司 → 乌兰社区', '包含 1 人：王建国'] },
@@ -58,6 +59,8 @@ const PAGES: Record<string, Row> = {
   'enterprise/pages/ledger/index': { as: OPERATOR, shows: ['本企业过渡期：2020-01-01 至'] },
   'enterprise/pages/assets/index': { as: OPERATOR, shows: ['老年活动室'] },
   'enterprise/pages/plan/index': { as: OPERATOR, shows: ['王刚', '与乌兰社区签订移交协议', '总体平稳'] },
+  'enterprise/pages/notice/index': { as: OPERATOR, shows: ['第1版，2020年3月20日公示', '意见：待答复 1 条，已答复 0 条', '重新公示（将是第2版'] },
+  'enterprise/pages/opinions/index': { as: OPERATOR, shows: ['额尔敦毕力格 · 第1版', '党员活动室还能用吗？', '答复'] },
   'officer/pages/archives/index': { as: 'dev-archives', shows: ['市档案局', '二连浩特市热力有限责任公司（待移交 1 人）', '苏志强'] },
   'officer/pages/invites/index': { as: ADMIN, shows: ['现有工作人员', '网格员 孟和'] },
   'officer/pages/approvals/index': { as: ADMIN, shows: ['乌兰社区：待审批的兼职（任职）、因私出国（境）申请', '现在没有等您审批的申请。'] },
@@ -68,7 +71,7 @@ const PAGES: Record<string, Row> = {
   'supervisor/pages/bulletins/index': { as: OFFICE, shows: ['第1期'] },
   'supervisor/pages/assessment/index': { as: OFFICE, shows: ['今天是 2020年3月20日'] },
   'supervisor/pages/referrals/index': { as: OFFICE, shows: ['朝鲁门', '户籍地：锡林浩特市额尔敦路5号'] },
-  'supervisor/pages/enterprise/index': { as: OFFICE, query: { id: 'ent-water', name: encodeURIComponent('供排水') }, shows: ['二连浩特市供排水有限责任公司', '王刚', '老年活动室'] },
+  'supervisor/pages/enterprise/index': { as: OFFICE, query: { id: 'ent-water', name: encodeURIComponent('供排水') }, shows: ['二连浩特市供排水有限责任公司', '王刚', '老年活动室', '已读：1 / ', '额**'] },
 }
 
 const app = JSON.parse(readFileSync(resolve(WEAPP_ROOT, 'app.json'), 'utf8')) as { pages: string[]; subPackages: Array<{ root: string; pages: string[] }> }
@@ -88,6 +91,8 @@ beforeAll(async () => {
     transferPlan: { scope: '本企业全部退休人员', basics: '退休人员 18 人', content: '人事档案、党组织关系、社会保障服务', steps: [{ step: '与乌兰社区签订移交协议', by: '2020-03-31' }], partyMembers: '党员 4 人', venues: '职工活动中心移交乌兰社区' },
     stabilityPlan: { assessment: '总体平稳', contingency: '有情况先找网格员，当天上报' } },
   })
+  await world.ok(OPERATOR, 'notice.publish', { summary: { changes: '移交后由乌兰社区管理服务', unchanged: '养老金照常按时足额发放', steps: [{ step: '与乌兰社区签订移交协议', by: '2020-03-31' }] }, feedbackClosesOn: '2020-04-10' })
+  await world.ok('dev-retiree-2', 'notice.sendOpinion', { edition: 1, text: '党员活动室还能用吗？' })
   const details = await world.ok<{ version: number }>('dev-retiree-2', 'details.get')
   await world.ok('dev-retiree-2', 'details.dispute', { expectedVersion: details.version, fields: [{ field: 'phone', reason: '电话换了，新号码 13900001111' }] })
 })

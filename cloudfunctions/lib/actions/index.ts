@@ -23,6 +23,7 @@ import { boardHandlers } from './board'
 import { residenceHandlers } from './residence'
 import { approvalHandlers } from './approvals'
 import { reachHandlers } from './reach'
+import { noticeHandlers } from './notice'
 
 export const apiHandlers: Omit<Handlers, 'roster.template' | 'roster.preview' | 'roster.previewPerson' | 'roster.confirm' | 'roster.continueImport' | 'roster.referrals' | 'roster.markReferralSent' | 'roster.ownRules' | 'roster.markOwnRules' | 'expenses.list' | 'expenses.save' | 'expenses.accrue' | 'export.bulletin' | 'export.assessment' | 'export.audit'> = {
   ...caseHandlers,
@@ -45,5 +46,6 @@ export const apiHandlers: Omit<Handlers, 'roster.template' | 'roster.preview' | 
   ...residenceHandlers,
   ...approvalHandlers,
   ...reachHandlers,
+  ...noticeHandlers,
 }
 

@@ -2,7 +2,7 @@
  * What the hourly `notify` function does, in WeChat and on the local host alike: today's unit
  * snapshots (once a day), today's reminder pass and asset reminders (each resumed or skipped by its
  * own keys), then the dispatcher (notification events → messages; subscribe messages outside quiet hours),
- * then roster import jobs left running (a stopped function, or an operator who left the screen) go on.
+ * then the inbox messages of a 公示 (outside quiet hours), then roster import jobs left running (a stopped function, or an operator who left the screen) go on.
  */
 import type { Deps } from '../router'
 import type { SubscribeMessageSender } from '../../../shared/ports/SubscribeMessageSender'
@@ -11,6 +11,7 @@ import { dispatch } from './dispatcher'
 import { reminderPass } from './reminders'
 import { assetReminderPass } from './assetReminders'
 import { snapshotPass } from './snapshots'
+import { noticeDeliveryPass } from './noticeDelivery'
 import { IMPORT_RUN_MS, resumeImportJobs, timeBudget } from '../roster/importService'
 
 export async function hourlyNotify(deps: Deps, sender: SubscribeMessageSender, sms?: SmsSender) {
@@ -21,6 +22,7 @@ export async function hourlyNotify(deps: Deps, sender: SubscribeMessageSender, s
   const reminders = await reminderPass(deps, now, { sms: sms !== undefined })
   const assetReminders = await assetReminderPass(deps, now).catch(reported('asset reminders'))
   const dispatched = await dispatch(deps, sender, sms)
+  const notices = await noticeDeliveryPass(deps, now).catch(reported('notice messages'))
   const importedRows = await resumeImportJobs(deps, timeBudget(IMPORT_RUN_MS)).catch(reported('roster import jobs'))
-  return { snapshots, reminders, assetReminders, dispatched, importedRows }
+  return { snapshots, reminders, assetReminders, dispatched, notices, importedRows }
 }

@@ -7,6 +7,7 @@ import { callCloud } from '../../services/cloud'
 import { elderModeOn, setElderMode } from '../../services/elderMode'
 import { useCloudData } from '../../services/useCloudData'
 import { Card, Line, Notice, Screen } from '../../components/Screen'
+import { PlanNoticeCard } from '../../components/PlanNoticeCard'
 import { ROUTES, STAFF_HOME } from '../../routes'
 import { whatToDoNow } from './whatToDoNow'
 import { ApprovalsCard } from '../../components/ApprovalsCard'
@@ -53,6 +54,7 @@ export default function HomePage() {
             {data.role === 'relative' && <Line tone='soft'>您正在以亲属身份代办</Line>}
             <Text className='line' id='what-to-do'>{whatToDoNow(view)}</Text>
           </Card>
+          <PlanNoticeCard />
           {current && (
             <Card title={`现在办到：${current.name}`} id='current-stage'>
               {current.deadline && <Line>截止日期：{formatChinaDate(current.deadline)}</Line>}

@@ -20,6 +20,7 @@ export default function EnterpriseHome() {
     ['资产划转', ROUTES.enterpriseAssets],
     ['移交方案和维稳方案', ROUTES.enterprisePlan],
     ['兼职、出国（境）审批（军工、涉密人员出国）', ROUTES.staffApprovals],
+    ['移交方案公示和意见', ROUTES.enterpriseNotice],
   ] as const
   return (
     <Screen error={error} loading={!data} homeButton={false}>

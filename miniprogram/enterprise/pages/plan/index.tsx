@@ -1,10 +1,12 @@
 import { useCallback, useEffect, useState } from 'react'
+import Taro from '@tarojs/taro'
 import { Button, Input, Textarea, View } from '@tarojs/components'
 import { PLAN_STEPS_MAX, PLAN_TEXT_MAX } from '../../../../shared/HandoverPlans'
 import type { EnterprisePlan } from '../../../../shared/Workstreams'
 import { callCloud } from '../../../services/cloud'
 import { useAction, useCloudData } from '../../../services/useCloudData'
 import { Card, Line, NoticeLine, Screen } from '../../../components/Screen'
+import { ROUTES } from '../../../routes'
 
 type Texts = Record<'scope' | 'basics' | 'content' | 'partyMembers' | 'venues' | 'assessment' | 'contingency' | 'transferPlanOn' | 'stabilityPlanOn' | 'noticePublishedOn' | 'feedbackClosedOn' | 'contactName' | 'contactPhone', string>
 
@@ -96,8 +98,9 @@ export default function EnterprisePlanPage() {
             )}
             {text('partyMembers', '退休人员中的党员情况')}
             {text('venues', '活动场地移交情况')}
-            {line('noticePublishedOn', '公告公示日期')}
-            {line('feedbackClosedOn', '意见反馈截止日期')}
+            {/* Set by publishing the 公示 (its own page): kept here as stored. */}
+            <Line>公告公示：{t.noticePublishedOn ? `${t.noticePublishedOn}，意见反馈截止 ${t.feedbackClosedOn}` : '还没有公示'}</Line>
+            <Button className='big-button plain-button' onClick={() => Taro.navigateTo({ url: ROUTES.enterpriseNotice })}>公示给退休人员、看意见</Button>
           </Card>
           <Card title='维稳方案' id='stability-plan-form'>
             {line('stabilityPlanOn', '维稳方案制定日期')}

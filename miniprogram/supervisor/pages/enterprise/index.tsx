@@ -5,17 +5,18 @@ import { callCloud } from '../../../services/cloud'
 import { useAction, useCloudData } from '../../../services/useCloudData'
 import { AssetList } from '../../../components/AssetList'
 import { PlanCards } from '../../../components/PlanLines'
+import { NoticeStanding, OpinionList } from '../../../components/NoticeOpinions'
 import { Card, Line, NoticeLine, Screen } from '../../../components/Screen'
 
 /**
  * The office reads one enterprise's 移交方案 and 维稳方案 and the assets it hands over (from the board's
- * enterprise row), and marks a financial enterprise that has its own rules (另有规定, plan 一（四）).
+ * enterprise row) with the read counts and opinions of its 公示, and marks a financial enterprise that has its own rules (另有规定, plan 一（四）).
  */
 export default function SupervisorEnterprisePage() {
   const { id = '', name = '' } = useRouter().params
   const load = useCallback(async () => {
-    const [plan, rules] = await Promise.all([callCloud('plan.get', { enterpriseId: id }), callCloud('roster.ownRules', { enterpriseId: id })])
-    return { plan, rules }
+    const [plan, rules, notice] = await Promise.all([callCloud('plan.get', { enterpriseId: id }), callCloud('roster.ownRules', { enterpriseId: id }), callCloud('notice.get', { enterpriseId: id })])
+    return { plan, rules, notice }
   }, [id])
   const { data, error, reload } = useCloudData(load)
   const { notice, act } = useAction(reload)
@@ -40,6 +41,8 @@ export default function SupervisorEnterprisePage() {
         </Card>
       )}
       {data && <PlanCards plan={data.plan} />}
+      {data && <NoticeStanding view={data.notice} />}
+      {data?.notice.notice && <OpinionList enterpriseId={id} />}
       <AssetList enterpriseId={id} title='这家企业的资产划转' />
     </Screen>
   )

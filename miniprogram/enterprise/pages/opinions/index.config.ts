@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '对移交方案的意见' })
