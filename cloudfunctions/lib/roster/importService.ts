@@ -98,7 +98,9 @@ export async function previewRoster(ctx: ImportActor, enterpriseId: string, file
   const errors = [...parsed.errors]
   const people: RosterPreview['people'] = []
   for (const person of parsed.people) {
-    const hash = ctx.vault.lookupHash(person.idNumber)
+    // Sealed first: the seal carries the look-up hash, so the number is hashed once (a refused row's seal is dropped).
+    const sealed = ctx.vault.seal(person.idNumber)
+    const hash = sealed.hash
     const existing = await ctx.store.findCaseByIdNumberHash(hash)
     if (existing && existing.enterpriseId !== enterpriseId) {
       errors.push({ row: person.row, column: '身份证号', message: ON_ANOTHER_ROSTER })
@@ -112,7 +114,7 @@ export async function previewRoster(ctx: ImportActor, enterpriseId: string, file
       continue
     }
     const { idNumber, ...rest } = person
-    const row: PreviewPerson = { ...rest, categories: withEnterpriseMark(rest.categories, ownRules), idNumber: ctx.vault.seal(idNumber), existingCaseId: existing?.id ?? null }
+    const row: PreviewPerson = { ...rest, categories: withEnterpriseMark(rest.categories, ownRules), idNumber: sealed, existingCaseId: existing?.id ?? null }
     const problem = existing ? reimportProblem(existing, updatedCase(ctx, existing, row)) : null
     if (problem) {
       errors.push({ row: person.row, ...problem })
@@ -338,8 +340,11 @@ export async function runImportJob(ctx: ImportActor, jobId: string, budget: Impo
   let read: { preview: RosterPreview; rows: JobRow[]; ownRules: boolean } | null = null
   // The row the last chunk planned but had no room for: checked against the store as it was just before that chunk's commit.
   let carried: Planned | null = null
+  // The job as this run's last chunk left it: its commit's version guard proves the store holds exactly that.
+  let written: ImportJob | null = null
   for (let conflicts = 0; ; ) {
-    const job = await ctx.store.getDoc('importJob', jobId)
+    const job = written ?? (await ctx.store.getDoc('importJob', jobId))
+    written = null
     if (!job || job.status !== 'running' || !budget.more()) return job
     if (!read) {
       const preview = await ctx.store.getDoc('rosterPreview', job.previewId)
@@ -356,8 +361,12 @@ export async function runImportJob(ctx: ImportActor, jobId: string, budget: Impo
     const chunk = await planChunk(confirming, job, read.rows, read.ownRules, carried)
     carried = null
     try {
-      await ctx.store.commit('rows' in chunk ? chunkChange(confirming, ctx.now, job, read.preview, chunk.rows) : stopChange(confirming, ctx.now, job, read.preview, chunk))
-      if ('rows' in chunk) carried = chunk.next
+      if ('rows' in chunk) {
+        const next = advanceJob(job, chunk.rows.length, ctx.now)
+        await ctx.store.commit(chunkChange(confirming, next, job, read.preview, chunk.rows))
+        carried = chunk.next
+        written = next
+      } else await ctx.store.commit(stopChange(confirming, ctx.now, job, read.preview, chunk))
     } catch (e) {
       // Another runner wrote this chunk meanwhile (its version guard, or on the cloud a duplicate audit id, refused ours): go on from where it got.
       const moved = (await ctx.store.getDoc('importJob', jobId))?.version !== job.version
@@ -367,9 +376,8 @@ export async function runImportJob(ctx: ImportActor, jobId: string, budget: Impo
   }
 }
 
-/** A chunk's commit: its rows, the job advanced past them (the version guard), and the preview confirmed with the last rows. */
-function chunkChange(ctx: ImportActor, at: Date, job: ImportJob, preview: RosterPreview, rows: RowChange[]): Change {
-  const next = advanceJob(job, rows.length, at)
+/** A chunk's commit: its rows, the job advanced past them (`next`, guarded by the job's version), and the preview confirmed with the last rows. */
+function chunkChange(ctx: ImportActor, next: ImportJob, job: ImportJob, preview: RosterPreview, rows: RowChange[]): Change {
   const referred = rows.filter((r) => r.referred).length
   return {
     cases: rows.flatMap((r) => r.change.cases),
