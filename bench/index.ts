@@ -270,7 +270,9 @@ function rawInsert(path: string, schemaOf: Database.Database, before: Map<string
   raw.pragma('journal_mode = WAL')
   raw.pragma('synchronous = NORMAL')
   for (const setting of ['cache_size', 'wal_autocheckpoint', 'mmap_size']) raw.pragma(`${setting} = ${schemaOf.pragma(setting, { simple: true })}`)
-  for (const { sql } of schemaOf.prepare<[], { sql: string }>("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY type DESC, name").all()) raw.exec(sql)
+  // Tables, then their indexes, then triggers (a trigger needs its table).
+  const order = "CASE type WHEN 'table' THEN 0 WHEN 'index' THEN 1 ELSE 2 END"
+  for (const { sql } of schemaOf.prepare<[], { sql: string }>(`SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY ${order}, name`).all()) raw.exec(sql)
   const insertAll = (rows: Map<string, Array<Record<string, unknown>>>) => {
     for (const [table, list] of rows) {
       if (list.length === 0) continue
