@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
+import { DOC_INDEXES, type DocKind } from '../shared/ports/Store'
 import { STORE_INDEXES } from '../shared/ports/StoreIndexes'
 import { SQLITE_INDEX_STATEMENTS } from './SqliteIndexes'
 import { openSqliteStore } from './SqliteStore'
@@ -9,10 +10,11 @@ import { openSqliteStore } from './SqliteStore'
 const indexesOf = (db: Database.Database) => (db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name").all() as { name: string; sql: string }[])
 
 describe('the SQLite store builds its indexes from the shared declaration', () => {
-  test('one index per declared case, agreement, user and audit index, and one per document field', () => {
+  test('one index per declared case, agreement, user, audit and document index', () => {
     const store = openSqliteStore(':memory:')
     const names = indexesOf(store.db).map((i) => i.name)
     for (const kind of ['agreements', 'users', 'audit'] as const) for (const i of STORE_INDEXES[kind]) expect(names).toContain(`${kind}_${i.name}`)
+    for (const kind of Object.keys(DOC_INDEXES) as DocKind[]) for (const i of STORE_INDEXES[kind]) expect(names).toContain(`docs_${kind}_${i.name}`)
     // A case index is on the cases table, or on the table of its open items or stages.
     for (const i of STORE_INDEXES.cases) expect(names.filter((n) => n.endsWith(`_${i.name}`) && /^(cases|case_open_items|case_stages)_/.test(n)).length).toBeGreaterThan(0)
     expect(names).toHaveLength(SQLITE_INDEX_STATEMENTS.length)
@@ -43,6 +45,9 @@ describe('the SQLite store builds its indexes from the shared declaration', () =
     expect(drill).toMatch(/SEARCH s USING (COVERING )?INDEX case_stages_by_community_stage_state/)
     expect(drill).not.toMatch(/TEMP B-TREE/)
     expect(plan("SELECT id, doc FROM cases WHERE receiving_community_id = 'c' AND current_stage = 'materials' AND id > 'a' ORDER BY id LIMIT 50")).toMatch(/USING INDEX cases_by_community_stage \(receiving_community_id=\? AND current_stage=\? AND id>\?\)/)
+    // A document kind's index holds that kind's rows alone; a query names its kind as a literal to use it.
+    expect(plan("SELECT id, doc FROM docs WHERE kind = 'outboxEvent' AND json_extract(doc, '$.caseId') = 'c' AND id > 'a' ORDER BY id LIMIT 50")).toMatch(/USING INDEX docs_outboxEvent_by_caseId \(<expr>=\? AND id>\?\)/)
+    expect((store.db.prepare("SELECT sql FROM sqlite_master WHERE name = 'docs_outboxEvent_by_caseId'").get() as { sql: string }).sql).toMatch(/WHERE kind = 'outboxEvent'$/)
     store.close()
   })
 })

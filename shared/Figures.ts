@@ -109,11 +109,27 @@ function caseFigures(into: Figures, c: CountedCase): void {
   }
 }
 
+/**
+ * A case's figures, kept beside its summary once counted. A summary is rebuilt for every change
+ * (summarizeCase), never edited in place, so its figures stay what they were: the roster import
+ * counts a new case to plan its chunk, and the store counts the same case again when it writes it.
+ */
+const countedSummaries = new WeakMap<object, { enterpriseId: string; figures: Figures }>()
+
+function caseCounts(c: CountedCase): Figures {
+  const kept = countedSummaries.get(c.summary)
+  if (kept?.enterpriseId === c.enterpriseId) return kept.figures
+  const figures: Figures = new Map()
+  caseFigures(figures, c)
+  countedSummaries.set(c.summary, { enterpriseId: c.enterpriseId, figures })
+  return figures
+}
+
 /** What one record adds to the figures. */
 export function contributions(record: CountedRecord, into: Figures = new Map()): Figures {
   switch (record.kind) {
     case 'case':
-      caseFigures(into, record.value)
+      for (const [key, n] of caseCounts(record.value)) add(into, key, n)
       break
     case 'agreement': {
       const a = record.value

@@ -1,22 +1,27 @@
 import fc from 'fast-check'
-import { advanceJob, CHUNK_OVERHEAD_WRITES, chunkWrites, failJob, ImportJob, importProgress, joinsChunk, newImportJob, progressText, type RowWrites } from './ImportJob'
+import { advanceJob, CHUNK_OVERHEAD_WRITES, chunkPlan, chunkWrites, failJob, ImportJob, importProgress, newImportJob, progressText, type ChunkPlan, type RowWrites } from './ImportJob'
 
 const AT = new Date('2020-03-20T01:00:00Z')
 const LATER = new Date('2020-03-20T01:05:00Z')
 const job = (rows: number) => newImportJob({ previewId: 'roster-1', enterpriseId: 'ent-water', createdBy: 'dev-ent-water', rows, maxWrites: 100, at: AT })
 
-/** Splits rows into chunks the way the job plans them: each row joins the chunk while it fits. */
+/** Splits rows into chunks the way the job plans them: each row joins the chunk while it fits (the plan's count checked against chunkWrites). */
 function chunksOf(rows: RowWrites[], maxWrites: number): RowWrites[][] {
   const chunks: RowWrites[][] = []
-  let planned: RowWrites[] = []
-  for (const r of rows) {
-    if (!joinsChunk(planned, r, maxWrites)) {
-      chunks.push(planned)
-      planned = []
-    }
-    planned.push(r)
+  let plan: ChunkPlan<RowWrites> = chunkPlan(maxWrites)
+  const close = () => {
+    expect(plan.writes()).toBe(chunkWrites(plan.rows))
+    chunks.push([...plan.rows])
   }
-  return planned.length ? [...chunks, planned] : chunks
+  for (const r of rows) {
+    if (!plan.join(r)) {
+      close()
+      plan = chunkPlan(maxWrites)
+      expect(plan.join(r)).toBe(true)
+    }
+  }
+  if (plan.rows.length) close()
+  return chunks
 }
 
 describe('an import job, status by status', () => {

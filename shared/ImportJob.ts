@@ -73,9 +73,31 @@ export function chunkWrites(rows: readonly RowWrites[]): number {
   return documents + keys.size
 }
 
-/** Whether a row joins the chunk being planned: always the first (a row that alone does not fit is refused by the caller), then while the chunk stays within maxWrites. */
-export function joinsChunk(planned: readonly RowWrites[], row: RowWrites, maxWrites: number): boolean {
-  return planned.length === 0 || chunkWrites([...planned, row]) <= maxWrites
+/** A chunk being planned: its rows, and its writes as chunkWrites counts them, kept up as rows join (not recounted per row). */
+export interface ChunkPlan<R extends RowWrites> {
+  readonly rows: readonly R[]
+  writes(): number
+  /** Adds the row if it joins: always the first (a row that alone does not fit is refused by the caller), then while the chunk stays within maxWrites. */
+  join(row: R): boolean
+}
+
+export function chunkPlan<R extends RowWrites>(maxWrites: number): ChunkPlan<R> {
+  const rows: R[] = []
+  const keys = new Set<string>()
+  let documents = CHUNK_OVERHEAD_WRITES
+  return {
+    rows,
+    writes: () => documents + keys.size,
+    join(row) {
+      const added = new Set<string>()
+      for (const k of row.figureKeys) if (!keys.has(k)) added.add(k)
+      if (rows.length > 0 && documents + row.documents + keys.size + added.size > maxWrites) return false
+      rows.push(row)
+      documents += row.documents
+      for (const k of added) keys.add(k)
+      return true
+    },
+  }
 }
 
 /** What the operator's screen shows of a job. */

@@ -27,7 +27,7 @@ import { FakeCloudDatabase } from '../FakeCloudDatabase'
 import { figureDelta } from '../../../shared/Figures'
 import { seededCloud } from '../../../test/support/cloudHarness'
 import { racing } from '../../../test/support/racingCloud'
-import { confirmRoster, importedCaseId, previewRoster, runImportJob, UNTIL_DONE, type ImportActor } from './importService'
+import { confirmRoster, importedCaseId, importedCasePrefix, previewRoster, runImportJob, UNTIL_DONE, type ImportActor } from './importService'
 
 const NOW = '2020-03-20T01:00:00Z'
 const OPERATOR: User = { id: 'dev-ent-water', role: 'enterpriseOperator', name: '刘建华', orgId: 'ent-water' }
@@ -343,7 +343,7 @@ test('two screens polling one job at once, in any interleaving of their store ca
       // 15 on the roster already: the job updates them (an update has no id of its own to guard it: the job's version does).
       const first = await upload(Array.from({ length: 15 }, (_, i) => 3000 + i))
       await cloud.ok('dev-ent-water', 'roster.confirm', { previewId: first.previewId, expectedVersion: first.version })
-      const updated = (await cloud.store.listCases({ limit: 1000, enterpriseId: 'ent-water' })).items.filter((c) => c.id.startsWith(importedCaseId(first.previewId, 0).slice(0, -1)))
+      const updated = (await cloud.store.listCases({ limit: 1000, enterpriseId: 'ent-water' })).items.filter((c) => c.id.startsWith(importedCasePrefix(first.previewId)))
       const preview = await upload(Array.from({ length: 30 }, (_, i) => 3000 + i))
       expect(preview).toMatchObject({ accepted: 30, updates: 15 })
       // The confirmation's commit only, as if its function stopped right after it.
@@ -354,7 +354,7 @@ test('two screens polling one job at once, in any interleaving of their store ca
       await s.waitFor(polling)
       const results = await polling
       expect(results.filter((r) => !r.ok)).toEqual([])
-      const cases = (await cloud.store.listCases({ limit: 1000, enterpriseId: 'ent-water' })).items.filter((c) => c.id.startsWith(importedCaseId(preview.previewId, 0).slice(0, -1)))
+      const cases = (await cloud.store.listCases({ limit: 1000, enterpriseId: 'ent-water' })).items.filter((c) => c.id.startsWith(importedCasePrefix(preview.previewId)))
       expect(cases).toHaveLength(15)
       // Updated once each: one version more, one audit entry more.
       for (const c of updated) {
@@ -388,7 +388,7 @@ describe('a job that meets a row changed since the preview', () => {
     expect(stopped).toMatchObject({ status: 'failed', failure: { row: last.row, message: '这个人刚刚已经登记移交了，不能重复移交。' } })
     expect(stopped!.rowsDone).toBeGreaterThan(0)
     expect(stopped!.rowsDone).toBeLessThan(40)
-    const written = (await cloud.store.listCases({ limit: 1000, enterpriseId: 'ent-water' })).items.filter((c) => c.id.startsWith(importedCaseId(preview.id, 0).slice(0, -1)))
+    const written = (await cloud.store.listCases({ limit: 1000, enterpriseId: 'ent-water' })).items.filter((c) => c.id.startsWith(importedCasePrefix(preview.id)))
     expect(written).toHaveLength(stopped!.rowsDone)
     for (const c of written) expect(await cloud.newAudit(c.id)).toHaveLength(1)
     const setAside = (await cloud.store.getDoc('rosterPreview', preview.id))!

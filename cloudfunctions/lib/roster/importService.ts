@@ -18,7 +18,7 @@ import { referralFromRoster, referralId } from '../../../shared/Referral'
 import type { User } from '../../../shared/User'
 import type { RosterPreviewView } from '../../../shared/Views'
 import { figureDelta } from '../../../shared/Figures'
-import { advanceJob, chunkWrites, failJob, joinsChunk, newImportJob, type ImportJob, type ImportProgress, type RowWrites } from '../../../shared/ImportJob'
+import { advanceJob, chunkPlan, failJob, newImportJob, type ImportJob, type ImportProgress, type RowWrites } from '../../../shared/ImportJob'
 import { readAllPages, type Change, type VersionedDoc } from '../../../shared/ports/Store'
 import { FUNCTION_TIMEOUT_SECONDS, MAX_TRANSACTION_WRITES } from '../../../shared/ports/StoreLimits'
 import { auditEntry } from '../audit'
@@ -98,7 +98,9 @@ export async function previewRoster(ctx: ImportActor, enterpriseId: string, file
   const errors = [...parsed.errors]
   const people: RosterPreview['people'] = []
   for (const person of parsed.people) {
-    const hash = ctx.vault.lookupHash(person.idNumber)
+    // Sealed first: the seal carries the look-up hash, so the number is hashed once (a refused row's seal is dropped).
+    const sealed = ctx.vault.seal(person.idNumber)
+    const hash = sealed.hash
     const existing = await ctx.store.findCaseByIdNumberHash(hash)
     if (existing && existing.enterpriseId !== enterpriseId) {
       errors.push({ row: person.row, column: '身份证号', message: ON_ANOTHER_ROSTER })
@@ -112,7 +114,7 @@ export async function previewRoster(ctx: ImportActor, enterpriseId: string, file
       continue
     }
     const { idNumber, ...rest } = person
-    const row: PreviewPerson = { ...rest, categories: withEnterpriseMark(rest.categories, ownRules), idNumber: ctx.vault.seal(idNumber), existingCaseId: existing?.id ?? null }
+    const row: PreviewPerson = { ...rest, categories: withEnterpriseMark(rest.categories, ownRules), idNumber: sealed, existingCaseId: existing?.id ?? null }
     const problem = existing ? reimportProblem(existing, updatedCase(ctx, existing, row)) : null
     if (problem) {
       errors.push({ row: person.row, ...problem })
@@ -177,9 +179,16 @@ export function jobRows(preview: RosterPreview): JobRow[] {
   return [...people.map((person) => ({ person })), ...(preview.referrals ?? []).map((referral) => ({ referral }))]
 }
 
-/** A new case's id, from the preview and the row: a chunk written again writes the same case, and its version guard refuses the second write. */
+/** What the ids of the cases a preview opens start with. */
+export const importedCasePrefix = (previewId: string): string => `case-${previewId.replace(/^roster-/, '')}-`
+
+/**
+ * A new case's id, from the preview and the row: a chunk written again writes the same case, and
+ * its version guard refuses the second write. The row is padded so that the ids follow the rows:
+ * a chunk's cases then land side by side in every index led by the id.
+ */
 export function importedCaseId(previewId: string, row: number): string {
-  return `case-${previewId.replace(/^roster-/, '')}-${row}`
+  return `${importedCasePrefix(previewId)}${String(row).padStart(6, '0')}`
 }
 
 /** A row's audit entry id, from the preview and the row (entries are not version-guarded: the job's version guards the chunk). */
@@ -298,18 +307,26 @@ export const UNTIL_DONE: ImportBudget = { more: () => true }
 /** Conflicts one run accepts before it gives up (another runner, or a row taken meanwhile: both settle on the next read). */
 const MAX_CONFLICTS = 5
 
-/** The next chunk: the rows from the job's place that fit one commit, or the row that stops the job. */
-async function planChunk(ctx: ImportActor, job: ImportJob, rows: readonly JobRow[], ownRules: boolean): Promise<RowChange[] | StaleRow> {
-  const planned: RowChange[] = []
-  for (const r of rows.slice(job.rowsDone)) {
-    const out = await rowChange(ctx, job.enterpriseId, job.previewId, r, ownRules)
-    // The rows before a stale one are written first: the job then stops exactly at it.
-    if (!('change' in out)) return planned.length ? planned : out
-    if (!joinsChunk(planned, out, job.maxWrites)) break
-    planned.push(out)
+/** A row planned for a chunk it did not fit: the next chunk starts with it, unless the job moved elsewhere meanwhile. */
+type Planned = { at: number; out: RowChange }
+
+/**
+ * The next chunk: the rows from the job's place that fit one commit (and the first row that did
+ * not, planned already), or the row that stops the job.
+ */
+async function planChunk(ctx: ImportActor, job: ImportJob, rows: readonly JobRow[], ownRules: boolean, carried: Planned | null): Promise<{ rows: RowChange[]; next: Planned | null } | StaleRow> {
+  const plan = chunkPlan<RowChange>(job.maxWrites)
+  const planned = (next: Planned | null) => {
+    if (plan.writes() > job.maxWrites) throw new AppError('INTERNAL', `第 ${plan.rows[0].row} 行要写入的数据超过了一次提交的上限。`)
+    return { rows: [...plan.rows], next }
   }
-  if (chunkWrites(planned) > job.maxWrites) throw new AppError('INTERNAL', `第 ${planned[0].row} 行要写入的数据超过了一次提交的上限。`)
-  return planned
+  for (let at = job.rowsDone; at < rows.length; at++) {
+    const out = carried?.at === at ? carried.out : await rowChange(ctx, job.enterpriseId, job.previewId, rows[at], ownRules)
+    // The rows before a stale one are written first: the job then stops exactly at it.
+    if (!('change' in out)) return plan.rows.length ? planned(null) : out
+    if (!plan.join(out)) return planned({ at, out })
+  }
+  return planned(null)
 }
 
 /**
@@ -321,8 +338,13 @@ async function planChunk(ctx: ImportActor, job: ImportJob, rows: readonly JobRow
  */
 export async function runImportJob(ctx: ImportActor, jobId: string, budget: ImportBudget): Promise<ImportJob | null> {
   let read: { preview: RosterPreview; rows: JobRow[]; ownRules: boolean } | null = null
+  // The row the last chunk planned but had no room for: checked against the store as it was just before that chunk's commit.
+  let carried: Planned | null = null
+  // The job as this run's last chunk left it: its commit's version guard proves the store holds exactly that.
+  let written: ImportJob | null = null
   for (let conflicts = 0; ; ) {
-    const job = await ctx.store.getDoc('importJob', jobId)
+    const job = written ?? (await ctx.store.getDoc('importJob', jobId))
+    written = null
     if (!job || job.status !== 'running' || !budget.more()) return job
     if (!read) {
       const preview = await ctx.store.getDoc('rosterPreview', job.previewId)
@@ -336,9 +358,15 @@ export async function runImportJob(ctx: ImportActor, jobId: string, budget: Impo
     }
     // Every row is written as the confirming operator's, dated at the confirmation.
     const confirming: ImportActor = { ...ctx, now: new Date(job.confirmedAt), user: { ...ctx.user, id: job.createdBy, role: 'enterpriseOperator', orgId: job.enterpriseId } }
-    const chunk = await planChunk(confirming, job, read.rows, read.ownRules)
+    const chunk = await planChunk(confirming, job, read.rows, read.ownRules, carried)
+    carried = null
     try {
-      await ctx.store.commit(Array.isArray(chunk) ? chunkChange(confirming, ctx.now, job, read.preview, chunk) : stopChange(confirming, ctx.now, job, read.preview, chunk))
+      if ('rows' in chunk) {
+        const next = advanceJob(job, chunk.rows.length, ctx.now)
+        await ctx.store.commit(chunkChange(confirming, next, job, read.preview, chunk.rows))
+        carried = chunk.next
+        written = next
+      } else await ctx.store.commit(stopChange(confirming, ctx.now, job, read.preview, chunk))
     } catch (e) {
       // Another runner wrote this chunk meanwhile (its version guard, or on the cloud a duplicate audit id, refused ours): go on from where it got.
       const moved = (await ctx.store.getDoc('importJob', jobId))?.version !== job.version
@@ -348,9 +376,8 @@ export async function runImportJob(ctx: ImportActor, jobId: string, budget: Impo
   }
 }
 
-/** A chunk's commit: its rows, the job advanced past them (the version guard), and the preview confirmed with the last rows. */
-function chunkChange(ctx: ImportActor, at: Date, job: ImportJob, preview: RosterPreview, rows: RowChange[]): Change {
-  const next = advanceJob(job, rows.length, at)
+/** A chunk's commit: its rows, the job advanced past them (`next`, guarded by the job's version), and the preview confirmed with the last rows. */
+function chunkChange(ctx: ImportActor, next: ImportJob, job: ImportJob, preview: RosterPreview, rows: RowChange[]): Change {
   const referred = rows.filter((r) => r.referred).length
   return {
     cases: rows.flatMap((r) => r.change.cases),
