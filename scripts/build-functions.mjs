@@ -7,6 +7,7 @@ import { build } from 'esbuild'
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { chosenPolicyPath, policyFiles, readPolicyFile } from './policyFiles.mjs'
+import { writePrintFont } from './printFont.mjs'
 
 const root = new URL('..', import.meta.url).pathname
 const src = join(root, 'cloudfunctions')
@@ -51,4 +52,9 @@ for (const name of names) {
   )
   const kb = (statSync(join(dir, 'index.js')).size / 1024).toFixed(1)
   console.log(`cloud function ${name}: index.js ${kb} KB`)
+  // The function that prints ships the CJK font, cut here from Debian's to the printable set.
+  if (name === 'print') {
+    const font = await writePrintFont([dir], policyPath)
+    console.log(`cloud function ${name}: print-font.ttf ${(font.bytes / 1024).toFixed(1)} KB (${font.characters} characters)`)
+  }
 }

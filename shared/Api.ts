@@ -357,6 +357,8 @@ export const API = {
   'audit.staff': { input: AuditStaffInput, output: AuditTrailView, roles: ['supervisor'] },
   // Served by the `roster` function (exceljs), as the other exports.
   'export.audit': { input: AuditExportInput, output: AuditExportView, roles: ['supervisor'] },
+  // Served by the `print` function (pdfkit and the CJK font cut at build time): the community's QR poster, a PDF.
+  'print.poster': { input: z.object({}), output: ExportFile, roles: ['communityAdmin'] },
 } as const satisfies Record<string, { input: z.ZodMiniType; output: z.ZodMiniType; roles: readonly Access[] }>
 
 export type ActionName = keyof typeof API
@@ -373,7 +375,11 @@ export const API_FUNCTION = 'api'
 /** Roster import and the file exports need exceljs (and docx); they run in a function of their own so `api` stays small, and so does the expense ledger (rarely used, with its rules). */
 export const ROSTER_FUNCTION = 'roster'
 
+/** Printed pages (posters, notice letters) need pdfkit and a CJK font: a function of their own. */
+export const PRINT_FUNCTION = 'print'
+
 export function functionFor(action: ActionName): string {
+  if (action.startsWith('print.')) return PRINT_FUNCTION
   return action.startsWith('roster.') || action.startsWith('export.') || action.startsWith('expenses.') ? ROSTER_FUNCTION : API_FUNCTION
 }
 

@@ -105,6 +105,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'audit.case': '查看案例的操作记录',
   'audit.staff': '查看工作人员的操作记录',
   'export.audit': '下载操作记录',
+  'print.poster': '下载社区二维码海报',
   [IGNORED_RECORD_ACTIONS.clientWritten]: '发现并忽略客户端写入的记录',
   [IGNORED_RECORD_ACTIONS.invalid]: '发现并忽略格式不对的记录',
 }

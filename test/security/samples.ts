@@ -115,6 +115,7 @@ export const SAMPLES = {
   'assessment.preview': () => ({ date: '2020-10-31' }),
   'export.bulletin': () => ({ number: 1, format: 'xlsx' }),
   'export.assessment': () => ({ date: '2020-10-31', format: 'docx' }),
+  'print.poster': () => ({}),
 } satisfies { [A in ActionName]: (t: Target) => ActionInput<A> }
 
 /** The seeded demo user who calls as each role. */
