@@ -16,6 +16,7 @@ export const ROUTES = {
   staffMessages: '/worker/pages/messages/index',
   workerResidents: '/worker/pages/residents/index',
   communityAssets: '/worker/pages/assets/index',
+  communityPrint: '/worker/pages/print/index',
   enterpriseHome: '/enterprise/pages/home/index',
   enterpriseImport: '/enterprise/pages/import/index',
   enterpriseAgreements: '/enterprise/pages/agreements/index',

@@ -122,6 +122,9 @@ export default function QueuePage() {
           {data.me.role === 'communityAdmin' && (
             <Button className='big-button plain-button' onClick={() => Taro.navigateTo({ url: ROUTES.communityAssets })}>划转给本社区的资产</Button>
           )}
+          {data.me.role === 'communityAdmin' && (
+            <Button className='big-button plain-button' onClick={() => Taro.navigateTo({ url: ROUTES.communityPrint })}>社区二维码海报</Button>
+          )}
           <View className='tiles'>
             {(hasQueue(data.me.role) ? COMMUNITY_VIEWS : CITY_VIEWS).map((v) => (
               <Button key={v} className={view === v ? 'big-button tile' : 'big-button plain-button tile'} aria-pressed={view === v} onClick={() => setView(v)}>
