@@ -14,5 +14,6 @@ export const User = z.object({
   caseId: z.optional(z.string().check(z.describe('the bound case, for a retiree or a relative'))),
   mayConfirm: z.optional(z.boolean().check(z.describe('a relative allowed to confirm details for the retiree'))),
   phone: z.optional(z.string()),
+  lastOpenedAt: z.optional(z.iso.datetime().check(z.describe('when they last opened the mini-program (written at most once per China day)'))),
 })
 export type User = z.infer<typeof User>

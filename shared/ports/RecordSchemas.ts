@@ -29,6 +29,7 @@ import { Referral } from '../Referral'
 import { KeyRotation } from '../KeyRotation'
 import { ArchiveExport } from '../ArchiveExport'
 import { ImportJob } from '../ImportJob'
+import { CaseReach } from '../Reachability'
 import type { DocKind, DocKinds } from './Store'
 
 /** An attempt or rate counter: a whole number. */
@@ -64,6 +65,7 @@ export const DOC_SCHEMAS = {
   keyRotation: KeyRotation,
   archiveExport: ArchiveExport,
   importJob: ImportJob,
+  caseReach: CaseReach,
 } as const satisfies { [K in DocKind]: z.ZodMiniType<DocKinds[K]> }
 
 /** Every kind of record a store holds, by the name both adapters give its table or collection. */

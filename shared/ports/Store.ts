@@ -30,6 +30,7 @@ import type { QueueCounts, QueueGroup } from '../WorkQueue'
 import type { UnitSnapshot } from '../UnitSnapshot'
 import type { KeyRotation } from '../KeyRotation'
 import type { ArchiveExport } from '../ArchiveExport'
+import type { CaseReach } from '../Reachability'
 import type { RecordKind, StoredRecords } from './RecordSchemas'
 
 /** Smaller records kept as versioned documents of a kind. */
@@ -61,6 +62,7 @@ export interface DocKinds {
   keyRotation: KeyRotation
   archiveExport: ArchiveExport
   importJob: ImportJob
+  caseReach: CaseReach
 }
 export type DocKind = keyof DocKinds
 
@@ -93,6 +95,7 @@ export const DOC_INDEXES = {
   keyRotation: [],
   archiveExport: [],
   importJob: ['enterpriseId'],
+  caseReach: ['communityId', 'enterpriseId'],
 } as const satisfies { [K in DocKind]: readonly (keyof DocKinds[K] & string)[] }
 
 export type DocFilter<K extends DocKind> = Partial<Record<(typeof DOC_INDEXES)[K][number], string>>

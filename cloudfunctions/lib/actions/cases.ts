@@ -6,6 +6,7 @@ import type { RetireeCase } from '../../../shared/Case'
 import { MAX_PAGE, type CaseQuery } from '../../../shared/ports/Store'
 import { bandEnds, queueBand, queueTotals } from '../../../shared/WorkQueue'
 import type { Handlers } from '../router'
+import { recordOpening } from '../reachability'
 import { auditRefusal, caseDetail, commitCase, expectVersion, loadCase, orgName, ownCase, stageContacts } from './common'
 
 /**
@@ -17,6 +18,7 @@ export const CASE_SCAN_PAGES = 2
 
 export const caseHandlers: Pick<Handlers, 'session.me' | 'case.myStatus' | 'case.list' | 'case.queue' | 'case.get' | 'case.recordStep'> = {
   async 'session.me'(ctx) {
+    await recordOpening(ctx.store, ctx.user, ctx.now)
     return { userId: ctx.user.id, role: ctx.user.role, name: ctx.user.name, orgName: await orgName(ctx), today: ctx.today }
   },
 
