@@ -26,6 +26,8 @@ import { EXCLUSION_REASON_MAX } from './TransferAgreement'
 import { Bulletin, BulletinContent, BulletinListView } from './Bulletin'
 import { AssessmentView } from './Assessment'
 import { ExportFile, ExportFormat } from './ExportFile'
+import { NoticeBatchView, NoticeDeliveryView } from './NoticeLetter'
+import { PrintedOutcome } from './Reachability'
 import { isChinaDate } from './ChinaTime'
 import { AuditCaseInput, AuditExportInput, AuditExportView, AuditStaffInput, AuditTrailView } from './AuditTrail'
 import { ResidentItem, ResidentListView } from './Residence'
@@ -359,6 +361,10 @@ export const API = {
   'export.audit': { input: AuditExportInput, output: AuditExportView, roles: ['supervisor'] },
   // Served by the `print` function (pdfkit and the CJK font cut at build time): the community's QR poster, a PDF.
   'print.poster': { input: z.object({}), output: ExportFile, roles: ['communityAdmin'] },
+  // Also `print`: one PDF of notice letters (NOTICE_BATCH a batch) for the community's retirees with no working digital channel.
+  'print.notices': { input: z.object({ after: z.optional(CaseId) }), output: NoticeBatchView, roles: ['communityAdmin', 'gridWorker'] },
+  // The grid worker's record of a printed notice's delivery; the board counts one handed over or left at the door as reached in person.
+  'notice.recordDelivery': { input: z.object({ caseId: CaseId, outcome: PrintedOutcome }), output: NoticeDeliveryView, roles: ['gridWorker', 'communityAdmin'] },
 } as const satisfies Record<string, { input: z.ZodMiniType; output: z.ZodMiniType; roles: readonly Access[] }>
 
 export type ActionName = keyof typeof API

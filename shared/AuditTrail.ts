@@ -106,12 +106,15 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'audit.staff': '查看工作人员的操作记录',
   'export.audit': '下载操作记录',
   'print.poster': '下载社区二维码海报',
+  'print.notices': '打印纸质通知',
+  'notice.recordDelivery': '登记纸质通知送达',
   [IGNORED_RECORD_ACTIONS.clientWritten]: '发现并忽略客户端写入的记录',
   [IGNORED_RECORD_ACTIONS.invalid]: '发现并忽略格式不对的记录',
 }
 
 /** What the changed fields are, in plain words. A field missing here is shown by its code. */
 export const AUDIT_FIELD_LABELS: Record<string, string> = {
+  'printed.outcome': '纸质通知送达情况',
   'person.name': '姓名',
   'person.gender': '性别',
   'person.birthMonth': '出生年月',

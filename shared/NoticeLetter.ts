@@ -6,7 +6,10 @@
  * It carries no code that opens the case: a relative binds with an invitation the community's
  * staff issue after checking the relationship in person (see NOTICE_RELATIVES).
  */
+import * as z from 'zod/mini'
 import type { RetireeCase } from './Case'
+import { ExportFile } from './ExportFile'
+import { PrintedOutcome } from './Reachability'
 import { deriveStatus, type StageProgress } from './CaseState'
 import { chinaDaysBetween, formatChinaDate, type ChinaDate } from './ChinaTime'
 import type { Community } from './Organisation'
@@ -70,4 +73,28 @@ export function noticeLetter(policy: Policy, c: RetireeCase, today: ChinaDate, c
 }
 
 /** Every fixed text of the letter, for the print font's character set. */
-export const NOTICE_FIXED_TEXT = [NOTICE_TITLE, NOTICE_NOTHING_TO_DO, NOTICE_RELATIVES, NOTICE_SCAN, NOTICE_NO_CODE, '您的移交已经全部办完，您已由管理服务。', '您的移交正在办理，下一步还没有开始。', '您的移交现在办到「」，由负责办理。', '截止日期：（已过天，负责单位正在加紧办理）（还有天）', '社区工作人员', '您好：', '网格员：电话', '社区地址：办公时间：社区电话：'].join('')
+export const NOTICE_FIXED_TEXT = [NOTICE_TITLE, NOTICE_NOTHING_TO_DO, NOTICE_RELATIVES, NOTICE_SCAN, NOTICE_NO_CODE, '您的移交已经全部办完，您已由管理服务。', '您的移交正在办理，下一步还没有开始。', '您的移交现在办到「」，由负责办理。', '截止日期：（已过天，负责单位正在加紧办理）（还有天）', '社区工作人员', '您好：', '网格员：电话', '社区地址：办公时间：社区电话：', '您要做的：'].join('')
+
+/** Letters in one PDF: a batch the community prints at once, small enough for one cloud-function answer. */
+export const NOTICE_BATCH = 100
+
+export const PRINTED_OUTCOME_NAMES: Record<PrintedOutcome, string> = {
+  handedOver: '已当面交给本人或家人',
+  leftAtDoor: '放在门口或信箱',
+  nobodyThere: '家里没人，没有送出',
+}
+
+/** One batch: its PDF (null when nobody is left), the people in it, and where the next batch starts. */
+export const NoticeBatchView = z.object({
+  file: z.nullable(ExportFile),
+  people: z.array(z.object({ caseId: z.string(), name: z.string(), delivery: z.nullable(PrintedOutcome) })),
+  /** Everyone the community receives (in scope) with no working digital channel. */
+  total: z.int(),
+  nextAfter: z.nullable(z.string()),
+  /** The community has more cases than one reachability read covers: the figures cover the first ones. */
+  partial: z.boolean(),
+})
+export type NoticeBatchView = z.infer<typeof NoticeBatchView>
+
+export const NoticeDeliveryView = z.object({ caseId: z.string(), outcome: PrintedOutcome, at: z.string() })
+export type NoticeDeliveryView = z.infer<typeof NoticeDeliveryView>

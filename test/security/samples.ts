@@ -116,6 +116,8 @@ export const SAMPLES = {
   'export.bulletin': () => ({ number: 1, format: 'xlsx' }),
   'export.assessment': () => ({ date: '2020-10-31', format: 'docx' }),
   'print.poster': () => ({}),
+  'print.notices': () => ({}),
+  'notice.recordDelivery': (t) => ({ caseId: t.caseId, outcome: 'handedOver' }),
 } satisfies { [A in ActionName]: (t: Target) => ActionInput<A> }
 
 /** The seeded demo user who calls as each role. */

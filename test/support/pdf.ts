@@ -18,8 +18,9 @@ export function readPdf(bytes: Buffer): PdfPage[] {
     const file = join(dir, 'doc.pdf')
     writeFileSync(file, bytes)
     const out = execFileSync(process.execPath, [join(__dirname, 'readPdf.mjs'), file], { maxBuffer: 512 * 1024 * 1024 }).toString()
-    const { pages } = JSON.parse(out) as { pages: Array<{ text: string; images: Array<{ width: number; height: number; rgba: string }> }> }
-    return pages.map((p) => ({ text: p.text, codes: p.images.map((i) => jsQR(new Uint8ClampedArray(Buffer.from(i.rgba, 'base64')), i.width, i.height)?.data ?? null) }))
+    const { pages, images } = JSON.parse(out) as { pages: Array<{ text: string; images: string[] }>; images: Record<string, { width: number; height: number; rgba: string }> }
+    const codes = new Map(Object.entries(images).map(([id, i]) => [id, jsQR(new Uint8ClampedArray(Buffer.from(i.rgba, 'base64')), i.width, i.height)?.data ?? null]))
+    return pages.map((p) => ({ text: p.text, codes: p.images.map((id) => codes.get(id) ?? null) }))
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }

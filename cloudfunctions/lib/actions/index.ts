@@ -22,9 +22,11 @@ import { bulletinHandlers } from './bulletins'
 import { boardHandlers } from './board'
 import { residenceHandlers } from './residence'
 import type { PrintAction } from './print'
+import { noticeHandlers } from './notices'
 
 export const apiHandlers: Omit<Handlers, 'roster.template' | 'roster.preview' | 'roster.confirm' | 'roster.continueImport' | 'roster.referrals' | 'roster.markReferralSent' | 'roster.ownRules' | 'roster.markOwnRules' | 'expenses.list' | 'expenses.save' | 'expenses.accrue' | 'export.bulletin' | 'export.assessment' | 'export.audit' | PrintAction> = {
   ...caseHandlers,
+  ...noticeHandlers,
   ...bindingHandlers,
   ...detailsHandlers,
   ...communityHandlers,
