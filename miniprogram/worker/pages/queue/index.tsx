@@ -122,8 +122,8 @@ export default function QueuePage() {
           {data.me.role === 'communityAdmin' && (
             <Button className='big-button plain-button' onClick={() => Taro.navigateTo({ url: ROUTES.communityAssets })}>划转给本社区的资产</Button>
           )}
-          {data.me.role === 'communityAdmin' && (
-            <Button className='big-button plain-button' onClick={() => Taro.navigateTo({ url: ROUTES.communityPrint })}>社区二维码海报</Button>
+          {(data.me.role === 'communityAdmin' || data.me.role === 'gridWorker') && (
+            <Button className='big-button plain-button' onClick={() => Taro.navigateTo({ url: ROUTES.communityPrint })}>{data.me.role === 'communityAdmin' ? '社区二维码海报和纸质通知' : '纸质通知'}</Button>
           )}
           <View className='tiles'>
             {(hasQueue(data.me.role) ? COMMUNITY_VIEWS : CITY_VIEWS).map((v) => (
