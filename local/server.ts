@@ -23,6 +23,7 @@ import { openSqliteStore, type SqliteStore } from './SqliteStore'
 import { createLocalFileStorage } from './LocalFileStorage'
 import { BINDING_DEMO_CASE_ID, DEMO_RETIREES, seedDemo, type DemoCrowd } from './seed'
 import { DevSubscribeSender } from './DevSubscribeSender'
+import { DevSmsSender } from './DevSmsSender'
 import { hourlyNotify } from '../cloudfunctions/lib/notify/hourly'
 import { upgradeStoredRecords } from '../shared/UpgradeStoredRecords'
 import { redactPersonalData } from '../shared/Mask'
@@ -171,8 +172,9 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   if (figuresCounted !== null) log(`counted the board's figures: ${figuresCounted}`)
   const handle = createRouter(deps, handlers)
   const sender = new DevSubscribeSender(() => clock.now(), log)
+  const sms = new DevSmsSender(() => clock.now(), log)
   /** What the hourly `notify` function does in WeChat. */
-  const runNotifications = () => hourlyNotify(deps, sender)
+  const runNotifications = () => hourlyNotify(deps, sender, sms)
   const timer = options.notifyEveryMs ? setInterval(() => void runNotifications().catch((e) => log(`notify: ${redactPersonalData(String(e))}`)), options.notifyEveryMs) : null
   timer?.unref()
   const sessions = new Map<string, string>()
@@ -215,7 +217,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       return void createReadStream(file).pipe(res)
     }
     if (req.method === 'POST' && url.pathname === '/dev/run-notifications') return send(res, 200, await runNotifications())
-    if (req.method === 'GET' && url.pathname === '/dev/pushes') return send(res, 200, { pushes: sender.pushes })
+    if (req.method === 'GET' && url.pathname === '/dev/pushes') return send(res, 200, { pushes: sender.pushes, sms: sms.messages })
     if (req.method === 'GET' && url.pathname === '/dev/users') {
       const users = await store.listUsers()
       const notes = new Map(DEMO_RETIREES.map((d) => [d.userId, d.note]))

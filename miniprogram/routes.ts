@@ -15,6 +15,7 @@ export const ROUTES = {
   communityAgreements: '/worker/pages/agreements/index',
   staffMessages: '/worker/pages/messages/index',
   workerResidents: '/worker/pages/residents/index',
+  workerUnreached: '/worker/pages/unreached/index',
   communityAssets: '/worker/pages/assets/index',
   communityPrint: '/worker/pages/print/index',
   enterpriseHome: '/enterprise/pages/home/index',

@@ -21,6 +21,7 @@ import { CaseBindingView } from './WechatLink'
 import { QueueGroup, QueueView } from './WorkQueue'
 import { BoardView, FigureState, OwnStandingView } from './Board'
 import { BurnDownView } from './BurnDown'
+import { ReachShares, UnreachedView } from './Reachability'
 import { UnitForecastListView } from './UnitForecasts'
 import { EXCLUSION_REASON_MAX } from './TransferAgreement'
 import { Bulletin, BulletinContent, BulletinListView } from './Bulletin'
@@ -341,6 +342,13 @@ export const API = {
   // The unit is the caller's own (from their role and organisation), or every unit for the office.
   'forecast.units': { input: z.object({}), output: UnitForecastListView, roles: ['supervisor', 'enterpriseOperator', 'communityAdmin', 'archivesOfficer', 'partyOfficer', 'communityPartySecretary', 'socialSecurityOfficer'] },
   'board.burnDown': { input: z.object({}), output: BurnDownView, roles: ['supervisor'] },
+  // Reachability (issue 14): one unit's shares (the office names it; staff get their own unit), and a community's people reachable by no channel.
+  'reach.shares': {
+    input: z.object({ side: z.enum(['enterprise', 'community']), orgId: z.optional(z.string().check(z.maxLength(64))) }),
+    output: ReachShares,
+    roles: ['supervisor', 'enterpriseOperator', 'communityAdmin', 'gridWorker'],
+  },
+  'reach.unreached': { input: z.object({ after: z.optional(z.string().check(z.maxLength(64))) }), output: UnreachedView, roles: ['gridWorker', 'communityAdmin'] },
   'case.recordStep': {
     input: z.object({ caseId: CaseId, expectedVersion: z.int().check(z.gte(1)), step: CaseStep }),
     output: CaseDetailView,

@@ -94,6 +94,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'board.mine': '查看本单位进度',
   'board.cases': '查看进度背后的名单',
   'board.burnDown': '查看全市未办事项走势',
+  'reach.shares': '查看联系渠道情况',
+  'reach.unreached': '查看联系不上的人员',
   'forecast.units': '查看进度预测',
   'bulletin.preview': '预览通报',
   'bulletin.issue': '印发通报',

@@ -1,5 +1,12 @@
 import * as z from 'zod/mini'
 
+/** How a message is pushed: a WeChat subscribe message, or an SMS to the roster phone. */
+export const DeliveryChannel = z.enum(['wechat', 'sms'])
+export type DeliveryChannel = z.infer<typeof DeliveryChannel>
+
+/** The recipient of an SMS delivery: the retiree, at the phone on the roster. */
+export const ROSTER_PHONE_RECIPIENT = 'rosterPhone'
+
 /**
  * One message to one person, keyed so that it exists once: case | stage | kind | deadline |
  * recipient. Staff messages land in their in-app inbox at once; WeChat subscribe messages to
@@ -19,8 +26,15 @@ export const Delivery = z.object({
   claimedAt: z.nullable(z.iso.datetime()),
   lastError: z.nullable(z.string()),
   sentAt: z.nullable(z.iso.datetime()),
+  channel: z.optional(DeliveryChannel.check(z.describe('how it is sent; records written before SMS have none and are WeChat subscribe messages'))),
+  smsText: z.optional(z.string().check(z.describe('an SMS: the text of the template\'s variable {1}'))),
 })
 export type Delivery = z.infer<typeof Delivery>
+
+/** The channel a delivery went by (absent on older records: WeChat). */
+export function channelOf(d: Delivery): DeliveryChannel {
+  return d.channel ?? 'wechat'
+}
 
 /** A message in a member of staff's in-app inbox. */
 export const StaffMessage = z.object({
@@ -72,3 +86,38 @@ export const PassCursor = z.object({
   updatedAt: z.iso.datetime(),
 })
 export type PassCursor = z.infer<typeof PassCursor>
+
+/**
+ * SMS (issue 14): at most this many SMS per person per China day; more wait for the next day's
+ * 08:00. Notification SMS cost money and an elderly person should not get a stream of them.
+ */
+export const SMS_DAILY_CAP = 3
+
+/**
+ * Per-number codes of sendSmsV2's send_status_list (Tencent Cloud SMS error codes) and what each
+ * means here. A number that cannot receive SMS bounces: it is marked bad until corrected.
+ */
+export const SMS_BOUNCE_CODES: Record<string, string> = {
+  'InvalidParameterValue.IncorrectPhoneNumber': '手机号格式错误或不是有效号码',
+}
+/** The person unsubscribed (replied T) or is on a carrier's do-not-disturb list: not sent again for this message. */
+export const SMS_REFUSED_CODES: Record<string, string> = {
+  'FailedOperation.PhoneNumberInBlacklist': '手机号在免打扰名单中（可能已回复退订）',
+}
+/** Limits that pass: tried again with the backoff. */
+export const SMS_TRANSIENT_CODES: Record<string, string> = {
+  'LimitExceeded.PhoneNumberThirtySecondLimit': '同一手机号 30 秒内条数超限',
+  'LimitExceeded.PhoneNumberOneHourLimit': '同一手机号 1 小时内条数超限',
+  'LimitExceeded.PhoneNumberDailyLimit': '同一手机号当日条数超限',
+  'LimitExceeded.DeliveryFrequencyLimit': '命中频率限制',
+  'InternalError.Timeout': '下发超时',
+}
+/** Request-level errors (errCode) that do not pass by trying again: sendSmsV2 documents -501007, bad parameters. */
+export const PERMANENT_SMS_REQUEST_ERRORS: Record<number, string> = {
+  [-501007]: '参数有误',
+}
+
+/** The SMS text (template variable {1}, at most 30 characters). */
+export function fitSmsText(text: string, max: number): string {
+  return text.length > max ? text.slice(0, max - 1) + '…' : text
+}

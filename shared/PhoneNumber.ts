@@ -25,4 +25,4 @@ export function isMainlandMobile(phone: string): boolean {
 }
 
 /** The message a roster row gets when its phone is neither. */
-export const BAD_PHONE_MESSAGE = '联系电话应为 11 位手机号（如 13912345678），或带区号的固定电话（如 0479-7521234）'
+export const BAD_PHONE_MESSAGE = '应为 11 位手机号（如 13912345678），或带区号的固定电话（如 0479-7521234）'

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { isMainlandMobile, isRosterPhone, phoneKind } from './PhoneNumber'
-import { emptyReach, phoneMarkedBad, reachability, reachFacts, withOpening, withPrintedDelivery, withSmsOutcome, MAX_REACH_USERS, type ReachFacts } from './Reachability'
+import { emptyReach, phoneMarkedBad, reachability, reachFacts, reachShares, unreachedReason, withOpening, withPrintedDelivery, withSmsOutcome, MAX_REACH_USERS, type ReachFacts } from './Reachability'
 
 const NOW = new Date('2026-11-28T04:00:00Z')
 const daysAgo = (d: number) => new Date(NOW.getTime() - d * 86_400_000).toISOString()
@@ -119,5 +119,31 @@ describe('the reach document', () => {
   test('a printed notice handed over counts as reached in person', () => {
     const r = withPrintedDelivery(emptyReach(aCase, NOW), 'handedOver', NOW)
     expect(reachability(reachFacts('0479-7521234', r), NOW).reachedBy).toBe('inPerson')
+  })
+})
+
+describe('the board’s shares', () => {
+  const reachedBy = fc.constantFrom('ownWechat' as const, 'relativeWechat' as const, 'sms' as const, 'inPerson' as const, 'none' as const)
+  test('counts add up to the total; whole percentages add up to 100 and each is within 1 of the exact share', () => {
+    fc.assert(fc.property(fc.array(reachedBy, { maxLength: 300 }), (reached) => {
+      const s = reachShares('u', reached, false)
+      const counts = Object.values(s.counts)
+      expect(counts.reduce((a, b) => a + b, 0)).toBe(reached.length)
+      const percents = Object.values(s.percent)
+      expect(percents.reduce((a, b) => a + b, 0)).toBe(reached.length === 0 ? 0 : 100)
+      for (const k of Object.keys(s.counts) as Array<keyof typeof s.counts>) {
+        if (reached.length) expect(Math.abs(s.percent[k] - (s.counts[k] * 100) / reached.length)).toBeLessThan(1)
+      }
+    }))
+  })
+
+  test('three people: 34 / 33 / 33', () => {
+    expect(reachShares('u', ['ownWechat', 'sms', 'none'], false).percent).toEqual({ ownWechat: 34, relativeWechat: 0, sms: 33, inPerson: 0, none: 33 })
+  })
+
+  test('the reason a person is unreached names what is missing', () => {
+    expect(unreachedReason('', none)).toBe('本人和亲属都没用微信办理；花名册上没有电话')
+    expect(unreachedReason('04797521234', { ...none, ownWechat: [{ lastOpenedAt: daysAgo(40) }] })).toBe('30 天内没打开过小程序；留的是固定电话，收不了短信')
+    expect(unreachedReason('13912345678', { ...none, sms: 'bounced' })).toContain('电话号码无效')
   })
 })

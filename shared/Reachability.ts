@@ -151,3 +151,59 @@ export function withSmsOutcome(reach: CaseReach, phone: string, outcome: 'delive
 export function withPrintedDelivery(reach: CaseReach, outcome: PrintedOutcome, at: Date): CaseReach {
   return { ...reach, printed: { outcome, at: at.toISOString() }, updatedAt: at.toISOString() }
 }
+
+/** The board's categories, best first, in plain words. */
+export const REACHED_BY: readonly ReachedBy[] = ['ownWechat', 'relativeWechat', 'sms', 'inPerson', 'none']
+export const REACHED_BY_NAMES: Record<ReachedBy, string> = {
+  ownWechat: '本人微信',
+  relativeWechat: '亲属微信',
+  sms: '短信',
+  inPerson: '只能上门，通知已送到',
+  none: '只能上门，还没联系上',
+}
+
+/** One unit's reachability: how many of its retirees each way, and in whole percent of all. */
+export const ReachShares = z.object({
+  orgId: z.string(),
+  total: z.int(),
+  counts: z.record(z.enum(['ownWechat', 'relativeWechat', 'sms', 'inPerson', 'none']), z.int()),
+  percent: z.record(z.enum(['ownWechat', 'relativeWechat', 'sms', 'inPerson', 'none']), z.int()),
+  partial: z.boolean().check(z.describe('more retirees than one request reads: the figures cover the first ones')),
+})
+export type ReachShares = z.infer<typeof ReachShares>
+
+/**
+ * Counts per category and whole percentages that add up to 100 (largest remainders), so the board
+ * never shows 99 % or 101 % in all.
+ */
+export function reachShares(orgId: string, reached: readonly ReachedBy[], partial: boolean): ReachShares {
+  const counts = Object.fromEntries(REACHED_BY.map((k) => [k, reached.filter((r) => r === k).length])) as Record<ReachedBy, number>
+  const total = reached.length
+  const exact = REACHED_BY.map((k) => (total === 0 ? 0 : (counts[k] * 100) / total))
+  const floors = exact.map(Math.floor)
+  let left = total === 0 ? 0 : 100 - floors.reduce((a, b) => a + b, 0)
+  const order = exact.map((x, i) => [x - floors[i], i] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1])
+  for (const [, i] of order) if (left > 0 && exact[i] > floors[i]) (floors[i]++, left--)
+  const percent = Object.fromEntries(REACHED_BY.map((k, i) => [k, floors[i]])) as Record<ReachedBy, number>
+  return { orgId, total, counts, percent, partial }
+}
+
+/** Why a person is reachable by no channel, in plain words for the grid worker. */
+export function unreachedReason(phone: string, facts: ReachFacts): string {
+  const phoneWords = phone === '' ? '花名册上没有电话' : facts.sms === 'bounced' ? '电话号码无效（短信发不到）' : isMainlandMobile(phone) ? '短信还没有送到过' : '留的是固定电话，收不了短信'
+  const wechat = facts.ownWechat.length + facts.relativeWechat.length > 0 ? '30 天内没打开过小程序' : '本人和亲属都没用微信办理'
+  return `${wechat}；${phoneWords}`
+}
+
+export const UnreachedItem = z.object({
+  caseId: z.string(),
+  name: z.string(),
+  reason: z.string(),
+  printed: z.nullable(PrintedOutcome),
+})
+export const UnreachedView = z.object({
+  community: ReachShares,
+  items: z.array(UnreachedItem),
+  nextCursor: z.nullable(z.string()),
+})
+export type UnreachedView = z.infer<typeof UnreachedView>

@@ -145,3 +145,23 @@ describe('rows whose hukou is outside the city (转出)', () => {
     expect(result.people).toHaveLength(1)
   })
 })
+
+describe('the roster phone (issue 14 point 4): a mainland mobile or a landline with its area code', () => {
+  test.each([
+    ['13904791234', true],
+    ['139 0479 1234', true],
+    ['0479-7521234', true],
+    ['010-12345678', true],
+    ['', true], // the column is optional
+    ['7521234', false], // a landline without its area code
+    ['12904791234', false],
+    ['1390479123', false],
+    ['电话138', false],
+  ])('%s accepted: %s', (phone, accepted) => {
+    const result = parseRoster([HEADER, row({ phone })], communities, '2020-03-20')
+    const errors = result.errors.filter((e) => e.column === '联系电话')
+    expect(errors).toHaveLength(accepted ? 0 : 1)
+    if (!accepted) expect(errors[0].message).toBe('联系电话应为 11 位手机号（如 13912345678），或带区号的固定电话（如 0479-7521234）。')
+    else expect(result.people).toHaveLength(1)
+  })
+})

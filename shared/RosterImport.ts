@@ -4,6 +4,7 @@
  * the look-ups against other enterprises' rosters happen outside.
  */
 import type { CaseCategories, EmploymentKind } from './Category'
+import { BAD_PHONE_MESSAGE, isRosterPhone } from './PhoneNumber'
 import { isChinaDate, isChinaMonth } from './ChinaTime'
 import { ID_NUMBER_PROBLEM_MESSAGES, parseIdNumber } from './IdNumber'
 import type { Community } from './Organisation'
@@ -172,7 +173,7 @@ export function parseRoster(grid: Cell[][], communities: Community[], today: str
     else if (retirementMonth > today.slice(0, 7)) fail('retirementDate', '退休日期晚于今天，请核对。')
 
     const phone = cellText(get('phone')).replace(/[\s-]/g, '')
-    if (phone && !/^\d{7,12}$/.test(phone)) fail('phone', '联系电话只能是数字。')
+    if (phone && !isRosterPhone(phone)) fail('phone', `联系电话${BAD_PHONE_MESSAGE}。`)
 
     const hukouAddress = cellText(get('hukouAddress'))
     if (!hukouAddress) fail('hukouAddress', '户籍地址不能为空。')

@@ -1,8 +1,8 @@
 import { AppError } from '../../shared/AppError'
 import type { RetireeCase } from '../../shared/Case'
 import { chinaDateOf } from '../../shared/ChinaTime'
-import { emptyReach, reachability, reachFacts, withOpening, withPrintedDelivery, withSmsOutcome, type CaseReach, type PrintedOutcome, type Reachability } from '../../shared/Reachability'
-import { MAX_PAGE, type Page, type Store } from '../../shared/ports/Store'
+import { emptyReach, reachability, reachFacts, unreachedReason, withOpening, withPrintedDelivery, withSmsOutcome, type CaseReach, type PrintedOutcome, type Reachability } from '../../shared/Reachability'
+import { MAX_PAGE, type Page, type Store, type VersionedDoc } from '../../shared/ports/Store'
 import type { User } from '../../shared/User'
 
 /**
@@ -21,6 +21,9 @@ export interface CaseReachability extends Reachability {
   enterpriseId: string
   /** The roster phone is a mobile whose last SMS bounced (asked to be corrected). */
   phoneBad: boolean
+  /** Why no digital channel works, in plain words (for the list to visit first). */
+  reason: string
+  printed: PrintedOutcome | null
 }
 
 export interface ReachabilityResult {
@@ -39,6 +42,8 @@ function reachOf(c: RetireeCase, reach: CaseReach | null, now: Date): CaseReacha
     communityId: c.summary.receivingCommunityId,
     enterpriseId: c.enterpriseId,
     phoneBad: facts.sms === 'bounced',
+    reason: unreachedReason(c.person.phone, facts),
+    printed: facts.printed,
     ...reachability(facts, now),
   }
 }
@@ -80,15 +85,17 @@ async function reachFor(store: Store, c: RetireeCase, now: Date): Promise<{ reac
   return { reach: { ...base, communityId: c.summary.receivingCommunityId, enterpriseId: c.enterpriseId }, expectedVersion: stored ? stored.version : null }
 }
 
-async function saveReach(store: Store, caseId: string, change: (reach: CaseReach, c: RetireeCase) => CaseReach, now: Date, extra: { users?: User[] } = {}): Promise<void> {
+/** The write that changes a case's reach document (created when absent), or null when the case is gone. */
+export async function reachChange(store: Store, caseId: string, change: (reach: CaseReach, c: RetireeCase) => CaseReach, now: Date): Promise<VersionedDoc | null> {
   const c = await store.getCase(caseId)
-  if (!c) {
-    if (extra.users) await store.commit({ users: extra.users })
-    return
-  }
+  if (!c) return null
   const { reach, expectedVersion } = await reachFor(store, c, now)
-  const next = { ...change(reach, c), version: (expectedVersion ?? 0) + 1 }
-  await store.commit({ ...extra, docs: [{ kind: 'caseReach', next, expectedVersion }] })
+  return { kind: 'caseReach', next: { ...change(reach, c), version: (expectedVersion ?? 0) + 1 }, expectedVersion }
+}
+
+async function saveReach(store: Store, caseId: string, change: (reach: CaseReach, c: RetireeCase) => CaseReach, now: Date, extra: { users?: User[] } = {}): Promise<void> {
+  const doc = await reachChange(store, caseId, change, now)
+  if (doc || extra.users) await store.commit({ ...extra, ...(doc && { docs: [doc] }) })
 }
 
 /**

@@ -7,6 +7,17 @@ import cloud from 'wx-server-sdk'
 import { createCloudMain } from '../lib/cloudMain'
 import { hourlyNotify } from '../lib/notify/hourly'
 import { cloudSubscribeSender } from '../lib/notify/cloudSender'
+import { cloudSmsSender, type SmsOpenApi } from '../lib/notify/cloudSms'
 
-// The SDK types openapi as Record<string, any>; subscribeMessage.send is the documented call.
-export const main = createCloudMain({}, (deps) => hourlyNotify(deps, cloudSubscribeSender(cloud.openapi as Parameters<typeof cloudSubscribeSender>[0])))
+/**
+ * SMS are sent once the city has a notification template granted (a ticket to WeChat cloud) and
+ * its id is set as SMS_TEMPLATE_ID in the function's environment; until then there is no SMS channel.
+ */
+const smsSender = () => {
+  const templateId = process.env.SMS_TEMPLATE_ID
+  const env = cloud.getWXContext().ENV
+  return templateId && env ? cloudSmsSender(cloud.openapi as unknown as SmsOpenApi, { env, templateId }) : undefined
+}
+
+// The SDK types openapi as Record<string, any>; subscribeMessage.send, cloudbase.sendSmsV2 and urllink.generate are the documented calls.
+export const main = createCloudMain({}, (deps) => hourlyNotify(deps, cloudSubscribeSender(cloud.openapi as Parameters<typeof cloudSubscribeSender>[0]), smsSender()))

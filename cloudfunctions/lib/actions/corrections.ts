@@ -1,5 +1,6 @@
 /** The enterprise operator answers a retiree's correction request: accept (the fields change) or reject with a reason. */
 import { AppError } from '../../../shared/AppError'
+import { BAD_PHONE_MESSAGE, isRosterPhone } from '../../../shared/PhoneNumber'
 import type { RetireeCase } from '../../../shared/Case'
 import { recordNote, summarizeCase } from '../../../shared/CaseState'
 import { isChinaDate, isChinaMonth } from '../../../shared/ChinaTime'
@@ -37,7 +38,8 @@ function applyValues(ctx: Ctx, c: RetireeCase, values: Partial<Record<DetailFiel
         person.hukouAddress = value
         break
       case 'phone':
-        if (!/^[\d-]{7,20}$/.test(value)) throw bad(field, '电话号码只能有数字和短横线。')
+        // A corrected phone is checked as the roster's is; a number marked bad by a bounced SMS is no longer the case's once corrected.
+        if (!isRosterPhone(value)) throw bad(field, BAD_PHONE_MESSAGE)
         person.phone = value
         break
       case 'partyMember':

@@ -23,6 +23,7 @@ import { boardHandlers } from './board'
 import { residenceHandlers } from './residence'
 import type { PrintAction } from './print'
 import { noticeHandlers } from './notices'
+import { reachHandlers } from './reach'
 
 export const apiHandlers: Omit<Handlers, 'roster.template' | 'roster.preview' | 'roster.confirm' | 'roster.continueImport' | 'roster.referrals' | 'roster.markReferralSent' | 'roster.ownRules' | 'roster.markOwnRules' | 'expenses.list' | 'expenses.save' | 'expenses.accrue' | 'export.bulletin' | 'export.assessment' | 'export.audit' | PrintAction> = {
   ...caseHandlers,
@@ -44,5 +45,6 @@ export const apiHandlers: Omit<Handlers, 'roster.template' | 'roster.preview' | 
   ...boardHandlers,
   ...auditTrailHandlers,
   ...residenceHandlers,
+  ...reachHandlers,
 }
 

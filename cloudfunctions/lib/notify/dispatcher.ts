@@ -12,14 +12,18 @@ import type { RetireeCase } from '../../../shared/Case'
 import { CASE_ACTION_NAMES, type CaseActionType } from '../../../shared/CaseAction'
 import { deriveStatus, STEP_STAGE } from '../../../shared/CaseState'
 import { chinaDateOf, formatChinaDate } from '../../../shared/ChinaTime'
-import { CONSENT_REFUSED, PERMANENT_SEND_ERRORS, quietUntil, RETRY_BACKOFF_MS, SENDING_LEASE_MS, type Delivery, type StaffMessage } from '../../../shared/Delivery'
+import { channelOf, CONSENT_REFUSED, fitSmsText, PERMANENT_SEND_ERRORS, PERMANENT_SMS_REQUEST_ERRORS, quietUntil, RETRY_BACKOFF_MS, ROSTER_PHONE_RECIPIENT, SENDING_LEASE_MS, SMS_BOUNCE_CODES, SMS_DAILY_CAP, SMS_REFUSED_CODES, SMS_TRANSIENT_CODES, type Delivery, type StaffMessage } from '../../../shared/Delivery'
 import type { OutboxEvent } from '../../../shared/OutboxEvent'
 import { answeringParty, type ResponsibleParty } from '../../../shared/Stage'
 import type { SubscribeConsent } from '../../../shared/SubscribeConsent'
 import { SUBSCRIBE_TEMPLATES, type SubscribeTemplates } from '../../../shared/SubscribeTemplates'
 import type { User } from '../../../shared/User'
 import { sendErrorCode, type SubscribeMessageSender } from '../../../shared/ports/SubscribeMessageSender'
-import type { Change } from '../../../shared/ports/Store'
+import { readAllPages, type Change, type VersionedDoc } from '../../../shared/ports/Store'
+import { SMS_OK, SMS_TEXT_MAX, type SmsSender } from '../../../shared/ports/SmsSender'
+import { maskPhone } from '../../../shared/Mask'
+import { reachability, reachFacts, withSmsOutcome } from '../../../shared/Reachability'
+import { reachChange } from '../reachability'
 import type { Deps } from '../router'
 
 export interface DispatchReport {
@@ -93,6 +97,19 @@ export function newDelivery(now: Date, key: string, caseId: string, recipient: s
   }
 }
 
+/**
+ * Channel choice when no WeChat subscribe message can be pushed (nobody of the case has a consent
+ * left): the inbox still holds the message, and an SMS goes to the roster phone when it is a
+ * mainland mobile that has not bounced. So a retiree or relative who uses WeChat but gave no
+ * consent also gets the SMS: an inbox opened once a month is not a timely channel. Null when SMS
+ * is no channel for this person (landline, bad number): the printed notice is what is left.
+ */
+export async function smsInstead(deps: Deps, c: RetireeCase, now: Date, key: string, templateKey: Delivery['templateKey'], text: string): Promise<Delivery | null> {
+  const facts = reachFacts(c.person.phone, await deps.store.getDoc('caseReach', c.id))
+  if (!reachability(facts, now).channels.includes('sms')) return null
+  return { ...newDelivery(now, key, c.id, ROSTER_PHONE_RECIPIENT, templateKey, {}), channel: 'sms', smsText: fitSmsText(text, SMS_TEXT_MAX) }
+}
+
 /** Keeps only the messages that do not exist yet (their id is their idempotency key). */
 export async function onlyNew(deps: Deps, docs: NonNullable<Change['docs']>): Promise<NonNullable<Change['docs']>> {
   const out: NonNullable<Change['docs']> = []
@@ -106,13 +123,13 @@ export async function onlyNew(deps: Deps, docs: NonNullable<Change['docs']>): Pr
   return out
 }
 
-/** Expands pending notification events into staff messages and queued subscribe messages. */
-export async function expandEvents(deps: Deps, now: Date, limit = 1000): Promise<Pick<DispatchReport, 'events' | 'queued' | 'staffMessages'>> {
+/** Expands pending notification events into staff messages and queued subscribe messages (and SMS, when there is an SMS channel). */
+export async function expandEvents(deps: Deps, now: Date, limit = 1000, smsOn = false): Promise<Pick<DispatchReport, 'events' | 'queued' | 'staffMessages'>> {
   const report = { events: 0, queued: 0, staffMessages: 0 }
   const { items } = await deps.store.listDocs('outboxEvent', { status: 'pending' }, { limit })
   for (const event of items) {
     const c = await deps.store.getCase(event.caseId)
-    const { staff, pushes } = c ? await messagesFor(deps, c, event, now) : { staff: [], pushes: [] }
+    const { staff, pushes } = c ? await messagesFor(deps, c, event, now, smsOn) : { staff: [], pushes: [] }
     const fresh = await onlyNew(deps, [
       ...staff.map((next) => ({ kind: 'staffMessage' as const, next, expectedVersion: null })),
       ...pushes.map((next) => ({ kind: 'delivery' as const, next, expectedVersion: null })),
@@ -131,7 +148,7 @@ export async function expandEvents(deps: Deps, now: Date, limit = 1000): Promise
   return report
 }
 
-async function messagesFor(deps: Deps, c: RetireeCase, event: OutboxEvent, now: Date): Promise<{ staff: StaffMessage[]; pushes: Delivery[] }> {
+async function messagesFor(deps: Deps, c: RetireeCase, event: OutboxEvent, now: Date, smsOn: boolean): Promise<{ staff: StaffMessage[]; pushes: Delivery[] }> {
   const type = event.type as CaseActionType
   const stage = type in STEP_STAGE ? STEP_STAGE[type as keyof typeof STEP_STAGE] : 'details'
   // As the event's action left the case: who must act next after it, and whether it finished its stage.
@@ -164,12 +181,17 @@ async function messagesFor(deps: Deps, c: RetireeCase, event: OutboxEvent, now: 
       const values: Record<string, string> = templateKey === 'stageChanged' ? { stage: CASE_ACTION_NAMES[type], status: '已办完', date: formatChinaDate(chinaDateOf(event.at)), note: next ? `下一步：${next}` : '移交已全部办完' } : { result: '已答复', note: '请在小程序里查看答复' }
       pushes.push(newDelivery(now, messageKey({ caseId: c.id, stage, kind, deadline: null, recipient: u.id }), c.id, u.id, templateKey, values))
     }
+    if (pushes.length === 0 && smsOn) {
+      const text = templateKey === 'stageChanged' ? `移交进度更新：${CASE_ACTION_NAMES[type]}，请在小程序查看` : '您反映的信息有误一事已答复，请在小程序查看'
+      const sms = await smsInstead(deps, c, now, messageKey({ caseId: c.id, stage, kind, deadline: null, recipient: ROSTER_PHONE_RECIPIENT }), templateKey, text)
+      if (sms) pushes.push(sms)
+    }
   }
   return { staff, pushes }
 }
 
 /** Sends the subscribe messages that are due (never in quiet hours), with the consent rules and error handling. */
-export async function sendDue(deps: Deps, sender: SubscribeMessageSender, now: Date, limit = 1000): Promise<Omit<DispatchReport, 'events' | 'queued' | 'staffMessages'>> {
+export async function sendDue(deps: Deps, sender: SubscribeMessageSender, now: Date, limit = 1000, sms?: SmsSender): Promise<Omit<DispatchReport, 'events' | 'queued' | 'staffMessages'>> {
   const report = { sent: 0, failed: 0, retrying: 0, skipped: 0, uncertain: 0, quiet: quietUntil(now) !== null }
   // A claim whose outcome was never recorded (a crash between send and mark) is not sent again.
   const { items: sending } = await deps.store.listDocs('delivery', { status: 'sending' }, { limit })
@@ -183,6 +205,10 @@ export async function sendDue(deps: Deps, sender: SubscribeMessageSender, now: D
   const { items } = await deps.store.listDocs('delivery', { status: 'pending' }, { limit })
   for (const d of items) {
     if (d.notBefore > now.toISOString()) continue
+    if (channelOf(d) === 'sms') {
+      if (sms) await sendSms(deps, sms, d, now, report)
+      continue
+    }
     const claimed: Delivery = { ...d, version: d.version + 1, status: 'sending', claimedAt: now.toISOString(), attempts: d.attempts + 1 }
     try {
       await deps.store.commit({ docs: [{ kind: 'delivery', next: claimed, expectedVersion: d.version }] })
@@ -235,8 +261,101 @@ export async function sendDue(deps: Deps, sender: SubscribeMessageSender, now: D
   return report
 }
 
-export async function dispatch(deps: Deps, sender: SubscribeMessageSender): Promise<DispatchReport> {
+export async function dispatch(deps: Deps, sender: SubscribeMessageSender, sms?: SmsSender): Promise<DispatchReport> {
   const now = deps.clock.now()
-  const expanded = await expandEvents(deps, now)
-  return { ...expanded, ...(await sendDue(deps, sender, now)) }
+  const expanded = await expandEvents(deps, now, 1000, sms !== undefined)
+  return { ...expanded, ...(await sendDue(deps, sender, now, 1000, sms)) }
+}
+
+/** SMS sent to one case's roster phone on one China day (the cap counts them). */
+async function smsSentOn(deps: Deps, caseId: string, day: string): Promise<number> {
+  const all = await readAllPages((after) => deps.store.listDocs('delivery', { caseId }, { limit: 100, after }))
+  return all.filter((x) => channelOf(x) === 'sms' && x.sentAt !== null && chinaDateOf(x.sentAt) === day).length
+}
+
+/** 08:00 China time on the day after `now`. */
+function nextMorning(now: Date): Date {
+  return quietUntil(new Date(Date.parse(`${chinaDateOf(now)}T21:00:00+08:00`))) ?? now
+}
+
+/**
+ * One due SMS: the same claim, lease, retry and idempotency rules as a subscribe message, and the
+ * daily cap per person. Its outcome is recorded on the case's reach: delivered, or bounced (the
+ * number is marked bad and the enterprise and the community are asked to correct it).
+ */
+async function sendSms(deps: Deps, sms: SmsSender, d: Delivery, now: Date, report: Omit<DispatchReport, 'events' | 'queued' | 'staffMessages'>): Promise<void> {
+  if ((await smsSentOn(deps, d.caseId, chinaDateOf(now))) >= SMS_DAILY_CAP) {
+    await deps.store.commit({ docs: [{ kind: 'delivery', next: { ...d, version: d.version + 1, notBefore: nextMorning(now).toISOString(), lastError: `今天已发 ${SMS_DAILY_CAP} 条短信，明天再发` }, expectedVersion: d.version }] }).catch(() => undefined)
+    report.retrying++
+    return
+  }
+  const claimed: Delivery = { ...d, version: d.version + 1, status: 'sending', claimedAt: now.toISOString(), attempts: d.attempts + 1 }
+  try {
+    await deps.store.commit({ docs: [{ kind: 'delivery', next: claimed, expectedVersion: d.version }] })
+  } catch {
+    return // another run claimed it
+  }
+  const finish = (next: Partial<Delivery>, more: VersionedDoc[] = []) =>
+    deps.store.commit({ docs: [{ kind: 'delivery', next: { ...claimed, version: claimed.version + 1, ...next }, expectedVersion: claimed.version }, ...more] })
+  const c = await deps.store.getCase(d.caseId)
+  const phone = c?.person.phone ?? ''
+  if (!c || !reachFacts(phone, await deps.store.getDoc('caseReach', c.id)).phoneUsable) {
+    await finish({ status: 'skipped', lastError: '花名册电话不是可用的手机号（消息已在小程序的消息里）' })
+    report.skipped++
+    return
+  }
+  let status: { code: string } | null = null
+  let requestError: number | null = null
+  try {
+    status = await sms.send({ phone, text: d.smsText ?? '', page: d.page })
+  } catch (error) {
+    requestError = sendErrorCode(error)
+  }
+  const outcome = (result: 'delivered' | 'bounced') => reachChange(deps.store, c.id, (r) => withSmsOutcome(r, phone, result, now), now)
+  if (status?.code === SMS_OK) {
+    const reach = await outcome('delivered')
+    await finish({ status: 'sent', sentAt: now.toISOString() }, reach ? [reach] : [])
+    report.sent++
+    return
+  }
+  const code = status?.code ?? String(requestError ?? 'error')
+  if (status && SMS_BOUNCE_CODES[status.code]) {
+    const reach = await outcome('bounced')
+    const asked = await onlyNew(deps, (await phoneCorrectionRequests(deps, c, d, now)).map((next) => ({ kind: 'staffMessage' as const, next, expectedVersion: null })))
+    await finish({ status: 'failed', lastError: `${code} ${SMS_BOUNCE_CODES[status.code]}` }, [...(reach ? [reach] : []), ...(asked as VersionedDoc[])])
+    report.failed++
+  } else if (status && SMS_REFUSED_CODES[status.code]) {
+    await finish({ status: 'failed', lastError: `${code} ${SMS_REFUSED_CODES[status.code]}` })
+    report.failed++
+  } else if (requestError !== null && PERMANENT_SMS_REQUEST_ERRORS[requestError]) {
+    await finish({ status: 'failed', lastError: `${code} ${PERMANENT_SMS_REQUEST_ERRORS[requestError]}` })
+    report.failed++
+  } else if (claimed.attempts > RETRY_BACKOFF_MS.length) {
+    await finish({ status: 'failed', lastError: `${code}：重试 ${claimed.attempts} 次仍未成功` })
+    report.failed++
+  } else {
+    const wait = RETRY_BACKOFF_MS[claimed.attempts - 1]
+    await finish({ status: 'pending', claimedAt: null, notBefore: new Date(now.getTime() + wait).toISOString(), lastError: `${SMS_TRANSIENT_CODES[code] ?? code}：稍后重试` })
+    report.retrying++
+  }
+}
+
+/**
+ * A bounced SMS asks the enterprise's operators and the receiving community's admins to correct
+ * the roster phone: one message each per bounced delivery (after a bounce the number is marked
+ * bad and gets no more SMS until it is corrected). The number is shown masked.
+ */
+async function phoneCorrectionRequests(deps: Deps, c: RetireeCase, d: Delivery, now: Date): Promise<StaffMessage[]> {
+  const staff = await staffFor(deps, c, new Set<ResponsibleParty>(['enterprise']))
+  const admins = await deps.store.listUsers({ orgId: c.summary.receivingCommunityId, role: 'communityAdmin' })
+  return [...staff, ...admins].map((u) => ({
+    id: messageKey({ caseId: c.id, stage: 'details', kind: `phoneBounced:${d.id}`, deadline: null, recipient: u.id }),
+    version: 1,
+    recipientUserId: u.id,
+    caseId: c.id,
+    title: `${c.person.name}：联系电话收不到短信`,
+    body: `发往 ${maskPhone(c.person.phone)} 的短信未能送达（号码无效）。请核实后更正花名册上的联系电话，更正后恢复短信通知。`,
+    createdAt: now.toISOString(),
+    read: false,
+  }))
 }

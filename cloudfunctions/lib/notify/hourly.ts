@@ -6,20 +6,21 @@
  */
 import type { Deps } from '../router'
 import type { SubscribeMessageSender } from '../../../shared/ports/SubscribeMessageSender'
+import type { SmsSender } from '../../../shared/ports/SmsSender'
 import { dispatch } from './dispatcher'
 import { reminderPass } from './reminders'
 import { assetReminderPass } from './assetReminders'
 import { snapshotPass } from './snapshots'
 import { IMPORT_RUN_MS, resumeImportJobs, timeBudget } from '../roster/importService'
 
-export async function hourlyNotify(deps: Deps, sender: SubscribeMessageSender) {
+export async function hourlyNotify(deps: Deps, sender: SubscribeMessageSender, sms?: SmsSender) {
   const now = deps.clock.now()
   // A failed snapshot or asset reminder must not hold up the rest: it is reported, and the next hour tries again.
   const reported = (what: string) => (e: unknown) => (deps.logError?.(`notify: ${what} failed`, e), null)
   const snapshots = await snapshotPass(deps, now).catch(reported('unit snapshots'))
   const reminders = await reminderPass(deps, now)
   const assetReminders = await assetReminderPass(deps, now).catch(reported('asset reminders'))
-  const dispatched = await dispatch(deps, sender)
+  const dispatched = await dispatch(deps, sender, sms)
   const importedRows = await resumeImportJobs(deps, timeBudget(IMPORT_RUN_MS)).catch(reported('roster import jobs'))
   return { snapshots, reminders, assetReminders, dispatched, importedRows }
 }

@@ -26,6 +26,7 @@ export default function DevLogin() {
   const [bindingDemo, setBindingDemo] = useState<{ name: string; idNumber: string } | null>(null)
   const [message, setMessage] = useState('')
   const [pushes, setPushes] = useState<Array<{ touser: string; at: string; data: Record<string, { value: string }> }>>([])
+  const [sms, setSms] = useState<Array<{ phoneMasked: string; text: string; at: string }>>([])
 
   useEffect(() => {
     Taro.request<{ today: string; users: DemoUser[]; bindingDemo: { name: string; idNumber: string } | null }>({ url: '/dev/users' })
@@ -35,8 +36,11 @@ export default function DevLogin() {
         setToday(formatChinaDateTime(res.data.today))
       })
       .catch(() => setMessage('读取演示用户失败，请确认本地云已经启动。'))
-    Taro.request<{ pushes: typeof pushes }>({ url: '/dev/pushes' })
-      .then((res) => setPushes(res.data.pushes.slice(0, 10)))
+    Taro.request<{ pushes: typeof pushes; sms?: typeof sms }>({ url: '/dev/pushes' })
+      .then((res) => {
+        setPushes(res.data.pushes.slice(0, 10))
+        setSms((res.data.sms ?? []).slice(0, 10))
+      })
       .catch(() => undefined)
   }, [])
 
@@ -67,6 +71,14 @@ export default function DevLogin() {
           <Text className='line title'>开发收件箱（模拟的微信订阅消息）</Text>
           {pushes.map((p, i) => (
             <Text key={i} className='line soft'>{formatChinaDateTime(p.at)} → {p.touser}：{Object.values(p.data).map((d) => d.value).join(' / ')}</Text>
+          ))}
+        </View>
+      )}
+      {sms.length > 0 && (
+        <View className='card' id='dev-sms'>
+          <Text className='line title'>开发收件箱（模拟的短信）</Text>
+          {sms.map((m, i) => (
+            <Text key={i} className='line soft'>{formatChinaDateTime(m.at)} → {m.phoneMasked}：{m.text}</Text>
           ))}
         </View>
       )}

@@ -1,7 +1,9 @@
-import { useCallback, useState } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Button, View } from '@tarojs/components'
 import type { BoardView } from '../../../../shared/Board'
+import type { ReachShares } from '../../../../shared/Reachability'
+import { ReachSharesLines } from '../../../components/ReachSharesCard'
 import { formatChinaDate } from '../../../../shared/ChinaTime'
 import { callCloud } from '../../../services/cloud'
 import { useCloudData } from '../../../services/useCloudData'
@@ -55,6 +57,7 @@ export default function BoardPage() {
             ))}
           </Card>
           <StageBySide board={data} />
+          <ReachBySide board={data} />
           <Enterprises board={data} />
           <Card title='各社区的移交协议'>
             {data.communityAgreements.map((c) => (
@@ -162,6 +165,41 @@ function Enterprises({ board }: { board: BoardView }) {
           </View>
         )
       })}
+    </Card>
+  )
+}
+
+/** Reachability (issue 14): for each enterprise or each receiving community, how its retirees can be reached. */
+function ReachBySide({ board }: { board: BoardView }) {
+  const [side, setSide] = useState<Side>('community')
+  const [shares, setShares] = useState<Record<string, ReachShares>>({})
+  const [failed, setFailed] = useState(false)
+  const rows = side === 'enterprise' ? board.byEnterprise : board.byCommunity
+  useEffect(() => {
+    let live = true
+    setShares({})
+    setFailed(false)
+    // One unit per request: each reads only that unit's retirees.
+    Promise.all(rows.map((r) => callCloud('reach.shares', { side, orgId: r.orgId })))
+      .then((all) => live && setShares(Object.fromEntries(all.map((x) => [x.orgId, x]))))
+      .catch(() => live && setFailed(true))
+    return () => {
+      live = false
+    }
+  }, [side, rows])
+  return (
+    <Card title='联系渠道：本人微信、亲属微信、短信、只能上门' id='reach-shares'>
+      <View className='tiles'>
+        {(['community', 'enterprise'] as const).map((s) => (
+          <Button key={s} className={side === s ? 'big-button tile' : 'big-button plain-button tile'} aria-pressed={side === s} onClick={() => setSide(s)}>
+            {SIDE_NAMES[s]}
+          </Button>
+        ))}
+      </View>
+      <Line tone='soft'>每人只算一次，按能联系上的最好方式算；微信以 30 天内打开过小程序为准。</Line>
+      {failed && <Line tone='alert'>读取联系渠道失败，请稍后再试。</Line>}
+      {!failed && rows.length > 0 && Object.keys(shares).length === 0 && <Line tone='soft'>正在统计…</Line>}
+      {rows.map((r) => (shares[r.orgId] ? <ReachSharesLines key={r.orgId} name={r.name} shares={shares[r.orgId]} /> : null))}
     </Card>
   )
 }

@@ -110,6 +110,7 @@ export default function QueuePage() {
           </Card>
           <Button className='big-button plain-button' onClick={() => Taro.navigateTo({ url: ROUTES.staffMessages })}>工作消息</Button>
           {hasQueue(data.me.role) && <Button className='big-button plain-button' onClick={() => Taro.navigateTo({ url: ROUTES.workerResidents })}>在本社区居住的外社区人员</Button>}
+          {(data.me.role === 'gridWorker' || data.me.role === 'communityAdmin') && <Button className='big-button plain-button' onClick={() => Taro.navigateTo({ url: ROUTES.workerUnreached })}>先上门：联系不上的人</Button>}
           {data.me.role === 'communityAdmin' && (
             <Button className='big-button plain-button' onClick={() => Taro.navigateTo({ url: ROUTES.communityAgreements })}>移交协议（社区签字）</Button>
           )}
