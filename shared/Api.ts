@@ -303,6 +303,14 @@ export const API = {
   'family.invite': { input: z.object({ mayConfirm: z.boolean() }), output: FamilyView, roles: ['retiree'] },
   'family.remove': { input: z.object({ userId: z.string().check(z.minLength(1), z.maxLength(80)) }), output: FamilyView, roles: ['retiree'] },
   'family.revokeInvite': { input: z.object({ code: z.string().check(z.trim(), z.maxLength(8), z.regex(/^\d{8}$/)) }), output: FamilyView, roles: ['retiree'] },
+  // The community's path for a retiree without WeChat: staff check the relationship in person, then issue (or revoke) the same invitation.
+  'family.ofCase': { input: z.object({ caseId: CaseId }), output: FamilyView, roles: ['gridWorker', 'communityAdmin'] },
+  'family.staffInvite': {
+    input: z.object({ caseId: CaseId, mayConfirm: z.boolean(), relationChecked: z.literal(true, { error: '请先当面核对亲属关系和双方的身份证' }) }),
+    output: FamilyView,
+    roles: ['gridWorker', 'communityAdmin'],
+  },
+  'family.staffRevokeInvite': { input: z.object({ caseId: CaseId, code: z.string().check(z.trim(), z.maxLength(8), z.regex(/^\d{8}$/)) }), output: FamilyView, roles: ['gridWorker', 'communityAdmin'] },
   'case.list': {
     input: z.object({
       stage: z.optional(StageId),

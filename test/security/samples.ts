@@ -119,6 +119,9 @@ export const SAMPLES = {
   'export.assessment': () => ({ date: '2020-10-31', format: 'docx' }),
   'print.poster': () => ({}),
   'print.notices': () => ({}),
+  'family.ofCase': (t) => ({ caseId: t.caseId }),
+  'family.staffInvite': (t) => ({ caseId: t.caseId, mayConfirm: false, relationChecked: true }),
+  'family.staffRevokeInvite': (t) => ({ caseId: t.caseId, code: '12345678' }),
   'notice.recordDelivery': (t) => ({ caseId: t.caseId, outcome: 'handedOver' }),
 } satisfies { [A in ActionName]: (t: Target) => ActionInput<A> }
 

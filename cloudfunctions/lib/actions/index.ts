@@ -23,11 +23,13 @@ import { boardHandlers } from './board'
 import { residenceHandlers } from './residence'
 import type { PrintAction } from './print'
 import { noticeHandlers } from './notices'
+import { staffFamilyHandlers } from './staffFamily'
 import { reachHandlers } from './reach'
 
 export const apiHandlers: Omit<Handlers, 'roster.template' | 'roster.preview' | 'roster.confirm' | 'roster.continueImport' | 'roster.referrals' | 'roster.markReferralSent' | 'roster.ownRules' | 'roster.markOwnRules' | 'expenses.list' | 'expenses.save' | 'expenses.accrue' | 'export.bulletin' | 'export.assessment' | 'export.audit' | PrintAction> = {
   ...caseHandlers,
   ...noticeHandlers,
+  ...staffFamilyHandlers,
   ...bindingHandlers,
   ...detailsHandlers,
   ...communityHandlers,
