@@ -50,12 +50,15 @@ test('a community admin downloads the poster; its code opens the community page 
   expect(sceneOfLandingUrl(landing)).toBe('WL01')
   expect(landing.startsWith(env.cloud.url.replace(/\/?$/, '/'))).toBe(true)
   await shown(page, '海报已生成').waitFor()
-  // What a scan opens: the community page, with its details and the way to bind.
+  // What a scan opens, for a WeChat user not bound yet: the community page, with its details and the way to bind.
   const visitor = await phonePage(env.browser)
+  await signInAs(visitor, env.cloud.url, '新微信用户')
   await visitor.goto(landing)
   await shown(visitor, '欢迎来到').waitFor()
   await shown(visitor, '我是退休人员，去绑定').waitFor()
+  expect(await visitor.locator('body').innerText()).toContain('二连浩特市乌兰大街88号')
   await screenshot(visitor, 'print-poster-landing')
+  await expectReadable(visitor)
   await visitor.close()
   await page.close()
 })
