@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { join, relative } from 'node:path'
 import { chosenPolicyPath, policyFiles, readPolicyFile } from './policyFiles.mjs'
 import { writePrintFont } from './printFont.mjs'
+import { requireBuilds } from './requireBuilds.mjs'
 
 const root = new URL('..', import.meta.url).pathname
 const src = join(root, 'cloudfunctions')
@@ -41,7 +42,7 @@ for (const name of names) {
     // Chinese text as UTF-8 (3 bytes a character), not \uXXXX escapes (6): Node reads UTF-8 source.
     charset: 'utf8',
     logLevel: 'warning',
-    plugins: [policyFiles(policyPath)],
+    plugins: [policyFiles(policyPath), requireBuilds(['pdfkit'])],
   })
   const configPath = join(src, name, 'config.json')
   const config = existsSync(configPath) ? readFileSync(configPath, 'utf8') : JSON.stringify({ permissions: { openapi: [] } }, null, 2)

@@ -5,6 +5,7 @@ import { build } from 'esbuild'
 import { existsSync, mkdirSync } from 'node:fs'
 import { chosenPolicyPath, policyFiles } from './policyFiles.mjs'
 import { writePrintFont } from './printFont.mjs'
+import { requireBuilds } from './requireBuilds.mjs'
 
 const entries = { 'dist/local/main.js': 'local/main.ts', 'dist/local/import.js': 'local/import.ts', 'dist/local/migrate.js': 'local/migrate.ts', 'dist/local/rotateKeys.js': 'local/rotateKeys.ts', 'dist/local/archive.js': 'local/archive.ts', 'dist/bench/index.js': 'bench/index.ts', 'dist/deploy/cli.js': 'scripts/deploy/cli.ts' }
 for (const [outfile, entry] of Object.entries(entries)) {
@@ -19,7 +20,7 @@ for (const [outfile, entry] of Object.entries(entries)) {
     external: ['better-sqlite3', 'wx-server-sdk', '@cloudbase/manager-node'],
     sourcemap: true,
     logLevel: 'warning',
-    plugins: [policyFiles()],
+    plugins: [policyFiles(), requireBuilds(['pdfkit'])],
   })
 }
 // The local cloud prints (posters, notices) with the same font the `print` function ships.
