@@ -58,3 +58,16 @@ describe('the community QR poster (issue 14.5)', () => {
     cloud.close()
   })
 })
+
+test('a community\'s wxacode is asked for once per function instance (it is permanent); a failed call is asked again', async () => {
+  const fake = new FakeWxacode([POSTER_PAGE])
+  fake.failWith = [-1]
+  const cloud = await seededCloud({ miniProgramCode: wxacodeMiniProgramCode(fake) })
+  expect((await cloud.call(ADMIN, 'print.poster')).ok).toBe(false)
+  await cloud.ok(ADMIN, 'print.poster')
+  await cloud.ok(ADMIN, 'print.poster')
+  await cloud.ok('dev-grid-wulan', 'print.notices')
+  await cloud.ok('dev-admin-gerile', 'print.poster')
+  expect(fake.calls.map((c) => c.scene)).toEqual(['WL01', 'WL01', 'GRL02'])
+  cloud.close()
+})

@@ -4,6 +4,7 @@ import { POSTER_PAGE, posterScene } from '../../../shared/Poster'
 import type { ActionName } from '../../../shared/Api'
 import { NOTICE_BATCH, noticeLetter, type NoticeLetter } from '../../../shared/NoticeLetter'
 import type { Community } from '../../../shared/Organisation'
+import type { MiniProgramCode, MiniProgramCodeImage } from '../../../shared/ports/MiniProgramCode'
 import { auditEntry } from '../audit'
 import { reachabilityOf } from '../reachability'
 import { noticesPdf } from '../print/noticesPdf'
@@ -15,9 +16,23 @@ import { standInQrCode } from '../print/StandInQrCode'
 /** Pixels asked of wxacode.getUnlimited (280 to 1280): sharp at 10 cm on A4. */
 const CODE_WIDTH = 860
 
+const localStandIn = standInQrCode()
+/** Codes already made, per maker: a wxacode from getUnlimited is permanent (documented), so an instance asks once per community. */
+const made = new WeakMap<MiniProgramCode, Map<string, Promise<MiniProgramCodeImage>>>()
+
 /** The code that opens the community's landing page, `pages/community/index?scene=<code>`. */
-export function communityCode(ctx: Ctx, code: string) {
-  return (ctx.miniProgramCode ?? standInQrCode()).make({ scene: posterScene(code), page: POSTER_PAGE, width: CODE_WIDTH })
+export function communityCode(ctx: Ctx, code: string): Promise<MiniProgramCodeImage> {
+  const maker = ctx.miniProgramCode ?? localStandIn
+  const scene = posterScene(code)
+  const known = made.get(maker) ?? new Map<string, Promise<MiniProgramCodeImage>>()
+  made.set(maker, known)
+  const cached = known.get(scene)
+  if (cached) return cached
+  const image = maker.make({ scene, page: POSTER_PAGE, width: CODE_WIDTH })
+  known.set(scene, image)
+  // A failed call is not kept: the next print asks again.
+  image.catch(() => known.delete(scene))
+  return image
 }
 
 /** The actions the `print` function serves (functionFor sends every `print.` action there). */
