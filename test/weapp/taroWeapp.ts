@@ -18,13 +18,12 @@ import simulate, { type RootComponent } from 'miniprogram-simulate'
 import exparser from 'miniprogram-exparser'
 import { fixedClock } from '../../shared/Clock'
 import { erenhot2019 } from '../../shared/policies/erenhot2019'
-import { API_FUNCTION, functionFor, PRINT_FUNCTION, ROSTER_FUNCTION, type ActionName, type ApiResponse } from '../../shared/Api'
+import { API_FUNCTION, functionFor, ROSTER_FUNCTION, type ActionName, type ApiResponse } from '../../shared/Api'
 import { createDeps } from '../../cloudfunctions/lib/deps'
 import { apiHandlers } from '../../cloudfunctions/lib/actions'
 import { rosterHandlers } from '../../cloudfunctions/lib/actions/roster'
 import { exportHandlers } from '../../cloudfunctions/lib/actions/exports'
 import { expenseHandlers } from '../../cloudfunctions/lib/actions/expenses'
-import { printHandlers } from '../../cloudfunctions/lib/actions/print'
 import { auditExportHandlers } from '../../cloudfunctions/lib/roster/auditExport'
 import { createRouter } from '../../cloudfunctions/lib/router'
 import { withinFunctionTimeout } from '../support/functionTimeout'
@@ -97,11 +96,11 @@ export async function weappWorld(options: { openid?: string; count?: number } = 
   const fakes = createWxFakes(functions, { openid: options.openid ?? 'dev-retiree-1' })
   const deps = createDeps({ store, policy: erenhot2019, clock: fixedClock('2020-03-20T01:00:00Z'), masterKey: Buffer.alloc(32, 9), files: createCloudFileStorage(fakes.storage) })
   await seedDemo(store, erenhot2019, deps.vault, { count: options.count ?? 20, now: deps.clock.now(), saveFile: (path, bytes) => fakes.storage.upload(path, bytes) })
-  // The same handlers each function bundles (cloudfunctions/api, cloudfunctions/roster, cloudfunctions/print).
+  // The same handlers each function bundles (cloudfunctions/api, cloudfunctions/roster). Not `print`: pdfkit
+  // needs Node's TextEncoder, which this page environment lacks, and no mini-program test prints.
   // Each call stops at the function's time limit, as the runtime stops it (test/support/functionTimeout.ts).
   functions[API_FUNCTION] = withinFunctionTimeout(createRouter(deps, apiHandlers))
   functions[ROSTER_FUNCTION] = withinFunctionTimeout(createRouter(deps, { ...rosterHandlers, ...exportHandlers, ...auditExportHandlers, ...expenseHandlers }))
-  functions[PRINT_FUNCTION] = withinFunctionTimeout(createRouter(deps, printHandlers))
   installTaroWeappShims(fakes.wx)
   /** Calls an action directly as `userId` (set-up a test needs, not what the page does). */
   const ok = async <T = any>(userId: string, action: ActionName, input: unknown = {}): Promise<T> => {
