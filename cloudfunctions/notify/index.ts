@@ -16,7 +16,7 @@ import { cloudSmsSender, type SmsOpenApi } from '../lib/notify/cloudSms'
 const smsSender = () => {
   const templateId = process.env.SMS_TEMPLATE_ID
   const env = cloud.getWXContext().ENV
-  return templateId && env ? cloudSmsSender(cloud.openapi as unknown as SmsOpenApi, { env, templateId }) : undefined
+  return templateId && env ? cloudSmsSender(cloud.openapi as SmsOpenApi, { env, templateId }) : undefined
 }
 
 // The SDK types openapi as Record<string, any>; subscribeMessage.send, cloudbase.sendSmsV2 and urllink.generate are the documented calls.

@@ -207,6 +207,11 @@ export async function sendDue(deps: Deps, sender: SubscribeMessageSender, now: D
     if (d.notBefore > now.toISOString()) continue
     if (channelOf(d) === 'sms') {
       if (sms) await sendSms(deps, sms, d, now, report)
+      else {
+        // The SMS channel was taken away (no template configured any more): the message stays in the inbox only.
+        await deps.store.commit({ docs: [{ kind: 'delivery', next: { ...d, version: d.version + 1, status: 'skipped', lastError: '没有可用的短信通道（消息已在小程序的消息里）' }, expectedVersion: d.version }] }).catch(() => undefined)
+        report.skipped++
+      }
       continue
     }
     const claimed: Delivery = { ...d, version: d.version + 1, status: 'sending', claimedAt: now.toISOString(), attempts: d.attempts + 1 }

@@ -18,7 +18,7 @@ export async function hourlyNotify(deps: Deps, sender: SubscribeMessageSender, s
   // A failed snapshot or asset reminder must not hold up the rest: it is reported, and the next hour tries again.
   const reported = (what: string) => (e: unknown) => (deps.logError?.(`notify: ${what} failed`, e), null)
   const snapshots = await snapshotPass(deps, now).catch(reported('unit snapshots'))
-  const reminders = await reminderPass(deps, now)
+  const reminders = await reminderPass(deps, now, { sms: sms !== undefined })
   const assetReminders = await assetReminderPass(deps, now).catch(reported('asset reminders'))
   const dispatched = await dispatch(deps, sender, sms)
   const importedRows = await resumeImportJobs(deps, timeBudget(IMPORT_RUN_MS)).catch(reported('roster import jobs'))

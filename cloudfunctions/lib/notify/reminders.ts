@@ -7,7 +7,7 @@
  * messages, so a run cut off by the timeout goes on next time without skipping or repeating anyone.
  */
 import { chinaDateOf, chinaDaysBetween, formatChinaDate } from '../../../shared/ChinaTime'
-import type { PassCursor, StaffMessage } from '../../../shared/Delivery'
+import { ROSTER_PHONE_RECIPIENT, type PassCursor, type StaffMessage } from '../../../shared/Delivery'
 import type { InboxMessage } from '../../../shared/InboxMessage'
 import type { Change, OpenItem } from '../../../shared/ports/Store'
 import { MAX_PAGE } from '../../../shared/ports/Store'
@@ -19,7 +19,7 @@ import { unitNamer } from '../../../shared/UnitNames'
 import { SUBSCRIBE_TEMPLATES } from '../../../shared/SubscribeTemplates'
 import { unitReminderLink, unitReminderText } from '../../../shared/Notifications'
 import type { Deps } from '../router'
-import { messageKey, newDelivery, onlyNew, staffFor } from './dispatcher'
+import { messageKey, newDelivery, onlyNew, smsInstead, staffFor } from './dispatcher'
 
 export const REMINDER_DAYS = [14, 7, 1] as const
 
@@ -53,7 +53,7 @@ function tallyKey(party: ResponsibleParty, unitId: string, stage: string, deadli
 }
 
 /** The retiree's own reminders for an item (inbox and subscribe message); the staff are counted per unit instead. */
-async function remindersFor(deps: Deps, item: OpenItem, c: RetireeCase, now: Date, today: string): Promise<NonNullable<Change['docs']>> {
+async function remindersFor(deps: Deps, item: OpenItem, c: RetireeCase, now: Date, today: string, smsOn: boolean): Promise<NonNullable<Change['docs']>> {
   const stage = deps.policy.stages.find((s) => s.id === item.stage)
   if (!stage) return []
   const days = chinaDaysBetween(today, item.deadline)
@@ -76,6 +76,12 @@ async function remindersFor(deps: Deps, item: OpenItem, c: RetireeCase, now: Dat
       if (!consent || (consent.kind === 'oneTime' && consent.accepted <= consent.used)) continue
       const key = messageKey({ caseId: c.id, stage: item.stage, kind: `reminder${days}`, deadline: item.deadline, recipient: reader.id })
       docs.push({ kind: 'delivery', next: newDelivery(now, key, c.id, reader.id, 'deadlineReminder', { item: stage.name, deadline: formatChinaDate(item.deadline), note: stage.retireeTodo }), expectedVersion: null })
+    }
+    // Nobody can get the subscribe message: the reminder goes by SMS (dispatcher.smsInstead), by the same rules.
+    if (smsOn && !docs.some((d) => d.kind === 'delivery')) {
+      const key = messageKey({ caseId: c.id, stage: item.stage, kind: `reminder${days}`, deadline: item.deadline, recipient: ROSTER_PHONE_RECIPIENT })
+      const sms = await smsInstead(deps, c, now, key, 'deadlineReminder', `${stage.name}还有${days}天截止，请在小程序查看`)
+      if (sms) docs.push({ kind: 'delivery', next: sms, expectedVersion: null })
     }
   }
   return docs
@@ -186,7 +192,7 @@ async function digests(deps: Deps, now: Date, today: string): Promise<NonNullabl
  * Runs (or resumes) today's pass. `maxPages` stands for the time a run has before the function
  * timeout: when it is used up the run stops, and the next run continues from the cursor.
  */
-export async function reminderPass(deps: Deps, now: Date, options: { pageSize?: number; maxPages?: number } = {}): Promise<ReminderReport> {
+export async function reminderPass(deps: Deps, now: Date, options: { pageSize?: number; maxPages?: number; sms?: boolean } = {}): Promise<ReminderReport> {
   const today = chinaDateOf(now)
   const pageSize = Math.min(options.pageSize ?? MAX_PAGE, MAX_PAGE)
   const id = `reminders:${today}`
@@ -213,7 +219,7 @@ export async function reminderPass(deps: Deps, now: Date, options: { pageSize?: 
       const party = answeringNow(stage, c, item.stage)
       const key = tallyKey(party, unitOf(party, c), item.stage, item.deadline)
       tallies[key] = (tallies[key] ?? 0) + 1
-      docs.push(...(await remindersFor(deps, item, c, now, today)))
+      docs.push(...(await remindersFor(deps, item, c, now, today, options.sms === true)))
     }
     const fresh = await onlyNew(deps, docs)
     report.itemsSeen += page.items.length

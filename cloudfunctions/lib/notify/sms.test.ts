@@ -9,6 +9,12 @@ import { SUBSCRIBE_TEMPLATES } from '../../../shared/SubscribeTemplates'
 import type { Delivery } from '../../../shared/Delivery'
 import { cloudSmsSender } from './cloudSms'
 import { dispatch, newDelivery } from './dispatcher'
+import { reminderPass } from './reminders'
+import { addChinaDays } from '../../../shared/ChinaTime'
+import { withSteps } from '../../../shared/testing/fixtures'
+import { erenhot2019 } from '../../../shared/policies/erenhot2019'
+import { deadlineOf } from '../../../shared/testing/policies'
+import { Delivery as DeliverySchema, channelOf } from '../../../shared/Delivery'
 import { FakeCloudbaseSms, SEND_SMS_MAX_NUMBERS } from './FakeCloudbaseSms'
 import { FakeSubscribeMessage } from './FakeSubscribeMessage'
 
@@ -151,6 +157,14 @@ describe('SMS through the dispatcher', () => {
     expect((await cloud.store.getDoc('caseReach', 'case-0001'))!.sms).toMatchObject({ phone: '13904790999', lastBouncedAt: null })
   })
 
+  test('an SMS queued while there was an SMS channel is skipped, not left waiting, when the channel is gone', async () => {
+    const now = cloud.clock.now()
+    const queued: Delivery = { ...newDelivery(now, `case-0001|test|late|-|${ROSTER_PHONE_RECIPIENT}`, 'case-0001', ROSTER_PHONE_RECIPIENT, 'stageChanged', {}), channel: 'sms', smsText: '通知' }
+    await cloud.store.commit({ docs: [{ kind: 'delivery', next: queued, expectedVersion: null }] })
+    expect(await dispatch(cloud.deps, push)).toMatchObject({ skipped: 1, sent: 0 })
+    expect(await cloud.store.getDoc('delivery', queued.id)).toMatchObject({ status: 'skipped' })
+  })
+
   test('a landline on the roster gets no SMS: the message stays in the inbox and the printed notice is left', async () => {
     const c = (await cloud.store.getCase('case-0001'))!
     await cloud.store.commit({ cases: [{ next: { ...c, version: c.version + 1, person: { ...c.person, phone: '04797521234' } }, expectedVersion: c.version }] })
@@ -158,4 +172,26 @@ describe('SMS through the dispatcher', () => {
     expect(await run()).toMatchObject({ sent: 0, failed: 0 })
     expect(await smsOf(cloud, 'case-0001')).toEqual([])
   })
+})
+
+test('a deadline reminder nobody can get by WeChat goes by SMS when there is an SMS channel, once', async () => {
+  const policy = erenhot2019
+  const cloud = await seededCloud({ count: 10, now: `${addChinaDays(deadlineOf(policy, 'takenIn'), -1)}T02:00:00Z`, policy })
+  const fresh = await cloud.addCase('case-9001', { name: '达来' })
+  await cloud.store.commit({ cases: [{ next: withSteps(policy, fresh, ['rosterConfirmed', 'materialsSubmitted', 'agreementCommunitySigned', 'agreementSigned', 'pensionHandedOver', 'medicalInsuranceHandedOver', 'personnelFileTransferred']), expectedVersion: fresh.version }] })
+  const api = new FakeCloudbaseSms()
+  await reminderPass(cloud.deps, cloud.clock.now(), { sms: true })
+  await reminderPass(cloud.deps, cloud.clock.now(), { sms: true })
+  const sms = await smsOf(cloud, 'case-9001')
+  expect(sms).toHaveLength(1)
+  expect(sms[0]).toMatchObject({ templateKey: 'deadlineReminder', smsText: expect.stringContaining('还有1天截止') })
+  expect(await dispatch(cloud.deps, new FakeSubscribeMessage(), cloudSmsSender(api, CONFIG))).toMatchObject({ sent: 1 })
+  expect(api.sent.map((m) => m.phoneNumber)).toEqual([`+86${fresh.person.phone}`])
+  cloud.close()
+})
+
+test('a delivery stored before SMS (no channel) still reads, as a WeChat subscribe message', () => {
+  const old = { id: 'k', version: 2, caseId: 'c', recipientUserId: 'u', templateKey: 'stageChanged', data: {}, page: 'pages/home/index', status: 'sent', attempts: 1, notBefore: '2020-03-20T00:00:00.000Z', claimedAt: null, lastError: null, sentAt: '2020-03-20T00:00:00.000Z' }
+  const read = DeliverySchema.parse(old)
+  expect(channelOf(read)).toBe('wechat')
 })

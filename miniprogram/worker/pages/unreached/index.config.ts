@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '先上门：联系不上的人' })
