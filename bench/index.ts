@@ -3,6 +3,7 @@
  * them back; in the same run, raw better-sqlite3 does the same work on the same machine, and the
  * ratios are printed. N is 10 000 by default; `npm run bench -- --large` uses 1 000 000, and
  * `--n <count>` any other number. The roster import (10 000 rows) runs last; `--import` runs it alone.
+ * `--notices` prints notice letters for 5 000 retirees alone (in the print function's batches, then as one PDF).
  */
 import Database from 'better-sqlite3'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -23,6 +24,10 @@ import { fixedClock } from '../shared/Clock'
 import { reminderPass } from '../cloudfunctions/lib/notify/reminders'
 import { checkCharacter } from '../shared/IdNumber'
 import { ROSTER_COLUMNS, type Cell } from '../shared/RosterImport'
+import { NOTICE_BATCH, noticeLetter } from '../shared/NoticeLetter'
+import { noticesPdf } from '../cloudfunctions/lib/print/noticesPdf'
+import { printFontPath } from '../cloudfunctions/lib/print/printFont'
+import { standInQrCode } from '../cloudfunctions/lib/print/StandInQrCode'
 
 const BATCH = 1000
 /** The roster import: its rows, and how many times it runs (the median run is reported). */
@@ -363,7 +368,34 @@ async function benchImport(dir: string, rows: number, runs: number) {
   console.log(`import ratio: ${(run.rawSec / run.portSec).toFixed(3)}× (import ${fmt(rows / run.portSec)} rows/s vs raw ${fmt(rows / run.rawSec)} rows/s)`)
 }
 
+/** Printed notices (issue 14.2): 5 000 letters as the print function makes them, NOTICE_BATCH a PDF, then all in one PDF. */
+async function benchNotices(people = 5000) {
+  const policy = erenhot2019
+  const community = DEMO_COMMUNITIES[0]
+  const stepsAt = [[], ['rosterConfirmed'], ['rosterConfirmed', 'materialsSubmitted'], ['rosterConfirmed', 'materialsSubmitted', 'agreementCommunitySigned', 'agreementSigned']] as const
+  const letters = Array.from({ length: people }, (_, i) => noticeLetter(policy, withSteps(policy, makeCase(policy, { id: `case-${i}`, name: `${'张王李赵刘陈杨黄'[i % 8]}${'建国秀兰玉梅志强'[i % 7]}${'华明英'[i % 3]}` }), [...stepsAt[i % 4]]), '2020-03-20', community, { name: '孟和', phone: '13904790101' })!)
+  const code = await standInQrCode().make({ scene: community.code, page: 'pages/community/index', width: 860 })
+  const font = printFontPath()
+  const batches: number[] = []
+  let bytes = 0
+  const started = process.hrtime.bigint()
+  for (let i = 0; i < letters.length; i += NOTICE_BATCH) {
+    const t = process.hrtime.bigint()
+    bytes += (await noticesPdf(letters.slice(i, i + NOTICE_BATCH), code, '2020-03-20', font)).length
+    batches.push(Number(process.hrtime.bigint() - t) / 1e6)
+  }
+  const batchedSec = Number(process.hrtime.bigint() - started) / 1e9
+  const oneStart = process.hrtime.bigint()
+  const one = await noticesPdf(letters, code, '2020-03-20', font)
+  const oneSec = Number(process.hrtime.bigint() - oneStart) / 1e9
+  const sorted = [...batches].sort((a, b) => a - b)
+  console.log(`Printed notices: ${people.toLocaleString('en')} letters, one A4 page each`)
+  console.log(`  in batches of ${NOTICE_BATCH} (one print.notices call each): ${batches.length} PDFs, ${batchedSec.toFixed(1)} s in all, median ${sorted[Math.floor(sorted.length / 2)].toFixed(0)} ms a batch, ${(bytes / batches.length / 1024).toFixed(0)} KB a PDF, ${(bytes / 1024 / 1024).toFixed(1)} MB in all`)
+  console.log(`  as one PDF: ${oneSec.toFixed(1)} s, ${(one.length / 1024 / 1024).toFixed(1)} MB (${(one.length / people / 1024).toFixed(1)} KB a page; the font's glyphs and the code embedded once)`)
+}
+
 async function main() {
+  if (process.argv.includes('--notices')) return await benchNotices()
   const n = argN()
   const dir = mkdtempSync(join(tmpdir(), 'bench-'))
   try {

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import { dirname, extname, isAbsolute, join, relative, resolve } from 'node:path'
 import type { AddressInfo } from 'node:net'
-import { API_FUNCTION, ROSTER_FUNCTION } from '../shared/Api'
+import { API_FUNCTION, PRINT_FUNCTION, ROSTER_FUNCTION } from '../shared/Api'
 import { offsetClock, type Clock } from '../shared/Clock'
 import { erenhot2019 } from '../shared/policies/erenhot2019'
 import type { Policy } from '../shared/Policy'
@@ -27,6 +27,7 @@ import { DevSmsSender } from './DevSmsSender'
 import { hourlyNotify } from '../cloudfunctions/lib/notify/hourly'
 import { upgradeStoredRecords } from '../shared/UpgradeStoredRecords'
 import { redactPersonalData } from '../shared/Mask'
+import { standInQrCode } from '../cloudfunctions/lib/print/StandInQrCode'
 
 export const DEFAULT_DEMO_NOW = '2020-03-20T09:00:00+08:00'
 export const DEV_SESSION_HEADER = 'x-dev-session'
@@ -154,6 +155,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     masterKey: keys.master,
     previousKey: keys.previous,
     lookupKey: keys.lookup,
+    // A plain QR code of this host's H5 landing stands in for the wxacode (posters, notice letters).
+    miniProgramCode: { make: (request) => standInQrCode(`http://127.0.0.1:${port}/`).make(request) },
     logError: (message, error) => log(`${message}: ${redactPersonalData(error instanceof Error ? (error.stack ?? error.message) : String(error))}`),
   })
   if ((await store.listUsers()).length === 0) {
@@ -180,7 +183,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
     const fn = url.pathname.replace(/^\/api\//, '')
-    if (req.method === 'POST' && (fn === API_FUNCTION || fn === ROSTER_FUNCTION)) {
+    if (req.method === 'POST' && (fn === API_FUNCTION || fn === ROSTER_FUNCTION || fn === PRINT_FUNCTION)) {
       const token = req.headers[DEV_SESSION_HEADER]
       const userId = typeof token === 'string' ? (sessions.get(token) ?? null) : null
       // A roster upload carries the file (up to 8 MB, base64).

@@ -19,6 +19,7 @@ export const ROUTES = {
   workerResidents: '/worker/pages/residents/index',
   workerUnreached: '/worker/pages/unreached/index',
   communityAssets: '/worker/pages/assets/index',
+  communityPrint: '/worker/pages/print/index',
   enterpriseHome: '/enterprise/pages/home/index',
   enterpriseImport: '/enterprise/pages/import/index',
   enterpriseAgreements: '/enterprise/pages/agreements/index',

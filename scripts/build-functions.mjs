@@ -7,6 +7,8 @@ import { build } from 'esbuild'
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { chosenPolicyPath, policyFiles, readPolicyFile } from './policyFiles.mjs'
+import { writePrintFont } from './printFont.mjs'
+import { requireBuilds } from './requireBuilds.mjs'
 
 const root = new URL('..', import.meta.url).pathname
 const src = join(root, 'cloudfunctions')
@@ -40,7 +42,7 @@ for (const name of names) {
     // Chinese text as UTF-8 (3 bytes a character), not \uXXXX escapes (6): Node reads UTF-8 source.
     charset: 'utf8',
     logLevel: 'warning',
-    plugins: [policyFiles(policyPath)],
+    plugins: [policyFiles(policyPath), requireBuilds(['pdfkit'])],
   })
   const configPath = join(src, name, 'config.json')
   const config = existsSync(configPath) ? readFileSync(configPath, 'utf8') : JSON.stringify({ permissions: { openapi: [] } }, null, 2)
@@ -51,4 +53,9 @@ for (const name of names) {
   )
   const kb = (statSync(join(dir, 'index.js')).size / 1024).toFixed(1)
   console.log(`cloud function ${name}: index.js ${kb} KB`)
+  // The function that prints ships the CJK font, cut here from Debian's to the printable set.
+  if (name === 'print') {
+    const font = await writePrintFont([dir], policyPath)
+    console.log(`cloud function ${name}: print-font.ttf ${(font.bytes / 1024).toFixed(1)} KB (${font.characters} characters)`)
+  }
 }

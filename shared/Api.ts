@@ -27,6 +27,8 @@ import { EXCLUSION_REASON_MAX } from './TransferAgreement'
 import { Bulletin, BulletinContent, BulletinListView } from './Bulletin'
 import { AssessmentView } from './Assessment'
 import { ExportFile, ExportFormat } from './ExportFile'
+import { NoticeBatchView, NoticeDeliveryView } from './NoticeLetter'
+import { PrintedOutcome } from './Reachability'
 import { isChinaDate } from './ChinaTime'
 import { AuditCaseInput, AuditExportInput, AuditExportView, AuditStaffInput, AuditTrailView } from './AuditTrail'
 import { ResidentItem, ResidentListView } from './Residence'
@@ -344,6 +346,14 @@ export const API = {
   'family.invite': { input: z.object({ mayConfirm: z.boolean() }), output: FamilyView, roles: ['retiree'] },
   'family.remove': { input: z.object({ userId: z.string().check(z.minLength(1), z.maxLength(80)) }), output: FamilyView, roles: ['retiree'] },
   'family.revokeInvite': { input: z.object({ code: z.string().check(z.trim(), z.maxLength(8), z.regex(/^\d{8}$/)) }), output: FamilyView, roles: ['retiree'] },
+  // The community's path for a retiree without WeChat: staff check the relationship in person, then issue (or revoke) the same invitation.
+  'family.ofCase': { input: z.object({ caseId: CaseId }), output: FamilyView, roles: ['gridWorker', 'communityAdmin'] },
+  'family.staffInvite': {
+    input: z.object({ caseId: CaseId, mayConfirm: z.boolean(), relationChecked: z.literal(true, { error: '请先当面核对亲属关系和双方的身份证' }) }),
+    output: FamilyView,
+    roles: ['gridWorker', 'communityAdmin'],
+  },
+  'family.staffRevokeInvite': { input: z.object({ caseId: CaseId, code: z.string().check(z.trim(), z.maxLength(8), z.regex(/^\d{8}$/)) }), output: FamilyView, roles: ['gridWorker', 'communityAdmin'] },
   'case.list': {
     input: z.object({
       stage: z.optional(StageId),
@@ -425,6 +435,12 @@ export const API = {
     output: ApprovalQueueView,
     roles: APPROVER_ROLES,
   },
+  // Served by the `print` function (pdfkit and the CJK font cut at build time): the community's QR poster, a PDF.
+  'print.poster': { input: z.object({}), output: ExportFile, roles: ['communityAdmin'] },
+  // Also `print`: one PDF of notice letters (NOTICE_BATCH a batch) for the community's retirees with no working digital channel.
+  'print.notices': { input: z.object({ after: z.optional(CaseId) }), output: NoticeBatchView, roles: ['communityAdmin', 'gridWorker'] },
+  // The grid worker's record of a printed notice's delivery; the board counts one handed over or left at the door as reached in person.
+  'notice.recordDelivery': { input: z.object({ caseId: CaseId, outcome: PrintedOutcome }), output: NoticeDeliveryView, roles: ['gridWorker', 'communityAdmin'] },
 } as const satisfies Record<string, { input: z.ZodMiniType; output: z.ZodMiniType; roles: readonly Access[] }>
 
 export type ActionName = keyof typeof API
@@ -441,7 +457,11 @@ export const API_FUNCTION = 'api'
 /** Roster import and the file exports need exceljs (and docx); they run in a function of their own so `api` stays small, and so does the expense ledger (rarely used, with its rules). */
 export const ROSTER_FUNCTION = 'roster'
 
+/** Printed pages (posters, notice letters) need pdfkit and a CJK font: a function of their own. */
+export const PRINT_FUNCTION = 'print'
+
 export function functionFor(action: ActionName): string {
+  if (action.startsWith('print.')) return PRINT_FUNCTION
   return action.startsWith('roster.') || action.startsWith('export.') || action.startsWith('expenses.') ? ROSTER_FUNCTION : API_FUNCTION
 }
 

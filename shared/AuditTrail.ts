@@ -103,6 +103,9 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'family.invite': '邀请亲属',
   'family.remove': '移除亲属',
   'family.revokeInvite': '作废亲属邀请',
+  'family.ofCase': '查看老人的亲属代办',
+  'family.staffInvite': '当面核对后给亲属开邀请码',
+  'family.staffRevokeInvite': '社区作废亲属邀请',
   'board.overview': '查看进度看板',
   'board.mine': '查看本单位进度',
   'board.cases': '查看进度背后的名单',
@@ -120,12 +123,16 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'audit.case': '查看案例的操作记录',
   'audit.staff': '查看工作人员的操作记录',
   'export.audit': '下载操作记录',
+  'print.poster': '下载社区二维码海报',
+  'print.notices': '打印纸质通知',
+  'notice.recordDelivery': '登记纸质通知送达',
   [IGNORED_RECORD_ACTIONS.clientWritten]: '发现并忽略客户端写入的记录',
   [IGNORED_RECORD_ACTIONS.invalid]: '发现并忽略格式不对的记录',
 }
 
 /** What the changed fields are, in plain words. A field missing here is shown by its code. */
 export const AUDIT_FIELD_LABELS: Record<string, string> = {
+  'printed.outcome': '纸质通知送达情况',
   'person.name': '姓名',
   'person.gender': '性别',
   'person.birthMonth': '出生年月',

@@ -11,6 +11,7 @@ import { createCloudFileStorage, type CloudStorageApi } from './CloudFileStorage
 import { createDeps } from './deps'
 import { deployedPolicy } from './deployedPolicy'
 import { createRouter, type Deps, type Handlers } from './router'
+import { wxacodeMiniProgramCode, type WxacodeOpenApi } from './print/WxacodeMiniProgramCode'
 
 /**
  * `onTimer` runs instead of the router when a timer trigger calls the function (SOURCE
@@ -36,6 +37,8 @@ export function createCloudMain(handlers: Partial<Handlers>, onTimer?: (deps: De
     masterKey: keys.master,
     previousKey: keys.previous,
     lookupKey: keys.lookup,
+    // The SDK types openapi as Record<string, any>; wxacode.getUnlimited is the documented call (only `print` has the permission).
+    miniProgramCode: wxacodeMiniProgramCode(cloud.openapi as WxacodeOpenApi),
     logError: (message, error) => console.error(message, error instanceof Error ? error.stack : String(error)),
   })
   const handle = createRouter(deps, handlers)

@@ -7,15 +7,17 @@ import { createIdNumberVault, deriveKey } from './AesIdNumberVault'
 import type { Deps } from './router'
 import { createVisitTokens } from './VisitToken'
 import { orderedIds } from './OrderedId'
+import type { MiniProgramCode } from '../../shared/ports/MiniProgramCode'
 
 /** One maker per instance, so every id this instance makes sorts after the ones before. */
 const newId = orderedIds()
 
 /**
  * `files` defaults to an empty in-memory storage, for tools and tests that handle no uploads.
+ * `miniProgramCode` is left out off WeChat: the print handlers then draw a plain QR stand-in.
  * `previousKey` and `lookupKey` are the vault's during a key rotation (AesIdNumberVault.ts).
  */
-export function createDeps(options: { store: Store; policy: Policy; clock: Clock; masterKey: Buffer; previousKey?: Buffer; lookupKey?: Buffer; files?: FileStorage; logError?: Deps['logError'] }): Deps {
+export function createDeps(options: { store: Store; policy: Policy; clock: Clock; masterKey: Buffer; previousKey?: Buffer; lookupKey?: Buffer; files?: FileStorage; miniProgramCode?: MiniProgramCode; logError?: Deps['logError'] }): Deps {
   return {
     store: options.store,
     policy: options.policy,
@@ -23,6 +25,7 @@ export function createDeps(options: { store: Store; policy: Policy; clock: Clock
     vault: createIdNumberVault({ master: options.masterKey, previous: options.previousKey, lookup: options.lookupKey }),
     files: options.files ?? memoryFileStorage(),
     visitTokens: createVisitTokens(deriveKey(options.masterKey, 'visit-token')),
+    miniProgramCode: options.miniProgramCode,
     newId,
     logError: options.logError,
   }

@@ -13,6 +13,7 @@ import { redactPersonalData } from '../../shared/Mask'
 import type { Policy } from '../../shared/Policy'
 import type { FileStorage } from '../../shared/ports/FileStorage'
 import type { IdNumberVault } from '../../shared/ports/IdNumberVault'
+import type { MiniProgramCode } from '../../shared/ports/MiniProgramCode'
 import type { Store } from '../../shared/ports/Store'
 import type { User } from '../../shared/User'
 import { auditEntry } from './audit'
@@ -26,6 +27,8 @@ export interface Deps {
   /** Uploaded files (materials): checked by content, lent out by short-lived links. */
   files: FileStorage
   visitTokens: VisitTokens
+  /** Codes that open a page of the mini-program: wxacode in WeChat; without it the print handlers use a plain QR stand-in. */
+  miniProgramCode?: MiniProgramCode
   newId(): string
   /** Where internal errors are reported. Receives no payloads. */
   logError?(message: string, error: unknown): void

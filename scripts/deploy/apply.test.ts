@@ -272,7 +272,7 @@ describe('a key rotation', () => {
     await api.functions.updateFunctionConfig({ name: 'roster', envVariables: { PII_MASTER_KEY: K2, PII_PREVIOUS_KEY: K1, PII_LOOKUP_KEY: K1 } })
     const rotate = { ...local, secrets: { PII_MASTER_KEY: Buffer.from(K2, 'hex').toString('base64'), PII_PREVIOUS_KEY: K1, PII_LOOKUP_KEY: K1 } }
     const { changed } = await applyPlan(api, plan, rotate)
-    expect(changed.map((c) => c.split(':')[0])).toEqual(['function api', 'function migrate', 'function notify'])
+    expect(changed.map((c) => c.split(':')[0])).toEqual(['function api', 'function migrate', 'function notify', 'function print'])
     expect(await envOf(api, 'roster')).toEqual({ PII_MASTER_KEY: K2, PII_PREVIOUS_KEY: K1, PII_LOOKUP_KEY: K1 })
     expect((await verifyPlan(api, plan, rotate)).drift).toEqual([])
   })

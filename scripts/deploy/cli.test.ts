@@ -144,7 +144,7 @@ describe('--first-supervisor', () => {
     const NEW_KEY = '7a'.repeat(32)
     const rotating = cli({ root: dir, api, env: { ...SHELL, PII_MASTER_KEY: NEW_KEY, PII_PREVIOUS_KEY: KEY_HEX, PII_LOOKUP_KEY: KEY_HEX } })
     expect(await rotating.run('--env', ENV_ID)).toBe(0)
-    expect(rotating.out.filter((l) => l.startsWith('changed:'))).toHaveLength(4)
+    expect(rotating.out.filter((l) => l.startsWith('changed:'))).toHaveLength(5)
     const finished = cli({ root: dir, api, env: { ...SHELL, PII_MASTER_KEY: NEW_KEY, PII_LOOKUP_KEY: KEY_HEX } })
     expect(await finished.run('--env', ENV_ID, '--finish-rotation')).toBe(0)
     expect(await finished.run('--env', ENV_ID, '--verify')).toBe(0)

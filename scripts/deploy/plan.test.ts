@@ -26,7 +26,7 @@ describe('the deploy plan is the store’s own declarations', () => {
   })
 
   test('every function has a timeout within the cloud’s limit, a memory size, its trigger and every secret by name', () => {
-    expect(plan.functions.map((f) => f.name)).toEqual(['api', 'migrate', 'notify', 'roster'])
+    expect(plan.functions.map((f) => f.name)).toEqual(['api', 'migrate', 'notify', 'print', 'roster'])
     for (const f of plan.functions) {
       expect(f.timeout).toBeLessThanOrEqual(FUNCTION_TIMEOUT_SECONDS)
       expect(f.memorySize).toBeGreaterThanOrEqual(128)

@@ -21,6 +21,10 @@ import { seededCloud } from '../support/cloudHarness'
 import { recordFigure } from './figures'
 import { CALLER_OF, SAMPLES, type Target } from './samples'
 import { auditIds, auditSince, fingerprint } from './storeTrace'
+import { usePrintFont } from '../support/printFont'
+
+// The print actions need the print font the build ships (test/support/printFont builds it).
+beforeAll(() => usePrintFont())
 
 type Cloud = Awaited<ReturnType<typeof seededCloud>>
 

@@ -15,6 +15,10 @@ import { seededCloud } from '../support/cloudHarness'
 import { recordFigure } from './figures'
 import { CALLER_OF, SAMPLES, type Target } from './samples'
 import { insaneRecords } from './storeSanity'
+import { usePrintFont } from '../support/printFont'
+
+// The print actions need the print font the build ships (test/support/printFont builds it).
+beforeAll(() => usePrintFont())
 
 const RUNS = 10_000
 

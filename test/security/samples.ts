@@ -131,6 +131,12 @@ export const SAMPLES = {
   'assessment.preview': () => ({ date: '2020-10-31' }),
   'export.bulletin': () => ({ number: 1, format: 'xlsx' }),
   'export.assessment': () => ({ date: '2020-10-31', format: 'docx' }),
+  'print.poster': () => ({}),
+  'print.notices': () => ({}),
+  'family.ofCase': (t) => ({ caseId: t.caseId }),
+  'family.staffInvite': (t) => ({ caseId: t.caseId, mayConfirm: false, relationChecked: true }),
+  'family.staffRevokeInvite': (t) => ({ caseId: t.caseId, code: '12345678' }),
+  'notice.recordDelivery': (t) => ({ caseId: t.caseId, outcome: 'handedOver' }),
 } satisfies { [A in ActionName]: (t: Target) => ActionInput<A> }
 
 /** The seeded demo user who calls as each role. */

@@ -14,18 +14,19 @@ import type { CaseCategories } from '../../shared/Category'
 import { memoryFileStorage } from '../../shared/ports/FileStorage'
 import { materialPath } from '../../shared/Materials'
 import { withinFunctionTimeout } from './functionTimeout'
+import type { MiniProgramCode } from '../../shared/ports/MiniProgramCode'
 
 /** The first bytes of a JPEG, then padding: what an upload of a photo starts with. */
 const JPEG = Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, ...new Array<number>(2000).fill(0)])
 let uploads = 0
 
 /** `history`: the seed's daily unit snapshots before `now` (off unless asked: they take a moment to build); `policy`: 二连浩特 2019 unless given. */
-export async function seededCloud(options: { count?: number; now?: string; history?: boolean; policy?: Policy } = {}) {
+export async function seededCloud(options: { count?: number; now?: string; history?: boolean; policy?: Policy; miniProgramCode?: MiniProgramCode } = {}) {
   const policy = options.policy ?? erenhot2019
   const store = openSqliteStore(':memory:')
   const clock = fixedClock(options.now ?? '2020-03-20T01:00:00Z')
   const files = memoryFileStorage()
-  const deps = createDeps({ store, policy, clock, masterKey: Buffer.alloc(32, 11), files })
+  const deps = createDeps({ store, policy, clock, masterKey: Buffer.alloc(32, 11), files, miniProgramCode: options.miniProgramCode })
   await seedDemo(store, policy, deps.vault, { count: options.count ?? 40, now: clock.now(), saveFile: files.put, history: options.history })
   // Each call is one function run, so the runtime's time limit applies.
   const handle = withinFunctionTimeout(createRouter(deps, handlers))

@@ -51,6 +51,7 @@ const PAGES: Record<string, Row> = {
   'worker/pages/residents/index': { as: 'dev-admin-xinyuan', shows: ['阿依古丽·买买提'] },
   'worker/pages/unreached/index': { as: 'dev-grid-wulan', shows: ['本社区老人怎么联系得上', '先上门：哪种方式都联系不上的'] },
   'worker/pages/assets/index': { as: ADMIN, shows: ['老年活动室'] },
+  'worker/pages/print/index': { as: ADMIN, shows: ['社区二维码海报', '下载海报（PDF）', '打印纸质通知（PDF）'] },
   'enterprise/pages/home/index': { as: OPERATOR, shows: ['经办人 刘建华', '二连浩特市供排水有限责任公司 · 今天 2020年3月20日', '巴特尔　准备移交材料（已逾期）'] },
   // Empty until a roster is picked (the roster flow is in flows.test); the template comes from the cloud.
   'enterprise/pages/import/index': { as: OPERATOR, shows: ['第二步：上传名册（.xlsx 或 .csv）'] },

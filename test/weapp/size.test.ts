@@ -13,12 +13,13 @@ describe('bundle sizes', () => {
     expect(sizes.sub.supervisor).toBeLessThan(200 * 1024)
   })
 
-  test('each cloud function bundle stays small (no zod locales, no SDK inside; exceljs and docx only in roster)', () => {
+  test('each cloud function bundle stays small (no zod locales, no SDK inside; exceljs and docx only in roster, pdfkit only in print)', () => {
     const dir = resolve(__dirname, '../../dist/cloudfunctions')
     // roster carries the office's files: exceljs (~1.27 MB) for spreadsheets and docx (~0.34 MB) for printable bulletins.
     // api carries every action's schemas (the router parses inputs and outputs): issue 11's units and rules took it
     // from 195.9 to 215.7 KB. Our own cold-start budget (Tencent SCF allows 500 MB), raised to 256 KB with the reason.
-    const limits: Record<string, number> = { api: 256 * 1024, roster: 2048 * 1024 }
+    // print (issue 14) carries pdfkit with fontkit (~1.05 MB) for posters and notice letters; its CJK font ships beside it, not inside.
+    const limits: Record<string, number> = { api: 256 * 1024, roster: 2048 * 1024, print: 1200 * 1024 }
     for (const name of readdirSync(dir)) expect([name, statSync(resolve(dir, name, 'index.js')).size < (limits[name] ?? 200 * 1024)]).toEqual([name, true])
   })
 })

@@ -96,7 +96,8 @@ export async function weappWorld(options: { openid?: string; count?: number } = 
   const fakes = createWxFakes(functions, { openid: options.openid ?? 'dev-retiree-1' })
   const deps = createDeps({ store, policy: erenhot2019, clock: fixedClock('2020-03-20T01:00:00Z'), masterKey: Buffer.alloc(32, 9), files: createCloudFileStorage(fakes.storage) })
   await seedDemo(store, erenhot2019, deps.vault, { count: options.count ?? 20, now: deps.clock.now(), saveFile: (path, bytes) => fakes.storage.upload(path, bytes) })
-  // The same handlers each function bundles (cloudfunctions/api, cloudfunctions/roster).
+  // The same handlers each function bundles (cloudfunctions/api, cloudfunctions/roster). Not `print`: pdfkit
+  // needs Node's TextEncoder, which this page environment lacks, and no mini-program test prints.
   // Each call stops at the function's time limit, as the runtime stops it (test/support/functionTimeout.ts).
   functions[API_FUNCTION] = withinFunctionTimeout(createRouter(deps, apiHandlers))
   functions[ROSTER_FUNCTION] = withinFunctionTimeout(createRouter(deps, { ...rosterHandlers, ...exportHandlers, ...auditExportHandlers, ...expenseHandlers }))

@@ -31,7 +31,7 @@ export function placesLeft(roster: FamilyRoster): number {
   return Math.max(0, MAX_RELATIVES - roster.relatives.length - roster.openInvites.length)
 }
 
-async function familyView(ctx: Ctx, caseId: string): Promise<FamilyView> {
+export async function familyView(ctx: Ctx, caseId: string): Promise<FamilyView> {
   const { roster } = await loadRoster(ctx, caseId)
   const relatives = await ctx.store.listUsers({ caseId, role: 'relative' })
   const invites = await Promise.all(roster.openInvites.map((i) => ctx.store.getDoc('familyInvite', i.code)))

@@ -22,11 +22,16 @@ import { bulletinHandlers } from './bulletins'
 import { boardHandlers } from './board'
 import { residenceHandlers } from './residence'
 import { approvalHandlers } from './approvals'
+import type { PrintAction } from './print'
+import { printedNoticeHandlers } from './printedNotices'
+import { staffFamilyHandlers } from './staffFamily'
 import { reachHandlers } from './reach'
 import { noticeHandlers } from './notice'
 
-export const apiHandlers: Omit<Handlers, 'roster.template' | 'roster.preview' | 'roster.previewPerson' | 'roster.confirm' | 'roster.continueImport' | 'roster.referrals' | 'roster.markReferralSent' | 'roster.ownRules' | 'roster.markOwnRules' | 'expenses.list' | 'expenses.save' | 'expenses.accrue' | 'export.bulletin' | 'export.assessment' | 'export.audit'> = {
+export const apiHandlers: Omit<Handlers, 'roster.template' | 'roster.preview' | 'roster.previewPerson' | 'roster.confirm' | 'roster.continueImport' | 'roster.referrals' | 'roster.markReferralSent' | 'roster.ownRules' | 'roster.markOwnRules' | 'expenses.list' | 'expenses.save' | 'expenses.accrue' | 'export.bulletin' | 'export.assessment' | 'export.audit' | PrintAction> = {
   ...caseHandlers,
+  ...printedNoticeHandlers,
+  ...staffFamilyHandlers,
   ...bindingHandlers,
   ...detailsHandlers,
   ...communityHandlers,

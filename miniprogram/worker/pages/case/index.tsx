@@ -12,6 +12,7 @@ import { useAction, useCloudData } from '../../../services/useCloudData'
 import { failure, warning } from '../../../services/notice'
 import { Card, Line, NoticeLine, Screen } from '../../../components/Screen'
 import { BindingCard } from '../../../components/BindingCard'
+import { StaffFamilyCard } from '../../../components/StaffFamilyCard'
 
 /** The links materials.get lent for a material's photos (PDFs are not previewed). */
 function photoLinks(files: Array<{ url?: string; mimeType: string }>): string[] {
@@ -87,6 +88,7 @@ export default function CasePage() {
             </Card>
           )}
           {isCommunity && <BindingCard caseId={c.id} />}
+          {isCommunity && <StaffFamilyCard caseId={c.id} />}
           {data.detail.allowedSteps.filter((t) => !WORKFLOW_STEPS[t]).length > 0 && (
             <Card title='可以办理'>
               {data.detail.allowedSteps.includes('partyBranchAssigned') && (

@@ -124,6 +124,9 @@ export default function QueuePage() {
             <Button className='big-button plain-button' onClick={() => Taro.navigateTo({ url: ROUTES.communityAssets })}>划转给本社区的资产</Button>
           )}
           {(data.me.role === 'communityAdmin' || data.me.role === 'partyOfficer') && <Button className='big-button plain-button' onClick={() => Taro.navigateTo({ url: ROUTES.staffApprovals })}>兼职、出国（境）审批</Button>}
+          {(data.me.role === 'communityAdmin' || data.me.role === 'gridWorker') && (
+            <Button className='big-button plain-button' onClick={() => Taro.navigateTo({ url: ROUTES.communityPrint })}>{data.me.role === 'communityAdmin' ? '社区二维码海报和纸质通知' : '纸质通知'}</Button>
+          )}
           <View className='tiles'>
             {(hasQueue(data.me.role) ? COMMUNITY_VIEWS : CITY_VIEWS).map((v) => (
               <Button key={v} className={view === v ? 'big-button tile' : 'big-button plain-button tile'} aria-pressed={view === v} onClick={() => setView(v)}>

@@ -1,0 +1,48 @@
+import { MAX_RELATIVES } from '../../../shared/FamilyInvite'
+import type { FamilyView } from '../../../shared/Views'
+import { seededCloud } from '../../../test/support/cloudHarness'
+
+const GRID = 'dev-grid-wulan'
+
+describe('a relative invited by the community after an in-person check (issue 14.2)', () => {
+  test('staff issue the invitation only with the relationship checked; a relative redeems it as one the retiree issued; issue and use are audited and told in the inbox', async () => {
+    const cloud = await seededCloud({ count: 10 })
+    expect(await cloud.call(GRID, 'family.staffInvite', { caseId: 'case-0001', mayConfirm: false })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', message: '请先当面核对亲属关系和双方的身份证' } })
+    const before = await cloud.ok<FamilyView>(GRID, 'family.ofCase', { caseId: 'case-0001' })
+    const view = await cloud.ok<FamilyView>(GRID, 'family.staffInvite', { caseId: 'case-0001', mayConfirm: true, relationChecked: true })
+    expect(view.openInvites).toHaveLength(before.openInvites.length + 1)
+    expect(view.remaining).toBe(before.remaining - 1)
+    const code = view.openInvites.at(-1)!.code
+    await cloud.ok('wx-daughter', 'binding.acceptInvite', { code, name: '女儿 娜仁' })
+    expect((await cloud.ok(GRID, 'binding.people', { caseId: 'case-0001' })).relatives).toContainEqual({ userId: 'wx-daughter', name: '女儿娜仁' })
+    const after = await cloud.ok<FamilyView>(GRID, 'family.ofCase', { caseId: 'case-0001' })
+    expect(after.relatives).toContainEqual({ userId: 'wx-daughter', name: '女儿娜仁', mayConfirm: true })
+    expect(after.openInvites).toEqual(before.openInvites)
+    expect((await cloud.newAudit('case-0001')).filter((e) => e.action === 'family.staffInvite').map((e) => [e.actor.userId, e.outcome])).toEqual([[GRID, 'done']])
+    expect((await cloud.ok('wx-daughter', 'inbox.list')).items.map((m: { title: string }) => m.title)).toContain('社区给您的亲属开了邀请码')
+    cloud.close()
+  })
+
+  test('staff revoke an open invitation: it can no longer be used, its place is free, the revocation is audited', async () => {
+    const cloud = await seededCloud({ count: 10 })
+    const before = await cloud.ok<FamilyView>(GRID, 'family.ofCase', { caseId: 'case-0001' })
+    const { openInvites } = await cloud.ok<FamilyView>(GRID, 'family.staffInvite', { caseId: 'case-0001', mayConfirm: false, relationChecked: true })
+    const code = openInvites.at(-1)!.code
+    const after = await cloud.ok<FamilyView>(GRID, 'family.staffRevokeInvite', { caseId: 'case-0001', code })
+    expect(after).toMatchObject({ openInvites: before.openInvites, remaining: before.remaining })
+    expect((await cloud.call('wx-stranger', 'binding.acceptInvite', { code, name: '王五' })).ok).toBe(false)
+    expect((await cloud.newAudit('case-0001')).map((e) => e.action)).toEqual(expect.arrayContaining(['family.staffInvite', 'family.staffRevokeInvite']))
+    cloud.close()
+  })
+
+  test(`no more than ${MAX_RELATIVES} places, and another community's staff may not invite`, async () => {
+    const cloud = await seededCloud({ count: 10 })
+    const { remaining } = await cloud.ok<FamilyView>(GRID, 'family.ofCase', { caseId: 'case-0001' })
+    expect(remaining).toBeGreaterThan(0)
+    for (let i = 0; i < remaining; i++) await cloud.ok(GRID, 'family.staffInvite', { caseId: 'case-0001', mayConfirm: false, relationChecked: true })
+    expect(await cloud.call(GRID, 'family.staffInvite', { caseId: 'case-0001', mayConfirm: false, relationChecked: true })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
+    expect(await cloud.call('dev-grid-gerile', 'family.staffInvite', { caseId: 'case-0001', mayConfirm: false, relationChecked: true })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    expect(await cloud.call('dev-retiree-1', 'family.staffInvite', { caseId: 'case-0001', mayConfirm: false, relationChecked: true })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    cloud.close()
+  })
+})
