@@ -18,8 +18,10 @@ describe('bundle sizes', () => {
     // roster carries the office's files: exceljs (~1.27 MB) for spreadsheets and docx (~0.34 MB) for printable bulletins.
     // api carries every action's schemas (the router parses inputs and outputs): issue 11's units and rules took it
     // from 195.9 to 215.7 KB. Our own cold-start budget (Tencent SCF allows 500 MB), raised to 256 KB with the reason.
+    // Issues 13-14 (approvals, 公示, concerns, reachability: each ~10 KB of retiree-facing actions) took it past 260 KB,
+    // so the budget is 320 KB: V8 compiles the 260 KB bundle in ~10 ms here, while requiring wx-server-sdk takes ~350 ms.
     // print (issue 14) carries pdfkit with fontkit (~1.05 MB) for posters and notice letters; its CJK font ships beside it, not inside.
-    const limits: Record<string, number> = { api: 256 * 1024, roster: 2048 * 1024, print: 1200 * 1024 }
+    const limits: Record<string, number> = { api: 320 * 1024, roster: 2048 * 1024, print: 1200 * 1024 }
     for (const name of readdirSync(dir)) expect([name, statSync(resolve(dir, name, 'index.js')).size < (limits[name] ?? 200 * 1024)]).toEqual([name, true])
   })
 })
