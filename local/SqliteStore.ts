@@ -111,10 +111,15 @@ const QUEUE_GROUP_SQL: Record<QueueGroup, string> = {
   outOfScope: 'in_scope = 0 AND done = 0',
 }
 
-/** An expense item or an asset as the figures count it. */
-function countedDoc(kind: 'expenseItem' | 'asset', value: DocKinds['expenseItem'] | DocKinds['asset'] | null): CountedRecord | null {
+/** The document kinds that count towards the figures. */
+const COUNTED_DOCS = ['expenseItem', 'asset', 'concern'] as const
+type CountedDoc = (typeof COUNTED_DOCS)[number]
+const isCountedDoc = (kind: string): kind is CountedDoc => (COUNTED_DOCS as readonly string[]).includes(kind)
+
+/** An expense item, an asset or a concern as the figures count it. */
+function countedDoc(kind: CountedDoc, value: DocKinds[CountedDoc] | null): CountedRecord | null {
   if (value === null) return null
-  return kind === 'expenseItem' ? { kind, value: value as DocKinds['expenseItem'] } : { kind, value: value as DocKinds['asset'] }
+  return { kind, value } as CountedRecord
 }
 
 /** The tables that keep one record kind each, by kind; the document kinds share `docs`. */
@@ -297,14 +302,14 @@ export function openSqliteStore(path: string, options: { clock?: Clock; newId?: 
     }
     for (const v of change.docs ?? []) {
       const row = { kind: v.kind, id: v.next.id, version: v.next.version, doc: JSON.stringify(v.next) }
-      const counted = v.kind === 'expenseItem' || v.kind === 'asset'
-      const old = counted && v.expectedVersion !== null ? before(v.kind, v.next.id) : null
+      const counted = isCountedDoc(v.kind)
+      const old = isCountedDoc(v.kind) && v.expectedVersion !== null ? before(v.kind, v.next.id) : null
       const res = v.expectedVersion === null ? q.insertDoc.run(row) : q.updateDoc.run({ ...row, expectedVersion: v.expectedVersion })
       if (res.changes !== 1) throw new VersionConflict(v.next.id)
-      if (counted) count(old, countedDoc(v.kind, v.next))
+      if (counted) count(old, countedDoc(v.kind as CountedDoc, v.next as DocKinds[CountedDoc]))
     }
     for (const d of change.removeDocs ?? []) {
-      if (d.kind === 'expenseItem' || d.kind === 'asset') count(before(d.kind, d.id), null)
+      if (isCountedDoc(d.kind)) count(before(d.kind, d.id), null)
       q.removeDoc.run(d.kind, d.id)
     }
     for (const [key, n] of delta) if (n !== 0) q.bumpFigure.run(key, n)
@@ -486,7 +491,7 @@ export function openSqliteStore(path: string, options: { clock?: Clock; newId?: 
         }
         add('case', db.prepare('SELECT doc FROM cases').all() as Array<{ doc: string }>)
         add('agreement', db.prepare('SELECT doc FROM agreements').all() as Array<{ doc: string }>)
-        for (const kind of ['expenseItem', 'asset'] as const) add(kind, db.prepare('SELECT doc FROM docs WHERE kind = ?').all(kind) as Array<{ doc: string }>)
+        for (const kind of COUNTED_DOCS) add(kind, db.prepare('SELECT doc FROM docs WHERE kind = ?').all(kind) as Array<{ doc: string }>)
         db.prepare('DELETE FROM figures').run()
         for (const [key, n] of figures) q.bumpFigure.run(key, n)
         return figures.size

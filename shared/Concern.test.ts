@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { chinaDateOf, chinaDaysBetween } from './ChinaTime'
 import {
+  answerDueDay,
   CONCERN_ACTS,
   CONCERN_CATEGORIES,
   CONCERN_ROUTES,
@@ -94,7 +95,7 @@ describe.each(POLICIES)('escalation under %s', (_id, policy) => {
     fc.assert(
       fc.property(instant, (raised) => {
         const raisedAt = raised.toISOString()
-        const steps = ([1, 2, 3] as const).map((l) => escalationAt(raisedAt, l, times))
+        const steps = ([1, 2, 3] as const).map((l) => escalationAt(answerDueDay(raisedAt, times), l, times))
         for (const [i, at] of steps.entries()) {
           expect(quietUntil(at)).toBeNull()
           // The first step on the China day after the answer day; each next one escalateEveryDays later.
@@ -110,14 +111,14 @@ describe.each(POLICIES)('escalation under %s', (_id, policy) => {
   test('an unanswered concern climbs one step at each escalation time and never comes down; an answered one stays', () => {
     fc.assert(
       fc.property(instant, fc.integer({ min: 0, max: 40 * 24 }), (raised, hours) => {
-        const c = { raisedAt: raised.toISOString(), status: 'submitted' as const, level: 0 }
+        const c = { answerDue: answerDueDay(raised.toISOString(), times), status: 'submitted' as const, level: 0 }
         const now = new Date(raised.getTime() + hours * 3600_000)
         const level = dueLevel(c, now, times)
-        const passed = ([1, 2, 3] as const).filter((l) => escalationAt(c.raisedAt, l, times) <= now).length
+        const passed = ([1, 2, 3] as const).filter((l) => escalationAt(c.answerDue, l, times) <= now).length
         expect(level).toBe(passed)
         expect(dueLevel(c, new Date(now.getTime() + 3600_000), times)).toBeGreaterThanOrEqual(level)
         // Overdue exactly when the answer day is over, before or as the first step lands.
-        expect(isOverdue(c, now, times)).toBe(chinaDateOf(now) > chinaDateOf(new Date(escalationAt(c.raisedAt, 1, times).getTime() - 86_400_000)))
+        expect(isOverdue(c, now)).toBe(chinaDateOf(now) > chinaDateOf(new Date(escalationAt(c.answerDue, 1, times).getTime() - 86_400_000)))
         expect(dueLevel({ ...c, status: 'answered', level: 1 }, now, times)).toBe(1)
         expect(dueLevel({ ...c, level: 3 }, now, times)).toBe(3)
       }),
@@ -126,10 +127,11 @@ describe.each(POLICIES)('escalation under %s', (_id, policy) => {
 
   test('raised late on the evening of a day, it is not escalated in the night but at 08:00', () => {
     // 22:30 China time on 2020-03-20: the answer day is answerDays later; the first step the morning after.
-    const raisedAt = '2020-03-20T14:30:00.000Z'
-    const first = escalationAt(raisedAt, 1, times)
+    const answerDue = answerDueDay('2020-03-20T14:30:00.000Z', times)
+    expect(answerDue).toBe(`2020-03-${20 + times.answerDays}`)
+    const first = escalationAt(answerDue, 1, times)
     expect(first.toISOString()).toBe(new Date(Date.UTC(2020, 2, 20 + times.answerDays + 1, 0, 0)).toISOString())
-    expect(dueLevel({ raisedAt, status: 'submitted', level: 0 }, new Date(first.getTime() - 1), times)).toBe(0)
-    expect(dueLevel({ raisedAt, status: 'submitted', level: 0 }, first, times)).toBe(1)
+    expect(dueLevel({ answerDue, status: 'submitted', level: 0 }, new Date(first.getTime() - 1), times)).toBe(0)
+    expect(dueLevel({ answerDue, status: 'submitted', level: 0 }, first, times)).toBe(1)
   })
 })

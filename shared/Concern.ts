@@ -150,6 +150,7 @@ export const Concern = z.object({
   photo: z.nullable(z.string().check(z.describe('the uploaded photo’s file id, or null'))),
   raisedBy: z.object({ userId: z.string(), role: z.string() }),
   raisedAt: z.iso.datetime(),
+  answerDue: z.string().check(z.describe('the China day by the end of which the unit must answer, fixed from the policy when raised')),
   status: ConcernStatus,
   level: z.int().check(z.gte(0), z.lte(3), z.describe('how far up the ladder it has gone')),
   escalatedAt: z.nullable(z.iso.datetime()),
@@ -175,23 +176,23 @@ export function answerDueDay(raisedAt: string, times: ConcernTimes): string {
  * When an unanswered concern reaches a level: just after the end of its China due day (for level
  * 1) or of each escalateEveryDays after it, moved past quiet hours to 08:00 China time.
  */
-export function escalationAt(raisedAt: string, level: 1 | 2 | 3, times: ConcernTimes): Date {
-  const day = addChinaDays(answerDueDay(raisedAt, times), (level - 1) * times.escalateEveryDays)
+export function escalationAt(answerDue: string, level: 1 | 2 | 3, times: Pick<ConcernTimes, 'escalateEveryDays'>): Date {
+  const day = addChinaDays(answerDue, (level - 1) * times.escalateEveryDays)
   const after = new Date(endOfChinaDay(day).getTime() + 1)
   return quietUntil(after) ?? after
 }
 
 /** The level an unanswered concern should be at by `now`; an answered one stays where it was. */
-export function dueLevel(c: Pick<Concern, 'raisedAt' | 'status' | 'level'>, now: Date, times: ConcernTimes): EscalationLevel {
+export function dueLevel(c: Pick<Concern, 'answerDue' | 'status' | 'level'>, now: Date, times: Pick<ConcernTimes, 'escalateEveryDays'>): EscalationLevel {
   if (c.status !== 'submitted') return c.level as EscalationLevel
   let level: EscalationLevel = 0
-  for (const l of [1, 2, 3] as const) if (escalationAt(c.raisedAt, l, times).getTime() <= now.getTime()) level = l
+  for (const l of [1, 2, 3] as const) if (escalationAt(c.answerDue, l, times).getTime() <= now.getTime()) level = l
   return Math.max(level, c.level) as EscalationLevel
 }
 
 /** Whether an unanswered concern is past its answer day. */
-export function isOverdue(c: Pick<Concern, 'raisedAt' | 'status'>, now: Date, times: ConcernTimes): boolean {
-  return c.status === 'submitted' && chinaDateOf(now) > answerDueDay(c.raisedAt, times)
+export function isOverdue(c: Pick<Concern, 'answerDue' | 'status'>, now: Date): boolean {
+  return c.status === 'submitted' && chinaDateOf(now) > c.answerDue
 }
 
 export type ConcernAct = 'answer' | 'rate'
@@ -227,7 +228,7 @@ export function concernStatusText(c: Pick<Concern, 'status' | 'unitKind' | 'leve
 }
 
 /** How a concern reads on a screen; the raiser's identity is not shown. */
-export function concernView(c: Concern, now: Date, times: ConcernTimes) {
+export function concernView(c: Concern, now: Date) {
   return {
     id: c.id,
     version: c.version,
@@ -242,8 +243,8 @@ export function concernView(c: Concern, now: Date, times: ConcernTimes) {
     level: c.level,
     levelName: ESCALATION_LEVEL_NAMES[c.level as EscalationLevel],
     raisedAt: formatChinaDateTime(c.raisedAt),
-    answerDue: answerDueDay(c.raisedAt, times),
-    overdue: isOverdue(c, now, times),
+    answerDue: c.answerDue,
+    overdue: isOverdue(c, now),
     answer: c.answer,
     answeredAt: c.answeredAt === null ? null : formatChinaDateTime(c.answeredAt),
   }

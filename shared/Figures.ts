@@ -17,7 +17,10 @@
  *   enterprise:<id>|a|<status>, |ap|<status>    agreements, and the people in them, by status
  *   enterprise:<id>|x|items|monthlyFen|oneTimeFen  out-of-pool expense items and their amounts
  *   enterprise:<id>|as|all|awaiting|done         assets handed over, awaiting approval, completed
- * and the same case and agreement figures under community:<receiving community id>. Stages done
+ * and the same case and agreement figures under community:<receiving community id>. Concerns
+ * (shared/Concern.ts) are counted under their answering unit's key, in a range of their own:
+ *   concern|n|<unit>|<category>|<status>        concerns by unit, category and status
+ *   concern|due|<unit>|<answer day>             unanswered ones by their answer day: overdue is a sum over the days before today Stages done
  * late are kept by the day they were done, outside the units' ranges, so that the board (which
  * reads the two unit ranges) never reads them; the assessment reads them:
  *   late|enterprise:<id>|<stage>|<deadline>|<day>   (and late|community:<id>|…)
@@ -32,6 +35,7 @@ import { StageSummary, type CaseSummary } from './Case'
 import type { StageId } from './Stage'
 import type { TransferAgreement } from './TransferAgreement'
 import type { Asset, ExpenseItem } from './Workstreams'
+import { ConcernCategory, ConcernStatus, type Concern } from './Concern'
 
 /** Figures by key; a missing key is 0. */
 export type Figures = Map<string, number>
@@ -41,6 +45,7 @@ type CountedCase = { enterpriseId: string; summary: Pick<CaseSummary, 'receiving
 type CountedAgreement = Pick<TransferAgreement, 'enterpriseId' | 'communityId' | 'status'> & { caseIds: readonly unknown[] }
 type CountedExpense = Pick<ExpenseItem, 'enterpriseId' | 'monthlyStandardFen' | 'oneTimeAmountFen'>
 type CountedAsset = Pick<Asset, 'enterpriseId' | 'completedOn' | 'groupApprovedOn' | 'sasacApprovedOn'>
+type CountedConcern = Pick<Concern, 'unit' | 'category' | 'status' | 'answerDue'>
 
 /** The records that count towards figures, as a store sees them. */
 export type CountedRecord =
@@ -48,6 +53,7 @@ export type CountedRecord =
   | { kind: 'agreement'; value: CountedAgreement }
   | { kind: 'expenseItem'; value: CountedExpense }
   | { kind: 'asset'; value: CountedAsset }
+  | { kind: 'concern'; value: CountedConcern }
 
 const Id = z.string()
 const Day = z.nullable(z.string())
@@ -57,6 +63,7 @@ const STORED_COUNTS = {
   agreement: z.object({ enterpriseId: Id, communityId: Id, status: z.enum(['draft', 'communitySigned', 'signed']), caseIds: z.array(z.unknown()) }),
   expenseItem: z.object({ enterpriseId: Id, monthlyStandardFen: z.int(), oneTimeAmountFen: z.nullable(z.int()) }),
   asset: z.object({ enterpriseId: Id, completedOn: Day, groupApprovedOn: Day, sasacApprovedOn: Day }),
+  concern: z.object({ unit: Id, category: ConcernCategory, status: ConcernStatus, answerDue: Id }),
 } as const
 
 /**
@@ -68,6 +75,9 @@ export function storedCounts(kind: CountedRecord['kind'], stored: unknown): Coun
   const parsed = STORED_COUNTS[kind].safeParse(stored)
   return parsed.success ? ({ kind, value: parsed.data } as CountedRecord) : null
 }
+
+/** The key range of the concern figures. */
+export const CONCERN_FIGURES = 'concern|'
 
 export const enterpriseUnit = (id: string): string => `enterprise:${id}`
 export const communityUnit = (id: string): string => `community:${id}`
@@ -125,6 +135,12 @@ export function contributions(record: CountedRecord, into: Figures = new Map()):
       add(into, `${unit}|as|all`, 1)
       if (a.completedOn !== null) add(into, `${unit}|as|done`, 1)
       else if (a.groupApprovedOn === null || a.sasacApprovedOn === null) add(into, `${unit}|as|awaiting`, 1)
+      break
+    }
+    case 'concern': {
+      const c = record.value
+      add(into, `${CONCERN_FIGURES}n|${c.unit}|${c.category}|${c.status}`, 1)
+      if (c.status === 'submitted') add(into, `${CONCERN_FIGURES}due|${c.unit}|${c.answerDue}`, 1)
       break
     }
   }

@@ -29,6 +29,8 @@ import { Referral } from '../Referral'
 import { KeyRotation } from '../KeyRotation'
 import { ArchiveExport } from '../ArchiveExport'
 import { ImportJob } from '../ImportJob'
+import { Concern } from '../Concern'
+import { IncidentEntry } from '../IncidentLog'
 import type { DocKind, DocKinds } from './Store'
 
 /** An attempt or rate counter: a whole number. */
@@ -64,6 +66,8 @@ export const DOC_SCHEMAS = {
   keyRotation: KeyRotation,
   archiveExport: ArchiveExport,
   importJob: ImportJob,
+  concern: Concern,
+  incidentEntry: IncidentEntry,
 } as const satisfies { [K in DocKind]: z.ZodMiniType<DocKinds[K]> }
 
 /** Every kind of record a store holds, by the name both adapters give its table or collection. */

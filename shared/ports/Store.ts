@@ -30,6 +30,8 @@ import type { QueueCounts, QueueGroup } from '../WorkQueue'
 import type { UnitSnapshot } from '../UnitSnapshot'
 import type { KeyRotation } from '../KeyRotation'
 import type { ArchiveExport } from '../ArchiveExport'
+import type { Concern } from '../Concern'
+import type { IncidentEntry } from '../IncidentLog'
 import type { RecordKind, StoredRecords } from './RecordSchemas'
 
 /** Smaller records kept as versioned documents of a kind. */
@@ -61,6 +63,8 @@ export interface DocKinds {
   keyRotation: KeyRotation
   archiveExport: ArchiveExport
   importJob: ImportJob
+  concern: Concern
+  incidentEntry: IncidentEntry
 }
 export type DocKind = keyof DocKinds
 
@@ -93,6 +97,9 @@ export const DOC_INDEXES = {
   keyRotation: [],
   archiveExport: [],
   importJob: ['enterpriseId'],
+  // The retiree's own, the answering unit's, the stability contact's enterprise's, and the open ones (the escalation pass).
+  concern: ['caseId', 'unit', 'enterpriseId', 'status'],
+  incidentEntry: ['enterpriseId'],
 } as const satisfies { [K in DocKind]: readonly (keyof DocKinds[K] & string)[] }
 
 export type DocFilter<K extends DocKind> = Partial<Record<(typeof DOC_INDEXES)[K][number], string>>
