@@ -147,12 +147,12 @@ export const Concern = z.object({
   unitOrgId: z.nullable(z.string()),
   category: ConcernCategory,
   text: z.string().check(z.maxLength(CONCERN_TEXT_MAX)),
-  photo: z.nullable(z.string().check(z.describe('the uploaded photo’s file id, or null'))),
   raisedBy: z.object({ userId: z.string(), role: z.string() }),
   raisedAt: z.iso.datetime(),
   answerDue: z.string().check(z.describe('the China day by the end of which the unit must answer, fixed from the policy when raised')),
   status: ConcernStatus,
   level: z.int().check(z.gte(0), z.lte(3), z.describe('how far up the ladder it has gone')),
+  holder: z.string().check(z.describe('who holds it at its level (ladderKey): the staff list it is on besides its unit’s')),
   escalatedAt: z.nullable(z.iso.datetime()),
   answer: z.nullable(z.string().check(z.maxLength(CONCERN_ANSWER_MAX))),
   answeredBy: z.nullable(z.object({ userId: z.string(), role: z.string() })),
@@ -213,6 +213,54 @@ export function unitPlainName(kind: ResponsibleParty): string {
   return RESPONSIBLE_PARTY_NAMES[kind]
 }
 
+/**
+ * The key of whoever holds a concern at a level: the unit itself, `admin:<unit>`, the enterprise's
+ * stability contact `stability:<enterprise>`, or `office`. Stored on the concern (holder) and indexed.
+ */
+export function ladderKey(c: Pick<Concern, 'unit' | 'enterpriseId'>, level: EscalationLevel): string {
+  switch (level) {
+    case 0:
+      return c.unit
+    case 1:
+      return `admin:${c.unit}`
+    case 2:
+      return `stability:${c.enterpriseId}`
+    case 3:
+      return 'office'
+  }
+}
+
+/**
+ * The lists a member of staff may work from, in order: their unit's, the admin lists of the units
+ * they are admin of, the enterprise's stability list for its stability contact, the office's.
+ */
+export function concernQueues(user: { role: Role; orgId: string }, isStabilityContact: boolean): string[] {
+  const keys = unitsOfStaff(user)
+  for (const kind of Object.keys(UNIT_ADMINS) as ResponsibleParty[]) {
+    if (!(UNIT_ADMINS[kind] as readonly Role[]).includes(user.role)) continue
+    if (kind === 'hrss' || kind === 'medicalInsurance') {
+      if (user.orgId === kind) keys.push(`admin:${kind}`)
+    } else if (kind === 'archives' || kind === 'party') keys.push(`admin:${kind}`)
+    else keys.push(`admin:${kind}:${user.orgId}`)
+  }
+  if (isStabilityContact && user.role === 'enterpriseOperator') keys.push(`stability:${user.orgId}`)
+  if (user.role === 'supervisor') keys.push('office')
+  return keys
+}
+
+/** Whether a member of staff (with these queues) may answer: the unit, or anyone the concern has reached on the ladder. */
+export function mayAnswerConcern(queues: readonly string[], c: Pick<Concern, 'unit' | 'enterpriseId' | 'level'>): boolean {
+  return ESCALATION_LEVELS.some((l) => l <= c.level && queues.includes(ladderKey(c, l)))
+}
+
+/** What a queue is called on the staff screen. */
+export function concernQueueName(key: string): string {
+  if (key === 'office') return '报到办公室的诉求'
+  if (key.startsWith('stability:')) return '报到维稳联系人的诉求'
+  if (key.startsWith('admin:')) return key.startsWith('admin:communityParty:') ? '社区党组织逾期未答复的诉求' : '逾期未答复的诉求'
+  return '本单位的诉求'
+}
+
 /** The state in plain words, for the retiree. */
 export function concernStatusText(c: Pick<Concern, 'status' | 'unitKind' | 'level'>): string {
   switch (c.status) {
@@ -227,16 +275,36 @@ export function concernStatusText(c: Pick<Concern, 'status' | 'unitKind' | 'leve
   }
 }
 
-/** How a concern reads on a screen; the raiser's identity is not shown. */
-export function concernView(c: Concern, now: Date) {
+/** A concern as a screen shows it; the raiser's identity is not shown, the case is named to staff only. */
+export const ConcernItem = z.object({
+  id: z.string(),
+  version: z.int(),
+  category: ConcernCategory,
+  categoryName: z.string(),
+  text: z.string(),
+  unitName: z.string(),
+  status: ConcernStatus,
+  statusText: z.string(),
+  level: z.int(),
+  levelName: z.string(),
+  raisedAt: z.string(),
+  answerDue: z.string(),
+  overdue: z.boolean(),
+  answer: z.nullable(z.string()),
+  answeredAt: z.nullable(z.string()),
+  /** For staff: the retiree's name, to call them back; empty for the retiree side. */
+  name: z.string(),
+  mayAnswer: z.boolean(),
+})
+export type ConcernItem = z.infer<typeof ConcernItem>
+
+export function concernItem(c: Concern, now: Date, extra: { name: string; mayAnswer: boolean }): ConcernItem {
   return {
     id: c.id,
     version: c.version,
-    caseId: c.caseId,
     category: c.category,
     categoryName: CONCERN_CATEGORY_NAMES[c.category],
     text: c.text,
-    hasPhoto: c.photo !== null,
     unitName: unitPlainName(c.unitKind),
     status: c.status,
     statusText: concernStatusText(c),
@@ -247,6 +315,15 @@ export function concernView(c: Concern, now: Date) {
     overdue: isOverdue(c, now),
     answer: c.answer,
     answeredAt: c.answeredAt === null ? null : formatChinaDateTime(c.answeredAt),
+    ...extra,
   }
 }
-export type ConcernView = ReturnType<typeof concernView>
+
+export const ConcernListView = z.object({ items: z.array(ConcernItem), nextCursor: z.nullable(z.string()) })
+export type ConcernListView = z.infer<typeof ConcernListView>
+
+/** A list a member of staff works from: their unit's concerns, or those escalated to them. */
+export const ConcernQueue = z.object({ key: z.string(), name: z.string() })
+export type ConcernQueue = z.infer<typeof ConcernQueue>
+export const ConcernQueueView = z.object({ queues: z.array(ConcernQueue), queue: z.nullable(z.string()), items: z.array(ConcernItem), nextCursor: z.nullable(z.string()) })
+export type ConcernQueueView = z.infer<typeof ConcernQueueView>

@@ -4,7 +4,7 @@
  * An entry is kept as written; it is never edited.
  */
 import * as z from 'zod/mini'
-import { isChinaDate } from './ChinaTime'
+import { formatChinaDateTime, isChinaDate } from './ChinaTime'
 
 export const INCIDENT_KINDS = ['stabilityEvent', 'visit', 'groupComplaint'] as const
 export const IncidentKind = z.enum(INCIDENT_KINDS)
@@ -37,3 +37,22 @@ export function incidentProblem(entry: Pick<IncidentEntry, 'kind' | 'people' | '
   if (entry.kind === 'groupComplaint' && entry.people < 2) return '集体反映至少有两人，请核对人数。'
   return null
 }
+
+/** An entry as the enterprise and the office read it. */
+export const IncidentItem = z.object({
+  id: z.string(),
+  kind: IncidentKind,
+  kindName: z.string(),
+  happenedOn: z.string(),
+  people: z.int(),
+  summary: z.string(),
+  recordedAt: z.string(),
+})
+export type IncidentItem = z.infer<typeof IncidentItem>
+
+export function incidentItem(e: IncidentEntry): IncidentItem {
+  return { id: e.id, kind: e.kind, kindName: INCIDENT_KIND_NAMES[e.kind], happenedOn: e.happenedOn, people: e.people, summary: e.summary, recordedAt: formatChinaDateTime(e.recordedAt) }
+}
+
+export const IncidentListView = z.object({ enterpriseId: z.string(), items: z.array(IncidentItem), nextCursor: z.nullable(z.string()) })
+export type IncidentListView = z.infer<typeof IncidentListView>

@@ -97,8 +97,8 @@ export const DOC_INDEXES = {
   keyRotation: [],
   archiveExport: [],
   importJob: ['enterpriseId'],
-  // The retiree's own, the answering unit's, the stability contact's enterprise's, and the open ones (the escalation pass).
-  concern: ['caseId', 'unit', 'enterpriseId', 'status'],
+  // The retiree's own, the answering unit's, the ladder's holder's, and the unanswered ones (the escalation pass).
+  concern: ['caseId', 'unit', 'holder', 'status'],
   incidentEntry: ['enterpriseId'],
 } as const satisfies { [K in DocKind]: readonly (keyof DocKinds[K] & string)[] }
 

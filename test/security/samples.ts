@@ -115,6 +115,14 @@ export const SAMPLES = {
   'assessment.preview': () => ({ date: '2020-10-31' }),
   'export.bulletin': () => ({ number: 1, format: 'xlsx' }),
   'export.assessment': () => ({ date: '2020-10-31', format: 'docx' }),
+  'concern.raise': () => ({ category: 'communityService', text: '社区的活动室什么时候开门？' }),
+  'concern.mine': () => ({}),
+  'concern.rate': () => ({ id: 'concern-none', expectedVersion: 1, solved: true }),
+  'concern.list': () => ({}),
+  'concern.answer': () => ({ id: 'concern-none', expectedVersion: 1, answer: '已电话联系老人说明。' }),
+  'plan.setStabilityContact': () => ({ userId: 'dev-ent-water' }),
+  'incident.add': () => ({ kind: 'visit', happenedOn: '2020-03-19', people: 1, summary: '一位老人来访询问养老金发放。' }),
+  'incident.list': (t) => ({ enterpriseId: t.enterpriseId }),
 } satisfies { [A in ActionName]: (t: Target) => ActionInput<A> }
 
 /** The seeded demo user who calls as each role. */

@@ -21,6 +21,8 @@ import { auditTrailHandlers } from './auditTrail'
 import { bulletinHandlers } from './bulletins'
 import { boardHandlers } from './board'
 import { residenceHandlers } from './residence'
+import { concernHandlers } from './concerns'
+import { stabilityHandlers } from './stability'
 
 export const apiHandlers: Omit<Handlers, 'roster.template' | 'roster.preview' | 'roster.confirm' | 'roster.continueImport' | 'roster.referrals' | 'roster.markReferralSent' | 'roster.ownRules' | 'roster.markOwnRules' | 'expenses.list' | 'expenses.save' | 'expenses.accrue' | 'export.bulletin' | 'export.assessment' | 'export.audit'> = {
   ...caseHandlers,
@@ -32,6 +34,8 @@ export const apiHandlers: Omit<Handlers, 'roster.template' | 'roster.preview' | 
   ...handoverHandlers,
   ...agreementHandlers,
   ...correctionHandlers,
+  ...concernHandlers,
+  ...stabilityHandlers,
   ...materialsHandlers,
   ...staffHandlers,
   ...workstreamHandlers,
