@@ -23,11 +23,11 @@ export interface EscalationReport {
   messages: number
 }
 
-export async function concernEscalationPass(deps: Deps, now: Date): Promise<EscalationReport> {
+export async function concernEscalationPass(deps: Deps, now: Date, options = { pageSize: ESCALATION_PAGE }): Promise<EscalationReport> {
   const report: EscalationReport = { quiet: quietUntil(now) !== null, read: 0, escalated: 0, messages: 0 }
   if (report.quiet) return report
   for (let after: string | undefined; ; ) {
-    const page = await deps.store.listDocs('concern', { status: 'submitted' }, { limit: ESCALATION_PAGE, after })
+    const page = await deps.store.listDocs('concern', { status: 'submitted' }, { limit: options.pageSize, after })
     report.read += page.items.length
     for (const c of page.items) {
       const written = await escalate(deps, c, now)
