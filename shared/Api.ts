@@ -19,7 +19,7 @@ import { ERROR_CODES } from './AppError'
 import { maxKeys } from './Bounds'
 import { CaseBindingView } from './WechatLink'
 import { QueueGroup, QueueView } from './WorkQueue'
-import { BoardView, FigureState, OwnStandingView } from './Board'
+import { BoardView, ConcernBoardView, FigureState, OwnStandingView } from './Board'
 import { BurnDownView } from './BurnDown'
 import { UnitForecastListView } from './UnitForecasts'
 import { EXCLUSION_REASON_MAX } from './TransferAgreement'
@@ -382,6 +382,7 @@ export const API = {
     roles: ['enterpriseOperator', 'gridWorker', 'communityAdmin', 'communityPartySecretary', 'archivesOfficer', 'partyOfficer', 'socialSecurityOfficer', 'supervisor'],
   },
   // The 维稳联系人 is one of the enterprise's operators (invited as any), designated by the enterprise.
+  'board.concerns': { input: z.object({}), output: ConcernBoardView, roles: ['supervisor'] },
   'plan.setStabilityContact': { input: z.object({ userId: z.string().check(z.minLength(1), z.maxLength(128)) }), output: EnterprisePlan, roles: ['enterpriseOperator'] },
   'incident.add': {
     input: z.object({

@@ -119,6 +119,7 @@ export const SAMPLES = {
   'concern.mine': () => ({}),
   'concern.rate': () => ({ id: 'concern-none', expectedVersion: 1, solved: true }),
   'concern.list': () => ({}),
+  'board.concerns': () => ({}),
   'concern.answer': () => ({ id: 'concern-none', expectedVersion: 1, answer: '已电话联系老人说明。' }),
   'plan.setStabilityContact': () => ({ userId: 'dev-ent-water' }),
   'incident.add': () => ({ kind: 'visit', happenedOn: '2020-03-19', people: 1, summary: '一位老人来访询问养老金发放。' }),

@@ -145,6 +145,11 @@ describe('concerns (issue 13 point 1)', () => {
     expect(after.get('concern|n|hrss|pension|answered')).toBe(1)
     expect(after.has('concern|n|hrss|pension|submitted')).toBe(false)
     expect(after.has('concern|due|hrss|2020-03-25')).toBe(false)
+    cloud.clock.set('2020-03-26T02:00:00Z')
+    const board = await cloud.ok(OFFICE, 'board.concerns')
+    expect(board.total).toMatchObject({ byStatus: { submitted: 1, answered: 1, resolved: 0, notResolved: 0 }, overdue: 1 })
+    expect(board.units.map((u: { name: string; counts: { overdue: number } }) => [u.name, u.counts.overdue])).toEqual([[expect.stringContaining('水'), 1], ['市人社局', 0]])
+    expect((await cloud.call(ENT, 'board.concerns')).ok).toBe(false)
     cloud.close()
   })
 

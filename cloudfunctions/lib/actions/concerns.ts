@@ -20,7 +20,9 @@ import {
 } from '../../../shared/Concern'
 import type { StaffMessage } from '../../../shared/Delivery'
 import { redactPersonalData } from '../../../shared/Mask'
-import { unitKey } from '../../../shared/Board'
+import { concernBoard, unitKey } from '../../../shared/Board'
+import { CONCERN_FIGURES } from '../../../shared/Figures'
+import { storeUnitNamer } from '../../../shared/UnitNames'
 import type { ActionName } from '../../../shared/Api'
 import { auditEntry } from '../audit'
 import type { Ctx, Handlers } from '../router'
@@ -84,7 +86,13 @@ async function staffView(ctx: Ctx, queue: string | undefined, after?: string): P
   return { queues: named, queue: chosen, items, nextCursor: page.nextCursor }
 }
 
-export const concernHandlers: Pick<Handlers, 'concern.raise' | 'concern.mine' | 'concern.rate' | 'concern.list' | 'concern.answer'> = {
+export const concernHandlers: Pick<Handlers, 'concern.raise' | 'concern.mine' | 'concern.rate' | 'concern.list' | 'concern.answer' | 'board.concerns'> = {
+  /** The office's concern board: counts from the maintained figures, one range read. */
+  async 'board.concerns'(ctx) {
+    const [figures, name] = await Promise.all([ctx.store.readFigures(CONCERN_FIGURES), storeUnitNamer(ctx.store, ctx.policy)])
+    return concernBoard(figures, ctx.today, name)
+  },
+
   async 'concern.raise'(ctx, input) {
     const c = await ownCase(ctx, 'concern.raise')
     mayActForCase(ctx, c.id)
