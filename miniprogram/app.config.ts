@@ -12,12 +12,13 @@ export default defineAppConfig({
     'pages/inbox/index',
     'pages/family/index',
     'pages/faq/index',
+    'pages/concerns/index',
     ...localOnlyPages,
   ],
   // Staff screens live in subpackages of their own so the retirees' main package stays small.
   subPackages: [
-    { root: 'worker', pages: ['pages/queue/index', 'pages/case/index', 'pages/agreements/index', 'pages/messages/index', 'pages/bulletin/index', 'pages/residents/index', 'pages/assets/index'] },
-    { root: 'enterprise', pages: ['pages/home/index', 'pages/import/index', 'pages/agreements/index', 'pages/corrections/index', 'pages/ledger/index', 'pages/assets/index', 'pages/plan/index'] },
+    { root: 'worker', pages: ['pages/queue/index', 'pages/case/index', 'pages/agreements/index', 'pages/messages/index', 'pages/bulletin/index', 'pages/residents/index', 'pages/assets/index', 'pages/concerns/index'] },
+    { root: 'enterprise', pages: ['pages/home/index', 'pages/import/index', 'pages/agreements/index', 'pages/corrections/index', 'pages/ledger/index', 'pages/assets/index', 'pages/plan/index', 'pages/incidents/index'] },
     { root: 'officer', pages: ['pages/archives/index', 'pages/invites/index'] },
     { root: 'supervisor', pages: ['pages/board/index', 'pages/cases/index', 'pages/case/index', 'pages/audit/index', 'pages/bulletins/index', 'pages/assessment/index', 'pages/referrals/index', 'pages/enterprise/index'] },
   ],

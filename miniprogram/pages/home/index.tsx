@@ -9,6 +9,7 @@ import { useCloudData } from '../../services/useCloudData'
 import { Card, Line, Notice, Screen } from '../../components/Screen'
 import { ROUTES, STAFF_HOME } from '../../routes'
 import { whatToDoNow } from './whatToDoNow'
+import { ConcernCard } from '../../components/ConcernCard'
 
 type Home = { kind: 'retiree'; view: MyCaseView; unread: number; role: 'retiree' | 'relative' }
 
@@ -73,6 +74,7 @@ export default function HomePage() {
               </Button>
             )}
           </View>
+          <ConcernCard />
           {view.inScope && (
             <Card title='这些不会变'>
               <Line>养老金照常按时足额发放。</Line>

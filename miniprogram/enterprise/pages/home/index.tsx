@@ -19,6 +19,8 @@ export default function EnterpriseHome() {
     ['统筹外费用', ROUTES.enterpriseLedger],
     ['资产划转', ROUTES.enterpriseAssets],
     ['移交方案和维稳方案', ROUTES.enterprisePlan],
+    ['诉求答复', ROUTES.workerConcerns],
+    ['维稳情况记录', ROUTES.enterpriseIncidents],
   ] as const
   return (
     <Screen error={error} loading={!data} homeButton={false}>
