@@ -6,6 +6,9 @@ import {
   CONCERN_CATEGORIES,
   CONCERN_ROUTES,
   concernAllows,
+  concernQueues,
+  ladderKey,
+  mayAnswerConcern,
   dueLevel,
   escalationAt,
   isOverdue,
@@ -133,5 +136,35 @@ describe.each(POLICIES)('escalation under %s', (_id, policy) => {
     expect(first.toISOString()).toBe(new Date(Date.UTC(2020, 2, 20 + times.answerDays + 1, 0, 0)).toISOString())
     expect(dueLevel({ answerDue, status: 'submitted', level: 0 }, new Date(first.getTime() - 1), times)).toBe(0)
     expect(dueLevel({ answerDue, status: 'submitted', level: 0 }, first, times)).toBe(1)
+  })
+})
+
+describe('the ladder: who holds a concern, and who may answer it', () => {
+  const c = { unit: 'community:c1', enterpriseId: 'e1', level: 0 }
+
+  test('each level has its holder: the unit, its admin, the enterprise’s stability contact, the office', () => {
+    expect(([0, 1, 2, 3] as const).map((l) => ladderKey(c, l))).toEqual(['community:c1', 'admin:community:c1', 'stability:e1', 'office'])
+    expect(ladderKey({ unit: 'hrss', enterpriseId: 'e1' }, 1)).toBe('admin:hrss')
+  })
+
+  test('staff lists: the unit’s own, the admin lists, the stability list for the contact only, the office’s', () => {
+    expect(concernQueues({ role: 'communityAdmin', orgId: 'c1' }, false)).toEqual(['community:c1', 'admin:community:c1', 'admin:communityParty:c1'])
+    expect(concernQueues({ role: 'gridWorker', orgId: 'c1' }, false)).toEqual(['community:c1'])
+    expect(concernQueues({ role: 'enterpriseOperator', orgId: 'e1' }, false)).toEqual(['enterprise:e1', 'admin:enterprise:e1'])
+    expect(concernQueues({ role: 'enterpriseOperator', orgId: 'e1' }, true)).toEqual(['enterprise:e1', 'admin:enterprise:e1', 'stability:e1'])
+    expect(concernQueues({ role: 'supervisor', orgId: 'office' }, false)).toEqual(['office'])
+  })
+
+  test('a level’s holder may answer once the concern has reached it; the unit always', () => {
+    const grid = concernQueues({ role: 'gridWorker', orgId: 'c1' }, false)
+    const admin = concernQueues({ role: 'communityAdmin', orgId: 'c1' }, false)
+    const contact = concernQueues({ role: 'enterpriseOperator', orgId: 'e1' }, true)
+    const office = concernQueues({ role: 'supervisor', orgId: 'office' }, false)
+    for (const level of [0, 1, 2, 3]) {
+      const at = { ...c, level }
+      expect([mayAnswerConcern(grid, at), mayAnswerConcern(admin, at), mayAnswerConcern(contact, at), mayAnswerConcern(office, at)]).toEqual([true, true, level >= 2, level >= 3])
+    }
+    // Another community's staff never.
+    expect(mayAnswerConcern(concernQueues({ role: 'communityAdmin', orgId: 'c2' }, false), { ...c, level: 3 })).toBe(false)
   })
 })
