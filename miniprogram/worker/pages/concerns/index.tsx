@@ -13,11 +13,13 @@ export default function StaffConcernsPage() {
   const load = useCallback(() => callCloud('concern.list', queue ? { queue } : {}), [queue])
   const { data, setData, error, reload } = useCloudData(load)
   const [answers, setAnswers] = useState<Record<string, string>>({})
-  const { notice, act } = useAction(reload)
+  const { notice, act } = useAction(() => (setMore([]), reload()))
+  // Paging adds to the list without reloading it.
+  const paging = useAction()
 
   const answer = (c: ConcernItem) => act(() => callCloud('concern.answer', { id: c.id, expectedVersion: c.version, answer: answers[c.id] ?? '' }), '已答复，退休人员会在小程序里看到。')
   const next = (view: ConcernQueueView) =>
-    act(async () => {
+    paging.act(async () => {
       const page = await callCloud('concern.list', { queue: view.queue ?? undefined, after: view.nextCursor ?? undefined })
       setMore([...more, ...view.items])
       setData(page)
@@ -35,7 +37,7 @@ export default function StaffConcernsPage() {
           ))}
         </View>
       )}
-      <NoticeLine notice={notice} id='concerns-message' />
+      <NoticeLine notice={notice ?? paging.notice} id='concerns-message' />
       {data && items.length === 0 && <Line>这里没有诉求。</Line>}
       {items.map((c) => (
         <Card key={c.id} title={`${c.name}：${c.categoryName}`}>
