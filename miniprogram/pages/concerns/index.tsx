@@ -4,6 +4,7 @@ import { CONCERN_CATEGORIES, CONCERN_CATEGORY_NAMES, CONCERN_TEXT_MAX, type Conc
 import { formatChinaDate } from '../../../shared/ChinaTime'
 import { callCloud } from '../../services/cloud'
 import { useAction, useCloudData } from '../../services/useCloudData'
+import { errorNotice } from '../../services/notice'
 import { Card, Line, NoticeLine, Screen } from '../../components/Screen'
 
 /** 诉求与信访: raise a concern in a few taps, and follow the answer; say whether it solved the matter. */
@@ -11,14 +12,17 @@ export default function ConcernsPage() {
   const { data, setData, error } = useCloudData(useCallback(() => callCloud('concern.mine', {}), []))
   const [category, setCategory] = useState<ConcernCategory | null>(null)
   const [text, setText] = useState('')
-  const { notice, act } = useAction()
+  const { notice, say, act } = useAction()
 
-  const raise = (chosen: ConcernCategory) =>
-    act(async () => {
-      setData(await callCloud('concern.raise', { category: chosen, text }))
+  const raise = () => {
+    if (category === null) return say(errorNotice('请先选是哪方面的事。'))
+    if (text.trim() === '') return say(errorNotice('请写几句是什么事。'))
+    return act(async () => {
+      setData(await callCloud('concern.raise', { category, text }))
       setCategory(null)
       setText('')
     }, '已经交给负责的单位，答复后会在这里看到。')
+  }
   const rate = (c: ConcernItem, solved: boolean) =>
     act(async () => setData(await callCloud('concern.rate', { id: c.id, expectedVersion: c.version, solved })), solved ? '谢谢您告诉我们。' : '已报领导小组办公室，他们会督促办理。')
 
@@ -36,7 +40,7 @@ export default function ConcernsPage() {
         <Line>再写几句是什么事：</Line>
         <Textarea className='input textarea' aria-label='是什么事' placeholder='比如：养老金这个月晚发了' maxlength={CONCERN_TEXT_MAX} value={text} onInput={(e) => setText(e.detail.value)} />
         <Line tone='soft'>不方便打字，可以点手机键盘上的话筒，说话输入。</Line>
-        <Button className='big-button' id='send-concern' disabled={category === null || text.trim() === ''} onClick={() => category !== null && raise(category)}>
+        <Button className='big-button' id='send-concern' onClick={raise}>
           交给负责的单位
         </Button>
       </Card>

@@ -59,7 +59,7 @@ export default function IncidentsPage() {
             <Input className='input' type='number' aria-label='涉及人数' value={people} onInput={(e) => setPeople(e.detail.value)} />
             <Line tone='soft'>发生了什么，怎么处理的</Line>
             <Textarea className='input textarea' aria-label='发生了什么，怎么处理的' maxlength={INCIDENT_SUMMARY_MAX} value={summary} onInput={(e) => setSummary(e.detail.value)} />
-            <Button className='big-button' disabled={summary.trim() === ''} onClick={add}>
+            <Button className='big-button' onClick={add}>
               记下
             </Button>
           </Card>

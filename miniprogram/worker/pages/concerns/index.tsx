@@ -48,7 +48,7 @@ export default function StaffConcernsPage() {
           {c.mayAnswer && (
             <>
               <Textarea className='input textarea' aria-label={`答复${c.name}`} placeholder='写明怎么解决、谁来办、什么时候办好' maxlength={CONCERN_ANSWER_MAX} value={answers[c.id] ?? ''} onInput={(e) => setAnswers({ ...answers, [c.id]: e.detail.value })} />
-              <Button className='big-button' disabled={(answers[c.id] ?? '').trim() === ''} onClick={() => answer(c)}>
+              <Button className='big-button' onClick={() => answer(c)}>
                 答复
               </Button>
             </>
