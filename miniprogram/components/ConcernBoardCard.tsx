@@ -3,13 +3,13 @@ import Taro from '@tarojs/taro'
 import { Button, Text, View } from '@tarojs/components'
 import { CONCERN_CATEGORIES, CONCERN_CATEGORY_NAMES } from '../../shared/Concern'
 import { callCloud } from '../services/cloud'
-import { useCloudData } from '../services/useCloudData'
+import { useCardData } from './useCardData'
 import { ROUTES } from '../routes'
 import { Card, Line } from './Screen'
 
 /** The office's view of concerns (诉求与信访): counts by unit and category, and answers overdue. */
 export function ConcernBoardCard() {
-  const { data } = useCloudData(useCallback(() => callCloud('board.concerns', {}), []))
+  const data = useCardData(useCallback(() => callCloud('board.concerns', {}), []))
   if (!data) return null
   const categories = (counts: (typeof data)['total']) =>
     CONCERN_CATEGORIES.filter((c) => counts.byCategory[c] > 0)

@@ -2,13 +2,13 @@ import { useCallback } from 'react'
 import Taro from '@tarojs/taro'
 import { Button } from '@tarojs/components'
 import { callCloud } from '../services/cloud'
-import { useCloudData } from '../services/useCloudData'
+import { useCardData } from './useCardData'
 import { ROUTES } from '../routes'
 import { Card, Line } from './Screen'
 
 /** The home screen's way in to concerns (诉求与信访): what is waiting for the retiree, and a button. */
 export function ConcernCard() {
-  const { data } = useCloudData(useCallback(() => callCloud('concern.mine', {}), []))
+  const data = useCardData(useCallback(() => callCloud('concern.mine', {}), []))
   const answered = data?.items.filter((c) => c.status === 'answered').length ?? 0
   const waiting = data?.items.filter((c) => c.status === 'submitted').length ?? 0
   return (

@@ -69,7 +69,7 @@ test('a retiree raises a concern; unanswered, it climbs to the office; the enter
   // The office sees it on its board, overdue, under the enterprise.
   const office = await phonePage(env.browser)
   await signInAs(office, env.cloud.url, '领导小组办公室 余宏利')
-  await shown(office, '诉求与信访').waitFor()
+  await shown(office, '诉求与信访').waitFor({ timeout: 60_000 })
   await shown(office, '待答复 1 件，其中逾期 1 件').waitFor()
   await office.locator('#concern-board').scrollIntoViewIfNeeded()
   await expectFriendly(office, 'concern-board-office')
