@@ -40,6 +40,7 @@ const PAGES: Record<string, Row> = {
   'pages/inbox/index': { as: RETIREE, shows: ['实名绑定成功', '原企业已把您列入移交名册'] },
   'pages/family/index': { as: RETIREE, shows: ['斯日古楞的女儿 娜仁', '只能查看，不能代您确认信息'] },
   'pages/faq/index': { as: RETIREE, shows: ['我的养老金会变吗？', '0479-7522603'] },
+  'pages/concerns/index': { as: RETIREE, shows: ['有什么事想反映？', '活动室什么时候开门？', '已转给原企业，等待答复'] },
   'worker/pages/queue/index': { as: ADMIN, shows: ['社区主任 赵敏', '社区管理员 · 乌兰社区', '巴特尔　准备移交材料　截止 2019年11月30日（已逾期）'] },
   'worker/pages/case/index': { as: ADMIN, query: { id: 'case-0001' }, shows: ['斯日古楞', '当前环节：签订移交协议', '户口本：已上传 1 份'] },
   'worker/pages/agreements/index': { as: ADMIN, shows: ['二连浩特市热力有限责任公司 → 乌兰社区', '包含 1 人：王建国'] },
@@ -47,6 +48,7 @@ const PAGES: Record<string, Row> = {
   'worker/pages/bulletin/index': { as: ADMIN, query: { number: '1' }, shows: ['第1期'] },
   'worker/pages/residents/index': { as: 'dev-admin-xinyuan', shows: ['阿依古丽·买买提'] },
   'worker/pages/assets/index': { as: ADMIN, shows: ['老年活动室'] },
+  'worker/pages/concerns/index': { as: OPERATOR, shows: ['斯日古楞：社区服务', '活动室什么时候开门？'] },
   'enterprise/pages/home/index': { as: OPERATOR, shows: ['经办人 刘建华', '二连浩特市供排水有限责任公司 · 今天 2020年3月20日', '巴特尔　准备移交材料（已逾期）'] },
   // Empty until a roster is picked (the roster flow is in flows.test); the template comes from the cloud.
   'enterprise/pages/import/index': { as: OPERATOR, shows: ['第二步：上传名册（.xlsx 或 .csv）'] },
@@ -55,6 +57,7 @@ const PAGES: Record<string, Row> = {
   'enterprise/pages/ledger/index': { as: OPERATOR, shows: ['本企业过渡期：2020-01-01 至'] },
   'enterprise/pages/assets/index': { as: OPERATOR, shows: ['老年活动室'] },
   'enterprise/pages/plan/index': { as: OPERATOR, shows: ['王刚', '与乌兰社区签订移交协议', '总体平稳'] },
+  'enterprise/pages/incidents/index': { as: OPERATOR, shows: ['维稳联系人', '2020年3月19日 来访（1人）', '一位老人来问档案去向。'] },
   'officer/pages/archives/index': { as: 'dev-archives', shows: ['市档案局', '二连浩特市热力有限责任公司（待移交 1 人）', '苏志强'] },
   'officer/pages/invites/index': { as: ADMIN, shows: ['现有工作人员', '网格员 孟和'] },
   'supervisor/pages/board/index': { as: OFFICE, shows: ['督导看板', '截至 2020年3月20日', '签订移交协议接收社区、原企业负责'] },
@@ -85,6 +88,8 @@ beforeAll(async () => {
     stabilityPlan: { assessment: '总体平稳', contingency: '有情况先找网格员，当天上报' } },
   })
   const details = await world.ok<{ version: number }>('dev-retiree-2', 'details.get')
+  await world.ok(RETIREE, 'concern.raise', { category: 'communityService', text: '活动室什么时候开门？' })
+  await world.ok(OPERATOR, 'incident.add', { kind: 'visit', happenedOn: '2020-03-19', people: 1, summary: '一位老人来问档案去向。' })
   await world.ok('dev-retiree-2', 'details.dispute', { expectedVersion: details.version, fields: [{ field: 'phone', reason: '电话换了，新号码 13900001111' }] })
 })
 
