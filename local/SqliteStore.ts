@@ -114,7 +114,7 @@ const QUEUE_GROUP_SQL: Record<QueueGroup, string> = {
 }
 
 /** The document kinds that count towards the figures. */
-const COUNTED_DOCS = ['expenseItem', 'asset', 'noticeReceipt', 'planOpinion'] as const
+const COUNTED_DOCS = ['expenseItem', 'asset', 'noticeReceipt', 'planOpinion', 'concern'] as const
 type CountedDocKind = (typeof COUNTED_DOCS)[number]
 const isCountedDoc = (kind: string): kind is CountedDocKind => (COUNTED_DOCS as readonly string[]).includes(kind)
 

@@ -19,7 +19,7 @@ import { ERROR_CODES } from './AppError'
 import { maxKeys } from './Bounds'
 import { CaseBindingView } from './WechatLink'
 import { QueueGroup, QueueView } from './WorkQueue'
-import { BoardView, FigureState, OwnStandingView } from './Board'
+import { BoardView, ConcernBoardView, FigureState, OwnStandingView } from './Board'
 import { BurnDownView } from './BurnDown'
 import { ReachShares, UnreachedView } from './Reachability'
 import { UnitForecastListView } from './UnitForecasts'
@@ -36,6 +36,8 @@ import { ANSWER_TEXT_MAX, NoticeStaffView, NoticeSummary, OPINION_TEXT_MAX, Opin
 import { ReferralItem, ReferralListView } from './Referral'
 import { ApprovalDetails, ApprovalMineView, ApprovalQueueView, APPROVER_ROLES } from './Approval'
 import { ROSTER_COLUMNS, type RosterColumnKey } from './RosterImport'
+import { CONCERN_ANSWER_MAX, CONCERN_TEXT_MAX, ConcernCategory, ConcernItem, ConcernListView, ConcernQueueView } from './Concern'
+import { INCIDENT_SUMMARY_MAX, IncidentKind, IncidentListView } from './IncidentLog'
 
 const Version = z.int().check(z.gte(1))
 const Ok = z.object({ ok: z.literal(true) })
@@ -294,7 +296,7 @@ export const API = {
   'plan.get': { input: z.object({ enterpriseId: z.optional(z.string().check(z.maxLength(64))) }), output: z.nullable(EnterprisePlan), roles: ['enterpriseOperator', 'supervisor'] },
   'plan.save': {
     // The plans' contents are required here (null when not written), so a form that leaves them out cannot wipe them.
-    input: z.object({ plan: z.extend(z.omit(EnterprisePlan, { id: true, version: true }), { transferPlan: z.nullable(TransferPlan), stabilityPlan: z.nullable(StabilityPlan) }), expectedVersion: z.optional(Version) }),
+    input: z.object({ plan: z.extend(z.omit(EnterprisePlan, { id: true, version: true, stabilityContactUserId: true }), { transferPlan: z.nullable(TransferPlan), stabilityPlan: z.nullable(StabilityPlan) }), expectedVersion: z.optional(Version) }),
     output: EnterprisePlan,
     roles: ['enterpriseOperator'],
   },
@@ -441,6 +443,47 @@ export const API = {
   'print.notices': { input: z.object({ after: z.optional(CaseId) }), output: NoticeBatchView, roles: ['communityAdmin', 'gridWorker'] },
   // The grid worker's record of a printed notice's delivery; the board counts one handed over or left at the door as reached in person.
   'notice.recordDelivery': { input: z.object({ caseId: CaseId, outcome: PrintedOutcome }), output: NoticeDeliveryView, roles: ['gridWorker', 'communityAdmin'] },
+  // 诉求与信访 (issue 13): the retiree side raises and rates; the answering unit and whoever the ladder reached answer.
+  'concern.raise': {
+    input: z.object({ category: ConcernCategory, text: z.string().check(z.trim(), z.minLength(1, { error: '请写几句您想反映的事' }), z.maxLength(CONCERN_TEXT_MAX, { error: `请不要超过${CONCERN_TEXT_MAX}个字` })) }),
+    output: ConcernListView,
+    roles: RETIREE_SIDE_ROLES,
+  },
+  'concern.mine': { input: z.object({ after: z.optional(z.string().check(z.maxLength(80))) }), output: ConcernListView, roles: RETIREE_SIDE_ROLES },
+  'concern.rate': { input: z.object({ id: z.string().check(z.minLength(1), z.maxLength(80)), expectedVersion: Version, solved: z.boolean() }), output: ConcernListView, roles: RETIREE_SIDE_ROLES },
+  'concern.list': {
+    input: z.object({ queue: z.optional(z.string().check(z.maxLength(120))), after: z.optional(z.string().check(z.maxLength(80))) }),
+    output: ConcernQueueView,
+    roles: ['enterpriseOperator', 'gridWorker', 'communityAdmin', 'communityPartySecretary', 'archivesOfficer', 'partyOfficer', 'socialSecurityOfficer', 'supervisor'],
+  },
+  'concern.answer': {
+    input: z.object({
+      id: z.string().check(z.minLength(1), z.maxLength(80)),
+      expectedVersion: Version,
+      answer: z.string().check(z.trim(), z.minLength(1, { error: '请写明答复' }), z.maxLength(CONCERN_ANSWER_MAX, { error: `答复请不要超过${CONCERN_ANSWER_MAX}个字` })),
+    }),
+    output: ConcernItem,
+    roles: ['enterpriseOperator', 'gridWorker', 'communityAdmin', 'communityPartySecretary', 'archivesOfficer', 'partyOfficer', 'socialSecurityOfficer', 'supervisor'],
+  },
+  // The 维稳联系人 is one of the enterprise's operators (invited as any), designated by the enterprise.
+  'board.concerns': { input: z.object({}), output: ConcernBoardView, roles: ['supervisor'] },
+  'plan.setStabilityContact': { input: z.object({ userId: z.string().check(z.minLength(1), z.maxLength(128)) }), output: EnterprisePlan, roles: ['enterpriseOperator'] },
+  'incident.add': {
+    input: z.object({
+      kind: IncidentKind,
+      happenedOn: ChinaDateInput,
+      people: z.int().check(z.gte(1, { error: '人数至少是1' }), z.lte(100_000)),
+      summary: z.string().check(z.trim(), z.minLength(1, { error: '请写明发生了什么、怎么处理的' }), z.maxLength(INCIDENT_SUMMARY_MAX, { error: `请不要超过${INCIDENT_SUMMARY_MAX}个字` })),
+    }),
+    output: IncidentListView,
+    roles: ['enterpriseOperator'],
+  },
+  // The office names the enterprise; an enterprise reads its own.
+  'incident.list': {
+    input: z.object({ enterpriseId: z.optional(z.string().check(z.maxLength(64))), after: z.optional(z.string().check(z.maxLength(80))) }),
+    output: IncidentListView,
+    roles: ['enterpriseOperator', 'supervisor'],
+  },
 } as const satisfies Record<string, { input: z.ZodMiniType; output: z.ZodMiniType; roles: readonly Access[] }>
 
 export type ActionName = keyof typeof API

@@ -1,4 +1,6 @@
-import { boardView, unitStandings } from './Board'
+import fc from 'fast-check'
+import { boardView, concernBoard, unitKey, unitStandings, type UnitRef } from './Board'
+import type { ConcernCategory, ConcernStatus } from './Concern'
 import { countFigures } from './Figures'
 import { erenhot2019 } from './policies/erenhot2019'
 import type { Policy } from './Policy'
@@ -29,4 +31,49 @@ test('an enterprise’s open assets count as overdue after the policy’s asset 
   expect(extras(erenhot2019, '2020-06-30')).toMatchObject({ assetsOpen: 2, assetsOverdue: 0, assetsAwaitingApproval: 2 })
   expect(extras(erenhot2019, '2020-07-01')).toMatchObject({ assetsOpen: 2, assetsOverdue: 2 })
   expect(extras({ ...erenhot2019, assetDeadline: '2020-05-31' }, '2020-06-01')).toMatchObject({ assetsOverdue: 2 })
+})
+
+describe('the concern board (issue 13)', () => {
+  const concern = (unit: string, category: ConcernCategory, status: ConcernStatus, answerDue: string) => ({ kind: 'concern' as const, value: { unit, category, status, answerDue } })
+  const name = (u: UnitRef) => unitKey(u)
+
+  test('counts by unit, category and status from the maintained figures, and overdue as unanswered after the answer day', () => {
+    const records = [
+      concern('enterprise:e1', 'communityService', 'submitted', '2020-03-19'),
+      concern('enterprise:e1', 'communityService', 'answered', '2020-03-19'),
+      concern('enterprise:e1', 'outOfPool', 'submitted', '2020-03-20'),
+      concern('hrss', 'pension', 'submitted', '2020-03-10'),
+      concern('hrss', 'pension', 'resolved', '2020-03-10'),
+      concern('community:c1', 'other', 'notResolved', '2020-03-01'),
+    ]
+    const board = concernBoard(countFigures(records), '2020-03-20', name)
+    expect(board.total.byStatus).toEqual({ submitted: 3, answered: 1, resolved: 1, notResolved: 1 })
+    expect(board.total.overdue).toBe(2) // due on 19 and 10 March, still unanswered; the one due today is not late yet
+    expect(board.units.map((u) => [u.name, u.counts.overdue])).toEqual([
+      ['enterprise:e1', 1],
+      ['hrss', 1],
+      ['community:c1', 0],
+    ])
+    const e1 = board.units.find((u) => u.name === 'enterprise:e1')!
+    expect(e1.unit).toEqual({ kind: 'enterprise', orgId: 'e1' })
+    expect(e1.counts.byCategory).toMatchObject({ communityService: 2, outOfPool: 1, pension: 0 })
+    expect(board.units.find((u) => u.name === 'hrss')!.unit).toEqual({ kind: 'hrss', orgId: null })
+  })
+
+  test('for any concerns, the board’s totals equal a count of the records', () => {
+    const categories = ['pension', 'medicalInsurance', 'personnelFile', 'partyRelation', 'communityService', 'outOfPool', 'other'] as const
+    const statuses = ['submitted', 'answered', 'resolved', 'notResolved'] as const
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ unit: fc.constantFrom('enterprise:e1', 'community:c2', 'hrss', 'archives'), category: fc.constantFrom(...categories), status: fc.constantFrom(...statuses), day: fc.integer({ min: 1, max: 28 }) })),
+        (rows) => {
+          const due = (d: number) => `2020-03-${String(d).padStart(2, '0')}`
+          const board = concernBoard(countFigures(rows.map((r) => concern(r.unit, r.category, r.status, due(r.day)))), '2020-03-15', name)
+          for (const s of statuses) expect(board.total.byStatus[s]).toBe(rows.filter((r) => r.status === s).length)
+          expect(board.total.overdue).toBe(rows.filter((r) => r.status === 'submitted' && due(r.day) < '2020-03-15').length)
+          for (const u of board.units) expect(Object.values(u.counts.byCategory).reduce((a, b) => a + b, 0)).toBe(rows.filter((r) => r.unit === u.name).length)
+        },
+      ),
+    )
+  })
 })

@@ -4,7 +4,8 @@
  * responsibility shows on the board by itself.
  */
 import * as z from 'zod/mini'
-import { communityUnit, enterpriseUnit, type Figures } from './Figures'
+import { communityUnit, CONCERN_FIGURES, enterpriseUnit, type Figures } from './Figures'
+import { CONCERN_CATEGORIES, CONCERN_STATUSES, type ConcernCategory, type ConcernStatus } from './Concern'
 import type { Policy } from './Policy'
 import { RESPONSIBLE_PARTIES, ResponsibleParty, stageParties, stageResponsibleName, type StageId, type ResponsibleParty as Party } from './Stage'
 
@@ -331,4 +332,62 @@ export function ownStandingView(policy: Policy, figures: Figures, today: string,
     stages,
     enterprise: unit.kind === 'enterprise' ? enterpriseExtras(figures, unit.orgId ?? '', today > policy.assetDeadline) : null,
   }
+}
+
+/** Concerns of one unit, or of all (issue 13): by category, by status, and those unanswered past their answer day. */
+export const ConcernCounts = z.object({
+  byCategory: z.record(z.enum(CONCERN_CATEGORIES), z.int()),
+  byStatus: z.record(z.enum(CONCERN_STATUSES), z.int()),
+  overdue: z.int().check(z.describe('unanswered after their answer day: part of byStatus.submitted')),
+})
+export type ConcernCounts = z.infer<typeof ConcernCounts>
+
+export const ConcernBoardView = z.object({
+  units: z.array(z.object({ unit: UnitRef, name: z.string(), counts: ConcernCounts })),
+  total: ConcernCounts,
+})
+export type ConcernBoardView = z.infer<typeof ConcernBoardView>
+
+const noConcerns = (): ConcernCounts => ({
+  byCategory: Object.fromEntries(CONCERN_CATEGORIES.map((c) => [c, 0])) as Record<ConcernCategory, number>,
+  byStatus: Object.fromEntries(CONCERN_STATUSES.map((s) => [s, 0])) as Record<ConcernStatus, number>,
+  overdue: 0,
+})
+
+/** The unit a concern figure's key names: `enterprise:e1` → enterprise e1; `hrss` → the bureau. */
+function unitOfKey(key: string): UnitRef | null {
+  const [kind, ...rest] = key.split(':')
+  const parsed = ResponsibleParty.safeParse(kind)
+  if (!parsed.success) return null
+  return { kind: parsed.data, orgId: rest.length === 0 ? null : rest.join(':') }
+}
+
+/**
+ * The concern board, from the maintained figures (the `concern|` range, shared/Figures.ts): one
+ * read however many concerns there are. Units with none do not appear; the busiest come first.
+ */
+export function concernBoard(figures: Figures, today: string, name: (unit: UnitRef) => string): ConcernBoardView {
+  const byUnit = new Map<string, ConcernCounts>()
+  const total = noConcerns()
+  const countsOf = (key: string) => byUnit.get(key) ?? byUnit.set(key, noConcerns()).get(key)!
+  for (const [key, n] of figures) {
+    if (!key.startsWith(CONCERN_FIGURES)) continue
+    const [, part, unit, a, b] = key.split('|')
+    if (part === 'n' && (CONCERN_CATEGORIES as readonly string[]).includes(a) && (CONCERN_STATUSES as readonly string[]).includes(b)) {
+      for (const counts of [countsOf(unit), total]) {
+        counts.byCategory[a as ConcernCategory] += n
+        counts.byStatus[b as ConcernStatus] += n
+      }
+    } else if (part === 'due' && a < today) {
+      countsOf(unit).overdue += n
+      total.overdue += n
+    }
+  }
+  const units = [...byUnit].flatMap(([key, counts]) => {
+    const unit = unitOfKey(key)
+    return unit === null ? [] : [{ unit, name: name(unit), counts }]
+  })
+  const all = (c: ConcernCounts) => Object.values(c.byStatus).reduce((x, y) => x + y, 0)
+  units.sort((x, y) => y.counts.overdue - x.counts.overdue || all(y.counts) - all(x.counts) || x.name.localeCompare(y.name))
+  return { units, total }
 }

@@ -24,6 +24,9 @@
  *   ontime|enterprise:<id>|<stage>|<deadline>       done by their deadline
  *   late|enterprise:<id>|<stage>|<deadline>|<day>   done late, by the day they were done
  * (and ontime|community:<id>|…, late|community:<id>|…).
+ * Concerns (shared/Concern.ts) are counted under their answering unit's key, in a range of their own:
+ *   concern|n|<unit>|<category>|<status>        concerns by unit, category and status
+ *   concern|due|<unit>|<answer day>             unanswered ones by their answer day: overdue is a sum over the days before today
  *
  * The board's ranges stay bounded however long the work goes on. New retirees' deadlines are
  * counted from the day each case opened (shared/Deadlines.ts), so deadline days keep coming; but a
@@ -37,6 +40,7 @@ import type { StageId } from './Stage'
 import type { TransferAgreement } from './TransferAgreement'
 import type { Asset, ExpenseItem } from './Workstreams'
 import { opinionFigure, readFigure, type NoticeReceipt, type PlanOpinion } from './PlanNotice'
+import { ConcernCategory, ConcernStatus, type Concern } from './Concern'
 
 /** Figures by key; a missing key is 0. */
 export type Figures = Map<string, number>
@@ -48,6 +52,7 @@ type CountedExpense = Pick<ExpenseItem, 'enterpriseId' | 'monthlyStandardFen' | 
 type CountedAsset = Pick<Asset, 'enterpriseId' | 'completedOn' | 'groupApprovedOn' | 'sasacApprovedOn'>
 type CountedReceipt = Pick<NoticeReceipt, 'enterpriseId' | 'edition'>
 type CountedOpinion = Pick<PlanOpinion, 'enterpriseId' | 'status'>
+type CountedConcern = Pick<Concern, 'unit' | 'category' | 'status' | 'answerDue'>
 
 /** The records that count towards figures, as a store sees them. */
 export type CountedRecord =
@@ -57,6 +62,7 @@ export type CountedRecord =
   | { kind: 'asset'; value: CountedAsset }
   | { kind: 'noticeReceipt'; value: CountedReceipt }
   | { kind: 'planOpinion'; value: CountedOpinion }
+  | { kind: 'concern'; value: CountedConcern }
 
 const Id = z.string()
 const Day = z.nullable(z.string())
@@ -68,6 +74,7 @@ const STORED_COUNTS = {
   asset: z.object({ enterpriseId: Id, completedOn: Day, groupApprovedOn: Day, sasacApprovedOn: Day }),
   noticeReceipt: z.object({ enterpriseId: Id, edition: z.int() }),
   planOpinion: z.object({ enterpriseId: Id, status: z.enum(['open', 'answered']) }),
+  concern: z.object({ unit: Id, category: ConcernCategory, status: ConcernStatus, answerDue: Id }),
 } as const
 
 /**
@@ -79,6 +86,9 @@ export function storedCounts(kind: CountedRecord['kind'], stored: unknown): Coun
   const parsed = STORED_COUNTS[kind].safeParse(stored)
   return parsed.success ? ({ kind, value: parsed.data } as CountedRecord) : null
 }
+
+/** The key range of the concern figures. */
+export const CONCERN_FIGURES = 'concern|'
 
 export const enterpriseUnit = (id: string): string => `enterprise:${id}`
 export const communityUnit = (id: string): string => `community:${id}`
@@ -160,6 +170,12 @@ export function contributions(record: CountedRecord, into: Figures = new Map()):
     case 'planOpinion':
       add(into, `${enterpriseUnit(record.value.enterpriseId)}|${opinionFigure(record.value.status)}`, 1)
       break
+    case 'concern': {
+      const c = record.value
+      add(into, `${CONCERN_FIGURES}n|${c.unit}|${c.category}|${c.status}`, 1)
+      if (c.status === 'submitted') add(into, `${CONCERN_FIGURES}due|${c.unit}|${c.answerDue}`, 1)
+      break
+    }
   }
   return into
 }

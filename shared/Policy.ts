@@ -99,6 +99,16 @@ export const ExpenseRules = z.object({
 })
 export type ExpenseRules = z.infer<typeof ExpenseRules>
 
+/**
+ * Concerns (shared/Concern.ts): the plan asks for 情况收集、意见反馈 and a 维稳方案 but names no time
+ * limit, so these are the jurisdiction's to set.
+ */
+export const ConcernRules = z.object({
+  answerDays: z.int().check(z.gte(1), z.lte(60), z.describe('China days the answering unit has: it must answer by the end of the day this many days after the concern was raised')),
+  escalateEveryDays: z.int().check(z.gte(1), z.lte(30), z.describe('China days between one step of the escalation ladder and the next')),
+})
+export type ConcernRules = z.infer<typeof ConcernRules>
+
 const PolicyShape = z.object({
   id: z.string().check(z.minLength(1)),
   jurisdiction: z.string().check(z.minLength(1), z.describe('the city or district this policy governs')),
@@ -113,6 +123,7 @@ const PolicyShape = z.object({
     .object({ archives: Contact, party: Contact, office: Contact, hrss: z.optional(Contact), medicalInsurance: z.optional(Contact) })
     .check(z.describe('city-wide contacts: archives bureau, organisation department, leading-group office, human-resources and social-security bureau, medical-insurance bureau')),
   assessment: AssessmentWeights,
+  concerns: ConcernRules,
 })
 
 /** Problems a policy can have beyond its shape, in Chinese, for whoever writes the config. */

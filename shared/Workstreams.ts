@@ -84,6 +84,9 @@ export const EnterprisePlan = z.object({
   // Issue 11 #9: the contents of both plans (shared/HandoverPlans.ts). Null until filled in, and on records saved before.
   transferPlan: z._default(z.nullable(TransferPlan), null),
   stabilityPlan: z._default(z.nullable(StabilityPlan), null),
+  // Issue 13: the 维稳联系人 as a member of the enterprise's staff (an enterprise operator it invited), who
+  // gets the concerns its unit's admin left unanswered. Null until designated; stabilityContact keeps the name and phone.
+  stabilityContactUserId: z._default(z.nullable(z.string()), null).check(z.describe('the enterprise operator designated 维稳联系人')),
 })
 export type EnterprisePlan = z.infer<typeof EnterprisePlan>
 

@@ -123,7 +123,7 @@ const QUEUE_GROUP_WHERE: Record<QueueGroup, Doc> = {
 const COMMIT_ATTEMPTS = 10
 
 /** The collections whose records count towards the board's figures. */
-const COUNTED = { cases: 'case', agreements: 'agreement', expenseItem: 'expenseItem', asset: 'asset', noticeReceipt: 'noticeReceipt', planOpinion: 'planOpinion' } as const
+const COUNTED = { cases: 'case', agreements: 'agreement', expenseItem: 'expenseItem', asset: 'asset', noticeReceipt: 'noticeReceipt', planOpinion: 'planOpinion', concern: 'concern' } as const
 
 /** A stored record as the figures count it. */
 function counted(collection: string, value: unknown): CountedRecord | null {

@@ -15,7 +15,7 @@ import { MAX_TRANSACTION_WRITES } from './StoreLimits'
 
 type Part = { change: Change; weight: number }
 
-const COUNTED_DOCS = new Set(['expenseItem', 'asset'])
+const COUNTED_DOCS = new Set(['expenseItem', 'asset', 'concern'])
 
 function weightOf(counted: CountedRecord, replaces: boolean): number {
   return 1 + figureDelta(null, counted).size * (replaces ? 2 : 1)

@@ -32,6 +32,8 @@ import { ImportJob } from '../ImportJob'
 import { ApprovalRequest } from '../Approval'
 import { CaseReach } from '../Reachability'
 import { NoticeReceipt, PlanNotice, PlanOpinion } from '../PlanNotice'
+import { Concern } from '../Concern'
+import { IncidentEntry } from '../IncidentLog'
 import type { DocKind, DocKinds } from './Store'
 
 /** An attempt or rate counter: a whole number. */
@@ -72,6 +74,8 @@ export const DOC_SCHEMAS = {
   planNotice: PlanNotice,
   noticeReceipt: NoticeReceipt,
   planOpinion: PlanOpinion,
+  concern: Concern,
+  incidentEntry: IncidentEntry,
 } as const satisfies { [K in DocKind]: z.ZodMiniType<DocKinds[K]> }
 
 /** Every kind of record a store holds, by the name both adapters give its table or collection. */

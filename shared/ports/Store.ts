@@ -33,6 +33,8 @@ import type { ArchiveExport } from '../ArchiveExport'
 import type { ApprovalRequest } from '../Approval'
 import type { CaseReach } from '../Reachability'
 import type { NoticeReceipt, PlanNotice, PlanOpinion } from '../PlanNotice'
+import type { Concern } from '../Concern'
+import type { IncidentEntry } from '../IncidentLog'
 import type { RecordKind, StoredRecords } from './RecordSchemas'
 
 /** Smaller records kept as versioned documents of a kind. */
@@ -69,6 +71,8 @@ export interface DocKinds {
   planNotice: PlanNotice
   noticeReceipt: NoticeReceipt
   planOpinion: PlanOpinion
+  concern: Concern
+  incidentEntry: IncidentEntry
 }
 export type DocKind = keyof DocKinds
 
@@ -107,6 +111,9 @@ export const DOC_INDEXES = {
   planNotice: ['deliveryStatus'],
   noticeReceipt: [],
   planOpinion: ['enterpriseId', 'caseId'],
+  // The retiree's own, the answering unit's, the ladder's holder's, and the unanswered ones (the escalation pass).
+  concern: ['caseId', 'unit', 'holder', 'status'],
+  incidentEntry: ['enterpriseId'],
 } as const satisfies { [K in DocKind]: readonly (keyof DocKinds[K] & string)[] }
 
 export type DocFilter<K extends DocKind> = Partial<Record<(typeof DOC_INDEXES)[K][number], string>>

@@ -137,6 +137,15 @@ export const SAMPLES = {
   'family.staffInvite': (t) => ({ caseId: t.caseId, mayConfirm: false, relationChecked: true }),
   'family.staffRevokeInvite': (t) => ({ caseId: t.caseId, code: '12345678' }),
   'notice.recordDelivery': (t) => ({ caseId: t.caseId, outcome: 'handedOver' }),
+  'concern.raise': () => ({ category: 'communityService', text: '社区的活动室什么时候开门？' }),
+  'concern.mine': () => ({}),
+  'concern.rate': () => ({ id: 'concern-none', expectedVersion: 1, solved: true }),
+  'concern.list': () => ({}),
+  'board.concerns': () => ({}),
+  'concern.answer': () => ({ id: 'concern-none', expectedVersion: 1, answer: '已电话联系老人说明。' }),
+  'plan.setStabilityContact': () => ({ userId: 'dev-ent-water' }),
+  'incident.add': () => ({ kind: 'visit', happenedOn: '2020-03-19', people: 1, summary: '一位老人来访询问养老金发放。' }),
+  'incident.list': (t) => ({ enterpriseId: t.enterpriseId }),
 } satisfies { [A in ActionName]: (t: Target) => ActionInput<A> }
 
 /** The seeded demo user who calls as each role. */

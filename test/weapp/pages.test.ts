@@ -43,6 +43,7 @@ const PAGES: Record<string, Row> = {
   // dev-retiree-5 is taken in by 乌兰社区: requests are open, and go to the community.
   'pages/approvals/index': { as: 'dev-retiree-5', shows: ['兼职（任职）：由接收社区审批', '我想因私出国（境）'] },
   'pages/notice/index': { as: RETIREE, shows: ['二连浩特市供排水有限责任公司移交方案公示', '养老金照常按时足额发放', '2020年3月31日前：与乌兰社区签订移交协议', '我看过了，没有意见'] },
+  'pages/concerns/index': { as: RETIREE, shows: ['有什么事想反映？', '活动室什么时候开门？', '已转给原企业，等待答复'] },
   'worker/pages/queue/index': { as: ADMIN, shows: ['社区主任 赵敏', '社区管理员 · 乌兰社区', '巴特尔　准备移交材料　截止 2019年11月30日（已逾期）'] },
   'worker/pages/case/index': { as: ADMIN, query: { id: 'case-0001' }, shows: ['斯日古楞', '当前环节：签订移交协议', '户口本：已上传 1 份'] },
   'worker/pages/agreements/index': { as: ADMIN, shows: ['二连浩特市热力有限责任公司 → 乌兰社区', '包含 1 人：王建国'] },
@@ -52,6 +53,7 @@ const PAGES: Record<string, Row> = {
   'worker/pages/unreached/index': { as: 'dev-grid-wulan', shows: ['本社区老人怎么联系得上', '先上门：哪种方式都联系不上的'] },
   'worker/pages/assets/index': { as: ADMIN, shows: ['老年活动室'] },
   'worker/pages/print/index': { as: ADMIN, shows: ['社区二维码海报', '下载海报（PDF）', '打印纸质通知（PDF）'] },
+  'worker/pages/concerns/index': { as: OPERATOR, shows: ['斯日古楞：社区服务', '活动室什么时候开门？'] },
   'enterprise/pages/home/index': { as: OPERATOR, shows: ['经办人 刘建华', '二连浩特市供排水有限责任公司 · 今天 2020年3月20日', '巴特尔　准备移交材料（已逾期）'] },
   // Empty until a roster is picked (the roster flow is in flows.test); the template comes from the cloud.
   'enterprise/pages/import/index': { as: OPERATOR, shows: ['第二步：上传名册（.xlsx 或 .csv）'] },
@@ -62,6 +64,7 @@ const PAGES: Record<string, Row> = {
   'enterprise/pages/plan/index': { as: OPERATOR, shows: ['王刚', '与乌兰社区签订移交协议', '总体平稳'] },
   'enterprise/pages/notice/index': { as: OPERATOR, shows: ['第1版，2020年3月20日公示', '意见：待答复 1 条，已答复 0 条', '重新公示（将是第2版'] },
   'enterprise/pages/opinions/index': { as: OPERATOR, shows: ['额尔敦毕力格 · 第1版', '党员活动室还能用吗？', '答复'] },
+  'enterprise/pages/incidents/index': { as: OPERATOR, shows: ['维稳联系人', '2020年3月19日 来访（1人）', '一位老人来问档案去向。'] },
   'officer/pages/archives/index': { as: 'dev-archives', shows: ['市档案局', '二连浩特市热力有限责任公司（待移交 1 人）', '苏志强'] },
   'officer/pages/invites/index': { as: ADMIN, shows: ['现有工作人员', '网格员 孟和'] },
   'officer/pages/approvals/index': { as: ADMIN, shows: ['乌兰社区：待审批的兼职（任职）、因私出国（境）申请', '现在没有等您审批的申请。'] },
@@ -95,6 +98,8 @@ beforeAll(async () => {
   await world.ok(OPERATOR, 'notice.publish', { summary: { changes: '移交后由乌兰社区管理服务', unchanged: '养老金照常按时足额发放', steps: [{ step: '与乌兰社区签订移交协议', by: '2020-03-31' }] }, feedbackClosesOn: '2020-04-10' })
   await world.ok('dev-retiree-2', 'notice.sendOpinion', { edition: 1, text: '党员活动室还能用吗？' })
   const details = await world.ok<{ version: number }>('dev-retiree-2', 'details.get')
+  await world.ok(RETIREE, 'concern.raise', { category: 'communityService', text: '活动室什么时候开门？' })
+  await world.ok(OPERATOR, 'incident.add', { kind: 'visit', happenedOn: '2020-03-19', people: 1, summary: '一位老人来问档案去向。' })
   await world.ok('dev-retiree-2', 'details.dispute', { expectedVersion: details.version, fields: [{ field: 'phone', reason: '电话换了，新号码 13900001111' }] })
 })
 

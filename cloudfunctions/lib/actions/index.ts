@@ -27,6 +27,8 @@ import { printedNoticeHandlers } from './printedNotices'
 import { staffFamilyHandlers } from './staffFamily'
 import { reachHandlers } from './reach'
 import { noticeHandlers } from './notice'
+import { concernHandlers } from './concerns'
+import { stabilityHandlers } from './stability'
 
 export const apiHandlers: Omit<Handlers, 'roster.template' | 'roster.preview' | 'roster.previewPerson' | 'roster.confirm' | 'roster.continueImport' | 'roster.referrals' | 'roster.markReferralSent' | 'roster.ownRules' | 'roster.markOwnRules' | 'expenses.list' | 'expenses.save' | 'expenses.accrue' | 'export.bulletin' | 'export.assessment' | 'export.audit' | PrintAction> = {
   ...caseHandlers,
@@ -40,6 +42,8 @@ export const apiHandlers: Omit<Handlers, 'roster.template' | 'roster.preview' | 
   ...handoverHandlers,
   ...agreementHandlers,
   ...correctionHandlers,
+  ...concernHandlers,
+  ...stabilityHandlers,
   ...materialsHandlers,
   ...staffHandlers,
   ...workstreamHandlers,

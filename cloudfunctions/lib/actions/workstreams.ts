@@ -66,7 +66,8 @@ export const workstreamHandlers: Pick<Handlers, 'assets.list' | 'assets.save' | 
     const endsOn = input.plan.transitionEndsOn === undefined ? (existing?.transitionEndsOn ?? null) : input.plan.transitionEndsOn
     const problem = transitionProblem(ctx.policy.expenseRules, startsOn, endsOn)
     if (problem) throw new AppError('BAD_REQUEST', problem, { fields: ['transitionEndsOn'] })
-    const next: EnterprisePlan = { ...input.plan, transitionStartsOn: startsOn, transitionEndsOn: endsOn, id: ctx.user.orgId, version: (existing?.version ?? 0) + 1 }
+    // The stability contact is designated on its own (plan.setStabilityContact): saving the plans keeps it.
+    const next: EnterprisePlan = { ...input.plan, transitionStartsOn: startsOn, transitionEndsOn: endsOn, id: ctx.user.orgId, version: (existing?.version ?? 0) + 1, stabilityContactUserId: existing?.stabilityContactUserId ?? null }
     const ledger = await ctx.store.getDoc('expenseLedger', ctx.user.orgId)
     // Every item was sorted (before, during or after the transition) by the dates it was recorded under: once there is one, they stay.
     const moved = startsOn !== (existing?.transitionStartsOn ?? null) || endsOn !== (existing?.transitionEndsOn ?? null)

@@ -11,6 +11,7 @@ import { PlanNoticeCard } from '../../components/PlanNoticeCard'
 import { ROUTES, STAFF_HOME } from '../../routes'
 import { whatToDoNow } from './whatToDoNow'
 import { ApprovalsCard } from '../../components/ApprovalsCard'
+import { ConcernCard } from '../../components/ConcernCard'
 
 type Home = { kind: 'retiree'; view: MyCaseView; unread: number; role: 'retiree' | 'relative' }
 
@@ -77,6 +78,7 @@ export default function HomePage() {
             )}
           </View>
           {view.done && <ApprovalsCard />}
+          <ConcernCard />
           {view.inScope && (
             <Card title='这些不会变'>
               <Line>养老金照常按时足额发放。</Line>

@@ -21,6 +21,8 @@ export default function EnterpriseHome() {
     ['移交方案和维稳方案', ROUTES.enterprisePlan],
     ['兼职、出国（境）审批（军工、涉密人员出国）', ROUTES.staffApprovals],
     ['移交方案公示和意见', ROUTES.enterpriseNotice],
+    ['诉求答复', ROUTES.workerConcerns],
+    ['维稳情况记录', ROUTES.enterpriseIncidents],
   ] as const
   return (
     <Screen error={error} loading={!data} homeButton={false}>

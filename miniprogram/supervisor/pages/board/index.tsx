@@ -12,6 +12,7 @@ import { CountsBar, FigureButtons, UnitBarCard } from '../../../components/Stand
 import { BurnDownChart } from '../../components/BurnDownChart'
 import { Card, Line, Screen } from '../../../components/Screen'
 import { ROUTES } from '../../../routes'
+import { ConcernBoardCard } from '../../../components/ConcernBoardCard'
 
 type Side = 'enterprise' | 'community'
 const SIDE_NAMES: Record<Side, string> = { enterprise: '按企业', community: '按接收社区' }
@@ -39,6 +40,7 @@ export default function BoardPage() {
           <Button className='big-button plain-button' onClick={() => Taro.navigateTo({ url: ROUTES.referrals })}>户籍不在本市的转出人员</Button>
           <Button className='big-button plain-button' onClick={() => Taro.navigateTo({ url: ROUTES.invites })}>邀请工作人员</Button>
           <Button className='big-button plain-button' onClick={() => Taro.navigateTo({ url: ROUTES.supervisorAudit })}>工作人员的操作记录</Button>
+          <ConcernBoardCard />
           <Card title='进度预警'>
             {flagged.length === 0 && <Line>按目前进度，各单位都能按期办完。</Line>}
             {flagged.map((f) => (

@@ -109,6 +109,7 @@ export default function QueuePage() {
             <NoticeLine notice={notice} id='queue-message' />
           </Card>
           <Button className='big-button plain-button' onClick={() => Taro.navigateTo({ url: ROUTES.staffMessages })}>工作消息</Button>
+          <Button className='big-button plain-button' onClick={() => Taro.navigateTo({ url: ROUTES.workerConcerns })}>退休人员的诉求</Button>
           {hasQueue(data.me.role) && <Button className='big-button plain-button' onClick={() => Taro.navigateTo({ url: ROUTES.workerResidents })}>在本社区居住的外社区人员</Button>}
           {(data.me.role === 'gridWorker' || data.me.role === 'communityAdmin') && <Button className='big-button plain-button' onClick={() => Taro.navigateTo({ url: ROUTES.workerUnreached })}>先上门：联系不上的人</Button>}
           {data.me.role === 'communityAdmin' && (

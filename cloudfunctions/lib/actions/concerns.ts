@@ -1,0 +1,184 @@
+/**
+ * Concerns (诉求与信访, shared/Concern.ts): the retiree side raises one and says whether the answer
+ * solved it; the answering unit, and whoever the escalation ladder has reached, answer. Every write
+ * is one commit with its staff messages and its audit entry.
+ */
+import { AppError } from '../../../shared/AppError'
+import {
+  answerDueDay,
+  concernAllows,
+  concernItem,
+  concernQueueName,
+  concernQueues,
+  CONCERN_CATEGORY_NAMES,
+  ladderKey,
+  mayAnswerConcern,
+  routeConcern,
+  type Concern,
+  type ConcernListView,
+  type ConcernQueueView,
+} from '../../../shared/Concern'
+import type { StaffMessage } from '../../../shared/Delivery'
+import { redactPersonalData } from '../../../shared/Mask'
+import { concernBoard, unitKey } from '../../../shared/Board'
+import { CONCERN_FIGURES } from '../../../shared/Figures'
+import { storeUnitNamer } from '../../../shared/UnitNames'
+import type { ActionName } from '../../../shared/Api'
+import { auditEntry } from '../audit'
+import type { Ctx, Handlers } from '../router'
+import { ownCase } from './common'
+import { concernRecipients } from './concernRecipients'
+
+/** Concerns per page, for the retiree and for staff. Our own named limit. */
+export const CONCERN_PAGE = 50
+
+/** The retiree side's route to follow their concerns (miniprogram/routes.ts `concerns`), and the staff's (`workerConcerns`). */
+export const CONCERN_STAFF_LINK = '/worker/pages/concerns/index'
+
+function audit(ctx: Ctx, action: ActionName, c: Concern, before: string | null) {
+  return auditEntry(ctx, { user: ctx.user, now: ctx.now, action, caseId: c.caseId, outcome: 'done', changes: [{ field: `concern:${c.id}`, before, after: `${c.status}/${c.level}` }] })
+}
+
+/** One message per recipient, keyed by concern, step and recipient: written once however often it is tried. */
+export function concernMessages(c: Concern, step: string, recipients: readonly string[], now: Date, title: string, body: string): StaffMessage[] {
+  return [...new Set(recipients)].map((recipientUserId) => ({
+    id: `concern|${c.id}|${step}|${recipientUserId}`,
+    version: 1,
+    recipientUserId,
+    caseId: c.caseId,
+    title,
+    body,
+    createdAt: now.toISOString(),
+    read: false,
+    link: CONCERN_STAFF_LINK,
+  }))
+}
+
+async function mine(ctx: Ctx, after?: string): Promise<ConcernListView> {
+  const page = await ctx.store.listDocs('concern', { caseId: ctx.user.caseId ?? '' }, { limit: CONCERN_PAGE, after })
+  // Newest first within the page (ids are ordered by time).
+  return { items: [...page.items].reverse().map((c) => concernItem(c, ctx.now, { name: '', mayAnswer: false })), nextCursor: page.nextCursor }
+}
+
+function mayActForCase(ctx: Ctx, caseId: string): void {
+  if (ctx.user.role === 'relative' && ctx.user.mayConfirm !== true) {
+    throw new AppError('FORBIDDEN', '这一步需要老人本人来做。如需您代办，请老人在「亲情代办」里邀请时勾选允许代为确认。', { caseId })
+  }
+}
+
+/** The member of staff's queues, with whether they are their enterprise's stability contact. */
+async function queuesOf(ctx: Ctx): Promise<string[]> {
+  const plan = ctx.user.role === 'enterpriseOperator' ? await ctx.store.getDoc('enterprisePlan', ctx.user.orgId) : null
+  return concernQueues(ctx.user, plan?.stabilityContactUserId === ctx.user.id)
+}
+
+async function staffView(ctx: Ctx, queue: string | undefined, after?: string): Promise<ConcernQueueView> {
+  const queues = await queuesOf(ctx)
+  const chosen = queue ?? queues[0] ?? null
+  if (chosen !== null && !queues.includes(chosen)) throw new AppError('FORBIDDEN', '这份诉求清单不归您处理。')
+  const named = queues.map((key) => ({ key, name: concernQueueName(key) }))
+  if (chosen === null) return { queues: named, queue: null, items: [], nextCursor: null }
+  // The unit's own list holds every concern it was given; a ladder list those the ladder has brought there.
+  const filter = chosen.startsWith('admin:') || chosen.startsWith('stability:') || chosen === 'office' ? { holder: chosen } : { unit: chosen }
+  const page = await ctx.store.listDocs('concern', filter, { limit: CONCERN_PAGE, after })
+  const cases = await Promise.all(page.items.map((c) => ctx.store.getCase(c.caseId)))
+  const items = page.items.map((c, i) => concernItem(c, ctx.now, { name: cases[i]?.person.name ?? '', mayAnswer: concernAllows(c.status, 'answer') && mayAnswerConcern(queues, c) }))
+  return { queues: named, queue: chosen, items, nextCursor: page.nextCursor }
+}
+
+export const concernHandlers: Pick<Handlers, 'concern.raise' | 'concern.mine' | 'concern.rate' | 'concern.list' | 'concern.answer' | 'board.concerns'> = {
+  /** The office's concern board: counts from the maintained figures, one range read. */
+  async 'board.concerns'(ctx) {
+    const [figures, name] = await Promise.all([ctx.store.readFigures(CONCERN_FIGURES), storeUnitNamer(ctx.store, ctx.policy)])
+    return concernBoard(figures, ctx.today, name)
+  },
+
+  async 'concern.raise'(ctx, input) {
+    const c = await ownCase(ctx, 'concern.raise')
+    mayActForCase(ctx, c.id)
+    const unit = routeConcern(input.category, c)
+    const key = unitKey(unit)
+    const concern: Concern = {
+      id: `concern-${ctx.newId()}`,
+      version: 1,
+      caseId: c.id,
+      enterpriseId: c.enterpriseId,
+      unit: key,
+      unitKind: unit.kind,
+      unitOrgId: unit.orgId,
+      category: input.category,
+      // Like a correction's reasons: no ID number, phone or full date is kept in the text.
+      text: redactPersonalData(input.text),
+      raisedBy: { userId: ctx.user.id, role: ctx.user.role },
+      raisedAt: ctx.now.toISOString(),
+      answerDue: answerDueDay(ctx.now.toISOString(), ctx.policy.concerns),
+      status: 'submitted',
+      level: 0,
+      holder: key,
+      escalatedAt: null,
+      answer: null,
+      answeredBy: null,
+      answeredAt: null,
+      ratedAt: null,
+    }
+    const recipients = await concernRecipients(ctx, concern, 0)
+    const title = `新的诉求（${CONCERN_CATEGORY_NAMES[concern.category]}）：${c.person.name}`
+    const messages = concernMessages(concern, 'raised', recipients, ctx.now, title, `请在${concern.answerDue}前答复。`)
+    await ctx.store.commit({
+      docs: [{ kind: 'concern', next: concern, expectedVersion: null }, ...messages.map((m) => ({ kind: 'staffMessage' as const, next: m, expectedVersion: null }))],
+      audit: [audit(ctx, 'concern.raise', concern, null)],
+    })
+    return mine(ctx)
+  },
+
+  async 'concern.mine'(ctx, input) {
+    await ownCase(ctx, 'concern.mine')
+    return mine(ctx, input.after)
+  },
+
+  async 'concern.rate'(ctx, input) {
+    const c = await ownCase(ctx, 'concern.rate')
+    const concern = await ctx.store.getDoc('concern', input.id)
+    if (!concern || concern.caseId !== c.id) throw new AppError('NOT_FOUND', '没有找到这条诉求。')
+    mayActForCase(ctx, c.id)
+    if (concern.version !== input.expectedVersion) throw new AppError('CONFLICT', undefined, { caseId: c.id })
+    if (!concernAllows(concern.status, 'rate')) throw new AppError('CONFLICT', concern.status === 'submitted' ? '还没有答复，答复后再告诉我们是否解决。' : '这条诉求已经评价过了。', { caseId: c.id })
+    const before = `${concern.status}/${concern.level}`
+    // Not solved: the office hears of it (the top of the ladder), whoever answered.
+    const next: Concern = { ...concern, version: concern.version + 1, status: input.solved ? 'resolved' : 'notResolved', ratedAt: ctx.now.toISOString(), ...(input.solved ? {} : { level: 3, holder: ladderKey(concern, 3) }) }
+    const messages = input.solved
+      ? []
+      : concernMessages(next, 'notResolved', await concernRecipients(ctx, next, 3), ctx.now, `诉求答复后仍未解决（${CONCERN_CATEGORY_NAMES[next.category]}）：${c.person.name}`, '退休人员表示问题还没有解决，请督办。')
+    await ctx.store.commit({
+      docs: [{ kind: 'concern', next, expectedVersion: concern.version }, ...messages.map((m) => ({ kind: 'staffMessage' as const, next: m, expectedVersion: null }))],
+      audit: [audit(ctx, 'concern.rate', next, before)],
+    })
+    return mine(ctx)
+  },
+
+  async 'concern.list'(ctx, input) {
+    return staffView(ctx, input.queue, input.after)
+  },
+
+  async 'concern.answer'(ctx, input) {
+    const concern = await ctx.store.getDoc('concern', input.id)
+    const queues = await queuesOf(ctx)
+    if (!concern || !mayAnswerConcern(queues, concern)) throw new AppError('NOT_FOUND', '没有找到这条诉求。')
+    if (concern.version !== input.expectedVersion) throw new AppError('CONFLICT', undefined, { caseId: concern.caseId })
+    if (!concernAllows(concern.status, 'answer')) throw new AppError('CONFLICT', '这条诉求已经答复过了。', { caseId: concern.caseId })
+    const next: Concern = {
+      ...concern,
+      version: concern.version + 1,
+      status: 'answered',
+      answer: redactPersonalData(input.answer),
+      answeredBy: { userId: ctx.user.id, role: ctx.user.role },
+      answeredAt: ctx.now.toISOString(),
+    }
+    const c = await ctx.store.getCase(concern.caseId)
+    await ctx.store.commit({
+      docs: [{ kind: 'concern', next, expectedVersion: concern.version }],
+      audit: [audit(ctx, 'concern.answer', next, `${concern.status}/${concern.level}`)],
+    })
+    return concernItem(next, ctx.now, { name: c?.person.name ?? '', mayAnswer: false })
+  },
+}

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '维稳情况记录' })
