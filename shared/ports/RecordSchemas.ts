@@ -30,6 +30,7 @@ import { KeyRotation } from '../KeyRotation'
 import { ArchiveExport } from '../ArchiveExport'
 import { ImportJob } from '../ImportJob'
 import { ApprovalRequest } from '../Approval'
+import { QualificationCheck } from '../AfterTakeIn'
 import type { DocKind, DocKinds } from './Store'
 
 /** An attempt or rate counter: a whole number. */
@@ -66,6 +67,7 @@ export const DOC_SCHEMAS = {
   archiveExport: ArchiveExport,
   importJob: ImportJob,
   approvalRequest: ApprovalRequest,
+  qualificationCheck: QualificationCheck,
 } as const satisfies { [K in DocKind]: z.ZodMiniType<DocKinds[K]> }
 
 /** Every kind of record a store holds, by the name both adapters give its table or collection. */

@@ -31,6 +31,7 @@ import type { UnitSnapshot } from '../UnitSnapshot'
 import type { KeyRotation } from '../KeyRotation'
 import type { ArchiveExport } from '../ArchiveExport'
 import type { ApprovalRequest } from '../Approval'
+import type { QualificationCheck } from '../AfterTakeIn'
 import type { RecordKind, StoredRecords } from './RecordSchemas'
 
 /** Smaller records kept as versioned documents of a kind. */
@@ -63,6 +64,7 @@ export interface DocKinds {
   archiveExport: ArchiveExport
   importJob: ImportJob
   approvalRequest: ApprovalRequest
+  qualificationCheck: QualificationCheck
 }
 export type DocKind = keyof DocKinds
 
@@ -97,6 +99,8 @@ export const DOC_INDEXES = {
   importJob: ['enterpriseId'],
   // A unit's pending requests by routedTo|status (shared/Approval.ts unitQueue), a case's own by caseId.
   approvalRequest: ['caseId', 'unitQueue'],
+  // The yearly pension qualification reminders due in a China year (shared/AfterTakeIn.ts).
+  qualificationCheck: ['dueYear'],
 } as const satisfies { [K in DocKind]: readonly (keyof DocKinds[K] & string)[] }
 
 export type DocFilter<K extends DocKind> = Partial<Record<(typeof DOC_INDEXES)[K][number], string>>

@@ -22,6 +22,7 @@ import { bulletinHandlers } from './bulletins'
 import { boardHandlers } from './board'
 import { residenceHandlers } from './residence'
 import { approvalHandlers } from './approvals'
+import { afterTakeInHandlers } from './afterTakeIn'
 
 export const apiHandlers: Omit<Handlers, 'roster.template' | 'roster.preview' | 'roster.confirm' | 'roster.continueImport' | 'roster.referrals' | 'roster.markReferralSent' | 'roster.ownRules' | 'roster.markOwnRules' | 'expenses.list' | 'expenses.save' | 'expenses.accrue' | 'export.bulletin' | 'export.assessment' | 'export.audit'> = {
   ...caseHandlers,
@@ -43,5 +44,6 @@ export const apiHandlers: Omit<Handlers, 'roster.template' | 'roster.preview' | 
   ...auditTrailHandlers,
   ...residenceHandlers,
   ...approvalHandlers,
+  ...afterTakeInHandlers,
 }
 
