@@ -1,7 +1,7 @@
 /**
  * What the hourly `notify` function does, in WeChat and on the local host alike: today's unit
  * snapshots (once a day), today's reminder pass and asset reminders (each resumed or skipped by its
- * own keys), then the dispatcher (notification events → messages; subscribe messages outside quiet hours),
+ * own keys), the yearly pension qualification reminders, then the dispatcher (notification events → messages; subscribe messages outside quiet hours),
  * then roster import jobs left running (a stopped function, or an operator who left the screen) go on.
  */
 import type { Deps } from '../router'
@@ -10,6 +10,7 @@ import { dispatch } from './dispatcher'
 import { reminderPass } from './reminders'
 import { assetReminderPass } from './assetReminders'
 import { snapshotPass } from './snapshots'
+import { qualificationReminderPass } from './qualificationReminders'
 import { IMPORT_RUN_MS, resumeImportJobs, timeBudget } from '../roster/importService'
 
 export async function hourlyNotify(deps: Deps, sender: SubscribeMessageSender) {
@@ -19,7 +20,8 @@ export async function hourlyNotify(deps: Deps, sender: SubscribeMessageSender) {
   const snapshots = await snapshotPass(deps, now).catch(reported('unit snapshots'))
   const reminders = await reminderPass(deps, now)
   const assetReminders = await assetReminderPass(deps, now).catch(reported('asset reminders'))
+  const qualificationReminders = await qualificationReminderPass(deps, now).catch(reported('qualification reminders'))
   const dispatched = await dispatch(deps, sender)
   const importedRows = await resumeImportJobs(deps, timeBudget(IMPORT_RUN_MS)).catch(reported('roster import jobs'))
-  return { snapshots, reminders, assetReminders, dispatched, importedRows }
+  return { snapshots, reminders, assetReminders, qualificationReminders, dispatched, importedRows }
 }
