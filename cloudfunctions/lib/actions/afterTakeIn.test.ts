@@ -4,7 +4,10 @@
  * a death closes it and tells the enterprise and 人社局; 人社局's field drives the yearly reminder.
  * case-0005 (dev-retiree-5, 乌云其木格) is seeded taken in by 乌兰社区, enterprise ent-bus.
  */
+import { AFTER_TAKE_IN_ACTIONS, functionFor } from '../../../shared/Api'
 import { seededCloud } from '../../../test/support/cloudHarness'
+import { apiHandlers } from './index'
+import { afterTakeInHandlers } from './afterTakeIn'
 import { qualificationReminderPass } from '../notify/qualificationReminders'
 
 const CASE = 'case-0005'
@@ -121,4 +124,13 @@ test('人社局 marks who needs the yearly qualification check; the pass reminds
   expect(await qualificationReminderPass(cloud.deps, new Date('2021-01-01T05:00:00Z'))).toMatchObject({ reminded: 0 })
   expect((await reminders()).map((m: { title: string }) => m.title)).toEqual(['2021年的养老金资格认证，请记得去做', '2020年的养老金资格认证，请记得去做'])
   cloud.close()
+})
+
+test('the staff-only actions after take-in are served by the roster function, not api (its size budget)', () => {
+  for (const action of AFTER_TAKE_IN_ACTIONS) {
+    expect([action, functionFor(action)]).toEqual([action, 'roster'])
+    expect(Object.keys(apiHandlers)).not.toContain(action)
+    expect(Object.keys(afterTakeInHandlers)).toContain(action)
+  }
+  expect(functionFor('case.myStatus')).toBe('api')
 })

@@ -5,5 +5,6 @@ import { rosterHandlers } from './roster'
 import { auditExportHandlers } from '../roster/auditExport'
 import { exportHandlers } from './exports'
 import { expenseHandlers } from './expenses'
+import { afterTakeInHandlers } from './afterTakeIn'
 
-export const handlers: Handlers = { ...apiHandlers, ...rosterHandlers, ...exportHandlers, ...auditExportHandlers, ...expenseHandlers }
+export const handlers: Handlers = { ...apiHandlers, ...rosterHandlers, ...exportHandlers, ...auditExportHandlers, ...expenseHandlers, ...afterTakeInHandlers }
