@@ -375,7 +375,7 @@ export const API = {
     roles: ['gridWorker', 'communityAdmin'],
   },
   'case.transfer': {
-    input: z.object({ caseId: CaseId, expectedVersion: Version, toCommunityId: z.string().check(z.trim(), z.minLength(1, { error: '请选择新社区' }), z.maxLength(64)), note: z.optional(z.string().check(z.trim(), z.maxLength(200, { error: '说明请写在200个字以内' }))) }),
+    input: z.object({ caseId: CaseId, expectedVersion: Version, toCommunityCode: z.string().check(z.trim(), z.minLength(1, { error: '请填新社区的编号（社区海报上有）' }), z.maxLength(32)).check(z.describe('the code on the new community’s poster')), note: z.optional(z.string().check(z.trim(), z.maxLength(200, { error: '说明请写在200个字以内' }))) }),
     output: CaseDetailView,
     roles: ['gridWorker', 'communityAdmin', 'supervisor'],
   },

@@ -49,9 +49,9 @@ test('a move within the city: the new community receives the case with its histo
   const before = (await cloud.ok('dev-grid-wulan', 'case.get', { caseId: CASE })).history
   const [wulan, gerile] = [await finished(cloud, 'com-wulan'), await finished(cloud, 'com-gerile')]
 
-  expect(await cloud.call('dev-grid-wulan', 'case.transfer', { caseId: CASE, expectedVersion: await cloud.versionOf(CASE), toCommunityId: 'com-nowhere' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
-  expect(await cloud.call('dev-grid-gerile', 'case.transfer', { caseId: CASE, expectedVersion: await cloud.versionOf(CASE), toCommunityId: 'com-gerile' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
-  const moved = await cloud.ok('dev-admin-wulan', 'case.transfer', { caseId: CASE, expectedVersion: await cloud.versionOf(CASE), toCommunityId: 'com-gerile', note: '随女儿搬到格日勒社区' })
+  expect(await cloud.call('dev-grid-wulan', 'case.transfer', { caseId: CASE, expectedVersion: await cloud.versionOf(CASE), toCommunityCode: 'XX99' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+  expect(await cloud.call('dev-grid-gerile', 'case.transfer', { caseId: CASE, expectedVersion: await cloud.versionOf(CASE), toCommunityCode: 'grl02' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+  const moved = await cloud.ok('dev-admin-wulan', 'case.transfer', { caseId: CASE, expectedVersion: await cloud.versionOf(CASE), toCommunityCode: 'grl02', note: '随女儿搬到格日勒社区' })
   expect(moved.receivingCommunityId).toBe('com-gerile')
 
   // The new community sees the whole history; the old one no longer sees the case.
@@ -91,7 +91,7 @@ test('a death closes the case: the enterprise and 人社局 are told once, the r
   for (const [user, action, input] of [
     ['dev-grid-wulan', 'care.record', { kind: 'visit', text: '看望' }],
     ['dev-grid-wulan', 'case.close', { reason: 'movedAway', on: '2020-03-18' }],
-    ['dev-admin-wulan', 'case.transfer', { toCommunityId: 'com-gerile' }],
+    ['dev-admin-wulan', 'case.transfer', { toCommunityCode: 'grl02' }],
     ['dev-hrss', 'qualification.set', { needed: false, lastDoneOn: null }],
   ] as const) {
     expect(await cloud.call(user, action, { caseId: CASE, expectedVersion: v, ...input })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })

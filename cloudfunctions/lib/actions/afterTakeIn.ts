@@ -52,9 +52,10 @@ export const afterTakeInHandlers: Pick<Handlers, 'care.record' | 'case.close' | 
   async 'case.transfer'(ctx, input) {
     const c = await loadCase(ctx, input.caseId, 'case.transfer')
     expectVersion(c, input.expectedVersion)
-    const to = await ctx.store.getCommunity(input.toCommunityId)
-    if (!to) throw new AppError('NOT_FOUND', '没有找到这个社区，请重新选择。', { caseId: c.id, fields: ['toCommunityId'] })
-    const next = transferCase(ctx.policy, c, input, ctx.user, ctx.now, ctx.newId())
+    const code = input.toCommunityCode.toUpperCase()
+    const to = (await ctx.store.listCommunities()).find((x) => x.code.toUpperCase() === code)
+    if (!to) throw new AppError('NOT_FOUND', '没有找到这个社区，请核对新社区海报上的编号。', { caseId: c.id, fields: ['toCommunityCode'] })
+    const next = transferCase(ctx.policy, c, { toCommunityId: to.id, ...(input.note ? { note: input.note } : {}) }, ctx.user, ctx.now, ctx.newId())
     const fromId = c.summary.receivingCommunityId
     const [from, fromAdmins, toAdmins] = await Promise.all([
       ctx.store.getCommunity(fromId),
