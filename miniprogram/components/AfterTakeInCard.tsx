@@ -3,8 +3,11 @@ import { Button, Input, Textarea } from '@tarojs/components'
 import { CARE_KIND_NAMES, CLOSE_REASON_NAMES } from '../../shared/AfterTakeIn'
 import { CARE_KINDS, CARE_TEXT_MAX, CLOSE_REASONS, type CareKind, type CloseReason } from '../../shared/CaseAction'
 import type { Role } from '../../shared/Role'
+import Taro from '@tarojs/taro'
 import { callCloud } from '../services/cloud'
-import { Card, Line } from './Screen'
+import { useAction } from '../services/useCloudData'
+import { ROUTES } from '../routes'
+import { Card, Line, NoticeLine } from './Screen'
 
 type Run = (call: () => Promise<unknown>, done: string) => void
 
@@ -22,19 +25,32 @@ function Pick<T extends string>({ value, picked, label, onPick }: { value: T; pi
  * a death or a move away (which closes the case), and a move within the city; the office may
  * move a case too. Shown only on a taken-in case that is not closed.
  */
-export function AfterTakeInCard({ caseId, version, role, today, run }: { caseId: string; version: number; role: Role; today: string; run: Run }) {
+export function AfterTakeInCard({ caseId, version, role, today, run, reload }: { caseId: string; version: number; role: Role; today: string; run: Run; reload: () => void }) {
   const community = role === 'gridWorker' || role === 'communityAdmin'
+  // A community that hands the case on no longer sees it: it stays on what it did, the office reloads.
+  const moving = useAction(community ? () => {} : reload)
+  const [movedTo, setMovedTo] = useState<string | null>(null)
   const [kind, setKind] = useState<CareKind | null>(null)
   const [text, setText] = useState('')
   const [code, setCode] = useState('')
   const [reason, setReason] = useState<CloseReason | null>(null)
   const [on, setOn] = useState(today)
   const [checked, setChecked] = useState(false)
+  if (movedTo) {
+    return (
+      <Card title='已转到新社区' id='transfer-card'>
+        <Line>这位老人已转到{movedTo}管理，以前的办理记录一起转过去了。以后由新社区为老人服务。</Line>
+        <Button className='big-button plain-button' onClick={() => void Taro.redirectTo({ url: ROUTES.workerQueue })}>
+          回到工作台
+        </Button>
+      </Card>
+    )
+  }
   return (
     <>
       {community && (
         <Card title='走访和帮扶' id='care-card'>
-          <Line tone='soft'>写给老人自己看的话，老人会在「办理进度」里看到。不要写身份证号和电话。</Line>
+          <Line tone='soft'>写给老人自己看的话，老人会在「我的移交进度」里看到。不要写身份证号和电话。</Line>
           {CARE_KINDS.map((k) => (
             <Pick key={k} value={k} picked={kind} label={CARE_KIND_NAMES[k]} onPick={setKind} />
           ))}
@@ -50,7 +66,16 @@ export function AfterTakeInCard({ caseId, version, role, today, run }: { caseId:
       <Card title='市内搬家，转到新社区' id='transfer-card'>
         <Line tone='soft'>以前的办理记录会一起转过去，两个社区都会收到消息。</Line>
         <Input className='input' aria-label='新社区的编号' placeholder='新社区的编号（社区海报上有，如 GRL02）' value={code} onInput={(e) => setCode(e.detail.value)} />
-        <Button className='big-button plain-button' onClick={() => run(() => callCloud('case.transfer', { caseId, expectedVersion: version, toCommunityCode: code }), '已转到新社区。')}>
+        <NoticeLine notice={moving.notice} id='transfer-message' />
+        <Button
+          className='big-button plain-button'
+          onClick={() =>
+            void moving.act(
+              () => callCloud('case.transfer', { caseId, expectedVersion: version, toCommunityCode: code }),
+              (d) => (community ? (setMovedTo(d.receivingCommunityName), null) : `已转到${d.receivingCommunityName}。`),
+            )
+          }
+        >
           转到新社区
         </Button>
       </Card>

@@ -153,7 +153,7 @@ export default function CasePage() {
             </Card>
           )}
           {closed && <Line tone='soft'>这位老人已销户（去世或迁往外地），移交已办结，记录保留。</Line>}
-          {takenIn && !closed && (isCommunity || data.me.role === 'supervisor') && <AfterTakeInCard caseId={c.id} version={c.version} role={data.me.role} today={data.me.today} run={run} />}
+          {takenIn && !closed && (isCommunity || data.me.role === 'supervisor') && <AfterTakeInCard caseId={c.id} version={c.version} role={data.me.role} today={data.me.today} run={run} reload={reload} />}
           {/* 人社局 only (医保局's officers share the role). */}
           {data.me.role === 'socialSecurityOfficer' && data.me.orgName === '市人社局' && !closed && <QualificationCard caseId={c.id} version={c.version} run={run} />}
           <Card title='办理记录'>
