@@ -3,7 +3,7 @@ import type { RetireeCase } from './Case'
 import { CASE_ACTION_NAMES, CASE_STEP_TYPES, type CaseStepType } from './CaseAction'
 import { assertNever, checkStep, deriveStatus, type StageProgress } from './CaseState'
 import { chinaDateOf, chinaDaysBetween, type ChinaDate } from './ChinaTime'
-import { careHistory } from './AfterTakeIn'
+import { careHistory, CLOSE_REASON_NAMES } from './AfterTakeIn'
 import { CARE_TITLES } from './Notifications'
 import type { Policy } from './Policy'
 import { answeringParty, stageParties, stageResponsibleName } from './Stage'
@@ -88,6 +88,8 @@ export const MY_CARE_MAX = 20
 
 export function stageName(policy: Policy, c: RetireeCase): string {
   if (!c.summary.inScope) return '不在移交范围'
+  // Closed cases stay in the community's 已接收 list, named for what closed them.
+  if (c.summary.closed) return `已办结（${CLOSE_REASON_NAMES[c.summary.closed.reason]}）`
   if (c.summary.done) return '已纳入社区管理'
   return policy.stages.find((s) => s.id === c.summary.currentStage)?.name ?? '—'
 }

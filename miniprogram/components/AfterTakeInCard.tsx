@@ -89,13 +89,16 @@ export function AfterTakeInCard({ caseId, version, role, today, run, reload }: {
           <Button className={checked ? 'pick picked' : 'pick'} aria-pressed={checked} onClick={() => setChecked(!checked)}>
             {checked ? '✓ ' : ''}已向家属或有关部门核实
           </Button>
-          <Button
-            className='big-button plain-button'
-            disabled={!checked}
-            onClick={() => run(() => callCloud('case.close', { caseId, expectedVersion: version, reason: reason ?? ('' as CloseReason), on }), '已登记，移交案例已办结。')}
-          >
-            登记并办结
-          </Button>
+          {checked ? (
+            <Button
+              className='big-button plain-button'
+              onClick={() => run(() => callCloud('case.close', { caseId, expectedVersion: version, reason: reason ?? ('' as CloseReason), on }), '已登记，移交案例已办结。')}
+            >
+              登记并办结
+            </Button>
+          ) : (
+            <Line tone='soft'>核实以后才能登记。</Line>
+          )}
         </Card>
       )}
     </>
@@ -112,13 +115,11 @@ export function QualificationCard({ caseId, version, run }: { caseId: string; ve
       <Pick value='yes' picked={needed} label='每年需要认证' onPick={setNeeded} />
       <Pick value='no' picked={needed} label='不需要认证' onPick={setNeeded} />
       <Input className='input' aria-label='上次认证的日期' placeholder='上次认证的日期（不知道可不填），如 2019-04-02' value={lastDoneOn} onInput={(e) => setLastDoneOn(e.detail.value)} />
-      <Button
-        className='big-button'
-        disabled={needed === null}
-        onClick={() => run(() => callCloud('qualification.set', { caseId, expectedVersion: version, needed: needed === 'yes', lastDoneOn: lastDoneOn.trim() || null }), '已登记资格认证信息。')}
-      >
-        保存
-      </Button>
+      {needed && (
+        <Button className='big-button' onClick={() => run(() => callCloud('qualification.set', { caseId, expectedVersion: version, needed: needed === 'yes', lastDoneOn: lastDoneOn.trim() || null }), '已登记资格认证信息。')}>
+          保存
+        </Button>
+      )}
     </Card>
   )
 }

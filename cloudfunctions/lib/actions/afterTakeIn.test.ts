@@ -78,6 +78,7 @@ test('a death closes the case: the enterprise and 人社局 are told once, the r
   expect(await cloud.call('dev-grid-wulan', 'case.close', { caseId: CASE, expectedVersion: await cloud.versionOf(CASE), reason: 'death', on: '2020-03-21' })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } })
   const closed = await cloud.ok('dev-grid-wulan', 'case.close', { caseId: CASE, expectedVersion: await cloud.versionOf(CASE), reason: 'death', on: '2020-03-18', note: '家属来社区告知' })
   expect(closed.history.at(-1)).toMatchObject({ type: 'caseClosed' })
+  expect(closed.case.currentStageName).toBe('已办结（去世）')
   expect(await finished(cloud, 'com-wulan')).toBe(wulan)
   expect((await cloud.store.getCase(CASE))!.summary.closed).toEqual({ reason: 'death', on: '2020-03-18' })
 
