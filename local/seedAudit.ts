@@ -29,6 +29,10 @@ const RECORDED_BY = {
   medicalInsuranceHandedOver: 'case.recordStep',
   takenIn: 'case.recordStep',
   serviceRecorded: 'residence.recordService',
+  careRecorded: 'care.record',
+  caseClosed: 'case.close',
+  caseTransferred: 'case.transfer',
+  qualificationSet: 'qualification.set',
 } as const satisfies Record<CaseActionType, ActionName>
 
 const SEEDED = 'seed-'

@@ -133,6 +133,12 @@ const CHECKS = {
   visitRecorded: (c, action, r) => [...(action.materialsChecked ? completeMaterials(c, action, r) : []), ...servingStaff(c, action, r)],
   // Given by the community where the person lives, not the one that receives them (plan 四（六）).
   serviceRecorded: (c, action, r) => servingStaff(c, action, r),
+  // After take-in (plan 四（七）): the receiving community's own staff, and it names itself.
+  careRecorded: (c, action, r) => [...problem(c.summary.done, 'careRecorded before take-in'), ...problem(action.communityId === r.users.get(action.by.userId)?.orgId, `careRecorded names ${action.communityId}`)],
+  caseClosed: (_c, action, r) => problem(r.users.get(action.by.userId)?.orgId !== undefined && ['gridWorker', 'communityAdmin'].includes(action.by.role), `caseClosed by ${action.by.userId}, not community staff`),
+  // By the community the person leaves, or by the office.
+  caseTransferred: (_c, action, r) => problem(action.by.role === 'supervisor' || r.users.get(action.by.userId)?.orgId === action.fromCommunityId, `caseTransferred by ${action.by.userId}, not of ${action.fromCommunityId}`),
+  qualificationSet: (_c, action, r) => problem(r.users.get(action.by.userId)?.orgId === 'hrss', `qualificationSet by ${action.by.userId}, not of 人社局`),
   correctionAnswered: (c, action, r) => problem(r.users.get(action.by.userId)?.orgId === c.enterpriseId, `correctionAnswered by ${action.by.userId}, not of ${c.enterpriseId}`),
 } satisfies { [T in CaseActionType]: Check<T> }
 

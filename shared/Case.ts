@@ -1,6 +1,6 @@
 import * as z from 'zod/mini'
 import { CaseCategories } from './Category'
-import { CaseAction } from './CaseAction'
+import { CaseAction, CloseReason } from './CaseAction'
 import { Person } from './Person'
 import { ResponsibleParty, StageId } from './Stage'
 
@@ -28,6 +28,9 @@ export const CaseSummary = z.object({
   stages: z
     ._default(z.partialRecord(StageId, StageSummary), {})
     .check(z.describe('each stage that applies: its state, deadline and completion day (what the board counts); absent before issue 10')),
+  closed: z.optional(
+    z.object({ reason: CloseReason, on: z.string().check(z.describe('China date')) }).check(z.describe('terminal: the person died or moved to another city; absent while the case is live')),
+  ),
 })
 export type CaseSummary = z.infer<typeof CaseSummary>
 

@@ -29,6 +29,10 @@ export const CASE_NOTE_TYPES = [
   'visitRecorded', // 网格员当面核对
   'correctionAnswered', // 原企业答复更正申请
   'serviceRecorded', // 居住地社区提供的公共服务（四（六））
+  'careRecorded', // 纳入后社区走访慰问、健康检查、困难帮扶（四（七））
+  'caseClosed', // 去世或迁往外地：移交办结，记录保留
+  'caseTransferred', // 市内搬迁：转到新社区管理
+  'qualificationSet', // 人社局：是否需要养老金领取资格认证、上次认证日期
 ] as const
 
 export const CASE_ACTION_TYPES = [...CASE_STEP_TYPES, ...CASE_NOTE_TYPES] as const
@@ -43,6 +47,10 @@ export const CASE_ACTION_NAMES: Record<CaseActionType, string> = {
   visitRecorded: '网格员当面核对',
   correctionAnswered: '更正申请已答复',
   serviceRecorded: '居住地社区提供服务',
+  careRecorded: '社区走访帮扶',
+  caseClosed: '已销户（去世或迁往外地）',
+  caseTransferred: '转到新社区管理',
+  qualificationSet: '资格认证信息已登记',
   rosterConfirmed: '摸底造册完成',
   materialsSubmitted: '移交材料已备齐',
   agreementCommunitySigned: '社区已签移交协议',
@@ -62,6 +70,17 @@ const note = z.optional(z.string().check(z.maxLength(200)))
 /** What service a community gave (上门看望, 健康体检, 代办…): plain words, bounded. */
 export const SERVICE_NAME_MAX = 40
 export const ServiceName = z.string().check(z.trim(), z.minLength(1, { error: '请写明提供了什么服务' }), z.maxLength(SERVICE_NAME_MAX, { error: `服务内容请写在${SERVICE_NAME_MAX}个字以内` }))
+
+/** What the community did for a person it took in (plan 四（七）): 走访慰问, 健康检查, 困难帮扶. */
+export const CARE_KINDS = ['visit', 'healthCheck', 'help'] as const
+export const CareKind = z.enum(CARE_KINDS)
+export type CareKind = z.infer<typeof CareKind>
+export const CARE_TEXT_MAX = 200
+/** Why a case closed: the person died, or moved to another city. */
+export const CLOSE_REASONS = ['death', 'movedAway'] as const
+export const CloseReason = z.enum(CLOSE_REASONS)
+export type CloseReason = z.infer<typeof CloseReason>
+const chinaDay = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/), z.describe('China date'))
 
 /** What a caller asks for: the step and its own fields. */
 export const CaseStep = z.discriminatedUnion('type', [
@@ -112,6 +131,19 @@ export const CaseNote = z.discriminatedUnion('type', [
   z.object({ type: z.literal('correctionAnswered'), correctionId: z.string(), accepted: z.boolean(), fields: z.array(DetailField) }),
   // A public service the residence community gave a person it serves but does not manage (plan 四（六）).
   z.object({ type: z.literal('serviceRecorded'), service: ServiceName, communityId: z.string().check(z.describe('the residence community that served')), note }),
+  // After take-in, the receiving community's visits, health checks and help (plan 四（七）); text already redacted.
+  z.object({
+    type: z.literal('careRecorded'),
+    kind: CareKind,
+    text: z.string().check(z.maxLength(CARE_TEXT_MAX), z.describe('what was seen or done, in plain words; ID and phone numbers redacted')),
+    communityId: z.string().check(z.describe('the community that gave it')),
+  }),
+  // Terminal: the case keeps its record and history but takes no more work (shared/AfterTakeIn.ts).
+  z.object({ type: z.literal('caseClosed'), reason: CloseReason, on: chinaDay.check(z.describe('the day of the death or the move')), note }),
+  // A move within the city: the new community receives the case from now on, with its history.
+  z.object({ type: z.literal('caseTransferred'), fromCommunityId: z.string(), toCommunityId: z.string(), note }),
+  // 人社局: whether the person must pass the yearly pension qualification check, and when they last did.
+  z.object({ type: z.literal('qualificationSet'), needed: z.boolean(), lastDoneOn: z.nullable(chinaDay) }),
 ])
 export type CaseNote = z.infer<typeof CaseNote>
 

@@ -7,7 +7,7 @@ import { AppError } from './AppError'
 import { chinaDateOf } from './ChinaTime'
 import { policyForCase } from './Deadlines'
 import type { CaseCategories } from './Category'
-import type { CaseAction, CaseNote, CaseStep, CaseStepType } from './CaseAction'
+import type { CaseAction, CaseNote, CaseStep, CaseStepType, CloseReason } from './CaseAction'
 import type { CaseSummary, RetireeCase } from './Case'
 import type { CategoryCondition, CategoryRule, Policy, StagePolicy, StageRoute } from './Policy'
 import { answeringParty, type StageId } from './Stage'
@@ -95,7 +95,25 @@ export type StageProgress =
 
 export type CaseStatus =
   | { inScope: false; reason: string }
-  | { inScope: true; stages: StageProgress[]; openStages: StageId[]; done: boolean }
+  | { inScope: true; stages: StageProgress[]; openStages: StageId[]; done: boolean; closed: Closure | null }
+
+/** A closed case: terminal, with the reason and the day (China date). */
+export type Closure = { reason: CloseReason; on: string }
+
+/** The closure recorded on a case, if any (a closed case takes nothing more, so the first is the only one). */
+export function closureOf(c: Pick<RetireeCase, 'actions'>): Closure | null {
+  const a = c.actions.find((x) => x.type === 'caseClosed')
+  return a && a.type === 'caseClosed' ? { reason: a.reason, on: a.on } : null
+}
+
+/** The community the case was last transferred to within the city, if it was. */
+export function transferredTo(c: Pick<RetireeCase, 'actions'>): string | null {
+  for (let i = c.actions.length - 1; i >= 0; i--) {
+    const a = c.actions[i]
+    if (a.type === 'caseTransferred') return a.toCommunityId
+  }
+  return null
+}
 
 /** Folds the action list into the status of every stage. */
 export function deriveStatus(policy: Policy, c: Pick<RetireeCase, 'categories' | 'actions'> & { createdAt?: string }): CaseStatus {
@@ -128,7 +146,7 @@ export function deriveStatus(policy: Policy, c: Pick<RetireeCase, 'categories' |
     stages.push({ stage: planned.stage, status, route: planned.route, routeReason: planned.routeReason, steps, stepsDone, completedAt })
   }
   const openStages = stages.filter((s) => s.status === 'open').map((s) => s.stage.id)
-  return { inScope: true, stages, openStages, done: stages.every((s) => s.status === 'done' || s.status === 'notApplicable') }
+  return { inScope: true, stages, openStages, done: stages.every((s) => s.status === 'done' || s.status === 'notApplicable'), closed: closureOf(c) }
 }
 
 export type StepCheck = { ok: true } | { ok: false; stage: StageId; message: string }
@@ -141,6 +159,8 @@ export function checkStep(policy: Policy, c: Pick<RetireeCase, 'categories' | 'a
   const progress = status.stages.find((s) => s.stage.id === stageId)
   if (!progress) return { ok: false, stage: stageId, message: '本地政策没有这个环节。' }
   const name = progress.stage.name
+  // Closed is terminal: the record stays, nothing more is recorded on it.
+  if (status.closed) return { ok: false, stage: stageId, message: CLOSED_MESSAGE }
   if (LEGACY_STEPS.includes(type)) return { ok: false, stage: stageId, message: `「${name}」现在按步骤分别登记，这一步不再单独登记。` }
   switch (progress.status) {
     case 'notApplicable':
@@ -163,11 +183,13 @@ export function checkStep(policy: Policy, c: Pick<RetireeCase, 'categories' | 'a
   }
 }
 
+export const CLOSED_MESSAGE = '这名人员已销户（去世或迁往外地），记录保留，不能再办理。'
+
 export function assertNever(x: never): never {
   throw new Error(`unexpected value: ${JSON.stringify(x)}`)
 }
 
-/** The receiving community under this policy's rule (户籍 or 常住地). */
+/** The receiving community under this policy's rule (户籍 or 常住地); a move within the city (caseTransferred) overrides it in summarizeCase. */
 export function receivingCommunityId(policy: Policy, c: Pick<RetireeCase, 'hukouCommunityId' | 'residenceCommunityId'>): string {
   return policy.receivingRule === 'residence' && c.residenceCommunityId ? c.residenceCommunityId : c.hukouCommunityId
 }
@@ -175,7 +197,7 @@ export function receivingCommunityId(policy: Policy, c: Pick<RetireeCase, 'hukou
 /** Rebuilds the cached summary that the stores index. */
 export function summarizeCase(policy: Policy, c: Pick<RetireeCase, 'categories' | 'actions' | 'hukouCommunityId' | 'residenceCommunityId'> & { createdAt?: string }): CaseSummary {
   const status = deriveStatus(policy, c)
-  const receiving = receivingCommunityId(policy, c)
+  const receiving = transferredTo(c) ?? receivingCommunityId(policy, c)
   if (!status.inScope) return { inScope: false, receivingCommunityId: receiving, currentStage: null, openStages: [], nextDeadline: null, openItems: [], done: false, stages: {} }
   const open = status.stages.filter((s) => s.status === 'open')
   const deadlines = open.map((s) => s.stage.deadline).filter((d): d is string => d !== null).sort()
@@ -187,6 +209,8 @@ export function summarizeCase(policy: Policy, c: Pick<RetireeCase, 'categories' 
     nextDeadline: deadlines[0] ?? null,
     openItems: open.filter((s) => s.stage.deadline !== null).map((s) => ({ stage: s.stage.id, deadline: s.stage.deadline! })),
     done: status.done,
+    // Closed cases were taken in first (shared/AfterTakeIn.ts), so their stages stay done and the board counts them so.
+    ...(status.closed ? { closed: status.closed } : {}),
     stages: Object.fromEntries(
       status.stages.flatMap((s) =>
         s.status === 'notApplicable'

@@ -2,7 +2,9 @@
 import type { RetireeCase } from './Case'
 import { CASE_ACTION_NAMES, CASE_STEP_TYPES, type CaseStepType } from './CaseAction'
 import { assertNever, checkStep, deriveStatus, type StageProgress } from './CaseState'
-import { chinaDaysBetween, type ChinaDate } from './ChinaTime'
+import { chinaDateOf, chinaDaysBetween, type ChinaDate } from './ChinaTime'
+import { careHistory, CLOSE_REASON_NAMES } from './AfterTakeIn'
+import { CARE_TITLES } from './Notifications'
 import type { Policy } from './Policy'
 import { answeringParty, stageParties, stageResponsibleName } from './Stage'
 import type { CaseListItem, MyCaseView, StageView } from './Views'
@@ -75,11 +77,19 @@ export function myCaseView(policy: Policy, c: RetireeCase, today: ChinaDate, con
     stages,
     office: policy.bureaus.office,
     receivingRule: policy.receivingRule,
+    care: careHistory(c)
+      .slice(0, MY_CARE_MAX)
+      .map((h) => ({ on: chinaDateOf(h.at), title: CARE_TITLES[h.kind], text: h.text })),
   }
 }
 
+/** How many of the community's visits and help the retiree's timeline shows (newest first). */
+export const MY_CARE_MAX = 20
+
 export function stageName(policy: Policy, c: RetireeCase): string {
   if (!c.summary.inScope) return '不在移交范围'
+  // Closed cases stay in the community's 已接收 list, named for what closed them.
+  if (c.summary.closed) return `已办结（${CLOSE_REASON_NAMES[c.summary.closed.reason]}）`
   if (c.summary.done) return '已纳入社区管理'
   return policy.stages.find((s) => s.id === c.summary.currentStage)?.name ?? '—'
 }

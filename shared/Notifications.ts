@@ -2,11 +2,18 @@
  * What the retiree's inbox says about each thing recorded on their case, in plain words.
  * (Delivery to WeChat subscribe messages and to staff is the dispatcher's job.)
  */
-import type { CaseAction } from './CaseAction'
+import type { CaseAction, CareKind } from './CaseAction'
 import { assertNever } from './CaseState'
 import { formatChinaDate, chinaDateOf } from './ChinaTime'
 import { DETAIL_FIELD_NAMES } from './CorrectionRequest'
 import type { ResponsibleParty } from './Stage'
+
+/** How the retiree's timeline names what the community did after taking them in. */
+export const CARE_TITLES: Record<CareKind, string> = {
+  visit: '社区来看望您了',
+  healthCheck: '社区为您做了健康检查',
+  help: '社区帮您解决了困难',
+}
 
 export interface InboxText {
   title: string
@@ -60,6 +67,18 @@ export function inboxTextFor(action: CaseAction): InboxText {
       return { title: '网格员已和您见面', body: `${day}，社区网格员当面核对了您的${action.identityChecked ? '身份' : ''}${action.identityChecked && action.materialsChecked ? '和' : ''}${action.materialsChecked ? '材料' : ''}。` }
     case 'serviceRecorded':
       return { title: '居住地社区为您提供了服务', body: `${day}，您居住地的社区为您提供了「${action.service}」。` }
+    case 'careRecorded':
+      return { title: CARE_TITLES[action.kind], body: `${day}，${action.text}` }
+    case 'caseClosed':
+      return action.reason === 'death'
+        ? { title: '社区已登记老人去世', body: `社区登记了老人于${formatChinaDate(action.on)}去世。移交档案和办理记录都会保留，家属有事请找社区。` }
+        : { title: '社区已登记您迁往外地', body: `社区登记了您于${formatChinaDate(action.on)}迁往外地，这里的管理到此为止。档案和记录都会保留；到了新住地，请联系当地社区。` }
+    case 'caseTransferred':
+      return { title: '您换了管理社区', body: `${day}，您搬家后，由新住地的社区接着为您服务。以前的办理记录都一起转过去了，有事请找「我的社区」里的新社区。` }
+    case 'qualificationSet':
+      return action.needed
+        ? { title: '请留意每年的养老金资格认证', body: `${day}，人社局登记了您每年要做一次养老金领取资格认证${action.lastDoneOn ? `，上次是${formatChinaDate(action.lastDoneOn)}` : ''}。到时候社区会提醒您。` }
+        : { title: '您不用再做养老金资格认证', body: `${day}，人社局登记了您不用每年做养老金领取资格认证。` }
     case 'correctionAnswered':
       return action.accepted
         ? { title: '您的信息已更正', body: `${day}，原企业核实后更正了「${action.fields.map((f) => DETAIL_FIELD_NAMES[f]).join('、')}」。请再核对一遍。` }

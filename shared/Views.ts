@@ -49,6 +49,9 @@ export const MyCaseView = z.object({
   stages: z.array(StageView),
   office: z.object({ name: z.string(), phone: z.string() }).check(z.describe('the leading-group office: whom to call when the community cannot help')),
   receivingRule: z.enum(['hukou', 'residence']).check(z.describe('the policy’s receiving community: 户籍所在地 or 常住地 (the FAQ says which)')),
+  care: z
+    .array(z.object({ on: z.string().check(z.describe('China date')), title: z.string(), text: z.string() }))
+    .check(z.describe('after take-in: the community’s visits, health checks and help, newest first (shared/AfterTakeIn.ts), at most MY_CARE_MAX')),
 })
 export type MyCaseView = z.infer<typeof MyCaseView>
 

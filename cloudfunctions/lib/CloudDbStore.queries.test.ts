@@ -52,6 +52,8 @@ test('every query shape of the store\'s callers is served by a declared index', 
   // A unit's pending approvals (approval.pending) and a case's own (approval.mine, approval.submit).
   for (const filter of [{ unitQueue: 'party|submitted' }, { caseId: 'case-1' }]) await store.listDocs('approvalRequest', filter, { limit: 20, after: 'a-1' })
   await store.listAuditPage({ actorUserId: 'u1', from: '2020-01-01', to: '2020-02-01' }, { limit: 10 })
+  // The yearly pension qualification reminders due in a China year (notify/qualificationReminders.ts).
+  await store.listDocs('qualificationCheck', { dueYear: '2021' }, { limit: 100, after: 'case-1' })
   const declared: { [collection: string]: (typeof STORE_INDEXES)['cases'] } = STORE_INDEXES
   expect(indexCoverageProblems(recordedQueries(), declared, permissions.database)).toEqual([])
   expect(recordedQueries().length).toBeGreaterThan(40)

@@ -34,6 +34,7 @@ import { CaseReach } from '../Reachability'
 import { NoticeReceipt, PlanNotice, PlanOpinion } from '../PlanNotice'
 import { Concern } from '../Concern'
 import { IncidentEntry } from '../IncidentLog'
+import { QualificationCheck } from '../AfterTakeIn'
 import type { DocKind, DocKinds } from './Store'
 
 /** An attempt or rate counter: a whole number. */
@@ -76,6 +77,7 @@ export const DOC_SCHEMAS = {
   planOpinion: PlanOpinion,
   concern: Concern,
   incidentEntry: IncidentEntry,
+  qualificationCheck: QualificationCheck,
 } as const satisfies { [K in DocKind]: z.ZodMiniType<DocKinds[K]> }
 
 /** Every kind of record a store holds, by the name both adapters give its table or collection. */

@@ -35,6 +35,7 @@ import type { CaseReach } from '../Reachability'
 import type { NoticeReceipt, PlanNotice, PlanOpinion } from '../PlanNotice'
 import type { Concern } from '../Concern'
 import type { IncidentEntry } from '../IncidentLog'
+import type { QualificationCheck } from '../AfterTakeIn'
 import type { RecordKind, StoredRecords } from './RecordSchemas'
 
 /** Smaller records kept as versioned documents of a kind. */
@@ -73,6 +74,7 @@ export interface DocKinds {
   planOpinion: PlanOpinion
   concern: Concern
   incidentEntry: IncidentEntry
+  qualificationCheck: QualificationCheck
 }
 export type DocKind = keyof DocKinds
 
@@ -114,6 +116,8 @@ export const DOC_INDEXES = {
   // The retiree's own, the answering unit's, the ladder's holder's, and the unanswered ones (the escalation pass).
   concern: ['caseId', 'unit', 'holder', 'status'],
   incidentEntry: ['enterpriseId'],
+  // The yearly pension qualification reminders due in a China year (shared/AfterTakeIn.ts).
+  qualificationCheck: ['dueYear'],
 } as const satisfies { [K in DocKind]: readonly (keyof DocKinds[K] & string)[] }
 
 export type DocFilter<K extends DocKind> = Partial<Record<(typeof DOC_INDEXES)[K][number], string>>

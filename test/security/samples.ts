@@ -58,6 +58,10 @@ export const SAMPLES = {
   'archives.enterprises': () => ({}),
   'archives.batch': (t) => ({ enterpriseId: t.enterpriseId, caseIds: [t.caseId] }),
   'correction.list': () => ({}),
+  'care.record': (t) => ({ caseId: t.caseId, expectedVersion: t.caseVersion, kind: 'visit', text: '上门看望，身体硬朗' }),
+  'case.close': (t) => ({ caseId: t.caseId, expectedVersion: t.caseVersion, reason: 'movedAway', on: '2020-05-01' }),
+  'case.transfer': (t) => ({ caseId: t.caseId, expectedVersion: t.caseVersion, toCommunityCode: t.communityId === 'com-wulan' ? 'GRL02' : 'WL01' }),
+  'qualification.set': (t) => ({ caseId: t.caseId, expectedVersion: t.caseVersion, needed: true, lastDoneOn: null }),
   'approval.mine': () => ({}),
   'approval.submit': () => ({ details: { kind: 'privateTripAbroad', destination: '蒙古国', from: '2020-05-01', to: '2020-05-10', purpose: '探亲' } }),
   // No request is seeded: an id made from the target case is looked up and not found, inside or out.

@@ -6,5 +6,6 @@ import { auditExportHandlers } from '../roster/auditExport'
 import { exportHandlers } from './exports'
 import { expenseHandlers } from './expenses'
 import { printHandlers } from './print'
+import { afterTakeInHandlers } from './afterTakeIn'
 
-export const handlers: Handlers = { ...apiHandlers, ...rosterHandlers, ...exportHandlers, ...auditExportHandlers, ...expenseHandlers, ...printHandlers }
+export const handlers: Handlers = { ...apiHandlers, ...rosterHandlers, ...exportHandlers, ...auditExportHandlers, ...expenseHandlers, ...printHandlers, ...afterTakeInHandlers }

@@ -1,6 +1,6 @@
 /**
  * The handlers of the API contract (shared/Api.ts), one file per concept. The `api` cloud
- * function serves all but the roster, export and expense actions; `roster` serves those (it bundles exceljs and docx).
+ * function serves all but the roster, export and expense actions and the staff-only ones after take-in (shared/Api.ts functionFor); `roster` serves those (it bundles exceljs and docx).
  */
 import type { Handlers } from '../router'
 import { bindingHandlers } from './binding'
@@ -30,7 +30,7 @@ import { noticeHandlers } from './notice'
 import { concernHandlers } from './concerns'
 import { stabilityHandlers } from './stability'
 
-export const apiHandlers: Omit<Handlers, 'roster.template' | 'roster.preview' | 'roster.previewPerson' | 'roster.confirm' | 'roster.continueImport' | 'roster.referrals' | 'roster.markReferralSent' | 'roster.ownRules' | 'roster.markOwnRules' | 'expenses.list' | 'expenses.save' | 'expenses.accrue' | 'export.bulletin' | 'export.assessment' | 'export.audit' | PrintAction> = {
+export const apiHandlers: Omit<Handlers, 'roster.template' | 'roster.preview' | 'roster.previewPerson' | 'roster.confirm' | 'roster.continueImport' | 'roster.referrals' | 'roster.markReferralSent' | 'roster.ownRules' | 'roster.markOwnRules' | 'expenses.list' | 'expenses.save' | 'expenses.accrue' | 'export.bulletin' | 'export.assessment' | 'export.audit' | 'care.record' | 'case.close' | 'case.transfer' | 'qualification.set' | PrintAction> = {
   ...caseHandlers,
   ...printedNoticeHandlers,
   ...staffFamilyHandlers,

@@ -14,7 +14,7 @@ const stage: StageView = {
   note: null,
   completedAt: null,
 }
-const view: MyCaseView = { caseId: 'c', name: '斯日古楞', today: '2020-03-20', inScope: true, outOfScopeReason: null, done: false, currentStage: stage, nextDeadline: null, stages: [stage], office: { name: '领导小组办公室', phone: '0479-7522603' }, receivingRule: 'hukou' }
+const view: MyCaseView = { caseId: 'c', name: '斯日古楞', today: '2020-03-20', inScope: true, outOfScopeReason: null, done: false, currentStage: stage, nextDeadline: null, stages: [stage], office: { name: '领导小组办公室', phone: '0479-7522603' }, receivingRule: 'hukou', care: [] }
 
 describe('the one sentence on the home screen', () => {
   test('names the current stage, its deadline and what the person must do', () => {

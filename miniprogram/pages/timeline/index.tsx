@@ -6,6 +6,7 @@ import { Card, Line, Screen } from '../../components/Screen'
 import { OfficeCard } from '../../components/OfficeCard'
 import { whatToDoNow } from '../home/whatToDoNow'
 import { STATUS_LABELS, stageLines } from './timeline'
+import { formatChinaDate } from '../../../shared/ChinaTime'
 
 export default function TimelinePage() {
   const { data: view, error } = useCloudData(useCallback(() => callCloud('case.myStatus', {}), []))
@@ -16,6 +17,15 @@ export default function TimelinePage() {
           <Card>
             <Text className='line'>{whatToDoNow(view)}</Text>
           </Card>
+          {view.care.length > 0 && (
+            <Card title='社区为您做的事' id='care'>
+              {view.care.map((h, i) => (
+                <Line key={i}>
+                  {formatChinaDate(h.on)} {h.title}：{h.text}
+                </Line>
+              ))}
+            </Card>
+          )}
           {view.stages.map((s, i) => (
             <View key={s.id} className={`card stage stage-${s.status}`}>
               <Text className='line title'>

@@ -13,6 +13,7 @@ import { failure, warning } from '../../../services/notice'
 import { Card, Line, NoticeLine, Screen } from '../../../components/Screen'
 import { BindingCard } from '../../../components/BindingCard'
 import { StaffFamilyCard } from '../../../components/StaffFamilyCard'
+import { AfterTakeInCard, QualificationCard } from '../../../components/AfterTakeInCard'
 
 /** The links materials.get lent for a material's photos (PDFs are not previewed). */
 function photoLinks(files: Array<{ url?: string; mimeType: string }>): string[] {
@@ -51,6 +52,9 @@ export default function CasePage() {
 
   const c = data?.detail.case
   const isCommunity = data?.me.role === 'gridWorker' || data?.me.role === 'communityAdmin'
+  // After take-in (plan 四（七）): every stage done; closed once a death or a move away was recorded.
+  const takenIn = !!data && data.detail.stages.length > 0 && data.detail.stages.every((s) => s.status === 'done' || s.status === 'notApplicable')
+  const closed = !!data && data.detail.history.some((h) => h.type === 'caseClosed')
   return (
     <Screen error={error} loading={!data}>
       {data && c && (
@@ -150,6 +154,10 @@ export default function CasePage() {
               )}
             </Card>
           )}
+          {closed && <Line tone='soft'>这位老人已销户（去世或迁往外地），移交已办结，记录保留。</Line>}
+          {takenIn && !closed && (isCommunity || data.me.role === 'supervisor') && <AfterTakeInCard caseId={c.id} version={c.version} role={data.me.role} today={data.me.today} run={run} reload={reload} />}
+          {/* 人社局 only (医保局's officers share the role). */}
+          {data.me.role === 'socialSecurityOfficer' && data.me.orgName === '市人社局' && !closed && <QualificationCard caseId={c.id} version={c.version} run={run} />}
           <Card title='办理记录'>
             {data.detail.history.map((h, i) => (
               <Line key={i}>{formatChinaDateTime(h.at)} {h.name}</Line>
