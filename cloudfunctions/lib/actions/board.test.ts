@@ -4,7 +4,7 @@ import type { RetireeCase } from '../../../shared/Case'
 import { chinaDateOf } from '../../../shared/ChinaTime'
 import { erenhot2019 } from '../../../shared/policies/erenhot2019'
 import type { StageId } from '../../../shared/Stage'
-import { allCases } from '../../../shared/testing/fixtures'
+import { allCases, makeCase, withSteps } from '../../../shared/testing/fixtures'
 import { seededCloud } from '../../../test/support/cloudHarness'
 
 type Cloud = Awaited<ReturnType<typeof seededCloud>>
@@ -119,4 +119,23 @@ test('the archives officer picks from every enterprise the store holds, each wit
   expect(items.some((i) => i.waiting > 0)).toBe(true)
   expect((await cloud.call('dev-ent-water', 'archives.enterprises')).ok).toBe(false)
   cloud.close()
+})
+
+describe('the drill-down for new retirees, each with deadlines of their own', () => {
+  test('an overdue cell lists the cases past their own deadline, as the figure counts them, not every open one', async () => {
+    // 2021-06-01: two cases opened after the plan's last date, one long enough ago that its materials are overdue.
+    const cloud = await seededCloud({ count: 5, now: '2021-06-01T02:00:00Z' })
+    const opened = (id: string, at: string) => withSteps(erenhot2019, makeCase(erenhot2019, { id, enterpriseId: 'ent-water', hukouCommunityId: 'com-wulan', openedAt: at }), ['rosterConfirmed'], Date.parse(at) + 3600_000)
+    const late = opened('case-new-late', '2021-03-01T02:00:00Z')
+    const fresh = opened('case-new-fresh', '2021-05-20T02:00:00Z')
+    await cloud.store.commit({ cases: [late, fresh].map((next) => ({ next, expectedVersion: null })) })
+    const board = await cloud.ok<BoardView>('dev-office', 'board.overview')
+    const i = board.stages.findIndex((s) => s.id === 'materials')
+    const water = board.byEnterprise.find((r) => r.orgId === 'ent-water')!
+    const ids = await drill(cloud, 'dev-office', { side: 'enterprise', orgId: 'ent-water', stage: 'materials', state: 'overdue' })
+    expect(ids).toContain('case-new-late')
+    expect(ids).not.toContain('case-new-fresh')
+    expect(ids.length).toBe(water.stages[i].overdue)
+    cloud.close()
+  })
 })

@@ -43,9 +43,13 @@ export const boardHandlers: Pick<Handlers, 'board.overview' | 'board.mine' | 'bo
       if (input.side === 'enterprise') query.enterpriseId = input.orgId
       else query.receivingCommunityId = input.orgId
     }
-    const deadline = ctx.policy.stages.find((s) => s.id === input.stage)?.deadline ?? null
-    if (input.state === 'overdue' && (deadline === null || deadline >= ctx.today)) return { items: [], nextCursor: null }
     const page = await ctx.store.listCases(query)
-    return { items: page.items.map((c) => caseListItem(ctx.policy, c, ctx.today)), nextCursor: page.nextCursor }
+    // Overdue: open past the case's own deadline (a new retiree's counts from the day the case opened), as the figures count it.
+    const overdue = (c: (typeof page.items)[number]) => {
+      const deadline = c.summary.stages[input.stage]?.deadline ?? null
+      return deadline !== null && deadline < ctx.today
+    }
+    const items = input.state === 'overdue' ? page.items.filter(overdue) : page.items
+    return { items: items.map((c) => caseListItem(ctx.policy, c, ctx.today)), nextCursor: page.nextCursor }
   },
 }
