@@ -6,7 +6,7 @@
 import { seededCloud } from '../../../test/support/cloudHarness'
 import { MAX_BATCH_CASES } from '../../../shared/Api'
 import { erenhot2019 } from '../../../shared/policies/erenhot2019'
-import { withSteps } from '../../../shared/testing/fixtures'
+import { makeCase, withSteps } from '../../../shared/testing/fixtures'
 import type { AgreementCandidatesView, AgreementCommunitiesView, AgreementView } from '../../../shared/Views'
 
 type Cloud = Awaited<ReturnType<typeof seededCloud>>
@@ -94,6 +94,19 @@ describe('agreement by community', () => {
     expect(JSON.stringify(res)).not.toContain((await cloud.store.getCase('case-9000'))!.person.name)
     expect((await cloud.store.listAudit('case-9000')).map((a) => [a.action, a.outcome])).toContainEqual(['agreement.draft', 'refused'])
     expect(await agreements()).toEqual(before)
+    cloud.close()
+  })
+})
+
+describe('an agreement for new retirees', () => {
+  test('is due when its earliest person’s own agreement stage is, not on the plan’s passed date', async () => {
+    const cloud = await seededCloud({ count: 5, now: '2021-06-01T02:00:00Z' })
+    const opened = (id: string, at: string) => withSteps(erenhot2019, makeCase(erenhot2019, { id, enterpriseId: 'ent-water', hukouCommunityId: 'com-wulan', openedAt: at }), ['rosterConfirmed', 'materialsSubmitted'], Date.parse(at) + 3600_000)
+    const cases = [opened('case-n1', '2021-05-10T02:00:00Z'), opened('case-n2', '2021-05-20T02:00:00Z')]
+    await cloud.store.commit({ cases: cases.map((next) => ({ next, expectedVersion: null })) })
+    const view = await cloud.ok<AgreementView>(ENT, 'agreement.draft', { communityId: 'com-wulan', caseIds: cases.map((c) => c.id) })
+    // 60 days after 2021-05-10, the earlier of the two.
+    expect(view).toMatchObject({ deadline: '2021-07-09', overdue: false })
     cloud.close()
   })
 })

@@ -145,8 +145,12 @@ export const agreementHandlers: Pick<Handlers, 'agreement.communities' | 'agreem
     const caseIds = [...new Set(input.caseIds)]
     const excluded = [...new Map((input.excluded ?? []).map((e) => [e.caseId, e])).values()]
     const open = (await casesInOpenAgreements(ctx, ctx.user.orgId, community.id)).get(community.id) ?? new Set<string>()
+    // The agreement is due when its earliest case's agreement stage is: the plan's date, or a new retiree's own.
+    const deadlines: string[] = []
     for (const caseId of caseIds) {
       const c = await loadCase(ctx, caseId, 'agreement.draft')
+      const own = c.summary.stages.agreement?.deadline
+      if (own) deadlines.push(own)
       if (c.summary.receivingCommunityId !== community.id) throw new AppError('BAD_REQUEST', `${c.person.name}的接收社区不是${community.name}，不能放进这份协议。`, { caseId })
       const check = checkStep(ctx.policy, c, 'agreementCommunitySigned')
       if (!check.ok) throw new AppError('CONFLICT', `${c.person.name}：${check.message}`, { caseId, stage: check.stage })
@@ -168,7 +172,7 @@ export const agreementHandlers: Pick<Handlers, 'agreement.communities' | 'agreem
       // The reason is free text: an ID or phone number typed into it is stored masked.
       ...(excluded.length ? { excluded: excluded.map((e): ExcludedCase => ({ caseId: e.caseId, reason: redactPersonalData(e.reason) })) } : {}),
       status: 'draft',
-      deadline: ctx.policy.stages.find((s) => s.id === 'agreement')?.deadline ?? '',
+      deadline: deadlines.sort()[0] ?? ctx.policy.stages.find((s) => s.id === 'agreement')?.deadline ?? '',
       communitySignedAt: null,
       enterpriseSignedAt: null,
       createdAt: ctx.now.toISOString(),
