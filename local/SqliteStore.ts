@@ -13,7 +13,7 @@ import type { StageId } from '../shared/Stage'
 import { ignoredRecordEntry, parseRecord, type RecordKind, type StoredRecords } from '../shared/ports/RecordSchemas'
 import { canonicalJson } from '../shared/UpgradeStoredRecords'
 import { syncIndexes } from './SqliteIndexes'
-import { applyDelta, contributions, figureDelta, prefixEnd, storedCounts, type CountedRecord, type Figures } from '../shared/Figures'
+import { applyDelta, contributions, COUNTED_DOC_KINDS, figureDelta, prefixEnd, storedCounts, type CountedRecord, type Figures } from '../shared/Figures'
 import { auditCursor, DOC_INDEXES, MAX_PAGE, parseAuditCursor, parseQueueCursor, readAllPages, queueCursor, type QueueGroup, type AuditQuery, type CaseFilter, type CaseQuery, type Change, type DocKind, type DocKinds, type Page, type Store, type UserQuery, type ArchivedRecord } from '../shared/ports/Store'
 
 const SCHEMA = `
@@ -114,7 +114,7 @@ const QUEUE_GROUP_SQL: Record<QueueGroup, string> = {
 }
 
 /** The document kinds that count towards the figures. */
-const COUNTED_DOCS = ['expenseItem', 'asset', 'noticeReceipt', 'planOpinion', 'concern'] as const
+const COUNTED_DOCS = COUNTED_DOC_KINDS
 type CountedDocKind = (typeof COUNTED_DOCS)[number]
 const isCountedDoc = (kind: string): kind is CountedDocKind => (COUNTED_DOCS as readonly string[]).includes(kind)
 

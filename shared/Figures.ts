@@ -54,6 +54,9 @@ type CountedReceipt = Pick<NoticeReceipt, 'enterpriseId' | 'edition'>
 type CountedOpinion = Pick<PlanOpinion, 'enterpriseId' | 'status'>
 type CountedConcern = Pick<Concern, 'unit' | 'category' | 'status' | 'answerDue'>
 
+/** The document kinds (beside cases and agreements) that count towards the figures: every store and the chunked commit read this one list. */
+export const COUNTED_DOC_KINDS = ['expenseItem', 'asset', 'noticeReceipt', 'planOpinion', 'concern'] as const
+
 /** The records that count towards figures, as a store sees them. */
 export type CountedRecord =
   | { kind: 'case'; value: CountedCase }

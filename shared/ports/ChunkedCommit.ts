@@ -9,13 +9,13 @@
  * new value when it replaces an older one, which may count elsewhere); records are packed in
  * order while the weights fit.
  */
-import { figureDelta, type CountedRecord } from '../Figures'
+import { COUNTED_DOC_KINDS, figureDelta, type CountedRecord } from '../Figures'
 import type { Change, Store } from './Store'
 import { MAX_TRANSACTION_WRITES } from './StoreLimits'
 
 type Part = { change: Change; weight: number }
 
-const COUNTED_DOCS = new Set(['expenseItem', 'asset', 'concern'])
+const COUNTED_DOCS = new Set<string>(COUNTED_DOC_KINDS)
 
 function weightOf(counted: CountedRecord, replaces: boolean): number {
   return 1 + figureDelta(null, counted).size * (replaces ? 2 : 1)
