@@ -20,7 +20,7 @@ import { SUBSCRIBE_TEMPLATES, type SubscribeTemplates } from '../../../shared/Su
 import type { User } from '../../../shared/User'
 import { sendErrorCode, type SubscribeMessageSender } from '../../../shared/ports/SubscribeMessageSender'
 import { readAllPages, type Change, type VersionedDoc } from '../../../shared/ports/Store'
-import { SMS_OK, SMS_TEXT_MAX, type SmsSender } from '../../../shared/ports/SmsSender'
+import { SMS_OK, SMS_OUTCOME_UNKNOWN, SMS_TEXT_MAX, type SmsSender } from '../../../shared/ports/SmsSender'
 import { maskPhone } from '../../../shared/Mask'
 import { reachability, reachFacts, withSmsOutcome } from '../../../shared/Reachability'
 import { reachChange } from '../reachability'
@@ -317,10 +317,18 @@ async function sendSms(deps: Deps, sms: SmsSender, d: Delivery, now: Date, repor
     requestError = sendErrorCode(error)
   }
   const outcome = (result: 'delivered' | 'bounced') => reachChange(deps.store, c.id, (r) => withSmsOutcome(r, phone, result, now), now)
+  // 'Ok' means the platform accepted the SMS, not that the carrier delivered it (no delivery
+  // receipt is read): reachability counts an accepted SMS as reaching the person.
   if (status?.code === SMS_OK) {
     const reach = await outcome('delivered')
     await finish({ status: 'sent', sentAt: now.toISOString() }, reach ? [reach] : [])
     report.sent++
+    return
+  }
+  if (status?.code === SMS_OUTCOME_UNKNOWN) {
+    // The answer does not say whether it went: like a lost outcome of a push, never sent again.
+    await finish({ status: 'uncertain', lastError: '短信平台未返回发送结果，为避免重复不再发送' })
+    report.uncertain++
     return
   }
   const code = status?.code ?? String(requestError ?? 'error')

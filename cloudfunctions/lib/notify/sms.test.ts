@@ -17,6 +17,7 @@ import { deadlineOf } from '../../../shared/testing/policies'
 import { Delivery as DeliverySchema, channelOf } from '../../../shared/Delivery'
 import { FakeCloudbaseSms, SEND_SMS_MAX_NUMBERS } from './FakeCloudbaseSms'
 import { FakeSubscribeMessage } from './FakeSubscribeMessage'
+import { SMS_OUTCOME_UNKNOWN } from '../../../shared/ports/SmsSender'
 
 type Cloud = Awaited<ReturnType<typeof seededCloud>>
 const CONFIG = { env: 'prod-1a2b', templateId: '1234567' }
@@ -51,6 +52,14 @@ describe('the fake of cloudbase.sendSmsV2, through the adapter', () => {
     expect(await call(['13904791234'])).toMatchObject({ errCode: -501007 })
     expect(await call(['+8613904791234'], '长'.repeat(31))).toMatchObject({ errCode: -501007 })
     expect(await api.urllink.generate({ path: 'pages/home/index', isExpire: true, expireType: 1, expireInterval: 31 })).toMatchObject({ errCode: 40097 })
+  })
+
+  test('an answer without a status for the number is an unknown outcome (the SMS may have gone out), not a retryable error', async () => {
+    const api = new FakeCloudbaseSms()
+    api.dropStatus = 1
+    const status = await cloudSmsSender(api, CONFIG).send({ phone: '13904791234', text: '通知', page: 'pages/home/index' })
+    expect(status.code).toBe(SMS_OUTCOME_UNKNOWN)
+    expect(api.sent).toHaveLength(1)
   })
 })
 
@@ -117,6 +126,16 @@ describe('SMS through the dispatcher', () => {
     expect(waiting.every((d) => d.attempts === 0)).toBe(true)
     cloud.clock.set('2020-03-21T00:30:00Z')
     expect(await run()).toMatchObject({ sent: 2 })
+  })
+
+  test('an SMS whose outcome is unknown is marked uncertain and never sent again', async () => {
+    await agreementFor(cloud, ['case-0001'])
+    api.dropStatus = 1
+    expect(await run()).toMatchObject({ uncertain: 1, sent: 0, retrying: 0 })
+    expect((await smsOf(cloud, 'case-0001'))[0]).toMatchObject({ status: 'uncertain', lastError: expect.stringContaining('不再发送') })
+    cloud.clock.set(new Date(cloud.clock.now().getTime() + 3_600_000))
+    expect(await run()).toMatchObject({ sent: 0, uncertain: 0 })
+    expect(api.sent).toHaveLength(1)
   })
 
   test('a frequency limit is retried with the backoff', async () => {
