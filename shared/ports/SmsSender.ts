@@ -28,5 +28,13 @@ export interface SmsSender {
 
 /** sendSmsV2 documents {1} as at most 30 characters. */
 export const SMS_TEXT_MAX = 30
-/** The per-number code of an accepted message. */
+/**
+ * The per-number code of an accepted message. Accepted means the platform took the SMS for
+ * sending, not that the carrier delivered it to the phone (no delivery receipt is read here).
+ */
 export const SMS_OK = 'Ok'
+/**
+ * The code a sender answers when the platform's answer says nothing about the number (no send
+ * status): the SMS may have gone out, so it is never sent again.
+ */
+export const SMS_OUTCOME_UNKNOWN = 'OutcomeUnknown'

@@ -4,7 +4,9 @@
  * - a request over 1000 numbers, a number without +86, or a {1} over 30 characters: errCode
  *   -501007 (参数有误); `busy` answers -1 (系统繁忙);
  * - otherwise errCode 0 and one send status per number: code "Ok", or the Tencent Cloud SMS code
- *   set for that number (an invalid number, a do-not-disturb list, a frequency limit).
+ *   set for that number (an invalid number, a do-not-disturb list, a frequency limit);
+ * - `dropStatus` answers errCode 0 with no status for the number, after sending it: an answer
+ *   that does not say whether the SMS went out.
  */
 import type { SmsOpenApi, SmsSendStatusItem } from './cloudSms'
 
@@ -26,6 +28,8 @@ export class FakeCloudbaseSms implements SmsOpenApi {
   readonly codeFor = new Map<string, string[]>()
   /** Request-level errCodes to answer with, one per call. */
   failWith: number[] = []
+  /** Calls whose answer loses its send status (errCode 0, an empty send_status_list) although the message went out. */
+  dropStatus = 0
   private serial = 0
 
   cloudbase = {
@@ -39,6 +43,10 @@ export class FakeCloudbaseSms implements SmsOpenApi {
         if (code === 'Ok') this.sent.push({ phoneNumber, text: params.templateParamList[0] ?? '', urlLink: params.urlLink, templateId: params.templateId })
         return { serialNo: `fake-${++this.serial}`, phoneNumber, code, message: MESSAGES[code] ?? code, isoCode: 'CN' }
       })
+      if (this.dropStatus > 0) {
+        this.dropStatus--
+        return { errCode: 0, errMsg: 'ok', sendStatusList: [] }
+      }
       return { errCode: 0, errMsg: 'ok', sendStatusList }
     },
   }

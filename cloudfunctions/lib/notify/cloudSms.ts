@@ -6,7 +6,7 @@
  * As documented: phone numbers start with +86, {1} is at most 30 characters, the answer carries
  * one send status per number; a failure of the whole request has a non-zero errCode.
  */
-import { SMS_TEXT_MAX, type SmsSender } from '../../../shared/ports/SmsSender'
+import { SMS_OUTCOME_UNKNOWN, SMS_TEXT_MAX, type SmsSender } from '../../../shared/ports/SmsSender'
 
 export interface SmsSendStatusItem {
   serialNo?: string
@@ -52,8 +52,10 @@ export function cloudSmsSender(openapi: SmsOpenApi, config: CloudSmsConfig): Sms
       const error = failure(res)
       if (error) throw error
       const status = res.sendStatusList?.[0]
-      // No status for the number is an answer we cannot read: it is retried like a busy system.
-      if (!status?.code) throw { errCode: -1, errMsg: 'no send status' }
+      // The request went through but says nothing about the number: the SMS may have gone out, so
+      // the outcome is unknown and the dispatcher never sends it again (as with a lost push outcome).
+      if (!status?.code) return { code: SMS_OUTCOME_UNKNOWN, message: 'no send status' }
+      // 'Ok' means the platform accepted the SMS for sending, not that the carrier delivered it.
       return { code: status.code, message: status.message ?? '' }
     },
   }

@@ -19,8 +19,8 @@ import type { SubscribeConsent } from '../../../shared/SubscribeConsent'
 import { SUBSCRIBE_TEMPLATES, type SubscribeTemplates } from '../../../shared/SubscribeTemplates'
 import type { User } from '../../../shared/User'
 import { sendErrorCode, type SubscribeMessageSender } from '../../../shared/ports/SubscribeMessageSender'
-import { readAllPages, type Change, type VersionedDoc } from '../../../shared/ports/Store'
-import { SMS_OK, SMS_TEXT_MAX, type SmsSender } from '../../../shared/ports/SmsSender'
+import { type Change, type VersionedDoc } from '../../../shared/ports/Store'
+import { SMS_OK, SMS_OUTCOME_UNKNOWN, SMS_TEXT_MAX, type SmsSender } from '../../../shared/ports/SmsSender'
 import { maskPhone } from '../../../shared/Mask'
 import { reachability, reachFacts, withSmsOutcome } from '../../../shared/Reachability'
 import { reachChange } from '../reachability'
@@ -272,10 +272,14 @@ export async function dispatch(deps: Deps, sender: SubscribeMessageSender, sms?:
   return { ...expanded, ...(await sendDue(deps, sender, now, 1000, sms)) }
 }
 
-/** SMS sent to one case's roster phone on one China day (the cap counts them). */
-async function smsSentOn(deps: Deps, caseId: string, day: string): Promise<number> {
-  const all = await readAllPages((after) => deps.store.listDocs('delivery', { caseId }, { limit: 100, after }))
-  return all.filter((x) => channelOf(x) === 'sms' && x.sentAt !== null && chinaDateOf(x.sentAt) === day).length
+/**
+ * The counter of SMS claimed for one case's roster phone on one China day (the cap counts them).
+ * It is incremented before a send, so that runs at once cannot race past the cap, and counts
+ * every SMS that went or may have gone (accepted, or an outcome that was lost); one the platform
+ * refused is given back.
+ */
+export function smsCapKey(caseId: string, day: string): string {
+  return `sms:${caseId}:${day}`
 }
 
 /** 08:00 China time on the day after `now`. */
@@ -289,7 +293,11 @@ function nextMorning(now: Date): Date {
  * number is marked bad and the enterprise and the community are asked to correct it).
  */
 async function sendSms(deps: Deps, sms: SmsSender, d: Delivery, now: Date, report: Omit<DispatchReport, 'events' | 'queued' | 'staffMessages'>): Promise<void> {
-  if ((await smsSentOn(deps, d.caseId, chinaDateOf(now))) >= SMS_DAILY_CAP) {
+  // Increment first, then check: two runs at once cannot both pass the cap.
+  const capKey = smsCapKey(d.caseId, chinaDateOf(now))
+  const giveBack = () => deps.store.incrementCounter(capKey, -1)
+  if ((await deps.store.incrementCounter(capKey)) > SMS_DAILY_CAP) {
+    await giveBack() // nothing is sent: the counter keeps counting only SMS that went or may have gone
     await deps.store.commit({ docs: [{ kind: 'delivery', next: { ...d, version: d.version + 1, notBefore: nextMorning(now).toISOString(), lastError: `今天已发 ${SMS_DAILY_CAP} 条短信，明天再发` }, expectedVersion: d.version }] }).catch(() => undefined)
     report.retrying++
     return
@@ -298,6 +306,7 @@ async function sendSms(deps: Deps, sms: SmsSender, d: Delivery, now: Date, repor
   try {
     await deps.store.commit({ docs: [{ kind: 'delivery', next: claimed, expectedVersion: d.version }] })
   } catch {
+    await giveBack()
     return // another run claimed it
   }
   const finish = (next: Partial<Delivery>, more: VersionedDoc[] = []) =>
@@ -305,6 +314,7 @@ async function sendSms(deps: Deps, sms: SmsSender, d: Delivery, now: Date, repor
   const c = await deps.store.getCase(d.caseId)
   const phone = c?.person.phone ?? ''
   if (!c || !reachFacts(phone, await deps.store.getDoc('caseReach', c.id)).phoneUsable) {
+    await giveBack()
     await finish({ status: 'skipped', lastError: '花名册电话不是可用的手机号（消息已在小程序的消息里）' })
     report.skipped++
     return
@@ -317,12 +327,24 @@ async function sendSms(deps: Deps, sms: SmsSender, d: Delivery, now: Date, repor
     requestError = sendErrorCode(error)
   }
   const outcome = (result: 'delivered' | 'bounced') => reachChange(deps.store, c.id, (r) => withSmsOutcome(r, phone, result, now), now)
+  // 'Ok' means the platform accepted the SMS, not that the carrier delivered it (no delivery
+  // receipt is read): reachability counts an accepted SMS as reaching the person.
   if (status?.code === SMS_OK) {
     const reach = await outcome('delivered')
     await finish({ status: 'sent', sentAt: now.toISOString() }, reach ? [reach] : [])
     report.sent++
     return
   }
+  if (status?.code === SMS_OUTCOME_UNKNOWN) {
+    // The answer does not say whether it went: like a lost outcome of a push, never sent again (and it stays counted).
+    await finish({ status: 'uncertain', lastError: '短信平台未返回发送结果，为避免重复不再发送' })
+    report.uncertain++
+    return
+  }
+  // The platform said the SMS did not go (a per-number refusal, or the whole request refused):
+  // its place under the cap is given back; a retry claims one again. An error without an errCode
+  // (a broken connection) may have sent it, so it stays counted.
+  if (status || requestError !== null) await giveBack()
   const code = status?.code ?? String(requestError ?? 'error')
   if (status && SMS_BOUNCE_CODES[status.code]) {
     const reach = await outcome('bounced')

@@ -17,6 +17,8 @@ import { deadlineOf } from '../../../shared/testing/policies'
 import { Delivery as DeliverySchema, channelOf } from '../../../shared/Delivery'
 import { FakeCloudbaseSms, SEND_SMS_MAX_NUMBERS } from './FakeCloudbaseSms'
 import { FakeSubscribeMessage } from './FakeSubscribeMessage'
+import { yieldingStore } from '../../../shared/testing/YieldingStore'
+import { SMS_OUTCOME_UNKNOWN } from '../../../shared/ports/SmsSender'
 
 type Cloud = Awaited<ReturnType<typeof seededCloud>>
 const CONFIG = { env: 'prod-1a2b', templateId: '1234567' }
@@ -51,6 +53,14 @@ describe('the fake of cloudbase.sendSmsV2, through the adapter', () => {
     expect(await call(['13904791234'])).toMatchObject({ errCode: -501007 })
     expect(await call(['+8613904791234'], '长'.repeat(31))).toMatchObject({ errCode: -501007 })
     expect(await api.urllink.generate({ path: 'pages/home/index', isExpire: true, expireType: 1, expireInterval: 31 })).toMatchObject({ errCode: 40097 })
+  })
+
+  test('an answer without a status for the number is an unknown outcome (the SMS may have gone out), not a retryable error', async () => {
+    const api = new FakeCloudbaseSms()
+    api.dropStatus = 1
+    const status = await cloudSmsSender(api, CONFIG).send({ phone: '13904791234', text: '通知', page: 'pages/home/index' })
+    expect(status.code).toBe(SMS_OUTCOME_UNKNOWN)
+    expect(api.sent).toHaveLength(1)
   })
 })
 
@@ -117,6 +127,56 @@ describe('SMS through the dispatcher', () => {
     expect(waiting.every((d) => d.attempts === 0)).toBe(true)
     cloud.clock.set('2020-03-21T00:30:00Z')
     expect(await run()).toMatchObject({ sent: 2 })
+  })
+
+  const queueSms = async (n: number, caseId = 'case-0001') => {
+    const now = cloud.clock.now()
+    const queued: Delivery[] = Array.from({ length: n }, (_, i) => ({ ...newDelivery(now, `${caseId}|test|n${i}|-|${ROSTER_PHONE_RECIPIENT}`, caseId, ROSTER_PHONE_RECIPIENT, 'stageChanged', {}), channel: 'sms', smsText: `第${i + 1}条` }))
+    await cloud.store.commit({ docs: queued.map((next) => ({ kind: 'delivery', next, expectedVersion: null })) })
+  }
+
+  test('two notify runs at once never send more than the daily cap to one person', async () => {
+    // Earlier today all but one of the day's SMS went; then three messages are due and two runs start together.
+    await queueSms(SMS_DAILY_CAP - 1)
+    expect(await run()).toMatchObject({ sent: SMS_DAILY_CAP - 1 })
+    const now = cloud.clock.now()
+    const later: Delivery[] = Array.from({ length: 3 }, (_, i) => ({ ...newDelivery(now, `case-0001|test|later${i}|-|${ROSTER_PHONE_RECIPIENT}`, 'case-0001', ROSTER_PHONE_RECIPIENT, 'stageChanged', {}), channel: 'sms', smsText: `后${i + 1}条` }))
+    await cloud.store.commit({ docs: later.map((next) => ({ kind: 'delivery', next, expectedVersion: null })) })
+    const racing = { ...cloud.deps, store: yieldingStore(cloud.store) }
+    const sender = cloudSmsSender(api, CONFIG)
+    await Promise.all([dispatch(racing, push, sender), dispatch(racing, push, sender)])
+    expect(api.sent).toHaveLength(SMS_DAILY_CAP)
+    const waiting = (await smsOf(cloud, 'case-0001')).filter((d) => d.status === 'pending')
+    expect(waiting).toHaveLength(2)
+    expect(waiting.every((d) => d.notBefore === '2020-03-21T00:00:00.000Z' && d.attempts === 0)).toBe(true)
+  })
+
+  test('an SMS whose outcome is unknown counts against the cap and is never sent again', async () => {
+    await queueSms(SMS_DAILY_CAP + 1)
+    api.dropStatus = 1
+    expect(await run()).toMatchObject({ uncertain: 1, sent: SMS_DAILY_CAP - 1, retrying: 1 })
+    const all = await smsOf(cloud, 'case-0001')
+    expect(all.filter((d) => d.status === 'uncertain')).toEqual([expect.objectContaining({ lastError: expect.stringContaining('不再发送') })])
+    cloud.clock.set('2020-03-21T00:30:00Z')
+    expect(await run()).toMatchObject({ sent: 1, uncertain: 0 })
+    expect(api.sent).toHaveLength(SMS_DAILY_CAP + 1)
+  })
+
+  test('an SMS refused before it reaches the platform gives its place under the cap back', async () => {
+    await queueSms(SMS_DAILY_CAP + 1)
+    api.failWith = [-501007]
+    expect(await run()).toMatchObject({ failed: 1, sent: SMS_DAILY_CAP, retrying: 0 })
+    expect(api.sent).toHaveLength(SMS_DAILY_CAP)
+  })
+
+  test('an SMS whose outcome is unknown is marked uncertain and never sent again', async () => {
+    await agreementFor(cloud, ['case-0001'])
+    api.dropStatus = 1
+    expect(await run()).toMatchObject({ uncertain: 1, sent: 0, retrying: 0 })
+    expect((await smsOf(cloud, 'case-0001'))[0]).toMatchObject({ status: 'uncertain', lastError: expect.stringContaining('不再发送') })
+    cloud.clock.set(new Date(cloud.clock.now().getTime() + 3_600_000))
+    expect(await run()).toMatchObject({ sent: 0, uncertain: 0 })
+    expect(api.sent).toHaveLength(1)
   })
 
   test('a frequency limit is retried with the backoff', async () => {
