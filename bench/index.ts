@@ -246,10 +246,16 @@ async function benchBoard(dir: string, n: number) {
   console.log(`bulletin (figures + ranked content ${contentMs.toFixed(0)} ms, then .xlsx ${(files[0].length / 1024).toFixed(0)} KB and .docx ${(files[1].length / 1024).toFixed(0)} KB): ${(bulletinMs / 1000).toFixed(2)} s (target ≤ 5 s)`)
 }
 
-/** Every row of every table of a file, by table (to tell the rows an import wrote from those it found). */
+/**
+ * Every row of every table of a file, by table (to tell the rows an import wrote from those it found),
+ * in the order they were written where the table keeps one (its rowid): the baseline then inserts the
+ * same rows in the same order, not sorted by key, which would turn the import's random-keyed inserts
+ * (an ID reservation is keyed by a hash) into appends.
+ */
 function tableRows(db: Database.Database): Map<string, Array<Record<string, unknown>>> {
-  const tables = db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all()
-  return new Map(tables.map(({ name }) => [name, db.prepare(`SELECT * FROM "${name}"`).all() as Array<Record<string, unknown>>]))
+  const tables = db.prepare<[], { name: string; sql: string }>("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all()
+  const inWriteOrder = (t: { name: string; sql: string }) => (/WITHOUT ROWID/i.test(t.sql) ? `SELECT * FROM "${t.name}"` : `SELECT * FROM "${t.name}" ORDER BY rowid`)
+  return new Map(tables.map((t) => [t.name, db.prepare(inWriteOrder(t)).all() as Array<Record<string, unknown>>]))
 }
 
 /** The rows an import wrote: every row of the file after it that was not there, as it is, before it. */
