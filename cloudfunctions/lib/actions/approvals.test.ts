@@ -126,3 +126,19 @@ test('the organisation department pages through its pending requests with the cu
   expect(seen).toEqual(requests.map((r) => r.id))
   cloud.close()
 })
+
+test('a relative submits or withdraws only with the retiree’s permission to act for them', async () => {
+  const cloud = await seededCloud({ count: 24 })
+  await handOver(cloud, 'case-0001')
+  // dev-relative-1 is 斯日古楞's daughter, invited without 「允许代为确认」.
+  expect(await cloud.call('dev-relative-1', 'approval.submit', { details: TRIP })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringContaining('老人本人') } })
+  const [own] = (await cloud.ok('dev-retiree-1', 'approval.submit', { details: TRIP })).items
+  expect(await cloud.call('dev-relative-1', 'approval.withdraw', { id: own.id, expectedVersion: 1 })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringContaining('老人本人') } })
+  expect((await cloud.ok('dev-retiree-1', 'approval.mine')).items).toMatchObject([{ id: own.id, status: 'submitted' }])
+
+  const relative = (await cloud.store.getUser('dev-relative-1'))!
+  await cloud.store.commit({ users: [{ ...relative, mayConfirm: true }] })
+  expect((await cloud.ok('dev-relative-1', 'approval.withdraw', { id: own.id, expectedVersion: 1 })).items[0]).toMatchObject({ id: own.id, status: 'withdrawn' })
+  expect((await cloud.ok('dev-relative-1', 'approval.submit', { details: POST })).items[0]).toMatchObject({ kind: 'partTimePost', status: 'submitted' })
+  cloud.close()
+})

@@ -15,6 +15,7 @@ import {
   approvalUnit,
   approverUnitKey,
   newApprovalRequest,
+  retireeSideRefusal,
   unitQueue,
   type ApprovalDetails,
   type ApprovalMineView,
@@ -117,6 +118,11 @@ export const approvalHandlers: Pick<Handlers, 'approval.mine' | 'approval.submit
 
   async 'approval.submit'(ctx, input) {
     const c = await ownCase(ctx, 'approval.submit')
+    const side = retireeSideRefusal(ctx.user)
+    if (side) {
+      await auditRefusal(ctx, 'approval.submit', c.id)
+      throw new AppError(side.code, side.message, { caseId: c.id })
+    }
     const open = approvalsOpen(c)
     if (!open.open) throw new AppError('CONFLICT', open.message, { caseId: c.id, stage: c.summary.currentStage ?? undefined })
     if (input.details.kind === 'privateTripAbroad' && input.details.from < ctx.today) throw new AppError('BAD_REQUEST', '出发日期不能早于今天。', { caseId: c.id, fields: ['from'] })
