@@ -177,6 +177,14 @@ export function newApprovalRequest(c: Pick<RetireeCase, 'id' | 'enterpriseId' | 
 
 export type ApprovalRefusal = { code: 'FORBIDDEN' | 'CONFLICT' | 'BAD_REQUEST'; message: string }
 
+/** Requests one case may have waiting at once: enough for a trip and a post, not a flood. */
+export const MAX_WAITING_PER_CASE = 5
+
+/** The counter of a case's waiting requests: taken before a request is written, given back when it is decided or withdrawn. */
+export function waitingCounterKey(caseId: string): string {
+  return `approval-open:${caseId}`
+}
+
 /** Said to a relative the retiree has not allowed to act for them (the same words as for concerns). */
 export const RELATIVE_NEEDS_PERMISSION = '这一步需要老人本人来做。如需您代办，请老人在「亲情代办」里邀请时勾选允许代为确认。'
 

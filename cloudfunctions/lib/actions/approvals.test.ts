@@ -102,7 +102,7 @@ test('a military-industry leader’s trip goes to the original enterprise, the p
   expect((await cloud.ok('dev-party', 'approval.pending')).items).toEqual([])
   // At most five waiting at once.
   for (let n = 0; n < 3; n++) await cloud.ok('u-mil', 'approval.submit', { details: POST })
-  expect(await cloud.call('u-mil', 'approval.submit', { details: POST })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
+  expect(await cloud.call('u-mil', 'approval.submit', { details: POST })).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED', message: expect.stringContaining('5条申请在等待审批') } })
   cloud.close()
 })
 
@@ -140,5 +140,25 @@ test('a relative submits or withdraws only with the retiree’s permission to ac
   await cloud.store.commit({ users: [{ ...relative, mayConfirm: true }] })
   expect((await cloud.ok('dev-relative-1', 'approval.withdraw', { id: own.id, expectedVersion: 1 })).items[0]).toMatchObject({ id: own.id, status: 'withdrawn' })
   expect((await cloud.ok('dev-relative-1', 'approval.submit', { details: POST })).items[0]).toMatchObject({ kind: 'partTimePost', status: 'submitted' })
+  cloud.close()
+})
+
+test('seven submits at once leave exactly five waiting; a withdrawal or a decision gives its place back', async () => {
+  const cloud = await seededCloud({ count: 24 })
+  // case-0005 (dev-retiree-5): ordinary, taken in by 乌兰社区, which decides its requests.
+  const results = await Promise.all(Array.from({ length: 7 }, () => cloud.call('dev-retiree-5', 'approval.submit', { details: POST })))
+  expect(results.filter((r) => r.ok)).toHaveLength(5)
+  expect(results.filter((r) => !r.ok)).toEqual([expect.objectContaining({ error: expect.objectContaining({ code: 'RATE_LIMITED' }) }), expect.objectContaining({ error: expect.objectContaining({ code: 'RATE_LIMITED' }) })])
+  const waiting = (await cloud.ok('dev-retiree-5', 'approval.mine')).items
+  expect(waiting.filter((i: { status: string }) => i.status === 'submitted')).toHaveLength(5)
+  // Refused ones hold no place: still full.
+  expect((await cloud.call('dev-retiree-5', 'approval.submit', { details: POST })).ok).toBe(false)
+
+  await cloud.ok('dev-retiree-5', 'approval.withdraw', { id: waiting[0].id, expectedVersion: 1 })
+  await cloud.ok('dev-retiree-5', 'approval.submit', { details: POST })
+  expect((await cloud.call('dev-retiree-5', 'approval.submit', { details: POST })).ok).toBe(false)
+  await cloud.ok('dev-admin-wulan', 'approval.decide', { id: waiting[1].id, expectedVersion: 1, decision: { kind: 'approve' } })
+  await cloud.ok('dev-retiree-5', 'approval.submit', { details: POST })
+  expect((await cloud.call('dev-retiree-5', 'approval.submit', { details: POST })).ok).toBe(false)
   cloud.close()
 })
