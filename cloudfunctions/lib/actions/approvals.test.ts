@@ -56,7 +56,7 @@ test('a 市委-managed leader’s trip goes to the organisation department only 
   const audit = (await cloud.newAudit('case-0003')).filter((e) => e.action.startsWith('approval.'))
   expect(audit.map((e) => [e.action, e.actor.userId, e.changes.map((ch) => ch.after)])).toEqual([
     ['approval.submit', 'dev-retiree-3', ['submitted', 'organisationDepartment']],
-    ['approval.decide', 'dev-party', ['approved']],
+    ['approval.decide', 'dev-party', ['approved', '请按时回国销假']],
   ])
   cloud.close()
 })
@@ -160,5 +160,16 @@ test('seven submits at once leave exactly five waiting; a withdrawal or a decisi
   await cloud.ok('dev-admin-wulan', 'approval.decide', { id: waiting[1].id, expectedVersion: 1, decision: { kind: 'approve' } })
   await cloud.ok('dev-retiree-5', 'approval.submit', { details: POST })
   expect((await cloud.call('dev-retiree-5', 'approval.submit', { details: POST })).ok).toBe(false)
+  cloud.close()
+})
+
+test('the refusal reason is audited, without an ID number or phone', async () => {
+  const cloud = await seededCloud({ count: 24 })
+  const [post] = (await cloud.ok('dev-retiree-5', 'approval.submit', { details: POST })).items
+  await cloud.ok('dev-admin-wulan', 'approval.decide', { id: post.id, expectedVersion: 1, decision: { kind: 'refuse', reason: '与原岗位有关联，请致电13904790101' } })
+  const [decided] = (await cloud.newAudit('case-0005')).filter((e) => e.action === 'approval.decide')
+  const answer = decided.changes.find((ch) => ch.field === 'approval.partTimePost.answer')
+  expect(answer).toMatchObject({ before: null, after: expect.stringContaining('与原岗位有关联') })
+  expect(String(answer?.after)).not.toContain('13904790101')
   cloud.close()
 })

@@ -111,6 +111,8 @@ async function requestFor(ctx: Ctx, id: string, expectedVersion: number, move: A
 const statusChange = (before: ApprovalRequest | null, after: ApprovalRequest) => [
   { field: `approval.${after.details.kind}.status`, before: before?.status ?? null, after: after.status },
   ...(before ? [] : [{ field: `approval.${after.details.kind}.routedTo`, before: null, after: after.unit }]),
+  // The decision's note or refusal reason (already redacted) is part of what changed.
+  ...(before && after.answer !== before.answer ? [{ field: `approval.${after.details.kind}.answer`, before: before.answer, after: after.answer }] : []),
 ]
 
 /**
