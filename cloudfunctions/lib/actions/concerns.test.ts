@@ -153,6 +153,21 @@ describe('concerns (issue 13 point 1)', () => {
     cloud.close()
   })
 
+  test('five concerns may wait for an answer at once, raised in parallel too; an answer gives a place back', async () => {
+    const cloud = await seededCloud({ count: 5 })
+    const results = await Promise.all(Array.from({ length: 7 }, (_, n) => cloud.call(RETIREE, 'concern.raise', { category: 'pension', text: `第${n + 1}个问题` })))
+    expect(results.filter((r) => r.ok)).toHaveLength(5)
+    for (const r of results.filter((r) => !r.ok)) expect(r).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED', message: '您已有5条诉求在等待答复，请等有了答复再提新的。' } })
+    const mine = (await cloud.ok(RETIREE, 'concern.mine', {})).items
+    expect(mine).toHaveLength(5)
+    // A refused attempt holds no place.
+    expect((await cloud.call(RETIREE, 'concern.raise', { category: 'other', text: '再问一个' })).ok).toBe(false)
+    await cloud.ok('dev-hrss', 'concern.answer', { id: mine[0].id, expectedVersion: 1, answer: '已答复。' })
+    await cloud.ok(RETIREE, 'concern.raise', { category: 'other', text: '再问一个' })
+    expect((await cloud.call(RETIREE, 'concern.raise', { category: 'other', text: '又一个' })).ok).toBe(false)
+    cloud.close()
+  })
+
   test('the staff message opens the staff concerns screen', () => {
     expect(CONCERN_STAFF_LINK).toBe(ROUTES.workerConcerns)
   })
