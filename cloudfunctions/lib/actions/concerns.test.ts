@@ -168,6 +168,19 @@ describe('concerns (issue 13 point 1)', () => {
     cloud.close()
   })
 
+  test('the answer reaches the retiree’s inbox with the concern, once', async () => {
+    const cloud = await seededCloud({ count: 5 })
+    const [c] = (await cloud.ok(RETIREE, 'concern.raise', { category: 'pension', text: '这个月养老金晚发了三天。' })).items
+    const answered = await cloud.ok('dev-hrss', 'concern.answer', { id: c.id, expectedVersion: 1, answer: '银行系统升级，已补发。' })
+    const inbox = (await cloud.ok(RETIREE, 'inbox.list')).items.filter((m: { id: string }) => m.id.endsWith(`~concern~${c.id}`))
+    expect(inbox).toEqual([expect.objectContaining({ title: '您的诉求（养老金待遇）有了答复', body: expect.stringContaining('银行系统升级，已补发。') })])
+    expect(inbox[0].body).toContain('我的诉求')
+    // Answering again is refused and writes no second message.
+    expect((await cloud.call('dev-hrss', 'concern.answer', { id: c.id, expectedVersion: answered.version, answer: '再答' })).ok).toBe(false)
+    expect((await cloud.ok(RETIREE, 'inbox.list')).items.filter((m: { id: string }) => m.id.includes('~concern~'))).toHaveLength(1)
+    cloud.close()
+  })
+
   test('the staff message opens the staff concerns screen', () => {
     expect(CONCERN_STAFF_LINK).toBe(ROUTES.workerConcerns)
   })

@@ -22,6 +22,7 @@ import {
   type ConcernQueueView,
 } from '../../../shared/Concern'
 import type { StaffMessage } from '../../../shared/Delivery'
+import type { InboxMessage } from '../../../shared/InboxMessage'
 import { redactPersonalData } from '../../../shared/Mask'
 import { concernBoard, unitKey } from '../../../shared/Board'
 import { CONCERN_FIGURES } from '../../../shared/Figures'
@@ -62,6 +63,20 @@ async function mine(ctx: Ctx, after?: string): Promise<ConcernListView> {
   const page = await ctx.store.listDocs('concern', { caseId: ctx.user.caseId ?? '' }, { limit: CONCERN_PAGE, after })
   // Newest first within the page (ids are ordered by time).
   return { items: [...page.items].reverse().map((c) => concernItem(c, ctx.now, { name: '', mayAnswer: false })), nextCursor: page.nextCursor }
+}
+
+/** The retiree's inbox message for an answer: one per concern (a concern is answered once), in the answer's commit. */
+export function concernAnsweredMessage(c: Concern, now: Date): InboxMessage {
+  const at = now.toISOString()
+  return {
+    id: `${at}~concern~${c.id}`,
+    version: 1,
+    caseId: c.caseId,
+    title: `您的诉求（${CONCERN_CATEGORY_NAMES[c.category]}）有了答复`,
+    body: `答复：${c.answer ?? ''} 问题解决了没有？请在「我的诉求」里告诉我们。`,
+    createdAt: at,
+    readBy: [],
+  }
 }
 
 /**
@@ -207,7 +222,10 @@ export const concernHandlers: Pick<Handlers, 'concern.raise' | 'concern.mine' | 
     }
     const c = await ctx.store.getCase(concern.caseId)
     await ctx.store.commit({
-      docs: [{ kind: 'concern', next, expectedVersion: concern.version }],
+      docs: [
+        { kind: 'concern', next, expectedVersion: concern.version },
+        { kind: 'inboxMessage', next: concernAnsweredMessage(next, ctx.now), expectedVersion: null },
+      ],
       audit: [audit(ctx, 'concern.answer', next, `${concern.status}/${concern.level}`)],
     })
     await giveOpenPlaceBack(ctx, concern.caseId)
