@@ -75,7 +75,9 @@ const request = (status: ApprovalStatus): ApprovalRequest => ({
   status,
 })
 const RETIREE: User = { id: 'u-ret', role: 'retiree', name: 'x', orgId: '', caseId: 'case-x' }
-const RELATIVE: User = { id: 'u-rel', role: 'relative', name: 'x', orgId: '', caseId: 'case-x' }
+/** A relative the retiree allowed to act for them (「允许代为确认」), and one they did not. */
+const RELATIVE: User = { id: 'u-rel', role: 'relative', name: 'x', orgId: '', caseId: 'case-x', mayConfirm: true }
+const RELATIVE_NOT_ALLOWED: User = { ...RELATIVE, mayConfirm: false }
 
 /** Each state × each move, by whom it is allowed: only a submitted request moves, once. */
 type Transition = [ApprovalStatus, ApprovalMove, User, 'ok' | 'FORBIDDEN' | 'CONFLICT' | 'BAD_REQUEST', ApprovalStatus | null]
@@ -84,6 +86,8 @@ const TRANSITIONS: Transition[] = [
   ['submitted', 'refuse', COMMUNITY_ADMIN, 'ok', 'refused'],
   ['submitted', 'withdraw', RETIREE, 'ok', 'withdrawn'],
   ['submitted', 'withdraw', RELATIVE, 'ok', 'withdrawn'],
+  ['submitted', 'withdraw', RELATIVE_NOT_ALLOWED, 'FORBIDDEN', null],
+  ['submitted', 'withdraw', { ...RELATIVE, mayConfirm: undefined }, 'FORBIDDEN', null],
   ['submitted', 'withdraw', { ...RETIREE, caseId: 'case-other' }, 'FORBIDDEN', null],
   ['submitted', 'withdraw', COMMUNITY_ADMIN, 'FORBIDDEN', null],
   ['submitted', 'approve', RETIREE, 'FORBIDDEN', null],

@@ -8,6 +8,7 @@ import type { RetireeCase } from './Case'
 import type { CaseCategories } from './Category'
 import { assertNever } from './CaseState'
 import { formatChinaDate, isChinaDate } from './ChinaTime'
+import { mayActOnNotice } from './PlanNotice'
 import type { Role } from './Role'
 import type { User } from './User'
 
@@ -176,13 +177,35 @@ export function newApprovalRequest(c: Pick<RetireeCase, 'id' | 'enterpriseId' | 
 
 export type ApprovalRefusal = { code: 'FORBIDDEN' | 'CONFLICT' | 'BAD_REQUEST'; message: string }
 
+/** Requests one case may have waiting at once: enough for a trip and a post, not a flood. */
+export const MAX_WAITING_PER_CASE = 5
+
+/** The counter of a case's waiting requests: taken before a request is written, given back when it is decided or withdrawn. */
+export function waitingCounterKey(caseId: string): string {
+  return `approval-open:${caseId}`
+}
+
+/** Said to a relative the retiree has not allowed to act for them (the same words as for concerns). */
+export const RELATIVE_NEEDS_PERMISSION = '这一步需要老人本人来做。如需您代办，请老人在「亲情代办」里邀请时勾选允许代为确认。'
+
+/**
+ * Why this user may not submit or withdraw for their case, or null: the retiree, or a relative
+ * the retiree allowed to act for them (mayConfirm), as for concerns and the plan notice.
+ */
+export function retireeSideRefusal(user: Pick<User, 'role' | 'mayConfirm'>): ApprovalRefusal | null {
+  return mayActOnNotice(user) ? null : { code: 'FORBIDDEN', message: RELATIVE_NEEDS_PERMISSION }
+}
+
 /**
  * Why this user may not make this move on this request, or null: the unit it was routed to
- * decides, the retiree's side withdraws its own, and only a submitted request moves.
+ * decides, the retiree's side withdraws its own (a relative only with the retiree's permission),
+ * and only a submitted request moves.
  */
-export function approvalRefusal(user: Pick<User, 'role' | 'orgId' | 'caseId'>, r: Pick<ApprovalRequest, 'caseId' | 'routedTo' | 'status'>, move: ApprovalMove, answer?: string): ApprovalRefusal | null {
+export function approvalRefusal(user: Pick<User, 'role' | 'orgId' | 'caseId' | 'mayConfirm'>, r: Pick<ApprovalRequest, 'caseId' | 'routedTo' | 'status'>, move: ApprovalMove, answer?: string): ApprovalRefusal | null {
   if (move === 'withdraw') {
     if ((user.role !== 'retiree' && user.role !== 'relative') || user.caseId !== r.caseId) return { code: 'FORBIDDEN', message: '只有本人或代办的亲属可以撤回申请。' }
+    const side = retireeSideRefusal(user)
+    if (side) return side
   } else if (approverUnitKey(user) !== r.routedTo) {
     return { code: 'FORBIDDEN', message: '这条申请不由您的单位审批。' }
   }

@@ -135,6 +135,22 @@ export const ConcernStatus = z.enum(CONCERN_STATUSES)
 export type ConcernStatus = z.infer<typeof ConcernStatus>
 
 export const CONCERN_TEXT_MAX = 300
+
+/**
+ * Concerns one case may have waiting for an answer at once (our choice, not a document's): a
+ * retiree rarely has more than a couple of questions open, and five unanswered ones are enough to
+ * say everything while keeping a unit's list from being flooded. Counted before a concern is
+ * written (concernOpenKey), given back when it is answered.
+ */
+export const MAX_UNANSWERED_CONCERNS = 5
+
+/** The counter of a case's unanswered concerns. */
+export function concernOpenKey(caseId: string): string {
+  return `concern-open:${caseId}`
+}
+
+/** Said when a case already has MAX_UNANSWERED_CONCERNS waiting. */
+export const TOO_MANY_UNANSWERED = `您已有${MAX_UNANSWERED_CONCERNS}条诉求在等待答复，请等有了答复再提新的。`
 export const CONCERN_ANSWER_MAX = 500
 
 export const Concern = z.object({

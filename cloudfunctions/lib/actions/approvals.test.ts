@@ -56,7 +56,7 @@ test('a 市委-managed leader’s trip goes to the organisation department only 
   const audit = (await cloud.newAudit('case-0003')).filter((e) => e.action.startsWith('approval.'))
   expect(audit.map((e) => [e.action, e.actor.userId, e.changes.map((ch) => ch.after)])).toEqual([
     ['approval.submit', 'dev-retiree-3', ['submitted', 'organisationDepartment']],
-    ['approval.decide', 'dev-party', ['approved']],
+    ['approval.decide', 'dev-party', ['approved', '请按时回国销假']],
   ])
   cloud.close()
 })
@@ -102,7 +102,7 @@ test('a military-industry leader’s trip goes to the original enterprise, the p
   expect((await cloud.ok('dev-party', 'approval.pending')).items).toEqual([])
   // At most five waiting at once.
   for (let n = 0; n < 3; n++) await cloud.ok('u-mil', 'approval.submit', { details: POST })
-  expect(await cloud.call('u-mil', 'approval.submit', { details: POST })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
+  expect(await cloud.call('u-mil', 'approval.submit', { details: POST })).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED', message: expect.stringContaining('5条申请在等待审批') } })
   cloud.close()
 })
 
@@ -124,5 +124,52 @@ test('the organisation department pages through its pending requests with the cu
     after = view.nextCursor
   }
   expect(seen).toEqual(requests.map((r) => r.id))
+  cloud.close()
+})
+
+test('a relative submits or withdraws only with the retiree’s permission to act for them', async () => {
+  const cloud = await seededCloud({ count: 24 })
+  await handOver(cloud, 'case-0001')
+  // dev-relative-1 is 斯日古楞's daughter, invited without 「允许代为确认」.
+  expect(await cloud.call('dev-relative-1', 'approval.submit', { details: TRIP })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringContaining('老人本人') } })
+  const [own] = (await cloud.ok('dev-retiree-1', 'approval.submit', { details: TRIP })).items
+  expect(await cloud.call('dev-relative-1', 'approval.withdraw', { id: own.id, expectedVersion: 1 })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringContaining('老人本人') } })
+  expect((await cloud.ok('dev-retiree-1', 'approval.mine')).items).toMatchObject([{ id: own.id, status: 'submitted' }])
+
+  const relative = (await cloud.store.getUser('dev-relative-1'))!
+  await cloud.store.commit({ users: [{ ...relative, mayConfirm: true }] })
+  expect((await cloud.ok('dev-relative-1', 'approval.withdraw', { id: own.id, expectedVersion: 1 })).items[0]).toMatchObject({ id: own.id, status: 'withdrawn' })
+  expect((await cloud.ok('dev-relative-1', 'approval.submit', { details: POST })).items[0]).toMatchObject({ kind: 'partTimePost', status: 'submitted' })
+  cloud.close()
+})
+
+test('seven submits at once leave exactly five waiting; a withdrawal or a decision gives its place back', async () => {
+  const cloud = await seededCloud({ count: 24 })
+  // case-0005 (dev-retiree-5): ordinary, taken in by 乌兰社区, which decides its requests.
+  const results = await Promise.all(Array.from({ length: 7 }, () => cloud.call('dev-retiree-5', 'approval.submit', { details: POST })))
+  expect(results.filter((r) => r.ok)).toHaveLength(5)
+  expect(results.filter((r) => !r.ok)).toEqual([expect.objectContaining({ error: expect.objectContaining({ code: 'RATE_LIMITED' }) }), expect.objectContaining({ error: expect.objectContaining({ code: 'RATE_LIMITED' }) })])
+  const waiting = (await cloud.ok('dev-retiree-5', 'approval.mine')).items
+  expect(waiting.filter((i: { status: string }) => i.status === 'submitted')).toHaveLength(5)
+  // Refused ones hold no place: still full.
+  expect((await cloud.call('dev-retiree-5', 'approval.submit', { details: POST })).ok).toBe(false)
+
+  await cloud.ok('dev-retiree-5', 'approval.withdraw', { id: waiting[0].id, expectedVersion: 1 })
+  await cloud.ok('dev-retiree-5', 'approval.submit', { details: POST })
+  expect((await cloud.call('dev-retiree-5', 'approval.submit', { details: POST })).ok).toBe(false)
+  await cloud.ok('dev-admin-wulan', 'approval.decide', { id: waiting[1].id, expectedVersion: 1, decision: { kind: 'approve' } })
+  await cloud.ok('dev-retiree-5', 'approval.submit', { details: POST })
+  expect((await cloud.call('dev-retiree-5', 'approval.submit', { details: POST })).ok).toBe(false)
+  cloud.close()
+})
+
+test('the refusal reason is audited, without an ID number or phone', async () => {
+  const cloud = await seededCloud({ count: 24 })
+  const [post] = (await cloud.ok('dev-retiree-5', 'approval.submit', { details: POST })).items
+  await cloud.ok('dev-admin-wulan', 'approval.decide', { id: post.id, expectedVersion: 1, decision: { kind: 'refuse', reason: '与原岗位有关联，请致电13904790101' } })
+  const [decided] = (await cloud.newAudit('case-0005')).filter((e) => e.action === 'approval.decide')
+  const answer = decided.changes.find((ch) => ch.field === 'approval.partTimePost.answer')
+  expect(answer).toMatchObject({ before: null, after: expect.stringContaining('与原岗位有关联') })
+  expect(String(answer?.after)).not.toContain('13904790101')
   cloud.close()
 })

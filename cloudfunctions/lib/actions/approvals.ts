@@ -14,8 +14,11 @@ import {
   approvalsOpen,
   approvalUnit,
   approverUnitKey,
+  MAX_WAITING_PER_CASE,
   newApprovalRequest,
+  retireeSideRefusal,
   unitQueue,
+  waitingCounterKey,
   type ApprovalDetails,
   type ApprovalMineView,
   type ApprovalMove,
@@ -30,12 +33,12 @@ import type { StaffMessage } from '../../../shared/Delivery'
 import type { User } from '../../../shared/User'
 import { auditEntry } from '../audit'
 import type { Ctx, Handlers } from '../router'
+import { refundAttempt, spendAttempt } from './attempts'
 import { auditRefusal, ownCase } from './common'
 
 /** Requests per page, on either side. Our own named limit: a unit's page reads each request's case for the name. */
 export const APPROVAL_PAGE = 20
-/** Requests one case may have waiting at once: enough for a trip and a post, not a flood. */
-export const MAX_WAITING_PER_CASE = 5
+export { MAX_WAITING_PER_CASE }
 
 const NOT_FOUND = '没有找到这条申请。'
 
@@ -108,7 +111,34 @@ async function requestFor(ctx: Ctx, id: string, expectedVersion: number, move: A
 const statusChange = (before: ApprovalRequest | null, after: ApprovalRequest) => [
   { field: `approval.${after.details.kind}.status`, before: before?.status ?? null, after: after.status },
   ...(before ? [] : [{ field: `approval.${after.details.kind}.routedTo`, before: null, after: after.unit }]),
+  // The decision's note or refusal reason (already redacted) is part of what changed.
+  ...(before && after.answer !== before.answer ? [{ field: `approval.${after.details.kind}.answer`, before: before.answer, after: after.answer }] : []),
 ]
+
+/**
+ * Takes one of the case's waiting places before a request is written: the counter is incremented
+ * first, so parallel submits cannot race past the cap. A refused attempt holds no place.
+ */
+async function takeWaitingPlace(ctx: Ctx, caseId: string): Promise<void> {
+  const key = waitingCounterKey(caseId)
+  try {
+    await spendAttempt(ctx, key, MAX_WAITING_PER_CASE, `您已有${MAX_WAITING_PER_CASE}条申请在等待审批，请等有了答复再提新的。`)
+  } catch (e) {
+    await refundAttempt(ctx, key)
+    throw e
+  }
+}
+
+/**
+ * Gives a waiting place back when a request leaves `submitted` (decided or withdrawn), after its
+ * commit. A count that would go below zero (requests written before the counter was kept) is
+ * brought back to zero, so such a case never gains places beyond the cap.
+ */
+async function giveWaitingPlaceBack(ctx: Ctx, caseId: string): Promise<void> {
+  const key = waitingCounterKey(caseId)
+  const left = await ctx.store.incrementCounter(key, -1)
+  if (left < 0) await ctx.store.incrementCounter(key, -left)
+}
 
 export const approvalHandlers: Pick<Handlers, 'approval.mine' | 'approval.submit' | 'approval.withdraw' | 'approval.pending' | 'approval.decide'> = {
   async 'approval.mine'(ctx, input) {
@@ -117,13 +147,14 @@ export const approvalHandlers: Pick<Handlers, 'approval.mine' | 'approval.submit
 
   async 'approval.submit'(ctx, input) {
     const c = await ownCase(ctx, 'approval.submit')
+    const side = retireeSideRefusal(ctx.user)
+    if (side) {
+      await auditRefusal(ctx, 'approval.submit', c.id)
+      throw new AppError(side.code, side.message, { caseId: c.id })
+    }
     const open = approvalsOpen(c)
     if (!open.open) throw new AppError('CONFLICT', open.message, { caseId: c.id, stage: c.summary.currentStage ?? undefined })
     if (input.details.kind === 'privateTripAbroad' && input.details.from < ctx.today) throw new AppError('BAD_REQUEST', '出发日期不能早于今天。', { caseId: c.id, fields: ['from'] })
-    const waiting = await ctx.store.listDocs('approvalRequest', { caseId: c.id }, { limit: 100 })
-    if (waiting.items.filter((r) => r.status === 'submitted').length >= MAX_WAITING_PER_CASE) {
-      throw new AppError('CONFLICT', `您已有${MAX_WAITING_PER_CASE}条申请在等待审批，请等有了答复再提新的。`, { caseId: c.id })
-    }
     const by = { userId: ctx.user.id, role: ctx.user.role }
     const request = newApprovalRequest(c, redactDetails(input.details), by, ctx.now, ctx.newId())
     const kindName = APPROVAL_KIND_NAMES[request.details.kind]
@@ -138,10 +169,16 @@ export const approvalHandlers: Pick<Handlers, 'approval.mine' | 'approval.submit
       read: false,
       link: APPROVALS_STAFF_LINK,
     }))
-    await ctx.store.commit({
-      docs: [{ kind: 'approvalRequest', next: request, expectedVersion: null }, ...messages.map((next) => ({ kind: 'staffMessage' as const, next, expectedVersion: null }))],
-      audit: [auditEntry(ctx, { user: ctx.user, now: ctx.now, action: 'approval.submit', caseId: c.id, outcome: 'done', changes: statusChange(null, request) })],
-    })
+    await takeWaitingPlace(ctx, c.id)
+    try {
+      await ctx.store.commit({
+        docs: [{ kind: 'approvalRequest', next: request, expectedVersion: null }, ...messages.map((next) => ({ kind: 'staffMessage' as const, next, expectedVersion: null }))],
+        audit: [auditEntry(ctx, { user: ctx.user, now: ctx.now, action: 'approval.submit', caseId: c.id, outcome: 'done', changes: statusChange(null, request) })],
+      })
+    } catch (e) {
+      await refundAttempt(ctx, waitingCounterKey(c.id))
+      throw e
+    }
     return mineView(ctx, c)
   },
 
@@ -153,6 +190,7 @@ export const approvalHandlers: Pick<Handlers, 'approval.mine' | 'approval.submit
       docs: [{ kind: 'approvalRequest', next, expectedVersion: r.version }],
       audit: [auditEntry(ctx, { user: ctx.user, now: ctx.now, action: 'approval.withdraw', caseId: c.id, outcome: 'done', changes: statusChange(r, next) })],
     })
+    await giveWaitingPlaceBack(ctx, r.caseId)
     return mineView(ctx, c)
   },
 
@@ -183,6 +221,7 @@ export const approvalHandlers: Pick<Handlers, 'approval.mine' | 'approval.submit
       ],
       audit: [auditEntry(ctx, { user: ctx.user, now: ctx.now, action: 'approval.decide', caseId: r.caseId, outcome: 'done', changes: statusChange(r, next) })],
     })
+    await giveWaitingPlaceBack(ctx, r.caseId)
     return queueView(ctx)
   },
 }

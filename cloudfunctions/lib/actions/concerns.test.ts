@@ -153,6 +153,34 @@ describe('concerns (issue 13 point 1)', () => {
     cloud.close()
   })
 
+  test('five concerns may wait for an answer at once, raised in parallel too; an answer gives a place back', async () => {
+    const cloud = await seededCloud({ count: 5 })
+    const results = await Promise.all(Array.from({ length: 7 }, (_, n) => cloud.call(RETIREE, 'concern.raise', { category: 'pension', text: `第${n + 1}个问题` })))
+    expect(results.filter((r) => r.ok)).toHaveLength(5)
+    for (const r of results.filter((r) => !r.ok)) expect(r).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED', message: '您已有5条诉求在等待答复，请等有了答复再提新的。' } })
+    const mine = (await cloud.ok(RETIREE, 'concern.mine', {})).items
+    expect(mine).toHaveLength(5)
+    // A refused attempt holds no place.
+    expect((await cloud.call(RETIREE, 'concern.raise', { category: 'other', text: '再问一个' })).ok).toBe(false)
+    await cloud.ok('dev-hrss', 'concern.answer', { id: mine[0].id, expectedVersion: 1, answer: '已答复。' })
+    await cloud.ok(RETIREE, 'concern.raise', { category: 'other', text: '再问一个' })
+    expect((await cloud.call(RETIREE, 'concern.raise', { category: 'other', text: '又一个' })).ok).toBe(false)
+    cloud.close()
+  })
+
+  test('the answer reaches the retiree’s inbox with the concern, once', async () => {
+    const cloud = await seededCloud({ count: 5 })
+    const [c] = (await cloud.ok(RETIREE, 'concern.raise', { category: 'pension', text: '这个月养老金晚发了三天。' })).items
+    const answered = await cloud.ok('dev-hrss', 'concern.answer', { id: c.id, expectedVersion: 1, answer: '银行系统升级，已补发。' })
+    const inbox = (await cloud.ok(RETIREE, 'inbox.list')).items.filter((m: { id: string }) => m.id.endsWith(`~concern~${c.id}`))
+    expect(inbox).toEqual([expect.objectContaining({ title: '您的诉求（养老金待遇）有了答复', body: expect.stringContaining('银行系统升级，已补发。') })])
+    expect(inbox[0].body).toContain('我的诉求')
+    // Answering again is refused and writes no second message.
+    expect((await cloud.call('dev-hrss', 'concern.answer', { id: c.id, expectedVersion: answered.version, answer: '再答' })).ok).toBe(false)
+    expect((await cloud.ok(RETIREE, 'inbox.list')).items.filter((m: { id: string }) => m.id.includes('~concern~'))).toHaveLength(1)
+    cloud.close()
+  })
+
   test('the staff message opens the staff concerns screen', () => {
     expect(CONCERN_STAFF_LINK).toBe(ROUTES.workerConcerns)
   })

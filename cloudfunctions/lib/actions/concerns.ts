@@ -8,17 +8,21 @@ import {
   answerDueDay,
   concernAllows,
   concernItem,
+  concernOpenKey,
   concernQueueName,
   concernQueues,
   CONCERN_CATEGORY_NAMES,
   ladderKey,
   mayAnswerConcern,
+  MAX_UNANSWERED_CONCERNS,
   routeConcern,
+  TOO_MANY_UNANSWERED,
   type Concern,
   type ConcernListView,
   type ConcernQueueView,
 } from '../../../shared/Concern'
 import type { StaffMessage } from '../../../shared/Delivery'
+import type { InboxMessage } from '../../../shared/InboxMessage'
 import { redactPersonalData } from '../../../shared/Mask'
 import { concernBoard, unitKey } from '../../../shared/Board'
 import { CONCERN_FIGURES } from '../../../shared/Figures'
@@ -26,6 +30,7 @@ import { storeUnitNamer } from '../../../shared/UnitNames'
 import type { ActionName } from '../../../shared/Api'
 import { auditEntry } from '../audit'
 import type { Ctx, Handlers } from '../router'
+import { refundAttempt, spendAttempt } from './attempts'
 import { ownCase } from './common'
 import { concernRecipients } from './concernRecipients'
 
@@ -58,6 +63,41 @@ async function mine(ctx: Ctx, after?: string): Promise<ConcernListView> {
   const page = await ctx.store.listDocs('concern', { caseId: ctx.user.caseId ?? '' }, { limit: CONCERN_PAGE, after })
   // Newest first within the page (ids are ordered by time).
   return { items: [...page.items].reverse().map((c) => concernItem(c, ctx.now, { name: '', mayAnswer: false })), nextCursor: page.nextCursor }
+}
+
+/** The retiree's inbox message for an answer: one per concern (a concern is answered once), in the answer's commit. */
+export function concernAnsweredMessage(c: Concern, now: Date): InboxMessage {
+  const at = now.toISOString()
+  return {
+    id: `${at}~concern~${c.id}`,
+    version: 1,
+    caseId: c.caseId,
+    title: `您的诉求（${CONCERN_CATEGORY_NAMES[c.category]}）有了答复`,
+    body: `答复：${c.answer ?? ''} 问题解决了没有？请在「我的诉求」里告诉我们。`,
+    createdAt: at,
+    readBy: [],
+  }
+}
+
+/**
+ * Takes one of the case's unanswered places before a concern is written: the counter is
+ * incremented first, so parallel raises cannot race past the cap; a refused or failed raise gives it back.
+ */
+async function takeOpenPlace(ctx: Ctx, caseId: string): Promise<void> {
+  const key = concernOpenKey(caseId)
+  try {
+    await spendAttempt(ctx, key, MAX_UNANSWERED_CONCERNS, TOO_MANY_UNANSWERED)
+  } catch (e) {
+    await refundAttempt(ctx, key)
+    throw e
+  }
+}
+
+/** Gives the place back once a concern is answered; never below zero (concerns raised before the counter was kept). */
+async function giveOpenPlaceBack(ctx: Ctx, caseId: string): Promise<void> {
+  const key = concernOpenKey(caseId)
+  const left = await ctx.store.incrementCounter(key, -1)
+  if (left < 0) await ctx.store.incrementCounter(key, -left)
 }
 
 function mayActForCase(ctx: Ctx, caseId: string): void {
@@ -124,10 +164,16 @@ export const concernHandlers: Pick<Handlers, 'concern.raise' | 'concern.mine' | 
     const recipients = await concernRecipients(ctx, concern, 0)
     const title = `新的诉求（${CONCERN_CATEGORY_NAMES[concern.category]}）：${c.person.name}`
     const messages = concernMessages(concern, 'raised', recipients, ctx.now, title, `请在${concern.answerDue}前答复。`)
-    await ctx.store.commit({
-      docs: [{ kind: 'concern', next: concern, expectedVersion: null }, ...messages.map((m) => ({ kind: 'staffMessage' as const, next: m, expectedVersion: null }))],
-      audit: [audit(ctx, 'concern.raise', concern, null)],
-    })
+    await takeOpenPlace(ctx, c.id)
+    try {
+      await ctx.store.commit({
+        docs: [{ kind: 'concern', next: concern, expectedVersion: null }, ...messages.map((m) => ({ kind: 'staffMessage' as const, next: m, expectedVersion: null }))],
+        audit: [audit(ctx, 'concern.raise', concern, null)],
+      })
+    } catch (e) {
+      await refundAttempt(ctx, concernOpenKey(c.id))
+      throw e
+    }
     return mine(ctx)
   },
 
@@ -176,9 +222,13 @@ export const concernHandlers: Pick<Handlers, 'concern.raise' | 'concern.mine' | 
     }
     const c = await ctx.store.getCase(concern.caseId)
     await ctx.store.commit({
-      docs: [{ kind: 'concern', next, expectedVersion: concern.version }],
+      docs: [
+        { kind: 'concern', next, expectedVersion: concern.version },
+        { kind: 'inboxMessage', next: concernAnsweredMessage(next, ctx.now), expectedVersion: null },
+      ],
       audit: [audit(ctx, 'concern.answer', next, `${concern.status}/${concern.level}`)],
     })
+    await giveOpenPlaceBack(ctx, concern.caseId)
     return concernItem(next, ctx.now, { name: c?.person.name ?? '', mayAnswer: false })
   },
 }
