@@ -1,6 +1,7 @@
 /**
  * Reachability on the board (issue 14 point 3): one unit's shares by channel, and for a grid
- * worker the people of their community reachable by no channel, to visit first. Both read one
+ * worker the people of their community reachable by no channel, to visit first (in the hand-over's
+ * scope only: reachabilityOf leaves the others out). Both read one
  * unit's cases and reach documents through declared indexes, at most REACH_SCAN_PAGES pages.
  */
 import { AppError } from '../../../shared/AppError'
