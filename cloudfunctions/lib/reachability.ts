@@ -24,6 +24,8 @@ export interface CaseReachability extends Reachability {
   /** Why no digital channel works, in plain words (for the list to visit first). */
   reason: string
   printed: PrintedOutcome | null
+  /** The case as loaded here, so a caller that needs more of it (print.notices) does not read it again; never sent as it is. */
+  retireeCase: RetireeCase
 }
 
 export interface ReachabilityResult {
@@ -44,6 +46,7 @@ function reachOf(c: RetireeCase, reach: CaseReach | null, now: Date): CaseReacha
     phoneBad: facts.sms === 'bounced',
     reason: unreachedReason(c.person.phone, facts),
     printed: facts.printed,
+    retireeCase: c,
     ...reachability(facts, now),
   }
 }
