@@ -162,7 +162,7 @@ export const REACHED_BY_NAMES: Record<ReachedBy, string> = {
   none: '只能上门，还没联系上',
 }
 
-/** One unit's reachability: how many of its retirees each way, and in whole percent of all. */
+/** One unit's reachability: how many of its retirees in the hand-over's scope each way, and in whole percent of all (cloudfunctions/lib/reachability.ts leaves the others out). */
 export const ReachShares = z.object({
   orgId: z.string(),
   total: z.int(),

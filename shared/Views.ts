@@ -144,7 +144,10 @@ export type InboxView = z.infer<typeof InboxView>
 
 export const FamilyView = z.object({
   relatives: z.array(z.object({ userId: z.string(), name: z.string(), mayConfirm: z.boolean() })),
+  /** For the retiree every open code; for staff only the codes they issued themselves. */
   openInvites: z.array(z.object({ code: z.string(), mayConfirm: z.boolean(), expiresAt: z.string() })),
+  /** For staff: the other open invitations, without their codes (a code read off the card binds as a relative), and who issued each. */
+  othersOpen: z.array(z.object({ issuedBy: z.string(), expiresAt: z.string() })),
   remaining: z.int(),
 })
 export type FamilyView = z.infer<typeof FamilyView>

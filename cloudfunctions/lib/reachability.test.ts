@@ -43,7 +43,7 @@ describe('reachability', () => {
   test('a community’s reachability: every case of it once, each by its own facts, and the same by case ids', async () => {
     const now = cloud.clock.now()
     await cloud.ok('dev-retiree-1', 'session.me')
-    const wulan = (await allCases(cloud.store)).filter((c) => c.summary.receivingCommunityId === 'com-wulan')
+    const wulan = (await allCases(cloud.store)).filter((c) => c.summary.receivingCommunityId === 'com-wulan' && c.summary.inScope)
     const sms = wulan.find((c) => c.id !== 'case-0001')!
     const printed = wulan.find((c) => c.id !== 'case-0001' && c.id !== sms.id)!
     await recordSmsOutcome(cloud.store, sms.id, sms.person.phone, 'delivered', now)
@@ -59,6 +59,17 @@ describe('reachability', () => {
     expect(rest.every((c) => c.reachedBy === 'none' && !c.hasWorkingDigitalChannel)).toBe(true)
     const byIds = await reachabilityOf(cloud.store, { caseIds: [sms.id, printed.id, 'case-0001', 'no-such-case'] }, now)
     expect(byIds.cases.map((c) => [c.caseId, c.reachedBy])).toEqual([[sms.id, 'sms'], [printed.id, 'inPerson'], ['case-0001', 'ownWechat']])
+  })
+
+  test('a case out of the hand-over’s scope (离休) is left out of every reachability read: the community never receives it', async () => {
+    const now = cloud.clock.now()
+    const out = await cloud.addCase('case-9001', { categories: { employment: 'retiredCadre' }, enterpriseId: 'ent-water', hukouCommunityId: 'com-wulan' })
+    expect(out.summary).toMatchObject({ inScope: false, receivingCommunityId: 'com-wulan' })
+    for (const scope of [{ communityId: 'com-wulan' }, { enterpriseId: 'ent-water' }, { caseIds: ['case-9001', 'case-0001'] }]) {
+      const ids = (await reachabilityOf(cloud.store, scope, now)).cases.map((c) => c.caseId)
+      expect(ids).toContain('case-0001')
+      expect(ids).not.toContain('case-9001')
+    }
   })
 
   test('an SMS that bounces marks the number bad; the case is then reachable by no channel', async () => {

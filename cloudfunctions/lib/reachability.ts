@@ -24,6 +24,8 @@ export interface CaseReachability extends Reachability {
   /** Why no digital channel works, in plain words (for the list to visit first). */
   reason: string
   printed: PrintedOutcome | null
+  /** The case as loaded here, so a caller that needs more of it (print.notices) does not read it again; never sent as it is. */
+  retireeCase: RetireeCase
 }
 
 export interface ReachabilityResult {
@@ -44,14 +46,24 @@ function reachOf(c: RetireeCase, reach: CaseReach | null, now: Date): CaseReacha
     phoneBad: facts.sms === 'bounced',
     reason: unreachedReason(c.person.phone, facts),
     printed: facts.printed,
+    retireeCase: c,
     ...reachability(facts, now),
   }
 }
 
-/** Each case's channels and whether it has a working digital channel, for some cases or for a community's or enterprise's. */
+/** Out of the hand-over's scope (离休, 另有规定): the community never receives the person, so no reachability figure, list or letter counts them. */
+function received(c: RetireeCase | null): c is RetireeCase {
+  return c !== null && c.summary.inScope
+}
+
+/**
+ * Each case's channels and whether it has a working digital channel, for some cases or for a
+ * community's or enterprise's; cases out of the hand-over's scope are left out here, for every
+ * reader (reach.shares, reach.unreached, print.notices).
+ */
 export async function reachabilityOf(store: Store, scope: ReachScope, now: Date): Promise<ReachabilityResult> {
   if ('caseIds' in scope) {
-    const cases = (await Promise.all(scope.caseIds.map((id) => store.getCase(id)))).filter((c): c is RetireeCase => c !== null)
+    const cases = (await Promise.all(scope.caseIds.map((id) => store.getCase(id)))).filter(received)
     const reaches = await Promise.all(cases.map((c) => store.getDoc('caseReach', c.id)))
     return { cases: cases.map((c, i) => reachOf(c, reaches[i], now)), partial: false }
   }
@@ -63,7 +75,7 @@ export async function reachabilityOf(store: Store, scope: ReachScope, now: Date)
   for (let pages = 0; ; pages++) {
     if (pages === REACH_SCAN_PAGES) { partial = true; break }
     const page = await store.listCases({ ...caseFilter, limit: MAX_PAGE, after })
-    cases.push(...page.items)
+    cases.push(...page.items.filter(received))
     if (page.nextCursor === null) break
     after = page.nextCursor
   }

@@ -42,6 +42,9 @@ export function StaffFamilyCard({ caseId }: { caseId: string }) {
           </Button>
         </View>
       ))}
+      {data?.othersOpen.map((o, n) => (
+        <Line key={n} tone='soft'>另有一个邀请码由{o.issuedBy}开出，有效到 {formatChinaDateTime(o.expiresAt)}；号码只给开出的人看。</Line>
+      ))}
     </Card>
   )
 }

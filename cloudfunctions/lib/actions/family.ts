@@ -31,13 +31,28 @@ export function placesLeft(roster: FamilyRoster): number {
   return Math.max(0, MAX_RELATIVES - roster.relatives.length - roster.openInvites.length)
 }
 
-export async function familyView(ctx: Ctx, caseId: string): Promise<FamilyView> {
+/** Who issued an invitation, in the words staff read on the card. */
+async function issuerName(ctx: Ctx, userId: string): Promise<string> {
+  const u = await ctx.store.getUser(userId)
+  if (u?.role === 'retiree') return '老人本人'
+  return u ? `社区工作人员 ${u.name}` : '社区工作人员'
+}
+
+/**
+ * The case's relatives and open invitations. The retiree sees every open code; a member of staff
+ * (`staffId`) only the codes they issued, the others as who issued them: a code is a key that
+ * binds whoever types it as the retiree's relative.
+ */
+export async function familyView(ctx: Ctx, caseId: string, staffId?: string): Promise<FamilyView> {
   const { roster } = await loadRoster(ctx, caseId)
   const relatives = await ctx.store.listUsers({ caseId, role: 'relative' })
-  const invites = await Promise.all(roster.openInvites.map((i) => ctx.store.getDoc('familyInvite', i.code)))
+  const invites = (await Promise.all(roster.openInvites.map((i) => ctx.store.getDoc('familyInvite', i.code)))).filter((i): i is FamilyInvite => i !== null)
+  const shown = staffId === undefined ? invites : invites.filter((i) => i.createdBy === staffId)
+  const others = staffId === undefined ? [] : invites.filter((i) => i.createdBy !== staffId)
   return {
     relatives: relatives.map((r) => ({ userId: r.id, name: r.name, mayConfirm: r.mayConfirm === true })),
-    openInvites: invites.filter((i): i is FamilyInvite => i !== null).map((i) => ({ code: i.id, mayConfirm: i.mayConfirm, expiresAt: i.expiresAt })),
+    openInvites: shown.map((i) => ({ code: i.id, mayConfirm: i.mayConfirm, expiresAt: i.expiresAt })),
+    othersOpen: await Promise.all(others.map(async (i) => ({ issuedBy: await issuerName(ctx, i.createdBy), expiresAt: i.expiresAt }))),
     remaining: placesLeft(roster),
   }
 }

@@ -68,6 +68,19 @@ describe('printed notices (issue 14.2)', () => {
     cloud.close()
   })
 
+  test('a batch reads each case and its reach once, in the community\'s listing: no case or reach document is read again one by one', async () => {
+    const cloud = await seededCloud()
+    await cloud.ok(WORKER, 'notice.recordDelivery', { caseId: 'case-0001', outcome: 'nobodyThere' })
+    const getCase = jest.spyOn(cloud.store, 'getCase')
+    const getDoc = jest.spyOn(cloud.store, 'getDoc')
+    const batch = await cloud.ok<NoticeBatchView>(WORKER, 'print.notices')
+    expect(batch.people.length).toBeGreaterThan(3)
+    expect(batch.people.find((p) => p.caseId === 'case-0001')!.delivery).toBe('nobodyThere')
+    expect(getCase).not.toHaveBeenCalled()
+    expect(getDoc.mock.calls.filter(([kind]) => kind === 'caseReach')).toEqual([])
+    cloud.close()
+  })
+
   test('only the community\'s staff print notices', async () => {
     const cloud = await seededCloud()
     for (const user of ['dev-office', 'dev-retiree-1', 'dev-ent-water']) expect(await cloud.call(user, 'print.notices')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })

@@ -2,7 +2,7 @@
 import { AppError } from '../../../shared/AppError'
 import { POSTER_PAGE, posterScene } from '../../../shared/Poster'
 import type { ActionName } from '../../../shared/Api'
-import { NOTICE_BATCH, noticeLetter, type NoticeLetter } from '../../../shared/NoticeLetter'
+import { NOTICE_BATCH, noticeLetter } from '../../../shared/NoticeLetter'
 import type { Community } from '../../../shared/Organisation'
 import type { MiniProgramCode, MiniProgramCodeImage } from '../../../shared/ports/MiniProgramCode'
 import { auditEntry } from '../audit'
@@ -56,17 +56,20 @@ export const printHandlers: Pick<Handlers, PrintAction> = {
     const community = await ctx.store.getCommunity(ctx.user.orgId)
     if (!community) throw new AppError('NOT_FOUND', '没有找到您所在的社区，请联系管理员。')
     const { cases, partial } = await reachabilityOf(ctx.store, { communityId: community.id }, ctx.now)
-    const unreached = cases.filter((r) => !r.hasWorkingDigitalChannel).map((r) => r.caseId).sort()
-    const loaded = await Promise.all(unreached.map((id) => ctx.store.getCase(id)))
+    // The cases and reach documents reachabilityOf loaded are used as they are: nothing is read again per case.
+    const unreached = cases.filter((r) => !r.hasWorkingDigitalChannel).sort((a, b) => (a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0))
     const gridWorker = await gridWorkerOf(ctx, community)
-    // Out of the hand-over's scope: the community does not receive the person, and there is no letter.
-    const letters = loaded.flatMap((c) => (c ? [noticeLetter(ctx.policy, c, ctx.today, community, gridWorker)] : [])).filter((l): l is NoticeLetter => l !== null)
-    const from = input.after === undefined ? 0 : letters.findIndex((l) => l.caseId > input.after!)
-    const batch = from < 0 ? [] : letters.slice(from, from + NOTICE_BATCH)
+    // Out of the hand-over's scope: the community does not receive the person, and there is no letter (reachabilityOf leaves them out already).
+    const letters = unreached.flatMap((r) => {
+      const letter = noticeLetter(ctx.policy, r.retireeCase, ctx.today, community, gridWorker)
+      return letter ? [{ letter, delivery: r.printed }] : []
+    })
+    const from = input.after === undefined ? 0 : letters.findIndex((l) => l.letter.caseId > input.after!)
+    const chosen = from < 0 ? [] : letters.slice(from, from + NOTICE_BATCH)
+    const batch = chosen.map((l) => l.letter)
     const last = batch.at(-1)
-    const nextAfter = last && letters.at(-1) !== last ? last.caseId : null
-    const deliveries = await Promise.all(batch.map((l) => ctx.store.getDoc('caseReach', l.caseId)))
-    const people = batch.map((l, i) => ({ caseId: l.caseId, name: l.name, delivery: deliveries[i]?.printed?.outcome ?? null }))
+    const nextAfter = last && letters.at(-1)?.letter !== last ? last.caseId : null
+    const people = chosen.map(({ letter, delivery }) => ({ caseId: letter.caseId, name: letter.name, delivery }))
     if (batch.length === 0) return { file: null, people, total: letters.length, nextAfter: null, partial }
     const pdf = await noticesPdf(batch, await communityCode(ctx, community.code), ctx.today, printFontPath())
     // Personal data leaves on paper: who printed which batch is audited (the people by case id, in the entries' count).

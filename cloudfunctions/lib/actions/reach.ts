@@ -1,7 +1,8 @@
 /**
  * Reachability on the board (issue 14 point 3): one unit's shares by channel, and for a grid
- * worker the people of their community reachable by no channel, to visit first. Both read one
- * unit's cases and reach documents through declared indexes, at most REACH_SCAN_PAGES pages.
+ * worker the people of their community reachable by no channel, to visit first; people out of the
+ * hand-over's scope are not counted (reachabilityOf leaves them out). Both read one unit's cases
+ * and reach documents through declared indexes, at most REACH_SCAN_PAGES pages.
  */
 import { AppError } from '../../../shared/AppError'
 import { reachShares } from '../../../shared/Reachability'

@@ -46,3 +46,27 @@ describe('a relative invited by the community after an in-person check (issue 14
     cloud.close()
   })
 })
+
+describe('staff see only the invitation codes they issued (review: a code read off the card binds as a relative)', () => {
+  test("a retiree's own code never reaches staff; staff see theirs, and who issued the others; the read is audited", async () => {
+    const cloud = await seededCloud({ count: 10 })
+    const retireeCode = (await cloud.ok<FamilyView>('dev-retiree-1', 'family.invite', { mayConfirm: true })).openInvites.at(-1)!.code
+    const issued = await cloud.ok<FamilyView>(GRID, 'family.staffInvite', { caseId: 'case-0001', mayConfirm: false, relationChecked: true })
+    const staffCode = issued.openInvites.at(-1)!.code
+    for (const view of [issued, await cloud.ok<FamilyView>(GRID, 'family.ofCase', { caseId: 'case-0001' })]) {
+      expect(JSON.stringify(view)).not.toContain(retireeCode)
+      expect(view.openInvites.map((i) => i.code)).toEqual([staffCode])
+      expect(view.othersOpen).toContainEqual(expect.objectContaining({ issuedBy: '老人本人' }))
+    }
+    // Another member of staff of the community sees the first one's code as issued by them, not the code.
+    const admin = await cloud.ok<FamilyView>('dev-admin-wulan', 'family.ofCase', { caseId: 'case-0001' })
+    expect(JSON.stringify(admin)).not.toContain(staffCode)
+    expect(JSON.stringify(admin)).not.toContain(retireeCode)
+    expect(admin.openInvites).toEqual([])
+    expect(admin.othersOpen.map((o) => o.issuedBy)).toEqual(expect.arrayContaining(['老人本人', expect.stringContaining('社区')]))
+    // The retiree still sees every open code of their case.
+    expect((await cloud.ok<FamilyView>('dev-retiree-1', 'family.list', {})).openInvites.map((i) => i.code)).toEqual(expect.arrayContaining([retireeCode, staffCode]))
+    expect((await cloud.newAudit('case-0001')).filter((e) => e.action === 'family.ofCase').map((e) => e.actor.userId)).toEqual([GRID, 'dev-admin-wulan'])
+    cloud.close()
+  })
+})

@@ -4,13 +4,14 @@
  * both ID cards in person, then issues the same one-time relative invitation the retiree would
  * (shared/FamilyInvite: 72 hours, a place among MAX_RELATIVES, redeemed on the bind page). Staff
  * may revoke an open one; every issue and revocation is audited and told in the case's inbox.
+ * Staff read only the codes they issued themselves (family.ts familyView), and the read is audited.
  */
 import { AppError } from '../../../shared/AppError'
 import { INVITE_VALID_HOURS, MAX_RELATIVES, type FamilyInvite } from '../../../shared/FamilyInvite'
 import type { InboxMessage } from '../../../shared/InboxMessage'
 import { auditEntry } from '../audit'
 import type { Ctx, Handlers } from '../router'
-import { eightDigits, loadCase, unusedCode } from './common'
+import { auditView, eightDigits, loadCase, unusedCode } from './common'
 import { familyView, loadRoster, placesLeft, rosterWrite } from './family'
 
 function inboxNote(ctx: Ctx, caseId: string, title: string, body: string): InboxMessage {
@@ -21,7 +22,9 @@ function inboxNote(ctx: Ctx, caseId: string, title: string, body: string): Inbox
 export const staffFamilyHandlers: Pick<Handlers, 'family.ofCase' | 'family.staffInvite' | 'family.staffRevokeInvite'> = {
   async 'family.ofCase'(ctx, input) {
     const c = await loadCase(ctx, input.caseId, 'family.ofCase')
-    return familyView(ctx, c.id)
+    // Who looked at a case's relatives and invitations is audited, as any staff view of a case's people.
+    await auditView(ctx, 'family.ofCase', c.id)
+    return familyView(ctx, c.id, ctx.user.id)
   },
 
   async 'family.staffInvite'(ctx, input) {
@@ -38,7 +41,7 @@ export const staffFamilyHandlers: Pick<Handlers, 'family.ofCase' | 'family.staff
       ],
       audit: [auditEntry(ctx, { user: ctx.user, now: ctx.now, action: 'family.staffInvite', caseId: c.id, outcome: 'done', changes: [{ field: 'invite.mayConfirm', before: null, after: `${input.mayConfirm}（当面核对亲属关系后发放）` }] })],
     })
-    return familyView(ctx, c.id)
+    return familyView(ctx, c.id, ctx.user.id)
   },
 
   async 'family.staffRevokeInvite'(ctx, input) {
@@ -46,7 +49,7 @@ export const staffFamilyHandlers: Pick<Handlers, 'family.ofCase' | 'family.staff
     const invite = await ctx.store.getDoc('familyInvite', input.code)
     if (!invite || invite.caseId !== c.id) throw new AppError('NOT_FOUND', '没有找到这个邀请码。', { caseId: c.id })
     if (invite.usedBy) throw new AppError('CONFLICT', '这个邀请码已经有亲属用过了。要解除他的代办，请用「解除绑定」。', { caseId: c.id })
-    if (invite.revoked) return familyView(ctx, c.id)
+    if (invite.revoked) return familyView(ctx, c.id, ctx.user.id)
     const loaded = await loadRoster(ctx, c.id)
     await ctx.store.commit({
       docs: [
@@ -55,6 +58,6 @@ export const staffFamilyHandlers: Pick<Handlers, 'family.ofCase' | 'family.staff
       ],
       audit: [auditEntry(ctx, { user: ctx.user, now: ctx.now, action: 'family.staffRevokeInvite', caseId: c.id, outcome: 'done', changes: [{ field: 'invite', before: 'open', after: 'revoked' }] })],
     })
-    return familyView(ctx, c.id)
+    return familyView(ctx, c.id, ctx.user.id)
   },
 }
