@@ -6,22 +6,14 @@
  */
 import type { Page } from 'playwright-core'
 import { ROUTES } from '../../miniprogram/routes'
-import { callAs, phonePage, screenshot, shown, signInAs, useBrowserAndCloud } from './browser'
-import { checkScreen } from './elderly'
+import { callAs, phonePage, shown, signInAs, useBrowserAndCloud } from './browser'
+import { expectFriendly, SIZES } from './elderly'
 
 jest.setTimeout(180_000)
 
 const env = useBrowserAndCloud()
 
-async function expectFriendly(page: Page, name: string, sizes: { font: number; target: number }) {
-  await page.waitForTimeout(150)
-  await screenshot(page, name)
-  const check = await checkScreen(page, sizes.font, sizes.target)
-  expect({ screen: name, smallTexts: check.smallTexts, smallTargets: check.smallTargets, axeViolations: check.axeViolations }).toEqual({ screen: name, smallTexts: [], smallTargets: [], axeViolations: [] })
-}
-const RETIREE = { font: 18, target: 44 }
-const ELDER = { font: 24, target: 60 }
-const STAFF = { font: 18, target: 44 }
+const { retiree: RETIREE, elder: ELDER, staff: STAFF } = SIZES
 const CASE = 'case-0005'
 /** Waits for the staff member's start screen (the sign-in lands there), then opens the case card. */
 async function openCase(page: Page) {

@@ -7,22 +7,14 @@
 import type { Page } from 'playwright-core'
 import { erenhot2019 } from '../../shared/policies/erenhot2019'
 import { throughSteps } from '../../shared/testing/handedOver'
-import { callAs, phonePage, screenshot, shown, signInAs, useBrowserAndCloud } from './browser'
-import { checkScreen } from './elderly'
+import { callAs, phonePage, shown, signInAs, useBrowserAndCloud } from './browser'
+import { expectFriendly, SIZES } from './elderly'
 
 jest.setTimeout(180_000)
 
 const env = useBrowserAndCloud()
 
-async function expectFriendly(page: Page, name: string, sizes: { font: number; target: number }) {
-  await page.waitForTimeout(150)
-  await screenshot(page, name)
-  const check = await checkScreen(page, sizes.font, sizes.target)
-  expect({ screen: name, smallTexts: check.smallTexts, smallTargets: check.smallTargets, axeViolations: check.axeViolations }).toEqual({ screen: name, smallTexts: [], smallTargets: [], axeViolations: [] })
-}
-const RETIREE = { font: 18, target: 44 }
-const ELDER = { font: 24, target: 60 }
-const STAFF = { font: 18, target: 44 }
+const { retiree: RETIREE, elder: ELDER, staff: STAFF } = SIZES
 
 const fill = (page: Page, placeholder: string, value: string) => page.locator(`input[placeholder="${placeholder}"]`).filter({ visible: true }).first().fill(value)
 

@@ -5,10 +5,10 @@
  * screens are checked for the elderly numbers, in 长辈模式 too; every screen with axe-core.
  */
 import { resolve } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { fixedClock } from '../../shared/Clock'
 import { startLocalCloud, type LocalCloud } from '../../local/server'
-import { checkScreen } from './elderly'
+import { expectFriendly } from './elderly'
 import { launchBrowser, phonePage, screenshot, signInAs, shown } from './browser'
 
 jest.setTimeout(180_000)
@@ -24,12 +24,6 @@ afterAll(async () => {
   await env.cloud?.close()
 })
 
-async function expectFriendly(page: Page, name: string, sizes: { font: number; target: number } = { font: 18, target: 44 }) {
-  await page.waitForTimeout(150)
-  await screenshot(page, name)
-  const check = await checkScreen(page, sizes.font, sizes.target)
-  expect({ screen: name, ...check }).toEqual({ screen: name, smallTexts: [], smallTargets: [], axeViolations: [], lineHeightTooTight: [] })
-}
 
 /** The hourly notify run, at a China time. */
 async function runNotifyAt(chinaTime: string) {

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
+import { screenshot } from './browser'
 
 const AXE_SOURCE = readFileSync(join(__dirname, '../../node_modules/axe-core/axe.min.js'), 'utf8')
 
@@ -88,4 +89,15 @@ export async function measureScreen(page: Page): Promise<{ minTextPx: number; mi
     }
     return { minTextPx, minTargetPx, targets }
   }, TARGETS)
+}
+
+/** The sizes a screen is held to: 18 px text and 44 px targets, and 24 px / 60 px in 长辈模式. */
+export const SIZES = { retiree: { font: 18, target: 44 }, elder: { font: 24, target: 60 }, staff: { font: 18, target: 44 } } as const
+
+/** Saves the screen under artifacts/screens/ and expects it to pass every check at these sizes (axe: no serious or critical). */
+export async function expectFriendly(page: Page, name: string, sizes: { font: number; target: number } = SIZES.staff): Promise<void> {
+  await page.waitForTimeout(150)
+  await screenshot(page, name)
+  const check = await checkScreen(page, sizes.font, sizes.target)
+  expect({ screen: name, ...check }).toEqual({ screen: name, smallTexts: [], smallTargets: [], axeViolations: [], lineHeightTooTight: [] })
 }

@@ -3,24 +3,17 @@
  * enterprise adds a new retiree by the one-person form; the case is due each stage N days after the
  * day it was added, as the office's case page shows, while the 2019 roster keeps its fixed dates.
  */
-import type { Page } from 'playwright-core'
 import { addChinaDays, formatChinaDate } from '../../shared/ChinaTime'
 import { checkCharacter } from '../../shared/IdNumber'
 import { erenhot2019 } from '../../shared/policies/erenhot2019'
-import { callAs, phonePage, screenshot, shown, signInAs, useBrowserAndCloud } from './browser'
-import { checkScreen } from './elderly'
+import { callAs, phonePage, shown, signInAs, useBrowserAndCloud } from './browser'
+import { expectFriendly } from './elderly'
 
 jest.setTimeout(180_000)
 
 const env = useBrowserAndCloud('2021-03-01T09:00:00+08:00')
 const api = (userId: string, action: string, input: unknown) => callAs(env.cloud, userId, action, input)
 
-async function expectFriendly(page: Page, name: string) {
-  await page.waitForTimeout(150)
-  await screenshot(page, name)
-  const check = await checkScreen(page, 18, 44)
-  expect({ screen: name, smallTexts: check.smallTexts, smallTargets: check.smallTargets, axeViolations: check.axeViolations }).toEqual({ screen: name, smallTexts: [], smallTargets: [], axeViolations: [] })
-}
 
 test('a new retiree added by the form in 2021 is due each stage N days after that day; the 2019 roster keeps its dates', async () => {
   const first17 = '15250119610301071'
