@@ -471,7 +471,12 @@ export const API = {
   'notice.recordDelivery': { input: z.object({ caseId: CaseId, outcome: PrintedOutcome }), output: NoticeDeliveryView, roles: ['gridWorker', 'communityAdmin'] },
   // 诉求与信访 (issue 13): the retiree side raises and rates; the answering unit and whoever the ladder reached answer.
   'concern.raise': {
-    input: z.object({ category: ConcernCategory, text: z.string().check(z.trim(), z.minLength(1, { error: '请写几句您想反映的事' }), z.maxLength(CONCERN_TEXT_MAX, { error: `请不要超过${CONCERN_TEXT_MAX}个字` })) }),
+    input: z.object({
+      category: ConcernCategory,
+      text: z.string().check(z.trim(), z.minLength(1, { error: '请写几句您想反映的事' }), z.maxLength(CONCERN_TEXT_MAX, { error: `请不要超过${CONCERN_TEXT_MAX}个字` })),
+      // An optional photo, uploaded like a material's (materials/<the caller>/<own case>/); its type and size are read by the server.
+      fileId: z.optional(z.string().check(z.minLength(1), z.maxLength(300))),
+    }),
     output: ConcernListView,
     roles: RETIREE_SIDE_ROLES,
   },

@@ -174,8 +174,17 @@ export const Concern = z.object({
   answeredBy: z.nullable(z.object({ userId: z.string(), role: z.string() })),
   answeredAt: z.nullable(z.iso.datetime()),
   ratedAt: z.nullable(z.iso.datetime()),
+  photoFileId: z.optional(z.string().check(z.minLength(1), z.maxLength(300), z.describe('the optional photo, kept by the server under concerns/<case>/<concern>/ (keptConcernPhotoPath); concerns raised before photos have none'))),
 })
 export type Concern = z.infer<typeof Concern>
+
+/**
+ * Where the server keeps a concern's photo: `concerns/<case>/<concern>/<id>.<ext>`, outside
+ * `materials/` (where clients upload), so no client may overwrite or delete it.
+ */
+export function keptConcernPhotoPath(caseId: string, concernId: string, id: string, ext: string): string {
+  return `concerns/${caseId}/${concernId}/${id}.${ext}`
+}
 
 /** The policy's time limits (shared/Policy.ts ConcernRules). */
 export interface ConcernTimes {
@@ -311,10 +320,12 @@ export const ConcernItem = z.object({
   /** For staff: the retiree's name, to call them back; empty for the retiree side. */
   name: z.string(),
   mayAnswer: z.boolean(),
+  /** A short-lived link to the concern's photo, lent only to the retiree side and staff who may answer it. */
+  photoUrl: z.optional(z.string()),
 })
 export type ConcernItem = z.infer<typeof ConcernItem>
 
-export function concernItem(c: Concern, now: Date, extra: { name: string; mayAnswer: boolean }): ConcernItem {
+export function concernItem(c: Concern, now: Date, extra: { name: string; mayAnswer: boolean; photoUrl?: string }): ConcernItem {
   return {
     id: c.id,
     version: c.version,

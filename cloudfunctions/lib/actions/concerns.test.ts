@@ -181,6 +181,50 @@ describe('concerns (issue 13 point 1)', () => {
     cloud.close()
   })
 
+  test('a concern may carry a photo: it is kept out of the client’s reach and lent by link to the answering staff and the retiree only', async () => {
+    const cloud = await seededCloud({ count: 5 })
+    const upload = cloud.upload(RETIREE, 'case-0001')
+    const [c] = (await cloud.ok(RETIREE, 'concern.raise', { category: 'communityService', text: '活动室的门坏了。', fileId: upload })).items
+    const stored = await cloud.store.getDoc('concern', c.id)
+    expect(stored?.photoFileId).toMatch(new RegExp(`^memory:concerns/case-0001/${c.id}/[^/]+\\.jpg$`))
+    // The upload the client could still overwrite is gone; the kept copy is under concerns/.
+    expect(await cloud.deps.files.inspect(upload, 1)).toBeNull()
+    expect(c.photoUrl).toBe(`memory://${stored!.photoFileId!.slice('memory:'.length)}`)
+    expect((await cloud.ok(RETIREE, 'concern.mine', {})).items[0].photoUrl).toBe(c.photoUrl)
+    // The water company answers it and sees the photo; a community that may not answer it sees neither.
+    expect((await cloud.ok(ENT, 'concern.list', {})).items).toEqual([expect.objectContaining({ id: c.id, photoUrl: c.photoUrl })])
+    expect((await cloud.ok('dev-admin-wulan', 'concern.list', {})).items).toEqual([])
+    // A concern without a photo has no link.
+    const plain = (await cloud.ok(RETIREE, 'concern.raise', { category: 'other', text: '想问一下进度' })).items.find((i: { id: string }) => i.id !== c.id)
+    expect(plain.photoUrl).toBeUndefined()
+    cloud.close()
+  })
+
+  test('a photo uploaded by someone else, for another case, not an image or too large is refused in Chinese, and nothing is written', async () => {
+    const cloud = await seededCloud({ count: 5 })
+    const PDF = Uint8Array.from([...Buffer.from('%PDF-1.4 '), ...new Array<number>(100).fill(32)])
+    const BIG = Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, ...new Array<number>(10 * 1024 * 1024).fill(0)])
+    const refused: Array<[string, string]> = [
+      [cloud.upload(ENT, 'case-0001'), '这张照片不是您为自己的诉求上传的'],
+      [cloud.upload(RETIREE, 'case-0002'), '这张照片不是您为自己的诉求上传的'],
+      [cloud.upload(RETIREE, 'case-0001', PDF, 'a.pdf'), '只能加照片'],
+      [cloud.upload(RETIREE, 'case-0001', BIG), '照片太大了'],
+      ['cloud://elsewhere/x.jpg', '这张照片不是您为自己的诉求上传的'],
+    ]
+    for (const [fileId, message] of refused) {
+      const res = await cloud.call(RETIREE, 'concern.raise', { category: 'other', text: '门坏了', fileId })
+      expect(res).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', message: expect.stringContaining(message) } })
+      // The upload is left as it was.
+      if (fileId.startsWith('memory:')) expect(await cloud.deps.files.inspect(fileId, 1)).not.toBeNull()
+    }
+    expect(await cloud.store.listDocs('concern', { caseId: 'case-0001' }, { limit: 10 })).toMatchObject({ items: [] })
+    expect(await concernTitles(cloud, ENT)).toEqual([])
+    expect((await cloud.newAudit('case-0001')).map((e) => [e.action, e.outcome])).toEqual(refused.map(() => ['concern.raise', 'refused']))
+    // No refused raise holds one of the five unanswered places.
+    for (let n = 0; n < 5; n++) await cloud.ok(RETIREE, 'concern.raise', { category: 'other', text: `第${n + 1}个` })
+    cloud.close()
+  })
+
   test('the staff message opens the staff concerns screen', () => {
     expect(CONCERN_STAFF_LINK).toBe(ROUTES.workerConcerns)
   })

@@ -12,6 +12,7 @@ import {
   concernQueueName,
   concernQueues,
   CONCERN_CATEGORY_NAMES,
+  keptConcernPhotoPath,
   ladderKey,
   mayAnswerConcern,
   MAX_UNANSWERED_CONCERNS,
@@ -24,6 +25,7 @@ import {
 import type { StaffMessage } from '../../../shared/Delivery'
 import type { InboxMessage } from '../../../shared/InboxMessage'
 import { redactPersonalData } from '../../../shared/Mask'
+import { MAX_MATERIAL_BYTES, parseMaterialPath, SNIFF_BYTES, sniffMaterialType } from '../../../shared/Materials'
 import { concernBoard, unitKey } from '../../../shared/Board'
 import { CONCERN_FIGURES } from '../../../shared/Figures'
 import { storeUnitNamer } from '../../../shared/UnitNames'
@@ -31,7 +33,7 @@ import type { ActionName } from '../../../shared/Api'
 import { auditEntry } from '../audit'
 import type { Ctx, Handlers } from '../router'
 import { refundAttempt, spendAttempt } from './attempts'
-import { ownCase } from './common'
+import { auditRefusal, ownCase } from './common'
 import { concernRecipients } from './concernRecipients'
 
 /** Concerns per page, for the retiree and for staff. Our own named limit. */
@@ -40,8 +42,8 @@ export const CONCERN_PAGE = 50
 /** The retiree side's route to follow their concerns (miniprogram/routes.ts `concerns`), and the staff's (`workerConcerns`). */
 export const CONCERN_STAFF_LINK = '/worker/pages/concerns/index'
 
-function audit(ctx: Ctx, action: ActionName, c: Concern, before: string | null) {
-  return auditEntry(ctx, { user: ctx.user, now: ctx.now, action, caseId: c.caseId, outcome: 'done', changes: [{ field: `concern:${c.id}`, before, after: `${c.status}/${c.level}` }] })
+function audit(ctx: Ctx, action: ActionName, c: Concern, before: string | null, note = '') {
+  return auditEntry(ctx, { user: ctx.user, now: ctx.now, action, caseId: c.caseId, outcome: 'done', changes: [{ field: `concern:${c.id}`, before, after: `${c.status}/${c.level}${note}` }] })
 }
 
 /** One message per recipient, keyed by concern, step and recipient: written once however often it is tried. */
@@ -59,10 +61,60 @@ export function concernMessages(c: Concern, step: string, recipients: readonly s
   }))
 }
 
+/** Short-lived links to the photos of the concerns given (those the caller may see), by kept file id. */
+async function photoLinks(ctx: Ctx, concerns: readonly Concern[]): Promise<Map<string, string>> {
+  const ids = concerns.flatMap((c) => (c.photoFileId ? [c.photoFileId] : []))
+  return ids.length ? ctx.files.temporaryUrls(ids) : new Map()
+}
+
+function photoOf(c: Concern, links: Map<string, string>): { photoUrl?: string } {
+  const url = c.photoFileId ? links.get(c.photoFileId) : undefined
+  return url ? { photoUrl: url } : {}
+}
+
 async function mine(ctx: Ctx, after?: string): Promise<ConcernListView> {
   const page = await ctx.store.listDocs('concern', { caseId: ctx.user.caseId ?? '' }, { limit: CONCERN_PAGE, after })
+  // The retiree side sees the photos of its own case's concerns.
+  const links = await photoLinks(ctx, page.items)
   // Newest first within the page (ids are ordered by time).
-  return { items: [...page.items].reverse().map((c) => concernItem(c, ctx.now, { name: '', mayAnswer: false })), nextCursor: page.nextCursor }
+  return { items: [...page.items].reverse().map((c) => concernItem(c, ctx.now, { name: '', mayAnswer: false, ...photoOf(c, links) })), nextCursor: page.nextCursor }
+}
+
+/**
+ * Refuses a photo that was not uploaded by the caller for their own case
+ * (`materials/<the caller>/<the case>/`, the only place clients may upload), before any place is taken.
+ */
+async function checkPhotoUpload(ctx: Ctx, caseId: string, fileId: string): Promise<void> {
+  const where = ctx.files.pathOf(fileId)
+  const path = where === null ? null : parseMaterialPath(where)
+  if (!path || path.caseId !== caseId || path.uploaderId !== ctx.user.id) {
+    await auditRefusal(ctx, 'concern.raise', caseId)
+    throw new AppError('BAD_REQUEST', '这张照片不是您为自己的诉求上传的，请重新选一张。', { caseId, fields: ['fileId'] })
+  }
+}
+
+/**
+ * Takes the photo into the server's keeping, as materials.attach does: its type and size are what
+ * the server read, and exactly those bytes are kept under concerns/<case>/<concern>/; the upload is deleted.
+ */
+async function keepPhoto(ctx: Ctx, concern: Concern, fileId: string): Promise<string> {
+  try {
+    return await keptPhoto(ctx, concern, fileId)
+  } catch (e) {
+    if (e instanceof AppError) await auditRefusal(ctx, 'concern.raise', concern.caseId)
+    throw e
+  }
+}
+
+async function keptPhoto(ctx: Ctx, concern: Concern, fileId: string): Promise<string> {
+  const kept = await ctx.files.keep(fileId, (bytes) => {
+    const kind = sniffMaterialType(bytes.subarray(0, SNIFF_BYTES))
+    if (!kind || !kind.mimeType.startsWith('image/')) throw new AppError('BAD_REQUEST', '只能加照片（JPG、PNG、HEIC）。', { caseId: concern.caseId, fields: ['fileId'] })
+    if (bytes.length > MAX_MATERIAL_BYTES) throw new AppError('BAD_REQUEST', '照片太大了（超过10MB），请重新拍一张。', { caseId: concern.caseId, fields: ['fileId'] })
+    return keptConcernPhotoPath(concern.caseId, concern.id, ctx.newId(), kind.ext)
+  })
+  if (kept === null) throw new AppError('BAD_REQUEST', '没有找到上传的照片，请重新选一张。', { caseId: concern.caseId, fields: ['fileId'] })
+  return kept
 }
 
 /** The retiree's inbox message for an answer: one per concern (a concern is answered once), in the answer's commit. */
@@ -122,7 +174,9 @@ async function staffView(ctx: Ctx, queue: string | undefined, after?: string): P
   const filter = chosen.startsWith('admin:') || chosen.startsWith('stability:') || chosen === 'office' ? { holder: chosen } : { unit: chosen }
   const page = await ctx.store.listDocs('concern', filter, { limit: CONCERN_PAGE, after })
   const cases = await Promise.all(page.items.map((c) => ctx.store.getCase(c.caseId)))
-  const items = page.items.map((c, i) => concernItem(c, ctx.now, { name: cases[i]?.person.name ?? '', mayAnswer: concernAllows(c.status, 'answer') && mayAnswerConcern(queues, c) }))
+  // Photos are lent to staff who may answer the concern (its unit, or whoever the ladder reached), not to every list it is on.
+  const links = await photoLinks(ctx, page.items.filter((c) => mayAnswerConcern(queues, c)))
+  const items = page.items.map((c, i) => concernItem(c, ctx.now, { name: cases[i]?.person.name ?? '', mayAnswer: concernAllows(c.status, 'answer') && mayAnswerConcern(queues, c), ...photoOf(c, links) }))
   return { queues: named, queue: chosen, items, nextCursor: page.nextCursor }
 }
 
@@ -136,6 +190,7 @@ export const concernHandlers: Pick<Handlers, 'concern.raise' | 'concern.mine' | 
   async 'concern.raise'(ctx, input) {
     const c = await ownCase(ctx, 'concern.raise')
     mayActForCase(ctx, c.id)
+    if (input.fileId !== undefined) await checkPhotoUpload(ctx, c.id, input.fileId)
     const unit = routeConcern(input.category, c)
     const key = unitKey(unit)
     const concern: Concern = {
@@ -166,9 +221,11 @@ export const concernHandlers: Pick<Handlers, 'concern.raise' | 'concern.mine' | 
     const messages = concernMessages(concern, 'raised', recipients, ctx.now, title, `请在${concern.answerDue}前答复。`)
     await takeOpenPlace(ctx, c.id)
     try {
+      // Kept only once a place is taken: a refused raise leaves the upload as it was.
+      const kept = input.fileId === undefined ? concern : { ...concern, photoFileId: await keepPhoto(ctx, concern, input.fileId) }
       await ctx.store.commit({
-        docs: [{ kind: 'concern', next: concern, expectedVersion: null }, ...messages.map((m) => ({ kind: 'staffMessage' as const, next: m, expectedVersion: null }))],
-        audit: [audit(ctx, 'concern.raise', concern, null)],
+        docs: [{ kind: 'concern', next: kept, expectedVersion: null }, ...messages.map((m) => ({ kind: 'staffMessage' as const, next: m, expectedVersion: null }))],
+        audit: [audit(ctx, 'concern.raise', kept, null, kept.photoFileId ? ' +照片' : '')],
       })
     } catch (e) {
       await refundAttempt(ctx, concernOpenKey(c.id))

@@ -1,4 +1,5 @@
 import { useCallback, useState } from 'react'
+import Taro from '@tarojs/taro'
 import { Button, Text, Textarea, View } from '@tarojs/components'
 import { CONCERN_ANSWER_MAX, type ConcernItem, type ConcernQueueView } from '../../../../shared/Concern'
 import { formatChinaDate } from '../../../../shared/ChinaTime'
@@ -43,6 +44,11 @@ export default function StaffConcernsPage() {
         <Card key={c.id} title={`${c.name}：${c.categoryName}`}>
           <Line tone='soft'>{`${c.raisedAt} 提出，应在${formatChinaDate(c.answerDue)}前答复`}</Line>
           <Text className='line'>{c.text}</Text>
+          {c.photoUrl && (
+            <Button className='big-button plain-button' onClick={() => void Taro.previewImage({ urls: [c.photoUrl!] })}>
+              查看照片
+            </Button>
+          )}
           <Line tone={c.overdue ? 'alert' : undefined}>{c.overdue ? `已逾期，已报${c.levelName}` : c.statusText}</Line>
           {c.answer !== null && <Line>{`答复：${c.answer}`}</Line>}
           {c.mayAnswer && (
