@@ -37,6 +37,7 @@ describe('--policy', () => {
         expect.stringMatching(/broken\.jsonc：stages\[0\]\.deadline：日期应写成 YYYY-MM-DD 的形式。$/),
         expect.stringMatching(/broken\.jsonc：环节「收集移交材料」的前置环节 agreement 必须排在它前面。$/),
         `${path}：环节「收集移交材料」的截止日期早于它的前置环节「签订移交协议」。`,
+        `${path}：环节「收集移交材料」的开案后天数少于它的前置环节「签订移交协议」。`,
       ])
     }
   })

@@ -20,8 +20,10 @@ describe('bundle sizes', () => {
     // from 195.9 to 215.7 KB. Our own cold-start budget (Tencent SCF allows 500 MB), raised to 256 KB with the reason.
     // Issues 13-14 (approvals, 公示, concerns, reachability: each ~10 KB of retiree-facing actions) took it past 260 KB,
     // so the budget is 320 KB: V8 compiles the 260 KB bundle in ~10 ms here, while requiring wx-server-sdk takes ~350 ms.
+    // notify runs every hourly pass: issues 13-15 added the concerns' escalation, the 公示's messages, SMS and the yearly
+    // qualification reminders, taking it past 200 KB (207 KB); its budget is api's old 256 KB.
     // print (issue 14) carries pdfkit with fontkit (~1.05 MB) for posters and notice letters; its CJK font ships beside it, not inside.
-    const limits: Record<string, number> = { api: 320 * 1024, roster: 2048 * 1024, print: 1200 * 1024 }
+    const limits: Record<string, number> = { api: 320 * 1024, notify: 256 * 1024, roster: 2048 * 1024, print: 1200 * 1024 }
     for (const name of readdirSync(dir)) expect([name, statSync(resolve(dir, name, 'index.js')).size < (limits[name] ?? 200 * 1024)]).toEqual([name, true])
   })
 })
