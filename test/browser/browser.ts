@@ -34,6 +34,9 @@ export async function phonePage(browser: Browser): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 1, locale: 'zh-CN' })
   // Page errors fail loudly in the test output instead of leaving a screen stuck.
   page.on('pageerror', (e) => console.error(`page error: ${e.message}`))
+  // Two jest workers drive Chromium and the local cloud at once on the 2-core CI machine: a screen that is
+  // right may take longer than Playwright's 30 s to show there (each test file sets its own overall limit).
+  page.setDefaultTimeout(60_000)
   return page
 }
 
