@@ -25,6 +25,7 @@ import {
 import type { StaffMessage } from '../../../shared/Delivery'
 import type { InboxMessage } from '../../../shared/InboxMessage'
 import { redactPersonalData } from '../../../shared/Mask'
+import { retireeSideRefusal } from '../../../shared/Approval'
 import { MAX_MATERIAL_BYTES, parseMaterialPath, SNIFF_BYTES, sniffMaterialType } from '../../../shared/Materials'
 import { concernBoard, unitKey } from '../../../shared/Board'
 import { CONCERN_FIGURES } from '../../../shared/Figures'
@@ -153,9 +154,9 @@ async function giveOpenPlaceBack(ctx: Ctx, caseId: string): Promise<void> {
 }
 
 function mayActForCase(ctx: Ctx, caseId: string): void {
-  if (ctx.user.role === 'relative' && ctx.user.mayConfirm !== true) {
-    throw new AppError('FORBIDDEN', '这一步需要老人本人来做。如需您代办，请老人在「亲情代办」里邀请时勾选允许代为确认。', { caseId })
-  }
+  // The same rule as for approvals and the 公示: a relative acts only with the retiree's permission.
+  const refusal = retireeSideRefusal(ctx.user)
+  if (refusal) throw new AppError(refusal.code, refusal.message, { caseId })
 }
 
 /** The member of staff's queues, with whether they are their enterprise's stability contact. */
