@@ -45,6 +45,8 @@ export async function signInAs(page: Page, baseUrl: string, label: string): Prom
   await page.goto(baseUrl)
   await page.getByText('本地演示：选择一个身份').waitFor()
   await page.getByText(label).filter({ visible: true }).first().click()
+  // The sign-in page then opens the role's start screen itself: a test's own navigation must come after it, or it is overridden.
+  await page.getByText('本地演示：选择一个身份').waitFor({ state: 'hidden' })
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
