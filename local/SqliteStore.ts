@@ -14,7 +14,7 @@ import { ignoredRecordEntry, parseRecord, type RecordKind, type StoredRecords } 
 import { canonicalJson } from '../shared/UpgradeStoredRecords'
 import { syncIndexes } from './SqliteIndexes'
 import { applyDelta, contributions, COUNTED_DOC_KINDS, figureDelta, prefixEnd, storedCounts, type CountedRecord, type Figures } from '../shared/Figures'
-import { auditCursor, DOC_INDEXES, MAX_PAGE, parseAuditCursor, parseQueueCursor, readAllPages, queueCursor, type QueueGroup, type AuditQuery, type CaseFilter, type CaseQuery, type Change, type DocKind, type DocKinds, type Page, type Store, type UserQuery, type ArchivedRecord } from '../shared/ports/Store'
+import { auditCursor, byId, DOC_INDEXES, MAX_PAGE, parseAuditCursor, parseQueueCursor, readAllPages, queueCursor, type QueueGroup, type AuditQuery, type CaseFilter, type CaseQuery, type Change, type DocKind, type DocKinds, type Page, type Store, type UserQuery, type ArchivedRecord } from '../shared/ports/Store'
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS cases (
@@ -163,6 +163,9 @@ export function openSqliteStore(path: string, options: { clock?: Clock; newId?: 
   const q = {
     getCase: db.prepare<[string], Row>('SELECT id, doc FROM cases WHERE id = ?'),
     caseByHash: db.prepare<[string], Row>('SELECT id, doc FROM cases WHERE id_hash = ? ORDER BY id'),
+    // Many keys in one statement: the keys as one JSON array (no limit on bound variables), each looked up in the key's index.
+    casesByIds: db.prepare<[string], Row>('SELECT id, doc FROM cases WHERE id IN (SELECT value FROM json_each(?))'),
+    casesByHashes: db.prepare<[string], Row & { hash: string }>('SELECT id, doc, id_hash AS hash FROM cases WHERE id_hash IN (SELECT value FROM json_each(?)) ORDER BY id'),
     insertCase: db.prepare(
       `INSERT INTO cases (id, version, enterprise_id, receiving_community_id, current_stage, next_deadline, in_scope, done, id_hash, doc)
        VALUES (@id, @version, @enterpriseId, @receivingCommunityId, @currentStage, @nextDeadline, @inScope, @done, @idHash, @doc)
@@ -194,6 +197,7 @@ export function openSqliteStore(path: string, options: { clock?: Clock; newId?: 
     ),
     removeUser: db.prepare('DELETE FROM users WHERE id = ?'),
     getDoc: db.prepare<[string, string], Row>('SELECT id, doc FROM docs WHERE kind = ? AND id = ?'),
+    getDocs: db.prepare<[string, string], Row>('SELECT id, doc FROM docs WHERE kind = ? AND id IN (SELECT value FROM json_each(?))'),
     insertDoc: db.prepare('INSERT INTO docs (kind, id, version, doc) VALUES (@kind, @id, @version, @doc) ON CONFLICT (kind, id) DO NOTHING'),
     updateDoc: db.prepare('UPDATE docs SET version = @version, doc = @doc WHERE kind = @kind AND id = @id AND version = @expectedVersion'),
     removeDoc: db.prepare('DELETE FROM docs WHERE kind = ? AND id = ?'),
@@ -388,6 +392,17 @@ export function openSqliteStore(path: string, options: { clock?: Clock; newId?: 
       }
       return null
     },
+    getCases: async (ids) => byId(admitAll('cases', q.casesByIds.all(JSON.stringify(ids)))),
+    async findCasesByIdNumberHashes(hashes) {
+      // As findCaseByIdNumberHash: for each hash, the first copy by id that fits its schema.
+      const found = new Map<string, RetireeCase>()
+      for (const row of q.casesByHashes.all(JSON.stringify(hashes))) {
+        if (found.has(row.hash)) continue
+        const c = admit('cases', row)
+        if (c !== null) found.set(row.hash, c)
+      }
+      return found
+    },
     async listCases(query: CaseQuery): Promise<Page<RetireeCase>> {
       const { from, filters } = caseFilters(query)
       if (query.after !== undefined) filters.push(['c.id > ?', query.after])
@@ -464,6 +479,7 @@ export function openSqliteStore(path: string, options: { clock?: Clock; newId?: 
       return admitAll('users', db.prepare(`SELECT id, doc FROM users ${where} ORDER BY id`).all(...filters.map(([, v]) => v)) as Row[])
     },
     getDoc: async <K extends DocKind>(kind: K, id: string): Promise<DocKinds[K] | null> => admit(kind, q.getDoc.get(kind, id)),
+    getDocs: async <K extends DocKind>(kind: K, ids: readonly string[]): Promise<Map<string, DocKinds[K]>> => byId(admitAll(kind, q.getDocs.all(kind, JSON.stringify(ids)))),
     async listDocs<K extends DocKind>(kind: K, filter: Partial<Record<string, string>>, page: { limit: number; after?: string }): Promise<Page<DocKinds[K]>> {
       const allowed = DOC_INDEXES[kind] as readonly string[]
       // The kind as a literal: each kind's indexes are partial indexes on its own rows (local/SqliteIndexes.ts).

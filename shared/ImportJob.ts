@@ -7,7 +7,7 @@ import { assertNever } from './CaseState'
  * whole cases (a case, its audit entry, inbox message, notification event, ID reservation and the
  * board's figures, all in one commit) and advances the job in that same commit, guarded by the
  * job's version: a chunk that was already written is never written again, and two runners never
- * write the same chunk. Ids are derived from the preview and the row, and every row is dated at
+ * write the same chunk. Ids are derived from the preview and the row's place in the job, and every row is dated at
  * the confirmation, so a job that resumed after a crash ends exactly as one that never stopped.
  *
  * What "half" means for the roster as a whole: the preview stays `confirming` until the last
@@ -15,6 +15,13 @@ import { assertNever } from './CaseState'
  * whole and counts on the board (the figures move with each case); the rows still to come are
  * simply not there yet, and the operator's screen says how many of how many are written.
  */
+/**
+ * Within each hukou community, the job writes its people in the order of their ID numbers' hashes,
+ * so that a chunk's ID reservations and look-up keys land side by side in their indexes (ids
+ * follow the same order) rather than scattered over the whole of each.
+ */
+export const BY_ID_HASH = 'idHash'
+
 export const ImportJob = z.object({
   id: z.string().check(z.describe('the preview’s id: one job per preview')),
   version: z.int().check(z.gte(1)),
@@ -27,6 +34,7 @@ export const ImportJob = z.object({
   maxWrites: z.int().check(z.gte(1), z.describe('most documents one chunk may write (MAX_TRANSACTION_WRITES when the job was created)')),
   status: z.enum(['running', 'done', 'failed']),
   failure: z.nullable(z.object({ row: z.int(), message: z.string() })).check(z.describe('the row that stopped a failed job, and why')),
+  rowOrder: z.optional(z.literal(BY_ID_HASH)).check(z.describe('the order its rows are written in, fixed when it was created (a resumed job keeps it): within each hukou community by ID-number hash; absent (jobs created before) by row')),
   confirmedAt: z.iso.datetime().check(z.describe('the operator’s confirmation: every row written is dated at it')),
   updatedAt: z.iso.datetime(),
 })
@@ -35,7 +43,7 @@ export type ImportJob = z.infer<typeof ImportJob>
 /** A new job for a confirmed preview of `rows` rows. */
 export function newImportJob(p: { previewId: string; enterpriseId: string; createdBy: string; rows: number; maxWrites: number; at: Date }): ImportJob {
   const at = p.at.toISOString()
-  return { id: p.previewId, version: 1, previewId: p.previewId, enterpriseId: p.enterpriseId, createdBy: p.createdBy, rows: p.rows, rowsDone: 0, chunksDone: 0, maxWrites: p.maxWrites, status: p.rows === 0 ? 'done' : 'running', failure: null, confirmedAt: at, updatedAt: at }
+  return { id: p.previewId, version: 1, previewId: p.previewId, enterpriseId: p.enterpriseId, createdBy: p.createdBy, rows: p.rows, rowsDone: 0, chunksDone: 0, maxWrites: p.maxWrites, status: p.rows === 0 ? 'done' : 'running', failure: null, rowOrder: BY_ID_HASH, confirmedAt: at, updatedAt: at }
 }
 
 /** The job after one more chunk of `rows` rows; done when none are left. */

@@ -15,11 +15,12 @@ import type { AuditEntry } from '../../shared/AuditEntry'
 import { systemClock, type Clock } from '../../shared/Clock'
 import type { Community, Enterprise } from '../../shared/Organisation'
 import { ignoredRecordEntry, parseRecord, type IgnoredReason, type RecordKind, type StoredRecords } from '../../shared/ports/RecordSchemas'
-import { auditCursor, DOC_INDEXES, MAX_PAGE, parseAuditCursor, parseQueueCursor, readAllPages, type AuditQuery, queueCursor, type QueueGroup, type OverdueCount, type CaseFilter, type CaseQuery, type Change, type DocKind, type DocKinds, type Page, type Store, type UserQuery, type Versioned } from '../../shared/ports/Store'
+import { auditCursor, byId, DOC_INDEXES, MAX_PAGE, parseAuditCursor, parseQueueCursor, readAllPages, type AuditQuery, queueCursor, type QueueGroup, type OverdueCount, type CaseFilter, type CaseQuery, type Change, type DocKind, type DocKinds, type Page, type Store, type UserQuery, type Versioned } from '../../shared/ports/Store'
 import type { RetireeCase } from '../../shared/Case'
 import type { TransferAgreement } from '../../shared/TransferAgreement'
 import type { User } from '../../shared/User'
 import { canonicalJson } from '../../shared/UpgradeStoredRecords'
+import { MAX_IN_VALUES } from '../../shared/ports/StoreLimits'
 import type { CloudDb } from './CloudDb'
 import { applyDelta, figureDelta, storedCounts, type CountedRecord, type Figures } from '../../shared/Figures'
 import { STAGE_STATES_FIELD, stageStateKey, stageStatesOf } from '../../shared/ports/StageStates'
@@ -129,6 +130,12 @@ const COUNTED = { cases: 'case', agreements: 'agreement', expenseItem: 'expenseI
 function counted(collection: string, value: unknown): CountedRecord | null {
   if (value === null) return null
   return { kind: COUNTED[collection as keyof typeof COUNTED], value } as CountedRecord
+}
+
+/** The values of a batched read, a query's worth (MAX_IN_VALUES) at a time, each once. */
+function inBatches(values: readonly string[]): string[][] {
+  const unique = [...new Set(values)]
+  return Array.from({ length: Math.ceil(unique.length / MAX_IN_VALUES) }, (_, i) => unique.slice(i * MAX_IN_VALUES, (i + 1) * MAX_IN_VALUES))
 }
 
 /** Page size of the look-up by ID-number hash: one case matches, unless look-alikes were planted (they are skipped). */
@@ -273,6 +280,19 @@ export function createCloudDbStore(db: CloudDb, options: { clock?: Clock; newId?
         after = p.nextCursor
       }
     },
+    async getCases(ids) {
+      const found = new Map<string, RetireeCase>()
+      for (const batch of inBatches(ids)) for (const [id, c] of byId((await page(COLLECTIONS.cases, { _id: _.in(batch) }, batch.length)).items)) found.set(id, c)
+      return found
+    },
+    async findCasesByIdNumberHashes(hashes) {
+      // As findCaseByIdNumberHash: for each hash, the first copy by id that fits its schema (listAll reads by id).
+      const found = new Map<string, RetireeCase>()
+      for (const batch of inBatches(hashes)) {
+        for (const c of await listAll(COLLECTIONS.cases, { 'person.idNumber.hash': _.in(batch) })) if (!found.has(c.person.idNumber.hash)) found.set(c.person.idNumber.hash, c)
+      }
+      return found
+    },
     async listCases(q: CaseQuery): Promise<Page<RetireeCase>> {
       const where = caseWhere(q, _)
       if (q.after !== undefined) where._id = _.gt(q.after)
@@ -371,6 +391,11 @@ export function createCloudDbStore(db: CloudDb, options: { clock?: Clock; newId?
     },
     async getDoc<K extends DocKind>(kind: K, id: string): Promise<DocKinds[K] | null> {
       return getById(docCollection(kind), id)
+    },
+    async getDocs<K extends DocKind>(kind: K, ids: readonly string[]): Promise<Map<string, DocKinds[K]>> {
+      const found = new Map<string, DocKinds[K]>()
+      for (const batch of inBatches(ids)) for (const [id, d] of byId((await page(docCollection(kind), { _id: _.in(batch) }, batch.length)).items)) found.set(id, d as DocKinds[K])
+      return found
     },
     async listDocs<K extends DocKind>(kind: K, filter: Partial<Record<string, string>>, p: { limit: number; after?: string }): Promise<Page<DocKinds[K]>> {
       const allowed = DOC_INDEXES[kind] as readonly string[]

@@ -22,7 +22,8 @@
  * - a read returns at most MAX_DOCUMENTS_PER_READ documents (DEFAULT_DOCUMENTS_PER_READ without limit());
  * - a transaction writes at most MAX_TRANSACTION_WRITES documents, and is rolled back when it
  *   runs longer than TRANSACTION_LIFETIME_MS (timed with `now`, Date.now unless given);
- * - no stored document is larger than MAX_DOCUMENT_BYTES (its JSON).
+ * - no stored document is larger than MAX_DOCUMENT_BYTES (its JSON);
+ * - a command.in lists at most MAX_IN_VALUES values.
  * Every query is recorded (recordedQueries(), and STORE_QUERY_LOG) for the index coverage check.
  *
  * client(OPENID) is the mini-program side (wx.cloud.database()) as one user, for tests of what a
@@ -35,7 +36,7 @@ import { randomUUID } from 'node:crypto'
 import { appendFileSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { describeQuery, type StoreQuery } from '../../shared/ports/IndexCoverage'
-import { DEFAULT_DOCUMENTS_PER_READ, MAX_DOCUMENT_BYTES, MAX_DOCUMENTS_PER_READ, MAX_TRANSACTION_WRITES, TRANSACTION_LIFETIME_MS } from '../../shared/ports/StoreLimits'
+import { DEFAULT_DOCUMENTS_PER_READ, MAX_DOCUMENT_BYTES, MAX_DOCUMENTS_PER_READ, MAX_IN_VALUES, MAX_TRANSACTION_WRITES, TRANSACTION_LIFETIME_MS } from '../../shared/ports/StoreLimits'
 import type { CloudCollection, CloudDb, CloudDocument, CloudQuery, CloudTransaction } from './CloudDb'
 
 type Doc = Record<string, unknown>
@@ -189,7 +190,11 @@ export class FakeCloudDatabase implements CloudDb {
     gte: (value: unknown) => new Command('gte', value),
     lt: (value: unknown) => new Command('lt', value),
     neq: (value: unknown) => new Command('neq', value),
-    in: (values: unknown[]) => new Command('in', values),
+    in: (values: unknown[]) => {
+      // No limit is documented; the fake refuses more than the one the store respects (MAX_IN_VALUES).
+      if (values.length > MAX_IN_VALUES) throw new Error(`errCode: -501001 | errMsg: command.in lists ${values.length} values, more than MAX_IN_VALUES (${MAX_IN_VALUES})`)
+      return new Command('in', values)
+    },
     exists: (value: boolean) => new Command('exists', value),
     set: (value: unknown) => new Command('set', value),
     and: (conditions: unknown[]) => new Command('and', conditions),

@@ -240,6 +240,11 @@ export function parseAuditCursor(after: string | undefined): { at: string; id: s
   return bar < 0 ? { at: after, id: '' } : { at: after.slice(0, bar), id: after.slice(bar + 1) }
 }
 
+/** Records by their id (what the batched reads return). */
+export function byId<T extends { id: string }>(records: readonly T[]): Map<string, T> {
+  return new Map(records.map((r) => [r.id, r]))
+}
+
 /** Every item of a paged read, page after page (for callers that need them all). */
 export async function readAllPages<T>(read: (after: string | undefined) => Promise<Page<T>>): Promise<T[]> {
   const out: T[] = []
@@ -255,6 +260,13 @@ export async function readAllPages<T>(read: (after: string | undefined) => Promi
 export interface Store {
   getCase(id: string): Promise<RetireeCase | null>
   findCaseByIdNumberHash(hash: string): Promise<RetireeCase | null>
+  /**
+   * Many point reads as one (a roster's rows are checked a batch at a time, not a read each): the
+   * cases with these ids that exist, by id.
+   */
+  getCases(ids: readonly string[]): Promise<Map<string, RetireeCase>>
+  /** findCaseByIdNumberHash for many hashes at once: the case each hash finds, by hash (a hash no case holds is absent). */
+  findCasesByIdNumberHashes(hashes: readonly string[]): Promise<Map<string, RetireeCase>>
   listCases(query: CaseQuery): Promise<Page<RetireeCase>>
   /** How many cases match the filter: counted by the database, never capped by a page size. */
   countCases(filter: CaseFilter): Promise<number>
@@ -308,6 +320,8 @@ export interface Store {
    */
   restoreArchived(kind: RecordKind, records: ArchivedRecord[]): Promise<void>
   getDoc<K extends DocKind>(kind: K, id: string): Promise<DocKinds[K] | null>
+  /** getDoc for many ids at once: the documents of the kind with these ids that exist, by id. */
+  getDocs<K extends DocKind>(kind: K, ids: readonly string[]): Promise<Map<string, DocKinds[K]>>
   /** Documents of a kind whose indexed fields equal the filter, by id. */
   listDocs<K extends DocKind>(kind: K, filter: DocFilter<K>, page: { limit: number; after?: string }): Promise<Page<DocKinds[K]>>
   /**

@@ -195,6 +195,30 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
       expect(await store.findCaseByIdNumberHash('no-such-hash')).toBeNull()
     })
 
+    test('batched reads find what is stored under each key, and nothing else, past one batch of keys', async () => {
+      const cases = Array.from({ length: 230 }, (_, i) => makeCase(policy, { id: `case-${String(i).padStart(3, '0')}`, idNumber: `1525011955031${String(i).padStart(5, '0')}` }))
+      const messages = cases.filter((_, i) => i % 3 === 0).map((c) => ({ id: `m-${c.id}`, version: 1, caseId: c.id, title: '通知', body: '内容', createdAt: '2020-01-01T00:00:00.000Z', readBy: [] }))
+      await commitInChunks(store, { cases: cases.map((next) => ({ next, expectedVersion: null })), docs: messages.map((next) => ({ kind: 'inboxMessage' as const, next, expectedVersion: null })) })
+      const byHash = new Map(cases.map((c) => [c.person.idNumber.hash, c]))
+      const messageById = new Map(messages.map((m) => [m.id, m]))
+      // Keys of stored records and of none, repeated and in any order (the brute force: the records written, looked up one by one).
+      const picks = fc.array(fc.integer({ min: 0, max: 259 }), { maxLength: 320 })
+      await fc.assert(
+        fc.asyncProperty(picks, async (picked) => {
+          const ids = picked.map((i) => `case-${String(i).padStart(3, '0')}`)
+          const hashes = picked.map((i) => cases[i]?.person.idNumber.hash ?? `no-such-hash-${i}`)
+          const messageIds = picked.map((i) => `m-case-${String(i).padStart(3, '0')}`)
+          const expected = <T>(keys: string[], stored: Map<string, T>) => new Map(keys.flatMap((k) => (stored.has(k) ? [[k, stored.get(k)!] as const] : [])))
+          expect(await store.getCases(ids)).toEqual(expected(ids, new Map(cases.map((c) => [c.id, c]))))
+          expect(await store.findCasesByIdNumberHashes(hashes)).toEqual(expected(hashes, byHash))
+          expect(await store.getDocs('inboxMessage', messageIds)).toEqual(expected(messageIds, messageById))
+          // A kind is its own key space: the same ids find no document of another kind.
+          expect((await store.getDocs('familyInvite', messageIds)).size).toBe(0)
+        }),
+        { numRuns: 12 },
+      )
+    })
+
     test('cases are listed by community, enterprise and stage, page by page, each exactly once', async () => {
       const cases: RetireeCase[] = []
       for (let i = 0; i < 25; i++) {
@@ -481,6 +505,9 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
         [() => store.getUser('u2'), null],
         [() => store.listUsers({ orgId: 'com-a' }).then((us) => us.map((u) => u.id)), ['u1']],
         [() => store.getDoc('familyInvite', '12345678'), null],
+        [() => store.getCases(['case-0', 'case-1']).then((m) => [...m.keys()]), ['case-1']],
+        [() => store.findCasesByIdNumberHashes([c1.person.idNumber.hash]).then((m) => [...m.values()].map((c) => c.id)), ['case-1']],
+        [() => store.getDocs('familyInvite', ['12345678']).then((m) => m.size), 0],
         [() => store.listDocs('familyInvite', { caseId: 'case-1' }, { limit: 10 }).then((p) => p.items), []],
         [() => store.getCounter('k'), 0],
         [() => store.listAudit('case-1').then((es) => es.map((e) => e.id)), ['au-1']],

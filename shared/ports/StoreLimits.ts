@@ -25,6 +25,13 @@ export const DEFAULT_DOCUMENTS_PER_READ = 100
 export const MAX_TRANSACTION_WRITES = 100
 
 /**
+ * Most values one `command.in` may list. No number is documented
+ * (https://developers.weixin.qq.com/miniprogram/dev/wxcloudservice/wxcloud/reference-sdk-api/database/command/Command.in.html
+ * gives none). Chosen: 100, so a batched read (Store.getDocs and the like) stays a small query.
+ */
+export const MAX_IN_VALUES = 100
+
+/**
  * How long a transaction may stay open before the server rolls it back, in milliseconds. Not
  * documented for the WeChat cloud database
  * (https://developers.weixin.qq.com/minigame/dev/wxcloud/guide/database/transaction.md says only

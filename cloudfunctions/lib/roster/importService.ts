@@ -4,6 +4,7 @@
  * Re-importing a person updates that person; a person already on another enterprise's roster is
  * refused. Used by the `roster` cloud function and the CLI.
  */
+import { createHash } from 'node:crypto'
 import { AppError, isAppError } from '../../../shared/AppError'
 import type { RetireeCase } from '../../../shared/Case'
 import { EMPLOYMENT_KIND_NAMES, CATEGORY_FLAGS, CATEGORY_FLAG_NAMES, withEnterpriseMark } from '../../../shared/Category'
@@ -14,11 +15,11 @@ import { parseRoster, ROSTER_COLUMNS, type Cell } from '../../../shared/RosterIm
 import type { IdReservation } from '../../../shared/IdReservation'
 import { outOfScopeGroups, outOfScopeLabel, type RosterPreview } from '../../../shared/RosterPreview'
 import { reimportProblem } from '../../../shared/RosterReimport'
-import { referralFromRoster, referralId } from '../../../shared/Referral'
+import { referralFromRoster, referralId, type Referral } from '../../../shared/Referral'
 import type { User } from '../../../shared/User'
 import type { RosterPreviewView } from '../../../shared/Views'
 import { figureDelta } from '../../../shared/Figures'
-import { advanceJob, chunkPlan, failJob, newImportJob, type ImportJob, type ImportProgress, type RowWrites } from '../../../shared/ImportJob'
+import { advanceJob, BY_ID_HASH, chunkPlan, failJob, newImportJob, type ImportJob, type ImportProgress, type RowWrites } from '../../../shared/ImportJob'
 import { readAllPages, type Change, type VersionedDoc } from '../../../shared/ports/Store'
 import { FUNCTION_TIMEOUT_SECONDS, MAX_TRANSACTION_WRITES } from '../../../shared/ports/StoreLimits'
 import { auditEntry } from '../audit'
@@ -91,23 +92,39 @@ async function enterpriseOwnRules(ctx: Deps, enterpriseId: string): Promise<bool
   return (await ctx.store.getEnterprise(enterpriseId))?.ownRules === true
 }
 
+/** What the store holds under some ID-number hashes: the case, the reservation of a number once opened, the referral out of the city. */
+interface HeldBy {
+  cases: Map<string, RetireeCase>
+  reservations: Map<string, IdReservation>
+  /** By hash (not by the referral's id). */
+  referrals: Map<string, Referral>
+}
+
+/** What the store holds under each hash, read a batch at a time (three queries per batch, not three reads per row). */
+async function heldBy(ctx: Deps, hashes: readonly string[]): Promise<HeldBy> {
+  if (hashes.length === 0) return { cases: new Map(), reservations: new Map(), referrals: new Map() }
+  const [cases, reservations, referrals] = await Promise.all([ctx.store.findCasesByIdNumberHashes(hashes), ctx.store.getDocs('idReservation', hashes), ctx.store.getDocs('referral', hashes.map(referralId))])
+  return { cases, reservations, referrals: new Map(hashes.flatMap((h) => { const r = referrals.get(referralId(h)); return r ? [[h, r] as const] : [] })) }
+}
+
 /** Checks a grid and stores the preview (nothing else). */
 export async function previewRoster(ctx: ImportActor, enterpriseId: string, fileName: string, grid: Cell[][]): Promise<RosterPreview> {
   const [communities, ownRules] = await Promise.all([ctx.store.listCommunities(), enterpriseOwnRules(ctx, enterpriseId)])
   const parsed = parseRoster(grid, communities, chinaDateOf(ctx.now))
   const errors = [...parsed.errors]
   const people: RosterPreview['people'] = []
-  for (const person of parsed.people) {
-    // Sealed first: the seal carries the look-up hash, so the number is hashed once (a refused row's seal is dropped).
-    const sealed = ctx.vault.seal(person.idNumber)
+  // Sealed first: the seal carries the look-up hash, so each number is hashed once (a refused row's seal is dropped).
+  const sealedPeople = parsed.people.map((person) => ({ person, sealed: ctx.vault.seal(person.idNumber) }))
+  const held = await heldBy(ctx, sealedPeople.map((x) => x.sealed.hash))
+  for (const { person, sealed } of sealedPeople) {
     const hash = sealed.hash
-    const existing = await ctx.store.findCaseByIdNumberHash(hash)
+    const existing = held.cases.get(hash)
     if (existing && existing.enterpriseId !== enterpriseId) {
       errors.push({ row: person.row, column: '身份证号', message: ON_ANOTHER_ROSTER })
       continue
     }
     // No case holds the number now, but one was opened with it: its ID number was corrected since.
-    const reserved = existing ? null : await ctx.store.getDoc('idReservation', hash)
+    const reserved = existing ? null : held.reservations.get(hash)
     if (reserved) {
       const owner = await ctx.store.getCase(reserved.caseId)
       errors.push({ row: person.row, column: '身份证号', message: owner?.enterpriseId === enterpriseId ? ID_CORRECTED : ON_ANOTHER_ROSTER })
@@ -121,27 +138,23 @@ export async function previewRoster(ctx: ImportActor, enterpriseId: string, file
       continue
     }
     // Referred before (转出): the person's hukou is outside the city.
-    if (await ctx.store.getDoc('referral', referralId(hash))) {
+    if (held.referrals.get(hash)) {
       errors.push({ row: person.row, column: '户籍不在本市', message: REFERRED })
       continue
     }
     people.push(row)
   }
   const referrals: NonNullable<RosterPreview['referrals']> = []
-  for (const r of parsed.referrals) {
-    const hash = ctx.vault.lookupHash(r.idNumber)
-    const referred = await ctx.store.getDoc('referral', referralId(hash))
-    if (referred && referred.enterpriseId !== enterpriseId) {
-      errors.push({ row: r.row, column: '身份证号', message: ON_ANOTHER_ROSTER })
-      continue
-    }
+  const referralHashes = parsed.referrals.map((r) => ctx.vault.lookupHash(r.idNumber))
+  const referralsHeld = await heldBy(ctx, referralHashes)
+  parsed.referrals.forEach((r, i) => {
+    const hash = referralHashes[i]
+    const referred = referralsHeld.referrals.get(hash)
+    if (referred && referred.enterpriseId !== enterpriseId) return void errors.push({ row: r.row, column: '身份证号', message: ON_ANOTHER_ROSTER })
     // Opened as a case in this city (here or by another enterprise): its hukou was recorded as local.
-    if ((await ctx.store.findCaseByIdNumberHash(hash)) || (await ctx.store.getDoc('idReservation', hash))) {
-      errors.push({ row: r.row, column: '户籍不在本市', message: OPENED_HERE })
-      continue
-    }
+    if (referralsHeld.cases.has(hash) || referralsHeld.reservations.has(hash)) return void errors.push({ row: r.row, column: '户籍不在本市', message: OPENED_HERE })
     referrals.push({ ...r, idNumber: ctx.vault.seal(r.idNumber) })
-  }
+  })
   if (grid.length <= 1) errors.push({ row: 1, column: ROSTER_COLUMNS[0].header, message: '文件里没有人员数据。' })
   const preview: RosterPreview = {
     id: `roster-${ctx.newId()}`,
@@ -165,34 +178,43 @@ export async function previewRoster(ctx: ImportActor, enterpriseId: string, file
 /** A row referred out of the city (转出) as the preview holds it. */
 type PreviewReferral = NonNullable<RosterPreview['referrals']>[number]
 
-/** A row of a confirmed roster, in the job's order. */
-export type JobRow = { person: PreviewPerson } | { referral: PreviewReferral }
+/** A row of a confirmed roster, and its place in the job's order (from 1). */
+export type JobRow = ({ person: PreviewPerson } | { referral: PreviewReferral }) & { place: number }
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
 
 /**
- * The rows the job writes, in its order: the accepted people by hukou community then row (so a
- * chunk moves the figures of few communities, and fits more cases), then the rows referred out.
+ * The rows the job writes, in its order: the accepted people by hukou community (so a chunk moves
+ * the figures of few communities, and fits more cases), then by ID-number hash (BY_ID_HASH; by row
+ * for jobs created before it), then the rows referred out.
  */
-export function jobRows(preview: RosterPreview): JobRow[] {
-  const people = [...preview.people].sort((a, b) => byText(a.hukouCommunityId, b.hukouCommunityId) || a.row - b.row)
-  return [...people.map((person) => ({ person })), ...(preview.referrals ?? []).map((referral) => ({ referral }))]
+export function jobRows(preview: RosterPreview, order: ImportJob['rowOrder']): JobRow[] {
+  const within = order === BY_ID_HASH ? (a: PreviewPerson, b: PreviewPerson) => byText(a.idNumber.hash, b.idNumber.hash) : (a: PreviewPerson, b: PreviewPerson) => a.row - b.row
+  const people = [...preview.people].sort((a, b) => byText(a.hukouCommunityId, b.hukouCommunityId) || within(a, b))
+  const rows: Array<{ person: PreviewPerson } | { referral: PreviewReferral }> = [...people.map((person) => ({ person })), ...(preview.referrals ?? []).map((referral) => ({ referral }))]
+  return rows.map((r, i) => ({ ...r, place: i + 1 }))
+}
+
+/** A short key of the preview (16 hex digits of its id's SHA-256): the ids of what its job writes start with it. */
+function previewKey(previewId: string): string {
+  return createHash('sha256').update(previewId).digest('hex').slice(0, 16)
 }
 
 /** What the ids of the cases a preview opens start with. */
-export const importedCasePrefix = (previewId: string): string => `case-${previewId.replace(/^roster-/, '')}-`
+export const importedCasePrefix = (previewId: string): string => `case-${previewKey(previewId)}-`
 
 /**
- * A new case's id, from the preview and the row: a chunk written again writes the same case, and
- * its version guard refuses the second write. The row is padded so that the ids follow the rows:
- * a chunk's cases then land side by side in every index led by the id.
+ * A new case's id, from the preview and the row's place in the job: a chunk written again writes
+ * the same case, and its version guard refuses the second write. Short, and in the job's order, so
+ * a chunk's cases land side by side in every index that holds the id (most of a case's indexes
+ * end with it).
  */
-export function importedCaseId(previewId: string, row: number): string {
-  return `${importedCasePrefix(previewId)}${String(row).padStart(6, '0')}`
+export function importedCaseId(previewId: string, place: number): string {
+  return `${importedCasePrefix(previewId)}${String(place).padStart(6, '0')}`
 }
 
-/** A row's audit entry id, from the preview and the row (entries are not version-guarded: the job's version guards the chunk). */
-const rowAuditId = (previewId: string, row: number) => `${previewId}~${String(row).padStart(6, '0')}`
+/** A row's audit entry id, from the preview and the row's place (entries are not version-guarded: the job's version guards the chunk). */
+const rowAuditId = (previewId: string, place: number) => `import-${previewKey(previewId)}~${String(place).padStart(6, '0')}`
 
 /** What one row writes, all in its chunk's commit, so its case is never seen half-written. */
 export interface RowChange extends RowWrites {
@@ -207,54 +229,68 @@ export interface StaleRow {
   why: string
 }
 
-function caseRow(ctx: ImportActor, previewId: string, row: number, before: RetireeCase, after: RetireeCase, created: boolean, extra: VersionedDoc[]): RowChange {
+function caseRow(ctx: ImportActor, previewId: string, r: { row: number; place: number }, before: RetireeCase, after: RetireeCase, created: boolean, extra: VersionedDoc[]): RowChange {
   const w = caseChangeWrites(ctx, 'roster.confirm', before, after)
   const change = {
     cases: [{ next: after, expectedVersion: created ? null : before.version }],
     docs: [...extra, ...w.docs],
-    audit: w.audit.map((e) => ({ ...e, id: rowAuditId(previewId, row) })),
+    audit: w.audit.map((e) => ({ ...e, id: rowAuditId(previewId, r.place) })),
   }
   const figureKeys = [...figureDelta(created ? null : { kind: 'case', value: before }, { kind: 'case', value: after }).keys()]
-  return { row, change, referred: false, documents: change.cases.length + change.docs.length + change.audit.length, figureKeys }
+  return { row: r.row, change, referred: false, documents: change.cases.length + change.docs.length + change.audit.length, figureKeys }
+}
+
+/** What the store holds for some rows of a job: under their ID-number hashes, and the cases the rows update (by id). */
+interface RowsHeld extends HeldBy {
+  updated: Map<string, RetireeCase>
+}
+
+/** What the store holds for these rows, read in a few queries. */
+async function rowsHeld(ctx: Deps, rows: readonly JobRow[]): Promise<RowsHeld> {
+  const updatedIds = rows.flatMap((r) => ('person' in r && r.person.existingCaseId ? [r.person.existingCaseId] : []))
+  const hashes = rows.flatMap((r) => ('referral' in r ? [r.referral.idNumber.hash] : r.person.existingCaseId ? [] : [r.person.idNumber.hash]))
+  const [held, updated] = await Promise.all([heldBy(ctx, hashes), updatedIds.length ? ctx.store.getCases(updatedIds) : new Map<string, RetireeCase>()])
+  return { ...held, updated }
 }
 
 /**
  * One row of a confirmed roster as it is written: a new person's case (opened, and 摸底造册 done
  * when in scope) with its ID reservation, an update of a person already on this roster, or a
- * referral. Dated at the confirmation (ctx.now) with ids from the preview and the row, so it is
- * the same whenever it is written. Checked again, since the person may have changed since the
- * preview (a signature, a correction, another enterprise's roster).
+ * referral. Dated at the confirmation (ctx.now) with ids from the preview and the row's place, so it is
+ * the same whenever it is written. Checked again against what the store holds now (`held`, read
+ * just before the chunk), since the person may have changed since the preview (a signature, a
+ * correction, another enterprise's roster).
  */
-export async function rowChange(ctx: ImportActor, enterpriseId: string, previewId: string, r: JobRow, ownRules: boolean): Promise<RowChange | StaleRow> {
+export function rowChange(ctx: ImportActor, enterpriseId: string, previewId: string, r: JobRow, ownRules: boolean, held: RowsHeld): RowChange | StaleRow {
   if ('referral' in r) {
     const { row, ...details } = r.referral
-    const existing = await ctx.store.getDoc('referral', referralId(details.idNumber.hash))
+    const existing = held.referrals.get(details.idNumber.hash)
     if (existing && existing.enterpriseId !== enterpriseId) return { row, why: '这个人刚刚已被另一家企业登记转出，' }
     // Someone may have put the person on a roster here since the preview: then they are handed over, not referred.
-    if (!existing && ((await ctx.store.findCaseByIdNumberHash(details.idNumber.hash)) || (await ctx.store.getDoc('idReservation', details.idNumber.hash)))) return { row, why: '这个人刚刚已经登记移交了，' }
-    const next = referralFromRoster(existing, { enterpriseId, ...details }, ctx.now)
+    if (!existing && (held.cases.has(details.idNumber.hash) || held.reservations.has(details.idNumber.hash))) return { row, why: '这个人刚刚已经登记移交了，' }
+    const next = referralFromRoster(existing ?? null, { enterpriseId, ...details }, ctx.now)
     return { row, change: { cases: [], docs: [{ kind: 'referral', next, expectedVersion: next.version === 1 ? null : next.version - 1 }], audit: [] }, referred: true, documents: 1, figureKeys: [] }
   }
   // The office may have marked or unmarked the enterprise since the preview.
   const p = { ...r.person, categories: withEnterpriseMark(r.person.categories, ownRules) }
   if (p.existingCaseId) {
-    const before = await ctx.store.getCase(p.existingCaseId)
+    const before = held.updated.get(p.existingCaseId)
     if (!before) return { row: p.row, why: '这位人员刚被删除，' }
     // The case may have changed since the preview (an agreement signed, a correction accepted).
     const after = updatedCase(ctx, before, p)
     const problem = reimportProblem(before, after)
-    return problem ? { row: p.row, why: problem.message } : caseRow(ctx, previewId, p.row, before, after, false, [])
+    return problem ? { row: p.row, why: problem.message } : caseRow(ctx, previewId, { row: p.row, place: r.place }, before, after, false, [])
   }
   // Someone may have put the person on a roster since the preview.
-  if (await ctx.store.findCaseByIdNumberHash(p.idNumber.hash)) return { row: p.row, why: '这个人刚刚已经登记移交了，不能重复移交。' }
-  if (await ctx.store.getDoc('referral', referralId(p.idNumber.hash))) return { row: p.row, why: '这个人刚刚已被登记为户籍不在本市的转出人员，' }
-  const id = importedCaseId(previewId, p.row)
+  if (held.cases.has(p.idNumber.hash)) return { row: p.row, why: '这个人刚刚已经登记移交了，不能重复移交。' }
+  if (held.referrals.has(p.idNumber.hash)) return { row: p.row, why: '这个人刚刚已被登记为户籍不在本市的转出人员，' }
+  const id = importedCaseId(previewId, r.place)
   const opened = openCase(ctx.policy, { id, enterpriseId, hukouCommunityId: p.hukouCommunityId, residenceCommunityId: p.residenceCommunityId, person: personOf(p), categories: p.categories }, ctx.now)
   // Confirming the roster is the enterprise's 摸底造册 for everyone in scope.
   const by = { userId: ctx.user.id, role: ctx.user.role }
   const confirmed = opened.summary.inScope ? recordStep(ctx.policy, opened, { type: 'rosterConfirmed' }, by, ctx.now, `${id}-confirmed`) : opened
   const reservation: IdReservation = { id: p.idNumber.hash, version: 1, caseId: id, createdAt: ctx.now.toISOString() }
-  return caseRow(ctx, previewId, p.row, opened, confirmed, true, [{ kind: 'idReservation', next: reservation, expectedVersion: null }])
+  return caseRow(ctx, previewId, { row: p.row, place: r.place }, opened, confirmed, true, [{ kind: 'idReservation', next: reservation, expectedVersion: null }])
 }
 
 /** Once the cases and referrals hold the details (or the job stopped), the stored preview keeps no full phone number. */
@@ -272,7 +308,7 @@ export async function confirmRoster(ctx: ImportActor, preview: RosterPreview, ex
   if (preview.version !== expectedVersion) throw new AppError('CONFLICT')
   if (preview.status !== 'pending') throw new AppError('CONFLICT', '这份名册已经导入过了。')
   if (preview.people.length === 0 && !preview.referrals?.length) throw new AppError('BAD_REQUEST', '没有可以导入的人员，请先改正文件里的问题。')
-  const job = newImportJob({ previewId: preview.id, enterpriseId: preview.enterpriseId, createdBy: ctx.user.id, rows: jobRows(preview).length, maxWrites: MAX_TRANSACTION_WRITES, at: ctx.now })
+  const job = newImportJob({ previewId: preview.id, enterpriseId: preview.enterpriseId, createdBy: ctx.user.id, rows: preview.people.length + (preview.referrals?.length ?? 0), maxWrites: MAX_TRANSACTION_WRITES, at: ctx.now })
   await ctx.store.commit({
     docs: [
       { kind: 'rosterPreview', next: { ...preview, version: preview.version + 1, status: 'confirming' }, expectedVersion: preview.version },
@@ -304,6 +340,9 @@ export function timeBudget(ms: number, elapsed: () => number = Date.now): Import
 /** Every chunk until the job ends (the command line, which has no timeout). */
 export const UNTIL_DONE: ImportBudget = { more: () => true }
 
+/** Rows whose stored facts the first chunk of a run reads at once (later chunks read as many as the last one took). */
+const FIRST_WINDOW = 16
+
 /** Conflicts one run accepts before it gives up (another runner, or a row taken meanwhile: both settle on the next read). */
 const MAX_CONFLICTS = 5
 
@@ -312,16 +351,23 @@ type Planned = { at: number; out: RowChange }
 
 /**
  * The next chunk: the rows from the job's place that fit one commit (and the first row that did
- * not, planned already), or the row that stops the job.
+ * not, planned already), or the row that stops the job. What the store holds for the rows is read
+ * `window` rows at a time (about a chunk's worth), before the chunk's commit.
  */
-async function planChunk(ctx: ImportActor, job: ImportJob, rows: readonly JobRow[], ownRules: boolean, carried: Planned | null): Promise<{ rows: RowChange[]; next: Planned | null } | StaleRow> {
+async function planChunk(ctx: ImportActor, job: ImportJob, rows: readonly JobRow[], ownRules: boolean, carried: Planned | null, window: number): Promise<{ rows: RowChange[]; next: Planned | null } | StaleRow> {
   const plan = chunkPlan<RowChange>(job.maxWrites)
   const planned = (next: Planned | null) => {
     if (plan.writes() > job.maxWrites) throw new AppError('INTERNAL', `第 ${plan.rows[0].row} 行要写入的数据超过了一次提交的上限。`)
     return { rows: [...plan.rows], next }
   }
+  let held: RowsHeld | null = null
+  let heldUntil = job.rowsDone
   for (let at = job.rowsDone; at < rows.length; at++) {
-    const out = carried?.at === at ? carried.out : await rowChange(ctx, job.enterpriseId, job.previewId, rows[at], ownRules)
+    if (carried?.at !== at && at >= heldUntil) {
+      heldUntil = Math.min(rows.length, at + window)
+      held = await rowsHeld(ctx, rows.slice(at, heldUntil))
+    }
+    const out = carried?.at === at ? carried.out : rowChange(ctx, job.enterpriseId, job.previewId, rows[at], ownRules, held!)
     // The rows before a stale one are written first: the job then stops exactly at it.
     if (!('change' in out)) return plan.rows.length ? planned(null) : out
     if (!plan.join(out)) return planned({ at, out })
@@ -342,6 +388,7 @@ export async function runImportJob(ctx: ImportActor, jobId: string, budget: Impo
   let carried: Planned | null = null
   // The job as this run's last chunk left it: its commit's version guard proves the store holds exactly that.
   let written: ImportJob | null = null
+  let window = FIRST_WINDOW
   for (let conflicts = 0; ; ) {
     const job = written ?? (await ctx.store.getDoc('importJob', jobId))
     written = null
@@ -354,12 +401,14 @@ export async function runImportJob(ctx: ImportActor, jobId: string, budget: Impo
         if (ended?.status !== 'running') return ended
         throw new AppError('INTERNAL', '名册导入任务找不到它的名册预览。')
       }
-      read = { preview, rows: jobRows(preview), ownRules: await enterpriseOwnRules(ctx, job.enterpriseId) }
+      read = { preview, rows: jobRows(preview, job.rowOrder), ownRules: await enterpriseOwnRules(ctx, job.enterpriseId) }
     }
     // Every row is written as the confirming operator's, dated at the confirmation.
     const confirming: ImportActor = { ...ctx, now: new Date(job.confirmedAt), user: { ...ctx.user, id: job.createdBy, role: 'enterpriseOperator', orgId: job.enterpriseId } }
-    const chunk = await planChunk(confirming, job, read.rows, read.ownRules, carried)
+    const chunk = await planChunk(confirming, job, read.rows, read.ownRules, carried, window)
     carried = null
+    // The next chunk reads what the store holds for about as many rows as this one took (and one more, for the row it had no room for).
+    if ('rows' in chunk) window = chunk.rows.length + 1
     try {
       if ('rows' in chunk) {
         const next = advanceJob(job, chunk.rows.length, ctx.now)
