@@ -19,7 +19,7 @@ import { bulletinDocx, bulletinXlsx } from '../cloudfunctions/lib/roster/reportF
 import { openSqliteStore } from '../local/SqliteStore'
 import { DEMO_COMMUNITIES, DEMO_ENTERPRISES } from '../local/demoData'
 import { createDeps } from '../cloudfunctions/lib/deps'
-import { confirmRoster, previewRoster, runImportJob, UNTIL_DONE } from '../cloudfunctions/lib/roster/importService'
+import { confirmAndImport, previewRoster, UNTIL_DONE } from '../cloudfunctions/lib/roster/importService'
 import { fixedClock } from '../shared/Clock'
 import { reminderPass } from '../cloudfunctions/lib/notify/reminders'
 import { checkCharacter } from '../shared/IdNumber'
@@ -339,7 +339,7 @@ async function importRun(dir: string, name: string, grid: Cell[][]): Promise<Imp
   const cpu = process.cpuUsage()
   const preview = await previewRoster(ctx, 'ent-water', 'bench.csv', grid)
   // The confirmation creates the import job; the job writes the rows, chunk by chunk, to its end.
-  const job = await runImportJob(ctx, (await confirmRoster(ctx, preview, preview.version)).id, UNTIL_DONE)
+  const job = await confirmAndImport(ctx, preview, preview.version, UNTIL_DONE)
   if (job?.status !== 'done') throw new Error(`import job ended ${job?.status ?? 'missing'}`)
   const portSec = Number(process.hrtime.bigint() - t) / 1e9
   const portCpuSec = cpuSec(process.cpuUsage(cpu))

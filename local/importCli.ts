@@ -14,7 +14,7 @@ import { erenhot2019 } from '../shared/policies/erenhot2019'
 import type { Store } from '../shared/ports/Store'
 import { vaultKeysFromEnv } from '../cloudfunctions/lib/AesIdNumberVault'
 import { createDeps } from '../cloudfunctions/lib/deps'
-import { confirmRoster, previewRoster, runImportJob, runningJobs, stoppedMessage, UNTIL_DONE } from '../cloudfunctions/lib/roster/importService'
+import { confirmAndImport, previewRoster, runImportJob, runningJobs, stoppedMessage, UNTIL_DONE } from '../cloudfunctions/lib/roster/importService'
 import { outOfScopeGroups } from '../shared/RosterPreview'
 import { readRosterFile } from '../cloudfunctions/lib/roster/rosterFile'
 import { isAppError } from '../shared/AppError'
@@ -65,7 +65,7 @@ export async function runImport(
     const referred = preview.referrals?.length ?? 0
     if (preview.people.length > 0 || referred > 0) {
       // The same import job as the operator's screen runs, chunk by chunk, here until it ends.
-      const job = await runImportJob(ctx, (await confirmRoster(ctx, preview, preview.version)).id, UNTIL_DONE)
+      const job = await confirmAndImport(ctx, preview, preview.version, UNTIL_DONE)
       if (job?.status === 'failed') return { summary: { error: stoppedMessage(job) }, exitCode: 2 }
     }
     const summary: ImportSummary = {

@@ -4,7 +4,7 @@ import { refreshSummaries } from '../../../shared/UpgradeStoredRecords'
 import { auditEntry } from '../audit'
 import type { Deps, Handlers } from '../router'
 import { markSent, referralItem } from '../../../shared/Referral'
-import { confirmRoster, IMPORT_RUN_MS, previewRoster, previewView, runImportJob, runningJobs, stoppedMessage, timeBudget } from '../roster/importService'
+import { confirmAndImport, IMPORT_RUN_MS, previewRoster, previewView, runImportJob, runningJobs, stoppedMessage, timeBudget } from '../roster/importService'
 import { importProgress, type ImportJob } from '../../../shared/ImportJob'
 import { readRosterFile, rosterTemplate } from '../roster/rosterFile'
 import { ROSTER_COLUMNS } from '../../../shared/RosterImport'
@@ -30,7 +30,7 @@ export const rosterHandlers: Pick<Handlers, 'roster.template' | 'roster.preview'
     const preview = await ctx.store.getDoc('rosterPreview', input.previewId)
     if (!preview || preview.enterpriseId !== ctx.user.orgId) throw new AppError('NOT_FOUND', '没有找到这份名册预览，请重新上传。')
     // The job is created, then written for a while: a small roster ends here; a large one goes on as the screen polls roster.continueImport.
-    const job = await runImportJob(ctx, (await confirmRoster(ctx, preview, input.expectedVersion)).id, timeBudget(IMPORT_RUN_MS))
+    const job = await confirmAndImport(ctx, preview, input.expectedVersion, timeBudget(IMPORT_RUN_MS))
     if (job?.status === 'failed') throw new AppError('CONFLICT', stoppedMessage(job))
     return jobView(ctx, job)
   },

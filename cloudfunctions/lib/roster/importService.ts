@@ -305,18 +305,38 @@ function closedPreview(preview: RosterPreview, status: 'confirmed' | 'discarded'
  * runImportJob writes the rows, chunk by chunk.
  */
 export async function confirmRoster(ctx: ImportActor, preview: RosterPreview, expectedVersion: number): Promise<ImportJob> {
+  return (await confirm(ctx, preview, expectedVersion)).job
+}
+
+/** What a confirmation wrote: the job, and the preview marked `confirming`. */
+interface Confirmed {
+  job: ImportJob
+  preview: RosterPreview
+}
+
+/**
+ * The operator's confirmation, then its job's chunks while the budget lasts, from the job and the
+ * preview the confirmation just wrote (not read back: a 10 000-row preview is megabytes to parse).
+ */
+export async function confirmAndImport(ctx: ImportActor, preview: RosterPreview, expectedVersion: number, budget: ImportBudget): Promise<ImportJob | null> {
+  const confirmed = await confirm(ctx, preview, expectedVersion)
+  return runImportJob(ctx, confirmed.job.id, budget, confirmed)
+}
+
+async function confirm(ctx: ImportActor, preview: RosterPreview, expectedVersion: number): Promise<Confirmed> {
   if (preview.version !== expectedVersion) throw new AppError('CONFLICT')
   if (preview.status !== 'pending') throw new AppError('CONFLICT', '这份名册已经导入过了。')
   if (preview.people.length === 0 && !preview.referrals?.length) throw new AppError('BAD_REQUEST', '没有可以导入的人员，请先改正文件里的问题。')
   const job = newImportJob({ previewId: preview.id, enterpriseId: preview.enterpriseId, createdBy: ctx.user.id, rows: preview.people.length + (preview.referrals?.length ?? 0), maxWrites: MAX_TRANSACTION_WRITES, at: ctx.now })
+  const confirming: RosterPreview = { ...preview, version: preview.version + 1, status: 'confirming' }
   await ctx.store.commit({
     docs: [
-      { kind: 'rosterPreview', next: { ...preview, version: preview.version + 1, status: 'confirming' }, expectedVersion: preview.version },
+      { kind: 'rosterPreview', next: confirming, expectedVersion: preview.version },
       { kind: 'importJob', next: job, expectedVersion: null },
     ],
     audit: [auditEntry(ctx, { user: ctx.user, now: ctx.now, action: 'roster.confirm', caseId: null, outcome: 'done', changes: [{ field: 'roster.rows', before: null, after: `${job.rows} rows to write` }] })],
   })
-  return job
+  return { job, preview: confirming }
 }
 
 /** When a call stops writing chunks. */
@@ -382,12 +402,15 @@ async function planChunk(ctx: ImportActor, job: ImportJob, rows: readonly JobRow
  * commit, or by a concurrent run) is never written again. A run that crashes before or inside a
  * commit wrote nothing of that chunk; the next run writes it, the same.
  */
-export async function runImportJob(ctx: ImportActor, jobId: string, budget: ImportBudget): Promise<ImportJob | null> {
-  let read: { preview: RosterPreview; rows: JobRow[]; ownRules: boolean } | null = null
+export async function runImportJob(ctx: ImportActor, jobId: string, budget: ImportBudget, confirmed?: Confirmed): Promise<ImportJob | null> {
+  // What this call's own confirmation wrote, when it just did (a chunk's version guards prove it still stands).
+  let read: { preview: RosterPreview; rows: JobRow[]; ownRules: boolean } | null = confirmed
+    ? { preview: confirmed.preview, rows: jobRows(confirmed.preview, confirmed.job.rowOrder), ownRules: await enterpriseOwnRules(ctx, confirmed.job.enterpriseId) }
+    : null
   // The row the last chunk planned but had no room for: checked against the store as it was just before that chunk's commit.
   let carried: Planned | null = null
   // The job as this run's last chunk left it: its commit's version guard proves the store holds exactly that.
-  let written: ImportJob | null = null
+  let written: ImportJob | null = confirmed?.job ?? null
   let window = FIRST_WINDOW
   for (let conflicts = 0; ; ) {
     const job = written ?? (await ctx.store.getDoc('importJob', jobId))
