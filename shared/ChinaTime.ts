@@ -15,12 +15,17 @@ export const CHINA_OFFSET_MINUTES = 480
 export type ChinaDate = string
 
 export function chinaDateOf(instant: Date | string): ChinaDate {
-  // A Date or a UTC ISO instant (what the store keeps) by arithmetic: every case summary asks, and dayjs costs ten times more.
+  // Every case summary asks, mostly of the same instant (a roster's cases all open at its confirmation): the last answer is kept.
+  if (typeof instant === 'string' && instant === lastInstant) return lastDate
+  // A Date or a UTC ISO instant (what the store keeps) by arithmetic: dayjs costs ten times more.
   const ms = typeof instant === 'string' ? (instant.endsWith('Z') ? Date.parse(instant) : NaN) : instant.getTime()
   const shifted = ms + CHINA_OFFSET_MINUTES * 60_000
-  if (shifted >= 0 && shifted < YEAR_10000_MS) return new Date(shifted).toISOString().slice(0, 10)
-  return dayjs.utc(instant).utcOffset(CHINA_OFFSET_MINUTES).format('YYYY-MM-DD')
+  const date = shifted >= 0 && shifted < YEAR_10000_MS ? new Date(shifted).toISOString().slice(0, 10) : dayjs.utc(instant).utcOffset(CHINA_OFFSET_MINUTES).format('YYYY-MM-DD')
+  if (typeof instant === 'string') [lastInstant, lastDate] = [instant, date]
+  return date
 }
+let lastInstant = ''
+let lastDate = ''
 
 /** Where ISO strings stop having four-digit years. */
 const YEAR_10000_MS = Date.UTC(10000, 0, 1)

@@ -15,10 +15,11 @@ function auditId(newId: () => string): string {
 /** Builds an audit entry. `changes` must already be masked (see shared/CaseChanges). The actor is a user, or `system` for what no person did. */
 export function auditEntry(
   deps: { newId(): string },
-  e: { user: Pick<User, 'id'> & { role: AuditEntry['actor']['role'] }; now: Date; action: string; caseId: string | null; outcome: AuditEntry['outcome']; changes?: FieldChange[] },
+  e: { user: Pick<User, 'id'> & { role: AuditEntry['actor']['role'] }; now: Date; action: string; caseId: string | null; outcome: AuditEntry['outcome']; changes?: FieldChange[]; id?: string },
 ): AuditEntry {
   return {
-    id: auditId(() => deps.newId()),
+    // An id given by the caller is one derived from what it records (the roster import's rows: written again, the same).
+    id: e.id ?? auditId(() => deps.newId()),
     at: e.now.toISOString(),
     actor: { userId: e.user.id, role: e.user.role },
     action: e.action,

@@ -125,13 +125,13 @@ export function newOutboxEvents(before: RetireeCase, after: RetireeCase): Outbox
 }
 
 /** Everything a case change writes besides the case: inbox messages, outbox events, the audit entry. */
-export function caseChangeWrites(ctx: Actor, action: ActionName, before: RetireeCase, after: RetireeCase): Required<Pick<Change, 'docs' | 'audit'>> {
+export function caseChangeWrites(ctx: Actor, action: ActionName, before: RetireeCase, after: RetireeCase, auditId?: string): Required<Pick<Change, 'docs' | 'audit'>> {
   return {
     docs: [
       ...newInboxMessages(before, after).map((next) => ({ kind: 'inboxMessage' as const, next, expectedVersion: null })),
       ...newOutboxEvents(before, after).map((next) => ({ kind: 'outboxEvent' as const, next, expectedVersion: null })),
     ],
-    audit: [auditEntry(ctx, { user: ctx.user, now: ctx.now, action, caseId: after.id, outcome: 'done', changes: caseChanges(before, after) })],
+    audit: [auditEntry(ctx, { user: ctx.user, now: ctx.now, action, caseId: after.id, outcome: 'done', changes: caseChanges(before, after), id: auditId })],
   }
 }
 

@@ -197,8 +197,11 @@ export function jobRows(preview: RosterPreview, order: ImportJob['rowOrder']): J
 
 /** A short key of the preview (16 hex digits of its id's SHA-256): the ids of what its job writes start with it. */
 function previewKey(previewId: string): string {
-  return createHash('sha256').update(previewId).digest('hex').slice(0, 16)
+  // Asked twice per row of one preview at a time: the last answer is kept.
+  if (lastKey.previewId !== previewId) lastKey = { previewId, key: createHash('sha256').update(previewId).digest('hex').slice(0, 16) }
+  return lastKey.key
 }
+let lastKey = { previewId: '', key: '' }
 
 /** What the ids of the cases a preview opens start with. */
 export const importedCasePrefix = (previewId: string): string => `case-${previewKey(previewId)}-`
@@ -230,11 +233,11 @@ export interface StaleRow {
 }
 
 function caseRow(ctx: ImportActor, previewId: string, r: { row: number; place: number }, before: RetireeCase, after: RetireeCase, created: boolean, extra: VersionedDoc[]): RowChange {
-  const w = caseChangeWrites(ctx, 'roster.confirm', before, after)
+  const w = caseChangeWrites(ctx, 'roster.confirm', before, after, rowAuditId(previewId, r.place))
   const change = {
     cases: [{ next: after, expectedVersion: created ? null : before.version }],
     docs: [...extra, ...w.docs],
-    audit: w.audit.map((e) => ({ ...e, id: rowAuditId(previewId, r.place) })),
+    audit: w.audit,
   }
   const figureKeys = [...figureDelta(created ? null : { kind: 'case', value: before }, { kind: 'case', value: after }).keys()]
   return { row: r.row, change, referred: false, documents: change.cases.length + change.docs.length + change.audit.length, figureKeys }
