@@ -10,8 +10,8 @@ import { assertNever } from './CaseState'
  * write the same chunk. Ids are derived from the preview and the row's place in the job, and every row is dated at
  * the confirmation, so a job that resumed after a crash ends exactly as one that never stopped.
  *
- * What "half" means for the roster as a whole: the preview stays `confirming` until the last
- * chunk, which marks it `confirmed` in its own commit. Until then every case already written is
+ * What "half" means for the roster as a whole: the preview reads as `confirming` while its job
+ * runs, until the last chunk, which marks it `confirmed` in its own commit. Until then every case already written is
  * whole and counts on the board (the figures move with each case); the rows still to come are
  * simply not there yet, and the operator's screen says how many of how many are written.
  */

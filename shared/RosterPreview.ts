@@ -15,7 +15,7 @@ export const RosterPreview = z.object({
   enterpriseId: z.string(),
   createdBy: z.string(),
   fileName: z.string(),
-  status: z.enum(['pending', 'confirming', 'confirmed', 'discarded']).check(z.describe('confirming: its import job is writing it in chunks (shared/ImportJob.ts); discarded: the job stopped at a row changed meanwhile')),
+  status: z.enum(['pending', 'confirming', 'confirmed', 'discarded']).check(z.describe('pending until its import job (shared/ImportJob.ts) ends, then confirmed, or discarded when the job stopped at a row changed meanwhile; confirming: while its job ran, as confirmations stored it before')),
   people: z.array(
     z.pipe(
       z.transform(upgradeLegacyDates),
@@ -36,9 +36,37 @@ export const RosterPreview = z.object({
     ),
   ),
   errors: z.array(z.object({ row: z.int(), column: z.string(), message: z.string() })),
+  // Set once its job ended: what the screen shows of all its rows, which the preview then no longer keeps (the cases and referrals hold them).
+  tally: z.optional(
+    z.object({
+      accepted: z.int(),
+      newPeople: z.int(),
+      updates: z.int(),
+      referrals: z.int(),
+      outOfScope: z.array(z.object({ label: z.string(), reason: z.string(), count: z.int(), rows: z.array(z.int()) })),
+    }),
+  ),
   createdAt: z.iso.datetime(),
 })
 export type RosterPreview = z.infer<typeof RosterPreview>
+
+/** Rows a preview's screen lists by name (and out-of-scope rows by number, per group). */
+export const SAMPLE_ROWS = 20
+
+export type PreviewTally = NonNullable<RosterPreview['tally']>
+
+/** What a preview's screen counts: kept on a closed preview, counted from the rows of an open one. */
+export function previewTally(policy: Policy, p: RosterPreview): PreviewTally {
+  if (p.tally) return p.tally
+  const newPeople = p.people.filter((x) => x.existingCaseId === null).length
+  return {
+    accepted: p.people.length,
+    newPeople,
+    updates: p.people.length - newPeople,
+    referrals: p.referrals?.length ?? 0,
+    outOfScope: outOfScopeGroups(policy, p.people).map((g) => ({ ...g, rows: g.rows.slice(0, SAMPLE_ROWS) })),
+  }
+}
 
 /** Rows the policy keeps out of the hand-over: they are registered (a case is opened) but not handed over. */
 export interface OutOfScopeGroup {

@@ -7,7 +7,8 @@ import { checkCharacter } from '../../../shared/IdNumber'
 import { seededCloud } from '../../../test/support/cloudHarness'
 import { DEVELOPMENT_KEY_WARNING, runImport } from '../../../local/importCli'
 import { readRosterFile, rosterTemplate } from './rosterFile'
-import { importedCaseId } from './importService'
+import { importedCaseId, previewView } from './importService'
+import { importProgress } from '../../../shared/ImportJob'
 import { erenhot2019 } from '../../../shared/policies/erenhot2019'
 import { recordNote } from '../../../shared/CaseState'
 import { allCases, withSteps } from '../../../shared/testing/fixtures'
@@ -244,8 +245,13 @@ describe('roster import', () => {
     db.exec('DROP TRIGGER crash')
     expect((await cloud.store.listCases({ limit: 1000 })).items.length).toBe(before)
     // Confirmed once: the job is there, nothing of its chunk; the screen's next poll writes it.
-    expect((await cloud.store.getDoc('rosterPreview', view.previewId))!.status).toBe('confirming')
-    expect(await cloud.store.getDoc('importJob', view.previewId)).toMatchObject({ rows: 3, rowsDone: 0, status: 'running' })
+    // The preview itself is not rewritten by the confirmation: it reads as confirming while its job runs.
+    const stored = (await cloud.store.getDoc('rosterPreview', view.previewId))!
+    expect(stored.status).toBe('pending')
+    const running = (await cloud.store.getDoc('importJob', view.previewId))!
+    expect(running).toMatchObject({ rows: 3, rowsDone: 0, status: 'running' })
+    // What the operator's screen is told meanwhile: confirming (no confirm button), with the job's progress.
+    expect(await previewView(cloud.deps, stored, importProgress(running))).toMatchObject({ status: 'confirming', progress: { rowsDone: 0, status: 'running' } })
     expect(await cloud.call(ENT, 'roster.confirm', { previewId: view.previewId, expectedVersion: view.version })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
     expect(await cloud.ok(ENT, 'roster.continueImport', {})).toMatchObject({ status: 'confirmed', progress: { rows: 3, rowsDone: 3, status: 'done' } })
     expect((await cloud.store.listCases({ limit: 1000 })).items.length).toBe(before + 3)

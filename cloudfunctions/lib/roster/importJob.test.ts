@@ -28,7 +28,8 @@ import { FakeCloudDatabase } from '../FakeCloudDatabase'
 import { figureDelta } from '../../../shared/Figures'
 import { seededCloud } from '../../../test/support/cloudHarness'
 import { racing } from '../../../test/support/racingCloud'
-import { confirmRoster, importedCaseId, importedCasePrefix, previewRoster, runImportJob, UNTIL_DONE, type ImportActor } from './importService'
+import { confirmRoster, importedCaseId, importedCasePrefix, previewRoster, previewView, runImportJob, UNTIL_DONE, type ImportActor } from './importService'
+import { SAMPLE_ROWS } from '../../../shared/RosterPreview'
 
 const NOW = '2020-03-20T01:00:00Z'
 const OPERATOR: User = { id: 'dev-ent-water', role: 'enterpriseOperator', name: '刘建华', orgId: 'ent-water' }
@@ -339,7 +340,12 @@ test(`a 10 000-row roster: every chunk writes at most MAX_TRANSACTION_WRITES (${
   expect(writes).toHaveLength(job!.chunksDone)
   expect(Math.max(...writes)).toBeLessThanOrEqual(MAX_TRANSACTION_WRITES)
   expect((inner.db.prepare("SELECT count(*) AS n FROM cases WHERE id LIKE ? || '%'").get(importedCasePrefix(preview.id)) as { n: number }).n).toBe(10_000)
-  expect((await inner.getDoc('rosterPreview', preview.id))?.status).toBe('confirmed')
+  // The closed preview keeps only what its screen shows, and the screen shows what it showed before.
+  const closed = (await inner.getDoc('rosterPreview', preview.id))!
+  expect(closed).toMatchObject({ status: 'confirmed', people: expect.any(Array), tally: { accepted: 10_000, newPeople: 10_000, updates: 0 } })
+  expect(closed.people).toHaveLength(SAMPLE_ROWS)
+  const { status: _s, version: _v, ...shown } = await previewView(ctx, preview)
+  expect(await previewView(ctx, closed)).toMatchObject({ ...shown, status: 'confirmed' })
   console.log(`10 000 rows: ${job!.chunksDone} chunks, ${Math.min(...writes)}–${Math.max(...writes)} writes each, ${reads} store reads`)
   inner.close()
 }, 300_000)

@@ -7,13 +7,14 @@
 import { createHash } from 'node:crypto'
 import { AppError, isAppError } from '../../../shared/AppError'
 import type { RetireeCase } from '../../../shared/Case'
+import type { Policy } from '../../../shared/Policy'
 import { EMPLOYMENT_KIND_NAMES, CATEGORY_FLAGS, CATEGORY_FLAG_NAMES, withEnterpriseMark } from '../../../shared/Category'
 import { openCase, recordStep, summarizeCase } from '../../../shared/CaseState'
 import { chinaDateOf } from '../../../shared/ChinaTime'
 import { maskPhone } from '../../../shared/Mask'
 import { parseRoster, ROSTER_COLUMNS, type Cell } from '../../../shared/RosterImport'
 import type { IdReservation } from '../../../shared/IdReservation'
-import { outOfScopeGroups, outOfScopeLabel, type RosterPreview } from '../../../shared/RosterPreview'
+import { outOfScopeLabel, previewTally, SAMPLE_ROWS, type RosterPreview } from '../../../shared/RosterPreview'
 import { reimportProblem } from '../../../shared/RosterReimport'
 import { referralFromRoster, referralId, type Referral } from '../../../shared/Referral'
 import type { User } from '../../../shared/User'
@@ -31,25 +32,24 @@ export interface ImportActor extends Deps {
   now: Date
 }
 
-const SAMPLE_ROWS = 20
-
 export async function previewView(ctx: Deps, p: RosterPreview, progress: ImportProgress | null = null): Promise<RosterPreviewView> {
   const communities = new Map((await ctx.store.listCommunities()).map((c) => [c.id, c.name]))
   const rejectedRows = new Set(p.errors.filter((e) => e.row > 1).map((e) => e.row))
-  const outOfScope = outOfScopeGroups(ctx.policy, p.people)
+  const tally = previewTally(ctx.policy, p)
   return {
     previewId: p.id,
     version: p.version,
     fileName: p.fileName,
-    status: p.status,
+    // A preview stays pending while its job writes it: the job's progress says it is confirming.
+    status: p.status === 'pending' && progress?.status === 'running' ? 'confirming' : p.status,
     progress,
-    accepted: p.people.length,
-    newPeople: p.people.filter((x) => x.existingCaseId === null).length,
-    updates: p.people.filter((x) => x.existingCaseId !== null).length,
-    handOver: p.people.length - outOfScope.reduce((n, g) => n + g.count, 0),
-    outOfScope: outOfScope.map((g) => ({ ...g, rows: g.rows.slice(0, SAMPLE_ROWS) })),
+    accepted: tally.accepted,
+    newPeople: tally.newPeople,
+    updates: tally.updates,
+    handOver: tally.accepted - tally.outOfScope.reduce((n, g) => n + g.count, 0),
+    outOfScope: tally.outOfScope,
     rejected: rejectedRows.size,
-    referrals: p.referrals?.length ?? 0,
+    referrals: tally.referrals,
     errors: p.errors,
     sample: p.people.slice(0, SAMPLE_ROWS).map((x) => ({
       row: x.row,
@@ -296,50 +296,58 @@ export function rowChange(ctx: ImportActor, enterpriseId: string, previewId: str
   return caseRow(ctx, previewId, { row: p.row, place: r.place }, opened, confirmed, true, [{ kind: 'idReservation', next: reservation, expectedVersion: null }])
 }
 
-/** Once the cases and referrals hold the details (or the job stopped), the stored preview keeps no full phone number. */
-function closedPreview(preview: RosterPreview, status: 'confirmed' | 'discarded'): RosterPreview {
+/**
+ * Once the cases and referrals hold the details (or the job stopped), the stored preview keeps
+ * only what its screen shows: the counts, and the rows it lists by name, with no full phone number.
+ */
+function closedPreview(policy: Policy, preview: RosterPreview, status: 'confirmed' | 'discarded'): RosterPreview {
   const masked = <T extends { phone: string }>(p: T): T => ({ ...p, phone: p.phone ? maskPhone(p.phone) : '' })
-  return { ...preview, version: preview.version + 1, status, people: preview.people.map(masked), ...(preview.referrals ? { referrals: preview.referrals.map(masked) } : {}) }
+  return { ...preview, version: preview.version + 1, status, tally: previewTally(policy, preview), people: preview.people.slice(0, SAMPLE_ROWS).map(masked), ...(preview.referrals ? { referrals: [] } : {}) }
 }
 
 /**
- * The operator's confirmation: the preview becomes `confirming` and its import job is created, in
- * one commit (a second confirmation of the preview is a conflict). Nothing else is written yet:
- * runImportJob writes the rows, chunk by chunk.
+ * The operator's confirmation: its import job is created, keyed by the preview (a second
+ * confirmation of the preview is a conflict). Nothing else is written: the preview, megabytes for
+ * a large roster, stays as it is until the job's last chunk closes it, and reads as `confirming`
+ * while its job runs (previewView). runImportJob writes the rows, chunk by chunk.
  */
 export async function confirmRoster(ctx: ImportActor, preview: RosterPreview, expectedVersion: number): Promise<ImportJob> {
   return (await confirm(ctx, preview, expectedVersion)).job
 }
 
-/** What a confirmation wrote: the job, and the preview marked `confirming`. */
+/** What a confirmation wrote (the job), and the preview it confirmed. */
 interface Confirmed {
   job: ImportJob
   preview: RosterPreview
 }
 
 /**
- * The operator's confirmation, then its job's chunks while the budget lasts, from the job and the
- * preview the confirmation just wrote (not read back: a 10 000-row preview is megabytes to parse).
+ * The operator's confirmation, then its job's chunks while the budget lasts, from the job the
+ * confirmation just wrote and the preview it confirmed (not read back: a 10 000-row preview is
+ * megabytes to parse).
  */
 export async function confirmAndImport(ctx: ImportActor, preview: RosterPreview, expectedVersion: number, budget: ImportBudget): Promise<ImportJob | null> {
   const confirmed = await confirm(ctx, preview, expectedVersion)
   return runImportJob(ctx, confirmed.job.id, budget, confirmed)
 }
 
+const CONFIRMED_ALREADY = '这份名册已经导入过了。'
+
 async function confirm(ctx: ImportActor, preview: RosterPreview, expectedVersion: number): Promise<Confirmed> {
   if (preview.version !== expectedVersion) throw new AppError('CONFLICT')
-  if (preview.status !== 'pending') throw new AppError('CONFLICT', '这份名册已经导入过了。')
+  if (preview.status !== 'pending') throw new AppError('CONFLICT', CONFIRMED_ALREADY)
   if (preview.people.length === 0 && !preview.referrals?.length) throw new AppError('BAD_REQUEST', '没有可以导入的人员，请先改正文件里的问题。')
   const job = newImportJob({ previewId: preview.id, enterpriseId: preview.enterpriseId, createdBy: ctx.user.id, rows: preview.people.length + (preview.referrals?.length ?? 0), maxWrites: MAX_TRANSACTION_WRITES, at: ctx.now })
-  const confirming: RosterPreview = { ...preview, version: preview.version + 1, status: 'confirming' }
-  await ctx.store.commit({
-    docs: [
-      { kind: 'rosterPreview', next: confirming, expectedVersion: preview.version },
-      { kind: 'importJob', next: job, expectedVersion: null },
-    ],
-    audit: [auditEntry(ctx, { user: ctx.user, now: ctx.now, action: 'roster.confirm', caseId: null, outcome: 'done', changes: [{ field: 'roster.rows', before: null, after: `${job.rows} rows to write` }] })],
-  })
-  return { job, preview: confirming }
+  try {
+    await ctx.store.commit({
+      // The job's id is the preview's: the job of an earlier confirmation refuses this one.
+      docs: [{ kind: 'importJob', next: job, expectedVersion: null }],
+      audit: [auditEntry(ctx, { user: ctx.user, now: ctx.now, action: 'roster.confirm', caseId: null, outcome: 'done', changes: [{ field: 'roster.rows', before: null, after: `${job.rows} rows to write` }] })],
+    })
+  } catch (e) {
+    throw isAppError(e) && e.code === 'CONFLICT' ? new AppError('CONFLICT', CONFIRMED_ALREADY) : e
+  }
+  return { job, preview }
 }
 
 /** When a call stops writing chunks. */
@@ -421,7 +429,8 @@ export async function runImportJob(ctx: ImportActor, jobId: string, budget: Impo
     if (!job || job.status !== 'running' || !budget.more()) return job
     if (!read) {
       const preview = await ctx.store.getDoc('rosterPreview', job.previewId)
-      if (!preview || preview.status !== 'confirming') {
+      // Pending while its job runs (or `confirming`, as confirmations wrote it before); closed once the job ended.
+      if (!preview || preview.status === 'confirmed' || preview.status === 'discarded') {
         // Another runner wrote the last chunk since the job was read: the job has ended.
         const ended = await ctx.store.getDoc('importJob', jobId)
         if (ended?.status !== 'running') return ended
@@ -458,7 +467,7 @@ function chunkChange(ctx: ImportActor, next: ImportJob, job: ImportJob, preview:
     cases: rows.flatMap((r) => r.change.cases),
     docs: [
       { kind: 'importJob', next, expectedVersion: job.version },
-      ...(next.status === 'done' ? [{ kind: 'rosterPreview' as const, next: closedPreview(preview, 'confirmed'), expectedVersion: preview.version }] : []),
+      ...(next.status === 'done' ? [{ kind: 'rosterPreview' as const, next: closedPreview(ctx.policy, preview, 'confirmed'), expectedVersion: preview.version }] : []),
       ...rows.flatMap((r) => r.change.docs),
     ],
     audit: [
@@ -473,7 +482,7 @@ function stopChange(ctx: ImportActor, at: Date, job: ImportJob, preview: RosterP
   return {
     docs: [
       { kind: 'importJob', next: failJob(job, stale.row, stale.why, at), expectedVersion: job.version },
-      { kind: 'rosterPreview', next: closedPreview(preview, 'discarded'), expectedVersion: preview.version },
+      { kind: 'rosterPreview', next: closedPreview(ctx.policy, preview, 'discarded'), expectedVersion: preview.version },
     ],
     audit: [auditEntry(ctx, { user: ctx.user, now: at, action: 'roster.confirm', caseId: null, outcome: 'refused', changes: [{ field: 'roster.stoppedAtRow', before: null, after: String(stale.row) }] })],
   }
