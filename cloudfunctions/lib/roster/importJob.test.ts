@@ -436,6 +436,19 @@ describe('a job that meets a row changed since the preview', () => {
     expect(again).toMatchObject({ accepted: 39, updates: stopped!.rowsDone, rejected: 1 })
     cloud.close()
   }, 120_000)
+
+  test('stops at a person whose number a case took since and gave up by a correction, instead of failing the chunk on its reservation again and again', async () => {
+    const cloud = await seededCloud({ count: 3 })
+    const ctx: ImportActor = { ...cloud.deps, user: OPERATOR, now: cloud.clock.now() }
+    const preview = await previewRoster(ctx, 'ent-water', 'r.csv', grid([5001, 5002, 5003]))
+    const job = await confirmRoster(ctx, preview, preview.version)
+    // Meanwhile a case was opened with the second person's number, and its number corrected to another: only the reservation is left.
+    const taken = preview.people.find((p) => p.row === 3)!
+    await cloud.store.commit({ docs: [{ kind: 'idReservation', next: { id: taken.idNumber.hash, version: 1, caseId: 'case-corrected', createdAt: NOW }, expectedVersion: null }] })
+    const stopped = await runImportJob(ctx, job.id, UNTIL_DONE)
+    expect(stopped).toMatchObject({ status: 'failed', failure: { row: 3, message: '这个身份证号刚刚被另一条记录用过（后来已更正），' } })
+    cloud.close()
+  })
 })
 
 test('the command line finishes a job an earlier run left running before it imports the next file', async () => {

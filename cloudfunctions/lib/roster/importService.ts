@@ -286,6 +286,8 @@ export function rowChange(ctx: ImportActor, enterpriseId: string, previewId: str
   }
   // Someone may have put the person on a roster since the preview.
   if (held.cases.has(p.idNumber.hash)) return { row: p.row, why: '这个人刚刚已经登记移交了，不能重复移交。' }
+  // A case was opened with the number since, and its number corrected: the reservation would refuse the whole chunk, again and again.
+  if (held.reservations.has(p.idNumber.hash)) return { row: p.row, why: '这个身份证号刚刚被另一条记录用过（后来已更正），' }
   if (held.referrals.has(p.idNumber.hash)) return { row: p.row, why: '这个人刚刚已被登记为户籍不在本市的转出人员，' }
   const id = importedCaseId(previewId, r.place)
   const opened = openCase(ctx.policy, { id, enterpriseId, hukouCommunityId: p.hukouCommunityId, residenceCommunityId: p.residenceCommunityId, person: personOf(p), categories: p.categories }, ctx.now)
