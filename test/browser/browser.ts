@@ -45,8 +45,15 @@ export async function signInAs(page: Page, baseUrl: string, label: string): Prom
   await page.goto(baseUrl)
   await page.getByText('本地演示：选择一个身份').waitFor()
   await page.getByText(label).filter({ visible: true }).first().click()
-  // The sign-in page then opens the role's start screen itself: a test's own navigation must come after it, or it is overridden.
+  // The sign-in page then opens the home screen, which asks who is signed in and sends staff on to their
+  // own start screen: a test's own navigation must come after all of that, or it is overridden.
   await page.getByText('本地演示：选择一个身份').waitFor({ state: 'hidden' })
+  await page.waitForFunction(() => {
+    const route = location.hash
+    if (!route || route.includes('pages/devLogin')) return false
+    // Staff (and a new WeChat user, sent to binding) have left the home screen; a retiree's home has loaded.
+    return !route.startsWith('#/pages/home/index') || document.body.innerText.includes('今天是')
+  })
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
