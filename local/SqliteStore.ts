@@ -220,6 +220,8 @@ export function openSqliteStore(path: string, options: { clock?: Clock; newId?: 
     clearStages: db.prepare('DELETE FROM case_stages WHERE case_id = ?'),
     addStage: db.prepare('INSERT INTO case_stages (case_id, stage, state, enterprise_id, receiving_community_id) VALUES (?, ?, ?, ?, ?)'),
     bumpFigure: db.prepare('INSERT INTO figures (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = value + excluded.value'),
+    // A commit's figure moves in one statement: a JSON object of key → amount (`WHERE true` lets the upsert follow a SELECT).
+    bumpFigures: db.prepare("INSERT INTO figures (key, value) SELECT key, value FROM json_each(?) WHERE true ON CONFLICT (key) DO UPDATE SET value = value + excluded.value"),
     readFigures: db.prepare<[string, string], { key: string; value: unknown }>('SELECT key, value FROM figures WHERE key >= ? AND key < ? AND value != 0 ORDER BY key'),
   }
 
@@ -320,7 +322,8 @@ export function openSqliteStore(path: string, options: { clock?: Clock; newId?: 
       if (isCountedDoc(d.kind)) count(before(d.kind, d.id), null)
       q.removeDoc.run(d.kind, d.id)
     }
-    for (const [key, n] of delta) if (n !== 0) q.bumpFigure.run(key, n)
+    const moved = [...delta].filter(([, n]) => n !== 0)
+    if (moved.length) q.bumpFigures.run(JSON.stringify(Object.fromEntries(moved)))
     for (const id of change.removeUsers ?? []) q.removeUser.run(id)
     for (const u of change.users ?? []) q.putUser.run(u.id, u.role, u.orgId, u.caseId ?? null, JSON.stringify(u))
     for (const e of change.enterprises ?? []) q.putEnterprise.run(e.id, JSON.stringify(e))
