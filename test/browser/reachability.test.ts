@@ -3,21 +3,13 @@
  * enterprise, how the retirees can be reached, and a grid worker's list of the people reachable by
  * no channel. Each screen is saved under artifacts/screens/ and checked for size and axe.
  */
-import type { Page } from 'playwright-core'
 import { REACHED_BY, REACHED_BY_NAMES } from '../../shared/Reachability'
 import { callAs, phonePage, screenshot, shown, signInAs, useBrowserAndCloud } from './browser'
-import { checkScreen } from './elderly'
+import { expectFriendly } from './elderly'
 
 jest.setTimeout(180_000)
 
 const env = useBrowserAndCloud()
-
-async function expectStaffFriendly(page: Page, name: string) {
-  await page.waitForTimeout(150)
-  await screenshot(page, name)
-  const check = await checkScreen(page, 18, 44)
-  expect({ screen: name, smallTargets: check.smallTargets, axeViolations: check.axeViolations }).toEqual({ screen: name, smallTargets: [], axeViolations: [] })
-}
 
 const sharesText = (name: string, s: { total: number; counts: Record<string, number>; percent: Record<string, number> }) =>
   [`${name}：共 ${s.total} 人`, ...REACHED_BY.map((k) => `${REACHED_BY_NAMES[k]}：${s.counts[k]} 人（${s.percent[k]}%）`)]
@@ -35,7 +27,7 @@ test('the board shows each community’s and each enterprise’s retirees by the
   const text = await card.innerText()
   for (const line of sharesText('乌兰社区', wulan)) expect(text).toContain(line)
   await card.scrollIntoViewIfNeeded()
-  await expectStaffFriendly(page, 'reach-board-communities')
+  await expectFriendly(page, 'reach-board-communities')
 
   await card.getByText('按企业', { exact: true }).click()
   const water = (await callAs(env.cloud, 'dev-office', 'reach.shares', { side: 'enterprise', orgId: 'ent-water' })).data
@@ -43,7 +35,7 @@ test('the board shows each community’s and each enterprise’s retirees by the
   const byEnterprise = await card.innerText()
   expect(byEnterprise).toMatch(new RegExp(`：共 ${water.total} 人`))
   for (const line of sharesText('', water).slice(1)) expect(byEnterprise).toContain(line)
-  await expectStaffFriendly(page, 'reach-board-enterprises')
+  await expectFriendly(page, 'reach-board-enterprises')
   await page.close()
 })
 
@@ -60,7 +52,7 @@ test('a grid worker sees the people reachable by no channel, to visit first', as
   expect(list.items.map((p: { caseId: string }) => p.caseId)).not.toContain('case-0001')
   // No whole phone number on the screen.
   expect(await page.locator('body').innerText()).not.toMatch(/(?<!\d)1\d{10}(?!\d)/)
-  await expectStaffFriendly(page, 'reach-worker-unreached')
+  await expectFriendly(page, 'reach-worker-unreached')
   await page.close()
 })
 

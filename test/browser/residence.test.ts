@@ -4,20 +4,12 @@
  * the office lists the roster's out-of-city rows (转出) and marks one sent. Each screen is saved
  * under artifacts/screens/ and checked for size and axe.
  */
-import type { Page } from 'playwright-core'
-import { callAs, phonePage, screenshot, shown, signInAs, useBrowserAndCloud } from './browser'
-import { checkScreen } from './elderly'
+import { callAs, phonePage, shown, signInAs, useBrowserAndCloud } from './browser'
+import { expectFriendly } from './elderly'
 
 jest.setTimeout(180_000)
 
 const env = useBrowserAndCloud()
-
-async function expectStaffFriendly(page: Page, name: string) {
-  await page.waitForTimeout(150)
-  await screenshot(page, name)
-  const check = await checkScreen(page, 18, 44)
-  expect({ screen: name, smallTargets: check.smallTargets, axeViolations: check.axeViolations }).toEqual({ screen: name, smallTargets: [], axeViolations: [] })
-}
 
 test('the residence grid worker lists the people living here, records a service and checks an identity in person', async () => {
   const residents = (await callAs(env.cloud, 'dev-grid-xinyuan', 'residence.list', { limit: 100 })).data
@@ -32,7 +24,7 @@ test('the residence grid worker lists the people living here, records a service 
   expect(text).toContain('最近服务：')
   // Masked: the list never shows a whole phone number.
   expect(text).not.toMatch(/(?<!\d)1\d{10}(?!\d)/)
-  await expectStaffFriendly(page, 'residence-list')
+  await expectFriendly(page, 'residence-list')
 
   // A service for one person, in plain words.
   const someone = residents.items.find((r: { id: string }) => r.id !== 'case-0006')
@@ -43,7 +35,7 @@ test('the residence grid worker lists the people living here, records a service 
   await shown(page, '代办医保报销').waitFor()
   const stored = (await callAs(env.cloud, 'dev-grid-xinyuan', 'residence.list', { limit: 100 })).data.items.find((r: { id: string }) => r.id === someone.id)
   expect(stored.lastService.service).toBe('代办医保报销')
-  await expectStaffFriendly(page, 'residence-service-recorded')
+  await expectFriendly(page, 'residence-service-recorded')
 
   // The identity check: the retiree's code opens the person here; the check names this community.
   const pass = (await callAs(env.cloud, 'dev-retiree-6', 'visit.issuePass')).data
@@ -52,7 +44,7 @@ test('the residence grid worker lists the people living here, records a service 
   await shown(page, '已核对阿依古丽·买买提的身份证，登记', true).click()
   await shown(page, '已登记：当面核对了阿依古丽·买买提的身份证。').waitFor()
   await shown(page, '已当面核对身份（本社区）').waitFor()
-  await expectStaffFriendly(page, 'residence-identity-checked')
+  await expectFriendly(page, 'residence-identity-checked')
   // Take-in stays with the hukou community: the residence worker cannot open the case card.
   expect((await callAs(env.cloud, 'dev-grid-xinyuan', 'case.get', { caseId: 'case-0006' })).ok).toBe(false)
   await page.close()
@@ -67,13 +59,13 @@ test("the office lists the roster's out-of-city people and marks one sent to the
   expect(text).toContain('户籍地：锡林浩特市额尔敦路5号')
   expect(text).toContain('本人电话：139****7777')
   expect(text).not.toContain('13904797777')
-  await expectStaffFriendly(page, 'referrals-open')
+  await expectFriendly(page, 'referrals-open')
   await shown(page, '已转给户籍地', true).click()
   await shown(page, '已标记：朝鲁门的信息已转给户籍地。').waitFor()
   await shown(page, '没有待转出的人员。').waitFor()
   await shown(page, '已转出', true).click()
   await shown(page, '朝鲁门', true).waitFor()
-  await expectStaffFriendly(page, 'referrals-sent')
+  await expectFriendly(page, 'referrals-sent')
   expect((await callAs(env.cloud, 'dev-office', 'roster.referrals', { status: 'sent' })).data.items).toHaveLength(1)
   await page.close()
 })
