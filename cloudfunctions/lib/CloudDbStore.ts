@@ -15,7 +15,7 @@ import type { AuditEntry } from '../../shared/AuditEntry'
 import { systemClock, type Clock } from '../../shared/Clock'
 import type { Community, Enterprise } from '../../shared/Organisation'
 import { ignoredRecordEntry, parseRecord, type IgnoredReason, type RecordKind, type StoredRecords } from '../../shared/ports/RecordSchemas'
-import { auditCursor, byId, DOC_INDEXES, MAX_PAGE, parseAuditCursor, parseQueueCursor, readAllPages, type AuditQuery, queueCursor, type QueueGroup, type OverdueCount, type CaseFilter, type CaseQuery, type Change, type DocKind, type DocKinds, type Page, type Store, type UserQuery, type Versioned } from '../../shared/ports/Store'
+import { auditCursor, DOC_INDEXES, MAX_PAGE, parseAuditCursor, parseQueueCursor, readAllPages, type AuditQuery, queueCursor, type QueueGroup, type OverdueCount, type CaseFilter, type CaseQuery, type Change, type DocKind, type DocKinds, type Page, type Store, type UserQuery, type Versioned } from '../../shared/ports/Store'
 import type { RetireeCase } from '../../shared/Case'
 import type { TransferAgreement } from '../../shared/TransferAgreement'
 import type { User } from '../../shared/User'
@@ -171,6 +171,13 @@ export function createCloudDbStore(db: CloudDb, options: { clock?: Clock; newId?
     return (await admitAll(kind, res.data))[0] ?? null
   }
 
+  /** getById for many ids: one `_id in` query per MAX_IN_VALUES ids; the records that exist, by id. */
+  async function getByIds<K extends RecordKind>(kind: K, ids: readonly string[]): Promise<Map<string, StoredRecords[K]>> {
+    const found = new Map<string, StoredRecords[K]>()
+    for (const batch of inBatches(ids)) for (const record of (await page(kind, { _id: _.in(batch) }, batch.length)).items) found.set((record as { id: string }).id, record)
+    return found
+  }
+
   /** A page of records and the cursor after it. The cursor follows the documents read, trusted or not, so pages always move on. */
   async function page<K extends RecordKind>(kind: K, where: Doc, limit: number): Promise<Page<StoredRecords[K]>> {
     const res = await db.collection(kind).where(where).orderBy('_id', 'asc').limit(limit).get()
@@ -280,11 +287,7 @@ export function createCloudDbStore(db: CloudDb, options: { clock?: Clock; newId?
         after = p.nextCursor
       }
     },
-    async getCases(ids) {
-      const found = new Map<string, RetireeCase>()
-      for (const batch of inBatches(ids)) for (const [id, c] of byId((await page(COLLECTIONS.cases, { _id: _.in(batch) }, batch.length)).items)) found.set(id, c)
-      return found
-    },
+    getCases: (ids) => getByIds(COLLECTIONS.cases, ids),
     async findCasesByIdNumberHashes(hashes) {
       // As findCaseByIdNumberHash: for each hash, the first copy by id that fits its schema (listAll reads by id).
       const found = new Map<string, RetireeCase>()
@@ -392,11 +395,7 @@ export function createCloudDbStore(db: CloudDb, options: { clock?: Clock; newId?
     async getDoc<K extends DocKind>(kind: K, id: string): Promise<DocKinds[K] | null> {
       return getById(docCollection(kind), id)
     },
-    async getDocs<K extends DocKind>(kind: K, ids: readonly string[]): Promise<Map<string, DocKinds[K]>> {
-      const found = new Map<string, DocKinds[K]>()
-      for (const batch of inBatches(ids)) for (const [id, d] of byId((await page(docCollection(kind), { _id: _.in(batch) }, batch.length)).items)) found.set(id, d as DocKinds[K])
-      return found
-    },
+    getDocs: <K extends DocKind>(kind: K, ids: readonly string[]) => getByIds(docCollection(kind), ids) as Promise<Map<string, DocKinds[K]>>,
     async listDocs<K extends DocKind>(kind: K, filter: Partial<Record<string, string>>, p: { limit: number; after?: string }): Promise<Page<DocKinds[K]>> {
       const allowed = DOC_INDEXES[kind] as readonly string[]
       const where: Record<string, unknown> = {}
