@@ -31,7 +31,7 @@ export const ImportJob = z.object({
   rows: z.int().check(z.gte(0), z.describe('rows to write: the accepted people, then the rows referred out of the city')),
   rowsDone: z.int().check(z.gte(0), z.describe('rows written so far, in the job’s order: the next chunk starts here')),
   chunksDone: z.int().check(z.gte(0)),
-  maxWrites: z.int().check(z.gte(1), z.describe('most documents one chunk may write (MAX_TRANSACTION_WRITES when the job was created)')),
+  maxWrites: z.int().check(z.gte(1), z.describe('most documents one chunk may write (the store\'s transactionWrites when the job was created)')),
   status: z.enum(['running', 'done', 'failed']),
   failure: z.nullable(z.object({ row: z.int(), message: z.string() })).check(z.describe('the row that stopped a failed job, and why')),
   rowOrder: z.optional(z.literal(BY_ID_HASH)).check(z.describe('the order its rows are written in, fixed when it was created (a resumed job keeps it): within each hukou community by ID-number hash; absent (jobs created before) by row')),

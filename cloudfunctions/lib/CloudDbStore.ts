@@ -20,7 +20,7 @@ import type { RetireeCase } from '../../shared/Case'
 import type { TransferAgreement } from '../../shared/TransferAgreement'
 import type { User } from '../../shared/User'
 import { canonicalJson } from '../../shared/UpgradeStoredRecords'
-import { MAX_IN_VALUES } from '../../shared/ports/StoreLimits'
+import { MAX_IN_VALUES, MAX_TRANSACTION_WRITES } from '../../shared/ports/StoreLimits'
 import type { CloudDb } from './CloudDb'
 import { applyDelta, figureDelta, storedCounts, type CountedRecord, type Figures } from '../../shared/Figures'
 import { STAGE_STATES_FIELD, stageStateKey, stageStatesOf } from '../../shared/ports/StageStates'
@@ -277,6 +277,7 @@ export function createCloudDbStore(db: CloudDb, options: { clock?: Clock; newId?
   }
 
   return {
+    transactionWrites: MAX_TRANSACTION_WRITES,
     getCase: (id) => getById(COLLECTIONS.cases, id),
     async findCaseByIdNumberHash(hash) {
       let after: string | null = null

@@ -258,6 +258,12 @@ export async function readAllPages<T>(read: (after: string | undefined) => Promi
 }
 
 export interface Store {
+  /**
+   * Most documents one commit of this store may write, each figure key it moves counted as one:
+   * the cloud's MAX_TRANSACTION_WRITES, SQLite's SQLITE_TRANSACTION_WRITES. Work chunked for the
+   * store's sake (a roster's import job) fills its chunks up to it.
+   */
+  readonly transactionWrites: number
   getCase(id: string): Promise<RetireeCase | null>
   findCaseByIdNumberHash(hash: string): Promise<RetireeCase | null>
   /**

@@ -310,6 +310,13 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
       expect(await store.getCommunity('com-x')).toBeNull()
     })
 
+    test('a commit of as many documents as the store declares (transactionWrites) lands whole', async () => {
+      expect(store.transactionWrites).toBeGreaterThanOrEqual(1)
+      const entries = Array.from({ length: store.transactionWrites }, (_, i) => audit(`au-${String(i).padStart(5, '0')}`, 'case-full', '2020-01-01T00:00:00.000Z'))
+      await store.commit({ audit: entries })
+      expect((await store.listAudit('case-full')).map((e) => e.id)).toEqual(entries.map((e) => e.id))
+    })
+
     test('a case with more than 1000 audit entries pages through in time then id order, nothing skipped or repeated', async () => {
       // 1 203 entries of case-big, four to an instant (ids out of order within each), and others around them.
       const entries = Array.from({ length: 1203 }, (_, i) => {

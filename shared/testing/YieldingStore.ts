@@ -18,7 +18,10 @@ export function yieldingStore(store: Store, pause: Pause = nextTurn): Store {
   const wrapped = {} as Record<string, unknown>
   for (const name of Object.keys(store) as Array<keyof Store>) {
     const method = store[name]
-    if (typeof method !== 'function') continue
+    if (typeof method !== 'function') {
+      wrapped[name] = method
+      continue
+    }
     wrapped[name] = async (...args: unknown[]) => {
       await pause()
       const result = await (method as (...a: unknown[]) => Promise<unknown>).apply(store, args)

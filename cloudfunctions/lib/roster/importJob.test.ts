@@ -19,7 +19,7 @@ import { readAllPages, type Store } from '../../../shared/ports/Store'
 import { BY_ID_HASH } from '../../../shared/ImportJob'
 import { MAX_TRANSACTION_WRITES } from '../../../shared/ports/StoreLimits'
 import type { User } from '../../../shared/User'
-import { openSqliteStore, type SqliteStore } from '../../../local/SqliteStore'
+import { openSqliteStore, SQLITE_TRANSACTION_WRITES, type SqliteStore } from '../../../local/SqliteStore'
 import { seedDemo } from '../../../local/seed'
 import type { CloudDb, CloudTransaction } from '../CloudDb'
 import { createCloudDbStore } from '../CloudDbStore'
@@ -90,14 +90,15 @@ function countingDb(db: FakeCloudDatabase, plan: { crashAtWrite: number | null }
 }
 
 /** A seeded store of either kind, with a store-level crash plan and a count of the writes of every cloud transaction. */
-async function world(adapter: Adapter) {
+async function world(adapter: Adapter, sqliteWrites: number = MAX_TRANSACTION_WRITES) {
   // dead: the function crashed; nothing it tries afterwards reaches the store (until the next call).
   const plan: { crash: Crash | null; commits: number; crashAtWrite: number | null; dead: boolean } = { crash: null, commits: 0, crashAtWrite: null, dead: false }
   const writes: number[] = []
   const fake = new FakeCloudDatabase({ throwOnNotFound: false })
   let n = 0
   const newId = () => `id-${++n}`
-  const inner: Store | SqliteStore = adapter === 'sqlite' ? openSqliteStore(':memory:', { newId }) : createCloudDbStore(countingDb(fake, plan, writes), { newId })
+  // SQLite chunks as the cloud does unless told otherwise, so that 42 rows make several chunks on both.
+  const inner: Store | SqliteStore = adapter === 'sqlite' ? openSqliteStore(':memory:', { newId, transactionWrites: sqliteWrites }) : createCloudDbStore(countingDb(fake, plan, writes), { newId })
   const store = new Proxy(inner, {
     get(target, key) {
       const v = Reflect.get(target, key)
@@ -284,6 +285,21 @@ describe.each<Adapter>(['sqlite', 'cloud'])('the import job on %s', (adapter) =>
     w.close()
   }, 120_000)
 
+  if (adapter === 'sqlite') {
+    test(`at SQLite's own transaction size (${SQLITE_TRANSACTION_WRITES} writes) the roster is one chunk, and the same records are written`, async () => {
+      const w = await world(adapter, SQLITE_TRANSACTION_WRITES)
+      const jobId = await confirmed(w)
+      expect(await runImportJob(w.ctx, jobId, UNTIL_DONE)).toMatchObject({ status: 'done', rowsDone: 42, chunksDone: 1, maxWrites: SQLITE_TRANSACTION_WRITES })
+      // Only the jobs' own records (the first import's and this one's: their chunk counts and sizes) and the number of
+      // the chunk that wrote the referrals' audit entry (in its id) tell the two runs apart.
+      const job = (l: string) => l.startsWith('docs {"kind":"importJob"')
+      const same = (dump: string[]) => dump.filter((l) => !job(l)).map((l) => l.replace(/~referrals~\d+/g, '~referrals~(chunk)'))
+      expect(w.dump().filter(job)).toHaveLength(2)
+      expect(differences(same(w.dump()), same(reference.dump))).toEqual({ missing: [], extra: [] })
+      w.close()
+    }, 120_000)
+  }
+
   if (adapter === 'cloud') {
     test(`no transaction writes more than MAX_TRANSACTION_WRITES (${MAX_TRANSACTION_WRITES}) documents, figures included`, async () => {
       const w = await world(adapter)
@@ -300,7 +316,7 @@ describe.each<Adapter>(['sqlite', 'cloud'])('the import job on %s', (adapter) =>
 })
 
 test(`a 10 000-row roster: every chunk writes at most MAX_TRANSACTION_WRITES (${MAX_TRANSACTION_WRITES}) documents, as the cloud counts them`, async () => {
-  const inner = openSqliteStore(':memory:')
+  const inner = openSqliteStore(':memory:', { transactionWrites: MAX_TRANSACTION_WRITES })
   const clock = fixedClock(NOW)
   const deps = createDeps({ store: inner, policy: erenhot2019, clock, masterKey: Buffer.alloc(32, 7) })
   await seedDemo(inner, erenhot2019, deps.vault, { count: 3, now: clock.now() })

@@ -22,7 +22,7 @@ import type { RosterPreviewView } from '../../../shared/Views'
 import { figureDelta } from '../../../shared/Figures'
 import { advanceJob, BY_ID_HASH, chunkPlan, failJob, newImportJob, type ImportJob, type ImportProgress, type RowWrites } from '../../../shared/ImportJob'
 import { readAllPages, type Change, type VersionedDoc } from '../../../shared/ports/Store'
-import { FUNCTION_TIMEOUT_SECONDS, MAX_TRANSACTION_WRITES } from '../../../shared/ports/StoreLimits'
+import { FUNCTION_TIMEOUT_SECONDS } from '../../../shared/ports/StoreLimits'
 import { auditEntry } from '../audit'
 import type { Deps } from '../router'
 import { caseChangeWrites } from '../actions/common'
@@ -339,7 +339,7 @@ async function confirm(ctx: ImportActor, preview: RosterPreview, expectedVersion
   if (preview.version !== expectedVersion) throw new AppError('CONFLICT')
   if (preview.status !== 'pending') throw new AppError('CONFLICT', CONFIRMED_ALREADY)
   if (preview.people.length === 0 && !preview.referrals?.length) throw new AppError('BAD_REQUEST', '没有可以导入的人员，请先改正文件里的问题。')
-  const job = newImportJob({ previewId: preview.id, enterpriseId: preview.enterpriseId, createdBy: ctx.user.id, rows: preview.people.length + (preview.referrals?.length ?? 0), maxWrites: MAX_TRANSACTION_WRITES, at: ctx.now })
+  const job = newImportJob({ previewId: preview.id, enterpriseId: preview.enterpriseId, createdBy: ctx.user.id, rows: preview.people.length + (preview.referrals?.length ?? 0), maxWrites: ctx.store.transactionWrites, at: ctx.now })
   try {
     await ctx.store.commit({
       // The job's id is the preview's: the job of an earlier confirmation refuses this one.
