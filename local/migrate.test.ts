@@ -5,7 +5,8 @@
  */
 import { checkCharacter } from '../shared/IdNumber'
 import { ROSTER_COLUMNS } from '../shared/RosterImport'
-import { recordCommunitySignatures, refreshSummaries, upgradeStoredRecords } from '../shared/UpgradeStoredRecords'
+import { recordCommunitySignatures, refreshedCase, refreshSummaries, upgradeStoredRecords, UPGRADE_RUN_ID, type UpgradeReport } from '../shared/UpgradeStoredRecords'
+import { yieldingStore } from '../shared/testing/YieldingStore'
 import { erenhot2019 } from '../shared/policies/erenhot2019'
 import type { Policy } from '../shared/Policy'
 import { countFigures } from '../shared/Figures'
@@ -60,13 +61,16 @@ async function legacyStore() {
   return cloud
 }
 
+const now = () => new Date('2020-04-01T01:00:00Z')
+
 describe('upgrading records written before issue 8', () => {
-  test('every number can be rebuilt before; none after; the second run rewrites nothing', async () => {
+  test('every number can be rebuilt before; none after; once done, the run is not made again until what it is for changes', async () => {
     const cloud = await legacyStore()
     const cases = trueIdNumbers(cloud.store.db, cloud.deps.vault).size
     expect(rebuildsFromStore(cloud.store.db, cloud.deps.vault).successes).toHaveLength(cases)
 
-    const report = await upgradeStoredRecords(cloud.store, erenhot2019)
+    const { counts: report, run } = await upgradeStoredRecords(cloud.store, erenhot2019, { now })
+    expect(run).toMatchObject({ step: 'audit', after: null, doneAt: now().toISOString() })
     expect(report.cases).toEqual({ read: cases, rewritten: cases, unreadable: 0 })
     expect(report.rosterPreview).toMatchObject({ read: 1, rewritten: 1, unreadable: 0 })
     expect(report.audit).toMatchObject({ rewritten: cases, unreadable: 0 })
@@ -76,12 +80,80 @@ describe('upgrading records written before issue 8', () => {
     const c = (await cloud.store.getCase('case-0001'))!
     expect(c.person).toMatchObject({ birthMonth: expect.stringMatching(/^\d{4}-\d{2}$/), retirementMonth: expect.stringMatching(/^\d{4}-\d{2}$/), idNumber: { masked: '152501************' } })
     expect(c.person).not.toHaveProperty('birthDate')
-    const { summaries, figuresCounted, ...again } = await upgradeStoredRecords(cloud.store, erenhot2019)
+
+    // Done for this policy and these marks: the next run reads its progress document and nothing else.
+    const skipped = await upgradeStoredRecords(cloud.store, erenhot2019, { now })
+    expect(skipped.run).toEqual(run)
+    expect(skipped.counts.summaries.read + skipped.counts.cases.read + skipped.counts.audit.read).toBe(0)
+
+    // A new set of upgrades (here: its document gone) makes the whole run again, and over upgraded data it rewrites nothing.
+    await cloud.store.commit({ removeDocs: [{ kind: 'upgradeRun', id: UPGRADE_RUN_ID }] })
+    const { summaries, figuresCounted, ...again } = (await upgradeStoredRecords(cloud.store, erenhot2019, { now })).counts
     expect(figuresCounted).toBeNull()
     expect(Object.values(again).map((n) => n.rewritten)).toEqual([0, 0, 0, 0, 0, 0, 0])
     expect(summaries).toEqual({ read: cases, refreshed: 0 })
     // The upgraded cases still work: a staff member opens one.
     expect((await cloud.ok('dev-grid-wulan', 'case.get', { caseId: 'case-0001' })).case.idNumberMasked).toBe('152501************')
+    cloud.close()
+  })
+
+  /** Every count of a report, by step, summed into `into`. */
+  const tally = (into: Map<string, number>, counts: UpgradeReport) => {
+    for (const [step, n] of Object.entries(counts)) for (const [k, v] of Object.entries(n ?? {})) into.set(`${step}.${k}`, (into.get(`${step}.${k}`) ?? 0) + v)
+  }
+
+  test.each([1, 3])('a run cut off after every %i page(s) and continued by the next runs reads each record once and ends as one whole run', async (pages) => {
+    const whole = await legacyStore()
+    const once = new Map<string, number>()
+    tally(once, (await upgradeStoredRecords(whole.store, erenhot2019, { now, pageSize: 7 })).counts)
+    // Sealing draws a fresh nonce, and the imported case's id follows its preview's: the two stores differ there alone.
+    const casesOf = async (store: typeof whole.store) => (await allCases(store)).map((c) => JSON.stringify({ ...c, person: { ...c.person, idNumber: { ...c.person.idNumber, sealed: '…' } } }).replace(/case-[0-9a-f]{16}-/g, 'case-(preview)-')).sort()
+    const wholeCases = await casesOf(whole.store)
+    whole.close()
+
+    const cloud = await legacyStore()
+    const resumed = new Map<string, number>()
+    let runs = 0
+    for (let done = false; !done; runs++) {
+      let left = pages
+      const { counts, run } = await upgradeStoredRecords(cloud.store, erenhot2019, { now, pageSize: 7, shouldStop: () => left-- <= 0 })
+      tally(resumed, counts)
+      done = run?.doneAt != null
+      expect(runs).toBeLessThan(500)
+    }
+    expect(runs).toBeGreaterThan(5)
+    // No page read twice or skipped: the same counts as one whole run, step by step.
+    expect(resumed).toEqual(once)
+    expect(rebuildsFromStore(cloud.store.db, cloud.deps.vault).successes).toEqual([])
+    expect(await casesOf(cloud.store)).toEqual(wholeCases)
+    cloud.close()
+  }, 60_000)
+
+  test('two runs at once: one goes on, the other stops when its progress write is refused; the store ends upgraded', async () => {
+    const cloud = await legacyStore()
+    const store = yieldingStore(cloud.store)
+    const [a, b] = await Promise.all([upgradeStoredRecords(store, erenhot2019, { now, pageSize: 7 }), upgradeStoredRecords(store, erenhot2019, { now, pageSize: 7 })])
+    expect([a.run?.doneAt, b.run?.doneAt].filter((d) => d != null)).toHaveLength(1)
+    // The one that stopped leaves the rest to the other (or the next night); here the other finished.
+    expect((await cloud.store.getDoc('upgradeRun', UPGRADE_RUN_ID))?.doneAt).toBe(now().toISOString())
+    expect(rebuildsFromStore(cloud.store.db, cloud.deps.vault).successes).toEqual([])
+    cloud.close()
+  }, 60_000)
+
+  test('the office marking an enterprise (另有规定) begins a new run, which takes up every case the mark changes', async () => {
+    const cloud = await seededCloud({ count: 20 })
+    const first = (await upgradeStoredRecords(cloud.store, erenhot2019, { now })).run!
+    expect(first.doneAt).not.toBeNull()
+    // Marked straight in the store: the screen's own refresh (roster.markOwnRules) did not run, as when it lost a race.
+    const water = (await cloud.store.getEnterprise('ent-water'))!
+    await cloud.store.commit({ enterprises: [{ ...water, ownRules: true }] })
+    const marked = (await allCases(cloud.store)).filter((c) => c.enterpriseId === 'ent-water')
+    expect(marked.length).toBeGreaterThan(0)
+    const { counts, run } = await upgradeStoredRecords(cloud.store, erenhot2019, { now })
+    expect(run!.fingerprint).not.toBe(first.fingerprint)
+    expect(run!.doneAt).not.toBeNull()
+    expect(counts.summaries.refreshed).toBe(marked.length)
+    for (const c of await allCases(cloud.store)) expect(refreshedCase(erenhot2019, c, c.enterpriseId === 'ent-water')).toBeNull()
     cloud.close()
   })
 })

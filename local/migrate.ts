@@ -1,8 +1,8 @@
 /**
  * `npm run migrate [-- --data .data/local.sqlite] [--policy <file>]`: upgrades the records of a local store written
- * before issue 8 (full birth and retirement dates, the older masked ID number) and prints what it
- * read and rewrote, as JSON. The local host also runs it on every start; running it twice changes
- * nothing the second time.
+ * by older code (shared/UpgradeStoredRecords.ts) and prints what it read and rewrote, and where the
+ * run stands, as JSON. The local host also runs it on every start; once the run is done for the
+ * policy and the marked enterprises, running it again reads only its progress document.
  */
 import { resolve } from 'node:path'
 import { upgradeStoredRecords } from '../shared/UpgradeStoredRecords'
@@ -15,8 +15,9 @@ async function main(): Promise<void> {
   const policy = policyOrExit(process.argv)
   const store = openSqliteStore(dataFile)
   try {
-    const { summaries, figuresCounted, ...report } = await upgradeStoredRecords(store, policy)
-    console.log(JSON.stringify({ data: dataFile, ...report, figuresCounted, summaries }, null, 2))
+    const { counts, run } = await upgradeStoredRecords(store, policy, { now: () => new Date() })
+    const { summaries, figuresCounted, ...report } = counts
+    console.log(JSON.stringify({ data: dataFile, run, ...report, figuresCounted, summaries }, null, 2))
     process.exitCode = Object.values(report).some((n) => n.unreadable > 0) ? 1 : 0
   } finally {
     store.close()

@@ -37,3 +37,30 @@ test('the management API’s invocation (no OPENID) gets the invite', async () =
   Object.assign(mockContext, { OPENID: '', SOURCE: '' })
   expect(await main(firstSupervisorRequest(KEY, new Date()))).toMatchObject({ ok: true, code: expect.stringMatching(/^[A-Z2-9]{8}$/) })
 })
+
+describe('the nightly run (timer trigger)', () => {
+  afterEach(() => jest.restoreAllMocks())
+
+  test('the upgrade run takes at most half the time: once that is used, it waits for the next night and the key rotation still goes on', async () => {
+    const main = loadMain()
+    Object.assign(mockContext, { OPENID: '', SOURCE: 'wx_trigger' })
+    // 26 s have passed after the run began: past the upgrade's half (25 s), within the function's 50 s.
+    const began = Date.now()
+    let calls = 0
+    jest.spyOn(Date, 'now').mockImplementation(() => (calls++ === 0 ? began : began + 26_000))
+    const night = (await main({})) as { upgraded: { done: boolean; cases: { read: number } }; rotation: { doneAt: string | null } }
+    expect(night.upgraded).toMatchObject({ done: false, cases: { read: 0 } })
+    expect(night.rotation.doneAt).not.toBeNull()
+    expect((await mockDb.collection('upgradeRun').get()).data).toEqual([expect.objectContaining({ step: 'cases', after: null, doneAt: null })])
+  })
+
+  test('with its time, the next night finishes the upgrade run, and the night after reads only its progress', async () => {
+    const main = loadMain()
+    Object.assign(mockContext, { OPENID: '', SOURCE: 'wx_trigger' })
+    expect(await main({})).toMatchObject({ upgraded: { done: true } })
+    const run = (await mockDb.collection('upgradeRun').get()).data
+    expect(run).toEqual([expect.objectContaining({ doneAt: expect.any(String) })])
+    expect(await main({})).toMatchObject({ upgraded: { done: true, cases: { read: 0 }, summaries: { read: 0 } } })
+    expect((await mockDb.collection('upgradeRun').get()).data).toEqual(run)
+  })
+})

@@ -27,6 +27,7 @@ import { UnitSnapshot } from '../UnitSnapshot'
 import { Bulletin } from '../Bulletin'
 import { Referral } from '../Referral'
 import { KeyRotation } from '../KeyRotation'
+import { UpgradeRun } from '../UpgradeStoredRecords'
 import { ArchiveExport } from '../ArchiveExport'
 import { ImportJob } from '../ImportJob'
 import { ApprovalRequest } from '../Approval'
@@ -78,6 +79,7 @@ export const DOC_SCHEMAS = {
   concern: Concern,
   incidentEntry: IncidentEntry,
   qualificationCheck: QualificationCheck,
+  upgradeRun: UpgradeRun,
 } as const satisfies { [K in DocKind]: z.ZodMiniType<DocKinds[K]> }
 
 /** Every kind of record a store holds, by the name both adapters give its table or collection. */

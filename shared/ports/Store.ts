@@ -29,6 +29,7 @@ import type { ImportJob } from '../ImportJob'
 import type { QueueCounts, QueueGroup } from '../WorkQueue'
 import type { UnitSnapshot } from '../UnitSnapshot'
 import type { KeyRotation } from '../KeyRotation'
+import type { UpgradeRun } from '../UpgradeStoredRecords'
 import type { ArchiveExport } from '../ArchiveExport'
 import type { ApprovalRequest } from '../Approval'
 import type { CaseReach } from '../Reachability'
@@ -75,6 +76,7 @@ export interface DocKinds {
   concern: Concern
   incidentEntry: IncidentEntry
   qualificationCheck: QualificationCheck
+  upgradeRun: UpgradeRun
 }
 export type DocKind = keyof DocKinds
 
@@ -118,6 +120,7 @@ export const DOC_INDEXES = {
   incidentEntry: ['enterpriseId'],
   // The yearly pension qualification reminders due in a China year (shared/AfterTakeIn.ts).
   qualificationCheck: ['dueYear'],
+  upgradeRun: [],
 } as const satisfies { [K in DocKind]: readonly (keyof DocKinds[K] & string)[] }
 
 export type DocFilter<K extends DocKind> = Partial<Record<(typeof DOC_INDEXES)[K][number], string>>
