@@ -134,6 +134,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'concern.mine': '查看自己的诉求',
   'concern.rate': '评价诉求的答复',
   'concern.list': '查看诉求清单',
+  'concern.photoViewed': '查看诉求照片',
   'board.concerns': '查看诉求统计',
   'concern.answer': '答复诉求',
   'concern.escalate': '诉求逾期未答复，自动上报',

@@ -194,6 +194,11 @@ describe('concerns (issue 13 point 1)', () => {
     // The water company answers it and sees the photo; a community that may not answer it sees neither.
     expect((await cloud.ok(ENT, 'concern.list', {})).items).toEqual([expect.objectContaining({ id: c.id, photoUrl: c.photoUrl })])
     expect((await cloud.ok('dev-admin-wulan', 'concern.list', {})).items).toEqual([])
+    // Each photo lent to staff is on the case's record; the retiree looking at their own is not.
+    const viewed = async () => (await cloud.store.listAudit('case-0001')).filter((e) => e.action === 'concern.photoViewed')
+    expect(await viewed()).toEqual([expect.objectContaining({ actor: expect.objectContaining({ userId: ENT }), changes: [{ field: `concern:${c.id}.photo`, before: null, after: 'viewed' }] })])
+    await cloud.ok(RETIREE, 'concern.mine', {})
+    expect(await viewed()).toHaveLength(1)
     // A concern without a photo has no link.
     const plain = (await cloud.ok(RETIREE, 'concern.raise', { category: 'other', text: '想问一下进度' })).items.find((i: { id: string }) => i.id !== c.id)
     expect(plain.photoUrl).toBeUndefined()

@@ -43,6 +43,9 @@ export const CONCERN_PAGE = 50
 /** The retiree side's route to follow their concerns (miniprogram/routes.ts `concerns`), and the staff's (`workerConcerns`). */
 export const CONCERN_STAFF_LINK = '/worker/pages/concerns/index'
 
+/** The audit action of a concern's photo lent to a member of staff (concern.list). */
+export const CONCERN_PHOTO_VIEWED = 'concern.photoViewed'
+
 function audit(ctx: Ctx, action: ActionName, c: Concern, before: string | null, note = '') {
   return auditEntry(ctx, { user: ctx.user, now: ctx.now, action, caseId: c.caseId, outcome: 'done', changes: [{ field: `concern:${c.id}`, before, after: `${c.status}/${c.level}${note}` }] })
 }
@@ -176,7 +179,10 @@ async function staffView(ctx: Ctx, queue: string | undefined, after?: string): P
   const page = await ctx.store.listDocs('concern', filter, { limit: CONCERN_PAGE, after })
   const cases = await Promise.all(page.items.map((c) => ctx.store.getCase(c.caseId)))
   // Photos are lent to staff who may answer the concern (its unit, or whoever the ladder reached), not to every list it is on.
-  const links = await photoLinks(ctx, page.items.filter((c) => mayAnswerConcern(queues, c)))
+  const lent = page.items.filter((c) => c.photoFileId && mayAnswerConcern(queues, c))
+  const links = await photoLinks(ctx, lent)
+  // A photo may show the person and their home: each one lent to staff is on the case's record, as a view of its materials is.
+  if (lent.length) await ctx.store.commit({ audit: lent.map((c) => auditEntry(ctx, { user: ctx.user, now: ctx.now, action: CONCERN_PHOTO_VIEWED, caseId: c.caseId, outcome: 'done', changes: [{ field: `concern:${c.id}.photo`, before: null, after: 'viewed' }] })) })
   const items = page.items.map((c, i) => concernItem(c, ctx.now, { name: cases[i]?.person.name ?? '', mayAnswer: concernAllows(c.status, 'answer') && mayAnswerConcern(queues, c), ...photoOf(c, links) }))
   return { queues: named, queue: chosen, items, nextCursor: page.nextCursor }
 }
