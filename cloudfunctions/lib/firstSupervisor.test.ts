@@ -49,11 +49,24 @@ describe('the first supervisor of a new environment', () => {
   test('a second request before anyone joined revokes the first code', async () => {
     const cloud = emptyCloud()
     const first = await issueFirstSupervisorInvite(cloud.deps, firstSupervisorRequest(KEY, cloud.clock.now()), KEY)
+    cloud.clock.set(new Date(Date.parse(NOW) + 60_000))
     const second = await issueFirstSupervisorInvite(cloud.deps, firstSupervisorRequest(KEY, cloud.clock.now()), KEY)
     if (!first.ok || !second.ok) throw new Error('no invite')
     expect(await cloud.join('o-a', first.code)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
     expect(await cloud.join('o-b', second.code)).toMatchObject({ ok: true })
     expect((await cloud.invites()).map((i) => [i.id, i.revoked, i.usedBy])).toEqual(expect.arrayContaining([[first.code, true, null], [second.code, false, 'o-b']]))
+  })
+
+  test('a copy of a request, replayed within its five minutes (even at the same moment as the first), gets no invite and revokes nothing', async () => {
+    const cloud = emptyCloud()
+    const request = firstSupervisorRequest(KEY, cloud.clock.now())
+    const [a, b] = await Promise.all([issueFirstSupervisorInvite(cloud.deps, request, KEY), issueFirstSupervisorInvite(cloud.deps, request, KEY)])
+    expect([a.ok, b.ok].sort()).toEqual([false, true])
+    expect([a, b].find((x) => !x.ok)).toEqual({ ok: false, message: expect.stringContaining('这个请求已经用过了') })
+    cloud.clock.set(new Date(Date.parse(NOW) + FIRST_SUPERVISOR_REQUEST_TTL_MS - 1000))
+    expect(await issueFirstSupervisorInvite(cloud.deps, request, KEY)).toMatchObject({ ok: false })
+    const issued = [a, b].find((x) => x.ok)
+    expect((await cloud.invites()).map((i) => [i.id, i.revoked])).toEqual([[issued?.ok && issued.code, false]])
   })
 
   test.each([

@@ -9,6 +9,7 @@
  * It is safe because:
  * - the request carries an HMAC, under PII_MASTER_KEY, of the moment it was made (valid five
  *   minutes): only someone holding the production key can make one, and a copy expires;
+ * - a request is used once: a copy replayed within its five minutes is refused;
  * - it is refused once any supervisor exists: from then on supervisors invite each other in the app;
  * - a new request revokes the earlier unused first-supervisor codes, so at most one is open;
  * - it is audited (actor `system`, action staff.invite).
@@ -26,6 +27,9 @@ import type { Deps } from './router'
 
 /** Who created a first-supervisor invite (StaffInvite.createdBy). */
 export const FIRST_SUPERVISOR_ACTOR = 'system:first-supervisor'
+
+/** The counter, by the request's time, that marks a signed request as used. */
+export const FIRST_SUPERVISOR_REQUEST_USED = 'firstSupervisorRequest|'
 
 /** How long a signed request stays valid, either side of the function's clock. */
 export const FIRST_SUPERVISOR_REQUEST_TTL_MS = 5 * 60_000
@@ -63,6 +67,10 @@ export async function issueFirstSupervisorInvite(deps: Deps, request: unknown, m
   const orgId = ROLE_ORG_KIND.supervisor
   if ((await deps.store.listUsers({ orgId, role: 'supervisor' })).length > 0) {
     return { ok: false, message: '领导小组办公室已经有工作人员了：请他们在小程序「邀请工作人员」里发邀请码，这个命令不再发码。' }
+  }
+  // A signed request works once: a copy replayed within its five minutes is refused. The marker is taken before the check, so two copies at once cannot both pass.
+  if ((await deps.store.incrementCounter(`${FIRST_SUPERVISOR_REQUEST_USED}${parsed.data.issuedAt}`)) !== 1) {
+    return { ok: false, message: '这个请求已经用过了：请重新运行 npm run deploy -- --env <环境ID> --first-supervisor。' }
   }
   const earlier = (await deps.store.listDocs('staffInvite', { createdBy: FIRST_SUPERVISOR_ACTOR }, { limit: 100 })).items.filter((i) => !i.usedBy && !i.revoked)
   const code = await unusedCode(deps, 'staffInvite', drawInviteCode)
