@@ -135,6 +135,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'concern.rate': '评价诉求的答复',
   'concern.list': '查看诉求清单',
   'concern.photoViewed': '查看诉求照片',
+  'organisations.load': '导入企业和社区名单',
   'board.concerns': '查看诉求统计',
   'concern.answer': '答复诉求',
   'concern.escalate': '诉求逾期未答复，自动上报',

@@ -16,8 +16,7 @@
  * The function takes this path only for a call that carries no OPENID (cloudMain), which no
  * mini-program client can make.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto'
-import { deriveKey } from './AesIdNumberVault'
+import { consoleProof, CONSOLE_REQUEST_TTL_MS, spendConsoleRequest, validConsoleProof } from './consoleRequest'
 import * as z from 'zod/mini'
 import { ROLE_ORG_KIND, STAFF_INVITE_VALID_DAYS, type StaffInvite } from '../../shared/StaffInvite'
 import { auditEntry } from './audit'
@@ -28,11 +27,8 @@ import type { Deps } from './router'
 /** Who created a first-supervisor invite (StaffInvite.createdBy). */
 export const FIRST_SUPERVISOR_ACTOR = 'system:first-supervisor'
 
-/** The counter, by the request's time, that marks a signed request as used. */
-export const FIRST_SUPERVISOR_REQUEST_USED = 'firstSupervisorRequest|'
-
 /** How long a signed request stays valid, either side of the function's clock. */
-export const FIRST_SUPERVISOR_REQUEST_TTL_MS = 5 * 60_000
+export const FIRST_SUPERVISOR_REQUEST_TTL_MS = CONSOLE_REQUEST_TTL_MS
 
 export const FirstSupervisorRequest = z.object({
   action: z.literal('firstSupervisor'),
@@ -43,33 +39,24 @@ export type FirstSupervisorRequest = z.infer<typeof FirstSupervisorRequest>
 
 export type FirstSupervisorAnswer = { ok: true; code: string; expiresAt: string } | { ok: false; message: string }
 
-function proofOf(masterKey: Buffer, issuedAt: string): string {
-  // A key of its own, derived from the master key: the master key itself only ever feeds derivations.
-  return createHmac('sha256', deriveKey(masterKey, 'first-supervisor')).update(`first-supervisor:${issuedAt}`).digest('hex')
-}
-
 /** The request the deploy command sends, signed with the production key from its shell. */
 export function firstSupervisorRequest(masterKey: Buffer, now: Date): FirstSupervisorRequest {
   const issuedAt = now.toISOString()
-  return { action: 'firstSupervisor', issuedAt, proof: proofOf(masterKey, issuedAt) }
+  return { action: 'firstSupervisor', issuedAt, proof: consoleProof(masterKey, 'first-supervisor', issuedAt) }
 }
 
 export async function issueFirstSupervisorInvite(deps: Deps, request: unknown, masterKey: Buffer): Promise<FirstSupervisorAnswer> {
   const parsed = FirstSupervisorRequest.safeParse(request)
   const now = deps.clock.now()
-  if (
-    !parsed.success ||
-    Math.abs(now.getTime() - Date.parse(parsed.data.issuedAt)) > FIRST_SUPERVISOR_REQUEST_TTL_MS ||
-    !timingSafeEqual(Buffer.from(parsed.data.proof, 'hex'), Buffer.from(proofOf(masterKey, parsed.data.issuedAt), 'hex'))
-  ) {
+  if (!parsed.success || !validConsoleProof(masterKey, 'first-supervisor', parsed.data, now)) {
     return { ok: false, message: '请求无效或已过期：请用生产环境的 PII_MASTER_KEY 重新运行 npm run deploy -- --env <环境ID> --first-supervisor。' }
   }
   const orgId = ROLE_ORG_KIND.supervisor
   if ((await deps.store.listUsers({ orgId, role: 'supervisor' })).length > 0) {
     return { ok: false, message: '领导小组办公室已经有工作人员了：请他们在小程序「邀请工作人员」里发邀请码，这个命令不再发码。' }
   }
-  // A signed request works once: a copy replayed within its five minutes is refused. The marker is taken before the check, so two copies at once cannot both pass.
-  if ((await deps.store.incrementCounter(`${FIRST_SUPERVISOR_REQUEST_USED}${parsed.data.issuedAt}`)) !== 1) {
+  // A signed request works once: a copy replayed within its five minutes is refused.
+  if (!(await spendConsoleRequest(deps.store, 'first-supervisor', parsed.data.issuedAt))) {
     return { ok: false, message: '这个请求已经用过了：请重新运行 npm run deploy -- --env <环境ID> --first-supervisor。' }
   }
   const earlier = (await deps.store.listDocs('staffInvite', { createdBy: FIRST_SUPERVISOR_ACTOR }, { limit: 100 })).items.filter((i) => !i.usedBy && !i.revoked)

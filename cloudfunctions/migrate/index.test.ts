@@ -5,6 +5,7 @@
  */
 import { FakeCloudDatabase } from '../lib/FakeCloudDatabase'
 import { firstSupervisorRequest } from '../lib/firstSupervisor'
+import { loadOrganisationsRequest } from '../lib/organisations'
 
 const KEY = Buffer.alloc(32, 4)
 const mockContext = { OPENID: '', SOURCE: '' }
@@ -36,6 +37,17 @@ test('the management API’s invocation (no OPENID) gets the invite', async () =
   const main = loadMain()
   Object.assign(mockContext, { OPENID: '', SOURCE: '' })
   expect(await main(firstSupervisorRequest(KEY, new Date()))).toMatchObject({ ok: true, code: expect.stringMatching(/^[A-Z2-9]{8}$/) })
+})
+
+test('the management API’s invocation with the list of organisations loads it; a mini-program client sending the same gets nothing written', async () => {
+  const main = loadMain()
+  const list = { enterprises: [{ id: 'ent-x', code: 'X', name: '某企业', contactName: '', contactPhone: '' }], communities: [] }
+  Object.assign(mockContext, { OPENID: 'o-client', SOURCE: 'wx_client' })
+  expect(await main(loadOrganisationsRequest(KEY, new Date(), list))).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+  expect((await mockDb.collection('enterprises').get()).data).toEqual([])
+  Object.assign(mockContext, { OPENID: '', SOURCE: '' })
+  expect(await main(loadOrganisationsRequest(KEY, new Date(), list))).toMatchObject({ ok: true, enterprises: { added: ['某企业'] } })
+  expect((await mockDb.collection('enterprises').get()).data).toEqual([expect.objectContaining({ _id: 'ent-x', code: 'X' })])
 })
 
 describe('the nightly run (timer trigger)', () => {

@@ -9,7 +9,8 @@
  * progress document. When ARCHIVE_KEY is set, it then writes the month's archive of every record
  * (cloudfunctions/lib/Archive.ts) to cloud storage under archive/<YYYY-MM>/, part by part, with
  * the time that is left; the next night continues it.
- * Invoked by the deploy command (no OPENID), it issues the first supervisor's invite (firstSupervisor.ts).
+ * Invoked by the deploy command (no OPENID), it issues the first supervisor's invite (firstSupervisor.ts)
+ * or loads the city's list of enterprises and communities (organisations.ts).
  */
 import cloud from 'wx-server-sdk'
 import { chinaDateOf } from '../../shared/ChinaTime'
@@ -19,7 +20,7 @@ import { upgradeStoredRecords } from '../../shared/UpgradeStoredRecords'
 import { masterKeyFromEnv } from '../lib/AesIdNumberVault'
 import { archiveKeyFromEnv, exportArchiveParts } from '../lib/Archive'
 import { createCloudMain } from '../lib/cloudMain'
-import { issueFirstSupervisorInvite } from '../lib/firstSupervisor'
+import { answerConsoleCall } from '../lib/consoleCall'
 
 /** Left of the function's time when a run stops paging: one page and its progress write fit in it. */
 const MARGIN_MS = 10_000
@@ -47,5 +48,5 @@ export const main = createCloudMain(
     const archive = await exportArchiveParts(deps.store, key, sink, { id: chinaDateOf(deps.clock.now()).slice(0, 7), now: () => deps.clock.now(), sealedWith: deps.vault.currentKeyId, shouldStop })
     return { upgraded: upgrade, rotation, archive: { id: archive.id, chunks: archive.chunks, doneAt: archive.doneAt } }
   },
-  (deps, event) => issueFirstSupervisorInvite(deps, event, masterKeyFromEnv({ PII_MASTER_KEY: process.env.PII_MASTER_KEY }, false)),
+  (deps, event) => answerConsoleCall(deps, event, masterKeyFromEnv({ PII_MASTER_KEY: process.env.PII_MASTER_KEY }, false)),
 )

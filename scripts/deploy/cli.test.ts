@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { masterKeyFromEnv } from '../../cloudfunctions/lib/AesIdNumberVault'
 import { createDeps } from '../../cloudfunctions/lib/deps'
 import { issueFirstSupervisorInvite } from '../../cloudfunctions/lib/firstSupervisor'
+import { answerConsoleCall } from '../../cloudfunctions/lib/consoleCall'
 import { openSqliteStore } from '../../local/SqliteStore'
 import { fixedClock } from '../../shared/Clock'
 import { erenhot2019 } from '../../shared/policies/erenhot2019'
@@ -33,7 +34,7 @@ function builtCheckout(): string {
   return dir
 }
 
-function cli(options: { root?: string; env?: Record<string, string>; api?: FakeCloudBaseManager } = {}) {
+function cli(options: { root?: string; env?: Record<string, string>; api?: FakeCloudBaseManager; now?: () => Date } = {}) {
   const out: string[] = []
   const err: string[] = []
   const connected: Array<{ envId: string }> = []
@@ -43,7 +44,7 @@ function cli(options: { root?: string; env?: Record<string, string>; api?: FakeC
     env: options.env ?? SHELL,
     out: (l) => out.push(l),
     err: (l) => err.push(l),
-    now: () => new Date('2020-03-20T01:00:00.000Z'),
+    now: options.now ?? (() => new Date('2020-03-20T01:00:00.000Z')),
     connect: (config) => {
       connected.push(config)
       return api
@@ -162,6 +163,68 @@ describe('--first-supervisor', () => {
     const c = cli({ env: { TENCENTCLOUD_SECRETID: 'x', TENCENTCLOUD_SECRETKEY: 'y' } })
     expect(await c.run('--env', ENV_ID, '--first-supervisor')).toBe(2)
     expect(c.err.join('\n')).toMatch(/PII_MASTER_KEY/)
+    expect(c.api.calls).toEqual([])
+  })
+})
+
+describe('--organisations', () => {
+  /** The migrate function's console path on a store of its own, behind the fake's invocation; the clock moves a second a call. */
+  async function environment(file?: { name: string; text: string }) {
+    const store = openSqliteStore(':memory:')
+    const clock = fixedClock('2020-03-20T01:00:00.000Z')
+    const deps = createDeps({ store, policy: erenhot2019, clock, masterKey: Buffer.from(KEY_HEX, 'hex') })
+    const api = new FakeCloudBaseManager({ envId: ENV_ID, invoke: (_name, params) => answerConsoleCall(deps, params, Buffer.from(KEY_HEX, 'hex')) })
+    const dir = builtCheckout()
+    cpSync(join(root, 'config', 'organisations.example.json'), join(dir, 'config', 'organisations.example.json'))
+    if (file) writeFileSync(join(dir, file.name), file.text)
+    // Deployed first, as DEPLOY.md orders it.
+    expect(await cli({ root: dir, api }).run('--env', ENV_ID)).toBe(0)
+    api.calls.length = 0
+    const now = () => {
+      clock.set(new Date(clock.now().getTime() + 1000))
+      return clock.now()
+    }
+    return { store, api, c: cli({ root: dir, api, now }) }
+  }
+  const invocations = (api: FakeCloudBaseManager) => api.calls.filter((c) => c.method === 'functions.invokeFunction').length
+
+  test('loads the example list, printing what it added; run again, it prints that nothing changed', async () => {
+    const { store, c } = await environment()
+    expect(await c.run('--env', ENV_ID, '--organisations', 'config/organisations.example.json')).toBe(0)
+    expect(c.out).toEqual([expect.stringMatching(/^企业：新增 4（二连浩特市供排水有限责任公司、.*），更新 0，未变 0。$/), expect.stringMatching(/^社区：新增 6（乌兰社区、.*），更新 0，未变 0。$/)])
+    expect((await store.listEnterprises()).map((e) => e.code).sort()).toEqual(['GJ', 'GPS', 'LY', 'RL'])
+    c.out.length = 0
+    expect(await c.run('--env', ENV_ID, '--organisations', 'config/organisations.example.json')).toBe(0)
+    expect(c.out).toEqual(['企业：新增 0，更新 0，未变 4。', '社区：新增 0，更新 0，未变 6。'])
+  })
+
+  test('a long list goes in batches that each fit one call, and all of it arrives', async () => {
+    const communities = Array.from({ length: 600 }, (_, i) => ({ id: `com-${i}`, code: `C${i}`, name: `第${i}社区居民委员会`, address: `二连浩特市某某路${i}号社区党群服务中心一楼`, serviceHours: '周一至周五 8:30-12:00，14:30-18:00', phone: '0479-7530001', services: ['代办养老保险资格认证', '老年人健康档案和体检'] }))
+    const { store, api, c } = await environment({ name: 'orgs.json', text: JSON.stringify({ enterprises: [], communities }) })
+    expect(await c.run('--env', ENV_ID, '--organisations', 'orgs.json')).toBe(0)
+    expect(invocations(api)).toBeGreaterThan(1)
+    expect(await store.listCommunities()).toHaveLength(600)
+    expect(c.out[1]).toMatch(/^社区：新增 600（/)
+  })
+
+  test.each([
+    ['not JSON', '{"enterprises": [', /读不出 JSON/],
+    ['an id with a bar', JSON.stringify({ enterprises: [{ id: 'ent|x', code: 'X', name: '某企业', contactName: '', contactPhone: '' }], communities: [] }), /enterprises\.0\.id：/],
+    ['one code twice', JSON.stringify({ enterprises: [], communities: [{ id: 'com-a', code: 'A', name: '甲', address: '', serviceHours: '', phone: '' }, { id: 'com-b', code: 'a', name: '乙', address: '', serviceHours: '', phone: '' }] }), /社区的 code「a」出现了不止一次/],
+  ])('a file with %s is refused before anything is sent, saying where', async (_what, text, message) => {
+    const { api, c } = await environment({ name: 'orgs.json', text })
+    expect(await c.run('--env', ENV_ID, '--organisations', 'orgs.json')).toBe(2)
+    expect(c.err.join('\n')).toMatch(message)
+    expect(c.err.join('\n')).toMatch(/没有发送任何内容/)
+    expect(api.calls).toEqual([])
+  })
+
+  test('needs the production key in the shell to sign its requests, and a file to load', async () => {
+    const c = cli({ env: { TENCENTCLOUD_SECRETID: 'x', TENCENTCLOUD_SECRETKEY: 'y' } })
+    expect(await c.run('--env', ENV_ID, '--organisations', 'config/organisations.example.json')).toBe(2)
+    expect(c.err.join('\n')).toMatch(/PII_MASTER_KEY/)
+    expect(await c.run('--env', ENV_ID, '--organisations')).toBe(2)
+    expect(c.err.join('\n')).toMatch(/--organisations needs the list's file/)
     expect(c.api.calls).toEqual([])
   })
 })

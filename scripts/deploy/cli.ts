@@ -1,5 +1,5 @@
 /**
- * `npm run deploy -- --env <envId> [--dry-run | --verify | --first-supervisor] [--finish-rotation]`
+ * `npm run deploy -- --env <envId> [--dry-run | --verify | --first-supervisor | --organisations <file>] [--finish-rotation]`
  *
  * - (default) apply: makes the environment match the plan and prints each change; a second run
  *   prints "nothing changed".
@@ -7,6 +7,10 @@
  * - `--verify`: reads the environment back and exits 1 on any drift, naming it.
  * - `--first-supervisor`: prints the invitation code of the environment's first supervisor
  *   (cloudfunctions/lib/firstSupervisor.ts); refused once a supervisor exists.
+ * - `--organisations <file>`: loads the city's list of enterprises and communities (a JSON file,
+ *   shared/OrganisationList.ts; config/organisations.example.json shows one), checked whole before
+ *   anything is sent, then sent in signed batches to the migrate function
+ *   (cloudfunctions/lib/organisations.ts); prints what it added and changed.
  * - `--finish-rotation` (with apply or --verify): a key rotation is over, so PII_PREVIOUS_KEY is
  *   removed from every function (apply.ts functionSecrets).
  *
@@ -15,10 +19,12 @@
  * The environment id comes from --env. Nothing of these is read from, or written to, the repository.
  */
 import { existsSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { isDeepStrictEqual } from 'node:util'
 import { masterKeyFromEnv, parseKey, vaultKeysFromEnv } from '../../cloudfunctions/lib/AesIdNumberVault'
 import { firstSupervisorRequest, type FirstSupervisorAnswer } from '../../cloudfunctions/lib/firstSupervisor'
+import { loadOrganisationsRequest, type LoadOrganisationsAnswer } from '../../cloudfunctions/lib/organisations'
+import { listBatches, listIssues } from '../../shared/OrganisationList'
 import { applyPlan, codeSha256Of, verifyPlan, type LocalInputs } from './apply'
 import type { ManagerApi } from './ManagerApi'
 import { buildDeployPlan, describePlan, SECRET_NAMES, type DeployPlan } from './plan'
@@ -34,13 +40,21 @@ export interface CliIo {
   connect(config: { envId: string; secretId: string; secretKey: string; token?: string }): ManagerApi
 }
 
-const USAGE = 'usage: npm run deploy -- --env <envId> [--dry-run | --verify | --first-supervisor] [--finish-rotation]'
+const USAGE = 'usage: npm run deploy -- --env <envId> [--dry-run | --verify | --first-supervisor | --organisations <file>] [--finish-rotation]'
 
-type Mode = 'apply' | 'dry-run' | 'verify' | 'first-supervisor'
+type Mode = 'apply' | 'dry-run' | 'verify' | 'first-supervisor' | 'organisations'
 
-function parseArgs(argv: readonly string[]): { mode: Mode; envId: string | null; finishRotation: boolean } | string {
+/**
+ * Most bytes of one request to a function: "云函数请求体最大限制：文本类型请求体 100KB"
+ * (https://docs.cloudbase.net/error-code/service/EXCEED_MAX_PAYLOAD_SIZE). A batch of the
+ * organisations' list stays at 80 KB, leaving room for the request's own fields.
+ */
+export const MAX_LIST_BATCH_BYTES = 80 * 1024
+
+function parseArgs(argv: readonly string[]): { mode: Mode; envId: string | null; finishRotation: boolean; file: string | null } | string {
   let envId: string | null = null
   let finishRotation = false
+  let file: string | null = null
   const modes: Mode[] = []
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]
@@ -49,15 +63,20 @@ function parseArgs(argv: readonly string[]): { mode: Mode; envId: string | null;
     else if (a === '--dry-run') modes.push('dry-run')
     else if (a === '--verify') modes.push('verify')
     else if (a === '--first-supervisor') modes.push('first-supervisor')
+    else if (a === '--organisations') {
+      modes.push('organisations')
+      file = argv[++i] ?? ''
+      if (!file || file.startsWith('--')) return `--organisations needs the list's file\n${USAGE}`
+    }
     else if (a === '--finish-rotation') finishRotation = true
     else return `unknown argument ${a}\n${USAGE}`
   }
-  if (modes.length > 1) return `choose one of --dry-run, --verify, --first-supervisor\n${USAGE}`
+  if (modes.length > 1) return `choose one of --dry-run, --verify, --first-supervisor, --organisations\n${USAGE}`
   const mode = modes[0] ?? 'apply'
   if (finishRotation && mode !== 'apply' && mode !== 'verify') return `--finish-rotation goes with an apply or --verify\n${USAGE}`
   if (envId !== null && !/^[A-Za-z0-9][A-Za-z0-9-]{1,63}$/.test(envId)) return `--env: not an environment id\n${USAGE}`
   if (mode !== 'dry-run' && !envId) return `--env <envId> is needed (the CloudBase console shows it)\n${USAGE}`
-  return { mode, envId, finishRotation }
+  return { mode, envId, finishRotation, file }
 }
 
 /** The built functions (scripts/build-functions.mjs), refused when missing or built from another config.json. */
@@ -110,6 +129,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const api = io.connect({ envId, secretId, secretKey, token: io.env.TENCENTCLOUD_SESSIONTOKEN || undefined })
 
   if (args.mode === 'first-supervisor') return firstSupervisor(api, io, secrets.PII_MASTER_KEY)
+  if (args.mode === 'organisations') return organisations(api, io, secrets.PII_MASTER_KEY, args.file!)
 
   const built = builtFunctions(io, plan)
   if (typeof built === 'string') {
@@ -139,15 +159,8 @@ async function firstSupervisor(api: ManagerApi, io: CliIo, key: string | undefin
     io.err('set PII_MASTER_KEY in the shell (the same key the functions have): the request is signed with it')
     return 2
   }
-  const request = firstSupervisorRequest(masterKeyFromEnv({ PII_MASTER_KEY: key }, false), io.now())
-  const res = await api.functions.invokeFunction('migrate', { ...request })
-  let answer: FirstSupervisorAnswer
-  try {
-    answer = JSON.parse(res.RetMsg) as FirstSupervisorAnswer
-  } catch {
-    io.err(`the migrate function did not answer: ${res.ErrMsg || 'no answer'}; deploy first (npm run deploy -- --env <envId>)`)
-    return 1
-  }
+  const answer = await askMigrate<FirstSupervisorAnswer>(api, io, firstSupervisorRequest(masterKeyFromEnv({ PII_MASTER_KEY: key }, false), io.now()))
+  if (!answer) return 1
   if (!answer.ok) {
     io.err(answer.message)
     return 1
@@ -155,6 +168,59 @@ async function firstSupervisor(api: ManagerApi, io: CliIo, key: string | undefin
   io.out(`首位领导小组办公室工作人员的邀请码：${answer.code}`)
   io.out(`有效期至 ${answer.expiresAt}（UTC），只能用一次。请当面或电话交给本人，不要发到群里。`)
   io.out('本人在微信里打开小程序，在「工作人员加入」处填写这个邀请码、姓名和手机号。加入以后，其他工作人员由他在「邀请工作人员」里邀请；这个命令不再发码。')
+  return 0
+}
+
+/** The migrate function's answer to one call, or null when it did not answer (not deployed). */
+async function askMigrate<T>(api: ManagerApi, io: CliIo, request: object): Promise<T | null> {
+  const res = await api.functions.invokeFunction('migrate', { ...request })
+  try {
+    return JSON.parse(res.RetMsg) as T
+  } catch {
+    io.err(`the migrate function did not answer: ${res.ErrMsg || 'no answer'}; deploy first (npm run deploy -- --env <envId>)`)
+    return null
+  }
+}
+
+async function organisations(api: ManagerApi, io: CliIo, key: string | undefined, file: string): Promise<number> {
+  let input: unknown
+  try {
+    input = JSON.parse(readFileSync(resolve(io.root, file), 'utf8'))
+  } catch (e) {
+    io.err(`${file}：读不出 JSON（${(e as Error).message}）。没有发送任何内容。`)
+    return 2
+  }
+  const checked = listIssues(input)
+  if ('issues' in checked) {
+    io.err(`${file} 有要改正的地方，没有发送任何内容：`)
+    for (const issue of checked.issues) io.err(`  ${issue}`)
+    return 2
+  }
+  if (!key) {
+    io.err('set PII_MASTER_KEY in the shell (the same key the functions have): the request is signed with it')
+    return 2
+  }
+  const masterKey = masterKeyFromEnv({ PII_MASTER_KEY: key }, false)
+  const total = { enterprises: { added: [] as string[], changed: [] as string[], unchanged: 0 }, communities: { added: [] as string[], changed: [] as string[], unchanged: 0 } }
+  const batches = listBatches(checked.list, MAX_LIST_BATCH_BYTES)
+  for (const [i, batch] of batches.entries()) {
+    const answer = await askMigrate<LoadOrganisationsAnswer>(api, io, loadOrganisationsRequest(masterKey, io.now(), batch))
+    if (!answer) return 1
+    if (!answer.ok) {
+      io.err(answer.message)
+      if (i > 0) io.err(`前 ${i} 批已经写入（共 ${batches.length} 批）；改正后再运行一次，写入过的不会重复。`)
+      return 1
+    }
+    for (const kind of ['enterprises', 'communities'] as const) {
+      total[kind].added.push(...answer[kind].added)
+      total[kind].changed.push(...answer[kind].changed)
+      total[kind].unchanged += answer[kind].unchanged
+    }
+  }
+  const line = (label: string, c: typeof total.enterprises) =>
+    `${label}：新增 ${c.added.length}${c.added.length ? `（${c.added.join('、')}）` : ''}，更新 ${c.changed.length}${c.changed.length ? `（${c.changed.join('、')}）` : ''}，未变 ${c.unchanged}。`
+  io.out(line('企业', total.enterprises))
+  io.out(line('社区', total.communities))
   return 0
 }
 
