@@ -19,7 +19,7 @@ import type { RetireeCase } from './Case'
 import { assertNever } from './CaseState'
 import type { SealedIdNumber } from './Person'
 import type { IdNumberVault } from './ports/IdNumberVault'
-import type { DocKinds, Store } from './ports/Store'
+import { commitIfCurrent, type DocKinds, type Store } from './ports/Store'
 
 /** Every kind of record that holds a sealed ID number, in the order a pass walks them. */
 export const SEALED_KINDS = ['cases', 'rosterPreview', 'referral'] as const
@@ -139,13 +139,7 @@ export function advance(state: KeyRotation, nextCursor: string | null, seen: { f
 
 /** Stores the state guarded by the version read; null when another run moved it first. */
 async function save(store: Store, next: KeyRotation, expectedVersion: number | null, audit: AuditEntry[] = []): Promise<KeyRotation | null> {
-  try {
-    await store.commit({ docs: [{ kind: 'keyRotation', next, expectedVersion }], audit })
-    return next
-  } catch (e) {
-    if (isAppError(e) && e.code === 'CONFLICT') return null
-    throw e
-  }
+  return (await commitIfCurrent(store, { docs: [{ kind: 'keyRotation', next, expectedVersion }], audit })) ? next : null
 }
 
 function rotatedEntry(id: string, now: Date, done: KeyRotation): AuditEntry {

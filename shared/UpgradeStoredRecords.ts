@@ -26,7 +26,7 @@ import { withEnterpriseMark } from './Category'
 import { checkStep, summarizeCase } from './CaseState'
 import type { Policy } from './Policy'
 import type { Enterprise } from './Organisation'
-import type { Store, UpgradableKind } from './ports/Store'
+import { commitIfCurrent, type Store, type UpgradableKind } from './ports/Store'
 
 /** Records per page; a run cut off between pages has kept what it rewrote. */
 const PAGE = 200
@@ -283,12 +283,6 @@ export async function upgradeStoredRecords(store: Store, policy: Policy, options
 }
 
 /** Stores the run guarded by the version read; false when another run moved it first. */
-async function saveRun(store: Store, next: UpgradeRun, expectedVersion: number | null): Promise<boolean> {
-  try {
-    await store.commit({ docs: [{ kind: 'upgradeRun', next, expectedVersion }] })
-    return true
-  } catch (e) {
-    if (isAppError(e) && e.code === 'CONFLICT') return false
-    throw e
-  }
+function saveRun(store: Store, next: UpgradeRun, expectedVersion: number | null): Promise<boolean> {
+  return commitIfCurrent(store, { docs: [{ kind: 'upgradeRun', next, expectedVersion }] })
 }

@@ -14,10 +14,9 @@
  * Records stay in pages, so neither side holds more than one page in memory.
  */
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto'
-import { isAppError } from '../../shared/AppError'
 import type { ArchiveExport } from '../../shared/ArchiveExport'
 import { RECORD_SCHEMAS, type RecordKind } from '../../shared/ports/RecordSchemas'
-import type { ArchivedRecord, Store } from '../../shared/ports/Store'
+import { commitIfCurrent, type ArchivedRecord, type Store } from '../../shared/ports/Store'
 import { masterKeyFromEnv, parseKey } from './AesIdNumberVault'
 
 export const ARCHIVE_FORMAT = 'retiree-archive/1'
@@ -163,13 +162,7 @@ export async function exportArchiveParts(store: Store, key: Buffer, sink: Archiv
 
 /** Stores the export's progress guarded by the version read; null when another run moved it first. */
 async function saveExport(store: Store, next: ArchiveExport, expectedVersion: number | null): Promise<ArchiveExport | null> {
-  try {
-    await store.commit({ docs: [{ kind: 'archiveExport', next, expectedVersion }] })
-    return next
-  } catch (e) {
-    if (isAppError(e) && e.code === 'CONFLICT') return null
-    throw e
-  }
+  return (await commitIfCurrent(store, { docs: [{ kind: 'archiveExport', next, expectedVersion }] })) ? next : null
 }
 
 /** The archive's header and its pages, each checked before it is given; throws ArchiveError. */

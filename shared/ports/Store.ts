@@ -2,6 +2,7 @@
  * The storage port. Two adapters implement it (SQLite locally, the WeChat cloud database in
  * production) and both pass the contract suite in StoreContract.ts.
  */
+import { isAppError } from '../AppError'
 import type { AuditEntry } from '../AuditEntry'
 import type { RetireeCase, StageSummary } from '../Case'
 import type { Figures } from '../Figures'
@@ -246,6 +247,20 @@ export function parseAuditCursor(after: string | undefined): { at: string; id: s
 /** Records by their id (what the batched reads return). */
 export function byId<T extends { id: string }>(records: readonly T[]): Map<string, T> {
   return new Map(records.map((r) => [r.id, r]))
+}
+
+/**
+ * Commits a change whose version guards say "as I read it" (a job's progress document); false when
+ * a guard refused it because another writer moved first (the caller reads theirs and goes on).
+ */
+export async function commitIfCurrent(store: Store, change: Change): Promise<boolean> {
+  try {
+    await store.commit(change)
+    return true
+  } catch (e) {
+    if (isAppError(e) && e.code === 'CONFLICT') return false
+    throw e
+  }
 }
 
 /** Every item of a paged read, page after page (for callers that need them all). */
