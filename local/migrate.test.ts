@@ -5,7 +5,7 @@
  */
 import { checkCharacter } from '../shared/IdNumber'
 import { ROSTER_COLUMNS } from '../shared/RosterImport'
-import { recordCommunitySignatures, refreshedCase, refreshSummaries, upgradeStoredRecords, UPGRADE_RUN_ID, type UpgradeReport } from '../shared/UpgradeStoredRecords'
+import { FIGURES_COUNTED, recordCommunitySignatures, refreshedCase, refreshSummaries, upgradeStoredRecords, UPGRADE_RUN_ID, type UpgradeReport } from '../shared/UpgradeStoredRecords'
 import { yieldingStore } from '../shared/testing/YieldingStore'
 import { erenhot2019 } from '../shared/policies/erenhot2019'
 import type { Policy } from '../shared/Policy'
@@ -139,6 +139,30 @@ describe('upgrading records written before issue 8', () => {
     expect(rebuildsFromStore(cloud.store.db, cloud.deps.vault).successes).toEqual([])
     cloud.close()
   }, 60_000)
+
+  test('a deploy of other code begins a new run (its summaries may differ); the same code does not', async () => {
+    const cloud = await seededCloud({ count: 12 })
+    const cases = (await allCases(cloud.store)).length
+    expect((await upgradeStoredRecords(cloud.store, erenhot2019, { now, codeVersion: 'a' })).counts.summaries.read).toBe(cases)
+    expect((await upgradeStoredRecords(cloud.store, erenhot2019, { now, codeVersion: 'a' })).counts.summaries.read).toBe(0)
+    const next = await upgradeStoredRecords(cloud.store, erenhot2019, { now, codeVersion: 'b' })
+    expect(next.counts.summaries.read).toBe(cases)
+    expect(next.run?.doneAt).not.toBeNull()
+    cloud.close()
+  })
+
+  test('a count of the figures cut off (the function’s time) is made again, whole, by the next run, though its marker was taken', async () => {
+    const cloud = await legacyStore()
+    // The figures' marker of an older version is gone, as for a store that predates the figures: this run counts them.
+    cloud.store.db.prepare("DELETE FROM counters WHERE key = ?").run(FIGURES_COUNTED)
+    const cutOff = { ...cloud.store, recountFigures: () => Promise.reject(new Error('function timed out')) }
+    await expect(upgradeStoredRecords(cutOff, erenhot2019, { now })).rejects.toThrow('function timed out')
+    expect(await cloud.store.getDoc('upgradeRun', UPGRADE_RUN_ID)).toMatchObject({ step: 'figuresCounted', after: 'counting' })
+    const { counts, run } = await upgradeStoredRecords(cloud.store, erenhot2019, { now })
+    expect(counts.figuresCounted).toBeGreaterThan(0)
+    expect(run?.doneAt).not.toBeNull()
+    cloud.close()
+  })
 
   test('the office marking an enterprise (另有规定) begins a new run, which takes up every case the mark changes', async () => {
     const cloud = await seededCloud({ count: 20 })

@@ -6,6 +6,7 @@
  */
 import { resolve } from 'node:path'
 import { upgradeStoredRecords } from '../shared/UpgradeStoredRecords'
+import { runningCodeVersion } from '../cloudfunctions/lib/codeVersion'
 import { openSqliteStore } from './SqliteStore'
 import { policyOrExit } from './policyOption'
 
@@ -15,7 +16,7 @@ async function main(): Promise<void> {
   const policy = policyOrExit(process.argv)
   const store = openSqliteStore(dataFile)
   try {
-    const { counts, run } = await upgradeStoredRecords(store, policy, { now: () => new Date() })
+    const { counts, run } = await upgradeStoredRecords(store, policy, { now: () => new Date(), codeVersion: runningCodeVersion() })
     const { summaries, figuresCounted, ...report } = counts
     console.log(JSON.stringify({ data: dataFile, run, ...report, figuresCounted, summaries }, null, 2))
     process.exitCode = Object.values(report).some((n) => n.unreadable > 0) ? 1 : 0

@@ -26,6 +26,7 @@ import { DevSubscribeSender } from './DevSubscribeSender'
 import { DevSmsSender } from './DevSmsSender'
 import { hourlyNotify } from '../cloudfunctions/lib/notify/hourly'
 import { upgradeStoredRecords } from '../shared/UpgradeStoredRecords'
+import { runningCodeVersion } from '../cloudfunctions/lib/codeVersion'
 import { redactPersonalData } from '../shared/Mask'
 import { standInQrCode } from '../cloudfunctions/lib/print/StandInQrCode'
 
@@ -165,7 +166,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   }
   // Records written before issue 8 keep only months and the area code from now on (idempotent).
   // Summaries are rebuilt under the policy where they differ (the board counts them).
-  const { summaries, figuresCounted, ...upgraded } = (await upgradeStoredRecords(store, policy, { now: () => clock.now() })).counts
+  const { summaries, figuresCounted, ...upgraded } = (await upgradeStoredRecords(store, policy, { now: () => clock.now(), codeVersion: runningCodeVersion() })).counts
   const rewritten = Object.entries(upgraded).filter(([, n]) => n.rewritten > 0)
   if (rewritten.length) log(`upgraded stored records: ${rewritten.map(([kind, n]) => `${kind} ${n.rewritten}`).join(', ')}`)
   if (summaries.refreshed) log(`refreshed case summaries: ${summaries.refreshed}`)

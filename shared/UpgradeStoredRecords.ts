@@ -31,6 +31,16 @@ import { commitIfCurrent, type Store, type UpgradableKind } from './ports/Store'
 /** Records per page; a run cut off between pages has kept what it rewrote. */
 const PAGE = 200
 
+/**
+ * Records per page of the steps that may commit once per record (summaries, agreements' steps): a
+ * run is told to stop only between pages, so a page of these stays a few seconds long even on the
+ * cloud, where each commit is a round trip or more.
+ */
+const COMMIT_PAGE = 25
+
+/** The cursor a figures step keeps while it counts: a run that finds it there was cut off while counting, and counts again. */
+const COUNTING = 'counting'
+
 /** The steps of a run, in order. */
 export const UPGRADE_STEPS = ['cases', 'figuresCounted', 'agreementSteps', 'summaries', 'rosterPreview', 'correctionRequest', 'inboxMessage', 'outboxEvent', 'audit'] as const
 export type UpgradeStep = (typeof UPGRADE_STEPS)[number]
@@ -199,9 +209,13 @@ export async function countFiguresOnce(store: Store): Promise<number | null> {
   return store.recountFigures()
 }
 
-/** What a run is for: a new set of upgrades, another policy, or another set of marked enterprises begins a new run. */
-export function upgradeFingerprint(policy: Policy, marked: ReadonlySet<string>): string {
-  return `${UPGRADES}|${policy.id}|${textHash(canonicalJson(policy))}|${[...marked].sort().join(',')}`
+/**
+ * What a run is for: a new set of upgrades, other code (the caller's `codeVersion`: a deploy that
+ * changed how summaries are made or records read), another policy, or another set of marked
+ * enterprises begins a new run.
+ */
+export function upgradeFingerprint(policy: Policy, marked: ReadonlySet<string>, codeVersion = ''): string {
+  return `${UPGRADES}|${codeVersion}|${policy.id}|${textHash(canonicalJson(policy))}|${[...marked].sort().join(',')}`
 }
 
 /** A short hash of a text (cyrb53: 53 bits, to tell one policy from another, not a secret). */
@@ -229,6 +243,8 @@ export function advanceRun(run: UpgradeRun, nextCursor: string | null, now: Date
 
 export interface UpgradeOptions {
   now: () => Date
+  /** The running code's version (a hash of its bundle): a deploy of other code makes the run again, so what it changed reaches every stored record. */
+  codeVersion?: string
   /** Records per page. */
   pageSize?: number
   /** Asked before each page: true ends this run (the function's time is nearly up); the next run continues. */
@@ -247,10 +263,10 @@ export interface UpgradeResult {
  * the one whose progress write conflicts stops (its page was idempotent), and the other goes on.
  */
 export async function upgradeStoredRecords(store: Store, policy: Policy, options: UpgradeOptions): Promise<UpgradeResult> {
-  const limit = options.pageSize ?? PAGE
+  const limit = (step: UpgradeStep) => options.pageSize ?? (step === 'summaries' || step === 'agreementSteps' ? COMMIT_PAGE : PAGE)
   const counts: UpgradeReport = { cases: noCount(), figuresCounted: null, agreementSteps: noCount(), summaries: { read: 0, refreshed: 0 }, rosterPreview: noCount(), correctionRequest: noCount(), inboxMessage: noCount(), outboxEvent: noCount(), audit: noCount() }
   const marked = markedOf(await store.listEnterprises())
-  const fingerprint = upgradeFingerprint(policy, marked)
+  const fingerprint = upgradeFingerprint(policy, marked, options.codeVersion)
   let run = await store.getDoc('upgradeRun', UPGRADE_RUN_ID)
   if (run === null || run.fingerprint !== fingerprint) {
     const at = options.now().toISOString()
@@ -259,13 +275,19 @@ export async function upgradeStoredRecords(store: Store, policy: Policy, options
     run = fresh
   }
   while (run.doneAt === null && !options.shouldStop?.()) {
-    const page = { after: run.after, limit }
+    const page = { after: run.after, limit: limit(run.step) }
     let nextCursor: string | null
     switch (run.step) {
-      case 'figuresCounted':
-        counts.figuresCounted = await countFiguresOnce(store)
+      case 'figuresCounted': {
+        // Marked first: a count cut off (the function's time) leaves the cursor at COUNTING, and the next run counts again, whole.
+        const cutOff = run.after === COUNTING
+        const counting: UpgradeRun = { ...run, version: run.version + 1, after: COUNTING, updatedAt: options.now().toISOString() }
+        if (!(await saveRun(store, counting, run.version))) return { counts, run: await store.getDoc('upgradeRun', UPGRADE_RUN_ID) }
+        run = counting
+        counts.figuresCounted = cutOff ? await store.recountFigures() : await countFiguresOnce(store)
         nextCursor = null
         break
+      }
       case 'agreementSteps':
         nextCursor = await signaturesPage(store, policy, page, counts.agreementSteps)
         break

@@ -21,6 +21,7 @@ import { masterKeyFromEnv } from '../lib/AesIdNumberVault'
 import { archiveKeyFromEnv, exportArchiveParts } from '../lib/Archive'
 import { createCloudMain } from '../lib/cloudMain'
 import { answerConsoleCall } from '../lib/consoleCall'
+import { runningCodeVersion } from '../lib/codeVersion'
 
 /** Left of the function's time when a run stops paging: one page and its progress write fit in it. */
 const MARGIN_MS = 10_000
@@ -32,7 +33,7 @@ export const main = createCloudMain(
     const shouldStop = () => Date.now() - started > FUNCTION_TIMEOUT_SECONDS * 1000 - MARGIN_MS
     // The upgrade run takes at most half the time, so a long one (a large store after an upgrade) never starves the rotation and the archive.
     const upgradeShouldStop = () => Date.now() - started > (FUNCTION_TIMEOUT_SECONDS * 1000 - MARGIN_MS) / 2
-    const { counts: upgraded, run: upgradeRun } = await upgradeStoredRecords(deps.store, deps.policy, { now: () => deps.clock.now(), shouldStop: upgradeShouldStop })
+    const { counts: upgraded, run: upgradeRun } = await upgradeStoredRecords(deps.store, deps.policy, { now: () => deps.clock.now(), shouldStop: upgradeShouldStop, codeVersion: runningCodeVersion() })
     const rotation = await rotateKeys(deps.store, deps.vault, {
       now: () => deps.clock.now(),
       newId: deps.newId,

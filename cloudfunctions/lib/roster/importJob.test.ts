@@ -301,6 +301,19 @@ describe.each<Adapter>(['sqlite', 'cloud'])('the import job on %s', (adapter) =>
   }
 
   if (adapter === 'cloud') {
+    test('a job created on a store that takes larger commits (SQLite) goes on in chunks this store takes, and writes the same', async () => {
+      const w = await world(adapter)
+      const jobId = await confirmed(w)
+      const job = (await w.store.getDoc('importJob', jobId))!
+      await w.store.commit({ docs: [{ kind: 'importJob', next: { ...job, version: job.version + 1, maxWrites: SQLITE_TRANSACTION_WRITES }, expectedVersion: job.version }] })
+      w.writes.length = 0
+      expect(await runImportJob(w.ctx, jobId, UNTIL_DONE)).toMatchObject({ status: 'done', maxWrites: SQLITE_TRANSACTION_WRITES })
+      expect(Math.max(...w.writes)).toBeLessThanOrEqual(MAX_TRANSACTION_WRITES)
+      const same = (dump: string[]) => dump.filter((l) => !l.startsWith('importJob ')).map((l) => l.replace(/~referrals~\d+/g, '~referrals~(chunk)'))
+      expect(differences(same(w.dump()), same(reference.dump))).toEqual({ missing: [], extra: [] })
+      w.close()
+    }, 120_000)
+
     test(`no transaction writes more than MAX_TRANSACTION_WRITES (${MAX_TRANSACTION_WRITES}) documents, figures included`, async () => {
       const w = await world(adapter)
       const jobId = await confirmed(w)

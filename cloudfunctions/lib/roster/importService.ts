@@ -388,9 +388,11 @@ type Planned = { at: number; out: RowChange }
  * `window` rows at a time (about a chunk's worth), before the chunk's commit.
  */
 async function planChunk(ctx: ImportActor, job: ImportJob, rows: readonly JobRow[], ownRules: boolean, carried: Planned | null, window: number): Promise<{ rows: RowChange[]; next: Planned | null } | StaleRow> {
-  const plan = chunkPlan<RowChange>(job.maxWrites)
+  // The size the job was created with, unless this store takes less (a job created on another store).
+  const maxWrites = Math.min(job.maxWrites, ctx.store.transactionWrites)
+  const plan = chunkPlan<RowChange>(maxWrites)
   const planned = (next: Planned | null) => {
-    if (plan.writes() > job.maxWrites) throw new AppError('INTERNAL', `第 ${plan.rows[0].row} 行要写入的数据超过了一次提交的上限。`)
+    if (plan.writes() > maxWrites) throw new AppError('INTERNAL', `第 ${plan.rows[0].row} 行要写入的数据超过了一次提交的上限。`)
     return { rows: [...plan.rows], next }
   }
   let held: RowsHeld | null = null
