@@ -9,6 +9,7 @@ import { seededCloud } from '../../../test/support/cloudHarness'
 import { apiHandlers } from './index'
 import { afterTakeInHandlers } from './afterTakeIn'
 import { qualificationReminderPass } from '../notify/qualificationReminders'
+import { SUBSCRIBE_TEMPLATES } from '../../../shared/SubscribeTemplates'
 
 const CASE = 'case-0005'
 const finished = async (cloud: Awaited<ReturnType<typeof seededCloud>>, community: string) => (await cloud.store.readFigures(`community:${community}|`)).get(`community:${community}|finished`) ?? 0
@@ -124,6 +125,27 @@ test('人社局 marks who needs the yearly qualification check; the pass reminds
   expect(await qualificationReminderPass(cloud.deps, new Date('2021-01-01T01:00:00Z'))).toMatchObject({ year: '2021', reminded: 1 })
   expect(await qualificationReminderPass(cloud.deps, new Date('2021-01-01T05:00:00Z'))).toMatchObject({ reminded: 0 })
   expect((await reminders()).map((m: { title: string }) => m.title)).toEqual(['2021年的养老金资格认证，请记得去做', '2020年的养老金资格认证，请记得去做'])
+  cloud.close()
+})
+
+test('the yearly reminder also goes as the subscribe message to a reader with a consent left, or else by SMS to the roster phone, once a year', async () => {
+  const cloud = await seededCloud({ count: 12 })
+  await cloud.ok('dev-hrss', 'qualification.set', { caseId: CASE, expectedVersion: await cloud.versionOf(CASE), needed: true, lastDoneOn: '2019-04-02' })
+  await cloud.ok('dev-retiree-5', 'consent.record', { moment: 'afterBinding', results: { [SUBSCRIBE_TEMPLATES.deadlineReminder.id]: 'accept' } })
+  const deliveries = async () => (await cloud.store.listDocs('delivery', { caseId: CASE }, { limit: 100 })).items.filter((d) => d.id.includes('qualification'))
+  expect(await qualificationReminderPass(cloud.deps, new Date('2020-03-21T02:00:00Z'), { sms: true })).toMatchObject({ reminded: 1 })
+  const [wechat] = await deliveries()
+  expect(wechat).toMatchObject({ recipientUserId: 'dev-retiree-5', templateKey: 'deadlineReminder', status: 'pending' })
+  expect(Object.values(wechat.data)).toEqual(expect.arrayContaining(['养老金领取资格认证', '2020年12月31日']))
+  expect(await deliveries()).toHaveLength(1)
+
+  // The next year nobody on the case can get the subscribe message (the one consent is used): one SMS to the roster phone instead.
+  const consent = (await cloud.store.getDoc('subscribeConsent', `dev-retiree-5~${SUBSCRIBE_TEMPLATES.deadlineReminder.id}`))!
+  await cloud.store.commit({ docs: [{ kind: 'subscribeConsent', next: { ...consent, version: consent.version + 1, used: consent.accepted }, expectedVersion: consent.version }] })
+  expect(await qualificationReminderPass(cloud.deps, new Date('2021-01-04T02:00:00Z'), { sms: true })).toMatchObject({ reminded: 1 })
+  expect(await qualificationReminderPass(cloud.deps, new Date('2021-01-05T02:00:00Z'), { sms: true })).toMatchObject({ reminded: 0 })
+  const sms = (await deliveries()).filter((d) => d.channel === 'sms')
+  expect(sms).toEqual([expect.objectContaining({ templateKey: 'deadlineReminder', smsText: expect.stringContaining('2021年养老金资格认证请带身份证到乌兰社区办理') })])
   cloud.close()
 })
 

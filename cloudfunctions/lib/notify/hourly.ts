@@ -24,7 +24,7 @@ export async function hourlyNotify(deps: Deps, sender: SubscribeMessageSender, s
   const reminders = await reminderPass(deps, now, { sms: sms !== undefined })
   const assetReminders = await assetReminderPass(deps, now).catch(reported('asset reminders'))
   const concernEscalations = await concernEscalationPass(deps, now).catch(reported('concern escalation'))
-  const qualificationReminders = await qualificationReminderPass(deps, now).catch(reported('qualification reminders'))
+  const qualificationReminders = await qualificationReminderPass(deps, now, { sms: sms !== undefined }).catch(reported('qualification reminders'))
   const dispatched = await dispatch(deps, sender, sms)
   const notices = await noticeDeliveryPass(deps, now).catch(reported('notice messages'))
   const importedRows = await resumeImportJobs(deps, timeBudget(IMPORT_RUN_MS)).catch(reported('roster import jobs'))

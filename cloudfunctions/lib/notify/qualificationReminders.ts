@@ -1,7 +1,9 @@
 /**
  * The yearly pension qualification reminder (养老金领取资格认证; shared/AfterTakeIn.ts). Once per
  * person per China year, outside quiet hours, the case's inbox (retiree and relatives) says where
- * and how, from the receiving community's record. It reads only the check documents due this year
+ * and how, from the receiving community's record; and, since a person who does not open the app
+ * would miss it (and their pension stops), the deadline-reminder subscribe message goes to each
+ * reader with a consent left, or else one SMS to the roster phone, as the deadline reminders do. It reads only the check documents due this year
  * (index dueYear) and last year's left over; each reminder moves its document to next year in the
  * same commit, under its version, so running the pass again (or twice at once) reminds nobody twice.
  */
@@ -11,6 +13,9 @@ import { quietUntil } from '../../../shared/Delivery'
 import type { InboxMessage } from '../../../shared/InboxMessage'
 import type { Community } from '../../../shared/Organisation'
 import type { Deps } from '../router'
+import { formatChinaDate } from '../../../shared/ChinaTime'
+import { messageKey, onlyNew } from './dispatcher'
+import { reminderPushes } from './reminders'
 
 /** Check documents read per page. */
 export const QUALIFICATION_PAGE = 100
@@ -22,7 +27,7 @@ export interface QualificationReport {
   quiet: boolean
 }
 
-export async function qualificationReminderPass(deps: Deps, now: Date): Promise<QualificationReport> {
+export async function qualificationReminderPass(deps: Deps, now: Date, options: { sms?: boolean } = {}): Promise<QualificationReport> {
   const year = chinaYearOf(now)
   const report: QualificationReport = { year, seen: 0, reminded: 0, quiet: quietUntil(now) !== null }
   if (report.quiet) return report
@@ -45,9 +50,13 @@ export async function qualificationReminderPass(deps: Deps, now: Date): Promise<
         try {
           if (qualificationReminderDue(c, check, now) && community) {
             const message: InboxMessage = { id: `${now.toISOString()}~qualification-${year}`, version: 1, caseId: c.id, ...qualificationReminderText(community, year), createdAt: now.toISOString(), readBy: [] }
+            const keyOf = (recipient: string) => messageKey({ caseId: c.id, stage: 'qualification', kind: `qualification${year}`, deadline: null, recipient })
+            const fields = { item: '养老金领取资格认证', deadline: formatChinaDate(`${year}-12-31`), note: `带身份证到${community.name}办理` }
+            const pushes = await reminderPushes(deps, c, now, keyOf, fields, options.sms ? `${year}年养老金资格认证请带身份证到${community.name}办理，行动不便可请社区上门` : null)
             await deps.store.commit({
               docs: [
                 { kind: 'inboxMessage', next: message, expectedVersion: null },
+                ...(await onlyNew(deps, pushes)),
                 { kind: 'qualificationCheck', next: moved(String(Number(year) + 1), year), expectedVersion: check.version },
               ],
             })

@@ -71,19 +71,28 @@ async function remindersFor(deps: Deps, item: OpenItem, c: RetireeCase, now: Dat
       readBy: [],
     }
     docs.push({ kind: 'inboxMessage', next: inbox, expectedVersion: null })
-    for (const reader of await deps.store.listUsers({ caseId: c.id })) {
-      const consentId = `${reader.id}~${SUBSCRIBE_TEMPLATES.deadlineReminder.id}`
-      const consent = await deps.store.getDoc('subscribeConsent', consentId)
-      if (!consent || (consent.kind === 'oneTime' && consent.accepted <= consent.used)) continue
-      const key = messageKey({ caseId: c.id, stage: item.stage, kind: `reminder${days}`, deadline: item.deadline, recipient: reader.id })
-      docs.push({ kind: 'delivery', next: newDelivery(now, key, c.id, reader.id, 'deadlineReminder', { item: stage.name, deadline: formatChinaDate(item.deadline), note: stage.retireeTodo }), expectedVersion: null })
-    }
-    // Nobody can get the subscribe message: the reminder goes by SMS (dispatcher.smsInstead), by the same rules.
-    if (smsOn && !docs.some((d) => d.kind === 'delivery')) {
-      const key = messageKey({ caseId: c.id, stage: item.stage, kind: `reminder${days}`, deadline: item.deadline, recipient: ROSTER_PHONE_RECIPIENT })
-      const sms = await smsInstead(deps, c, now, key, 'deadlineReminder', `${stage.name}还有${days}天截止，请在小程序查看`)
-      if (sms) docs.push({ kind: 'delivery', next: sms, expectedVersion: null })
-    }
+    const keyOf = (recipient: string) => messageKey({ caseId: c.id, stage: item.stage, kind: `reminder${days}`, deadline: item.deadline, recipient })
+    docs.push(...(await reminderPushes(deps, c, now, keyOf, { item: stage.name, deadline: formatChinaDate(item.deadline), note: stage.retireeTodo }, smsOn ? `${stage.name}还有${days}天截止，请在小程序查看` : null)))
+  }
+  return docs
+}
+
+/**
+ * A reminder beyond the inbox, for the case's readers: the deadline-reminder subscribe message to
+ * each one with a consent left; when nobody can get it, one SMS to the roster phone (`smsText`,
+ * null when SMS is off), by dispatcher.smsInstead's rules. `keyOf` gives each message's
+ * idempotency key by recipient.
+ */
+export async function reminderPushes(deps: Deps, c: RetireeCase, now: Date, keyOf: (recipient: string) => string, fields: { item: string; deadline: string; note: string }, smsText: string | null): Promise<NonNullable<Change['docs']>> {
+  const docs: NonNullable<Change['docs']> = []
+  for (const reader of await deps.store.listUsers({ caseId: c.id })) {
+    const consent = await deps.store.getDoc('subscribeConsent', `${reader.id}~${SUBSCRIBE_TEMPLATES.deadlineReminder.id}`)
+    if (!consent || (consent.kind === 'oneTime' && consent.accepted <= consent.used)) continue
+    docs.push({ kind: 'delivery', next: newDelivery(now, keyOf(reader.id), c.id, reader.id, 'deadlineReminder', fields), expectedVersion: null })
+  }
+  if (smsText !== null && docs.length === 0) {
+    const sms = await smsInstead(deps, c, now, keyOf(ROSTER_PHONE_RECIPIENT), 'deadlineReminder', smsText)
+    if (sms) docs.push({ kind: 'delivery', next: sms, expectedVersion: null })
   }
   return docs
 }
