@@ -494,7 +494,7 @@ export function openSqliteStore(path: string, options: { clock?: Clock; newId?: 
     },
     getDoc: async <K extends DocKind>(kind: K, id: string): Promise<DocKinds[K] | null> => admit(kind, q.getDoc.get(kind, id)),
     getDocs: async <K extends DocKind>(kind: K, ids: readonly string[]): Promise<Map<string, DocKinds[K]>> => byId(admitAll(kind, q.getDocs.all(kind, JSON.stringify(ids)))),
-    async listDocs<K extends DocKind>(kind: K, filter: Partial<Record<string, string>>, page: { limit: number; after?: string }): Promise<Page<DocKinds[K]>> {
+    async listDocs<K extends DocKind>(kind: K, filter: Partial<Record<string, string>>, page: { limit: number; after?: string; newestFirst?: boolean }): Promise<Page<DocKinds[K]>> {
       const allowed = DOC_INDEXES[kind] as readonly string[]
       // The kind as a literal: each kind's indexes are partial indexes on its own rows (local/SqliteIndexes.ts).
       if (!/^\w+$/.test(kind)) throw new Error(`no document kind ${kind}`)
@@ -503,9 +503,9 @@ export function openSqliteStore(path: string, options: { clock?: Clock; newId?: 
         if (!allowed.includes(field)) throw new Error(`docs of kind ${kind} are not indexed by ${field}`)
         if (value !== undefined) filters.push([`json_extract(doc, '$.${field}') = ?`, value])
       }
-      if (page.after !== undefined) filters.push(['id > ?', page.after])
+      if (page.after !== undefined) filters.push([page.newestFirst ? 'id < ?' : 'id > ?', page.after])
       const limit = Math.min(page.limit, MAX_PAGE)
-      const sql = `SELECT id, doc FROM docs WHERE ${[`kind = '${kind}'`, ...filters.map(([x]) => x)].join(' AND ')} ORDER BY id LIMIT ${limit}`
+      const sql = `SELECT id, doc FROM docs WHERE ${[`kind = '${kind}'`, ...filters.map(([x]) => x)].join(' AND ')} ORDER BY id${page.newestFirst ? ' DESC' : ''} LIMIT ${limit}`
       const rows = db.prepare(sql).all(...filters.map(([, v]) => v)) as Row[]
       const items: DocKinds[K][] = admitAll(kind, rows)
       return { items, nextCursor: rows.length === limit ? rows[rows.length - 1].id : null }

@@ -179,8 +179,8 @@ export function createCloudDbStore(db: CloudDb, options: { clock?: Clock; newId?
   }
 
   /** A page of records and the cursor after it. The cursor follows the documents read, trusted or not, so pages always move on. */
-  async function page<K extends RecordKind>(kind: K, where: Doc, limit: number): Promise<Page<StoredRecords[K]>> {
-    const res = await db.collection(kind).where(where).orderBy('_id', 'asc').limit(limit).get()
+  async function page<K extends RecordKind>(kind: K, where: Doc, limit: number, direction: 'asc' | 'desc' = 'asc'): Promise<Page<StoredRecords[K]>> {
+    const res = await db.collection(kind).where(where).orderBy('_id', direction).limit(limit).get()
     const items = await admitAll(kind, res.data)
     return { items, nextCursor: res.data.length === limit ? String(res.data[res.data.length - 1]._id) : null }
   }
@@ -397,15 +397,15 @@ export function createCloudDbStore(db: CloudDb, options: { clock?: Clock; newId?
       return getById(docCollection(kind), id)
     },
     getDocs: <K extends DocKind>(kind: K, ids: readonly string[]) => getByIds(docCollection(kind), ids) as Promise<Map<string, DocKinds[K]>>,
-    async listDocs<K extends DocKind>(kind: K, filter: Partial<Record<string, string>>, p: { limit: number; after?: string }): Promise<Page<DocKinds[K]>> {
+    async listDocs<K extends DocKind>(kind: K, filter: Partial<Record<string, string>>, p: { limit: number; after?: string; newestFirst?: boolean }): Promise<Page<DocKinds[K]>> {
       const allowed = DOC_INDEXES[kind] as readonly string[]
       const where: Record<string, unknown> = {}
       for (const [field, value] of Object.entries(filter)) {
         if (!allowed.includes(field)) throw new Error(`docs of kind ${kind} are not indexed by ${field}`)
         if (value !== undefined) where[field] = value
       }
-      if (p.after !== undefined) where._id = _.gt(p.after)
-      return page(docCollection(kind), where, Math.min(p.limit, MAX_PAGE))
+      if (p.after !== undefined) where._id = p.newestFirst ? _.lt(p.after) : _.gt(p.after)
+      return page(docCollection(kind), where, Math.min(p.limit, MAX_PAGE), p.newestFirst ? 'desc' : 'asc')
     },
     async incrementCounter(key, by = 1) {
       let ignored: Ignored[] = []

@@ -346,8 +346,11 @@ export interface Store {
   getDoc<K extends DocKind>(kind: K, id: string): Promise<DocKinds[K] | null>
   /** getDoc for many ids at once: the documents of the kind with these ids that exist, by id. */
   getDocs<K extends DocKind>(kind: K, ids: readonly string[]): Promise<Map<string, DocKinds[K]>>
-  /** Documents of a kind whose indexed fields equal the filter, by id. */
-  listDocs<K extends DocKind>(kind: K, filter: DocFilter<K>, page: { limit: number; after?: string }): Promise<Page<DocKinds[K]>>
+  /**
+   * Documents of a kind whose indexed fields equal the filter, by id; `newestFirst` pages from the
+   * highest id down (ids that follow time, like a retiree's requests, then read newest first).
+   */
+  listDocs<K extends DocKind>(kind: K, filter: DocFilter<K>, page: { limit: number; after?: string; newestFirst?: boolean }): Promise<Page<DocKinds[K]>>
   /**
    * The maintained figures (shared/Figures.ts) whose key starts with `prefix`, without the zeros:
    * kept in the same commit as each case, agreement, expense item and asset they count.

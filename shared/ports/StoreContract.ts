@@ -384,6 +384,36 @@ export function describeStoreContract(name: string, open: () => Promise<OpenedSt
       expect(await store.getUser('u2')).toBeNull()
     })
 
+    test('documents listed newest first (highest id down) page through exactly the ascending listing, reversed', async () => {
+      const message = (id: string, caseId: string) => ({ id, version: 1, caseId, title: 't', body: 'b', createdAt: '2020-01-01T00:00:00.000Z', readBy: [] })
+      let run = 0
+      await fc.assert(
+        fc.asyncProperty(fc.uniqueArray(fc.integer({ min: 0, max: 999 }), { maxLength: 40 }), fc.integer({ min: 1, max: 7 }), fc.constantFrom('case-a', 'case-b'), async (ns, limit, caseId) => {
+          const kind = 'inboxMessage' as const
+          // Each run adds to what earlier runs wrote (ids unique by run), so the listing also crosses their documents.
+          run++
+          const written = ns.map((n) => message(`nf-${String(n).padStart(3, '0')}-${run}`, n % 3 === 0 ? 'case-b' : 'case-a'))
+          if (written.length) await store.commit({ docs: written.map((next) => ({ kind, next, expectedVersion: null })) })
+          const read = async (newestFirst: boolean) => {
+            const ids: string[] = []
+            let after: string | undefined
+            for (let pages = 0; pages < 100; pages++) {
+              const page = await store.listDocs(kind, { caseId }, { limit, after, newestFirst })
+              ids.push(...page.items.map((m) => m.id))
+              if (page.nextCursor === null) return ids
+              after = page.nextCursor
+            }
+            throw new Error('pagination did not end')
+          }
+          const ascending = await read(false)
+          expect(await read(true)).toEqual([...ascending].reverse())
+          const mine = written.filter((m) => m.caseId === caseId).map((m) => m.id)
+          expect(ascending.filter((id) => mine.includes(id))).toEqual([...mine].sort())
+        }),
+        { numRuns: 25 },
+      )
+    })
+
     test('documents of a kind are versioned, and listed by their indexed fields', async () => {
       const message = (id: string, caseId: string) => ({ id, version: 1, caseId, title: 't', body: 'b', createdAt: '2020-01-01T00:00:00.000Z', readBy: [] })
       await store.commit({ docs: [{ kind: 'inboxMessage', next: message('m1', 'case-1'), expectedVersion: null }, { kind: 'inboxMessage', next: message('m2', 'case-2'), expectedVersion: null }, { kind: 'inboxMessage', next: message('m3', 'case-1'), expectedVersion: null }] })

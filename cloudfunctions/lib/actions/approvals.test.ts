@@ -6,6 +6,7 @@ import { newApprovalRequest } from '../../../shared/Approval'
 import { erenhot2019 } from '../../../shared/policies/erenhot2019'
 import { throughSteps } from '../../../shared/testing/handedOver'
 import { seededCloud } from '../../../test/support/cloudHarness'
+import { APPROVAL_PAGE } from './approvals'
 
 type Cloud = Awaited<ReturnType<typeof seededCloud>>
 
@@ -171,5 +172,22 @@ test('the refusal reason is audited, without an ID number or phone', async () =>
   const answer = decided.changes.find((ch) => ch.field === 'approval.partTimePost.answer')
   expect(answer).toMatchObject({ before: null, after: expect.stringContaining('与原岗位有关联') })
   expect(String(answer?.after)).not.toContain('13904790101')
+  cloud.close()
+})
+
+test('the retiree reads their requests newest first, page after page, past one page', async () => {
+  const cloud = await seededCloud({ count: 24 })
+  const ids: string[] = []
+  for (let i = 0; i < APPROVAL_PAGE + 3; i++) {
+    const item = (await cloud.ok('dev-retiree-5', 'approval.submit', { details: POST })).items[0]
+    expect(item.status).toBe('submitted')
+    ids.push(item.id)
+    await cloud.ok('dev-retiree-5', 'approval.withdraw', { id: item.id, expectedVersion: item.version })
+  }
+  const newest = [...ids].reverse()
+  const first = await cloud.ok('dev-retiree-5', 'approval.mine')
+  expect(first.items.map((i: { id: string }) => i.id)).toEqual(newest.slice(0, APPROVAL_PAGE))
+  const second = await cloud.ok('dev-retiree-5', 'approval.mine', { after: first.nextCursor })
+  expect([...first.items, ...second.items].map((i: { id: string }) => i.id)).toEqual(newest)
   cloud.close()
 })

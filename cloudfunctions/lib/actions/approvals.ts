@@ -44,12 +44,13 @@ const NOT_FOUND = '没有找到这条申请。'
 
 async function mineView(ctx: Ctx, c: RetireeCase, after?: string): Promise<ApprovalMineView> {
   const open = approvalsOpen(c)
-  const page = await ctx.store.listDocs('approvalRequest', { caseId: c.id }, { limit: APPROVAL_PAGE, after })
+  // Newest first, page after page: the answer the retiree is waiting for is at the top.
+  const page = await ctx.store.listDocs('approvalRequest', { caseId: c.id }, { limit: APPROVAL_PAGE, after, newestFirst: true })
   return {
     open: open.open,
     notice: open.open ? null : open.message,
     routes: APPROVAL_KINDS.map((kind) => ({ kind, kindName: APPROVAL_KIND_NAMES[kind], unitName: APPROVAL_UNIT_NAMES[approvalUnit(kind, c.categories)] })),
-    items: [...page.items].reverse().map(approvalItemView),
+    items: page.items.map(approvalItemView),
     nextCursor: page.nextCursor,
   }
 }

@@ -77,11 +77,11 @@ function photoOf(c: Concern, links: Map<string, string>): { photoUrl?: string } 
 }
 
 async function mine(ctx: Ctx, after?: string): Promise<ConcernListView> {
-  const page = await ctx.store.listDocs('concern', { caseId: ctx.user.caseId ?? '' }, { limit: CONCERN_PAGE, after })
+  // Newest first, page after page (ids are ordered by time).
+  const page = await ctx.store.listDocs('concern', { caseId: ctx.user.caseId ?? '' }, { limit: CONCERN_PAGE, after, newestFirst: true })
   // The retiree side sees the photos of its own case's concerns.
   const links = await photoLinks(ctx, page.items)
-  // Newest first within the page (ids are ordered by time).
-  return { items: [...page.items].reverse().map((c) => concernItem(c, ctx.now, { name: '', mayAnswer: false, ...photoOf(c, links) })), nextCursor: page.nextCursor }
+  return { items: page.items.map((c) => concernItem(c, ctx.now, { name: '', mayAnswer: false, ...photoOf(c, links) })), nextCursor: page.nextCursor }
 }
 
 /**

@@ -72,7 +72,7 @@ async function retireeView(ctx: Ctx, c: RetireeCase): Promise<RetireeNoticeView>
   const [receipt, enterprise, own] = await Promise.all([
     notice ? ctx.store.getDoc('noticeReceipt', receiptId(c.id, notice.edition)) : null,
     notice ? ctx.store.getEnterprise(notice.enterpriseId) : null,
-    ctx.store.listDocs('planOpinion', { caseId: c.id }, { limit: OWN_OPINIONS }),
+    ctx.store.listDocs('planOpinion', { caseId: c.id }, { limit: OWN_OPINIONS, newestFirst: true }),
   ])
   return {
     notice: notice && {
@@ -88,9 +88,7 @@ async function retireeView(ctx: Ctx, c: RetireeCase): Promise<RetireeNoticeView>
     },
     mayAct: mayActOnNotice(ctx.user),
     // Newest first: the answer the retiree is waiting for is at the top.
-    opinions: own.items
-      .map((op) => ({ id: op.id, edition: op.edition, text: op.text, sentOn: chinaDateOf(op.sentAt), late: op.late, answer: answerView(op) }))
-      .reverse(),
+    opinions: own.items.map((op) => ({ id: op.id, edition: op.edition, text: op.text, sentOn: chinaDateOf(op.sentAt), late: op.late, answer: answerView(op) })),
   }
 }
 
