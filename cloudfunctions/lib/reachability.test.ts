@@ -72,6 +72,17 @@ describe('reachability', () => {
     }
   })
 
+  test('a case transferred to another community takes its reach with it: the new community sees the person’s channels, the old one no longer lists them', async () => {
+    const now = cloud.clock.now()
+    // case-0005 (dev-retiree-5) is taken in by 乌兰社区; the retiree opens the app, which records the WeChat channel.
+    await cloud.ok('dev-retiree-5', 'session.me')
+    expect((await reachabilityOf(cloud.store, { communityId: 'com-wulan' }, now)).cases.find((c) => c.caseId === 'case-0005')).toMatchObject({ reachedBy: 'ownWechat' })
+    await cloud.ok('dev-admin-wulan', 'case.transfer', { caseId: 'case-0005', expectedVersion: (await cloud.store.getCase('case-0005'))!.version, toCommunityCode: 'grl02', note: '随女儿搬家' })
+    expect((await reachabilityOf(cloud.store, { communityId: 'com-gerile' }, now)).cases.find((c) => c.caseId === 'case-0005')).toMatchObject({ reachedBy: 'ownWechat', hasWorkingDigitalChannel: true })
+    expect((await reachabilityOf(cloud.store, { communityId: 'com-wulan' }, now)).cases.map((c) => c.caseId)).not.toContain('case-0005')
+    expect(await cloud.store.getDoc('caseReach', 'case-0005')).toMatchObject({ communityId: 'com-gerile', enterpriseId: 'ent-bus' })
+  })
+
   test('an SMS that bounces marks the number bad; the case is then reachable by no channel', async () => {
     const now = cloud.clock.now()
     const c = (await allCases(cloud.store)).find((x) => x.enterpriseId === 'ent-heat' && x.id !== 'case-0003')!

@@ -10,7 +10,7 @@ import type { InboxMessage } from '../../../shared/InboxMessage'
 import type { OutboxEvent } from '../../../shared/OutboxEvent'
 import { maskPhone } from '../../../shared/Mask'
 import { inboxTextFor } from '../../../shared/Notifications'
-import type { Change, DocKind } from '../../../shared/ports/Store'
+import type { Change, DocKind, VersionedDoc } from '../../../shared/ports/Store'
 import { STAFF_ROLES } from '../../../shared/Role'
 import type { User } from '../../../shared/User'
 import type { CaseDetailView } from '../../../shared/Views'
@@ -145,8 +145,23 @@ export async function commitCases(ctx: Actor, action: ActionName, changes: Array
   await ctx.store.commit({
     ...extra,
     cases: changes.map(([before, after]) => ({ next: after, expectedVersion: before.version })),
-    docs: [...(extra.docs ?? []), ...writes.flatMap((w) => w.docs)],
+    docs: [...(extra.docs ?? []), ...writes.flatMap((w) => w.docs), ...(await movedReaches(ctx, changes))],
     audit: [...(extra.audit ?? []), ...writes.flatMap((w) => w.audit)],
+  })
+}
+
+/**
+ * The reach documents of cases that move to another receiving community or enterprise (a
+ * transfer, a correction), moved with them in the same commit: the reachability lists read them
+ * by unit (cloudfunctions/lib/reachability.ts), so the new community sees the channels the person has.
+ */
+async function movedReaches(ctx: Actor, changes: Array<[RetireeCase, RetireeCase]>): Promise<VersionedDoc[]> {
+  const moved = changes.filter(([before, after]) => before.summary.receivingCommunityId !== after.summary.receivingCommunityId || before.enterpriseId !== after.enterpriseId).map(([, after]) => after)
+  if (moved.length === 0) return []
+  const reaches = await ctx.store.getDocs('caseReach', moved.map((c) => c.id))
+  return moved.flatMap((c) => {
+    const reach = reaches.get(c.id)
+    return reach ? [{ kind: 'caseReach' as const, next: { ...reach, version: reach.version + 1, communityId: c.summary.receivingCommunityId, enterpriseId: c.enterpriseId }, expectedVersion: reach.version }] : []
   })
 }
 
