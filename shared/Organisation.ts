@@ -9,6 +9,7 @@ export const Enterprise = z.object({
   contactPhone: z.string(),
   hasAnnuity: z.optional(z.boolean().check(z.describe('已实施企业年金: no out-of-pool expenses at all'))),
   ownRules: z.optional(z.boolean().check(z.describe('金融企业另有规定 (plan 一（四）): its financial-enterprise retirees follow their own rules; marked by the office'))),
+  ownRulesMarkedAt: z.optional(z.iso.datetime().check(z.describe('when the office last marked or unmarked it: a mark undone before the night still begins a new upgrade run'))),
   partyContact: z.optional(
     z
       .object({ name: z.string().check(z.minLength(1), z.maxLength(40)), phone: z.string().check(z.minLength(7), z.maxLength(20)) })

@@ -112,7 +112,7 @@ function mergeKind<S extends { id: string; code: string; name: string }, E exten
  */
 export function mergeList(stored: { enterprises: readonly Enterprise[]; communities: readonly Community[] }, list: OrganisationList): MergedList {
   const problems: string[] = []
-  const enterprises = mergeKind('企业', stored.enterprises, list.enterprises, (entry, was) => ({ ...entry, ...(was?.ownRules !== undefined && { ownRules: was.ownRules }) }), problems)
+  const enterprises = mergeKind('企业', stored.enterprises, list.enterprises, (entry, was) => ({ ...entry, ...(was?.ownRules !== undefined && { ownRules: was.ownRules }), ...(was?.ownRulesMarkedAt !== undefined && { ownRulesMarkedAt: was.ownRulesMarkedAt }) }), problems)
   const communities = mergeKind('社区', stored.communities, list.communities, (entry) => ({ ...entry }), problems)
   return { enterprises: enterprises.write, communities: communities.write, report: { enterprises: enterprises.changes, communities: communities.changes }, problems }
 }

@@ -214,8 +214,13 @@ export async function countFiguresOnce(store: Store): Promise<number | null> {
  * changed how summaries are made or records read), another policy, or another set of marked
  * enterprises begins a new run.
  */
-export function upgradeFingerprint(policy: Policy, marked: ReadonlySet<string>, codeVersion = ''): string {
-  return `${UPGRADES}|${codeVersion}|${policy.id}|${textHash(canonicalJson(policy))}|${[...marked].sort().join(',')}`
+export function upgradeFingerprint(policy: Policy, enterprises: readonly Enterprise[], codeVersion = ''): string {
+  // Each mark with when it was set: marked and unmarked again since the last run is a change too (the screen's own refresh may have missed cases).
+  const marks = enterprises
+    .filter((e) => e.ownRules === true || e.ownRulesMarkedAt !== undefined)
+    .map((e) => `${e.id}:${e.ownRules === true ? 1 : 0}:${e.ownRulesMarkedAt ?? ''}`)
+    .sort()
+  return `${UPGRADES}|${codeVersion}|${policy.id}|${textHash(canonicalJson(policy))}|${marks.join(',')}`
 }
 
 /** A short hash of a text (cyrb53: 53 bits, to tell one policy from another, not a secret). */
@@ -265,8 +270,9 @@ export interface UpgradeResult {
 export async function upgradeStoredRecords(store: Store, policy: Policy, options: UpgradeOptions): Promise<UpgradeResult> {
   const limit = (step: UpgradeStep) => options.pageSize ?? (step === 'summaries' || step === 'agreementSteps' ? COMMIT_PAGE : PAGE)
   const counts: UpgradeReport = { cases: noCount(), figuresCounted: null, agreementSteps: noCount(), summaries: { read: 0, refreshed: 0 }, rosterPreview: noCount(), correctionRequest: noCount(), inboxMessage: noCount(), outboxEvent: noCount(), audit: noCount() }
-  const marked = markedOf(await store.listEnterprises())
-  const fingerprint = upgradeFingerprint(policy, marked, options.codeVersion)
+  const enterprises = await store.listEnterprises()
+  const marked = markedOf(enterprises)
+  const fingerprint = upgradeFingerprint(policy, enterprises, options.codeVersion)
   let run = await store.getDoc('upgradeRun', UPGRADE_RUN_ID)
   if (run === null || run.fingerprint !== fingerprint) {
     const at = options.now().toISOString()

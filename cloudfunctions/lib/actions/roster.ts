@@ -76,7 +76,7 @@ export const rosterHandlers: Pick<Handlers, 'roster.template' | 'roster.preview'
     const before = enterprise.ownRules === true
     const changes = [{ field: `enterprise:${enterprise.id}.ownRules`, before: String(before), after: String(input.ownRules) }]
     await ctx.store.commit({
-      enterprises: [{ ...enterprise, ownRules: input.ownRules }],
+      enterprises: [{ ...enterprise, ownRules: input.ownRules, ownRulesMarkedAt: ctx.now.toISOString() }],
       audit: [auditEntry(ctx, { user: ctx.user, now: ctx.now, action: 'roster.markOwnRules', caseId: null, outcome: 'done', changes })],
     })
     const count = await refreshSummaries(ctx.store, ctx.policy, enterprise.id)
