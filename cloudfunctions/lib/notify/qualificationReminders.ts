@@ -1,11 +1,13 @@
 /**
  * The yearly pension qualification reminder (养老金领取资格认证; shared/AfterTakeIn.ts). Once per
  * person per China year, outside quiet hours, the case's inbox (retiree and relatives) says where
- * and how, from the receiving community's record; and, since a person who does not open the app
- * would miss it (and their pension stops), the deadline-reminder subscribe message goes to each
- * reader with a consent left, or else one SMS to the roster phone, as the deadline reminders do. It reads only the check documents due this year
- * (index dueYear) and last year's left over; each reminder moves its document to next year in the
- * same commit, under its version, so running the pass again (or twice at once) reminds nobody twice.
+ * and how, from the receiving community's record. A person who does not open the app would miss
+ * it, and their pension stops: so the deadline-reminder subscribe message also goes to each reader
+ * with a consent left, or else one SMS to the roster phone, as the deadline reminders do.
+ *
+ * It reads only the check documents due this year (index dueYear) and last year's left over; each
+ * reminder moves its document to next year in the same commit, under its version, so running the
+ * pass again (or twice at once) reminds nobody twice.
  */
 import { chinaYearOf, NOT_DUE, qualificationDueYear, qualificationReminderDue, qualificationReminderText, type QualificationCheck } from '../../../shared/AfterTakeIn'
 import { isAppError } from '../../../shared/AppError'
