@@ -125,6 +125,18 @@ export function reachFacts(phone: string, reach: CaseReach | null): ReachFacts {
   }
 }
 
+type ReachUnits = { enterpriseId: string; summary: { receivingCommunityId: string } }
+
+/** Whether a change of a case moves it to another receiving community or enterprise: the units its reach document is listed by. */
+export function movesReach(before: ReachUnits, after: ReachUnits): boolean {
+  return before.summary.receivingCommunityId !== after.summary.receivingCommunityId || before.enterpriseId !== after.enterpriseId
+}
+
+/** A case's reach document as it is written again when the case moves (movesReach): listed by the case's new units. */
+export function reachAfterMove(reach: CaseReach, after: ReachUnits): CaseReach {
+  return { ...reach, version: reach.version + 1, communityId: after.summary.receivingCommunityId, enterpriseId: after.enterpriseId }
+}
+
 /** A new reach document for a case, before anything is known. */
 export function emptyReach(c: { id: string; enterpriseId: string; summary: { receivingCommunityId: string } }, now: Date): CaseReach {
   return { id: c.id, version: 1, caseId: c.id, communityId: c.summary.receivingCommunityId, enterpriseId: c.enterpriseId, wechat: [], sms: null, printed: null, updatedAt: now.toISOString() }

@@ -11,6 +11,7 @@ import type { OutboxEvent } from '../../../shared/OutboxEvent'
 import { maskPhone } from '../../../shared/Mask'
 import { inboxTextFor } from '../../../shared/Notifications'
 import type { Change, DocKind, VersionedDoc } from '../../../shared/ports/Store'
+import { movesReach, reachAfterMove } from '../../../shared/Reachability'
 import { STAFF_ROLES } from '../../../shared/Role'
 import type { User } from '../../../shared/User'
 import type { CaseDetailView } from '../../../shared/Views'
@@ -156,12 +157,12 @@ export async function commitCases(ctx: Actor, action: ActionName, changes: Array
  * by unit (cloudfunctions/lib/reachability.ts), so the new community sees the channels the person has.
  */
 async function movedReaches(ctx: Actor, changes: Array<[RetireeCase, RetireeCase]>): Promise<VersionedDoc[]> {
-  const moved = changes.filter(([before, after]) => before.summary.receivingCommunityId !== after.summary.receivingCommunityId || before.enterpriseId !== after.enterpriseId).map(([, after]) => after)
+  const moved = changes.filter(([before, after]) => movesReach(before, after)).map(([, after]) => after)
   if (moved.length === 0) return []
   const reaches = await ctx.store.getDocs('caseReach', moved.map((c) => c.id))
   return moved.flatMap((c) => {
     const reach = reaches.get(c.id)
-    return reach ? [{ kind: 'caseReach' as const, next: { ...reach, version: reach.version + 1, communityId: c.summary.receivingCommunityId, enterpriseId: c.enterpriseId }, expectedVersion: reach.version }] : []
+    return reach ? [{ kind: 'caseReach' as const, next: reachAfterMove(reach, c), expectedVersion: reach.version }] : []
   })
 }
 

@@ -15,6 +15,7 @@ import { fixedClock } from '../../../shared/Clock'
 import { checkCharacter } from '../../../shared/IdNumber'
 import { erenhot2019 } from '../../../shared/policies/erenhot2019'
 import { ROSTER_COLUMNS, type RosterColumnKey } from '../../../shared/RosterImport'
+import { emptyReach } from '../../../shared/Reachability'
 import { readAllPages, type Store } from '../../../shared/ports/Store'
 import { BY_ID_HASH } from '../../../shared/ImportJob'
 import { MAX_TRANSACTION_WRITES } from '../../../shared/ports/StoreLimits'
@@ -508,3 +509,24 @@ test('the hourly pass goes on with a job nobody polls any more, as the confirmin
   expect((await hourlyNotify(cloud.deps, new FakeSubscribeMessage())).importedRows).toBe(0)
   cloud.close()
 }, 120_000)
+
+test('a re-imported row that moves a person to another community takes their reach document along', async () => {
+  const inner = openSqliteStore(':memory:')
+  const clock = fixedClock(NOW)
+  const deps = createDeps({ store: inner, policy: erenhot2019, clock, masterKey: Buffer.alloc(32, 7) })
+  await seedDemo(inner, erenhot2019, deps.vault, { count: 3, now: clock.now() })
+  const ctx: ImportActor = { ...deps, user: OPERATOR, now: clock.now() }
+  const first = await previewRoster(ctx, 'ent-water', 'a.csv', grid([1000]))
+  await runImportJob(ctx, (await confirmRoster(ctx, first, first.version)).id, UNTIL_DONE)
+  const c = (await inner.findCaseByIdNumberHash(first.people[0].idNumber.hash))!
+  expect(c.summary.receivingCommunityId).toBe('com-wulan')
+  await inner.commit({ docs: [{ kind: 'caseReach', next: emptyReach(c, clock.now()), expectedVersion: null }] })
+  // The same person, now with 格日勒社区 as hukou community.
+  const moved = grid([1000]).map((row, i) => (i === 1 ? row.map((cell, j) => (ROSTER_COLUMNS[j].key === 'hukouCommunity' ? '格日勒社区' : cell)) : row))
+  const second = await previewRoster(ctx, 'ent-water', 'b.csv', moved)
+  expect(second.people[0].existingCaseId).toBe(c.id)
+  await runImportJob(ctx, (await confirmRoster(ctx, second, second.version)).id, UNTIL_DONE)
+  expect((await inner.getCase(c.id))!.summary.receivingCommunityId).toBe('com-gerile')
+  expect(await inner.getDoc('caseReach', c.id)).toMatchObject({ version: 2, communityId: 'com-gerile' })
+  inner.close()
+})

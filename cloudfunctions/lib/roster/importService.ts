@@ -22,6 +22,7 @@ import type { RosterPreviewView } from '../../../shared/Views'
 import { figureDelta } from '../../../shared/Figures'
 import { advanceJob, BY_ID_HASH, chunkPlan, failJob, newImportJob, type ImportJob, type ImportProgress, type RowWrites } from '../../../shared/ImportJob'
 import { readAllPages, type Change, type VersionedDoc } from '../../../shared/ports/Store'
+import { movesReach, reachAfterMove, type CaseReach } from '../../../shared/Reachability'
 import { FUNCTION_TIMEOUT_SECONDS } from '../../../shared/ports/StoreLimits'
 import { auditEntry } from '../audit'
 import type { Deps } from '../router'
@@ -243,17 +244,19 @@ function caseRow(ctx: ImportActor, previewId: string, r: { row: number; place: n
   return { row: r.row, change, referred: false, documents: change.cases.length + change.docs.length + change.audit.length, figureKeys }
 }
 
-/** What the store holds for some rows of a job: under their ID-number hashes, and the cases the rows update (by id). */
+/** What the store holds for some rows of a job: under their ID-number hashes, and the cases the rows update and their reach documents (by case id). */
 interface RowsHeld extends HeldBy {
   updated: Map<string, RetireeCase>
+  reaches: Map<string, CaseReach>
 }
 
 /** What the store holds for these rows, read in a few queries. */
 async function rowsHeld(ctx: Deps, rows: readonly JobRow[]): Promise<RowsHeld> {
   const updatedIds = rows.flatMap((r) => ('person' in r && r.person.existingCaseId ? [r.person.existingCaseId] : []))
   const hashes = rows.flatMap((r) => ('referral' in r ? [r.referral.idNumber.hash] : r.person.existingCaseId ? [] : [r.person.idNumber.hash]))
-  const [held, updated] = await Promise.all([heldBy(ctx, hashes), updatedIds.length ? ctx.store.getCases(updatedIds) : new Map<string, RetireeCase>()])
-  return { ...held, updated }
+  const none = <T>() => new Map<string, T>()
+  const [held, updated, reaches] = await Promise.all([heldBy(ctx, hashes), updatedIds.length ? ctx.store.getCases(updatedIds) : none<RetireeCase>(), updatedIds.length ? ctx.store.getDocs('caseReach', updatedIds) : none<CaseReach>()])
+  return { ...held, updated, reaches }
 }
 
 /**
@@ -282,7 +285,11 @@ export function rowChange(ctx: ImportActor, enterpriseId: string, previewId: str
     // The case may have changed since the preview (an agreement signed, a correction accepted).
     const after = updatedCase(ctx, before, p)
     const problem = reimportProblem(before, after)
-    return problem ? { row: p.row, why: problem.message } : caseRow(ctx, previewId, { row: p.row, place: r.place }, before, after, false, [])
+    if (problem) return { row: p.row, why: problem.message }
+    // A row that moves the person to another community takes their reach document along (the reachability lists read it by unit).
+    const reach = held.reaches.get(before.id)
+    const moved: VersionedDoc[] = reach && movesReach(before, after) ? [{ kind: 'caseReach', next: reachAfterMove(reach, after), expectedVersion: reach.version }] : []
+    return caseRow(ctx, previewId, { row: p.row, place: r.place }, before, after, false, moved)
   }
   // Someone may have put the person on a roster since the preview.
   if (held.cases.has(p.idNumber.hash)) return { row: p.row, why: '这个人刚刚已经登记移交了，不能重复移交。' }
