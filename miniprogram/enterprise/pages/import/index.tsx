@@ -1,16 +1,14 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { Button, Text, View } from '@tarojs/components'
 import { progressText, type ImportProgress } from '../../../../shared/ImportJob'
 import type { RosterPreviewView } from '../../../../shared/Views'
 import { callCloud } from '../../../services/cloud'
 import { offerDownload, pickRosterFile } from '../../../services/pickFile'
 import { useAction } from '../../../services/useCloudData'
+import { pollRetryMs } from '../../../services/retry'
 import { failure, previewNotice } from '../../../services/notice'
 import { Card, Line, NoticeLine, Screen } from '../../../components/Screen'
 import { OnePersonForm, type OnePerson } from './OnePersonForm'
-
-/** After a failed poll (the network), the next one waits this long. */
-const RETRY_MS = 3000
 
 /**
  * A confirmed roster is written by its import job: while it runs, the screen asks the cloud to go
@@ -19,6 +17,8 @@ const RETRY_MS = 3000
  */
 function useImportJob(preview: RosterPreviewView | null, setPreview: (p: RosterPreviewView) => void, say: ReturnType<typeof useAction>['say']) {
   const [polls, setPolls] = useState(0)
+  // Failures in a row: each makes the next try wait longer (pollRetryMs), so a job that keeps failing is not asked every 3 s.
+  const failures = useRef(0)
   useEffect(() => {
     callCloud('roster.continueImport', {})
       .then((p) => p && setPreview(p))
@@ -30,8 +30,8 @@ function useImportJob(preview: RosterPreviewView | null, setPreview: (p: RosterP
     if (!running) return
     let live = true
     callCloud('roster.continueImport', { previewId: running })
-      .then((p) => live && p && (setPreview(p), setPolls((n) => n + 1)))
-      .catch((e) => live && (say(failure(e)), setTimeout(() => live && setPolls((n) => n + 1), RETRY_MS)))
+      .then((p) => live && p && ((failures.current = 0), setPreview(p), setPolls((n) => n + 1)))
+      .catch((e) => live && (say(failure(e)), setTimeout(() => live && setPolls((n) => n + 1), pollRetryMs(++failures.current))))
     return () => {
       live = false
     }
