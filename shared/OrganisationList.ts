@@ -9,7 +9,7 @@
  */
 import * as z from 'zod/mini'
 import type { Community, Enterprise } from './Organisation'
-import { canonicalJson } from './UpgradeStoredRecords'
+import { canonicalJson } from './CanonicalJson'
 
 /** Most enterprises, and most communities, one list may hold. Our own bound: a city has a few hundred at most. */
 export const MAX_ORGANISATIONS = 2000

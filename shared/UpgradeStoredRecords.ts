@@ -19,6 +19,7 @@
  */
 import * as z from 'zod/mini'
 import { isAppError } from './AppError'
+import { canonicalJson } from './CanonicalJson'
 import type { AuditEntry } from './AuditEntry'
 import type { RetireeCase } from './Case'
 import type { CaseAction } from './CaseAction'
@@ -130,13 +131,6 @@ export async function refreshSummaries(store: Store, policy: Policy, enterpriseI
     after = await summariesPage(store, policy, marked, { after, limit: PAGE, ...(enterpriseId !== undefined && { enterpriseId }) }, count)
     if (after === null) return count
   }
-}
-
-/** JSON with every object's keys in order: two records are stored alike when this is equal. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    typeof v === 'object' && v !== null && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
-  )
 }
 
 /** One page of agreements (recordCommunitySignatures); returns the cursor to the next, null after the last. */

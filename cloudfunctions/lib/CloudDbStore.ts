@@ -19,7 +19,7 @@ import { auditCursor, DOC_INDEXES, MAX_PAGE, parseAuditCursor, parseQueueCursor,
 import type { RetireeCase } from '../../shared/Case'
 import type { TransferAgreement } from '../../shared/TransferAgreement'
 import type { User } from '../../shared/User'
-import { canonicalJson } from '../../shared/UpgradeStoredRecords'
+import { canonicalJson } from '../../shared/CanonicalJson'
 import { MAX_IN_VALUES, MAX_TRANSACTION_WRITES } from '../../shared/ports/StoreLimits'
 import type { CloudDb } from './CloudDb'
 import { applyDelta, figureDelta, storedCounts, type CountedRecord, type Figures } from '../../shared/Figures'

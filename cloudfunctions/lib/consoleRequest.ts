@@ -9,7 +9,7 @@
  * is refused.
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
-import { canonicalJson } from '../../shared/UpgradeStoredRecords'
+import { canonicalJson } from '../../shared/CanonicalJson'
 import type { Store } from '../../shared/ports/Store'
 import { deriveKey } from './AesIdNumberVault'
 
