@@ -75,3 +75,14 @@ describe('the list of organisations', () => {
     expect(await cloud.store.getEnterprise('ent-other')).toBeNull()
   })
 })
+
+test('an enterprise and a community may share an id: each change is audited with its own earlier name', async () => {
+  const cloud = emptyCloud()
+  const list = { enterprises: [{ ...LIST.enterprises[0], id: 'same' }], communities: [{ ...LIST.communities[0], id: 'same' }] }
+  await loadOrganisations(cloud.deps, loadOrganisationsRequest(KEY, cloud.deps.clock.now(), list), KEY)
+  cloud.later(1000)
+  const renamed = { ...list, enterprises: [{ ...list.enterprises[0], name: '水务集团' }] }
+  expect(await loadOrganisations(cloud.deps, loadOrganisationsRequest(KEY, cloud.deps.clock.now(), renamed), KEY)).toMatchObject({ ok: true, enterprises: { changed: ['水务集团'] } })
+  const entries = (await cloud.store.listAuditPage({ actorUserId: 'system', from: NOW, to: '2020-03-21T00:00:00.000Z' }, { limit: 1000 })).items
+  expect(entries.flatMap((e) => e.changes).filter((c) => c.after === '水务集团')).toEqual([{ field: 'enterprise:same', before: LIST.enterprises[0].name, after: '水务集团' }])
+})

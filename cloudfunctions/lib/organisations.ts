@@ -53,9 +53,10 @@ export async function loadOrganisations(deps: Deps, request: unknown, masterKey:
     return { ok: false, message: '这个请求已经用过了：请重新运行 npm run deploy -- --env <环境ID> --organisations <文件>。' }
   }
   const system = { id: 'system', role: 'system' as const }
-  const before = new Map<string, string>([...enterprises, ...communities].map((o) => [o.id, o.name]))
+  // Keyed by kind too: an enterprise and a community may share an id.
+  const before = new Map<string, string>([...enterprises.map((e) => [`enterprise:${e.id}`, e.name] as const), ...communities.map((c) => [`community:${c.id}`, c.name] as const)])
   const entry = (kind: 'enterprise' | 'community', o: { id: string; name: string }): AuditEntry =>
-    auditEntry(deps, { user: system, now, action: ORGANISATION_LOADED, caseId: null, outcome: 'done', changes: [{ field: `${kind}:${o.id}`, before: before.get(o.id) ?? null, after: o.name }] })
+    auditEntry(deps, { user: system, now, action: ORGANISATION_LOADED, caseId: null, outcome: 'done', changes: [{ field: `${kind}:${o.id}`, before: before.get(`${kind}:${o.id}`) ?? null, after: o.name }] })
   // A batch of organisations a commit, each with its entry; a run cut off between commits is completed by loading the list again.
   const writes: Change[] = [...merged.enterprises.map((e) => ({ enterprises: [e], audit: [entry('enterprise', e)] })), ...merged.communities.map((c) => ({ communities: [c], audit: [entry('community', c)] }))]
   for (let i = 0; i < writes.length; i += PER_COMMIT) {
