@@ -4,9 +4,9 @@
  * time, then the re-seal job of a key rotation (shared/KeyRotation.ts) until its time is nearly
  * up. Idempotent and resumable: each record is its own commit and both jobs keep their cursor in
  * a document, so a run cut off by the time limit is continued by the next one; an upgrade run
- * done for the policy and the marked enterprises reads only its progress document. With no rotation under way the re-seal job is done after
- * one pass (which gives the values sealed before key ids their key's id) and then only reads its
- * progress document. When ARCHIVE_KEY is set, it then writes the month's archive of every record
+ * done for this code, policy and marks reads only its progress document. With no rotation under
+ * way the re-seal job is done after one pass (which gives the values sealed before key ids their
+ * key's id) and then only reads its progress document. When ARCHIVE_KEY is set, it then writes the month's archive of every record
  * (cloudfunctions/lib/Archive.ts) to cloud storage under archive/<YYYY-MM>/, part by part, with
  * the time that is left; the next night continues it.
  * Invoked by the deploy command (no OPENID), it issues the first supervisor's invite (firstSupervisor.ts)
