@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs'
 import ExcelJS from 'exceljs'
 import type { Page } from 'playwright-core'
 import { ROUTES } from '../../miniprogram/routes'
-import { callAs, phonePage, screenshot, signInAs, shown, useBrowserAndCloud } from './browser'
+import { callAs, phonePage, screenshot, signInAs, shown, useBrowserAndCloud, openFresh } from './browser'
 import { checkScreen } from './elderly'
 
 jest.setTimeout(180_000)
@@ -37,7 +37,7 @@ test("the supervisor opens a case's trail from its card: views, actions and refu
   const page = await phonePage(env.browser)
   await signInAs(page, env.cloud.url, '领导小组办公室 余宏利')
   await page.waitForFunction((url) => location.hash.endsWith(url), ROUTES.board)
-  await page.goto(`${env.cloud.url}#${ROUTES.workerCase}?id=case-0001`)
+  await openFresh(page, `${env.cloud.url}#${ROUTES.workerCase}?id=case-0001`)
   await shown(page, '操作记录（谁在何时做了什么）').click()
   await shown(page, '案例 case-0001 的操作记录').waitFor()
   await shown(page, '2020年3月20日 09:00 网格员 孟和（网格员）').waitFor()

@@ -56,6 +56,17 @@ export async function signInAs(page: Page, baseUrl: string, label: string): Prom
   })
 }
 
+/**
+ * Opens a route of the app as a new document. After a sign-in, the page before may still be
+ * mounting a screen it was sent to (the home screen sends staff on; under load its page chunk can
+ * arrive after a test's own hash change and cover it): a new document leaves nothing pending. The
+ * session stays (it is in the origin's storage).
+ */
+export async function openFresh(page: Page, url: string): Promise<void> {
+  await page.goto('about:blank')
+  await page.goto(url)
+}
+
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(ARTIFACTS, { recursive: true })
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true })

@@ -3,7 +3,7 @@
  * shows every material uploaded, with photos that open. Saved under artifacts/screens/.
  */
 import { MATERIAL_ITEM_NAMES, MATERIAL_ITEMS } from '../../shared/Materials'
-import { phonePage, screenshot, signInAs, shown, useBrowserAndCloud, callAs } from './browser'
+import { phonePage, screenshot, signInAs, shown, useBrowserAndCloud, callAs, openFresh } from './browser'
 
 jest.setTimeout(120_000)
 
@@ -17,7 +17,7 @@ test('a seeded case past its materials shows every material uploaded, and its ph
   const page = await phonePage(env.browser)
   await signInAs(page, env.cloud.url, '经办人 刘建华')
   await shown(page, '名册导入（摸底造册）').waitFor()
-  await page.goto(`${env.cloud.url}#/worker/pages/case/index?id=${c.id}`)
+  await openFresh(page, `${env.cloud.url}#/worker/pages/case/index?id=${c.id}`)
   await shown(page, '材料已齐全。').waitFor()
   const text = await page.locator('body').innerText()
   expect(text).toContain('移交材料已备齐')

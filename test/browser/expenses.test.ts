@@ -7,7 +7,7 @@
  */
 import type { Page } from 'playwright-core'
 import { ROUTES } from '../../miniprogram/routes'
-import { callAs, phonePage, screenshot, signInAs, shown, useBrowserAndCloud } from './browser'
+import { callAs, phonePage, screenshot, signInAs, shown, useBrowserAndCloud, openFresh } from './browser'
 import { checkScreen } from './elderly'
 
 jest.setTimeout(180_000)
@@ -34,7 +34,7 @@ test('the operator sets the transition, sees the yearly totals, and an entry tha
   const page = await phonePage(env.browser)
   await signInAs(page, env.cloud.url, '经办人 刘建华')
   await page.waitForFunction(() => !location.hash.includes('devLogin'))
-  await page.goto(new URL(`/#${ROUTES.enterpriseLedger}`, env.cloud.url).href)
+  await openFresh(page, new URL(`/#${ROUTES.enterpriseLedger}`, env.cloud.url).href)
   await shown(page, '还没有填写过渡期的开始日期。').waitFor()
 
   await field(page, '过渡期开始日期').fill('2020-01-01')

@@ -6,7 +6,7 @@
 import { addChinaDays, formatChinaDate } from '../../shared/ChinaTime'
 import { checkCharacter } from '../../shared/IdNumber'
 import { erenhot2019 } from '../../shared/policies/erenhot2019'
-import { callAs, phonePage, shown, signInAs, useBrowserAndCloud } from './browser'
+import { callAs, phonePage, shown, signInAs, useBrowserAndCloud, openFresh } from './browser'
 import { expectFriendly } from './elderly'
 
 jest.setTimeout(180_000)
@@ -42,7 +42,7 @@ test('a new retiree added by the form in 2021 is due each stage N days after tha
   expect(found).toHaveLength(1)
   const office = await phonePage(env.browser)
   await signInAs(office, env.cloud.url, '领导小组办公室 余宏利')
-  await office.goto(new URL(`/#/supervisor/pages/case/index?id=${found[0].id}`, env.cloud.url).href)
+  await openFresh(office, new URL(`/#/supervisor/pages/case/index?id=${found[0].id}`, env.cloud.url).href)
   await shown(office, '当前环节：准备移交材料').waitFor()
   const text = await office.locator('body').innerText()
   for (const s of erenhot2019.stages) expect(text).toContain(`${formatChinaDate(addChinaDays('2021-03-01', s.daysAfterOpening!))}截止`)

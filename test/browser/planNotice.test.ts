@@ -8,7 +8,7 @@
  */
 import type { Page } from 'playwright-core'
 import { ROUTES } from '../../miniprogram/routes'
-import { callAs, phonePage, screenshot, signInAs, shown, useBrowserAndCloud } from './browser'
+import { callAs, phonePage, screenshot, signInAs, shown, useBrowserAndCloud, openFresh } from './browser'
 import { checkScreen } from './elderly'
 
 jest.setTimeout(180_000)
@@ -28,7 +28,7 @@ async function staffAt(label: string, route: string): Promise<Page> {
   const page = await phonePage(env.browser)
   await signInAs(page, env.cloud.url, label)
   await page.waitForFunction(() => !location.hash.includes('devLogin'))
-  await page.goto(new URL(`/#${route}`, env.cloud.url).href)
+  await openFresh(page, new URL(`/#${route}`, env.cloud.url).href)
   return page
 }
 

@@ -10,7 +10,7 @@ import { join } from 'node:path'
 import { PNG } from 'pngjs'
 import { ROSTER_COLUMNS } from '../../shared/RosterImport'
 import { checkCharacter } from '../../shared/IdNumber'
-import { phonePage, screenshot, signInAs, shown, useBrowserAndCloud, callAs } from './browser'
+import { phonePage, screenshot, signInAs, shown, useBrowserAndCloud, callAs, openFresh } from './browser'
 
 jest.setTimeout(120_000)
 
@@ -142,7 +142,7 @@ test('the enterprise photographs a material with Taro.chooseMedia and it is atta
   const page = await phonePage(env.browser)
   await signInAs(page, env.cloud.url, '经办人 刘建华')
   await shown(page, '名册导入（摸底造册）').waitFor()
-  await page.goto(`${env.cloud.url}#/worker/pages/case/index?id=${id}`)
+  await openFresh(page, `${env.cloud.url}#/worker/pages/case/index?id=${id}`)
   await shown(page, '移交材料').waitFor()
   const chooser = page.waitForEvent('filechooser')
   await page.getByText('拍照或选图片上传').filter({ visible: true }).nth(4).click()
